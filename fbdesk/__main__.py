@@ -1,0 +1,3 @@
+from fbdesk.cli import main
+
+raise SystemExit(main())

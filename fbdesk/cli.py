@@ -1,0 +1,211 @@
+"""The `fbdesk` command. Heavy modules (the database layer, Textual) are imported inside the commands
+that need them, so `fbdesk --help` and `fbdesk lint` start fast."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from fbdesk import __version__
+
+EXIT_USAGE = 2
+
+
+class UserError(Exception):
+    """A mistake the user can fix; printed as one line, no traceback."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="fbdesk", description="A keyboard-driven helpdesk for Amazon seller feedback.")
+    parser.add_argument("--version", action="version", version=f"fbdesk {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="URL", help="database URL or SQLite file (default: $FBDESK_DATABASE_URL, "
+                                                    "else fbdesk.db in your user data folder)")
+    common.add_argument("--agent", help="your agent name (default: $FBDESK_AGENT, else your login name)")
+    parser.set_defaults(command="app", db=None, agent=None)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub.add_parser("app", parents=[common], help="open the helpdesk (the default)")
+
+    demo = sub.add_parser("demo", parents=[common], help="open the helpdesk on fresh demo data")
+    demo.add_argument("--seed", type=int, default=7, help="demo data seed (default 7)")
+
+    from fbdesk.domain.reports import MARKETPLACES
+
+    imp = sub.add_parser("import", parents=[common], help="import Amazon feedback report files")
+    imp.add_argument("files", nargs="+", metavar="FILE")
+    imp.add_argument("--marketplace", default="US", type=str.upper, choices=MARKETPLACES,
+                     help="the report's marketplace; sets the date format (default US)")
+    imp.add_argument("--complete", action="store_true",
+                     help="the file covers its whole date span: known feedback missing from it was removed")
+    imp.add_argument("--channel", default="unknown", choices=("fba", "seller", "unknown"),
+                     help="fulfilment channel of these orders (default unknown)")
+
+    stats = sub.add_parser("stats", parents=[common], help="feedback rating and case counts")
+    stats.add_argument("--json", action="store_true", help="print JSON")
+
+    export = sub.add_parser("export", parents=[common], help="export all feedback")
+    export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+
+    lint = sub.add_parser("lint", help="check a buyer message, public response or feedback against Amazon's rules")
+    lint.add_argument("file", nargs="?", default="-", metavar="FILE", help="text file, or - for standard input")
+    lint.add_argument("--kind", choices=("message", "response", "feedback"), required=True)
+    lint.add_argument("--resolved", action="store_true", help="the buyer's concerns are resolved")
+    lint.add_argument("--prior-removal-notices", type=int, default=0, metavar="N",
+                      help="removal notices already sent for this order")
+    lint.add_argument("--fba", action="store_true", help="the order was fulfilled by Amazon")
+    lint.add_argument("--format", choices=("text", "json"), default="text")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    command = COMMANDS[args.command]
+    try:
+        return command(args) or 0
+    except UserError as exc:
+        print(f"fbdesk: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+def _open(args):
+    from sqlalchemy.exc import ArgumentError, OperationalError
+
+    from fbdesk.desk import open_desk
+
+    try:
+        return open_desk(args.db, agent=args.agent)
+    except (ArgumentError, OperationalError) as exc:
+        raise UserError(f"cannot open the database {args.db or '(default)'}: {str(exc).splitlines()[0]}") from None
+
+
+def run_app(args) -> int:
+    desk = _open(args)
+    from fbdesk.ui.app import run
+
+    run(desk)
+    return 0
+
+
+def run_demo(args) -> int:
+    import tempfile
+
+    from fbdesk.demo import load_demo
+
+    if args.db:
+        desk = _open(args)
+        if desk.count_feedback() == 0:
+            load_demo(desk, seed=args.seed)
+        from fbdesk.ui.app import run
+
+        run(desk)
+        return 0
+    with tempfile.TemporaryDirectory(prefix="fbdesk-demo-") as folder:
+        args.db = str(Path(folder) / "demo.db")
+        desk = _open(args)
+        load_demo(desk, seed=args.seed)
+        from fbdesk.ui.app import run
+
+        run(desk)
+        desk.close()
+    return 0
+
+
+def run_import(args) -> int:
+    from fbdesk.domain.reports import ReportError
+
+    desk = _open(args)
+    progress = _progress_bar() if sys.stderr.isatty() else None
+    try:
+        summary = desk.import_reports(args.files, marketplace=args.marketplace, complete=args.complete,
+                                      channel=args.channel, progress=progress)
+    except ReportError as exc:
+        if progress:
+            print(file=sys.stderr)
+        raise UserError(f"{exc}\nNothing was imported; the database is unchanged.") from None
+    if progress:
+        print(file=sys.stderr)
+    print(f"Imported {len(summary.files)} file(s): {summary.added} added, {summary.modified} modified, "
+          f"{summary.unchanged} unchanged, {summary.removed} removed"
+          + (f", {summary.responses} responses recorded" if summary.responses else "") + ".")
+    return 0
+
+
+def _progress_bar():
+    width = 40
+
+    def show(done: int, total: int) -> None:
+        filled = width * done // max(total, 1)
+        print(f"\r[{'#' * filled}{'.' * (width - filled)}] {100 * done // max(total, 1):3d}%",
+              end="", file=sys.stderr, flush=True)
+
+    return show
+
+
+def run_stats(args) -> int:
+    import json
+
+    stats = _open(args).stats()
+    if args.json:
+        print(json.dumps({
+            "rating": {f.label.lower().replace(" ", "_"): {"percent_positive": f.percent_positive,
+                                                           "positive": f.positive, "neutral": f.neutral,
+                                                           "negative": f.negative, "total": f.total}
+                       for f in stats.figures},
+            "by_rating": {str(k): v for k, v in stats.by_rating.items()},
+            "by_status": stats.by_status,
+            "overdue": stats.overdue,
+            "removal_outcomes": stats.removal_outcomes,
+        }, indent=2))
+        return 0
+    print("Feedback rating (positive / all)")
+    for f in stats.figures:
+        percent = "   -  " if f.percent_positive is None else f"{f.percent_positive:5.1f}%"
+        print(f"  {f.label:<10} {percent}  ({f.positive} positive, {f.neutral} neutral, {f.negative} negative)")
+    print("By rating:  " + "  ".join(f"{r}★ {n}" for r, n in stats.by_rating.items()))
+    print("By status:  " + "  ".join(f"{s.replace('_', ' ')} {n}" for s, n in stats.by_status.items()))
+    print(f"Overdue:    {stats.overdue}")
+    return 0
+
+
+def run_export(args) -> int:
+    desk = _open(args)
+    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    try:
+        desk.export(out, args.format)
+    finally:
+        if args.output:
+            out.close()
+    return 0
+
+
+def run_lint(args) -> int:
+    from fbdesk.domain.policy import LintContext, findings_as_json, findings_as_text, lint
+
+    if args.prior_removal_notices < 0:
+        raise UserError("--prior-removal-notices cannot be negative")
+    try:
+        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"cannot read {args.file}: {exc}") from None
+    context = LintContext(kind=args.kind, resolved=args.resolved, prior_removal_notices=args.prior_removal_notices,
+                          fba=args.fba)
+    findings = lint(text, context)
+    output = findings_as_json(findings) if args.format == "json" else findings_as_text(findings)
+    if output:
+        print(output)
+    return 1 if any(f.severity == "error" for f in findings) else 0
+
+
+COMMANDS = {
+    "app": run_app,
+    "demo": run_demo,
+    "import": run_import,
+    "stats": run_stats,
+    "export": run_export,
+    "lint": run_lint,
+}

@@ -1,0 +1,88 @@
+"""The one place for database-specific SQL.
+
+Everything else in fbdesk uses portable SQLAlchemy expressions that run on SQLite and PostgreSQL.
+Here: SQLite connection pragmas and transaction start, and full-text search over feedback comments
+(SQLite FTS5; PostgreSQL's tsvector).
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import ColumnElement, text
+from sqlalchemy.engine import Engine
+
+WRITE_OPTION = "fbdesk_write"
+
+
+def configure_sqlite_connection(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "memory":
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def begin_sqlite_transaction(conn) -> None:
+    """Writers take the write lock when they begin (BEGIN IMMEDIATE), so two agents writing at once
+    wait for each other (busy_timeout) instead of one failing on a lock upgrade. Readers never block."""
+    immediate = conn.get_execution_options().get(WRITE_OPTION, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+_SQLITE_FTS = [
+    "CREATE VIRTUAL TABLE IF NOT EXISTS feedback_fts USING fts5("
+    "comment, content='feedback', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER IF NOT EXISTS feedback_fts_delete AFTER DELETE ON feedback BEGIN "
+    "INSERT INTO feedback_fts(feedback_fts, rowid, comment) VALUES ('delete', old.id, old.comment); END",
+    "CREATE TRIGGER IF NOT EXISTS feedback_fts_update AFTER UPDATE OF comment ON feedback BEGIN "
+    "INSERT INTO feedback_fts(feedback_fts, rowid, comment) VALUES ('delete', old.id, old.comment); "
+    "INSERT INTO feedback_fts(rowid, comment) VALUES (new.id, new.comment); END",
+]
+_POSTGRES_FTS = [
+    "CREATE INDEX IF NOT EXISTS ix_feedback_comment_fts ON feedback "
+    "USING gin (to_tsvector('simple', comment))",
+]
+
+
+def create_text_search(engine: Engine) -> None:
+    statements = _SQLITE_FTS if engine.dialect.name == "sqlite" else _POSTGRES_FTS
+    with engine.begin() as conn:
+        for statement in statements:
+            conn.exec_driver_sql(statement)
+
+
+def index_new_comments(conn, known_before: int) -> None:
+    """Add the comments of feedback rows with id > known_before to the full-text index. Feedback rows are
+    only ever inserted by a report import, which calls this once per file: one statement is several times
+    faster than an insert trigger firing row by row. (PostgreSQL's expression index needs no help.)"""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("INSERT INTO feedback_fts(rowid, comment) SELECT id, comment FROM feedback WHERE id > ?",
+                             (known_before,))
+
+
+def _words(query: str) -> list[str]:
+    return re.findall(r"\w+", query.lower())
+
+
+def comment_matches(dialect_name: str, feedback_id: ColumnElement, query: str):
+    """A WHERE clause: the comment contains every word of `query` (prefix match on the last one,
+    so results narrow as the agent types). Returns None when the query has no words."""
+    words = _words(query)
+    if not words:
+        return None
+    if dialect_name == "sqlite":
+        # Each word quoted, so FTS5 query syntax typed by the user is taken literally.
+        match = " ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*'
+        return feedback_id.in_(
+            text("SELECT rowid FROM feedback_fts WHERE feedback_fts MATCH :fts_query").bindparams(
+                fts_query=match.strip()
+            )
+        )
+    terms = " & ".join(words[:-1] + [f"{words[-1]}:*"])
+    return text("to_tsvector('simple', feedback.comment) @@ to_tsquery('simple', :ts_query)").bindparams(
+        ts_query=terms
+    )

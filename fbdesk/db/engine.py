@@ -1,0 +1,67 @@
+"""Creating the database engine and schema. Nothing here runs at import time."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.pool import StaticPool
+from sqlmodel import SQLModel, create_engine
+
+from fbdesk.db import dialect
+from fbdesk.db import models  # noqa: F401  (registers the tables)
+
+ENV_URL = "FBDESK_DATABASE_URL"
+
+
+def default_database_path() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("fbdesk", appauthor=False) / "fbdesk.db"
+
+
+def resolve_url(url: str | None) -> str:
+    """The database URL: the one given, else $FBDESK_DATABASE_URL, else a SQLite file in the user data folder.
+    A plain path is taken as a SQLite file."""
+    url = url or os.environ.get(ENV_URL)
+    if not url:
+        return f"sqlite:///{default_database_path()}"
+    if "://" not in url:
+        return f"sqlite:///{Path(url).expanduser()}"
+    return url
+
+
+def _prepare_sqlite_file(database: str) -> None:
+    """Create the file's folder and the file itself readable by its owner only: it holds buyer data."""
+    path = Path(database).expanduser()
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not path.exists():
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+
+
+def make_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        in_memory = database in ("", ":memory:")
+        if not in_memory:
+            _prepare_sqlite_file(database)
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            poolclass=StaticPool if in_memory else None,
+        )
+        event.listen(engine, "connect", dialect.configure_sqlite_connection)
+        # pysqlite's own transaction handling defers BEGIN; take it over so that a write
+        # transaction takes the lock up front and busy_timeout applies (see dialect.py).
+        event.listen(engine, "begin", dialect.begin_sqlite_transaction)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def create_schema(engine: Engine) -> None:
+    SQLModel.metadata.create_all(engine)
+    dialect.create_text_search(engine)

@@ -1,0 +1,143 @@
+"""The tables of the feedback store.
+
+All datetimes are timezone-aware UTC; feedback dates are calendar dates as Amazon reports them.
+Enumerated values are stored as short strings; their allowed values live in `fbdesk.domain.lifecycle`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class Feedback(SQLModel, table=True):
+    """One buyer's seller feedback for one order, with the case the desk runs on it."""
+
+    __table_args__ = (
+        Index("ix_feedback_inbox_date", "feedback_date", "id"),
+        Index("ix_feedback_status_date", "case_status", "feedback_date", "id"),
+        Index("ix_feedback_rating_date", "rating", "feedback_date", "id"),
+        Index("ix_feedback_due", "first_response_due", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: str = Field(index=True, unique=True, max_length=40)
+    marketplace: str = Field(max_length=4)
+    rating: int
+    comment: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    feedback_date: date
+    arrived_on_time: bool | None = None
+    item_as_described: bool | None = None
+    customer_service: bool | None = None
+    rater_email: str = Field(default="", max_length=320)
+    channel: str = Field(default="unknown", max_length=10)
+    case_status: str = Field(default="new", max_length=20)
+    feedback_state: str = Field(default="live", max_length=20)
+    response_state: str = Field(default="none", max_length=10)
+    assignee: str | None = Field(default=None, index=True, max_length=80)
+    revision: int = 1
+    imported_at: datetime
+    updated_at: datetime
+    first_response_due: datetime
+    first_response_at: datetime | None = None  # first buyer message or public response
+    last_contact_at: datetime | None = None
+
+
+class FeedbackRevision(SQLModel, table=True):
+    """What a feedback said before the buyer changed or removed it."""
+
+    __tablename__ = "feedback_revision"
+
+    id: int | None = Field(default=None, primary_key=True)
+    feedback_id: int = Field(foreign_key="feedback.id", index=True)
+    revision: int
+    rating: int
+    comment: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    feedback_date: date
+    change: str = Field(max_length=20)  # "modified" or "removed"
+    recorded_at: datetime
+
+
+class Response(SQLModel, table=True):
+    """The seller's public response. Amazon allows one per version of the feedback: the unique
+    constraint on (feedback, revision) makes a second one for the same version impossible, even
+    for two agents submitting at the same moment."""
+
+    __table_args__ = (UniqueConstraint("feedback_id", "for_revision", name="uq_response_per_revision"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    feedback_id: int = Field(foreign_key="feedback.id", index=True)
+    for_revision: int
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    state: str = Field(default="live", max_length=10)  # live, deleted, removed
+    agent: str = Field(max_length=80)
+    source: str = Field(default="fbdesk", max_length=20)  # fbdesk, or amazon-report when imported
+    submitted_at: datetime
+    ended_at: datetime | None = None
+
+
+class BuyerMessage(SQLModel, table=True):
+    """A message to the buyer, kept in the outbox with the findings it was sent with."""
+
+    __tablename__ = "buyer_message"
+
+    id: int | None = Field(default=None, primary_key=True)
+    feedback_id: int = Field(foreign_key="feedback.id", index=True)
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    agent: str = Field(max_length=80)
+    sent_at: datetime
+    is_removal_notice: bool = False
+    findings_json: str = Field(default="[]", sa_column=Column(Text, nullable=False, default="[]"))
+    acknowledgement: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    delivery_state: str = Field(default="queued", max_length=10)  # queued, sent, failed
+
+
+class Note(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    feedback_id: int = Field(foreign_key="feedback.id", index=True)
+    agent: str = Field(max_length=80)
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime
+
+
+class Draft(SQLModel, table=True):
+    """Text an agent is typing, saved as typed so a crash or a closed terminal loses nothing."""
+
+    __table_args__ = (UniqueConstraint("feedback_id", "kind", "agent", name="uq_draft_owner"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    feedback_id: int = Field(foreign_key="feedback.id", index=True)
+    kind: str = Field(max_length=10)  # message or response
+    agent: str = Field(max_length=80)
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    updated_at: datetime
+
+
+class RemovalRequest(SQLModel, table=True):
+    """A request to Amazon to remove a feedback, on one ground, and what Amazon decided."""
+
+    __tablename__ = "removal_request"
+    __table_args__ = (UniqueConstraint("feedback_id", "ground", name="uq_removal_request_ground"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    feedback_id: int = Field(foreign_key="feedback.id", index=True)
+    ground: str = Field(max_length=20)
+    agent: str = Field(max_length=80)
+    requested_at: datetime
+    outcome: str = Field(default="pending", max_length=20)  # pending, removed, struck-through, refused
+    decided_at: datetime | None = None
+
+
+class AuditEvent(SQLModel, table=True):
+    """Append-only record of every change."""
+
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    feedback_id: int | None = Field(default=None, foreign_key="feedback.id", index=True)
+    agent: str = Field(max_length=80)
+    at: datetime
+    action: str = Field(max_length=40)
+    details: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))

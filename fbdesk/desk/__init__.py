@@ -1,0 +1,84 @@
+"""The Desk: every operation an agent can do, one transaction each.
+
+The CLI, the TUI and scripts all work through a Desk, so they obey one set of rules:
+
+    from fbdesk.desk import open_desk
+    desk = open_desk("sqlite:///team.db", agent="sam")
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import insert
+from sqlalchemy.engine import Connection, Engine
+from sqlmodel import Session
+
+from fbdesk.db import dialect
+from fbdesk.db.engine import create_schema, make_engine, resolve_url
+from fbdesk.db.models import AuditEvent
+from fbdesk.desk.cases import CaseOps
+from fbdesk.desk.importing import ImportOps, ImportSummary
+from fbdesk.desk.inbox import FeedbackQuery, InboxOps
+from fbdesk.domain.lifecycle import DEFAULT_FIRST_RESPONSE_TARGET, RuleRefusal
+
+Clock = Callable[[], datetime]
+
+__all__ = ["Desk", "FeedbackQuery", "ImportSummary", "RuleRefusal", "open_desk", "utc_now"]
+
+
+def utc_now() -> datetime:
+    """The default clock. Every clock returns timezone-aware UTC datetimes, as the database stores them."""
+    return datetime.now(UTC)
+
+
+class Desk(ImportOps, InboxOps, CaseOps):
+    def __init__(self, engine: Engine, agent: str, clock: Clock = utc_now,
+                 first_response_target: timedelta = DEFAULT_FIRST_RESPONSE_TARGET):
+        self.engine = engine
+        self.agent = agent
+        self.clock = clock
+        self.first_response_target = first_response_target
+        self._writer = engine.execution_options(**{dialect.WRITE_OPTION: True})
+
+    @property
+    def dialect_name(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        """One write transaction: committed when the block ends, rolled back whole on any error."""
+        with Session(self._writer, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    def _audit(self, bind: Session | Connection, feedback_id: int | None, action: str, **details) -> None:
+        """Append an audit event in the caller's transaction (a session or a core connection)."""
+        bind.execute(insert(AuditEvent.__table__), [{
+            "feedback_id": feedback_id, "agent": self.agent, "at": self.clock(), "action": action,
+            "details": json.dumps(details, default=str, ensure_ascii=False),
+        }])
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def default_agent() -> str:
+    return os.environ.get("FBDESK_AGENT") or getpass.getuser()
+
+
+def open_desk(url: str | None = None, *, agent: str | None = None, clock: Clock | None = None,
+              first_response_target: timedelta = DEFAULT_FIRST_RESPONSE_TARGET) -> Desk:
+    """Open (and create if needed) the feedback store at `url` (see `fbdesk.db.engine.resolve_url`)."""
+    engine = make_engine(resolve_url(url))
+    create_schema(engine)
+    return Desk(engine, agent or default_agent(), clock or utc_now, first_response_target)

@@ -1,0 +1,268 @@
+"""Importing Amazon feedback reports into the store: all or nothing, idempotent, streamed.
+
+Each file is streamed into a temporary staging table (so memory does not grow with the file), then merged
+into the store with a few set-based statements: new orders are added in one INSERT ... SELECT, and only the
+orders whose feedback changed come back to Python, to be recorded one by one as buyer modifications.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import (
+    Boolean, Column, Date, Index, Integer, MetaData, String, Table, Text, and_, case, delete, exists, func,
+    insert, literal, or_, select, update,
+)
+from sqlalchemy.engine import Connection
+
+from fbdesk.db import dialect
+from fbdesk.db.bulk import BulkInserter
+from fbdesk.db.models import Feedback, FeedbackRevision, Response
+from fbdesk.domain.lifecycle import FEEDBACK_GONE, initial_case_status
+from fbdesk.domain.reports import ReportReader
+
+CHUNK_ROWS = 5000
+CHANNELS = ("fba", "seller", "unknown")
+
+Progress = Callable[[int, int], None]
+
+F = Feedback.__table__
+R = Response.__table__
+REV = FeedbackRevision.__table__
+
+_staging = Table(
+    "import_staging", MetaData(),
+    Column("line", Integer, nullable=False),
+    Column("order_id", String(40), nullable=False),
+    Column("rating", Integer, nullable=False),
+    Column("comment", Text, nullable=False),
+    Column("feedback_date", Date, nullable=False),
+    Column("response", Text, nullable=False),
+    Column("rater_email", String(320), nullable=False),
+    Column("arrived_on_time", Boolean),
+    Column("item_as_described", Boolean),
+    Column("customer_service", Boolean),
+    Column("case_status", String(20), nullable=False),
+    prefixes=["TEMPORARY"],
+)
+_staging_order = Index("ix_import_staging_order", _staging.c.order_id, _staging.c.line)
+_staging.indexes.discard(_staging_order)  # built after the rows are loaded, which is much faster
+S = _staging.c
+
+
+@dataclass
+class ImportSummary:
+    files: list[str] = field(default_factory=list)
+    added: int = 0
+    modified: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    responses: int = 0
+
+    def as_dict(self) -> dict:
+        return {"files": self.files, "added": self.added, "modified": self.modified,
+                "unchanged": self.unchanged, "removed": self.removed, "responses_recorded": self.responses}
+
+
+@dataclass
+class _Run:
+    """One file's import."""
+
+    conn: Connection
+    now: datetime
+    marketplace: str
+    channel: str
+    summary: ImportSummary
+
+
+@contextmanager
+def _secondary_indexes_rebuilt_if(conn: Connection, bulk: bool):
+    """When an import at least doubles the table, drop the inbox's secondary indexes while rows go in and
+    build them again afterwards: building an index from sorted data is several times faster than
+    updating it row by row. Inside the import's transaction, so a failure restores them."""
+    indexes = [ix for ix in F.indexes if not ix.unique] if bulk else []
+    for index in indexes:
+        index.drop(conn)
+    yield
+    for index in indexes:
+        index.create(conn)
+
+
+class ImportOps:
+    def import_reports(self, paths: Iterable[str | Path], *, marketplace: str = "US", complete: bool = False,
+                       channel: str = "unknown", progress: Progress | None = None) -> ImportSummary:
+        """Import report files in one transaction: a problem in any file raises `ReportError`
+        (file, line, problem) and leaves the database exactly as it was."""
+        if channel not in CHANNELS:
+            raise ValueError(f"unknown fulfilment channel {channel!r}; use one of {', '.join(CHANNELS)}")
+        readers = [ReportReader(p, marketplace) for p in paths]
+        total = sum(r.size for r in readers) or 1
+        summary = ImportSummary(files=[r.name for r in readers])
+        done = 0
+        with self._write() as session:
+            conn = session.connection()
+            _staging.create(conn)  # temporary, and rolled back with the transaction on any error
+            for reader in readers:
+                run = _Run(conn, self.clock(), marketplace, channel, summary)
+                self._stage(run, reader, lambda pos, d=done: progress and progress(d + pos, total))
+                done += reader.size
+                _staging_order.create(conn)
+                self._merge(run, complete)
+                _staging_order.drop(conn)
+                conn.execute(delete(_staging))
+            _staging.drop(conn)
+            self._audit(session, None, "import", **summary.as_dict(), marketplace=marketplace, complete=complete)
+        if progress:
+            progress(total, total)
+        return summary
+
+    def _stage(self, run: _Run, reader: ReportReader, progress: Callable[[int], None]) -> None:
+        """Stream the file's rows into the staging table, checking every row on the way."""
+        bulk = BulkInserter(run.conn, _staging, [c.name for c in _staging.columns])
+        day_values: dict[date, object] = {}
+        chunk = []
+        for row in reader:
+            day = day_values.get(row.feedback_date)
+            if day is None:
+                day = day_values[row.feedback_date] = bulk.driver_value("feedback_date", row.feedback_date)
+            chunk.append((row.line, row.order_id, row.rating, row.comment, day, row.response, row.rater_email,
+                          row.arrived_on_time, row.item_as_described, row.customer_service,
+                          initial_case_status(row.rating)))
+            if len(chunk) >= CHUNK_ROWS:
+                bulk.insert(chunk)
+                chunk = []
+                progress(reader.position())
+        bulk.insert(chunk)
+
+    def _merge(self, run: _Run, complete: bool) -> None:
+        conn = run.conn
+        # A later row for the same order wins.
+        later = _staging.alias("later")
+        conn.execute(delete(_staging).where(exists().where(later.c.order_id == S.order_id, later.c.line > S.line)))
+        known_before = conn.execute(select(func.coalesce(func.max(F.c.id), 0))).scalar_one()
+        self._add_new_orders(run, known_before)
+        self._apply_changes(run, known_before)
+        if complete:
+            self._mark_missing_as_removed(run)
+
+    def _add_new_orders(self, run: _Run, known_before: int) -> None:
+        conn, now = run.conn, run.now
+        due = now + self.first_response_target
+        values = {
+            "order_id": S.order_id, "marketplace": literal(run.marketplace), "rating": S.rating,
+            "comment": S.comment, "feedback_date": S.feedback_date, "arrived_on_time": S.arrived_on_time,
+            "item_as_described": S.item_as_described, "customer_service": S.customer_service,
+            "rater_email": S.rater_email, "channel": literal(run.channel), "case_status": S.case_status,
+            "feedback_state": literal("live"),
+            "response_state": case((S.response != "", "live"), else_="none"),
+            "revision": literal(1), "imported_at": literal(now, F.c.imported_at.type),
+            "updated_at": literal(now, F.c.updated_at.type),
+            "first_response_due": literal(due, F.c.first_response_due.type),
+        }
+        new_orders = (select(*values.values())
+                      .where(~exists().where(F.c.order_id == S.order_id))
+                      .order_by(S.order_id))  # inserting in key order keeps the order id index cheap
+        staged = conn.execute(select(func.count()).select_from(_staging)).scalar_one()
+        with _secondary_indexes_rebuilt_if(conn, bulk=staged > known_before):
+            added = conn.execute(insert(F).from_select(list(values), new_orders)).rowcount
+        run.summary.added += added
+        if not added:
+            return
+        dialect.index_new_comments(conn, known_before)
+        new_with_response = (F.c.id > known_before, F.c.order_id == S.order_id, S.response != "")
+        answered = conn.execute(
+            insert(R).from_select(
+                ["feedback_id", "for_revision", "body", "state", "agent", "source", "submitted_at"],
+                select(F.c.id, literal(1), S.response, literal("live"), literal(self.agent),
+                       literal("amazon-report"), literal(now, R.c.submitted_at.type)).where(*new_with_response),
+            )
+        ).rowcount
+        if answered:
+            conn.execute(update(F).where(F.c.id > known_before, F.c.response_state == "live")
+                         .values(first_response_at=now))
+            run.summary.responses += answered
+
+    def _apply_changes(self, run: _Run, known_before: int) -> None:
+        """Known orders: a changed rating, comment or date is a buyer modification; a response shown in the
+        report that the desk did not know of is recorded; the rest is unchanged."""
+        conn = run.conn
+        matched = and_(F.c.order_id == S.order_id, F.c.id <= known_before)
+        known = conn.execute(select(func.count()).select_from(_staging.join(F, matched))).scalar_one()
+        differs = or_(F.c.rating != S.rating, F.c.comment != S.comment, F.c.feedback_date != S.feedback_date,
+                      F.c.feedback_state.in_(FEEDBACK_GONE),
+                      and_(S.response != "", F.c.response_state == "none"))
+        changed = conn.execute(
+            select(F.c.id, F.c.rating, F.c.comment, F.c.feedback_date, F.c.revision, F.c.feedback_state,
+                   F.c.response_state, S.rating.label("new_rating"), S.comment.label("new_comment"),
+                   S.feedback_date.label("new_date"), S.response.label("new_response"))
+            .select_from(_staging.join(F, matched)).where(differs).order_by(F.c.id)
+        ).all()
+        for row in changed:
+            modified = (row.rating, row.comment, row.feedback_date) != (row.new_rating, row.new_comment, row.new_date)
+            if modified or row.feedback_state in FEEDBACK_GONE:
+                self._record_buyer_change(run, row, "modified")
+            else:
+                self._record_posted_response(run, row.id, row.revision, row.new_response)
+            run.summary.modified += 1
+        run.summary.unchanged += known - len(changed)
+
+    def _record_posted_response(self, run: _Run, feedback_id: int, revision: int, body: str) -> None:
+        """A response the report shows as already posted on Amazon."""
+        run.conn.execute(insert(R).values(
+            feedback_id=feedback_id, for_revision=revision, body=body, state="live", agent=self.agent,
+            source="amazon-report", submitted_at=run.now))
+        run.conn.execute(update(F).where(F.c.id == feedback_id).values(
+            response_state="live", updated_at=run.now, first_response_at=func.coalesce(F.c.first_response_at,
+                                                                                       run.now)))
+        run.summary.responses += 1
+        self._audit(run.conn, feedback_id, "response-found-in-report", body=body)
+
+    def _record_buyer_change(self, run: _Run, known, change: str) -> None:
+        """The buyer modified or removed the feedback: keep the old text as a revision; Amazon removes the
+        live response with it, and a new response may then be submitted to the modified feedback."""
+        conn, now = run.conn, run.now
+        conn.execute(insert(REV).values(
+            feedback_id=known.id, revision=known.revision, rating=known.rating, comment=known.comment,
+            feedback_date=known.feedback_date, change=change, recorded_at=now))
+        had_live = conn.execute(
+            update(R).where(R.c.feedback_id == known.id, R.c.state == "live").values(state="removed", ended_at=now)
+        ).rowcount
+        values = {"revision": known.revision + 1, "updated_at": now}
+        if had_live or known.response_state == "removed":
+            values["response_state"] = "removed"
+        if change == "modified":
+            values.update(rating=known.new_rating, comment=known.new_comment, feedback_date=known.new_date,
+                          feedback_state="modified")
+        else:
+            values["feedback_state"] = "removed_by_buyer"
+        conn.execute(update(F).where(F.c.id == known.id).values(**values))
+        details = {"old_rating": known.rating, "old_comment": known.comment, "response_removed": bool(had_live)}
+        if change == "modified":
+            details.update(new_rating=known.new_rating, new_comment=known.new_comment)
+        self._audit(conn, known.id, f"buyer-{change}-feedback", **details)
+        if change == "modified" and known.new_response:
+            self._record_posted_response(run, known.id, known.revision + 1, known.new_response)
+
+    def _mark_missing_as_removed(self, run: _Run) -> None:
+        """With --complete, a known feedback inside the report's date span but absent from it was removed by
+        the buyer."""
+        conn = run.conn
+        first, last = conn.execute(select(func.min(S.feedback_date), func.max(S.feedback_date))).one()
+        if first is None:
+            return
+        missing = conn.execute(
+            select(F.c.id, F.c.rating, F.c.comment, F.c.feedback_date, F.c.revision, F.c.feedback_state,
+                   F.c.response_state).where(
+                F.c.marketplace == run.marketplace,
+                F.c.feedback_date.between(first, last),
+                F.c.feedback_state.not_in(FEEDBACK_GONE),
+                ~exists().where(S.order_id == F.c.order_id),
+            ).order_by(F.c.id)
+        ).all()
+        for known in missing:
+            self._record_buyer_change(run, known, "removed")
+        run.summary.removed += len(missing)
