@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import random
 import tempfile
-from datetime import timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 from fbdesk.domain.lifecycle import RuleRefusal
 from fbdesk.domain.reports import format_report_date
+from fbdesk.domain.policy import APPROVED_REMOVAL_NOTICE
 
 PRODUCT = [
     "The kettle leaks from the base after two uses.",
@@ -74,8 +76,13 @@ MESSAGES = [
     "Hello, we refunded your order in full; the money should reach you within a week. Sorry for the trouble.",
     "Hello, could you send us a photo of the damage so we can arrange a replacement?",
 ]
-NOTICE = ("If you are satisfied that we have resolved your concerns, it is possible to update or remove the "
-          "feedback you originally provided here.")
+
+
+class DemoReport(NamedTuple):
+    path: Path
+    marketplace: str
+    channel: str
+    downloaded: date
 
 
 def _comment(rng: random.Random, rating: int, marketplace: str, fba: bool) -> str:
@@ -95,10 +102,11 @@ def _order_id(rng: random.Random, marketplace: str) -> str:
     return f"{prefix}-{rng.randrange(10**7):07d}-{rng.randrange(10**7):07d}"
 
 
-def write_demo_reports(folder: Path, today, seed: int = 7, count: int = 420) -> list[tuple[Path, str, str]]:
-    """Report files (path, marketplace, channel) for the demo, in Amazon's flat-file layout."""
+def write_demo_reports(folder: Path, today: date, seed: int = 7, count: int = 420) -> list[DemoReport]:
+    """Report files for the demo, in Amazon's flat-file layout, one per marketplace, channel and month, each
+    with the day it would have been downloaded (the day after its newest feedback)."""
     rng = random.Random(seed)
-    rows: dict[tuple[str, str], list[str]] = {}
+    groups: dict[tuple[str, str, int], list[tuple[date, str]]] = {}
     seen: set[str] = set()
     for _ in range(count):
         marketplace = rng.choices(["US", "UK", "DE"], weights=[6, 2, 2])[0]
@@ -108,27 +116,37 @@ def write_demo_reports(folder: Path, today, seed: int = 7, count: int = 420) -> 
         if order in seen:
             continue
         seen.add(order)
-        day = today - timedelta(days=int(rng.triangular(0, 400, 0)))
+        age = int(rng.triangular(0, 400, 0))
+        day = today - timedelta(days=age)
         comment = _comment(rng, rating, marketplace, fba)
-        response = rng.choice(RESPONSES) if rating <= 3 and rng.random() < 0.08 else ""
-        email = f"{rng.getrandbits(40):010x}@marketplace.amazon.{'com' if marketplace == 'US' else 'co.uk' if marketplace == 'UK' else 'de'}"
+        response = rng.choice(RESPONSES) if rating <= 3 and age > 14 and rng.random() < 0.08 else ""
+        domain = {"US": "com", "UK": "co.uk", "DE": "de"}[marketplace]
+        email = f"{rng.getrandbits(40):010x}@marketplace.amazon.{domain}"
         line = "\t".join([format_report_date(day, marketplace), str(rating), comment, response, order, email])
-        rows.setdefault((marketplace, "fba" if fba else "seller"), []).append(line)
-    files = []
-    for (marketplace, channel), lines in sorted(rows.items()):
-        path = folder / f"demo_{marketplace}_{channel}.tsv"
-        path.write_text("Date\tRating\tComments\tResponse\tOrder ID\tRater Email\n" + "\n".join(lines) + "\n",
-                        encoding="utf-8")
-        files.append((path, marketplace, channel))
-    return files
+        groups.setdefault((marketplace, "fba" if fba else "seller", age // 30), []).append((day, line))
+    reports = []
+    for (marketplace, channel, month), rows in sorted(groups.items(), key=lambda g: (-g[0][2], g[0][:2])):
+        path = folder / f"demo_{marketplace}_{channel}_{month}.tsv"
+        body = "\n".join(line for _, line in rows)
+        path.write_text(f"Date\tRating\tComments\tResponse\tOrder ID\tRater Email\n{body}\n", encoding="utf-8")
+        downloaded = min(today, max(day for day, _ in rows) + timedelta(days=1))
+        reports.append(DemoReport(path, marketplace, channel, downloaded))
+    return reports
 
 
 def load_demo(desk, seed: int = 7, count: int = 420) -> None:
-    """Fill an empty desk with demo feedback and some worked cases."""
-    today = desk.clock().date()
-    with tempfile.TemporaryDirectory() as tmp:
-        for path, marketplace, channel in write_demo_reports(Path(tmp), today, seed, count):
-            desk.import_reports([path], marketplace=marketplace, channel=channel)
+    """Fill an empty desk with demo feedback, imported as it would have been over the past year, and work
+    some of the cases."""
+    clock = desk.clock
+    now = clock()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            for report in write_demo_reports(Path(tmp), now.date(), seed, count):
+                moment = min(now, datetime.combine(report.downloaded, time(9), tzinfo=UTC))
+                desk.clock = lambda moment=moment: moment
+                desk.import_reports([report.path], marketplace=report.marketplace, channel=report.channel)
+    finally:
+        desk.clock = clock
     _work_some_cases(desk, random.Random(seed + 1))
 
 
@@ -136,11 +154,17 @@ def _work_some_cases(desk, rng: random.Random) -> None:
     from fbdesk.desk import FeedbackQuery
 
     agent = desk.agent
-    negative = desk.list_feedback(FeedbackQuery(ratings=(1, 2), sort="date"), limit=1000)
-    rng.shuffle(negative)
+    today = desk.clock().date()
+    negative = desk.list_feedback(FeedbackQuery(ratings=(1, 2, 3), sort="date"), limit=10_000)
+    old = [fb for fb in negative if (today - fb.feedback_date).days > 30]
+    recent = [fb for fb in negative if fb not in old]
     try:
-        for i, fb in enumerate(negative[:90]):
+        desk.agent = AGENTS[0]
+        desk.set_status_many([fb.id for fb in old[20:]], "closed")
+        for i, fb in enumerate(old[:20] + recent):
             desk.agent = AGENTS[i % len(AGENTS)]
+            if i % 4 == 3:
+                continue  # left unassigned
             desk.assign(fb.id, desk.agent)
             if i % 3 == 0:
                 desk.set_status(fb.id, "in_progress")
@@ -149,17 +173,18 @@ def _work_some_cases(desk, rng: random.Random) -> None:
                 desk.add_note(fb.id, "Buyer called support; replacement agreed.")
             if i % 6 == 0:
                 desk.set_status(fb.id, "resolved")
-                desk.send_message(fb.id, NOTICE)
+                desk.send_message(fb.id, APPROVED_REMOVAL_NOTICE)
             if i % 9 == 0 and fb.response_state == "none":
                 desk.submit_response(fb.id, rng.choice(RESPONSES))
             if i % 18 == 0 and i and desk.get_feedback(fb.id).response_state == "live":
                 desk.delete_response(fb.id)
-            if i % 4 == 1:
+            if i % 4 == 2:
                 desk.set_status(fb.id, "waiting_on_buyer")
-        for fb in negative[90:]:
-            if desk.removal_grounds(fb):
+        for fb in recent:
+            grounds = desk.removal_grounds(fb)
+            if grounds:
                 desk.agent = AGENTS[0]
-                desk.request_removal(fb.id, desk.removal_grounds(fb)[0].ground)
+                desk.request_removal(fb.id, grounds[0].ground)
                 break
     except RuleRefusal as exc:  # the demo script itself broke a rule: a bug worth seeing
         raise AssertionError(f"demo data hit a rule: {exc}") from exc

@@ -16,6 +16,7 @@ from fbdesk.db.models import (
 from fbdesk.domain import lifecycle
 from fbdesk.domain.lifecycle import RuleRefusal
 from fbdesk.domain.policy import Finding, LintContext, is_removal_notice, lint
+from fbdesk.domain.templates import Template, templates_for
 
 DRAFT_KINDS = ("message", "response")
 
@@ -178,6 +179,10 @@ class CaseOps:
 
     def check_text(self, feedback_id: int, kind: str, text: str) -> list[Finding]:
         return lint(text, self.lint_context(feedback_id, kind))
+
+    def templates(self, feedback_id: int, kind: str) -> list[Template]:
+        context = self.lint_context(feedback_id, kind)
+        return templates_for(kind, context.resolved, context.prior_removal_notices > 0)
 
     @staticmethod
     def _judge(findings: list[Finding], acknowledgement: str | None, what: str) -> str | None:

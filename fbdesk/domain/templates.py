@@ -1,0 +1,42 @@
+"""Message and response templates an agent starts from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fbdesk.domain.policy import APPROVED_REMOVAL_NOTICE
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    body: str
+    removal_notice: bool = False
+
+
+MESSAGE_TEMPLATES = (
+    Template("Apology and replacement",
+             "Hello,\n\nWe are sorry that your order did not arrive as it should have. We have sent a replacement "
+             "today at no cost to you; it should arrive within 3 to 5 days.\n\nKind regards"),
+    Template("Refund issued",
+             "Hello,\n\nWe are sorry for the trouble with your order. We have issued a full refund; it should reach "
+             "your account within 5 business days.\n\nKind regards"),
+    Template("Ask for details",
+             "Hello,\n\nWe are sorry to read about the problem with your order. Could you tell us a little more, or "
+             "send a photo, so that we can put it right?\n\nKind regards"),
+    Template("Removal notice (approved wording)", APPROVED_REMOVAL_NOTICE, removal_notice=True),
+)
+RESPONSE_TEMPLATES = (
+    Template("Apology and fix",
+             "We are sorry about this order. We contacted the buyer and sent a replacement."),
+    Template("Delivery delay",
+             "We apologise for the delay; the carrier has since resolved the problem on this route."),
+)
+
+
+def templates_for(kind: str, resolved: bool, removal_notice_sent: bool) -> list[Template]:
+    """The templates to offer. The removal notice is offered only once the case is resolved and only if no
+    notice was sent for this order yet."""
+    if kind == "response":
+        return list(RESPONSE_TEMPLATES)
+    return [t for t in MESSAGE_TEMPLATES if not t.removal_notice or (resolved and not removal_notice_sent)]
