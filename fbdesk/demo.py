@@ -178,7 +178,7 @@ def _work_some_cases(desk, rng: random.Random) -> None:
                 desk.submit_response(fb.id, rng.choice(RESPONSES))
             if i % 18 == 0 and i and desk.get_feedback(fb.id).response_state == "live":
                 desk.delete_response(fb.id)
-            if i % 4 == 2:
+            if i % 4 == 2 and i % 6:
                 desk.set_status(fb.id, "waiting_on_buyer")
         for fb in recent:
             grounds = desk.removal_grounds(fb)
