@@ -1,8 +1,8 @@
 """The one place for database-specific SQL.
 
 Everything else in fbdesk uses portable SQLAlchemy expressions that run on SQLite and PostgreSQL.
-Here: SQLite connection pragmas and transaction start, and full-text search over feedback comments
-(SQLite FTS5; PostgreSQL's tsvector).
+Here: SQLite connection pragmas and transaction start, full-text search over feedback comments
+(SQLite FTS5; PostgreSQL's tsvector), and the triggers that keep the audit trail append-only.
 """
 
 from __future__ import annotations
@@ -42,14 +42,30 @@ _SQLITE_FTS = [
     "INSERT INTO feedback_fts(feedback_fts, rowid, comment) VALUES ('delete', old.id, old.comment); "
     "INSERT INTO feedback_fts(rowid, comment) VALUES (new.id, new.comment); END",
 ]
+_SQLITE_APPEND_ONLY = [
+    f"CREATE TRIGGER IF NOT EXISTS audit_event_no_{verb.lower()} BEFORE {verb} ON audit_event BEGIN "
+    "SELECT RAISE(ABORT, 'the audit trail is append-only'); END"
+    for verb in ("UPDATE", "DELETE")
+]
 _POSTGRES_FTS = [
     "CREATE INDEX IF NOT EXISTS ix_feedback_comment_fts ON feedback "
     "USING gin (to_tsvector('simple', comment))",
 ]
+_POSTGRES_APPEND_ONLY = [
+    "CREATE OR REPLACE FUNCTION fbdesk_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+    "$$ BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$",
+    "CREATE OR REPLACE TRIGGER audit_event_append_only BEFORE UPDATE OR DELETE ON audit_event "
+    "FOR EACH ROW EXECUTE FUNCTION fbdesk_audit_append_only()",
+]
 
 
-def create_text_search(engine: Engine) -> None:
-    statements = _SQLITE_FTS if engine.dialect.name == "sqlite" else _POSTGRES_FTS
+def create_extras(engine: Engine) -> None:
+    """What SQLAlchemy's metadata cannot express: full-text search, and the database itself refusing any
+    change to the audit trail."""
+    if engine.dialect.name == "sqlite":
+        statements = _SQLITE_FTS + _SQLITE_APPEND_ONLY
+    else:
+        statements = _POSTGRES_FTS + _POSTGRES_APPEND_ONLY
     with engine.begin() as conn:
         for statement in statements:
             conn.exec_driver_sql(statement)

@@ -64,4 +64,4 @@ def make_engine(url: str) -> Engine:
 
 def create_schema(engine: Engine) -> None:
     SQLModel.metadata.create_all(engine)
-    dialect.create_text_search(engine)
+    dialect.create_extras(engine)

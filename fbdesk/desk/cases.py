@@ -122,13 +122,13 @@ class CaseOps:
         return self.set_status_many([feedback_id], status)[0]
 
     def set_status_many(self, feedback_ids: list[int], status: str) -> list[Feedback]:
-        """Change the case status of several feedback at once; cases already in that status are left as
-        they are. If any change is not allowed, none is made."""
+        """Change the case status of several feedback at once; in a bulk change, cases already in that status
+        are left as they are. If any change is not allowed, none is made."""
         with self._write() as session:
             cases = [self._locked_feedback(session, i) for i in feedback_ids]
             refusals = []
             for fb in cases:
-                if fb.case_status == status:
+                if fb.case_status == status and len(cases) > 1:
                     continue
                 try:
                     lifecycle.check_transition(fb.case_status, status)

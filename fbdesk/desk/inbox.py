@@ -186,7 +186,8 @@ class InboxOps:
 
     def export(self, out: TextIO, fmt: str = "csv") -> int:
         """Write every feedback to `out` as CSV or a JSON array, streamed; returns how many were written."""
-        statement = select(*(getattr(Feedback, f) for f in self.EXPORT_FIELDS)).order_by(Feedback.id)
+        statement = (select(*(getattr(Feedback, f) for f in self.EXPORT_FIELDS))
+                     .order_by(Feedback.feedback_date, Feedback.id))
         written = 0
         with self._read() as session:
             rows = session.execute(statement.execution_options(yield_per=1000))

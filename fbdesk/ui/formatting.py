@@ -1,0 +1,71 @@
+"""How feedback fields look on screen. Labels come from `fbdesk.domain.lifecycle`; this only adds layout."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from rich.text import Text
+
+from fbdesk.domain.lifecycle import CASE_STATUS_LABELS, FEEDBACK_STATE_LABELS, RESPONSE_STATE_LABELS
+
+# Short forms for narrow table columns; the full labels are in lifecycle.
+SHORT_STATUS = {"waiting_on_buyer": "Waiting"}
+SHORT_RESPONSE = {"none": "—", "live": "Live", "deleted": "Deleted 🔒", "removed": "Removed"}
+CHANNELS = {"fba": "FBA", "seller": "Seller", "unknown": "?"}
+DEADLINE_STYLES = {"overdue": "bold $error", "due-soon": "$warning", "on-time": "", "met": "dim"}
+RATING_STYLES = {1: "$error", 2: "$error", 3: "$warning", 4: "$success", 5: "$success"}
+
+
+def status_label(status: str, short: bool = False) -> str:
+    return (short and SHORT_STATUS.get(status)) or CASE_STATUS_LABELS.get(status, status)
+
+
+def response_label(state: str, short: bool = False) -> str:
+    return (SHORT_RESPONSE if short else RESPONSE_STATE_LABELS).get(state, state)
+
+
+def feedback_state_label(state: str) -> str:
+    return FEEDBACK_STATE_LABELS.get(state, state)
+
+
+def stars(rating: int) -> Text:
+    style = {1: "red", 2: "red", 3: "yellow"}.get(rating, "green")
+    return Text.assemble(("★" * rating, style), ("☆" * (5 - rating), "dim"))
+
+
+def short_date(day: date) -> str:
+    return f"{day.day:>2} {day:%b %y}"
+
+
+def long_date(day: date | datetime) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def moment(at: datetime) -> str:
+    return f"{at.day} {at:%b %Y %H:%M}"
+
+
+def age(day: date, today: date) -> str:
+    days = (today - day).days
+    return f"{days}d" if days < 365 else f"{days // 365}y"
+
+
+def span(seconds: float) -> str:
+    minutes = int(abs(seconds) // 60)
+    if minutes < 60:
+        return f"{minutes}m"
+    hours = minutes // 60
+    return f"{hours}h" if hours < 48 else f"{hours // 24}d"
+
+
+def deadline(state: str, due: datetime, now: datetime) -> Text:
+    """The first-response deadline of a case: its state from the Desk, and how far off it is."""
+    seconds = (due - now).total_seconds()
+    words = {
+        "overdue": f"late {span(seconds)}",
+        "due-soon": f"in {span(seconds)}",
+        "on-time": f"in {span(seconds)}",
+        "met": "met",
+    }[state]
+    style = {"overdue": "bold red", "due-soon": "yellow", "on-time": "", "met": "dim"}[state]
+    return Text(words, style=style)

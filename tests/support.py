@@ -1,0 +1,47 @@
+"""Helpers shared by the tests: paths to the shared fixtures, a hand-moved clock, report writing and a
+snapshot of the whole store."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+FIXTURES = SHARED / "fixtures"
+NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+
+FLAT_HEADER = ["Date", "Rating", "Comments", "Response", "Order ID", "Rater Email"]
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: datetime = NOW):
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def write_report(path: Path, rows: list[list[str]], header: list[str] = FLAT_HEADER, *, encoding: str = "utf-8",
+                 newline: str = "\n") -> Path:
+    """A tab-delimited report; fields holding a tab, quote or line break are quoted as Amazon does."""
+
+    def field(value: str) -> str:
+        if any(c in value for c in '\t"\r\n'):
+            return '"' + value.replace('"', '""') + '"'
+        return value
+
+    text = newline.join("\t".join(field(v) for v in row) for row in [header, *rows]) + newline
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def snapshot(desk) -> dict:
+    """Everything the store holds, to compare before and after a refused operation."""
+    from sqlalchemy import text
+
+    tables = ["feedback", "feedback_revision", "response", "buyer_message", "note", "draft", "removal_request",
+              "audit_event"]
+    with desk.engine.connect() as conn:
+        return {t: conn.execute(text(f"SELECT * FROM {t} ORDER BY id")).all() for t in tables}

@@ -1,0 +1,311 @@
+"""POLICY.md's rules for the public response and for contacting the buyer, each stated in its own words,
+and the rest of a case's life: status, assignee, removal requests, notes, drafts, audit trail, deadlines.
+Every refusal must leave the store exactly as it was."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+from fbdesk.desk import RuleRefusal, open_desk
+from fbdesk.desk.cases import AcknowledgementNeeded, MessageBlocked
+from fbdesk.domain.policy import APPROVED_REMOVAL_NOTICE
+from support import NOW, snapshot, write_report
+
+SEED_VIOLATION = ("Would you be willing to remove your feedback if we provide you with a voucher for 25% off your "
+                  "next purchase?")
+SERVICE_MESSAGE = "We are sorry the kettle arrived dented. A replacement ships today."
+RESPONSE = "We are sorry about the delay and have refunded the shipping cost."
+
+
+@pytest.fixture
+def case(desk, tmp_path):
+    write_report(tmp_path / "r.tsv", [["11/18/26", "1", "Kettle arrived dented", "", "111-0000001-0000001", ""],
+                                      ["11/18/26", "2", "Seller ignored my three emails.", "", "111-0000002-0000002",
+                                       ""]])
+    desk.import_reports([tmp_path / "r.tsv"], channel="seller")
+    return desk.find_order("111-0000001-0000001").id
+
+
+def refused(desk, action, *args, match: str, error=RuleRefusal, **kwargs):
+    """Run an action that must be refused with `match` in its reason and change nothing."""
+    before = snapshot(desk)
+    with pytest.raises(error, match=match) as raised:
+        action(*args, **kwargs)
+    assert snapshot(desk) == before
+    return raised.value
+
+
+def modify_feedback(desk, tmp_path, comment: str = "Replacement arrived, all good now") -> None:
+    write_report(tmp_path / "changed.tsv", [["11/18/26", "3", comment, "", "111-0000001-0000001", ""]])
+    desk.import_reports([tmp_path / "changed.tsv"])
+
+
+# --- The seller's public response -------------------------------------------------------------------------
+
+def test_one_response_per_feedback(desk, case):
+    desk.submit_response(case, RESPONSE)
+    refused(desk, desk.submit_response, case, "A second answer.", match="Amazon allows one response per feedback")
+
+
+def test_once_submitted_it_cannot_be_edited_only_deleted(desk, case):
+    desk.submit_response(case, RESPONSE)
+    refused(desk, desk.edit_response, case, "Better wording", match="cannot be edited")
+    deleted = desk.delete_response(case)
+    assert deleted.state == "deleted"
+    assert desk.get_case(case).responses[0].body == RESPONSE  # the text itself never changed
+
+
+def test_if_you_delete_your_response_you_cannot_submit_a_second_response(desk, case):
+    desk.submit_response(case, RESPONSE)
+    desk.delete_response(case)
+    refused(desk, desk.submit_response, case, "Trying again.",
+            match="You deleted your response on 20 Nov 2026; Amazon allows no second response unless the buyer "
+                  "changes the feedback")
+    assert desk.get_feedback(case).response_state == "deleted"
+
+
+def test_if_a_buyer_modifies_their_feedback_your_response_is_removed_and_you_can_submit_a_new_one(
+        desk, case, tmp_path):
+    desk.submit_response(case, RESPONSE)
+    modify_feedback(desk, tmp_path)
+    assert desk.get_case(case).responses[0].state == "removed"
+    assert desk.get_feedback(case).response_state == "removed"
+    desk.submit_response(case, "Thank you for updating your feedback.")
+    assert desk.get_feedback(case).response_state == "live"
+
+
+def test_a_buyer_modification_also_lifts_the_lock_of_a_deleted_response(desk, case, tmp_path):
+    desk.submit_response(case, RESPONSE)
+    desk.delete_response(case)
+    modify_feedback(desk, tmp_path)
+    response = desk.submit_response(case, "Thank you for your updated feedback.")
+    assert response.for_revision == 2
+
+
+def test_if_a_buyer_removes_their_feedback_the_response_is_removed_too(desk, case, tmp_path):
+    desk.submit_response(case, RESPONSE)
+    write_report(tmp_path / "without.tsv", [["11/18/26", "2", "Seller ignored my three emails.", "",
+                                             "111-0000002-0000002", ""]])
+    desk.import_reports([tmp_path / "without.tsv"], complete=True)
+    assert [r.state for r in desk.get_case(case).responses] == ["removed"]
+    refused(desk, desk.submit_response, case, "Hello?", match="nothing left to respond to")
+
+
+def test_a_response_with_a_lint_error_is_refused_with_its_findings(desk, case):
+    error = refused(desk, desk.submit_response, case, "Please delete this review, we fixed it.",
+                    match="cannot be sent", error=MessageBlocked)
+    assert any(f.severity == "error" for f in error.findings)
+
+
+def test_a_response_with_warnings_needs_an_acknowledgement(desk, case):
+    text = "This customer is a liar."
+    refused(desk, desk.submit_response, case, text, match="acknowledge", error=AcknowledgementNeeded)
+    desk.submit_response(case, text, acknowledgement="Buyer admitted the claim was false")
+    assert desk.get_feedback(case).response_state == "live"
+
+
+def test_delete_without_a_live_response_is_refused(desk, case):
+    refused(desk, desk.delete_response, case, match="no live response")
+
+
+def test_the_database_itself_allows_one_response_per_version_of_the_feedback(desk, case):
+    desk.submit_response(case, RESPONSE)
+    with pytest.raises(DBAPIError), desk.engine.begin() as conn:
+        conn.execute(text("INSERT INTO response (feedback_id, for_revision, body, state, agent, source, "
+                          "submitted_at) VALUES (:id, 1, 'sneaky', 'live', 'x', 'fbdesk', '2026-11-20')"),
+                     {"id": case})
+
+
+# --- Contacting the buyer ---------------------------------------------------------------------------------
+
+def test_contacting_the_buyer_to_resolve_the_problem_is_encouraged(desk, case):
+    message = desk.send_message(case, SERVICE_MESSAGE)
+    assert (message.agent, message.sent_at, message.delivery_state) == ("alex", NOW, "queued")
+    assert not message.is_removal_notice
+    fb = desk.get_feedback(case)
+    assert fb.last_contact_at == NOW and fb.first_response_at == NOW
+
+
+def test_after_the_concerns_are_resolved_the_seller_may_notify_the_buyer_with_the_approved_wording(desk, case):
+    refused(desk, desk.send_message, case, APPROVED_REMOVAL_NOTICE, match="removal-notice-before-resolved",
+            error=MessageBlocked)
+    desk.set_status(case, "resolved")
+    notice = desk.send_message(case, APPROVED_REMOVAL_NOTICE)
+    assert notice.is_removal_notice
+
+
+def test_no_repeat_feedback_requests_for_one_order(desk, case):
+    desk.set_status(case, "resolved")
+    desk.send_message(case, APPROVED_REMOVAL_NOTICE)
+    refused(desk, desk.send_message, case, APPROVED_REMOVAL_NOTICE, match="repeat-removal-notice",
+            error=MessageBlocked)
+    # The count is per order: another order may still get its notice.
+    other = desk.find_order("111-0000002-0000002").id
+    desk.set_status(other, "resolved")
+    assert desk.send_message(other, APPROVED_REMOVAL_NOTICE).is_removal_notice
+
+
+def test_incentivising_the_buyer_to_remove_feedback_is_a_violation(desk, case):
+    desk.set_status(case, "resolved")
+    error = refused(desk, desk.send_message, case, SEED_VIOLATION, match="incentive-for-feedback",
+                    error=MessageBlocked)
+    assert any(f.rule == "incentive-for-feedback" and f.severity == "error" for f in error.findings)
+
+
+def test_pressuring_the_buyer_is_a_violation(desk, case):
+    desk.set_status(case, "resolved")
+    refused(desk, desk.send_message, case, "Delete the feedback today or we will report you.",
+            match="cannot be sent", error=MessageBlocked)
+
+
+def test_warnings_need_an_acknowledgement_with_a_reason_which_is_stored(desk, case):
+    text = "Write to us at help@example.org."
+    refused(desk, desk.send_message, case, text, match="acknowledge", error=AcknowledgementNeeded)
+    refused(desk, desk.send_message, case, text, acknowledgement="   ", match="acknowledge",
+            error=AcknowledgementNeeded)
+    message = desk.send_message(case, text, acknowledgement="Buyer asked for our support address")
+    assert message.acknowledgement == "Buyer asked for our support address"
+    assert "contact-details" in message.findings_json
+
+
+def test_an_empty_message_is_refused(desk, case):
+    refused(desk, desk.send_message, case, "  \n", match="empty")
+
+
+def test_templates_offer_the_approved_notice_only_once_the_case_is_resolved(desk, case):
+    def names():
+        return [t.name for t in desk.templates(case, "message")]
+
+    assert not any("Removal notice" in n for n in names())
+    desk.set_status(case, "resolved")
+    assert any("Removal notice" in n for n in names())
+    desk.send_message(case, APPROVED_REMOVAL_NOTICE)
+    assert not any("Removal notice" in n for n in names())
+
+
+# --- Status and assignee ----------------------------------------------------------------------------------
+
+def test_allowed_status_transitions(desk, case):
+    for status in ("in_progress", "waiting_on_buyer", "resolved", "closed", "in_progress"):
+        assert desk.set_status(case, status).case_status == status
+
+
+def test_a_refused_transition_says_why(desk, case):
+    desk.set_status(case, "resolved")
+    refused(desk, desk.set_status, case, "new", match="cannot go back to new; it can become: in progress, closed")
+    refused(desk, desk.set_status, case, "resolved", match="already resolved")
+    refused(desk, desk.set_status, case, "archived", match="Unknown case status")
+
+
+def test_bulk_status_change_is_all_or_nothing(desk, case):
+    other = desk.find_order("111-0000002-0000002").id
+    desk.set_status(case, "resolved")
+    refused(desk, desk.set_status_many, [other, case], "waiting_on_buyer", match="order 111-0000001-0000001")
+    changed = desk.set_status_many([other, case], "closed")
+    assert [fb.case_status for fb in changed] == ["closed", "closed"]
+
+
+def test_assign_and_unassign(desk, case):
+    assert desk.assign(case, "sam").assignee == "sam"
+    assert desk.assign_many([case], None)[0].assignee is None
+    actions = [(e.action, e.details) for e in desk.audit_trail(case)]
+    assert ("assignee", '{"old": null, "new": "sam"}') in actions
+
+
+# --- Removal requests to Amazon ---------------------------------------------------------------------------
+
+@pytest.fixture
+def obscene(desk, tmp_path):
+    write_report(tmp_path / "o.tsv", [["11/18/26", "1", "What a load of crap, seller.", "", "111-0000009-0000009",
+                                       ""]])
+    desk.import_reports([tmp_path / "o.tsv"])
+    return desk.find_order("111-0000009-0000009").id
+
+
+def test_removal_is_requested_on_a_ground_the_policy_engine_finds(desk, obscene):
+    assert [f.ground for f in desk.get_case(obscene).removable] == ["obscene"]
+    request = desk.request_removal(obscene, "obscene")
+    assert (request.ground, request.outcome) == ("obscene", "pending")
+
+
+def test_a_speculative_removal_request_is_refused(desk, case):
+    refused(desk, desk.request_removal, case, "product-review", match="Speculative removal requests are prohibited")
+
+
+def test_a_second_request_on_the_same_ground_is_refused(desk, obscene):
+    desk.request_removal(obscene, "obscene")
+    refused(desk, desk.request_removal, obscene, "obscene", match="already requested")
+
+
+def test_amazons_decision_is_recorded(desk, obscene):
+    request = desk.request_removal(obscene, "obscene")
+    desk.record_removal_outcome(request.id, "removed")
+    assert desk.get_feedback(obscene).feedback_state == "removed_by_amazon"
+    refused(desk, desk.record_removal_outcome, request.id, "refused", match="already recorded")
+    assert desk.stats().removal_outcomes == {"removed": 1}
+
+
+# --- Notes, drafts, audit trail, deadlines ----------------------------------------------------------------
+
+def test_notes(desk, case):
+    desk.add_note(case, "Buyer phoned; replacement agreed.")
+    assert [(n.agent, n.body) for n in desk.get_case(case).notes] == [("alex", "Buyer phoned; replacement agreed.")]
+    refused(desk, desk.add_note, case, "", match="empty")
+
+
+def test_a_draft_survives_a_closed_terminal_and_belongs_to_its_agent(desk, case, db_url, clock):
+    desk.save_draft(case, "message", "Hello, we are sorry")
+    desk.close()
+    reopened = open_desk(db_url, agent="alex", clock=clock)
+    assert reopened.load_draft(case, "message") == "Hello, we are sorry"
+    assert reopened.load_draft(case, "response") == ""
+    assert open_desk(db_url, agent="sam", clock=clock).load_draft(case, "message") == ""
+
+
+def test_a_blocked_message_keeps_the_draft_and_a_sent_one_clears_it(desk, case):
+    desk.save_draft(case, "message", SEED_VIOLATION)
+    with pytest.raises(MessageBlocked):
+        desk.send_message(case, SEED_VIOLATION)
+    assert desk.load_draft(case, "message") == SEED_VIOLATION
+    desk.save_draft(case, "message", SERVICE_MESSAGE)
+    desk.send_message(case, SERVICE_MESSAGE)
+    assert desk.load_draft(case, "message") == ""
+
+
+def test_every_change_is_in_the_audit_trail(desk, case, obscene):
+    desk.assign(case, "alex")
+    desk.set_status(case, "in_progress")
+    desk.send_message(case, SERVICE_MESSAGE)
+    desk.add_note(case, "note")
+    desk.set_status(case, "resolved")
+    desk.send_message(case, APPROVED_REMOVAL_NOTICE)
+    desk.submit_response(case, RESPONSE)
+    desk.delete_response(case)
+    desk.request_removal(obscene, "obscene")
+    actions = [e.action for e in desk.audit_trail(case)]
+    assert actions == ["assignee", "status", "message-sent", "note-added", "status", "message-sent",
+                       "response-submitted", "response-deleted"]
+    assert all(e.agent == "alex" and e.at == NOW for e in desk.audit_trail(case))
+    assert [e.action for e in desk.audit_trail(obscene)] == ["removal-requested"]
+
+
+def test_the_audit_trail_is_append_only(desk, case):
+    desk.add_note(case, "note")
+    for statement in ("UPDATE audit_event SET agent = 'mallory'", "DELETE FROM audit_event"):
+        with pytest.raises(DBAPIError, match="append-only"), desk.engine.begin() as conn:
+            conn.execute(text(statement))
+
+
+def test_the_first_response_target_is_configurable(db_url, clock, tmp_path):
+    desk = open_desk(db_url, agent="alex", clock=clock, first_response_target=timedelta(hours=4))
+    write_report(tmp_path / "r.tsv", [["11/18/26", "1", "Bad", "", "111-5", ""]])
+    desk.import_reports([tmp_path / "r.tsv"])
+    fb = desk.find_order("111-5")
+    assert fb.first_response_due == NOW + timedelta(hours=4)
+    assert desk.deadline(fb) == "due-soon"
+    clock.now = NOW + timedelta(hours=5)
+    assert desk.deadline(fb) == "overdue"

@@ -1,0 +1,120 @@
+"""The `fbdesk` command: import, stats, export, lint and their errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from fbdesk import __version__
+from fbdesk.cli import main
+from fbdesk.desk import open_desk
+from support import FIXTURES, snapshot, write_report
+
+US_REPORT = str(FIXTURES / "reports" / "sample_us_feedback.tsv")
+
+
+@pytest.fixture
+def db(tmp_path) -> str:
+    return str(tmp_path / "cli.db")
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_version():
+    result = subprocess.run([sys.executable, "-m", "fbdesk", "--version"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"fbdesk {__version__}"
+
+
+def test_import_prints_a_summary_and_reimport_changes_nothing(capsys, db):
+    code, out, _ = run(capsys, "import", US_REPORT, "--db", db)
+    assert code == 0
+    assert "12 added, 0 modified, 0 unchanged, 0 removed" in out
+    code, out, _ = run(capsys, "import", US_REPORT, "--db", db)
+    assert "0 added, 0 modified, 12 unchanged, 0 removed" in out
+
+
+def test_import_reads_the_database_url_from_the_environment(capsys, db, monkeypatch):
+    monkeypatch.setenv("FBDESK_DATABASE_URL", f"sqlite:///{db}")
+    assert run(capsys, "import", US_REPORT)[0] == 0
+    assert open_desk(f"sqlite:///{db}").count_feedback() == 12
+
+
+def test_sqlite_database_file_is_readable_by_its_owner_only(capsys, db):
+    import os
+    import stat
+
+    run(capsys, "import", US_REPORT, "--db", db)
+    assert stat.S_IMODE(os.stat(db).st_mode) == 0o600
+
+
+def test_a_bad_report_exits_2_naming_file_and_line_and_changes_nothing(capsys, db, tmp_path):
+    run(capsys, "import", US_REPORT, "--db", db)
+    before = snapshot(open_desk(db))
+    bad = write_report(tmp_path / "bad.tsv", [["10/2/26", "1", "ok", "", "111-1", ""],
+                                              ["10/2/26", "0", "x", "", "111-2", ""]])
+    code, out, err = run(capsys, "import", str(bad), "--db", db)
+    assert code == 2
+    assert f"{bad}, line 3: rating '0' is not a whole number from 1 to 5" in err
+    assert "database is unchanged" in err
+    assert "Traceback" not in err
+    assert snapshot(open_desk(db)) == before
+
+
+def test_a_missing_file_and_an_unknown_marketplace_are_usage_errors(capsys, db, tmp_path):
+    code, _, err = run(capsys, "import", str(tmp_path / "missing.tsv"), "--db", db)
+    assert code == 2 and "cannot read the file" in err
+    with pytest.raises(SystemExit) as exit_:
+        main(["import", US_REPORT, "--marketplace", "XX", "--db", db])
+    assert exit_.value.code == 2
+
+
+def test_marketplace_option_sets_the_date_format(capsys, db, tmp_path):
+    report = write_report(tmp_path / "de.tsv", [["3.11.26", "1", "Zu spät", "", "302-1", ""]])
+    assert run(capsys, "import", str(report), "--marketplace", "de", "--db", db)[0] == 0
+    fb = open_desk(db).find_order("302-1")
+    assert (fb.marketplace, fb.feedback_date.isoformat()) == ("DE", "2026-11-03")
+
+
+def test_stats_json(capsys, db):
+    run(capsys, "import", US_REPORT, "--db", db)
+    code, out, _ = run(capsys, "stats", "--json", "--db", db)
+    stats = json.loads(out)
+    assert code == 0
+    assert stats["by_rating"] == {"1": 5, "2": 4, "3": 3, "4": 0, "5": 0}
+    assert stats["rating"]["lifetime"] == {"percent_positive": 0.0, "positive": 0, "neutral": 3, "negative": 9,
+                                           "total": 12}
+    assert stats["by_status"]["new"] == 12
+
+
+def test_stats_text(capsys, db):
+    run(capsys, "import", US_REPORT, "--db", db)
+    code, out, _ = run(capsys, "stats", "--db", db)
+    assert "Lifetime" in out and "0.0%" in out and "9 negative" in out
+
+
+def test_export_csv_and_json(capsys, db, tmp_path):
+    run(capsys, "import", US_REPORT, "--db", db)
+    code, out, _ = run(capsys, "export", "--db", db)
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 12
+    assert rows[0]["order_id"] == "111-2034871-5512093" and rows[0]["rating"] == "1"
+    target = tmp_path / "out.json"
+    run(capsys, "export", "--format", "json", "--output", str(target), "--db", db)
+    exported = json.loads(target.read_text())
+    assert [e["order_id"] for e in exported] == [r["order_id"] for r in rows]
+    assert exported[2]["response_state"] == "live"
+
+
+def test_an_unreadable_database_url_is_a_clear_error(capsys):
+    code, _, err = run(capsys, "stats", "--db", "nosuchdialect://x")
+    assert code == 2 and "cannot open the database" in err

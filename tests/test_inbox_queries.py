@@ -1,0 +1,157 @@
+"""The Desk's queries: filters, full-text search, sorting, paging, and the feedback rating figures."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from fbdesk.desk import FeedbackQuery
+from fbdesk.desk.inbox import SORT_COLUMNS, UNASSIGNED
+from support import NOW, write_report
+
+TODAY = NOW.date()
+
+
+@pytest.fixture
+def stocked(desk, tmp_path):
+    """Ten feedback in the US (seller-fulfilled) and three in the UK (FBA)."""
+    us = [[f"{(TODAY - timedelta(days=i)):%-m/%-d/%y}", str(i % 5 + 1), comment, "", f"111-{i:07d}-0000001", ""]
+          for i, comment in enumerate(["Kettle leaks", "Late delivery", "Seller ignored me", "Great", "Fine",
+                                       "Kettle lid broken", "Never arrived", "Wrong colour", "ok", "Loved it"])]
+    write_report(tmp_path / "us.tsv", us)
+    desk.import_reports([tmp_path / "us.tsv"], channel="seller")
+    uk = [[f"{(TODAY - timedelta(days=i)):%-d/%-m/%y}", "1", f"Parcel damaged {i}", "", f"202-{i:07d}-0000002", ""]
+          for i in range(3)]
+    write_report(tmp_path / "uk.tsv", uk)
+    desk.import_reports([tmp_path / "uk.tsv"], marketplace="UK", channel="fba")
+    return desk
+
+
+def orders(rows) -> list[str]:
+    return [fb.order_id for fb in rows]
+
+
+def test_filters_narrow_the_inbox(stocked):
+    desk = stocked
+    assert desk.count_feedback() == 13
+    assert desk.count_feedback(FeedbackQuery(ratings=(1,))) == 2 + 3
+    assert desk.count_feedback(FeedbackQuery(marketplaces=("UK",))) == 3
+    assert desk.count_feedback(FeedbackQuery(channels=("fba",))) == 3
+    assert desk.count_feedback(FeedbackQuery(statuses=("closed",))) == 4  # the positive ones
+    week = FeedbackQuery(date_from=TODAY - timedelta(days=6), date_to=TODAY)
+    assert desk.count_feedback(week) == 7 + 3
+    assert desk.count_feedback(week.but(ratings=(1, 2), marketplaces=("US",))) == 4  # ages 0, 1, 5, 6
+
+
+def test_assignee_filter_including_unassigned(stocked):
+    desk = stocked
+    first = desk.find_order("111-0000000-0000001")
+    desk.assign(first.id, "sam")
+    assert orders(desk.list_feedback(FeedbackQuery(assignee="sam"))) == ["111-0000000-0000001"]
+    assert desk.count_feedback(FeedbackQuery(assignee=UNASSIGNED)) == 12
+    assert "sam" in desk.agents()
+
+
+def test_full_text_search_matches_words_and_prefixes(stocked):
+    desk = stocked
+    assert set(orders(desk.list_feedback(FeedbackQuery(text="kettle")))) == {"111-0000000-0000001",
+                                                                             "111-0000005-0000001"}
+    assert orders(desk.list_feedback(FeedbackQuery(text="kettle bro"))) == ["111-0000005-0000001"]
+    assert desk.count_feedback(FeedbackQuery(text="KETTLE")) == 2
+    # Search syntax typed by an agent is taken literally, never as a query language.
+    for hostile in ['"', "kettle OR", "NEAR(", "*", "a AND", "'; DROP TABLE feedback; --", "[/i]"]:
+        desk.count_feedback(FeedbackQuery(text=hostile))
+    assert desk.count_feedback() == 13
+
+
+def test_search_follows_a_buyer_modification(stocked, tmp_path):
+    desk = stocked
+    write_report(tmp_path / "change.tsv", [[f"{TODAY:%-m/%-d/%y}", "3", "Replaced promptly", "",
+                                            "111-0000000-0000001", ""]])
+    desk.import_reports([tmp_path / "change.tsv"])
+    assert orders(desk.list_feedback(FeedbackQuery(text="promptly"))) == ["111-0000000-0000001"]
+    assert orders(desk.list_feedback(FeedbackQuery(text="kettle"))) == ["111-0000005-0000001"]
+
+
+@pytest.mark.parametrize("sort", list(SORT_COLUMNS))
+def test_every_column_sorts_and_pages_never_overlap(stocked, sort):
+    desk = stocked
+    for descending in (True, False):
+        query = FeedbackQuery(sort=sort, descending=descending)
+        everything = orders(desk.list_feedback(query, limit=100))
+        paged = [o for offset in range(0, 13, 4) for o in orders(desk.list_feedback(query, limit=4, offset=offset))]
+        assert paged == everything
+        assert len(set(everything)) == 13
+
+
+def test_default_order_is_newest_first(stocked):
+    dates = [fb.feedback_date for fb in stocked.list_feedback(limit=100)]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_ratings_sort_ascending_puts_worst_first(stocked):
+    ratings = [fb.rating for fb in stocked.list_feedback(FeedbackQuery(sort="rating", descending=False), limit=100)]
+    assert ratings == sorted(ratings)
+
+
+def test_unknown_sort_is_refused(stocked):
+    with pytest.raises(ValueError, match="cannot sort by"):
+        stocked.list_feedback(FeedbackQuery(sort="nonsense"))
+
+
+def test_status_tab_counts_ignore_the_status_filter(stocked):
+    counts = stocked.count_by_status(FeedbackQuery(statuses=("new",), marketplaces=("UK",)))
+    assert counts == {"new": 3, "in_progress": 0, "waiting_on_buyer": 0, "resolved": 0, "closed": 0}
+
+
+def test_due_and_overdue(stocked, clock):
+    desk = stocked
+    assert desk.count_feedback(FeedbackQuery(due="overdue")) == 0
+    clock.now = NOW + timedelta(hours=21)
+    assert desk.count_feedback(FeedbackQuery(due="due-soon")) == 9  # the open cases, due in 3 hours
+    clock.now = NOW + timedelta(hours=25)
+    assert desk.count_feedback(FeedbackQuery(due="overdue")) == 9
+    answered = desk.find_order("111-0000001-0000001")
+    desk.send_message(answered.id, "We are sorry about the delay; your parcel is on its way.")
+    assert desk.count_feedback(FeedbackQuery(due="overdue")) == 8
+    assert desk.deadline(desk.get_feedback(answered.id)) == "met"
+    assert desk.stats().overdue == 8
+
+
+def test_feedback_rating_is_positive_over_all_in_each_window(stocked):
+    figures = {f.days: f for f in stocked.stats().figures}
+    # US: ratings by age i: i%5+1 -> ages 0..9 rate 1,2,3,4,5,1,2,3,4,5; UK: three 1-star, ages 0..2.
+    assert (figures[30].positive, figures[30].neutral, figures[30].negative) == (4, 2, 7)
+    assert figures[30].percent_positive == round(100 * 4 / 13, 1)
+    assert figures[None].total == 13
+
+
+def test_rating_windows_exclude_older_feedback_and_removed_feedback(desk, tmp_path):
+    write_report(tmp_path / "r.tsv", [
+        [f"{TODAY - timedelta(days=29):%-m/%-d/%y}", "5", "in 30", "", "111-1", ""],
+        [f"{TODAY - timedelta(days=30):%-m/%-d/%y}", "1", "day 31", "", "111-2", ""],
+        [f"{TODAY - timedelta(days=200):%-m/%-d/%y}", "1", "in 365", "", "111-3", ""],
+        [f"{TODAY - timedelta(days=400):%-m/%-d/%y}", "4", "lifetime", "", "111-4", ""],
+    ])
+    desk.import_reports([tmp_path / "r.tsv"])
+    figures = {f.days: (f.positive, f.negative, f.percent_positive) for f in desk.stats().figures}
+    assert figures == {30: (1, 0, 100.0), 90: (1, 1, 50.0), 365: (1, 2, 33.3), None: (2, 2, 50.0)}
+    write_report(tmp_path / "r2.tsv", [[f"{TODAY - timedelta(days=29):%-m/%-d/%y}", "5", "in 30", "", "111-1", ""],
+                                       [f"{TODAY - timedelta(days=400):%-m/%-d/%y}", "4", "lifetime", "", "111-4", ""]])
+    desk.import_reports([tmp_path / "r2.tsv"], complete=True)  # the buyers removed 111-2 and 111-3
+    assert {f.days: f.negative for f in desk.stats().figures} == {30: 0, 90: 0, 365: 0, None: 0}
+
+
+def test_empty_store_has_no_rating(desk):
+    stats = desk.stats()
+    assert [f.percent_positive for f in stats.figures] == [None, None, None, None]
+    assert stats.total == 0
+
+
+def test_negative_feedback_per_week(stocked):
+    weeks = stocked.stats(weeks=4).negative_per_week
+    assert len(weeks) == 4
+    assert weeks[-1][0] == TODAY - timedelta(days=TODAY.weekday())
+    assert sum(count for _, count in weeks) == 4 + 3  # US 1-2 stars within 10 days, plus the UK three
+    assert all(isinstance(start, date) for start, _ in weeks)
