@@ -1,9 +1,18 @@
 from __future__ import annotations
 
+import os
+import uuid
+
 import pytest
+from sqlalchemy import create_engine, make_url, text
 
 from fbdesk.desk import open_desk
 from support import Clock
+
+POSTGRES_URL = os.environ.get("FBDESK_TEST_POSTGRES_URL")
+# The Desk's tests run on SQLite always, and on PostgreSQL too where a server is given (.ci/run starts one).
+BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
+TABLES = "feedback, feedback_revision, response, buyer_message, note, draft, removal_request, audit_event"
 
 
 @pytest.fixture
@@ -11,9 +20,31 @@ def clock() -> Clock:
     return Clock()
 
 
-@pytest.fixture
-def db_url(tmp_path) -> str:
-    return f"sqlite:///{tmp_path / 'desk.db'}"
+@pytest.fixture(scope="session")
+def postgres_database():
+    """A database of its own for this test run, dropped at the end."""
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    name = f"fbdesk_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    cleaner = create_engine(url)
+    yield url, cleaner
+    cleaner.dispose()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'desk.db'}"
+    url, cleaner = request.getfixturevalue("postgres_database")
+    with cleaner.begin() as conn:
+        if conn.execute(text("SELECT to_regclass('feedback')")).scalar() is not None:
+            conn.execute(text(f"TRUNCATE {TABLES} RESTART IDENTITY CASCADE"))
+    return url
 
 
 @pytest.fixture

@@ -168,19 +168,22 @@ class ImportOps:
                       .order_by(S.order_id))  # inserting in key order keeps the order id index cheap
         staged = conn.execute(select(func.count()).select_from(_staging)).scalar_one()
         with _secondary_indexes_rebuilt_if(conn, bulk=staged > known_before):
-            added = conn.execute(insert(F).from_select(list(values), new_orders)).rowcount
+            conn.execute(insert(F).from_select(list(values), new_orders))
+        # Counted, not taken from rowcount, which psycopg reports as -1 for INSERT ... SELECT here.
+        added = conn.execute(select(func.count()).where(F.c.id > known_before)).scalar_one()
         run.summary.added += added
         if not added:
             return
         dialect.index_new_comments(conn, known_before)
         new_with_response = (F.c.id > known_before, F.c.order_id == S.order_id, S.response != "")
-        answered = conn.execute(
+        conn.execute(
             insert(R).from_select(
                 ["feedback_id", "for_revision", "body", "state", "agent", "source", "submitted_at"],
                 select(F.c.id, literal(1), S.response, literal("live"), literal(self.agent),
                        literal("amazon-report"), literal(now, R.c.submitted_at.type)).where(*new_with_response),
             )
-        ).rowcount
+        )
+        answered = conn.execute(select(func.count()).where(R.c.feedback_id > known_before)).scalar_one()
         if answered:
             conn.execute(update(F).where(F.c.id > known_before, F.c.response_state == "live")
                          .values(first_response_at=now))

@@ -1,0 +1,39 @@
+"""Two agents submitting the public response at the same moment: the database lets exactly one through."""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+
+from fbdesk.desk import RuleRefusal, open_desk
+from support import write_report
+
+AGENTS = 6
+
+
+def submit(url: str, feedback_id: int, agent: str, start_at: float) -> str:
+    desk = open_desk(url, agent=agent)
+    time.sleep(max(0.0, start_at - time.time()))
+    try:
+        desk.submit_response(feedback_id, f"We are sorry about the delay. ({agent})")
+        return "submitted"
+    except RuleRefusal as refusal:
+        return f"refused: {refusal}"
+    finally:
+        desk.close()
+
+
+def test_exactly_one_of_several_processes_submits_the_response(desk, db_url, tmp_path):
+    write_report(tmp_path / "r.tsv", [["11/18/26", "1", "Late", "", "111-0000001-0000001", ""]])
+    desk.import_reports([tmp_path / "r.tsv"])
+    feedback_id = desk.find_order("111-0000001-0000001").id
+    start_at = time.time() + 2.0  # every process opens its desk first, then all submit at once
+    with multiprocessing.get_context("spawn").Pool(AGENTS) as pool:
+        outcomes = pool.starmap(submit, [(db_url, feedback_id, f"agent{i}", start_at) for i in range(AGENTS)])
+    assert outcomes.count("submitted") == 1, outcomes
+    refusals = [o for o in outcomes if o != "submitted"]
+    assert all("Amazon allows one response per feedback" in o for o in refusals), refusals
+    case = desk.get_case(feedback_id)
+    assert [r.state for r in case.responses] == ["live"]
+    assert case.feedback.response_state == "live"
+    assert [e.action for e in case.audit] == ["response-submitted"]
