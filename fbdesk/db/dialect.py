@@ -35,7 +35,7 @@ def begin_sqlite_transaction(conn) -> None:
 
 _SQLITE_FTS = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS feedback_fts USING fts5("
-    "comment, content='feedback', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+    "comment, content='feedback', content_rowid='id', detail=none, tokenize='unicode61 remove_diacritics 2')",
     "CREATE TRIGGER IF NOT EXISTS feedback_fts_delete AFTER DELETE ON feedback BEGIN "
     "INSERT INTO feedback_fts(feedback_fts, rowid, comment) VALUES ('delete', old.id, old.comment); END",
     "CREATE TRIGGER IF NOT EXISTS feedback_fts_update AFTER UPDATE OF comment ON feedback BEGIN "

@@ -15,11 +15,12 @@ from sqlmodel import Field, SQLModel
 class Feedback(SQLModel, table=True):
     """One buyer's seller feedback for one order, with the case the desk runs on it."""
 
+    # The inbox's default order, its status tabs and rating filter, and its deadline filter.
     __table_args__ = (
-        Index("ix_feedback_inbox_date", "feedback_date", "id"),
-        Index("ix_feedback_status_date", "case_status", "feedback_date", "id"),
-        Index("ix_feedback_rating_date", "rating", "feedback_date", "id"),
-        Index("ix_feedback_due", "first_response_due", "id"),
+        Index("ix_feedback_inbox_date", "feedback_date"),
+        Index("ix_feedback_status_date", "case_status", "feedback_date"),
+        Index("ix_feedback_rating_date", "rating", "feedback_date"),
+        Index("ix_feedback_due", "first_response_due"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

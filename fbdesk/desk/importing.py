@@ -175,12 +175,13 @@ class ImportOps:
         if not added:
             return
         dialect.index_new_comments(conn, known_before)
-        new_with_response = (F.c.id > known_before, F.c.order_id == S.order_id, S.response != "")
         conn.execute(
             insert(R).from_select(
                 ["feedback_id", "for_revision", "body", "state", "agent", "source", "submitted_at"],
                 select(F.c.id, literal(1), S.response, literal("live"), literal(self.agent),
-                       literal("amazon-report"), literal(now, R.c.submitted_at.type)).where(*new_with_response),
+                       literal("amazon-report"), literal(now, R.c.submitted_at.type))
+                .select_from(_staging.join(F, F.c.order_id == S.order_id))
+                .where(S.response != "", F.c.id > known_before),
             )
         )
         answered = conn.execute(select(func.count()).where(R.c.feedback_id > known_before)).scalar_one()
