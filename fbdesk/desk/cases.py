@@ -52,8 +52,20 @@ class CaseFile:
     deadline: str
 
     @property
-    def live_response(self) -> Response | None:
-        return next((r for r in self.responses if r.state == "live"), None)
+    def current_response(self) -> Response | None:
+        """The response to the current version of the feedback, live or deleted, if any."""
+        current = [r for r in self.responses if r.for_revision == self.feedback.revision]
+        return current[-1] if current else None
+
+    @property
+    def response_lock(self) -> str | None:
+        """Why no response can be submitted now (the same check `submit_response` makes), or None."""
+        try:
+            lifecycle.check_can_respond(self.feedback.feedback_state, self.feedback.revision,
+                                        _records(self.responses))
+        except RuleRefusal as refusal:
+            return str(refusal)
+        return None
 
 
 def _records(responses: list[Response]) -> list[lifecycle.ResponseRecord]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -43,6 +44,9 @@ class FbdeskApp(App[None]):
 
     def inbox_painted(self) -> None:
         """Called by the inbox once its first rows are on screen."""
+        # Everything alive now (imported modules, the app's widgets) lives as long as the app: keep it out of the
+        # garbage collector's full passes, which otherwise stall typing for ~90 ms every few seconds.
+        gc.freeze()
         if self.exit_after_paint:
             self.exit()
 

@@ -10,10 +10,13 @@ from fbdesk.domain.lifecycle import CASE_STATUS_LABELS, FEEDBACK_STATE_LABELS, R
 
 # Short forms for narrow table columns; the full labels are in lifecycle.
 SHORT_STATUS = {"waiting_on_buyer": "Waiting"}
-SHORT_RESPONSE = {"none": "—", "live": "Live", "deleted": "Deleted 🔒", "removed": "Removed"}
-CHANNELS = {"fba": "FBA", "seller": "Seller", "unknown": "?"}
-DEADLINE_STYLES = {"overdue": "bold $error", "due-soon": "$warning", "on-time": "", "met": "dim"}
-RATING_STYLES = {1: "$error", 2: "$error", 3: "$warning", 4: "$success", 5: "$success"}
+SHORT_RESPONSE = {"none": "—", "live": "Live", "deleted": "Locked", "removed": "Removed"}
+CHANNELS = {"fba": "FBA", "seller": "MFN", "unknown": "?"}  # MFN: fulfilled by the merchant, Amazon's term
+CHANNEL_LABELS = {"fba": "Fulfilled by Amazon (FBA)", "seller": "Fulfilled by the seller (MFN)",
+                  "unknown": "Fulfilment unknown"}
+
+
+RATING_STYLES = {1: "bold red", 2: "red", 3: "yellow", 4: "green", 5: "green"}
 
 
 def status_label(status: str, short: bool = False) -> str:
@@ -33,8 +36,12 @@ def stars(rating: int) -> Text:
     return Text.assemble(("★" * rating, style), ("☆" * (5 - rating), "dim"))
 
 
+def rating(value: int) -> Text:
+    return Text(f"{value}★", style=RATING_STYLES.get(value, ""))
+
+
 def short_date(day: date) -> str:
-    return f"{day.day:>2} {day:%b %y}"
+    return f"{day.day:>2} {day:%b}"
 
 
 def long_date(day: date | datetime) -> str:

@@ -25,7 +25,6 @@ BIDI_CONTROLS = {
     "\u2066": "LRI", "\u2067": "RLI", "\u2068": "FSI", "\u2069": "PDI",
     "\u200e": "LRM", "\u200f": "RLM", "\u061c": "ALM",
 }
-LINE_BREAKS = {"\r\n", "\n", "\r", "\u2028", "\u2029", "\x85", "\x0b", "\x0c"}
 _LINE_BREAK_RE = re.compile("\r\n|[\n\r\u2028\u2029\x85\x0b\x0c]")
 CONTROL_STYLE = "dim reverse"
 

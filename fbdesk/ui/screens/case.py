@@ -1,0 +1,285 @@
+"""One case: the feedback and its history, the messages to the buyer, the public response, notes and the audit
+trail, with the actions an agent takes on it."""
+
+from __future__ import annotations
+
+import json
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from fbdesk.desk import RuleRefusal
+from fbdesk.desk.cases import CaseFile
+from fbdesk.domain.lifecycle import CASE_STATUSES
+from fbdesk.ui import formatting as fmt
+from fbdesk.ui.safe_text import inert, one_line, plain
+
+
+def heading(title: str, extra: str = "") -> Text:
+    return Text.assemble((title, "bold"), (f"  {extra}" if extra else "", "dim"))
+
+
+def case_header(case: CaseFile, now) -> Text:
+    fb = case.feedback
+    return Text.assemble(
+        ("Order ", "dim"), (fb.order_id, "bold"), "  ", fmt.stars(fb.rating), "  ",
+        f"{fb.marketplace} · {fmt.CHANNEL_LABELS.get(fb.channel, fb.channel)} · {fmt.long_date(fb.feedback_date)} "
+        f"({fmt.age(fb.feedback_date, now.date())} ago)\n",
+        ("Status ", "dim"), (fmt.status_label(fb.case_status), "bold"),
+        ("   Assignee ", "dim"), (fb.assignee or "nobody", "bold" if fb.assignee else "dim"),
+        ("   First response ", "dim"), fmt.deadline(case.deadline, fb.first_response_due, now),
+        ("   Feedback ", "dim"), fmt.feedback_state_label(fb.feedback_state),
+    )
+
+
+def feedback_section(case: CaseFile) -> Text:
+    fb = case.feedback
+    text = Text.assemble(heading("Feedback", f"revision {fb.revision}"), "\n")
+    text.append_text(inert(fb.comment) if fb.comment else Text("(no comment)", style="dim"))
+    for rev in reversed(case.revisions):
+        text.append(f"\n\nRevision {rev.revision}, {rev.change} on {fmt.long_date(rev.recorded_at)}: ", style="dim")
+        text.append_text(fmt.stars(rev.rating))
+        text.append("  ")
+        text.append_text(inert(rev.comment))
+    return text
+
+
+def removal_section(case: CaseFile) -> Text | None:
+    if not case.removable and not case.removal_requests:
+        return None
+    text = Text.assemble(heading("Amazon removal"), "\n")
+    for finding in case.removable:
+        text.append(f"Amazon may remove this feedback ({finding.ground}): ", style="bold")
+        text.append_text(inert(finding.message))
+        text.append("\n")
+    for request in case.removal_requests:
+        text.append(f"Requested on {fmt.long_date(request.requested_at)} by {request.agent} "
+                    f"({request.ground}): {request.outcome}\n")
+    if case.removable:
+        text.append("R requests removal from Amazon.", style="dim")
+    return text
+
+
+def messages_section(case: CaseFile) -> Text:
+    text = Text.assemble(heading("Messages to the buyer", f"{len(case.messages)}"), "\n")
+    if not case.messages:
+        text.append("None yet. m writes one.", style="dim")
+    for n, message in enumerate(case.messages):
+        if n:
+            text.append("\n\n")
+        flags = " · removal notice" if message.is_removal_notice else ""
+        flags += " · acknowledged: " + message.acknowledgement if message.acknowledgement else ""
+        text.append(f"{fmt.moment(message.sent_at)} · {message.agent} · {message.delivery_state}", style="dim")
+        text.append_text(one_line(flags, style="dim", limit=300))
+        text.append("\n")
+        text.append_text(inert(message.body))
+    return text
+
+
+def response_section(case: CaseFile) -> Text:
+    fb = case.feedback
+    text = Text.assemble(heading("Public response", fmt.response_label(fb.response_state)), "\n")
+    response = case.current_response
+    if response is not None:
+        when = f"Submitted {fmt.moment(response.submitted_at)} by {response.agent}"
+        if response.state == "deleted" and response.ended_at:
+            when += f", deleted {fmt.moment(response.ended_at)}"
+        text.append(when + "\n", style="dim")
+        text.append_text(inert(response.body, style="strike" if response.state != "live" else ""))
+        text.append("\n")
+    lock = case.response_lock
+    if lock and (response is None or response.state != "live"):
+        text.append("\n🔒 ", style="bold")
+        text.append(lock, style="bold")
+    elif response is not None and response.state == "live":
+        text.append("\nLive; it can never be edited. r shows it, and deleting it there forfeits any second response.",
+                    style="dim")
+    else:
+        earlier = [r for r in case.responses if r.for_revision != fb.revision]
+        if earlier:
+            text.append("The buyer changed the feedback, which removed the earlier response; a new one may be "
+                        "submitted.\n", style="dim")
+        text.append("No response yet. r writes one.", style="dim")
+    return text
+
+
+def notes_section(case: CaseFile) -> Text:
+    text = Text.assemble(heading("Notes", f"{len(case.notes)}"), "\n")
+    if not case.notes:
+        text.append("None. n adds one.", style="dim")
+    for n, note in enumerate(case.notes):
+        if n:
+            text.append("\n")
+        text.append(f"{fmt.moment(note.created_at)} · {note.agent}: ", style="dim")
+        text.append_text(inert(note.body))
+    return text
+
+
+def audit_section(case: CaseFile) -> Text:
+    text = Text.assemble(heading("Audit trail", f"{len(case.audit)} events"), "\n")
+    for n, event in enumerate(case.audit):
+        if n:
+            text.append("\n")
+        text.append(f"{fmt.moment(event.at)}  {event.agent:<8} ", style="dim")
+        text.append(f"{event.action:<20} ")
+        text.append_text(one_line(_details(event.details), style="dim", limit=300))
+    return text
+
+
+def _details(raw: str) -> str:
+    try:
+        details = json.loads(raw) if raw else {}
+    except ValueError:
+        return raw
+    if not isinstance(details, dict):
+        return str(details)
+    return ", ".join(f"{key}={value}" for key, value in details.items() if value not in (None, "", [], False))
+
+
+class CaseScreen(Screen):
+    CSS_PATH = "case.tcss"
+    BINDINGS = [
+        Binding("a", "assign_me", "Assign to me", id="case.assign_me"),
+        Binding("s", "status", "Status", id="case.status"),
+        Binding("m", "message", "Contact buyer", id="case.message"),
+        Binding("r", "respond", "Response", id="case.respond"),
+        Binding("n", "note", "Note", id="case.note"),
+        Binding("R", "request_removal", "Request removal", id="case.removal"),
+        Binding("j", "scroll_down", "Scroll down", show=False, id="case.down"),
+        Binding("k", "scroll_up", "Scroll up", show=False, id="case.up"),
+        Binding("g", "scroll_home", "Top", show=False, id="case.top"),
+        Binding("G", "scroll_end", "Bottom", show=False, id="case.bottom"),
+        Binding("escape,q", "back", "Back", id="case.back"),
+    ]
+
+    def __init__(self, feedback_id: int) -> None:
+        super().__init__()
+        self.feedback_id = feedback_id
+        self.case: CaseFile | None = None
+
+    @property
+    def desk(self):
+        return self.app.desk
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="case-header")
+        with VerticalScroll(id="case-body"):
+            for name in ("feedback", "removal", "messages", "response", "notes", "audit"):
+                yield Static(id=f"section-{name}", classes="section")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#case-body").focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_case()
+
+    def refresh_case(self) -> None:
+        case = self.case = self.desk.get_case(self.feedback_id)
+        self.query_one("#case-header", Static).update(case_header(case, self.desk.clock()))
+        removal = removal_section(case)
+        sections = {
+            "feedback": feedback_section(case), "removal": removal, "messages": messages_section(case),
+            "response": response_section(case), "notes": notes_section(case), "audit": audit_section(case),
+        }
+        for name, content in sections.items():
+            widget = self.query_one(f"#section-{name}", Static)
+            widget.display = content is not None
+            if content is not None:
+                widget.update(content)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "request_removal" and self.case is not None and not self.case.removable:
+            return None  # shown dimmed: the comment gives Amazon no ground
+        return True
+
+    def _refused(self, refusal: RuleRefusal, title: str) -> None:
+        self.notify(plain(str(refusal)), title=title, severity="error", timeout=10, markup=False)
+
+    def action_assign_me(self) -> None:
+        self.desk.assign(self.feedback_id, self.desk.agent)
+        self.notify(f"Assigned to {self.desk.agent}.", markup=False)
+        self.refresh_case()
+
+    def action_status(self) -> None:
+        from fbdesk.ui.screens.dialogs import ChoiceScreen
+
+        choices = [(status, fmt.status_label(status)) for status in CASE_STATUSES]
+        self.app.push_screen(ChoiceScreen("Case status", choices, current=self.case.feedback.case_status),
+                             lambda status: status and self._set_status(status))
+
+    def _set_status(self, status: str) -> None:
+        try:
+            self.desk.set_status(self.feedback_id, status)
+        except RuleRefusal as refusal:
+            self._refused(refusal, "Status not changed")
+            return
+        self.notify(f"Case {fmt.status_label(status).lower()}.", markup=False)
+        self.refresh_case()
+
+    def action_message(self) -> None:
+        from fbdesk.ui.screens.composer import ComposerScreen
+
+        self.app.push_screen(ComposerScreen(self.feedback_id))
+
+    def action_respond(self) -> None:
+        from fbdesk.ui.screens.response import ResponseScreen
+
+        self.app.push_screen(ResponseScreen(self.feedback_id))
+
+    def action_note(self) -> None:
+        from fbdesk.ui.screens.dialogs import TextPromptScreen
+
+        self.app.push_screen(TextPromptScreen("Add a note (seen by agents only)"),
+                             lambda body: body is not None and self._add_note(body))
+
+    def _add_note(self, body: str) -> None:
+        try:
+            self.desk.add_note(self.feedback_id, body)
+        except RuleRefusal as refusal:
+            self._refused(refusal, "No note added")
+            return
+        self.notify("Note added.", markup=False)
+        self.refresh_case()
+
+    def action_request_removal(self) -> None:
+        from fbdesk.ui.screens.dialogs import ChoiceScreen
+
+        grounds = [(f.ground, Text(f"{f.ground}: {f.message}")) for f in self.case.removable]
+        if not grounds:
+            self.notify("Amazon would not remove this feedback: the comment shows no ground for it.",
+                        severity="warning", markup=False)
+            return
+        self.app.push_screen(
+            ChoiceScreen("Request removal by Amazon, on the ground", grounds,
+                         hint="Speculative requests are prohibited: only grounds found in the comment are offered."),
+            lambda ground: ground and self._request_removal(ground))
+
+    def _request_removal(self, ground: str) -> None:
+        try:
+            self.desk.request_removal(self.feedback_id, ground)
+        except RuleRefusal as refusal:
+            self._refused(refusal, "Removal not requested")
+            return
+        self.notify(f"Removal requested from Amazon ({ground}).", markup=False)
+        self.refresh_case()
+
+    def action_scroll_down(self) -> None:
+        self.query_one("#case-body").scroll_down()
+
+    def action_scroll_up(self) -> None:
+        self.query_one("#case-body").scroll_up()
+
+    def action_scroll_home(self) -> None:
+        self.query_one("#case-body").scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.query_one("#case-body").scroll_end(animate=False)
+
+    def action_back(self) -> None:
+        self.dismiss()

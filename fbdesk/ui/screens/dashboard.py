@@ -1,0 +1,148 @@
+"""The dashboard: feedback rating over 30/90/365 days and lifetime, counts by rating and status, negative feedback
+per week, removal outcomes and overdue cases."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from fbdesk.domain.lifecycle import REMOVAL_OUTCOMES
+from fbdesk.ui import formatting as fmt
+
+BAR = 28
+BLOCKS = " ▁▂▃▄▅▆▇█"
+
+
+def bar(count: int, most: int, width: int = BAR, style: str = "") -> Text:
+    filled = round(width * count / most) if most else 0
+    return Text.assemble(("█" * filled, style), ("·" * (width - filled), "dim"))
+
+
+def ratings_table(stats) -> Table:
+    table = Table(box=None, padding=(0, 2, 0, 0), header_style="bold")
+    for name, justify in (("Window", "left"), ("Rating", "right"), ("Positive", "right"), ("Neutral", "right"),
+                          ("Negative", "right")):
+        table.add_column(name, justify=justify)
+    for figure in stats.figures:
+        percent = "–" if figure.percent_positive is None else f"{figure.percent_positive:.1f}%"
+        table.add_row(figure.label, Text(percent, style="bold"), str(figure.positive), str(figure.neutral),
+                      str(figure.negative))
+    return table
+
+
+def by_rating(stats) -> Text:
+    most = max(stats.by_rating.values(), default=0)
+    text = Text()
+    for rating in range(5, 0, -1):
+        count = stats.by_rating[rating]
+        text.append_text(fmt.stars(rating))
+        text.append(f" {count:>6,} ")
+        text.append_text(bar(count, most, style="red" if rating <= 2 else "yellow" if rating == 3 else "green"))
+        text.append("\n")
+    return text
+
+
+def by_status(stats) -> Text:
+    most = max(stats.by_status.values(), default=0)
+    text = Text()
+    for status, count in stats.by_status.items():
+        text.append(f"{fmt.status_label(status):<17}{count:>6,} ")
+        text.append_text(bar(count, most, width=10))
+        text.append("\n")
+    return text
+
+
+def weekly_chart(stats, height: int = 6) -> Text:
+    """Negative (1–2★) feedback per week as a column chart, oldest week on the left."""
+    weeks = stats.negative_per_week
+    most = max((count for _, count in weeks), default=0) or 1
+    column = 7
+    text = Text(no_wrap=True)
+    for level in range(height, 0, -1):
+        text.append(f"{most:>4} ┤" if level == height else "     │", style="dim")
+        for _, count in weeks:
+            eighths = round(8 * height * count / most) - 8 * (level - 1)
+            text.append((BLOCKS[max(0, min(8, eighths))] * 3).center(column), style="red")
+        text.append("\n")
+    text.append("   0 └" + "─" * (column * len(weeks)) + "\n", style="dim")
+    text.append("      ")
+    for _, count in weeks:
+        text.append(f"{count:^{column}}", style="bold")
+    text.append("\n      ")
+    for start, _ in weeks:
+        text.append(f"{start.day} {start:%b}".center(column), style="dim")
+    text.append("\n      ")
+    text.append("weeks starting on Monday; the last one is this week", style="dim")
+    return text
+
+
+def removals(stats) -> Text:
+    text = Text()
+    if not stats.removal_outcomes:
+        return Text("No removal requested yet.", style="dim")
+    for outcome in REMOVAL_OUTCOMES:
+        text.append(f"{outcome:<16}{stats.removal_outcomes.get(outcome, 0):>5}\n")
+    return text
+
+
+class DashboardScreen(Screen):
+    CSS_PATH = "dashboard.tcss"
+    BINDINGS = [
+        Binding("o", "overdue", "Overdue cases", id="dashboard.overdue"),
+        Binding("r", "refresh", "Refresh", id="dashboard.refresh"),
+        Binding("escape,q", "back", "Back", id="dashboard.back"),
+    ]
+
+    @property
+    def desk(self):
+        return self.app.desk
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="dashboard-title")
+        rows = ((("rating", "Feedback rating (positive / all)"), ("ratings", "By stars")),
+                (("trend", "Negative feedback per week"),),
+                (("statuses", "By case status"), ("removals", "Removal requests to Amazon"),
+                 ("overdue", "Overdue")))
+        with VerticalScroll(id="dashboard"):
+            for row in rows:
+                with Horizontal(classes="dashboard-row"):
+                    for name, title in row:
+                        panel = Static(id=f"panel-{name}", classes="panel")
+                        panel.border_title = title
+                        yield panel
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        stats = self.desk.stats()
+        self.query_one("#dashboard-title", Static).update(Text.assemble(
+            ("Dashboard", "bold"), f"  ·  {stats.total:,} feedback  ·  as of {fmt.long_date(stats.today)}"))
+        panels = {
+            "rating": ratings_table(stats), "ratings": by_rating(stats), "trend": weekly_chart(stats),
+            "statuses": by_status(stats), "removals": removals(stats),
+            "overdue": Text.assemble((f"{stats.overdue:,}", "bold red" if stats.overdue else "bold green"),
+                                     " cases owe the buyer a first response past their deadline.\n",
+                                     ("o lists them in the inbox.", "dim")),
+        }
+        for name, content in panels.items():
+            if isinstance(content, Text):
+                content.rstrip()
+            self.query_one(f"#panel-{name}", Static).update(content)
+
+    def action_overdue(self) -> None:
+        from fbdesk.ui.screens.inbox import InboxScreen
+
+        self.dismiss()
+        inbox = self.app.screen_stack[0] if self.app.screen_stack else None
+        if isinstance(inbox, InboxScreen):
+            inbox.show_overdue()
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,228 @@
+"""What the composer and the response editor share: an editor linted as the agent types, the findings beside it,
+templates, fixes, and a draft saved as it is typed."""
+
+from __future__ import annotations
+
+import time
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, OptionList, Static, TextArea
+
+from fbdesk.domain.policy import lint
+from fbdesk.ui.safe_text import one_line, plain
+from fbdesk.ui.widgets.findings_panel import FindingsPanel
+from fbdesk.ui.widgets.lint_editor import LintEditor
+
+DRAFT_DELAY = 0.5  # seconds of quiet before the draft is saved
+
+
+def count_words(findings, severity: str) -> str:
+    n = sum(1 for f in findings if f.severity == severity)
+    return f"{n} {severity}" + ("s" if n != 1 else "")
+
+
+class LintedEditorScreen(Screen):
+    """Subclasses set KIND ("message" or "response") and TITLE, and implement `action_send`."""
+
+    KIND = "message"
+    TITLE = ""
+    CSS_PATH = "editor.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "send", "Send…", id="editor.send"),
+        Binding("ctrl+t", "templates", "Templates", id="editor.templates"),
+        Binding("ctrl+f", "apply_fix", "Apply fix", id="editor.fix"),
+        Binding("ctrl+n", "next_finding", "Next finding", id="editor.next"),
+        Binding("escape", "back", "Back (draft kept)", id="editor.back"),
+    ]
+
+    def __init__(self, feedback_id: int) -> None:
+        super().__init__()
+        self.feedback_id = feedback_id
+        self.findings: list = []
+        self.linted_text: str | None = None  # the text the shown findings are for
+        self.lint_applied_at = 0.0  # perf_counter of the last update of the findings (for bench/)
+        self._lint_running = False
+        self._lint_wanted = False
+        self._draft_timer: Timer | None = None
+        self._saved_text = ""
+        self.keep_drafts = True  # False once the text was sent: the Desk discarded its draft
+
+    @property
+    def desk(self):
+        return self.app.desk
+
+    @property
+    def editor(self) -> LintEditor:
+        return self.query_one(LintEditor)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="editor-header")
+        with Horizontal(id="editor-body"):
+            with Vertical(id="editor-column"):
+                yield LintEditor(id="editor")
+                yield Static(id="editor-status")
+            yield FindingsPanel(id="findings")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        fb = self.desk.get_feedback(self.feedback_id)
+        self.query_one("#editor-header", Static).update(Text.assemble(
+            (self.TITLE, "bold"), "  ·  order ", (fb.order_id, "bold"), f"  ·  {fb.rating}★  ", ("“", "dim"),
+            one_line(fb.comment, limit=160), ("”", "dim")))
+        self.query_one("#findings").border_title = "Findings"
+        self.context = self.desk.lint_context(self.feedback_id, self.KIND)
+        draft = self.desk.load_draft(self.feedback_id, self.KIND)
+        self._saved_text = draft
+        editor = self.editor
+        editor.cursor_blink = self.app.cursor_blink
+        editor.load_text(draft)
+        if draft:
+            editor.move_cursor(editor.document.end)
+            self.notify("Your draft was restored.", timeout=3, markup=False)
+        self.request_lint()
+        editor.focus()
+
+    # --- linting: at most one run at a time, in a thread; the latest text wins -------------------------
+
+    @on(TextArea.Changed, "#editor")
+    def _text_changed(self) -> None:
+        self.request_lint()
+        if self._draft_timer:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY, self.save_draft)
+        self._show_status()
+
+    def request_lint(self) -> None:
+        if self._lint_running:
+            self._lint_wanted = True
+            return
+        self._lint_running, self._lint_wanted = True, False
+        self.run_worker(self._lint_in_thread(self.editor.text), thread=True, group="lint", exit_on_error=False)
+
+    def _lint_in_thread(self, text: str):
+        context = self.context
+
+        def work() -> None:
+            try:
+                findings, failure = lint(text, context), None
+            except Exception as exc:  # a bug in the rules must not stop the agent typing
+                findings, failure = [], f"The policy check failed: {exc!r}"
+            self.app.call_from_thread(self._lint_done, text, findings, failure)
+
+        return work
+
+    def _lint_done(self, text: str, findings: list, failure: str | None) -> None:
+        self._lint_running = False
+        if not self.is_attached:
+            return
+        if text == self.editor.text:
+            self.findings, self.linted_text = findings, text
+            self.editor.show_findings(findings)
+            self.query_one(FindingsPanel).show(findings, failure)
+            self.lint_applied_at = time.perf_counter()
+            self._show_status()
+        if self._lint_wanted or text != self.editor.text:
+            self.request_lint()
+
+    def _show_status(self) -> None:
+        text = self.editor.text
+        stale = "  ·  checking…" if text != self.linted_text else ""
+        saved = "draft saved" if text == self._saved_text else "saving draft…"
+        summary = " · ".join(count_words(self.findings, s) for s in ("error", "warning"))
+        self.query_one("#editor-status", Static).update(
+            Text(f"{summary}  ·  {len(text):,} characters  ·  {saved}{stale}"))
+
+    # --- drafts --------------------------------------------------------------------------------------
+
+    def save_draft(self) -> None:
+        if not self.is_attached or not self.keep_drafts:
+            return
+        text = self.editor.text
+        if text != self._saved_text:
+            self.desk.save_draft(self.feedback_id, self.KIND, text)
+            self._saved_text = text
+        self._show_status()
+
+    def on_screen_suspend(self) -> None:
+        self.save_draft()
+
+    def leave(self) -> None:
+        self.save_draft()
+        self.dismiss()
+
+    def action_back(self) -> None:
+        self.leave()
+
+    # --- findings and templates ----------------------------------------------------------------------
+
+    def finding_under_cursor(self):
+        offset = self.editor.cursor_offset
+        here = [f for f in self.findings if f.start <= offset <= f.end]
+        return min(here, key=lambda f: ("error", "warning", "info").index(f.severity)) if here else None
+
+    @on(TextArea.SelectionChanged, "#editor")
+    def _cursor_moved(self) -> None:
+        self.query_one(FindingsPanel).follow(self.editor.cursor_offset)
+
+    def action_apply_fix(self) -> None:
+        if self.linted_text != self.editor.text:
+            self.notify("Checking the latest text; try again in a moment.", markup=False)
+            return
+        finding = self.finding_under_cursor() if self.focused is self.editor else None
+        finding = finding or self.query_one(FindingsPanel).current
+        if finding is None:
+            self.notify("Put the cursor on a highlighted finding first (ctrl+n jumps to the next one).",
+                        markup=False)
+            return
+        if finding.fix is None:
+            self.notify(plain(f"{finding.rule} has no automatic fix: {finding.message}"), severity="warning",
+                        markup=False)
+            return
+        document = self.editor.document
+        self.editor.replace(finding.fix, document.get_location_from_index(finding.start),
+                            document.get_location_from_index(finding.end))
+        self.editor.focus()
+
+    def action_next_finding(self) -> None:
+        if not self.findings:
+            self.notify("No findings.", markup=False)
+            return
+        offset = self.editor.cursor_offset
+        ordered = sorted(self.findings, key=lambda f: f.start)
+        finding = next((f for f in ordered if f.start > offset), ordered[0])
+        self.editor.select_span(finding.start, finding.end)
+        self.editor.focus()
+
+    @on(OptionList.OptionSelected, "#findings")
+    def _finding_chosen(self, event: OptionList.OptionSelected) -> None:
+        finding = self.query_one(FindingsPanel).findings[int(event.option.id)]
+        self.editor.select_span(finding.start, finding.end)
+        self.editor.focus()
+
+    def action_templates(self) -> None:
+        from fbdesk.ui.screens.dialogs import ChoiceScreen
+
+        templates = {t.name: t for t in self.desk.templates(self.feedback_id, self.KIND)}
+        self.app.push_screen(
+            ChoiceScreen("Start from a template", [(name, name) for name in templates],
+                         hint="An empty editor takes the template; otherwise it goes in at the cursor."),
+            lambda name: name and self._use_template(templates[name].body))
+
+    def _use_template(self, body: str) -> None:
+        editor = self.editor
+        if editor.text.strip():
+            editor.insert(body)
+        else:
+            editor.load_text(body)
+            self.request_lint()
+            self._text_changed()
+        editor.focus()
+
+    def errors(self, findings) -> list:
+        return [f for f in findings if f.severity == "error"]

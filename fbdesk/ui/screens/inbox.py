@@ -1,0 +1,342 @@
+"""The inbox, the home screen: status tabs with counts, search, filters, sort, and the feedback table."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Input, Static, Tab, Tabs
+
+from fbdesk.desk import FeedbackQuery, RuleRefusal
+from fbdesk.desk.inbox import SORT_COLUMNS, UNASSIGNED
+from fbdesk.domain.lifecycle import CASE_STATUSES
+from fbdesk.ui import formatting as fmt
+from fbdesk.ui.safe_text import one_line, plain
+from fbdesk.ui.widgets.feedback_table import FeedbackTable
+
+OPEN = ("new", "in_progress", "waiting_on_buyer")
+TABS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("open", "Open", OPEN),
+    *((status, fmt.status_label(status), (status,)) for status in CASE_STATUSES),
+    ("all", "All", ()),
+)
+SEARCH_DELAY = 0.2
+EMPTY_DATABASE = """\
+No feedback yet.
+
+Import an Amazon feedback report (Seller Central → Performance → Feedback → download, a .txt or .tsv file):
+
+    fbdesk import REPORT.txt --marketplace US --channel fba
+
+or look around with demo data:
+
+    fbdesk demo
+
+then start fbdesk again. (ctrl+q quits.)"""
+
+
+def describe_filters(query: FeedbackQuery) -> str:
+    parts = []
+    if query.text.strip():
+        parts.append(f"search “{query.text.strip()}”")
+    if query.ratings:
+        parts.append("stars " + ",".join(map(str, query.ratings)))
+    if query.marketplaces:
+        parts.append("marketplace " + ",".join(query.marketplaces))
+    if query.channels:
+        parts.append("channel " + ",".join(fmt.CHANNELS.get(c, c) for c in query.channels))
+    if query.assignee:
+        parts.append("unassigned" if query.assignee == UNASSIGNED else f"assignee {query.assignee}")
+    if query.due:
+        parts.append(query.due.replace("-", " "))
+    return " · ".join(parts)
+
+
+class InboxScreen(Screen):
+    CSS_PATH = "inbox.tcss"
+    BINDINGS = [
+        Binding("enter", "open_case", "Open", id="inbox.open"),
+        Binding("slash", "search", "Search", id="inbox.search", key_display="/"),
+        Binding("f", "filter", "Filter", id="inbox.filter"),
+        Binding("x", "clear_filters", "Clear filters", id="inbox.clear", show=False),
+        Binding("s", "sort", "Sort", id="inbox.sort"),
+        Binding("S", "reverse", "Reverse order", id="inbox.reverse", show=False),
+        Binding("space", "mark", "Mark", id="inbox.mark"),
+        Binding("a", "assign_me", "Assign to me", id="inbox.assign_me"),
+        Binding("A", "assign", "Assign to…", id="inbox.assign", show=False),
+        Binding("c", "status", "Status", id="inbox.status"),
+        Binding("d", "dashboard", "Dashboard", id="inbox.dashboard"),
+        Binding("right_square_bracket", "next_tab", "Next tab", id="inbox.next_tab", show=False,
+                key_display="]"),
+        Binding("left_square_bracket", "previous_tab", "Previous tab", id="inbox.previous_tab", show=False,
+                key_display="["),
+        *(Binding(str(n), f"tab({n - 1})", f"Tab: {label}", id=f"inbox.tab{n}", show=False)
+          for n, (_, label, _) in enumerate(TABS, start=1)),
+        Binding("r", "refresh", "Refresh", id="inbox.refresh", show=False),
+        Binding("escape", "back", "Back", id="inbox.back", show=False),
+        Binding("q", "app.quit", "Quit", id="inbox.quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.query_ = FeedbackQuery(statuses=OPEN)
+        self._search_timer: Timer | None = None
+        self._painted = False
+
+    @property
+    def desk(self):
+        return self.app.desk
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="top-bar")
+        yield Tabs(*(Tab(label, id=tab_id) for tab_id, label, _ in TABS), id="status-tabs")
+        yield Input(placeholder="Search comments (all words; enter to go to the list, escape to leave)",
+                    id="search", classes="hidden", select_on_focus=False)
+        yield Static(id="filter-line")
+        with Vertical(id="inbox-body"):
+            yield FeedbackTable(id="feedback")
+            yield Static(Text(EMPTY_DATABASE), id="empty", classes="hidden")
+        yield Static(id="status-line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Tabs).can_focus = False
+        self.query_one(Input).cursor_blink = self.app.cursor_blink
+        table = self.query_one(FeedbackTable)
+        table.build_columns(self.app.size.width)
+        self.reload()
+        table.focus()
+        self.call_after_refresh(self._first_paint)
+
+    def _first_paint(self) -> None:
+        if not self._painted:
+            self._painted = True
+            self.app.inbox_painted()
+
+    def on_screen_resume(self) -> None:
+        if self._painted:
+            self.reload(keep=True)
+
+    def on_resize(self) -> None:
+        table = self.query_one(FeedbackTable)
+        if table.columns and self._painted:
+            table.build_columns(self.size.width)
+            self.reload(keep=True)
+
+    # --- loading ------------------------------------------------------------------------------------
+
+    def reload(self, keep: bool = False) -> None:
+        counts = self.desk.count_by_status(self.query_)
+        tabs = self.query_one(Tabs)
+        for tab_id, label, statuses in TABS:
+            count = sum(counts[s] for s in (statuses or CASE_STATUSES))
+            tabs.query_one(f"#{tab_id}", Tab).label = f"{label} {count:,}"
+        active = next(tab_id for tab_id, _, statuses in TABS if statuses == self.query_.statuses)
+        if tabs.active != active:
+            with tabs.prevent(Tabs.TabActivated):
+                tabs.active = active
+        total = sum(counts[s] for s in (self.query_.statuses or CASE_STATUSES))
+        table = self.query_one(FeedbackTable)
+        table.load(self.query_, total, keep=table.row_count if keep else 0)
+        empty_database = total == 0 and sum(counts.values()) == 0 and self.desk.count_feedback() == 0
+        table.set_class(empty_database, "hidden")
+        self.query_one("#empty").set_class(not empty_database, "hidden")
+        self._show_lines(empty_database)
+
+    def _show_lines(self, empty_database: bool = False) -> None:
+        table = self.query_one(FeedbackTable)
+        self.query_one("#top-bar", Static).update(Text.assemble(
+            ("fbdesk", "bold"), "  ·  agent ", (self.desk.agent, "bold"), "  ·  ", fmt.long_date(self.desk.clock())))
+        filters = describe_filters(self.query_)
+        self.query_one("#filter-line", Static).update(
+            one_line(f"Filters: {filters}   (f change · x clear)") if filters
+            else Text("No filters   (/ search · f filter · s sort)", style="dim"))
+        if empty_database:
+            self.query_one("#status-line", Static).update("")
+            return
+        direction = "descending" if self.query_.descending else "ascending"
+        shown = f"{table.row_count:,} of {table.total:,} loaded" if table.total else "Nothing matches"
+        marked = f"  ·  {len(table.marked)} marked" if table.marked else ""
+        self.query_one("#status-line", Static).update(
+            Text(f"{shown}  ·  sorted by {self.query_.sort}, {direction}{marked}"))
+
+    def apply_query(self, query: FeedbackQuery) -> None:
+        self.query_ = query
+        self.query_one(FeedbackTable).marked.clear()
+        self.reload()
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self) -> None:
+        self._show_lines()
+
+    @on(FeedbackTable.SortRequested)
+    def _sort_requested(self, event: FeedbackTable.SortRequested) -> None:
+        self._sort_by(event.sort)
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self) -> None:
+        self.action_open_case()
+
+    @on(Tabs.TabActivated)
+    def _tab_activated(self, event: Tabs.TabActivated) -> None:
+        statuses = next(s for tab_id, _, s in TABS if tab_id == event.tab.id)
+        if statuses != self.query_.statuses:
+            self.apply_query(self.query_.but(statuses=statuses))
+
+    # --- search ---------------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.remove_class("hidden")
+        search.focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self) -> None:
+        if self._search_timer:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(SEARCH_DELAY, self._run_search)
+
+    def _run_search(self) -> None:
+        text = self.query_one("#search", Input).value
+        if text != self.query_.text:
+            self.apply_query(self.query_.but(text=text))
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self._run_search()
+        self._leave_search()
+
+    def _leave_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.set_class(not search.value, "hidden")
+        self.query_one(FeedbackTable).focus()
+
+    def action_back(self) -> None:
+        if self.focused is self.query_one("#search"):
+            self._leave_search()
+        elif describe_filters(self.query_):
+            self.action_clear_filters()
+
+    # --- filters and sort ---------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        from fbdesk.ui.screens.filters import FilterScreen
+
+        self.app.push_screen(FilterScreen(self.query_, self.desk.agents()),
+                             lambda query: query is not None and self.apply_query(query))
+
+    def action_clear_filters(self) -> None:
+        search = self.query_one("#search", Input)
+        search.value = ""
+        search.add_class("hidden")
+        self.query_one(FeedbackTable).focus()
+        self.apply_query(FeedbackQuery(statuses=self.query_.statuses, sort=self.query_.sort,
+                                       descending=self.query_.descending))
+
+    def action_sort(self) -> None:
+        from fbdesk.ui.screens.dialogs import ChoiceScreen
+
+        choices = [(key, key) for key in SORT_COLUMNS]
+        self.app.push_screen(
+            ChoiceScreen("Sort by", choices, current=self.query_.sort,
+                         hint="Choosing the current column reverses the order (S also does)."),
+            lambda sort: sort and self._sort_by(sort))
+
+    def _sort_by(self, sort: str) -> None:
+        if sort == self.query_.sort:
+            self.apply_query(self.query_.but(descending=not self.query_.descending))
+        else:
+            self.apply_query(self.query_.but(sort=sort, descending=sort == "date"))
+
+    def action_reverse(self) -> None:
+        self.apply_query(self.query_.but(descending=not self.query_.descending))
+
+    def action_tab(self, index: int) -> None:
+        self.query_one(Tabs).active = TABS[index][0]
+
+    def action_next_tab(self) -> None:
+        self.query_one(Tabs).action_next_tab()
+
+    def action_previous_tab(self) -> None:
+        self.query_one(Tabs).action_previous_tab()
+
+    def action_refresh(self) -> None:
+        self.reload(keep=True)
+
+    # --- working on rows ------------------------------------------------------------------------------
+
+    def _targets(self) -> list[int]:
+        table = self.query_one(FeedbackTable)
+        if table.marked:
+            return sorted(table.marked)
+        return [] if table.current_id is None else [table.current_id]
+
+    def action_mark(self) -> None:
+        table = self.query_one(FeedbackTable)
+        table.toggle_mark()
+        table.action_cursor_down()
+        self._show_lines()
+
+    def action_open_case(self) -> None:
+        fid = self.query_one(FeedbackTable).current_id
+        if fid is not None:
+            from fbdesk.ui.screens.case import CaseScreen
+
+            self.app.push_screen(CaseScreen(fid))
+
+    def action_assign_me(self) -> None:
+        self._assign(self.desk.agent)
+
+    def action_assign(self) -> None:
+        from fbdesk.ui.screens.dialogs import ChoiceScreen
+
+        choices = [(agent, agent) for agent in self.desk.agents()] + [(UNASSIGNED, "Nobody (unassign)")]
+        self.app.push_screen(ChoiceScreen(f"Assign {self._count_words()} to", choices),
+                             lambda agent: agent and self._assign(None if agent == UNASSIGNED else agent))
+
+    def _assign(self, agent: str | None) -> None:
+        ids = self._targets()
+        if not ids:
+            return
+        self.desk.assign_many(ids, agent)
+        done = f"assigned to {agent}" if agent else "unassigned"
+        self.notify(f"{self._count_words()} {done}.", markup=False)
+        self._after_bulk()
+
+    def action_status(self) -> None:
+        from fbdesk.ui.screens.dialogs import ChoiceScreen
+
+        if not self._targets():
+            return
+        choices = [(status, fmt.status_label(status)) for status in CASE_STATUSES]
+        self.app.push_screen(ChoiceScreen(f"Set the status of {self._count_words()}", choices),
+                             lambda status: status and self._set_status(status))
+
+    def _set_status(self, status: str) -> None:
+        try:
+            self.desk.set_status_many(self._targets(), status)
+        except RuleRefusal as refusal:
+            self.notify(plain(str(refusal)), title="Status not changed", severity="error", timeout=10, markup=False)
+            return
+        self.notify(f"{self._count_words()} now {fmt.status_label(status).lower()}.", markup=False)
+        self._after_bulk()
+
+    def _count_words(self) -> str:
+        count = len(self._targets())
+        return "1 case" if count == 1 else f"{count} cases"
+
+    def _after_bulk(self) -> None:
+        self.query_one(FeedbackTable).marked.clear()
+        self.reload(keep=True)
+
+    def action_dashboard(self) -> None:
+        from fbdesk.ui.screens.dashboard import DashboardScreen
+
+        self.app.push_screen(DashboardScreen())
+
+    def show_overdue(self) -> None:
+        self.apply_query(FeedbackQuery(statuses=OPEN, due="overdue", sort="due", descending=False))

@@ -1,0 +1,129 @@
+"""The response editor: the one public response Amazon allows, linted as it is typed. After submission the text is
+read only; deleting it asks first and then shows the lock and its reason."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+
+from fbdesk.desk import RuleRefusal
+from fbdesk.domain.policy import lint
+from fbdesk.ui import formatting as fmt
+from fbdesk.ui.safe_text import inert, plain
+from fbdesk.ui.screens.editor import LintedEditorScreen
+
+PERMANENT = Text.assemble(
+    ("This response will be public, next to the feedback, for every buyer to see.\n", "bold"),
+    ("It can never be edited. ", "bold"),
+    "You can only delete it, and after deleting it you cannot submit a second response "
+    "(unless the buyer changes or removes the feedback).",
+)
+DELETE_WARNING = Text.assemble(
+    ("Delete the public response?\n\n", "bold"),
+    "Amazon allows one response per feedback. After deleting it you cannot submit another one "
+    "unless the buyer changes or removes the feedback.",
+)
+
+
+class ResponseScreen(LintedEditorScreen):
+    KIND = "response"
+    TITLE = "Public response"
+    BINDINGS = [
+        Binding("ctrl+s", "send", "Submit…", id="response.submit"),
+        Binding("d", "delete", "Delete response", id="response.delete"),
+        Binding("escape,q", "back", "Back", id="response.back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        yield Static(id="submitted")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.show_state()
+
+    def show_state(self) -> None:
+        """Editing while a response may be submitted; otherwise the submitted text, read only, or the lock."""
+        case = self.desk.get_case(self.feedback_id)
+        response = case.current_response
+        lock = case.response_lock
+        self.editing = lock is None
+        self.live = response is not None and response.state == "live"
+        self.query_one("#editor-body").display = self.editing
+        submitted = self.query_one("#submitted", Static)
+        submitted.display = not self.editing
+        if not self.editing:
+            submitted.update(self._submitted_view(response, lock))
+            self.set_focus(None)
+        self.refresh_bindings()
+
+    def _submitted_view(self, response, lock: str) -> Text:
+        text = Text()
+        if response is not None:
+            text.append(f"{fmt.response_label(response.state)}", style="bold")
+            text.append(f"  ·  submitted {fmt.moment(response.submitted_at)} by {response.agent}\n\n", style="dim")
+            text.append_text(inert(response.body, style="" if response.state == "live" else "strike dim"))
+            text.append("\n\n")
+        if self.live:
+            text.append("Read only: a submitted response can never be edited. ", style="bold")
+            text.append("d deletes it; after that no second response is allowed.")
+        else:
+            text.append("🔒 Locked\n", style="bold red")
+            text.append(lock)
+        return text
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "delete":
+            return getattr(self, "live", False)
+        if action in ("send", "templates", "apply_fix", "next_finding"):
+            return getattr(self, "editing", True)
+        return True
+
+    def action_send(self) -> None:
+        from fbdesk.ui.screens.review import ReviewScreen
+
+        text = self.editor.text
+        if not text.strip():
+            self.notify("The response is empty.", severity="warning", markup=False)
+            return
+        self.save_draft()
+        findings = lint(text, self.desk.lint_context(self.feedback_id, self.KIND))
+
+        def submit(acknowledgement: str | None) -> None:
+            self.desk.submit_response(self.feedback_id, text, acknowledgement=acknowledgement)
+
+        self.app.push_screen(
+            ReviewScreen(title="Submit the public response?", text=text, findings=findings, submit=submit,
+                         send_label="Submit for good", warning=PERMANENT),
+            self._reviewed)
+
+    def _reviewed(self, outcome: str) -> None:
+        if outcome == "sent":
+            self.keep_drafts = False
+            self.notify("Response submitted. It is now read only.", markup=False)
+            self.show_state()
+        elif outcome == "cancel":
+            self.leave()
+        else:
+            self.editor.focus()
+
+    def action_delete(self) -> None:
+        from fbdesk.ui.screens.dialogs import ConfirmScreen
+
+        self.app.push_screen(ConfirmScreen("Delete the response", DELETE_WARNING, "Delete for good"),
+                             lambda yes: yes and self._delete())
+
+    def _delete(self) -> None:
+        try:
+            self.desk.delete_response(self.feedback_id)
+        except RuleRefusal as refusal:
+            self.notify(plain(str(refusal)), title="Not deleted", severity="error", timeout=10, markup=False)
+            return
+        self.notify("Response deleted.", markup=False)
+        self.show_state()
+
+    def save_draft(self) -> None:
+        if getattr(self, "editing", True):
+            super().save_draft()

@@ -1,0 +1,137 @@
+"""The inbox table: rows come from the Desk one page at a time as the cursor nears the end of what is loaded,
+so the table never holds more than the agent has scrolled through."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable
+
+from fbdesk.desk import FeedbackQuery
+from fbdesk.ui import formatting as fmt
+from fbdesk.ui.safe_text import one_line
+
+if TYPE_CHECKING:
+    from fbdesk.db.models import Feedback
+
+PAGE_SIZE = 60
+PREFETCH = 15  # load the next page when the cursor is this close to the last loaded row
+
+# (column key, label, width, sort key); the comment column takes the width that is left.
+COLUMNS = (
+    ("mark", " ", 1, None),
+    ("date", "Date   Age", 11, "date"),
+    ("rating", "★", 2, "rating"),
+    ("order", "Order", 19, "order"),
+    ("marketplace", "Mkt", 3, "marketplace"),
+    ("channel", "Ch", 3, "channel"),
+    ("comment", "Comment", 0, "comment"),
+    ("status", "Status", 11, "status"),
+    ("assignee", "Assignee", 8, "assignee"),
+    ("response", "Response", 8, "response"),
+    ("due", "Due", 8, "due"),
+)
+MIN_COMMENT = 16
+MARK = Text("●", style="bold")
+
+
+class FeedbackTable(DataTable):
+    """Feedback rows of one inbox query, loaded page by page."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="inbox.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="inbox.up"),
+        Binding("g,home", "first", "First row", show=False, id="inbox.first"),
+        Binding("G,end", "last", "Last loaded row", show=False, id="inbox.last"),
+    ]
+
+    class SortRequested(Message):
+        def __init__(self, sort: str) -> None:
+            super().__init__()
+            self.sort = sort
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self.query_: FeedbackQuery = FeedbackQuery()
+        self.total = 0
+        self.marked: set[int] = set()
+        self._sort_of_column: dict[str, str] = {}
+
+    @property
+    def desk(self):
+        return self.app.desk
+
+    def build_columns(self, width: int) -> None:
+        fixed = sum(w for _, _, w, _ in COLUMNS) + 2 * len(COLUMNS) + 2
+        comment = max(MIN_COMMENT, width - fixed)
+        self.clear(columns=True)
+        for key, label, size, sort in COLUMNS:
+            self.add_column(Text(label), width=size or comment, key=key)
+            if sort:
+                self._sort_of_column[key] = sort
+
+    def load(self, query: FeedbackQuery, total: int, keep: int = 0) -> None:
+        """Show `query` from its first row: one page, or as many rows as `keep` to stay where the agent was."""
+        row = self.cursor_row
+        self.query_, self.total = query, total
+        self.clear()
+        self._append(max(PAGE_SIZE, keep))
+        if keep and self.row_count:
+            self.move_cursor(row=min(row, self.row_count - 1), animate=False)
+
+    def _append(self, limit: int) -> None:
+        rows = self.desk.list_feedback(self.query_, limit=limit, offset=self.row_count)
+        now = self.desk.clock()
+        for fb in rows:
+            self.add_row(*self._cells(fb, now), key=str(fb.id))
+
+    def load_more_if_near_end(self) -> None:
+        if self.row_count < self.total and self.cursor_row >= self.row_count - PREFETCH:
+            self._append(PAGE_SIZE)
+
+    def _cells(self, fb: Feedback, now) -> list:
+        return [
+            MARK if fb.id in self.marked else "",
+            Text(f"{fmt.short_date(fb.feedback_date)} {fmt.age(fb.feedback_date, now.date()):>4}"),
+            fmt.rating(fb.rating),
+            Text(fb.order_id),
+            Text(fb.marketplace),
+            Text(fmt.CHANNELS.get(fb.channel, fb.channel)),
+            one_line(fb.comment),
+            Text(fmt.status_label(fb.case_status, short=True)),
+            Text(fb.assignee or "—", style="" if fb.assignee else "dim"),
+            Text(fmt.response_label(fb.response_state, short=True)),
+            fmt.deadline(self.desk.deadline(fb), fb.first_response_due, now),
+        ]
+
+    @property
+    def current_id(self) -> int | None:
+        if not self.row_count:
+            return None
+        key = self.coordinate_to_cell_key((self.cursor_row, 0)).row_key
+        return int(key.value)
+
+    def toggle_mark(self) -> None:
+        fid = self.current_id
+        if fid is None:
+            return
+        self.marked ^= {fid}
+        self.update_cell(str(fid), "mark", MARK if fid in self.marked else "")
+
+    def action_first(self) -> None:
+        self.move_cursor(row=0)
+
+    def action_last(self) -> None:
+        self.move_cursor(row=self.row_count - 1)
+
+    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        self.load_more_if_near_end()
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        event.stop()
+        sort = self._sort_of_column.get(str(event.column_key.value))
+        if sort:
+            self.post_message(self.SortRequested(sort))

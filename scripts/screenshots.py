@@ -1,0 +1,90 @@
+"""Render the README screenshots of the main screens from seeded demo data into screenshots/*.svg.
+
+    python scripts/screenshots.py [OUTPUT_FOLDER]
+
+The demo data, the clock and the terminal size are fixed, so the same code draws the same pictures.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from fbdesk.demo import load_demo  # noqa: E402
+from fbdesk.desk import FeedbackQuery, open_desk  # noqa: E402
+from fbdesk.ui.app import build_app  # noqa: E402
+
+NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
+SIZE = (120, 36)
+MESSAGE = ("Hello,\n\nWe are SO sorry that the kettle leaked!!! We will refund you in full if you remove "
+           "your feedback.\n\nKind regards")
+RESPONSE = "We are sorry about this order. We contacted the buyer and sent a replacement."
+
+
+def busiest_case(desk) -> int:
+    cases = desk.list_feedback(FeedbackQuery(statuses=("resolved",), sort="date"), limit=100)
+    return max(cases, key=lambda fb: (len(desk.get_case(fb.id).audit), fb.id)).id
+
+
+async def shoot(desk, out: Path) -> list[Path]:
+    from fbdesk.ui.screens.case import CaseScreen
+    from fbdesk.ui.screens.composer import ComposerScreen
+    from fbdesk.ui.screens.response import ResponseScreen
+
+    app = build_app(desk, cursor_blink=False)
+    saved = []
+
+    async def save(name: str) -> None:
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        saved.append(Path(app.save_screenshot(f"{name}.svg", str(out))))
+
+    new_case = desk.list_feedback(FeedbackQuery(statuses=("new",)), limit=1)[0].id
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await save("inbox")
+        await app.push_screen(CaseScreen(busiest_case(desk)))
+        await save("case")
+        await pilot.press("escape")
+        await app.push_screen(ComposerScreen(new_case))
+        await pilot.pause()
+        app.screen.editor.insert(MESSAGE)
+        await save("composer")
+        await pilot.press("ctrl+s")
+        await save("review")
+        await pilot.press("escape")
+        await pilot.pause()
+        await app.push_screen(ResponseScreen(new_case))
+        await pilot.pause()
+        app.screen.editor.insert(RESPONSE)
+        await pilot.press("ctrl+s")
+        await save("response-confirmation")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("d")
+        await save("dashboard")
+        await pilot.press("escape")
+        await pilot.press("question_mark")
+        await save("help")
+    return saved
+
+
+def main() -> None:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        desk = open_desk(f"sqlite:///{tmp}/demo.db", agent="alex", clock=lambda: NOW)
+        load_demo(desk)
+        for path in asyncio.run(shoot(desk, out)):
+            print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+        desk.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""Fixtures for the UI tests: a seeded demo desk on a fixed clock (built once, copied per test), an empty desk and
+a desk full of hostile buyer text."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from fbdesk.desk import open_desk
+from ui_support import clock, write_hostile_report
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    from fbdesk.demo import load_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    desk = open_desk(f"sqlite:///{path}", agent="alex", clock=clock)
+    load_demo(desk)
+    desk.close()
+    return path
+
+
+@pytest.fixture
+def demo_desk(demo_db, tmp_path):
+    copy = tmp_path / "desk.db"
+    shutil.copyfile(demo_db, copy)
+    desk = open_desk(f"sqlite:///{copy}", agent="alex", clock=clock)
+    yield desk
+    desk.close()
+
+
+@pytest.fixture
+def empty_desk(tmp_path):
+    desk = open_desk(f"sqlite:///{tmp_path / 'empty.db'}", agent="alex", clock=clock)
+    yield desk
+    desk.close()
+
+
+@pytest.fixture
+def hostile_desk(tmp_path):
+    desk = open_desk(f"sqlite:///{tmp_path / 'hostile.db'}", agent="alex", clock=clock)
+    desk.import_reports([write_hostile_report(tmp_path / "hostile.tsv")], marketplace="US", channel="fba")
+    yield desk
+    desk.close()
+
+
+def make_app(desk, theme: str = "textual-dark"):
+    from fbdesk.ui.app import build_app
+
+    return build_app(desk, theme=theme, cursor_blink=False)

@@ -1,0 +1,106 @@
+"""Buyer text is shown as text, never interpreted: markup, escape sequences, bidi overrides, zero-width and
+combining characters, emoji and 10,000-character comments show inertly on every screen and crash nothing."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fbdesk.ui.safe_text import BIDI_CONTROLS, inert, one_line
+from ui_support import HOSTILE_COMMENTS, SIZE, make_app, run
+
+DANGEROUS = {"\x1b", "\x07", "\x9b", "\x00", "\r", *BIDI_CONTROLS}
+
+
+def assert_inert(text: str) -> None:
+    assert not DANGEROUS & set(text)
+    assert not any(unicodedata.category(c) == "Cc" and c != "\n" for c in text)
+
+
+@given(st.text())
+@settings(max_examples=300, deadline=None)
+def test_any_text_becomes_inert(value):
+    assert_inert(inert(value).plain)
+    flat = one_line(value).plain
+    assert_inert(flat)
+    assert "\n" not in flat
+
+
+def test_markup_is_kept_as_text():
+    assert inert("bad [/i] tag [bold]x[/bold]").plain == "bad [/i] tag [bold]x[/bold]"
+    assert inert("[link=https://evil.example]click[/link]").spans == []
+
+
+def test_escape_sequences_and_bidi_controls_are_shown():
+    assert inert("\x1b[31mred").plain == "␛[31mred"
+    assert inert("a\u202eb").plain == "a<RLO>b"
+    assert inert("zero\u200bwidth").plain == "zerowidth"
+    assert inert("Z" + "\u0301" * 30).plain == "Z\u0301\u0301"
+
+
+def test_long_text_is_cut():
+    assert len(one_line("x" * 10_000).plain) <= 201
+    assert inert("y" * 50_000).plain.startswith("y" * 20_000)
+
+
+def test_every_screen_shows_hostile_comments_inertly(hostile_desk):
+    from fbdesk.ui.screens.case import CaseScreen
+    from fbdesk.ui.screens.composer import ComposerScreen
+    from fbdesk.ui.screens.dashboard import DashboardScreen
+    from fbdesk.ui.screens.response import ResponseScreen
+
+    ids = [fb.id for fb in hostile_desk.list_feedback(limit=100)]
+    assert len(ids) == len(HOSTILE_COMMENTS)
+
+    async def flow():
+        app = make_app(hostile_desk)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("7")
+            await pilot.pause()
+            assert_inert_screen(app)
+            for fid in ids:
+                for screen in (CaseScreen(fid), ComposerScreen(fid), ResponseScreen(fid)):
+                    await app.push_screen(screen)
+                    await pilot.pause()
+                    await app.workers.wait_for_complete()
+                    assert_inert_screen(app)
+                    await pilot.press("escape")
+                    await pilot.pause()
+            await app.push_screen(DashboardScreen())
+            await pilot.pause()
+            assert_inert_screen(app)
+            await pilot.press("slash", *"[/i]", "enter")  # a search typed with markup is plain text too
+            await pilot.pause(0.3)
+
+    run(flow)
+
+
+def test_hostile_text_typed_or_pasted_into_the_editor_shows_inertly(demo_desk):
+    from fbdesk.ui.screens.composer import ComposerScreen
+
+    fid = demo_desk.list_feedback(limit=1)[0].id
+
+    async def flow():
+        app = make_app(demo_desk)
+        async with app.run_test(size=SIZE) as pilot:
+            await app.push_screen(ComposerScreen(fid))
+            await pilot.pause()
+            for comment in HOSTILE_COMMENTS:
+                app.screen.editor.insert(comment)
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert_inert_screen(app)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert_inert_screen(app)
+
+    run(flow)
+
+
+def assert_inert_screen(app) -> None:
+    """The screen as drawn (every character of it) holds no control or bidi characters."""
+    rendered = app.export_screenshot()
+    assert not DANGEROUS & set(rendered), sorted(DANGEROUS & set(rendered))

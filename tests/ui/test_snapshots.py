@@ -1,0 +1,142 @@
+"""Screenshots of every screen and its key states, on seeded demo data, a fixed clock, the dark theme (one light),
+a 120x36 terminal and no cursor blink. Update with `pytest tests/ui --snapshot-update` after checking the diff."""
+
+from __future__ import annotations
+
+from fbdesk.desk import FeedbackQuery
+from ui_support import SIZE, find_case, make_app
+
+WARNING_TEXT = "Hello, we are SO SORRY about this!!! Email us at help@example.com and we will sort it out."
+ERROR_TEXT = "We will send you a $20 gift card if you remove the feedback."
+CLEAN_RESPONSE = "We are sorry about this order. We contacted the buyer and sent a replacement."
+
+
+def push(screen_factory):
+    async def run_before(pilot) -> None:
+        await pilot.app.push_screen(screen_factory())
+        await pilot.pause()
+
+    return run_before
+
+
+def open_editor(screen_factory, text: str, *keys: str):
+    async def run_before(pilot) -> None:
+        await pilot.app.push_screen(screen_factory())
+        await pilot.pause()
+        pilot.app.screen.editor.insert(text)
+        await pilot.pause(0.2)
+        for key in keys:
+            await pilot.press(key)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+
+    return run_before
+
+
+def test_inbox(snap_compare, demo_desk):
+    assert snap_compare(make_app(demo_desk), terminal_size=SIZE)
+
+
+def test_inbox_light_theme(snap_compare, demo_desk):
+    assert snap_compare(make_app(demo_desk, theme="textual-light"), terminal_size=SIZE)
+
+
+def test_inbox_with_filters_search_and_marks(snap_compare, demo_desk):
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        screen = pilot.app.screen
+        screen.query_one("#search").value = "seller"
+        screen.query_one("#search").remove_class("hidden")
+        screen.apply_query(FeedbackQuery(ratings=(1, 2), channels=("fba",), text="seller", sort="due",
+                                         descending=False))
+        await pilot.pause()
+        await pilot.press("space", "space")
+
+    assert snap_compare(make_app(demo_desk), terminal_size=SIZE, run_before=run_before)
+
+
+def test_filter_dialog(snap_compare, demo_desk):
+    assert snap_compare(make_app(demo_desk), terminal_size=SIZE, press=["f"])
+
+
+def test_case_view(snap_compare, demo_desk):
+    fid = find_case(demo_desk, busiest=True)
+
+    from fbdesk.ui.screens.case import CaseScreen
+
+    assert snap_compare(make_app(demo_desk), terminal_size=SIZE, run_before=push(lambda: CaseScreen(fid)))
+
+
+def test_composer_with_an_error(snap_compare, demo_desk):
+    fid = find_case(demo_desk, status="new")
+
+    from fbdesk.ui.screens.composer import ComposerScreen
+
+    assert snap_compare(make_app(demo_desk), terminal_size=SIZE,
+                        run_before=open_editor(lambda: ComposerScreen(fid), ERROR_TEXT))
+
+
+def test_composer_with_a_warning(snap_compare, demo_desk):
+    fid = find_case(demo_desk, status="new")
+
+    from fbdesk.ui.screens.composer import ComposerScreen
+
+    assert snap_compare(make_app(demo_desk), terminal_size=SIZE,
+                        run_before=open_editor(lambda: ComposerScreen(fid), WARNING_TEXT))
+
+
+def test_review_step_asks_for_a_reason(snap_compare, demo_desk):
+    fid = find_case(demo_desk, status="new")
+
+    from fbdesk.ui.screens.composer import ComposerScreen
+
+    assert snap_compare(make_app(demo_desk), terminal_size=SIZE,
+                        run_before=open_editor(lambda: ComposerScreen(fid), WARNING_TEXT, "ctrl+s"))
+
+
+def test_review_step_refuses_errors(snap_compare, demo_desk):
+    fid = find_case(demo_desk, status="new")
+
+    from fbdesk.ui.screens.composer import ComposerScreen
+
+    assert snap_compare(make_app(demo_desk), terminal_size=SIZE,
+                        run_before=open_editor(lambda: ComposerScreen(fid), ERROR_TEXT, "ctrl+s"))
+
+
+def test_response_confirmation(snap_compare, demo_desk):
+    fid = find_case(demo_desk, status="new", response="none")
+
+    from fbdesk.ui.screens.response import ResponseScreen
+
+    assert snap_compare(make_app(demo_desk), terminal_size=SIZE,
+                        run_before=open_editor(lambda: ResponseScreen(fid), CLEAN_RESPONSE, "ctrl+s"))
+
+
+def test_locked_response(snap_compare, demo_desk):
+    fid = find_case(demo_desk, response="deleted")
+
+    from fbdesk.ui.screens.response import ResponseScreen
+
+    assert snap_compare(make_app(demo_desk), terminal_size=SIZE, run_before=push(lambda: ResponseScreen(fid)))
+
+
+def test_dashboard(snap_compare, demo_desk):
+    assert snap_compare(make_app(demo_desk), terminal_size=SIZE, press=["d"])
+
+
+def test_help(snap_compare, demo_desk):
+    assert snap_compare(make_app(demo_desk), terminal_size=SIZE, press=["question_mark"])
+
+
+def test_empty_database(snap_compare, empty_desk):
+    assert snap_compare(make_app(empty_desk), terminal_size=SIZE)
+
+
+def test_hostile_comments_in_the_inbox(snap_compare, hostile_desk):
+    assert snap_compare(make_app(hostile_desk), terminal_size=SIZE)
+
+
+def test_hostile_comment_in_the_case_view(snap_compare, hostile_desk):
+    from fbdesk.ui.screens.case import CaseScreen
+
+    assert snap_compare(make_app(hostile_desk), terminal_size=SIZE, run_before=push(lambda: CaseScreen(2)))

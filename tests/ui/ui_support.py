@@ -1,0 +1,70 @@
+"""Helpers for the UI tests: the fixed clock and size, hostile buyer text, the app factory with repeatable
+settings, and finding demo cases in a given state."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from pathlib import Path
+
+from fbdesk.desk import FeedbackQuery
+
+NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
+SIZE = (120, 36)
+HOSTILE_COMMENTS = [
+    "bad [/i] tag [bold]bold[/bold] [link=https://evil.example]click[/link] [/]",
+    "\x1b[31mred\x1b[0m \x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\ \x1b]0;pwned\x07 bell\x07 \x9b2J",
+    "bidi \u202eevil txet\u202c and \u2066isolate\u2069 \u200fmark",
+    "zero\u200bwidth\u200djoiner\ufeff soft\u00adhyphen",
+    "Z\u0351\u0352\u0353\u0354\u0355\u0356\u0357a\u0300\u0301\u0302\u0303\u0304\u0305lgo text",
+    "emoji 😀👍🏽🇩🇪 family 👨‍👩‍👧 kettle ☕",
+    "line one\nline two\r\nline three\ttabbed",
+    " ".join(f"word{n}" for n in range(1700))[:10_000],
+]
+
+
+def clock() -> datetime:
+    return NOW
+
+
+def write_hostile_report(path: Path) -> Path:
+    """A report whose comments are hostile, in Amazon's flat-file layout (fields quoted as Amazon does)."""
+
+    def field(value: str) -> str:
+        return '"' + value.replace('"', '""') + '"' if any(c in value for c in '\t"\r\n') else value
+
+    lines = ["Date\tRating\tComments\tResponse\tOrder ID\tRater Email"]
+    for n, comment in enumerate(HOSTILE_COMMENTS):
+        lines.append("\t".join([f"11/{10 + n}/26", str(1 + n % 3), field(comment), "",
+                                f"111-{n:07d}-0000001", f"b{n}@marketplace.amazon.com"]))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def make_app(desk, theme: str = "textual-dark"):
+    from fbdesk.ui.app import build_app
+
+    return build_app(desk, theme=theme, cursor_blink=False)
+
+
+def run(coroutine_function, *args):
+    """Run an async pilot test from a plain `def` test (no pytest-asyncio needed)."""
+    return asyncio.run(coroutine_function(*args))
+
+
+def find_case(desk, *, status: str | None = None, response: str | None = None, assigned: bool | None = None,
+              busiest: bool = False) -> int:
+    """The id of a demo feedback in the wanted state: the first by id, or the one with the most history."""
+    query = FeedbackQuery(statuses=(status,) if status else (), ratings=(1, 2, 3), sort="date", descending=False)
+    found = [fb for fb in desk.list_feedback(query, limit=1000)
+             if (response is None or fb.response_state == response)
+             and (assigned is None or (fb.assignee is not None) == assigned)]
+    assert found, "the demo data has no such case"
+    if not busiest:
+        return min(fb.id for fb in found)
+
+    def weight(fb):
+        case = desk.get_case(fb.id)
+        return (len(case.messages) + len(case.notes) + len(case.responses) + len(case.removal_requests), -fb.id)
+
+    return max(found, key=weight).id
