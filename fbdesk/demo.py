@@ -103,8 +103,9 @@ def _order_id(rng: random.Random, marketplace: str) -> str:
 
 
 def write_demo_reports(folder: Path, today: date, seed: int = 7, count: int = 420) -> list[DemoReport]:
-    """Report files for the demo, in Amazon's flat-file layout, one per marketplace, channel and month, each
-    with the day it would have been downloaded (the day after its newest feedback)."""
+    """Report files for the demo, in Amazon's flat-file layout, one per marketplace, channel and period (a day
+    for the last two weeks, then a month), each with the day it would have been downloaded (the day after its
+    newest feedback)."""
     rng = random.Random(seed)
     groups: dict[tuple[str, str, int], list[tuple[date, str]]] = {}
     seen: set[str] = set()
@@ -123,10 +124,11 @@ def write_demo_reports(folder: Path, today: date, seed: int = 7, count: int = 42
         domain = {"US": "com", "UK": "co.uk", "DE": "de"}[marketplace]
         email = f"{rng.getrandbits(40):010x}@marketplace.amazon.{domain}"
         line = "\t".join([format_report_date(day, marketplace), str(rating), comment, response, order, email])
-        groups.setdefault((marketplace, "fba" if fba else "seller", age // 30), []).append((day, line))
+        period = age if age < 14 else 14 + age // 30
+        groups.setdefault((marketplace, "fba" if fba else "seller", period), []).append((day, line))
     reports = []
-    for (marketplace, channel, month), rows in sorted(groups.items(), key=lambda g: (-g[0][2], g[0][:2])):
-        path = folder / f"demo_{marketplace}_{channel}_{month}.tsv"
+    for (marketplace, channel, period), rows in sorted(groups.items(), key=lambda g: (-g[0][2], g[0][:2])):
+        path = folder / f"demo_{marketplace}_{channel}_{period}.tsv"
         body = "\n".join(line for _, line in rows)
         path.write_text(f"Date\tRating\tComments\tResponse\tOrder ID\tRater Email\n{body}\n", encoding="utf-8")
         downloaded = min(today, max(day for day, _ in rows) + timedelta(days=1))
@@ -163,23 +165,24 @@ def _work_some_cases(desk, rng: random.Random) -> None:
         desk.set_status_many([fb.id for fb in old[20:]], "closed")
         for i, fb in enumerate(old[:20] + recent):
             desk.agent = AGENTS[i % len(AGENTS)]
-            if i % 4 == 3:
-                continue  # left unassigned
+            if (today - fb.feedback_date).days <= 2 or i % 8 == 7:
+                if i % 2:
+                    desk.assign(fb.id, desk.agent)
+                continue  # fresh, or slipped through: still owed a first response
             desk.assign(fb.id, desk.agent)
-            if i % 3 == 0:
-                desk.set_status(fb.id, "in_progress")
-                desk.send_message(fb.id, rng.choice(MESSAGES))
+            desk.set_status(fb.id, "in_progress")
+            desk.send_message(fb.id, rng.choice(MESSAGES))
             if i % 5 == 0:
                 desk.add_note(fb.id, "Buyer called support; replacement agreed.")
-            if i % 6 == 0:
+            if i % 3 == 0:
                 desk.set_status(fb.id, "resolved")
                 desk.send_message(fb.id, APPROVED_REMOVAL_NOTICE)
+            elif i % 3 == 1:
+                desk.set_status(fb.id, "waiting_on_buyer")
             if i % 9 == 0 and fb.response_state == "none":
                 desk.submit_response(fb.id, rng.choice(RESPONSES))
             if i % 18 == 0 and i and desk.get_feedback(fb.id).response_state == "live":
                 desk.delete_response(fb.id)
-            if i % 4 == 2 and i % 6:
-                desk.set_status(fb.id, "waiting_on_buyer")
         for fb in recent:
             grounds = desk.removal_grounds(fb)
             if grounds:
