@@ -1,0 +1,162 @@
+"""The conduct rules of a message or public response: incentive, pressure, solicitation and removal notices,
+tied together from the feedback mentions and offers that feedback_talk.py finds."""
+
+from __future__ import annotations
+
+from .feedback_talk import WITHHOLDING, Mention, Talk
+from .hits import Hit
+from .lexicon import Tagged
+from .normalise import View
+
+
+def conduct_hits(t: Tagged, view: View, kind: str, resolved: bool, prior_notices: int) -> list[Hit]:
+    """incentive, pressure, solicitation and removal-notice findings of a message or public response."""
+    talk = Talk(t, public_response=kind == "response")
+    hits: list[Hit] = []
+    flagged_sentences: set[int] = set()
+
+    def span(first: int, last: int) -> tuple[int, int]:
+        return view.original_span(*t.char_span(first, last))
+
+    def sentence_span(s: int) -> tuple[int, int]:
+        return span(*t.sentences[s])
+
+    def hit(rule: str, first: int, last: int, **kw) -> None:
+        hits.append(Hit(rule, *span(first, last), **kw))
+
+    changes = talk.live_changes()
+    leave_requests = talk.leave_requests()
+
+    # incentive-for-feedback: something of value in the same message as a feedback change or a feedback request
+    asked = [m for m in changes if m.mood == "request"] + leave_requests
+    incentives: list[tuple[int, int]] = []
+    for offer in talk.offers:
+        if offer.neutral:
+            continue
+        linked = [m for m in changes + leave_requests if m.sentence == offer.sentence]
+        if linked or asked or (offer.offered and changes):
+            incentives.append((offer.first, offer.last))
+            flagged_sentences.add(offer.sentence)
+            flagged_sentences.update(m.sentence for m in linked or asked or changes)
+    only_reviews = not changes and leave_requests
+    for first, last in _merge_near(t, incentives, gap=2):  # "voucher for 25% off": one finding
+        hit("incentive-for-feedback", first, last, variant="review" if only_reviews else None)
+
+    # feedback-pressure
+    for first, last in _merge_near(t, _pressure(talk, changes), gap=1):  # "hurting our small business"
+        hit("feedback-pressure", first, last)
+        flagged_sentences.add(t.sentence_of[first])
+
+    # solicit-positive-feedback
+    for s, variant in _solicitations(talk, changes):
+        hits.append(Hit("solicit-positive-feedback", *sentence_span(s), variant=variant))
+        flagged_sentences.add(s)
+
+    # removal notices
+    notices = talk.removal_notices()
+    for s in sorted({m.sentence for m in notices}):
+        start, end = sentence_span(s)
+        if kind == "response":
+            hits.append(Hit("removal-request-in-response", start, end))
+            continue
+        if not resolved:
+            hits.append(Hit("removal-notice-before-resolved", start, end))
+        if prior_notices >= 1:
+            hits.append(Hit("repeat-removal-notice", start, end, values={"count": prior_notices}))
+        if s not in flagged_sentences and any(m.sentence == s and m.mood == "request" for m in notices):
+            hits.append(Hit("direct-removal-request", start, end))
+    return hits
+
+
+def _merge_near(t: Tagged, spans: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
+    """Token spans joined when at most `gap` words apart in the same clause."""
+    merged: list[tuple[int, int]] = []
+    for first, last in sorted(spans):
+        if merged and first - merged[-1][1] <= gap and t.sentence_of[first] == t.sentence_of[merged[-1][0]] \
+                and not any(not t.is_word(k) for k in range(merged[-1][1], first)):
+            merged[-1] = (merged[-1][0], max(last, merged[-1][1]))
+        else:
+            merged.append((first, last))
+    return merged
+
+
+def _pressure(talk: Talk, changes: list[Mention]) -> list[tuple[int, int]]:
+    """Token spans of pressure bound to a feedback change: demands, withholding ("not ... until you delete"), bare
+    orders, deadlines, repeated asks, guilt and threats. Legal threats need only a feedback noun."""
+    t = talk.t
+    n = len(t.sentences)
+    cues: set[tuple[int, int]] = set()
+    for m in changes:
+        s = m.sentence
+        first, last = t.sentences[s]
+        clause = talk.clause_start(m.first)
+        for i, j in t.within("demand", clause, m.last):
+            if not talk.has("conditional", clause, i):
+                cues.add((i, j))
+        cues.update((k, k + 1) for k in range(clause, m.first) if t.words[k] in WITHHOLDING)
+        if talk.is_bare_order(m):
+            cues.add((m.first, t.at("change")[m.first]))
+        cues.update(t.within("deadline", first, last))
+        cues.update(t.within("repeat", first, last))
+        if s + 1 < n and t.sentences[s + 1][1] - t.sentences[s + 1][0] <= 3:  # "Remove the review. Now."
+            cues.update(t.within("deadline", *t.sentences[s + 1]))
+        near_first = t.sentences[max(s - 1, 0)][0]
+        near_last = t.sentences[min(s + 1, n - 1)][1]
+        cues.update(t.within("guilt", near_first, near_last))
+        for rude in ("insult", "blame", "profanity"):  # an insulting or blaming ask is pressure too
+            cues.update(t.within(rude, near_first, near_last))
+        cues.update(t.within("repeat-ask", near_first, near_last))
+        for near in (s - 1, s + 1):  # "your feedback is still up. Remove it please."
+            if 0 <= near < n and t.has("feedback", *t.sentences[near]):
+                cues.update(t.within("repeat", *t.sentences[near]))
+    for i, j in t.occurrences("threat"):
+        if changes or t.has("feedback", *t.sentences[t.sentence_of[i]]):
+            cues.add((i, j))
+    if changes or talk.feedback:
+        cues.update(t.occurrences("legal-threat"))
+    return sorted(cues)
+
+
+def _solicitations(talk: Talk, changes: list[Mention]) -> list[tuple[int, str | None]]:
+    t = talk.t
+    found: dict[int, str | None] = {}
+    n_sentences = len(t.sentences)
+    for m in changes + talk.leave_requests():
+        if m.positive and m.mood != "report":
+            found.setdefault(m.sentence, None)
+    # a positive word on a feedback noun in a sentence that asks: "a 5-star review would mean the world"
+    feedback = talk.feedback
+    for p0, p1 in t.occurrences("positive"):
+        noun = next((k for k in range(p0, min(p1 + 3, len(t.words))) if k in feedback), None)
+        if noun is None:
+            continue
+        s0, s1 = t.sentences[t.sentence_of[p0]]
+        if talk.has("thanks", s0, p0) or any(m.mood == "report" and m.sentence == t.sentence_of[p0]
+                                               for m in talk.leaves):
+            continue
+        asks_near = t.sentences[min(t.sentence_of[p0] + 1, n_sentences - 1)][1]
+        if talk.has("request", s0, asks_near) or talk.has("exchange", s0, s1) or talk.has("satisfied", s0, s1) \
+                or any(m.sentence == t.sentence_of[p0] and m.mood == "request" for m in talk.leaves):
+            found.setdefault(t.sentence_of[p0], None)
+    # asking only happy buyers
+    for m in talk.leave_requests():
+        s0 = t.sentences[max(m.sentence - 1, 0)][0]
+        s1 = t.sentences[m.sentence][1]
+        if talk.has("satisfied", s0, s1):
+            found.setdefault(m.sentence, "happy-only")
+    # steering unhappy buyers to "contact us instead"
+    for m in talk.leaves:
+        s = m.sentence
+        if m.negated and (m.mood == "request" or talk.has("negative", m.first, m.last)):
+            found.setdefault(s, "steering")
+            continue
+        for near in (s, s - 1):
+            if 0 <= near < n_sentences:
+                f, l = t.sentences[near]
+                if talk.has("steer", f, l) and talk.has("contact-us", f, l):
+                    found.setdefault(s, "steering")
+    for k in feedback:
+        f, l = t.sentences[t.sentence_of[k]]
+        if talk.has("negative", max(f, k - 3), k) and talk.has("steer", f, l) and talk.has("contact-us", f, l):
+            found.setdefault(t.sentence_of[k], "steering")
+    return sorted(found.items())

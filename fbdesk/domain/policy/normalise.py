@@ -1,0 +1,228 @@
+"""Normalised views of a text that remember where each character came from.
+
+A view is the text after one rewrite (for example "zero-width characters removed"); it can map any span of its own
+text back to the span of the text it was made from, and so, view by view, to the original text the agent typed.
+Rewrites are regex substitutions, so a text with nothing to rewrite costs one scan and shares the parent's text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Mapping
+
+# Punctuation that has a plain ASCII equivalent the rules are written with.
+_PUNCTUATION = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'", "\u02bc": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"', "\u2013": "-", "\u2014": "-", "\u2015": "-",
+    "\u2212": "-", "\u2010": "-", "\u2011": "-", "\u00a0": " ", "\u2026": "...",
+}
+
+
+class View:
+    """A text plus the map from its offsets to those of the text it was rewritten from."""
+
+    __slots__ = ("text", "_parent", "_starts", "_sources", "_source_ends", "_same")
+
+    def __init__(self, text: str, parent: View | None = None,
+                 pieces: list[tuple[int, int, int, bool]] | None = None):
+        self.text = text
+        self._parent = parent
+        # pieces: (start here, start in parent, end in parent, copied unchanged?)
+        pieces = pieces or []
+        self._starts = [p[0] for p in pieces]
+        self._sources = [p[1] for p in pieces]
+        self._source_ends = [p[2] for p in pieces]
+        self._same = [p[3] for p in pieces]
+
+    def with_text(self, text: str) -> View:
+        """The same map over a text of the same length (one character for one, as ASCII lower-casing does)."""
+        twin = View.__new__(View)
+        twin.text = text
+        for name in ("_parent", "_starts", "_sources", "_source_ends", "_same"):
+            setattr(twin, name, getattr(self, name))
+        return twin
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original text that [start, end) of this view was made from."""
+        view: View | None = self
+        while view is not None and view._parent is not None:
+            start, end = view._parent_span(start, end)
+            view = view._parent
+        return start, end
+
+    def _parent_span(self, start: int, end: int) -> tuple[int, int]:
+        if end <= start:
+            i = max(bisect_right(self._starts, start) - 1, 0)
+            pos = self._sources[i] + (start - self._starts[i]) if self._same[i] else self._sources[i]
+            return pos, pos
+        i = bisect_right(self._starts, start) - 1
+        j = bisect_right(self._starts, end - 1) - 1
+        new_start = self._sources[i] + (start - self._starts[i]) if self._same[i] else self._sources[i]
+        new_end = self._sources[j] + (end - self._starts[j]) if self._same[j] else self._source_ends[j]
+        return new_start, new_end
+
+
+def rewrite(view: View, pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str]) -> View:
+    """A view of `view` with every match of `pattern` replaced by `replace(match)`."""
+    text = view.text
+    pieces: list[tuple[int, int, int, bool]] = []
+    out: list[str] = []
+    last = 0
+    here = 0
+    for m in pattern.finditer(text):
+        new = replace(m)
+        start, end = m.span()
+        if new == text[start:end]:
+            continue
+        if start > last:
+            pieces.append((here, last, start, True))
+            out.append(text[last:start])
+            here += start - last
+        if new:
+            pieces.append((here, start, end, False))
+            out.append(new)
+            here += len(new)
+        last = end
+    if not out and last == 0:
+        return view
+    if last < len(text):
+        pieces.append((here, last, len(text), True))
+        out.append(text[last:])
+    if not pieces:  # everything was deleted
+        pieces.append((0, 0, len(text), False))
+    return View("".join(out), view, pieces)
+
+
+class Normaliser:
+    """Builds the two views the checks read.
+
+    visible(): NFKC, invisible characters dropped, typographic punctuation made ASCII; case and letters kept
+        (links, email addresses, capitals and markup are read here).
+    folded(visible): lower case, accents stripped, look-alike letters from other scripts folded to Latin,
+        spaced-out words joined and digits used as letters undone (the vocabulary is matched here).
+    """
+
+    _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+    _SPACED = re.compile(r"(?<![^\W_])([^\W_])([ ._*\-~/|+,'\u00b7\u2022]{1,3})(?:[^\W_]\2){2,}[^\W_](?![^\W_])")
+    _DIGIT_RUN = re.compile(r"[0-9@$]+")
+    _LETTER_HYPHEN = re.compile(r"[a-z]-[a-z]")
+    _LEET_WORD = re.compile(r"(?<![a-z0-9@$])(?=[a-z0-9@$]*[a-z])[a-z0-9@$]*[0-9@$][a-z0-9@$]*(?![a-z0-9])")
+    _HYPHENATED = re.compile(r"(?<![a-z\-])[a-z]+(?:-[a-z]+)+(?![a-z\-])")
+    _REPEAT_HINT = re.compile(r"([a-z])\1\1")
+    _WORD = re.compile(r"(?<![a-z])[a-z]{3,40}(?![a-z])")
+    _TRIPLE = re.compile(r"([a-z])\1\1")
+
+    def __init__(self, homoglyphs: Mapping[str, str], digits_as_letters: Mapping[str, str],
+                 number_units: Iterable[str], invisible: Iterable[str], lexicon: frozenset[str]):
+        self._homoglyphs = {alike: letter for letter, alikes in homoglyphs.items() for alike in alikes}
+        self._digits = dict(digits_as_letters)
+        self._number_unit = re.compile(r"\d+(?:%s)" % "|".join(sorted(map(re.escape, number_units), key=len,
+                                                                        reverse=True)))
+        self._invisible = frozenset(invisible)
+        self._lexicon = lexicon
+        self._visible_cache: dict[str, str] = {}
+        self._folded_cache: dict[str, str] = {}
+
+    def visible(self, text: str) -> View:
+        root = View(text)
+        if text.isascii():
+            return root
+        return rewrite(root, self._NON_ASCII, lambda m: "".join(map(self._visible_char, m.group())))
+
+    def fold_text(self, text: str) -> str:
+        """The folded form of a text, without the offset map."""
+        return self.folded(self.visible(text)).text
+
+    def folded(self, visible: View) -> View:
+        view = visible
+        if not view.text.isascii():
+            view = rewrite(view, self._NON_ASCII, lambda m: "".join(map(self._folded_char, m.group())))
+        lowered = view.text.lower()
+        if len(lowered) == len(view.text):
+            view = view.with_text(lowered)
+        else:  # a letter whose lower case is longer: fold one character at a time
+            view = rewrite(view, re.compile(r"[^\x00-\x7f]|[A-Z]+"), lambda m: m.group().lower())
+        view = rewrite(view, self._SPACED, self._join_spaced)
+        if self._letters_touch_digits(view.text):
+            view = rewrite(view, self._LEET_WORD, self._undo_digits)
+        if "-" in view.text and self._LETTER_HYPHEN.search(view.text):
+            view = rewrite(view, self._HYPHENATED, self._join_hyphenated)
+        if self._REPEAT_HINT.search(view.text):
+            view = rewrite(view, self._WORD, self._undo_repeats)
+        return view
+
+    def _letters_touch_digits(self, text: str) -> bool:
+        """A digit (or @, $) run next to a letter: "v0ucher", "feedb4ck", but also "2nd" (cheap pre-check)."""
+        for m in self._DIGIT_RUN.finditer(text):
+            start, end = m.span()
+            if (start and text[start - 1].isalpha()) or (end < len(text) and text[end].isalpha()):
+                return True
+        return False
+
+    def _visible_char(self, ch: str) -> str:
+        cached = self._visible_cache.get(ch)
+        if cached is None:
+            if ch in self._invisible or unicodedata.category(ch) == "Cf":
+                cached = ""
+            else:
+                cached = _PUNCTUATION.get(ch) or unicodedata.normalize("NFKC", ch)
+                cached = "".join(_PUNCTUATION.get(c, c) for c in cached)
+            self._visible_cache[ch] = cached
+        return cached
+
+    def _folded_char(self, ch: str) -> str:
+        cached = self._folded_cache.get(ch)
+        if cached is None:
+            out = []
+            for c in ch.casefold():
+                if c in self._homoglyphs:
+                    out.append(self._homoglyphs[c])
+                    continue
+                base = "".join(d for d in unicodedata.normalize("NFKD", c) if unicodedata.category(d)[0] != "M")
+                out.append(self._homoglyphs.get(base, base).lower() if base else "")
+            cached = "".join(out)
+            self._folded_cache[ch] = cached
+        return cached
+
+    def _join_spaced(self, m: re.Match[str]) -> str:
+        """"f e e d b a c k" -> "feedback"; "a g i f t" -> "a gift" (a lone article in front stays a word)."""
+        word = re.sub(r"[^\w]", "", m.group())
+        if word not in self._lexicon and word[0] in "ai" and word[1:] in self._lexicon:
+            return word[0] + " " + word[1:]
+        return word
+
+    def _join_hyphenated(self, m: re.Match[str]) -> str:
+        """"re-view", "feed-back": a word split by hyphens is joined when the whole is a word the rules know."""
+        joined = m.group().replace("-", "")
+        return joined if joined in self._lexicon else m.group()
+
+    def _undo_digits(self, m: re.Match[str]) -> str:
+        word = m.group()
+        if self._number_unit.fullmatch(word):
+            return word
+        choices = [""]
+        for ch in word:
+            letters = self._digits.get(ch, ch) if not ch.isalpha() else ch
+            if len(choices) * len(letters) > 16:
+                letters = letters[0]
+            choices = [c + letter for c in choices for letter in letters]
+        for choice in choices:
+            if choice in self._lexicon:
+                return choice
+        # "v0ucher": a digit between letters is a disguise even when the word is not one the rules know.
+        if re.search(r"[a-z][0-9@$]+[a-z]", word):
+            return choices[0]
+        return word
+
+    def _undo_repeats(self, m: re.Match[str]) -> str:
+        """"feeeedback" -> "feedback", "fuuuck" -> "fuck", when the squeezed word is one the rules know."""
+        word = m.group()
+        if not self._TRIPLE.search(word):
+            return word
+        for squeezed in (re.sub(r"([a-z])\1{2,}", r"\1\1", word), re.sub(r"([a-z])\1{2,}", r"\1", word),
+                         re.sub(r"([a-z])\1+", r"\1", word)):
+            if squeezed in self._lexicon:
+                return squeezed
+        return word

@@ -1,0 +1,287 @@
+"""Checks that read the surface of a text: links, contact details, markup, emoji, capitals, tone words, length,
+and personal data. Links, addresses and capitals are read on the visible view (NFKC, invisible characters gone, case
+kept); words on the folded view."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from .hits import Hit
+from .lexicon import Tagged
+from .normalise import View
+
+_DOT = r"(?:\s*(?:\[\.\]|\(\.\)|\[dot\]|\(dot\)|\{dot\})\s*|\s+dot\s+)"
+_AT = r"(?:\s*(?:\[at\]|\(at\)|\{at\})\s*)"
+EMOJI = re.compile(
+    "[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u231A\u231B\u2328\u23CF\u23E9-\u23F3\u23F8-\u23FA"
+    "\u3030\u303D\u3297\u3299](?:[\uFE0E\uFE0F\u200D\u20E3\U0001F3FB-\U0001F3FF]"
+    "|[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF])*")
+HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s+[^<>]*)?/?>|&(?:[A-Za-z][A-Za-z0-9]{1,8}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]+@(?:[\w\-]+\.)+[A-Za-z]{2,}")
+ORDER_ID = re.compile(r"(?<!\d)\d{3}-\d{7}-\d{7}(?!\d)")
+PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,5}\)[\s.\-]?)?\d{2,5}(?:[\s.\-]\d{2,8}){1,4}(?![\w])"
+                   r"|(?<![\w+])\+?\d{10,13}(?!\w)")
+PHONE_CUE = re.compile(r"(?i)\b(?:call|phone|tel|telephone|mobile|cell|whatsapp|text|number|ring|reach|contact|sms)\b")
+DATE = re.compile(r"\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}")
+EXCLAMATION = re.compile(r"!{2,}|[!?]{3,}|\?!+|!\?+")
+CAPS_HINT = re.compile(r"[A-Z]{2,}\W+[A-Z]{2,}\W+[A-Z]{2,}")
+WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+HANDLE = re.compile(r"(?<![\w.@&])[@#][A-Za-z_][\w.]{2,}")
+MASK_HINT = re.compile(r"[*#]")
+# Cheap tests that let a check skip its expensive patterns on text that cannot match them (each pattern below starts
+# with a literal or a single character class, which the regex engine scans for quickly).
+DOT_LETTER = re.compile(r"\.[^\W\d_]")
+PHONE_CANDIDATE = re.compile(r"[+(\d][\d\s.\-()]{5,}\d")
+CAPS_PAIR = re.compile(r"[A-Z][A-Z]")
+
+
+def _domain_hint(text: str) -> bool:
+    if "://" in text or "www." in text.lower():
+        return True
+    return any(m.start() and text[m.start() - 1].isalnum() for m in DOT_LETTER.finditer(text))
+
+
+def spelled_hint(text: str) -> bool:
+    """"example dot com", "help [at] shop [dot] com", "example[.]com"."""
+    low = text.lower()
+    return "dot" in low or "[at]" in low or "(at)" in low or "{at}" in low or "[.]" in text or "(.)" in text \
+        or "{.}" in text
+
+
+class Surface:
+    def __init__(self, data: dict[str, Any]):
+        links = data["links"]
+        tlds = "|".join(sorted(set(links["tlds"]), key=len, reverse=True))
+        self.amazon_hosts = tuple(links["amazon_hosts"])
+        self.url = re.compile(r"(?i)\b(?:https?|hxxps?|ftp)://[^\s<>\"'{}|\\^`\[\]]+|\bwww\.[^\s<>\"'{}|\\^`\[\]]+")
+        self.bare_domain = re.compile(
+            r"(?i)(?<![@\w.\-/])((?:[\w\-]+\.)+(" + tlds + r"))(?![\w\-])(?:/[^\s<>\"']*)?")
+        self.dotted_domain = re.compile(r"(?i)\b[\w\-]+(?:" + _DOT + r"[\w\-]+)*" + _DOT + r"(?:" + tlds + r")\b")
+        # "help [at] shop [dot] com" is surely an address; "help at shop dot com" may also be "look at shop.com"
+        self.bracketed_email = re.compile(
+            r"(?i)(?<![\w.+\-])[\w.+\-]+" + _AT + r"[\w\-]+(?:(?:" + _DOT + r"|\.)[\w\-]+)+")
+        self.masked_email = re.compile(
+            self.bracketed_email.pattern +
+            r"|(?<![\w.+\-])[\w.+\-]+\s+at\s+[\w\-]+(?:" + _DOT + r"[\w\-]+)*" + _DOT + r"(?:" + tlds + r")\b(?!/)")
+        self.acronyms = frozenset(data["tone"]["acronyms"])
+        masked = data["vocabulary"]["profanity"].get("masked", [])
+        self.masked_profanity = re.compile("|".join(f"(?:{p})" for p in masked)) if masked else None
+        personal = data["personal"]
+        self.not_names = frozenset(personal["not_names"])
+        self.first_names = frozenset(personal["first_names"])
+        self.full_name = re.compile(r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?[A-Z][a-z'\-]+(?:-[A-Z][a-z]+)?\b")
+        self.salutation = re.compile(
+            r"\b(?:(Mr|Mrs|Ms|Miss|Mx|Dr|Mister)\.?|Dear|Hi|Hello|Hey)\s+([A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?)")
+        self.opening_name = re.compile(r"^\s*([A-Z][a-z'\-]+)\s+([A-Z][a-z'\-]+),")
+        self.my_name = re.compile(r"(?i:\bmy name is)\s+([A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?)")
+
+    # --- links -----------------------------------------------------------------------------------------------
+    def links(self, visible: View, fold: Callable[[str], str]) -> list[Hit]:
+        text = visible.text
+        hits: list[Hit] = []
+        taken: list[tuple[int, int]] = []
+        spelled = spelled_hint(text)
+        if not spelled and not _domain_hint(text):
+            return hits
+        for m in self.url.finditer(text):
+            start, end = m.start(), m.end()
+            while end > start and text[end - 1] in ".,;:!?)'\"":
+                end -= 1
+            taken.append((start, end))
+            self._link(visible, text[start:end], start, end, hits, fold)
+        emails = [e.span() for e in EMAIL.finditer(text)] if "@" in text else []
+        if spelled:  # "support [at] shop [dot] com" is an email address, reported as contact details
+            emails += [e.span() for e in self.bracketed_email.finditer(text)]
+        patterns = (self.bare_domain, self.dotted_domain) if spelled else (self.bare_domain,)
+        for pattern in patterns:
+            for m in pattern.finditer(text):
+                start, end = m.span()
+                if _overlaps((start, end), taken) or _overlaps((start, end), emails):
+                    continue
+                if pattern is self.bare_domain:
+                    tld = m.group(2)
+                    host = m.group(1)
+                    if not (tld.islower() or host.isupper()) or len(host.split(".")[-2]) < 2:
+                        continue
+                taken.append((start, end))
+                self._link(visible, m.group(), start, end, hits, fold)
+        return hits
+
+    def _link(self, visible: View, url: str, start: int, end: int, hits: list[Hit],
+              fold: Callable[[str], str]) -> None:
+        host = _host(re.sub(_DOT, ".", url, flags=re.I))
+        if host.isascii() and any(host == h or host.endswith("." + h) for h in self.amazon_hosts):
+            return
+        folded = fold(host)
+        variant = "look-alike" if ("amazon" in folded or "amzn" in folded) else None
+        hits.append(Hit("external-link", *visible.original_span(start, end), variant=variant))
+
+    # --- contact details and personal data --------------------------------------------------------------------
+    def contacts(self, visible: View, public: bool) -> list[Hit]:
+        """Email addresses and phone numbers; in a public response an email address is personal data."""
+        text = visible.text
+        hits: list[Hit] = []
+        emails: list[tuple[int, int]] = []
+        patterns = [EMAIL] if "@" in text else []
+        if spelled_hint(text):
+            patterns.append(self.masked_email)
+        for pattern in patterns:
+            for m in pattern.finditer(text):
+                if _overlaps(m.span(), emails):
+                    continue
+                emails.append(m.span())
+                span = visible.original_span(*m.span())
+                if public:
+                    hits.append(Hit("personal-data", *span))
+                else:
+                    relay = "@marketplace.amazon." in m.group().lower()
+                    hits.append(Hit("contact-details", *span, variant="relay" if relay else None))
+        for start, end in self.phones(text):
+            if not _overlaps((start, end), emails):
+                hits.append(Hit("contact-details", *visible.original_span(start, end), variant="phone"))
+        return hits
+
+    def phones(self, text: str) -> list[tuple[int, int]]:
+        found: list[tuple[int, int]] = []
+        for candidate in PHONE_CANDIDATE.finditer(text):
+            start, end = candidate.span()
+            found.extend(self._phones_in(text, max(start - 1, 0), min(end + 1, len(text))))
+        return found
+
+    def _phones_in(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        found: list[tuple[int, int]] = []
+        for m in PHONE.finditer(text, start, end):
+            number = m.group()
+            digits = sum(c.isdigit() for c in number)
+            if not 7 <= digits <= 15 or ORDER_ID.fullmatch(number) or DATE.fullmatch(number):
+                continue
+            cue = PHONE_CUE.search(text, max(0, m.start() - 30), m.start()) is not None
+            grouped = not number.lstrip("+").isdigit()
+            if number[0] in "+(" or (grouped and (digits >= 9 or cue)) or (not grouped and (number[0] == "0" or cue)):
+                found.append(m.span())
+        return found
+
+    def personal_data(self, visible: View) -> list[Hit]:
+        """Names and order ids in a public response (emails are reported by `contacts`)."""
+        text = visible.text
+        hits = [Hit("personal-data", *visible.original_span(*m.span()), variant="order-id")
+                for m in ORDER_ID.finditer(text)]
+        for start, end in self.names(text, greetings=True):
+            hits.append(Hit("personal-data", *visible.original_span(start, end)))
+        return hits
+
+    def names(self, text: str, greetings: bool) -> list[tuple[int, int]]:
+        spans: list[tuple[int, int]] = []
+        for m in self.full_name.finditer(text):
+            if m.group(1) in self.first_names and m.group().split()[-1] not in self.not_names:
+                spans.append(m.span())
+        for m in self.my_name.finditer(text):
+            spans.append(m.span(1))
+        if greetings:
+            for m in self.salutation.finditer(text):
+                words = m.group(2).split()
+                if words[0] in self.not_names:
+                    continue
+                if m.group(1) or len(words) == 1 or words[1] not in self.not_names:
+                    spans.append(m.span(2) if not m.group(1) else m.span())
+            m = self.opening_name.match(text)
+            if m and m.group(1) not in self.not_names and m.group(2) not in self.not_names:
+                spans.append((m.start(1), m.end(2)))
+        return _merge(spans)
+
+    # --- markup, emoji, capitals -----------------------------------------------------------------------------
+    def markup(self, original: str, visible: View) -> list[Hit]:
+        hits: list[Hit] = []
+        if "<" in visible.text or "&" in visible.text:
+            import html  # only when there is something that may be markup
+
+            for m in HTML_TAG.finditer(visible.text):
+                fix = "" if m.group().startswith("<") else html.unescape(m.group())
+                hits.append(Hit("html", *visible.original_span(*m.span()), fix=fix))
+        if not original.isascii():
+            hits.extend(Hit("emoji", *m.span()) for m in EMOJI.finditer(original))
+        return hits
+
+    def shouting(self, visible: View) -> list[Hit]:
+        text = visible.text
+        hits: list[Hit] = []
+        if "!!" in text or "?!" in text or "!?" in text or "???" in text:
+            for m in EXCLAMATION.finditer(text):
+                fix = "?" if "?" in m.group() else "!"
+                hits.append(Hit("unprofessional-tone", *visible.original_span(*m.span()), variant="exclamation",
+                                fix=fix))
+        if not CAPS_PAIR.search(text) or not CAPS_HINT.search(text):
+            return hits
+        run: list[re.Match[str]] = []
+        loud = 0
+
+        def close() -> None:
+            if loud >= 3:
+                start, end = run[0].start(), run[-1].end()
+                hits.append(Hit("unprofessional-tone", *visible.original_span(start, end), variant="shouting",
+                                fix=_sentence_case(text[start:end])))
+
+        for m in WORD.finditer(text):
+            word = m.group()
+            if word.isupper():
+                run.append(m)
+                if len(word) > 1 and word.replace("'", "") not in self.acronyms:
+                    loud += 1
+            else:
+                close()
+                run, loud = [], 0
+        close()
+        return hits
+
+    def tone_words(self, t: Tagged, view: View) -> list[Hit]:
+        hits = [Hit("unprofessional-tone", *view.original_span(*t.char_span(i, j)), variant=name)
+                for name in ("insult", "profanity", "blame") for i, j in t.occurrences(name)]
+        hits.extend(Hit("unprofessional-tone", *view.original_span(start, end), variant="profanity")
+                    for start, end in self.masked(t.text))
+        return hits
+
+    def masked(self, folded: str) -> list[tuple[int, int]]:
+        if self.masked_profanity is None or not MASK_HINT.search(folded):
+            return []
+        return [m.span() for m in self.masked_profanity.finditer(folded)]
+
+    def marketing(self, t: Tagged, view: View, visible: View) -> list[Hit]:
+        hits = [Hit("marketing", *view.original_span(*t.char_span(i, j))) for i, j in t.occurrences("marketing")]
+        if "@" in visible.text or "#" in visible.text:
+            hits.extend(Hit("marketing", *visible.original_span(*m.span())) for m in HANDLE.finditer(visible.text)
+                        if not m.group()[1:].isdigit())
+        return hits
+
+
+def length_hits(text: str, rule: str, limit: int) -> list[Hit]:
+    if len(text) <= limit:
+        return []
+    return [Hit(rule, limit, len(text), values={"count": len(text), "limit": limit})]
+
+
+def _host(url: str) -> str:
+    rest = re.sub(r"(?i)^[a-z]+://", "", url.strip())
+    authority = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    host = authority.rsplit("@", 1)[-1].split(":", 1)[0]
+    return host.strip(".").lower()
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in spans)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s < out[-1][1]:
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _sentence_case(text: str) -> str:
+    lowered = text.lower()
+    return lowered[:1].upper() + lowered[1:]

@@ -1,0 +1,69 @@
+"""Our own labelled cases (cases.jsonl), and the hold-out targets measured over every labelled case.
+
+cases.jsonl was written case by case before the rules were, to resemble what an independent reviewer would write:
+paraphrases, word order, obfuscation, and honest service messages that use the trap words. Run this file as a script
+(`python tests/policy/test_cases.py`) for the rates per category.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parents[1])]  # when run as a script: this folder and the repository
+
+from fbdesk.domain.policy import findings_as_text  # noqa: E402
+from policy_cases import DEV_SET, HONEST, OWN_SET, VIOLATION, holds, load, run  # noqa: E402
+
+OWN_CASES = load(OWN_SET)
+BLOCK_TARGET = 0.95
+FALSE_BLOCK_LIMIT = 0.03
+
+
+def test_enough_cases_of_every_kind():
+    kinds = Counter(c["kind"] for c in OWN_CASES)
+    expectations = Counter(c["expect"] for c in OWN_CASES)
+    assert len(OWN_CASES) >= 150
+    assert kinds["message"] >= 100 and kinds["response"] >= 15 and kinds["feedback"] >= 40
+    assert expectations["block"] >= 60 and expectations["ok"] + expectations["notblock"] >= 60
+
+
+@pytest.mark.parametrize("case", OWN_CASES, ids=[c["id"] for c in OWN_CASES])
+def test_own_case_holds(case):
+    findings = run(case)
+    assert holds(case, findings), f"expected {case['expect']} for {case['text']!r}, got:\n{findings_as_text(findings)}"
+
+
+def rates(cases: list[dict]) -> tuple[float, float, int, int]:
+    """(share of violations blocked, share of honest messages blocked, violations, honest)."""
+    violations = [c for c in cases if c["expect"] in VIOLATION]
+    honest = [c for c in cases if c["expect"] in HONEST]
+    blocked = sum(any(f.severity == "error" for f in run(c)) for c in violations)
+    false_blocks = sum(any(f.severity == "error" for f in run(c)) for c in honest)
+    return blocked / len(violations), false_blocks / len(honest), len(violations), len(honest)
+
+
+def test_hold_out_targets_over_all_labelled_cases():
+    block_rate, false_block_rate, _, _ = rates(load(DEV_SET) + OWN_CASES)
+    assert block_rate >= BLOCK_TARGET
+    assert false_block_rate <= FALSE_BLOCK_LIMIT
+
+
+def main() -> None:
+    cases = load(DEV_SET) + OWN_CASES
+    block_rate, false_block_rate, n_violations, n_honest = rates(cases)
+    print(f"violations blocked: {block_rate:.1%} of {n_violations} (target >= {BLOCK_TARGET:.0%})")
+    print(f"honest blocked:     {false_block_rate:.1%} of {n_honest} (limit <= {FALSE_BLOCK_LIMIT:.0%})")
+    per_category: dict[str, list[bool]] = {}
+    for case in cases:
+        per_category.setdefault(f"{case['kind']}/{case['cat']}", []).append(holds(case, run(case)))
+    for category, results in sorted(per_category.items()):
+        print(f"  {category:40} {sum(results):4}/{len(results)}")
+
+
+if __name__ == "__main__":
+    main()

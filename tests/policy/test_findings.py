@@ -1,0 +1,255 @@
+"""What individual findings say: rules, offsets into the original text, why, fix, ground, and the outputs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from fbdesk.domain.policy import (APPROVED_REMOVAL_NOTICE, Finding, LintContext, findings_as_json, findings_as_text,
+                                  is_removal_notice, lint)
+
+POLICY_MD = Path(__file__).resolve().parents[2].parent / "shared" / "POLICY.md"
+RESOLVED = LintContext(resolved=True)
+OPEN = LintContext(resolved=False)
+RESPONSE = LintContext(kind="response")
+CATALOGUE = ["incentive-for-feedback", "feedback-pressure", "solicit-positive-feedback",
+             "removal-notice-before-resolved", "repeat-removal-notice", "direct-removal-request", "external-link",
+             "contact-details", "marketing", "html", "emoji", "unprofessional-tone", "too-long",
+             "removal-request-in-response", "personal-data", "not-brief", "amazon-removable"]
+
+
+def rules(text: str, context: LintContext = RESOLVED) -> list[str]:
+    return [f.rule for f in lint(text, context)]
+
+
+def only(text: str, rule: str, context: LintContext = RESOLVED) -> Finding:
+    found = [f for f in lint(text, context) if f.rule == rule]
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- the rule data ---------------------------------------------------------------------------------------------
+
+def test_rule_ids_are_exactly_the_catalogue():
+    data = tomllib.loads((Path(__file__).resolve().parents[2] / "fbdesk/domain/policy/rules.toml").read_text())
+    assert sorted(data["rules"]) == sorted(CATALOGUE)
+    assert all(spec["why"] for spec in data["rules"].values())
+
+
+def test_approved_notice_is_the_sentence_in_policy_md():
+    assert APPROVED_REMOVAL_NOTICE.startswith("If you are satisfied that we have resolved your concerns")
+    if POLICY_MD.exists():
+        assert APPROVED_REMOVAL_NOTICE in " ".join(POLICY_MD.read_text().split())
+
+
+# --- removal notices and the case context ----------------------------------------------------------------------
+
+def test_approved_notice_is_fine_once_resolved_and_first():
+    assert lint(APPROVED_REMOVAL_NOTICE, RESOLVED) == []
+
+
+def test_approved_notice_before_resolution_is_an_error_on_the_sentence():
+    f = only(APPROVED_REMOVAL_NOTICE, "removal-notice-before-resolved", OPEN)
+    assert (f.severity, f.start, f.end) == ("error", 0, len(APPROVED_REMOVAL_NOTICE))
+    assert "resolving their concerns" in f.why
+
+
+def test_second_notice_for_an_order_is_an_error():
+    f = only(APPROVED_REMOVAL_NOTICE, "repeat-removal-notice", LintContext(resolved=True, prior_removal_notices=1))
+    assert f.severity == "error" and "1" in f.message
+
+
+def test_direct_request_is_a_warning_whose_fix_is_the_approved_wording():
+    text = "Thanks again. Could you remove your feedback please?"
+    f = only(text, "direct-removal-request")
+    assert f.severity == "warning"
+    assert f.fix == APPROVED_REMOVAL_NOTICE
+    assert f.match == "Could you remove your feedback please?"
+    assert sorted(rules(text, OPEN)) == ["direct-removal-request", "removal-notice-before-resolved"]
+
+
+def test_is_removal_notice():
+    assert is_removal_notice(APPROVED_REMOVAL_NOTICE)
+    assert is_removal_notice("Could you remove your feedback please?")
+    assert is_removal_notice("You can change your rating whenever you like.")
+    assert not is_removal_notice("We removed the duplicate charge from your card.")
+    assert not is_removal_notice("Thank you for your feedback; a full refund has been issued.")
+    assert not is_removal_notice("Thank you for updating your feedback!")
+    assert not is_removal_notice("You don't have to change your rating, we just wanted to apologise.")
+
+
+def test_any_feedback_request_in_a_public_response_is_an_error():
+    assert "removal-request-in-response" in rules(APPROVED_REMOVAL_NOTICE, RESPONSE)
+    assert "removal-request-in-response" in rules("We hope the buyer will now update this review.", RESPONSE)
+    assert rules("We are sorry about the delay and have refunded the shipping cost.", RESPONSE) == []
+
+
+# --- judgement, not word lists ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Thank you for your feedback; a full refund has been issued.",
+    "We have removed the charge.",
+    "Your review of the product helps other buyers.",
+    "Here is a voucher for the inconvenience.",
+    "Would you prefer a refund or a replacement?",
+    "We reviewed your return and will refund you tomorrow.",
+])
+def test_trap_words_alone_are_fine(text):
+    assert lint(text, OPEN) == []
+
+
+def test_incentive_points_at_the_offer_and_quotes_the_policy():
+    text = "Kindly reconsider your review and we will refund you in full."
+    f = only(text, "incentive-for-feedback")
+    assert f.match == "refund" and f.severity == "error"
+    assert "incentivising a buyer to remove or modify negative feedback" in f.why
+
+
+def test_offsets_are_into_the_original_text_with_invisible_and_wide_characters():
+    text = "Ｈｉ!\u200b We'll send a vou\u200bcher if you delete the feed\u200dback."
+    f = only(text, "incentive-for-feedback")
+    assert f.match == "vou\u200bcher"
+    assert text[f.start:f.end] == f.match
+    assert (f.line, f.column) == (1, f.start + 1)
+
+
+def test_line_and_column_are_one_based():
+    text = "Hello,\n\nPlease rate us 5 stars!"
+    f = only(text, "solicit-positive-feedback")
+    assert (f.line, f.column, f.match) == (3, 1, "Please rate us 5 stars!")
+
+
+def test_findings_are_sorted_by_start():
+    text = "Visit www.shop.example 😀 and write to help@example.org!!! Leave us a 5-star review."
+    starts = [f.start for f in lint(text, OPEN)]
+    assert starts == sorted(starts) and len(starts) >= 4
+
+
+# --- links and contact details ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("url", ["https://www.amazon.com/gp/help", "amazon.co.uk/returns",
+                                 "https://sellercentral.amazon.de/x", "smile.amazon.com", "amzn.to/abc"])
+def test_amazon_links_are_fine(url):
+    assert rules(f"See {url} for details.", OPEN) == []
+
+
+@pytest.mark.parametrize("url", ["https://shop.example.org", "bit.ly/abc", "www.kettle.shop",
+                                 "http://amazon.com.evil.io/x", "https://amazon.com@evil.io/",
+                                 "https://\u0430mazon.com/help", "example[.]com"])
+def test_other_links_are_errors(url):
+    f = only(f"See {url} for details.", "external-link", OPEN)
+    assert f.severity == "error" and f.match.rstrip(".") in f"See {url} for details."
+
+
+def test_look_alike_amazon_link_is_named_as_such():
+    f = only("Log in at https://amazon.com.account-check.io now", "external-link", OPEN)
+    assert "imitates" in f.message
+
+
+def test_emails_and_phones_are_contact_details():
+    f = only("We wrote to 8fj2kd9s@marketplace.amazon.com yesterday.", "contact-details", OPEN)
+    assert f.severity == "warning" and "relay" in f.message
+    f = only("Call us on +44 20 7946 0958.", "contact-details", OPEN)
+    assert f.match == "+44 20 7946 0958"
+    assert rules("Your order 111-2034871-5512093 ships on 2024-05-01.", OPEN) == []
+
+
+def test_personal_data_in_a_response():
+    found = {(f.rule, f.match, f.fix) for f in lint("Jane Doe, we refunded order 111-2034871-5512093.", RESPONSE)}
+    assert ("personal-data", "Jane Doe", "") in found
+    assert ("personal-data", "111-2034871-5512093", "the order") in found
+
+
+# --- markup, emoji, tone, length -------------------------------------------------------------------------------
+
+def test_markup_and_emoji_have_fixes():
+    tags = [(f.match, f.fix) for f in lint("<b>Important</b> update", OPEN) if f.rule == "html"]
+    assert tags == [("<b>", ""), ("</b>", "")]
+    entity = [f for f in lint("Tea &amp; biscuits", OPEN) if f.rule == "html"][0]
+    assert entity.fix == "&"
+    emoji = only("Thanks \u2764\ufe0f", "emoji", OPEN)
+    assert emoji.match == "\u2764\ufe0f" and emoji.fix == ""
+
+
+def test_shouting():
+    text = "THIS IS NOT OUR FAULT!!!"
+    variants = {f.match: f.fix for f in lint(text, OPEN) if f.rule == "unprofessional-tone"}
+    assert variants["THIS IS NOT OUR FAULT"] == "This is not our fault"
+    assert variants["!!!"] == "!"
+    assert rules("Your UPS tracking ID and the FBA SKU are below.", OPEN) == []
+
+
+def test_too_long_and_not_brief():
+    message = "Sorry for the delay. " * 100
+    f = only(message, "too-long", OPEN)
+    assert (f.start, f.end, f.severity) == (2000, len(message), "error")
+    assert "2100" in f.message
+    assert lint(message[:2000], OPEN) == []
+    f = only("We are sorry. " * 40, "not-brief", RESPONSE)
+    assert f.severity == "warning"
+
+
+# --- feedback triage -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("comment, fba, ground", [
+    ("The vacuum is loud and the cord is too short.", False, "product-review"),
+    ("Delivery was late.", True, "fba-delivery"),
+    ("Reach me on 555 010 9999, worst seller ever.", False, "personal-data"),
+    ("What a load of crap, seller.", False, "obscene"),
+])
+def test_removable_grounds(comment, fba, ground):
+    found = lint(comment, LintContext(kind="feedback", fba=fba))
+    assert [f.ground for f in found] == [ground]
+    assert found[0].severity == "info" and found[0].rule == "amazon-removable"
+    assert ground.split("-")[0] in found[0].message.lower() or "delivery" in found[0].message
+
+
+def test_mixed_comments_stay():
+    assert lint("Great kettle, but the seller never answered my emails.", LintContext(kind="feedback")) == []
+    assert lint("Delivery was late.", LintContext(kind="feedback", fba=False)) == []
+
+
+def test_product_review_finding_spans_the_whole_comment():
+    comment = "  The zip broke after a week.\n"
+    f = only(comment, "amazon-removable", LintContext(kind="feedback"))
+    assert f.match == "The zip broke after a week."
+
+
+# --- outputs and purity ----------------------------------------------------------------------------------------
+
+def test_findings_as_text_and_json():
+    findings = lint("Hello\nWrite to help@example.org", OPEN)
+    assert findings_as_text(findings) == "2:10 warning contact-details Contact details (help@example.org) in the body."
+    [obj] = json.loads(findings_as_json(findings))
+    assert set(obj) == {"rule", "severity", "start", "end", "line", "column", "match", "message", "why", "fix",
+                        "ground"}
+    assert obj["match"] == "help@example.org" and obj["ground"] is None
+
+
+def test_unknown_kind_is_refused():
+    with pytest.raises(ValueError, match="unknown kind"):
+        lint("hello", LintContext(kind="email"))
+
+
+def test_lead_templates_lint_clean():
+    from fbdesk.domain.templates import MESSAGE_TEMPLATES, RESPONSE_TEMPLATES
+
+    for template in MESSAGE_TEMPLATES:
+        assert lint(template.body, RESOLVED) == [], template.name
+        assert is_removal_notice(template.body) == template.removal_notice, template.name
+    for template in RESPONSE_TEMPLATES:
+        assert lint(template.body, RESPONSE) == [], template.name
+
+
+def test_policy_package_imports_no_ui_and_reads_nothing_at_import():
+    code = ("import sys, fbdesk.domain.policy as p; "
+            "assert not any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules); "
+            "from fbdesk.domain.policy.ruleset import ruleset; assert ruleset.cache_info().currsize == 0; "
+            "p.lint('x'); assert ruleset.cache_info().currsize == 1")
+    repo = Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=repo)
