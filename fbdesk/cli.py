@@ -4,7 +4,9 @@ that need them, so `fbdesk --help` and `fbdesk lint` start fast."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 from fbdesk import __version__
@@ -16,6 +18,16 @@ class UserError(Exception):
     """A mistake the user can fix; printed as one line, no traceback."""
 
 
+def _hours(text: str) -> timedelta:
+    try:
+        hours = float(text)
+    except ValueError:
+        hours = -1
+    if not 0 < hours <= 24 * 90:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of hours between 0 and 2160")
+    return timedelta(hours=hours)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="fbdesk", description="A keyboard-driven helpdesk for Amazon seller feedback.")
     parser.add_argument("--version", action="version", version=f"fbdesk {__version__}")
@@ -23,7 +35,11 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--db", metavar="URL", help="database URL or SQLite file (default: $FBDESK_DATABASE_URL, "
                                                     "else fbdesk.db in your user data folder)")
     common.add_argument("--agent", help="your agent name (default: $FBDESK_AGENT, else your login name)")
-    parser.set_defaults(command="app", db=None, agent=None)
+    common.add_argument("--response-target", type=_hours, metavar="HOURS",
+                        default=os.environ.get("FBDESK_RESPONSE_TARGET_HOURS", "24"),
+                        help="first-response target for newly imported feedback, in hours "
+                             "(default: $FBDESK_RESPONSE_TARGET_HOURS, else 24)")
+    parser.set_defaults(command="app", db=None, agent=None, response_target=_hours("24"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sub.add_parser("app", parents=[common], help="open the helpdesk (the default)")
@@ -78,7 +94,7 @@ def _open(args):
     from fbdesk.desk import open_desk
 
     try:
-        return open_desk(args.db, agent=args.agent)
+        return open_desk(args.db, agent=args.agent, first_response_target=args.response_target)
     except (ArgumentError, OperationalError) as exc:
         raise UserError(f"cannot open the database {args.db or '(default)'}: {str(exc).splitlines()[0]}") from None
 

@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+from datetime import timedelta
 
 import pytest
 
@@ -118,3 +119,16 @@ def test_export_csv_and_json(capsys, db, tmp_path):
 def test_an_unreadable_database_url_is_a_clear_error(capsys):
     code, _, err = run(capsys, "stats", "--db", "nosuchdialect://x")
     assert code == 2 and "cannot open the database" in err
+
+
+def test_the_first_response_target_can_be_set_per_import(capsys, db, monkeypatch):
+    assert run(capsys, "import", US_REPORT, "--db", db, "--response-target", "4")[0] == 0
+    fb = open_desk(db).find_order("111-2034871-5512093")
+    assert fb.first_response_due - fb.imported_at == timedelta(hours=4)
+    monkeypatch.setenv("FBDESK_RESPONSE_TARGET_HOURS", "48")
+    legacy = str(FIXTURES / "reports" / "sample_legacy_feedback_manager.tsv")
+    assert run(capsys, "import", legacy, "--db", db)[0] == 0
+    fb = open_desk(db).find_order("111-4410293-8827162")
+    assert fb.first_response_due - fb.imported_at == timedelta(hours=48)
+    with pytest.raises(SystemExit):
+        main(["import", US_REPORT, "--db", db, "--response-target", "soon"])

@@ -32,6 +32,8 @@ def case_header(case: CaseFile, now) -> Text:
         ("Status ", "dim"), (fmt.status_label(fb.case_status), "bold"),
         ("   Assignee ", "dim"), (fb.assignee or "nobody", "bold" if fb.assignee else "dim"),
         ("   First response ", "dim"), fmt.deadline(case.deadline, fb.first_response_due, now),
+        ("   Last contact ", "dim"),
+        (f"{fmt.span((now - fb.last_contact_at).total_seconds())} ago" if fb.last_contact_at else "never", ""),
         ("   Feedback ", "dim"), fmt.feedback_state_label(fb.feedback_state),
     )
 
