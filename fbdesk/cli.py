@@ -99,11 +99,18 @@ def _open(args):
         raise UserError(f"cannot open the database {args.db or '(default)'}: {str(exc).splitlines()[0]}") from None
 
 
-def run_app(args) -> int:
-    desk = _open(args)
+def _run_ui(desk) -> None:
     from fbdesk.ui.app import run
+    from fbdesk.ui.keymap import KeymapError
 
-    run(desk)
+    try:
+        run(desk)
+    except KeymapError as exc:
+        raise UserError(str(exc)) from None
+
+
+def run_app(args) -> int:
+    _run_ui(_open(args))
     return 0
 
 
@@ -116,17 +123,13 @@ def run_demo(args) -> int:
         desk = _open(args)
         if desk.count_feedback() == 0:
             load_demo(desk, seed=args.seed)
-        from fbdesk.ui.app import run
-
-        run(desk)
+        _run_ui(desk)
         return 0
     with tempfile.TemporaryDirectory(prefix="fbdesk-demo-") as folder:
         args.db = str(Path(folder) / "demo.db")
         desk = _open(args)
         load_demo(desk, seed=args.seed)
-        from fbdesk.ui.app import run
-
-        run(desk)
+        _run_ui(desk)
         desk.close()
     return 0
 

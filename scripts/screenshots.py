@@ -8,6 +8,7 @@ The demo data, the clock and the terminal size are fixed, so the same code draws
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import tempfile
 from datetime import UTC, datetime
@@ -20,6 +21,7 @@ from fbdesk.demo import load_demo  # noqa: E402
 from fbdesk.desk import FeedbackQuery, open_desk  # noqa: E402
 from fbdesk.ui.app import build_app  # noqa: E402
 
+os.environ["FBDESK_KEYMAP"] = "~/.config/fbdesk/keymap.toml"  # the help screen names it; not this machine's path
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
 SIZE = (120, 36)
 MESSAGE = ("Hello,\n\nWe are SO sorry that the kettle leaked!!! We will refund you in full if you remove "

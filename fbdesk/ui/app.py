@@ -30,8 +30,10 @@ class FbdeskApp(App[None]):
     ]
 
     def __init__(self, desk: Desk, *, theme: str = DARK, cursor_blink: bool = True,
-                 exit_after_paint: bool = False):
+                 exit_after_paint: bool = False, keymap: dict[str, str] | None = None):
         super().__init__()
+        if keymap:
+            self.set_keymap(keymap)
         self.desk = desk
         self.cursor_blink = cursor_blink
         self.exit_after_paint = exit_after_paint
@@ -77,10 +79,15 @@ class FbdeskApp(App[None]):
         yield from super().get_system_commands(screen)
 
 
-def build_app(desk: Desk, *, theme: str = DARK, cursor_blink: bool = True,
-              exit_after_paint: bool = False) -> FbdeskApp:
-    return FbdeskApp(desk, theme=theme, cursor_blink=cursor_blink, exit_after_paint=exit_after_paint)
+def build_app(desk: Desk, *, theme: str = DARK, cursor_blink: bool = True, exit_after_paint: bool = False,
+              keymap: dict[str, str] | None = None) -> FbdeskApp:
+    return FbdeskApp(desk, theme=theme, cursor_blink=cursor_blink, exit_after_paint=exit_after_paint,
+                     keymap=keymap)
 
 
 def run(desk: Desk) -> None:
-    build_app(desk, exit_after_paint=bool(os.environ.get(EXIT_AFTER_PAINT))).run()
+    """Run the app; raises `KeymapError` for an unusable keymap file before anything is drawn."""
+    from fbdesk.ui.keymap import keymap_path, load_keymap
+
+    keymap = load_keymap(keymap_path())
+    build_app(desk, exit_after_paint=bool(os.environ.get(EXIT_AFTER_PAINT)), keymap=keymap).run()

@@ -12,6 +12,12 @@ from fbdesk.desk import open_desk
 from ui_support import clock, write_hostile_report
 
 
+@pytest.fixture(autouse=True)
+def fixed_keymap_path(monkeypatch):
+    """The help screen names the keymap file; a fixed path keeps screenshots the same on every machine."""
+    monkeypatch.setenv("FBDESK_KEYMAP", "/home/agent/.config/fbdesk/keymap.toml")
+
+
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
     from fbdesk.demo import load_demo

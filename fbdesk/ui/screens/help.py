@@ -10,6 +10,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
+from fbdesk.ui.keymap import keymap_path
+
 EXTRA = {
     "InboxScreen": [("j / k, ↑ / ↓", "Move in the list"), ("g / G", "First row / last loaded row"),
                     ("click a heading", "Sort by that column")],
@@ -24,6 +26,7 @@ def bindings_table(screen: Screen) -> Table:
     table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
+    table.add_column(style="dim", no_wrap=True)  # the binding id, for the keymap file
     app = screen.app
     seen: set[tuple[str, str]] = set()
     for key, active in screen.active_bindings.items():
@@ -36,7 +39,8 @@ def bindings_table(screen: Screen) -> Table:
         seen.add(entry)
         keys = [k for k, a in screen.active_bindings.items() if (a.binding.action, a.binding.description) == entry]
         display = " / ".join(app.get_key_display(screen.active_bindings[k].binding) for k in keys)
-        table.add_row(Text(display), Text(binding.description, style="" if active.enabled else "dim"))
+        table.add_row(Text(display), Text(binding.description, style="" if active.enabled else "dim"),
+                      Text(binding.id))
     for keys, what in EXTRA.get(type(screen).__name__, []):
         table.add_row(Text(keys), Text(what))
     table.add_row(Text("ctrl+p"), Text("Command palette: search every action"))
@@ -59,7 +63,7 @@ class HelpScreen(ModalScreen):
             yield Label(Text(f"Keys: {title}"), classes="dialog-title")
             with VerticalScroll():
                 yield Static(bindings_table(self.for_screen))
-            yield Static(Text("escape closes", style="dim"))
+            yield Static(Text(f"escape closes · remap keys by id in {keymap_path()}", style="dim"))
 
     def action_close(self) -> None:
         self.dismiss()
