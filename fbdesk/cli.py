@@ -91,11 +91,12 @@ def main(argv: list[str] | None = None) -> int:
 def _open(args):
     from sqlalchemy.exc import ArgumentError, OperationalError
 
+    from fbdesk.db.migrations import SchemaError
     from fbdesk.desk import open_desk
 
     try:
         return open_desk(args.db, agent=args.agent, first_response_target=args.response_target)
-    except (ArgumentError, OperationalError) as exc:
+    except (ArgumentError, OperationalError, SchemaError) as exc:
         raise UserError(f"cannot open the database {args.db or '(default)'}: {str(exc).splitlines()[0]}") from None
 
 

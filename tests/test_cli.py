@@ -132,3 +132,17 @@ def test_the_first_response_target_can_be_set_per_import(capsys, db, monkeypatch
     assert fb.first_response_due - fb.imported_at == timedelta(hours=48)
     with pytest.raises(SystemExit):
         main(["import", US_REPORT, "--db", db, "--response-target", "soon"])
+
+
+def test_a_database_from_a_newer_fbdesk_is_refused_untouched(capsys, db):
+    from sqlalchemy import text
+
+    run(capsys, "import", US_REPORT, "--db", db)
+    desk = open_desk(db)
+    with desk.engine.begin() as conn:
+        conn.execute(text("UPDATE schema_info SET version = 99"))
+    before = snapshot(desk)
+    code, _, err = run(capsys, "stats", "--db", db)
+    assert code == 2
+    assert "schema version 99, made by a newer fbdesk" in err
+    assert snapshot(desk) == before

@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import StaticPool
 from sqlmodel import SQLModel, create_engine
 
-from fbdesk.db import dialect
+from fbdesk.db import dialect, migrations
 from fbdesk.db import models  # noqa: F401  (registers the tables)
 
 ENV_URL = "FBDESK_DATABASE_URL"
@@ -63,5 +63,8 @@ def make_engine(url: str) -> Engine:
 
 
 def create_schema(engine: Engine) -> None:
+    """Create the tables of a new database, or bring an existing one up to date."""
+    fresh = not inspect(engine).has_table("feedback")
     SQLModel.metadata.create_all(engine)
     dialect.create_extras(engine)
+    migrations.bring_up_to_date(engine, fresh=fresh)
