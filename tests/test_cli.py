@@ -146,3 +146,15 @@ def test_a_database_from_a_newer_fbdesk_is_refused_untouched(capsys, db):
     assert code == 2
     assert "schema version 99, made by a newer fbdesk" in err
     assert snapshot(desk) == before
+
+
+def test_csv_export_never_hands_a_spreadsheet_a_formula(capsys, db, tmp_path):
+    formula = '=HYPERLINK("https://evil.example","click")'
+    report = write_report(tmp_path / "r.tsv", [["10/2/26", "1", formula, "", "111-1", ""],
+                                               ["10/3/26", "2", "-1 star, awful", "", "111-2", ""]])
+    run(capsys, "import", str(report), "--db", db)
+    _, out, _ = run(capsys, "export", "--db", db)
+    comments = [row["comment"] for row in csv.DictReader(io.StringIO(out))]
+    assert comments == ["'" + formula, "'-1 star, awful"]
+    _, out, _ = run(capsys, "export", "--format", "json", "--db", db)
+    assert [row["comment"] for row in json.loads(out)] == [formula, "-1 star, awful"]  # JSON keeps the text as is

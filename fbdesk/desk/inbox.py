@@ -70,6 +70,16 @@ def awaiting_first_response(now: datetime):
     return and_(Feedback.first_response_at.is_(None), Feedback.case_status.not_in(("resolved", "closed")))
 
 
+def _csv_cell(value) -> object:
+    """A cell that a spreadsheet shows as text: buyer text starting with = + - @ would otherwise run as a
+    formula when the export is opened (CSV injection), so it gets a leading apostrophe, as OWASP advises."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 class InboxOps:
     def _where(self, q: FeedbackQuery) -> list:
         clauses = []
@@ -185,7 +195,8 @@ class InboxOps:
                      "first_response_due", "last_contact_at")
 
     def export(self, out: TextIO, fmt: str = "csv") -> int:
-        """Write every feedback to `out` as CSV or a JSON array, streamed; returns how many were written."""
+        """Write every feedback to `out`, oldest first, as CSV or a JSON array, streamed; returns how many were
+        written."""
         statement = (select(*(getattr(Feedback, f) for f in self.EXPORT_FIELDS))
                      .order_by(Feedback.feedback_date, Feedback.id))
         written = 0
@@ -195,7 +206,7 @@ class InboxOps:
                 writer = csv.writer(out)
                 writer.writerow(self.EXPORT_FIELDS)
                 for row in rows:
-                    writer.writerow(["" if v is None else v for v in row])
+                    writer.writerow([_csv_cell(v) for v in row])
                     written += 1
             else:
                 out.write("[")
