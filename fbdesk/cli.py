@@ -29,17 +29,20 @@ def _hours(text: str) -> timedelta:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="fbdesk", description="A keyboard-driven helpdesk for Amazon seller feedback.")
-    parser.add_argument("--version", action="version", version=f"fbdesk {__version__}")
+    # The desk options work before or after the command (`fbdesk --db x` and `fbdesk import f --db x`);
+    # SUPPRESS keeps a subcommand from overwriting what was given before it (see _desk_option_defaults).
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="URL", help="database URL or SQLite file (default: $FBDESK_DATABASE_URL, "
-                                                    "else fbdesk.db in your user data folder)")
-    common.add_argument("--agent", help="your agent name (default: $FBDESK_AGENT, else your login name)")
-    common.add_argument("--response-target", type=_hours, metavar="HOURS",
-                        default=os.environ.get("FBDESK_RESPONSE_TARGET_HOURS", "24"),
+    common.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
+                        help="database URL or SQLite file (default: $FBDESK_DATABASE_URL, else fbdesk.db in "
+                             "your user data folder)")
+    common.add_argument("--agent", default=argparse.SUPPRESS,
+                        help="your agent name (default: $FBDESK_AGENT, else your login name)")
+    common.add_argument("--response-target", type=_hours, metavar="HOURS", default=argparse.SUPPRESS,
                         help="first-response target for newly imported feedback, in hours "
                              "(default: $FBDESK_RESPONSE_TARGET_HOURS, else 24)")
-    parser.set_defaults(command="app", db=None, agent=None, response_target=_hours("24"))
+    parser = argparse.ArgumentParser(prog="fbdesk", parents=[common],
+                                     description="A keyboard-driven helpdesk for Amazon seller feedback.")
+    parser.add_argument("--version", action="version", version=f"fbdesk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sub.add_parser("app", parents=[common], help="open the helpdesk (the default)")
@@ -78,14 +81,27 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    command = COMMANDS[args.command]
+    command = COMMANDS[args.command or "app"]
     try:
+        _desk_option_defaults(args)
         return command(args) or 0
     except UserError as exc:
         print(f"fbdesk: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+
+
+def _desk_option_defaults(args) -> None:
+    """Defaults of the desk options, set after parsing: argparse shares option objects between a parser and the
+    subcommands built from the same parent, so defaults set on one would overwrite values given to the other."""
+    args.db = getattr(args, "db", None)
+    args.agent = getattr(args, "agent", None)
+    if not hasattr(args, "response_target"):
+        try:
+            args.response_target = _hours(os.environ.get("FBDESK_RESPONSE_TARGET_HOURS", "24"))
+        except argparse.ArgumentTypeError as exc:
+            raise UserError(f"FBDESK_RESPONSE_TARGET_HOURS: {exc}") from None
 
 
 def _open(args):

@@ -158,3 +158,24 @@ def test_csv_export_never_hands_a_spreadsheet_a_formula(capsys, db, tmp_path):
     assert comments == ["'" + formula, "'-1 star, awful"]
     _, out, _ = run(capsys, "export", "--format", "json", "--db", db)
     assert [row["comment"] for row in json.loads(out)] == [formula, "-1 star, awful"]  # JSON keeps the text as is
+
+
+def test_desk_options_work_before_or_after_the_command(capsys, db, monkeypatch):
+    assert run(capsys, "--db", db, "import", US_REPORT, "--response-target", "2")[0] == 0
+    fb = open_desk(db).find_order("111-2034871-5512093")
+    assert fb.first_response_due - fb.imported_at == timedelta(hours=2)
+    code, out, _ = run(capsys, "--db", db, "stats", "--json")
+    assert code == 0 and json.loads(out)["by_status"]["new"] == 12
+
+
+def test_fbdesk_without_a_command_opens_the_helpdesk_on_the_given_database(db, monkeypatch):
+    opened = []
+    monkeypatch.setattr("fbdesk.cli._run_ui", lambda desk: opened.append(desk.engine.url.database))
+    assert main(["--db", db]) == 0
+    assert opened == [db]
+
+
+def test_a_bad_response_target_in_the_environment_is_a_clear_error(capsys, db, monkeypatch):
+    monkeypatch.setenv("FBDESK_RESPONSE_TARGET_HOURS", "tomorrow")
+    code, _, err = run(capsys, "stats", "--db", db)
+    assert code == 2 and "FBDESK_RESPONSE_TARGET_HOURS" in err
