@@ -174,10 +174,11 @@ def run_import(args) -> int:
 def _progress_bar():
     width = 40
 
-    def show(done: int, total: int) -> None:
+    def show(done: int, total: int, stage: str) -> None:
         filled = width * done // max(total, 1)
-        print(f"\r[{'#' * filled}{'.' * (width - filled)}] {100 * done // max(total, 1):3d}%",
-              end="", file=sys.stderr, flush=True)
+        bar = f"[{'#' * filled}{'.' * (width - filled)}] {100 * done // max(total, 1):3d}%"
+        label = {"reading": "reading ", "saving": "saving  ", "done": "imported"}[stage]
+        print(f"\r{label} {bar}", end="", file=sys.stderr, flush=True)
 
     return show
 

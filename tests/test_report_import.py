@@ -240,3 +240,13 @@ def test_a_bad_second_file_rolls_back_the_first(desk, tmp_path):
 def test_a_missing_file_is_a_clear_error(desk, tmp_path):
     with pytest.raises(ReportError, match="cannot read the file"):
         desk.import_reports([tmp_path / "nope.tsv"])
+
+
+def test_progress_is_reported_while_reading_then_saving(desk):
+    seen = []
+    desk.import_reports([FIXTURES / "reports" / "sample_us_feedback.tsv"],
+                        progress=lambda done, total, stage: seen.append((stage, done, total)))
+    stages = [stage for stage, _, _ in seen]
+    assert stages[-2:] == ["saving", "done"]
+    assert all(done <= total for _, done, total in seen)
+    assert seen[-1][1] == seen[-1][2]

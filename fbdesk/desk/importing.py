@@ -28,7 +28,7 @@ from fbdesk.domain.reports import ReportReader
 CHUNK_ROWS = 5000
 CHANNELS = ("fba", "seller", "unknown")
 
-Progress = Callable[[int, int], None]
+Progress = Callable[[int, int, str], None]  # (bytes done, bytes in all, "reading" | "saving" | "done")
 
 F = Feedback.__table__
 R = Response.__table__
@@ -108,8 +108,10 @@ class ImportOps:
             _staging.create(conn)  # temporary, and rolled back with the transaction on any error
             for reader in readers:
                 run = _Run(conn, self.clock(), marketplace, channel, summary)
-                self._stage(run, reader, lambda pos, d=done: progress and progress(d + pos, total))
+                self._stage(run, reader, lambda pos, d=done: progress and progress(d + pos, total, "reading"))
                 done += reader.size
+                if progress:
+                    progress(done, total, "saving")
                 _staging_order.create(conn)
                 self._merge(run, complete)
                 _staging_order.drop(conn)
@@ -117,7 +119,7 @@ class ImportOps:
             _staging.drop(conn)
             self._audit(session, None, "import", **summary.as_dict(), marketplace=marketplace, complete=complete)
         if progress:
-            progress(total, total)
+            progress(total, total, "done")
         return summary
 
     def _stage(self, run: _Run, reader: ReportReader, progress: Callable[[int], None]) -> None:
