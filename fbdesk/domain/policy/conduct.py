@@ -98,10 +98,15 @@ def _pressure(talk: Talk, changes: list[Mention]) -> list[tuple[int, int]]:
             cues.add((m.first, t.at("change")[m.first]))
         cues.update(t.within("deadline", first, last))
         cues.update(t.within("repeat", first, last))
+        if s + 1 < n and t.has("pro-verb", *t.sentences[s + 1]):  # "... your feedback. Please do so at once."
+            for cue in ("deadline", "demand", "repeat"):
+                cues.update(t.within(cue, *t.sentences[s + 1]))
         if s + 1 < n and t.sentences[s + 1][1] - t.sentences[s + 1][0] <= 3:  # "Remove the review. Now."
             cues.update(t.within("deadline", *t.sentences[s + 1]))
-        near_first = t.sentences[max(s - 1, 0)][0]
-        near_last = t.sentences[min(s + 1, n - 1)][1]
+        # an ask reaches into the sentences around it; a notice or a report only into its own
+        reach = 1 if m.mood == "request" else 0
+        near_first = t.sentences[max(s - reach, 0)][0]
+        near_last = t.sentences[min(s + reach, n - 1)][1]
         cues.update(t.within("guilt", near_first, near_last))
         for rude in ("insult", "blame", "profanity"):  # an insulting or blaming ask is pressure too
             cues.update(t.within(rude, near_first, near_last))
@@ -109,9 +114,14 @@ def _pressure(talk: Talk, changes: list[Mention]) -> list[tuple[int, int]]:
         for near in (s - 1, s + 1):  # "your feedback is still up. Remove it please."
             if 0 <= near < n and t.has("feedback", *t.sentences[near]):
                 cues.update(t.within("repeat", *t.sentences[near]))
-    for i, j in t.occurrences("threat"):
-        if changes or t.has("feedback", *t.sentences[t.sentence_of[i]]):
-            cues.add((i, j))
+    # threats and counted asks: anywhere in a message that asks for a change, else in a sentence about the feedback
+    asks = any(m.mood == "request" for m in changes)
+    changed_in = {m.sentence for m in changes}
+    for name in ("threat", "ask-count"):
+        for i, j in t.occurrences(name):
+            s = t.sentence_of[i]
+            if asks or s in changed_in or t.has("feedback", *t.sentences[s]):
+                cues.add((i, j))
     if changes or talk.feedback:
         cues.update(t.occurrences("legal-threat"))
     return sorted(cues)
@@ -131,19 +141,20 @@ def _solicitations(talk: Talk, changes: list[Mention]) -> list[tuple[int, str | 
         if noun is None:
             continue
         s0, s1 = t.sentences[t.sentence_of[p0]]
-        if talk.has("thanks", s0, p0) or any(m.mood == "report" and m.sentence == t.sentence_of[p0]
-                                               for m in talk.leaves):
+        thanked = talk.has("thanks", s0, p0) and not talk.has("request", s0, p0)  # not "we'd be grateful for"
+        if thanked or any(m.mood == "report" and m.sentence == t.sentence_of[p0] for m in talk.leaves):
             continue
         asks_near = t.sentences[min(t.sentence_of[p0] + 1, n_sentences - 1)][1]
+        # asked for, bargained for, or claimed as owed ("you owe us a better rating")
         if talk.has("request", s0, asks_near) or talk.has("exchange", s0, s1) or talk.has("satisfied", s0, s1) \
+                or talk.has("demand", s0, s1) or talk.has("guilt", s0, s1) \
                 or any(m.sentence == t.sentence_of[p0] and m.mood == "request" for m in talk.leaves):
             found.setdefault(t.sentence_of[p0], None)
-    # asking only happy buyers
-    for m in talk.leave_requests():
-        s0 = t.sentences[max(m.sentence - 1, 0)][0]
-        s1 = t.sentences[m.sentence][1]
-        if talk.has("satisfied", s0, s1):
-            found.setdefault(m.sentence, "happy-only")
+    # asking only happy buyers ("happy with it? then we'd love your feedback")
+    asking = {m.sentence for m in talk.leave_requests()} | _asked_for_feedback(talk)
+    for s in asking:
+        if talk.has("satisfied", t.sentences[max(s - 1, 0)][0], t.sentences[s][1]):
+            found.setdefault(s, "happy-only")
     # steering unhappy buyers to "contact us instead"
     for m in talk.leaves:
         s = m.sentence
@@ -160,3 +171,24 @@ def _solicitations(talk: Talk, changes: list[Mention]) -> list[tuple[int, str | 
         if talk.has("negative", max(f, k - 3), k) and talk.has("steer", f, l) and talk.has("contact-us", f, l):
             found.setdefault(t.sentence_of[k], "steering")
     return sorted(found.items())
+
+
+# What may stand between a request and the feedback noun it asks for: "we'd love (a quick) review".
+_ASKED_NOUN_GLUE = frozenset({"a", "an", "the", "your", "some", "any", "us", "our", "honest", "quick", "short",
+                              "little", "few", "words", "of", "for"})
+
+
+def _asked_for_feedback(talk: Talk) -> set[int]:
+    """Sentences where a request takes a feedback noun with no verb of giving: "we'd love your feedback"."""
+    t = talk.t
+    rated = t.at("positive")
+    found: set[int] = set()
+    for i, j in t.occurrences("request"):
+        s1 = t.sentences[t.sentence_of[i]][1]
+        for k in range(j, min(j + 5, s1)):
+            if k in talk.feedback:
+                found.add(t.sentence_of[i])
+                break
+            if t.words[k] not in _ASKED_NOUN_GLUE and k not in rated:
+                break
+    return found

@@ -24,7 +24,8 @@ PRONOUNS = frozenset({"it", "this", "that", "them", "those", "one"})
 # What may follow a pronoun object that stands for the feedback ("remove it, please", "take it down now").
 AFTER_PRONOUN = frozenset({"please", "pls", "for", "now", "today", "down", "back", "off", "too", "if", "once", "when",
                            "so", "again", "asap", "immediately", "completely", "entirely", "from", "to", "yet",
-                           "already", "as", "by", "within", "or"})
+                           "already", "as", "by", "within", "or", "without", "right", "straight", "quickly", "soon",
+                           "and", "then", "this", "tonight", "tomorrow", "promptly", "urgently", "yourself"})
 # "revise what you wrote in your feedback": a clause standing for the feedback.
 WHAT_CLAUSE = frozenset({"what", "whatever", "everything", "anything", "the", "things"})
 # Words between a subject and its verb ("we have now removed").
@@ -50,10 +51,16 @@ REMOVAL_VERBS = frozenset({"remove", "delete", "retract", "withdraw", "erase", "
 UPWARD = frozenset({"improve", "improves", "improved", "improving", "raise", "raising", "raised", "upgrade",
                     "upgrading", "upgraded", "increase", "increasing", "increased", "bump", "bumping", "bumped",
                     "boost", "boosting", "lift", "lifting"})
+# Adjectives a feedback noun may carry besides positive/negative ones ("the harsh and unfair review").
+RATED_ADJECTIVES = frozenset({"harsh", "unfair", "false", "untrue", "inaccurate", "unjust", "misleading", "wrong",
+                              "old", "original", "earlier", "recent", "latest"})
+PERFECT_AUX = frozenset({"had", "having", "you've", "you'd've"})
+WRITTEN = frozenset({"left", "posted", "written", "wrote", "given", "gave", "provided", "submitted", "dated"})
+WHEN_WHERE = frozenset({"on", "in", "at", "for", "about", "regarding", "last", "under", "against"})
 CONDITIONAL_FOR_NEGATION = frozenset({"if", "unless", "until", "till", "otherwise"})
 # Words a verb of giving looks past for its feedback noun: "leave us a review", "tell the world in a review".
 LEAVE_PASSES = frozenset({"us", "me", "in", "with", "on", "via", "through", "about", "for"})
-WITHHOLDING = frozenset({"until", "till", "unless"})
+WITHHOLDING = frozenset({"until", "till", "unless", "while", "whilst"})
 
 
 @dataclass(slots=True)
@@ -168,8 +175,15 @@ class Talk:
     def _find_changes(self) -> None:
         t = self.t
         used_nouns: set[int] = set()
-        for i, j in t.occurrences("change"):
+        strong = t.at("change")
+        verbs = [(i, j, False) for i, j in t.occurrences("change")]
+        verbs += [(i, j, "weak") for i, j in t.occurrences("change-weak") if i not in strong]
+        verbs += [(i, j, "errand") for i, j in t.occurrences("change-errand") if i not in strong]
+        for i, j, weak in sorted(verbs):
             noun = self._object_of(i, j, stop_at_people=True)
+            if weak and noun is not None and noun not in self.feedback \
+                    and (weak == "weak" or not self._feedback_named_near(noun)):
+                continue  # "fix the feedback" changes it; "we'll fix it" does not
             if noun is None and i and t.words[i - 1] in ("its", "their") and self._feedback_named_near(i):
                 noun = i - 1  # "we demand its removal"
             if noun is None:
@@ -196,8 +210,9 @@ class Talk:
         for i, j in t.occurrences("rethink"):
             if any(m.first <= i < m.last for m in self.changes) or i in covered:
                 continue
-            if self._subject(i) == "seller":
-                continue
+            if self._subject(i) == "seller" or (i and t.words[i - 1] in ("us", "me")) \
+                    or (j < len(t.words) and t.words[j] in ("our", "my")):
+                continue  # "your review made us rethink our packaging"
             s = t.sentence_of[i]
             near = [k for k in self.feedback if abs(t.sentence_of[k] - s) <= 1]
             if near:
@@ -223,6 +238,8 @@ class Talk:
                 if not t.is_word(k):
                     break
         stops = t.at("object-stop")
+        rated = t.at("positive") | t.at("negative")
+        rated_words = RATED_ADJECTIVES
         for k in range(j, min(j + 6, s1)):
             if k in feedback:
                 return k
@@ -231,6 +248,8 @@ class Talk:
                 return None
             if k == j and word in PRONOUNS and self._pronoun_is_feedback(k, inside=False):
                 return k
+            if word in ("or", "and") and k > j and (k - 1 in rated or words[k - 1] in rated_words):
+                continue  # "leave neutral or negative feedback", "remove the harsh and unfair review"
             if k in stops and (stop_at_people or word not in LEAVE_PASSES):
                 return None
         return None
@@ -287,8 +306,13 @@ class Talk:
         stops = t.at("object-stop")
         seller = t.at("seller-subject")
         end = min(self._clause_end(kend - 1), kend + 10, s1)
+        # "the feedback (left on 3 March) is withdrawn": a when/where phrase of the buyer's writing
+        relative = kend < s1 and t.words[kend] in WRITTEN
         for m in range(kend + 1, end):
-            if m in seller or (m in stops and t.words[m] not in PASSIVE_MARKERS and t.words[m] not in AUX_GLUE):
+            word = t.words[m]
+            relative = relative or word in WRITTEN
+            if m in seller or (m in stops and word not in PASSIVE_MARKERS and word not in AUX_GLUE
+                               and not (relative and word in WHEN_WHERE)):
                 return None
             if m in change and t.words[m - 1] in PASSIVE_MARKERS and (_is_past(t.words[m]) or
                                                                        t.words[m] in PAST_FORMS):
@@ -303,6 +327,10 @@ class Talk:
         if passive and not negated:
             negated = self._negated(first, verb)
         mood = self._change_mood(first, verb, clause, passive)
+        if negated and self._subject(verb) != "seller" and (
+                any(t.words[k] in ("still", "yet") for k in range(clause, min(verb + 5, s1)))
+                or self.has("repeat", clause, min(last + 4, s1))):
+            negated, mood = False, "request"  # "you still haven't removed it": a reproach, not a negation
         positive = t.words[verb] in UPWARD or self._asks_positive(last, s1)
         self.changes.append(Mention("change", first, last, t.sentence_of[verb], mood, negated, positive))
 
@@ -323,7 +351,8 @@ class Talk:
                 return "report"
         if passive and any(t.words[k] in ("can", "may") for k in range(first, verb)):
             return "notice"
-        if any(verb - 4 <= e <= verb for _, e in t.within("notify", max(s0, verb - 8), verb)):
+        if any(verb - 4 <= e <= verb and not self.has("request", max(s0, b - 3), b)  # "would you be able to"
+               for b, e in t.within("notify", max(s0, verb - 8), verb)):
             return "notice"
         if self.has("request", s0, s1):
             return "request"
@@ -335,7 +364,7 @@ class Talk:
         """"... to 5 stars", "... to positive" right after the mention."""
         t = self.t
         positive = t.at("positive")
-        for k in range(last, min(last + 3, s1)):
+        for k in range(last - 1, min(last + 3, s1)):  # from the last word of "changed to"
             if t.words[k] == "to" and (k + 1 in positive or (k + 2 < s1 and k + 2 in positive)):
                 return True
         return False
@@ -358,10 +387,14 @@ class Talk:
         t = self.t
         s0, s1 = self._sentence(first)
         clause = self.clause_start(first)
-        negated = self._negated(clause, first)
+        # "if anything's wrong, don't leave a negative review": a negated imperative, whatever the condition
+        negated = self._negated(clause, first) or (first > 0 and t.words[first - 1] in ("don't", "dont", "never")) \
+            or t.words[max(first - 2, 0):first] == ["do", "not"]
         positive = self._positive_near(first, noun if noun is not None else last, last, s1)
         word = t.words[first]
-        if self.has("request", s0, s1) or self.has("exchange", s0, s1) or self._is_imperative(first, clause):
+        if any(w in PERFECT_AUX for w in t.words[max(clause, first - 3):first]):
+            mood = "report"  # "sorry you had to leave a review", "you've left us a review"
+        elif self.has("request", s0, s1) or self.has("exchange", s0, s1) or self._is_imperative(first, clause):
             mood = "request"
         elif _is_past(word) or word in PAST_FORMS or self.has("thanks", s0, first):
             mood = "report"
@@ -401,7 +434,8 @@ class Talk:
             settled = not exchange and (self.has("settled", c0, c1) or (not offer_words and has_past))
             # a bare "20% off your next order!" is an offer too: no verb says otherwise
             verbless = not has_verb
-            offered = not settled and (offer_words or exchange or verbless)
+            enjoyed = self.has("experience", c0, c1) and not exchange  # "hope you enjoy the replacement"
+            offered = not settled and not enjoyed and (offer_words or exchange or verbless)
             self.offers.append(Offer(i, j, t.sentence_of[i], offered, settled, self.has("neutral-offer", s0, s1)))
 
     # --- what the rules need ---------------------------------------------------------------------------------

@@ -18,6 +18,8 @@ _IGNORED = frozenset("'\"`")
 NUMBER = "#"
 JOINABLE_CLASSES = ("feedback", "change", "compensation", "leave")
 ANY_WORD = "*"
+# Prefixes a text may split off a word the rules know even when the rest is a word too: "re view", "up date".
+SPLIT_PREFIXES = frozenset({"re", "up", "de", "un", "dis"})
 
 
 def inflections(word: str) -> set[str]:
@@ -132,8 +134,8 @@ class Vocabulary:
         index = self._index
         joinable = self._joinable
         joins = [k for k in range(len(words) - 1)
-                 if spans[k][1] + 1 == spans[k + 1][0] and words[k] not in index and words[k + 1] not in index
-                 and words[k] + words[k + 1] in joinable]
+                 if spans[k][1] + 1 == spans[k + 1][0] and words[k] + words[k + 1] in joinable
+                 and (words[k] in SPLIT_PREFIXES or (words[k] not in index and words[k + 1] not in index))]
         if not joins:
             return words, spans
         words, spans = list(words), list(spans)

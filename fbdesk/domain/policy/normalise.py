@@ -101,27 +101,35 @@ class Normaliser:
     visible(): NFKC, invisible characters dropped, typographic punctuation made ASCII; case and letters kept
         (links, email addresses, capitals and markup are read here).
     folded(visible): lower case, accents stripped, look-alike letters from other scripts folded to Latin,
-        spaced-out words joined and digits used as letters undone (the vocabulary is matched here).
+        spaced-out words joined, chat shorthand spelt out ("ur" -> "your") and digits used as letters undone (the
+        vocabulary is matched here).
     """
 
     _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
     _SPACED = re.compile(r"(?<![^\W_])([^\W_])([ ._*\-~/|+,'\u00b7\u2022]{1,3})(?:[^\W_]\2){2,}[^\W_](?![^\W_])")
+    _STAR_MARK = re.compile(r"(?<=[0-9]) ?[*\u2605\u2606\u2b50](?![\w*])")
     _DIGIT_RUN = re.compile(r"[0-9@$]+")
-    _LETTER_HYPHEN = re.compile(r"[a-z]-[a-z]")
+    _LETTER_BREAK = re.compile(r"[-.*_][a-z]")  # cheap pre-check for _BROKEN
     _LEET_WORD = re.compile(r"(?<![a-z0-9@$])(?=[a-z0-9@$]*[a-z])[a-z0-9@$]*[0-9@$][a-z0-9@$]*(?![a-z0-9])")
-    _HYPHENATED = re.compile(r"(?<![a-z\-])[a-z]+(?:-[a-z]+)+(?![a-z\-])")
+    # a word broken by hyphens or punctuation inside it: "re-view", "rev.iew", "feed_back"
+    _BROKEN = re.compile(r"(?<![a-z\-.*_])[a-z]+(?:[-.*_][a-z]+)+(?![a-z\-*_])")
+    _BREAK = re.compile(r"([-.*_])")
     _REPEAT_HINT = re.compile(r"([a-z])\1\1")
     _WORD = re.compile(r"(?<![a-z])[a-z]{3,40}(?![a-z])")
     _TRIPLE = re.compile(r"([a-z])\1\1")
 
     def __init__(self, homoglyphs: Mapping[str, str], digits_as_letters: Mapping[str, str],
-                 number_units: Iterable[str], invisible: Iterable[str], lexicon: frozenset[str]):
+                 number_units: Iterable[str], invisible: Iterable[str], lexicon: frozenset[str],
+                 shorthand: Mapping[str, str] | None = None):
         self._homoglyphs = {alike: letter for letter, alikes in homoglyphs.items() for alike in alikes}
         self._digits = dict(digits_as_letters)
         self._number_unit = re.compile(r"\d+(?:%s)" % "|".join(sorted(map(re.escape, number_units), key=len,
                                                                         reverse=True)))
         self._invisible = frozenset(invisible)
         self._lexicon = lexicon
+        self._shorthand = dict(shorthand or {})
+        self._shorthand_word = re.compile(r"(?<![\w@$'])(?:%s)(?![\w@$'])" % "|".join(
+            sorted(map(re.escape, self._shorthand), key=len, reverse=True))) if self._shorthand else None
         self._visible_cache: dict[str, str] = {}
         self._folded_cache: dict[str, str] = {}
 
@@ -145,10 +153,15 @@ class Normaliser:
         else:  # a letter whose lower case is longer: fold one character at a time
             view = rewrite(view, re.compile(r"[^\x00-\x7f]|[A-Z]+"), lambda m: m.group().lower())
         view = rewrite(view, self._SPACED, self._join_spaced)
+        if any(mark in view.text for mark in "*\u2605\u2606\u2b50") and self._STAR_MARK.search(view.text):
+            # "1*", "5\u2605": a number of stars
+            view = rewrite(view, self._STAR_MARK, lambda m: " star")
+        if self._shorthand_word is not None:  # "ur", "b4", "pls"
+            view = rewrite(view, self._shorthand_word, lambda m: self._shorthand[m.group()])
         if self._letters_touch_digits(view.text):
             view = rewrite(view, self._LEET_WORD, self._undo_digits)
-        if "-" in view.text and self._LETTER_HYPHEN.search(view.text):
-            view = rewrite(view, self._HYPHENATED, self._join_hyphenated)
+        if self._LETTER_BREAK.search(view.text):
+            view = rewrite(view, self._BROKEN, self._join_broken)
         if self._REPEAT_HINT.search(view.text):
             view = rewrite(view, self._WORD, self._undo_repeats)
         return view
@@ -193,10 +206,22 @@ class Normaliser:
             return word[0] + " " + word[1:]
         return word
 
-    def _join_hyphenated(self, m: re.Match[str]) -> str:
-        """"re-view", "feed-back": a word split by hyphens is joined when the whole is a word the rules know."""
-        joined = m.group().replace("-", "")
-        return joined if joined in self._lexicon else m.group()
+    def _join_broken(self, m: re.Match[str]) -> str:
+        """"re-view", "rev.iew", "feed-back": pieces split by a hyphen or punctuation are joined when together they
+        make a word the rules know ("amazon.co.uk" and "e.g" stay as they are)."""
+        parts = self._BREAK.split(m.group())  # piece, separator, piece, ...
+        pieces, seps = parts[0::2], parts[1::2]
+        out: list[str] = []
+        a = 0
+        while a < len(pieces):
+            # the longest run of pieces from here that makes a known word
+            b = next((b for b in range(len(pieces), a + 1, -1)
+                      if len(joined := "".join(pieces[a:b])) >= 4 and joined in self._lexicon), a + 1)
+            out.append("".join(pieces[a:b]))
+            if b < len(pieces):
+                out.append(seps[b - 1])
+            a = b
+        return "".join(out)
 
     def _undo_digits(self, m: re.Match[str]) -> str:
         word = m.group()

@@ -29,7 +29,7 @@ class RuleSet:
         self.vocabulary = Vocabulary(data["vocabulary"])
         norm = data["normalise"]
         self.normaliser = Normaliser(norm["homoglyphs"], norm["digits_as_letters"], norm["number_units"],
-                                     norm["invisible"], self.vocabulary.lexicon)
+                                     norm["invisible"], self.vocabulary.lexicon, norm.get("shorthand", {}))
         self._wordings: dict[tuple[str, str | None], Wording] = {}
         for rule_id, spec in data["rules"].items():
             base = self._wording(spec, None)
