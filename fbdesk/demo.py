@@ -153,19 +153,26 @@ def load_demo(desk, seed: int = 7, count: int = 420) -> None:
 
 
 def _work_some_cases(desk, rng: random.Random) -> None:
+    """Agents work the cases as a team would: within hours of the import, and over the following days."""
     from fbdesk.desk import FeedbackQuery
 
-    agent = desk.agent
-    today = desk.clock().date()
+    agent, clock = desk.agent, desk.clock
+    now = clock()
     negative = desk.list_feedback(FeedbackQuery(ratings=(1, 2, 3), sort="date"), limit=10_000)
-    old = [fb for fb in negative if (today - fb.feedback_date).days > 30]
+    old = [fb for fb in negative if (now.date() - fb.feedback_date).days > 30]
     recent = [fb for fb in negative if fb not in old]
+
+    def at(fb, hours: float) -> None:
+        moment = min(now, fb.imported_at + timedelta(hours=hours))
+        desk.clock = lambda: moment
+
     try:
         desk.agent = AGENTS[0]
         desk.set_status_many([fb.id for fb in old[20:]], "closed")
         for i, fb in enumerate(old[:20] + recent):
             desk.agent = AGENTS[i % len(AGENTS)]
-            if (today - fb.feedback_date).days <= 2 or i % 8 == 7:
+            at(fb, 1 + i % 5)
+            if (now.date() - fb.feedback_date).days <= 2 or i % 8 == 7:
                 if i % 2:
                     desk.assign(fb.id, desk.agent)
                 continue  # fresh, or slipped through: still owed a first response
@@ -173,16 +180,21 @@ def _work_some_cases(desk, rng: random.Random) -> None:
             desk.set_status(fb.id, "in_progress")
             desk.send_message(fb.id, rng.choice(MESSAGES))
             if i % 5 == 0:
+                at(fb, 8)
                 desk.add_note(fb.id, "Buyer called support; replacement agreed.")
+            at(fb, 30 + i % 20)
             if i % 3 == 0:
                 desk.set_status(fb.id, "resolved")
                 desk.send_message(fb.id, APPROVED_REMOVAL_NOTICE)
             elif i % 3 == 1:
                 desk.set_status(fb.id, "waiting_on_buyer")
             if i % 9 == 0 and fb.response_state == "none":
+                at(fb, 52)
                 desk.submit_response(fb.id, rng.choice(RESPONSES))
-            if i % 18 == 0 and i and desk.get_feedback(fb.id).response_state == "live":
-                desk.delete_response(fb.id)
+                if i % 18 == 0 and i:
+                    at(fb, 75)
+                    desk.delete_response(fb.id)
+        desk.clock = clock
         for fb in recent:
             grounds = desk.removal_grounds(fb)
             if grounds:
@@ -192,4 +204,4 @@ def _work_some_cases(desk, rng: random.Random) -> None:
     except RuleRefusal as exc:  # the demo script itself broke a rule: a bug worth seeing
         raise AssertionError(f"demo data hit a rule: {exc}") from exc
     finally:
-        desk.agent = agent
+        desk.agent, desk.clock = agent, clock
