@@ -5,6 +5,9 @@ from __future__ import annotations
 import multiprocessing
 import time
 
+import pytest
+
+from conftest import BACKENDS
 from fbdesk.desk import RuleRefusal, open_desk
 from support import write_report
 
@@ -37,3 +40,25 @@ def test_exactly_one_of_several_processes_submits_the_response(desk, db_url, tmp
     assert [r.state for r in case.responses] == ["live"]
     assert case.feedback.response_state == "live"
     assert [e.action for e in case.audit] == ["response-submitted"]
+
+
+def open_and_count(url: str, start_at: float) -> int:
+    time.sleep(max(0.0, start_at - time.time()))
+    desk = open_desk(url, agent="opener")
+    try:
+        return desk.count_feedback()
+    finally:
+        desk.close()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_several_processes_can_open_a_new_database_at_once(request, tmp_path, backend):
+    """Agents starting fbdesk together on a database nobody has opened yet: set-up runs once, nobody fails."""
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp_path / 'new.db'}"
+    else:
+        url = request.getfixturevalue("fresh_postgres_database")
+    start_at = time.time() + 2.0
+    with multiprocessing.get_context("spawn").Pool(AGENTS) as pool:
+        counts = pool.starmap(open_and_count, [(url, start_at)] * AGENTS)
+    assert counts == [0] * AGENTS

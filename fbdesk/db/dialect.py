@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import ColumnElement, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection
 
 WRITE_OPTION = "fbdesk_write"
 
@@ -59,16 +59,22 @@ _POSTGRES_APPEND_ONLY = [
 ]
 
 
-def create_extras(engine: Engine) -> None:
+def lock_schema(conn: Connection) -> None:
+    """Serialise schema set-up between processes opening a new database at once. SQLite's write transaction
+    (BEGIN IMMEDIATE) already does; PostgreSQL takes a transaction-scoped advisory lock."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7301240)")
+
+
+def create_extras(conn: Connection) -> None:
     """What SQLAlchemy's metadata cannot express: full-text search, and the database itself refusing any
     change to the audit trail."""
-    if engine.dialect.name == "sqlite":
+    if conn.dialect.name == "sqlite":
         statements = _SQLITE_FTS + _SQLITE_APPEND_ONLY
     else:
         statements = _POSTGRES_FTS + _POSTGRES_APPEND_ONLY
-    with engine.begin() as conn:
-        for statement in statements:
-            conn.exec_driver_sql(statement)
+    for statement in statements:
+        conn.exec_driver_sql(statement)
 
 
 def index_new_comments(conn, known_before: int) -> None:

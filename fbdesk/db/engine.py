@@ -63,8 +63,16 @@ def make_engine(url: str) -> Engine:
 
 
 def create_schema(engine: Engine) -> None:
-    """Create the tables of a new database, or bring an existing one up to date."""
-    fresh = not inspect(engine).has_table("feedback")
-    SQLModel.metadata.create_all(engine)
-    dialect.create_extras(engine)
-    migrations.bring_up_to_date(engine, fresh=fresh)
+    """Create the tables of a new database, or bring an existing one up to date. A database already at this
+    version is only read; set-up runs in one transaction that other processes wait for."""
+    with engine.connect() as conn:
+        version = migrations.stored_version(conn)
+    if version is not None and version >= migrations.SCHEMA_VERSION:
+        migrations.check_not_newer(version)
+        return
+    with engine.execution_options(**{dialect.WRITE_OPTION: True}).begin() as conn:
+        dialect.lock_schema(conn)
+        fresh = not inspect(conn).has_table("feedback")
+        SQLModel.metadata.create_all(conn)
+        dialect.create_extras(conn)
+        migrations.bring_up_to_date(conn, fresh=fresh)

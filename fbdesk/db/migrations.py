@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Column, Integer, MetaData, Table, insert, select, update
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy import Column, Integer, MetaData, Table, insert, inspect, select, update
+from sqlalchemy.engine import Connection
 
 SCHEMA_VERSION = 1
 # MIGRATIONS[n] takes a database from version n to n + 1, inside the upgrade's transaction.
@@ -21,18 +21,29 @@ class SchemaError(Exception):
     """The database cannot be used by this version of fbdesk."""
 
 
-def bring_up_to_date(engine: Engine, *, fresh: bool) -> None:
-    with engine.begin() as conn:
-        schema_info.create(conn, checkfirst=True)
-        version = conn.execute(select(schema_info.c.version)).scalar()
-        if version is None:
-            # A database created just now has the current tables; one without a version predates versioning.
-            conn.execute(insert(schema_info).values(version=SCHEMA_VERSION if fresh else 1))
-            version = SCHEMA_VERSION if fresh else 1
-        if version > SCHEMA_VERSION:
-            raise SchemaError(f"this database has schema version {version}, made by a newer fbdesk; this fbdesk "
-                              f"knows version {SCHEMA_VERSION}: upgrade fbdesk to use it")
-        for step in range(version, SCHEMA_VERSION):
-            MIGRATIONS[step](conn)
-        if version < SCHEMA_VERSION:
-            conn.execute(update(schema_info).values(version=SCHEMA_VERSION))
+def stored_version(conn: Connection) -> int | None:
+    """The schema version the database records, or None for a new database."""
+    if not inspect(conn).has_table(schema_info.name):
+        return None
+    return conn.execute(select(schema_info.c.version)).scalar()
+
+
+def check_not_newer(version: int) -> None:
+    if version > SCHEMA_VERSION:
+        raise SchemaError(f"this database has schema version {version}, made by a newer fbdesk; this fbdesk "
+                          f"knows version {SCHEMA_VERSION}: upgrade fbdesk to use it")
+
+
+def bring_up_to_date(conn: Connection, *, fresh: bool) -> None:
+    """Record the version of a new database, or run the steps from the recorded version to this one."""
+    schema_info.create(conn, checkfirst=True)
+    version = conn.execute(select(schema_info.c.version)).scalar()
+    if version is None:
+        # A database created just now has the current tables; one without a version predates versioning.
+        version = SCHEMA_VERSION if fresh else 1
+        conn.execute(insert(schema_info).values(version=version))
+    check_not_newer(version)
+    for step in range(version, SCHEMA_VERSION):
+        MIGRATIONS[step](conn)
+    if version < SCHEMA_VERSION:
+        conn.execute(update(schema_info).values(version=SCHEMA_VERSION))
