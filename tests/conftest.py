@@ -1,17 +1,12 @@
 from __future__ import annotations
 
-import os
 import uuid
 
 import pytest
 from sqlalchemy import create_engine, make_url, text
 
 from fbdesk.desk import open_desk
-from support import Clock
-
-POSTGRES_URL = os.environ.get("FBDESK_TEST_POSTGRES_URL")
-# The Desk's tests run on SQLite always, and on PostgreSQL too where a server is given (.ci/run starts one).
-BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
+from support import BACKENDS, POSTGRES_URL, Clock
 TABLES = "feedback, feedback_revision, response, buyer_message, note, draft, removal_request, audit_event"
 
 

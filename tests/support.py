@@ -3,12 +3,17 @@ snapshot of the whole store."""
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 FIXTURES = SHARED / "fixtures"
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+
+POSTGRES_URL = os.environ.get("FBDESK_TEST_POSTGRES_URL")
+# The Desk's tests run on SQLite always, and on PostgreSQL too where a server is given (.ci/run starts one).
+BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
 
 FLAT_HEADER = ["Date", "Rating", "Comments", "Response", "Order ID", "Rater Email"]
 

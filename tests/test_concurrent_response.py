@@ -1,4 +1,5 @@
-"""Two agents submitting the public response at the same moment: the database lets exactly one through."""
+"""Several agents at once, in separate processes: one public response gets through, and a new database is
+set up once."""
 
 from __future__ import annotations
 
@@ -7,11 +8,17 @@ import time
 
 import pytest
 
-from conftest import BACKENDS
 from fbdesk.desk import RuleRefusal, open_desk
-from support import write_report
+from support import BACKENDS, write_report
 
 AGENTS = 6
+TIMEOUT = 120  # seconds: a worker that cannot start would otherwise leave the pool waiting for ever
+
+
+def in_processes(function, arguments: list[tuple]) -> list:
+    """Run `function` once per argument tuple, each in its own spawned process, all at once."""
+    with multiprocessing.get_context("spawn").Pool(len(arguments)) as pool:
+        return pool.starmap_async(function, arguments).get(timeout=TIMEOUT)
 
 
 def submit(url: str, feedback_id: int, agent: str, start_at: float) -> str:
@@ -31,8 +38,7 @@ def test_exactly_one_of_several_processes_submits_the_response(desk, db_url, tmp
     desk.import_reports([tmp_path / "r.tsv"])
     feedback_id = desk.find_order("111-0000001-0000001").id
     start_at = time.time() + 2.0  # every process opens its desk first, then all submit at once
-    with multiprocessing.get_context("spawn").Pool(AGENTS) as pool:
-        outcomes = pool.starmap(submit, [(db_url, feedback_id, f"agent{i}", start_at) for i in range(AGENTS)])
+    outcomes = in_processes(submit, [(db_url, feedback_id, f"agent{i}", start_at) for i in range(AGENTS)])
     assert outcomes.count("submitted") == 1, outcomes
     refusals = [o for o in outcomes if o != "submitted"]
     assert all("Amazon allows one response per feedback" in o for o in refusals), refusals
@@ -59,6 +65,5 @@ def test_several_processes_can_open_a_new_database_at_once(request, tmp_path, ba
     else:
         url = request.getfixturevalue("fresh_postgres_database")
     start_at = time.time() + 2.0
-    with multiprocessing.get_context("spawn").Pool(AGENTS) as pool:
-        counts = pool.starmap(open_and_count, [(url, start_at)] * AGENTS)
+    counts = in_processes(open_and_count, [(url, start_at)] * AGENTS)
     assert counts == [0] * AGENTS
