@@ -117,7 +117,8 @@ class ImportOps:
                 _staging_order.drop(conn)
                 conn.execute(delete(_staging))
             _staging.drop(conn)
-            self._audit(session, None, "import", **summary.as_dict(), marketplace=marketplace, complete=complete)
+            audited = summary.as_dict() | {"files": [Path(f).name for f in summary.files]}  # where it lay is noise
+            self._audit(session, None, "import", **audited, marketplace=marketplace, complete=complete)
         if progress:
             progress(total, total, "done")
         return summary
