@@ -32,6 +32,15 @@ async def choose(pilot, label_start: str) -> None:
     raise AssertionError(f"no option {label_start!r}")
 
 
+async def compose(app, pilot, feedback_id: int, text: str) -> None:
+    """Open the composer on a case and type `text` into it."""
+    from fbdesk.ui.screens.composer import ComposerScreen
+
+    await app.push_screen(ComposerScreen(feedback_id))
+    await pilot.pause()
+    await type_text(pilot, text)
+
+
 def test_find_assign_contact_resolve_notify_respond_delete(demo_desk):
     fb = demo_desk.get_feedback(find_case(demo_desk, status="new", assigned=False, response="none"))
     word = fb.comment.split()[0]
@@ -143,13 +152,9 @@ def test_errors_make_sending_impossible_and_keep_the_text(demo_desk):
     text = "We will send you a $20 gift card if you remove the feedback."
 
     async def flow():
-        from fbdesk.ui.screens.composer import ComposerScreen
-
         app = make_app(demo_desk)
         async with app.run_test(size=SIZE) as pilot:
-            await app.push_screen(ComposerScreen(fid))
-            await pilot.pause()
-            await type_text(pilot, text)
+            await compose(app, pilot, fid, text)
             assert app.screen.errors(app.screen.findings)
             await pilot.press("ctrl+s")
             await pilot.pause()
@@ -170,13 +175,9 @@ def test_warnings_need_a_reason(demo_desk):
     fid = find_case(demo_desk, status="new")
 
     async def flow():
-        from fbdesk.ui.screens.composer import ComposerScreen
-
         app = make_app(demo_desk)
         async with app.run_test(size=SIZE) as pilot:
-            await app.push_screen(ComposerScreen(fid))
-            await pilot.pause()
-            await type_text(pilot, "We are SO sorry!!! A replacement ships today.")
+            await compose(app, pilot, fid, "We are SO sorry!!! A replacement ships today.")
             assert [f.severity for f in app.screen.findings if f.severity != "info"] == ["warning"]
             await pilot.press("ctrl+s")
             await pilot.pause()
@@ -195,13 +196,9 @@ def test_apply_fix_replaces_the_span_under_the_cursor(demo_desk):
     fid = find_case(demo_desk, status="new")
 
     async def flow():
-        from fbdesk.ui.screens.composer import ComposerScreen
-
         app = make_app(demo_desk)
         async with app.run_test(size=SIZE) as pilot:
-            await app.push_screen(ComposerScreen(fid))
-            await pilot.pause()
-            await type_text(pilot, "We are so sorry!!! A replacement ships today.")
+            await compose(app, pilot, fid, "We are so sorry!!! A replacement ships today.")
             await pilot.press("ctrl+n")  # jump to the finding
             await pilot.press("ctrl+f")
             await settle(pilot)
