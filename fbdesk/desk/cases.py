@@ -15,7 +15,7 @@ from fbdesk.db.models import (
 )
 from fbdesk.domain import lifecycle
 from fbdesk.domain.lifecycle import RuleRefusal
-from fbdesk.domain.policy import Finding, LintContext, is_removal_notice, lint
+from fbdesk.domain.policy import Finding, LintContext, is_removal_notice, lint, verdict
 from fbdesk.domain.templates import Template, templates_for
 
 DRAFT_KINDS = ("message", "response")
@@ -70,14 +70,6 @@ class CaseFile:
 
 def _records(responses: list[Response]) -> list[lifecycle.ResponseRecord]:
     return [lifecycle.ResponseRecord(r.for_revision, r.state, r.submitted_at, r.ended_at) for r in responses]
-
-
-def _errors(findings: list[Finding]) -> list[Finding]:
-    return [f for f in findings if f.severity == "error"]
-
-
-def _warnings(findings: list[Finding]) -> list[Finding]:
-    return [f for f in findings if f.severity == "warning"]
 
 
 def _summary(findings: list[Finding]) -> str:
@@ -198,13 +190,14 @@ class CaseOps:
 
     @staticmethod
     def _judge(findings: list[Finding], acknowledgement: str | None, what: str) -> str | None:
-        if errors := _errors(findings):
-            raise MessageBlocked(f"This {what} cannot be sent: {_summary(errors)}", findings)
-        if warnings := _warnings(findings):
+        judged = verdict(findings)
+        if judged.blocked:
+            raise MessageBlocked(f"This {what} cannot be sent: {_summary(judged.blocking)}", findings)
+        if judged.needs_acknowledgement:
             if not (acknowledgement and acknowledgement.strip()):
                 raise AcknowledgementNeeded(
                     f"This {what} has warnings; acknowledge them with a reason to send it anyway: "
-                    f"{_summary(warnings)}", findings)
+                    f"{_summary(judged.to_acknowledge)}", findings)
             return acknowledgement.strip()
         return None
 

@@ -12,6 +12,7 @@ from .engine import is_removal_notice, lint
 from .model import Finding, LintContext, Severity
 from .report import findings_as_json, findings_as_text
 from .ruleset import ruleset
+from .verdict import Verdict, verdict
 
 
 def __getattr__(name: str) -> str:
@@ -21,5 +22,5 @@ def __getattr__(name: str) -> str:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["APPROVED_REMOVAL_NOTICE", "Finding", "LintContext", "Severity", "findings_as_json", "findings_as_text",
-           "is_removal_notice", "lint"]
+__all__ = ["APPROVED_REMOVAL_NOTICE", "Finding", "LintContext", "Severity", "Verdict", "findings_as_json",
+           "findings_as_text", "is_removal_notice", "lint", "verdict"]
