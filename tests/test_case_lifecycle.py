@@ -309,3 +309,13 @@ def test_the_first_response_target_is_configurable(db_url, clock, tmp_path):
     assert desk.deadline(fb) == "due-soon"
     clock.now = NOW + timedelta(hours=5)
     assert desk.deadline(fb) == "overdue"
+
+
+def test_after_a_buyer_change_unlocks_a_deleted_response_the_inbox_shows_no_response(desk, case, tmp_path):
+    desk.submit_response(case, RESPONSE)
+    desk.delete_response(case)
+    assert desk.get_feedback(case).response_state == "deleted"
+    modify_feedback(desk, tmp_path)
+    fb = desk.get_feedback(case)
+    assert fb.response_state == "none"
+    assert desk.get_case(case).response_lock is None

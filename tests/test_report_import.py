@@ -250,3 +250,77 @@ def test_progress_is_reported_while_reading_then_saving(desk):
     assert stages[-2:] == ["saving", "done"]
     assert all(done <= total for _, done, total in seen)
     assert seen[-1][1] == seen[-1][2]
+
+
+def test_feedback_turning_negative_reopens_a_closed_case_with_a_new_deadline(desk, tmp_path, clock):
+    from datetime import timedelta
+
+    write_report(tmp_path / "v1.tsv", [["10/2/26", "5", "Great seller", "", "111-0000020-0000020", ""]])
+    desk.import_reports([tmp_path / "v1.tsv"])
+    assert desk.find_order("111-0000020-0000020").case_status == "closed"
+    clock.now += timedelta(days=3)
+    write_report(tmp_path / "v2.tsv", [["10/2/26", "1", "Broke after a week, seller ignores me", "",
+                                        "111-0000020-0000020", ""]])
+    desk.import_reports([tmp_path / "v2.tsv"])
+    fb = desk.find_order("111-0000020-0000020")
+    assert (fb.case_status, fb.first_response_due, fb.first_response_at) == (
+        "new", clock.now + timedelta(hours=24), None)
+    assert desk.count_feedback(FeedbackQuery(statuses=("new",))) == 1
+
+
+def test_reimporting_after_amazon_removed_the_feedback_changes_nothing(desk, tmp_path):
+    write_report(tmp_path / "r.tsv", [["10/2/26", "1", "What a load of crap, seller.", "", "111-0000021-0000021",
+                                       ""]])
+    desk.import_reports([tmp_path / "r.tsv"])
+    fb = desk.find_order("111-0000021-0000021")
+    desk.record_removal_outcome(desk.request_removal(fb.id, "obscene").id, "removed")
+    before = snapshot(desk)
+    summary = desk.import_reports([tmp_path / "r.tsv"])
+    assert (summary.modified, summary.unchanged) == (0, 1)
+    after = snapshot(desk)
+    assert {t: rows for t, rows in after.items() if t != "audit_event"} == \
+           {t: rows for t, rows in before.items() if t != "audit_event"}
+
+
+def test_a_file_read_with_another_marketplace_than_before_is_refused(desk, tmp_path):
+    path = write_report(tmp_path / "r.tsv", [["10/2/26", "1", "Late", "", "111-0000022-0000022", ""]])
+    desk.import_reports([path])
+    before = snapshot(desk)
+    with pytest.raises(ReportError, match="is in the desk as a US order.*pass --marketplace US") as error:
+        desk.import_reports([path], marketplace="UK")
+    assert error.value.line == 2
+    assert snapshot(desk) == before
+
+
+def test_a_response_shown_for_the_modified_feedback_is_recorded(desk, tmp_path):
+    write_report(tmp_path / "v1.tsv", [["10/2/26", "1", "Broken", "", "111-0000023-0000023", ""]])
+    desk.import_reports([tmp_path / "v1.tsv"])
+    fb = desk.find_order("111-0000023-0000023")
+    desk.submit_response(fb.id, "We are sorry; a replacement is on its way.")
+    write_report(tmp_path / "v2.tsv", [["10/2/26", "2", "Broken, replacement slow", "", "111-0000023-0000023", ""]])
+    desk.import_reports([tmp_path / "v2.tsv"])
+    assert desk.get_feedback(fb.id).response_state == "removed"
+    # The next report shows a response posted on Amazon to the modified feedback.
+    write_report(tmp_path / "v3.tsv", [["10/2/26", "2", "Broken, replacement slow", "Sorry, it ships today.",
+                                        "111-0000023-0000023", ""]])
+    assert desk.import_reports([tmp_path / "v3.tsv"]).responses == 1
+    case = desk.get_case(fb.id)
+    assert case.feedback.response_state == "live"
+    assert case.response_lock is not None  # no second response to the modified feedback
+
+
+@pytest.mark.parametrize(("order_id", "email", "comment", "problem"), [
+    ("111-\x1b[2J\x1b]8;;http://e", "", "x", "is not an Amazon order number"),
+    ("1" * 41, "", "x", "is not an Amazon order number"),
+    ("111-1", "b\x1b[31m@marketplace.amazon.com", "x", "Rater Email"),
+    ("111-1", "", "late\x00delivery", "NUL"),
+])
+def test_report_fields_a_terminal_or_database_would_choke_on_are_refused(desk, tmp_path, order_id, email, comment,
+                                                                         problem):
+    filler = [["10/2/26", "2", "A long enough comment to fill the first 8 KiB of the file.", "", f"111-{n}", ""]
+              for n in range(200)]  # so that the row is checked by the parser, not by the first look at the file
+    path = write_report(tmp_path / "r.tsv", [*filler, ["10/2/26", "1", comment, "", order_id, email]])
+    with pytest.raises(ReportError, match=problem) as error:
+        desk.import_reports([path])
+    assert error.value.line == 202
+    assert "\x1b" not in str(error.value) and "\x00" not in str(error.value)

@@ -15,16 +15,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
 from fbdesk.db import dialect
 from fbdesk.db.engine import create_schema, make_engine, resolve_url
-from fbdesk.db.models import AuditEvent
+from fbdesk.db.models import AuditEvent, Feedback, Response
 from fbdesk.desk.cases import CaseOps
 from fbdesk.desk.importing import ImportOps, ImportSummary
 from fbdesk.desk.inbox import FeedbackQuery, InboxOps
+from fbdesk.domain import lifecycle
 from fbdesk.domain.lifecycle import DEFAULT_FIRST_RESPONSE_TARGET, RuleRefusal
 
 Clock = Callable[[], datetime]
@@ -67,6 +68,14 @@ class Desk(ImportOps, InboxOps, CaseOps):
             "feedback_id": feedback_id, "agent": self.agent, "at": self.clock(), "action": action,
             "details": json.dumps(details, default=str, ensure_ascii=False),
         }])
+
+    def _sync_response_state(self, bind: Session | Connection, feedback_id: int) -> None:
+        """Set the feedback's response state, which the inbox shows and filters on, from its response rows."""
+        revision = bind.execute(select(Feedback.revision).where(Feedback.id == feedback_id)).scalar_one()
+        rows = bind.execute(select(Response.for_revision, Response.state, Response.submitted_at, Response.ended_at)
+                            .where(Response.feedback_id == feedback_id).order_by(Response.id)).all()
+        state = lifecycle.response_state([lifecycle.ResponseRecord(*row) for row in rows], revision)
+        bind.execute(update(Feedback).where(Feedback.id == feedback_id).values(response_state=state))
 
     def close(self) -> None:
         self.engine.dispose()

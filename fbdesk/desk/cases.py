@@ -245,7 +245,8 @@ class CaseOps:
                                     agent=self.agent, submitted_at=now)
                 session.add(response)
                 session.flush()  # the unique constraint speaks here if another agent was faster
-                fb.response_state, fb.updated_at = "live", now
+                fb.response_state = lifecycle.response_state(_records([*responses, response]), fb.revision)
+                fb.updated_at = now
                 fb.first_response_at = fb.first_response_at or now
                 session.add(fb)
                 self._discard_draft(session, fb.id, "response")
@@ -269,7 +270,8 @@ class CaseOps:
             response = next(r for r in responses if r.for_revision == live.for_revision and r.state == "live")
             now = self.clock()
             response.state, response.ended_at = "deleted", now
-            fb.response_state, fb.updated_at = "deleted", now
+            fb.response_state = lifecycle.response_state(_records(responses), fb.revision)
+            fb.updated_at = now
             session.add_all([response, fb])
             self._audit(session, fb.id, "response-deleted", revision=fb.revision)
         return response

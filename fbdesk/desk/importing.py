@@ -22,8 +22,8 @@ from sqlalchemy.engine import Connection
 from fbdesk.db import dialect
 from fbdesk.db.bulk import BulkInserter
 from fbdesk.db.models import Feedback, FeedbackRevision, Response
-from fbdesk.domain.lifecycle import FEEDBACK_GONE, initial_case_status
-from fbdesk.domain.reports import ReportReader
+from fbdesk.domain.lifecycle import FEEDBACK_GONE, initial_case_status, reopens_case
+from fbdesk.domain.reports import ReportError, ReportReader
 
 CHUNK_ROWS = 5000
 CHANNELS = ("fba", "seller", "unknown")
@@ -52,6 +52,8 @@ _staging = Table(
 _staging_order = Index("ix_import_staging_order", _staging.c.order_id, _staging.c.line)
 _staging.indexes.discard(_staging_order)  # built after the rows are loaded, which is much faster
 S = _staging.c
+# What the import needs to know of a feedback it may change.
+_KNOWN = (F.c.id, F.c.rating, F.c.comment, F.c.feedback_date, F.c.revision, F.c.feedback_state, F.c.case_status)
 
 
 @dataclass
@@ -73,6 +75,7 @@ class _Run:
     """One file's import."""
 
     conn: Connection
+    file: str
     now: datetime
     marketplace: str
     channel: str
@@ -107,7 +110,7 @@ class ImportOps:
             conn = session.connection()
             _staging.create(conn)  # temporary, and rolled back with the transaction on any error
             for reader in readers:
-                run = _Run(conn, self.clock(), marketplace, channel, summary)
+                run = _Run(conn, reader.name, self.clock(), marketplace, channel, summary)
                 self._stage(run, reader, lambda pos, d=done: progress and progress(d + pos, total, "reading"))
                 done += reader.size
                 if progress:
@@ -194,28 +197,42 @@ class ImportOps:
             run.summary.responses += answered
 
     def _apply_changes(self, run: _Run, known_before: int) -> None:
-        """Known orders: a changed rating, comment or date is a buyer modification; a response shown in the
-        report that the desk did not know of is recorded; the rest is unchanged."""
+        """Known orders: a changed rating, comment or date, or feedback the buyer had removed showing again, is a
+        buyer modification; a response the report shows for the current version that the desk did not know of is
+        recorded; the rest is unchanged. (Feedback Amazon removed or struck through stays as Amazon left it.)"""
         conn = run.conn
         matched = and_(F.c.order_id == S.order_id, F.c.id <= known_before)
+        self._refuse_marketplace_clash(run, matched)
         known = conn.execute(select(func.count()).select_from(_staging.join(F, matched))).scalar_one()
+        response_known = exists().where(R.c.feedback_id == F.c.id, R.c.for_revision == F.c.revision)
         differs = or_(F.c.rating != S.rating, F.c.comment != S.comment, F.c.feedback_date != S.feedback_date,
-                      F.c.feedback_state.in_(FEEDBACK_GONE),
-                      and_(S.response != "", F.c.response_state == "none"))
+                      F.c.feedback_state == "removed_by_buyer", and_(S.response != "", ~response_known))
         changed = conn.execute(
-            select(F.c.id, F.c.rating, F.c.comment, F.c.feedback_date, F.c.revision, F.c.feedback_state,
-                   F.c.response_state, S.rating.label("new_rating"), S.comment.label("new_comment"),
+            select(*_KNOWN, S.rating.label("new_rating"), S.comment.label("new_comment"),
                    S.feedback_date.label("new_date"), S.response.label("new_response"))
-            .select_from(_staging.join(F, matched)).where(differs).order_by(F.c.id)
+            .select_from(_staging.join(F, matched)).where(differs).order_by(F.c.id).with_for_update(of=F)
         ).all()
         for row in changed:
             modified = (row.rating, row.comment, row.feedback_date) != (row.new_rating, row.new_comment, row.new_date)
-            if modified or row.feedback_state in FEEDBACK_GONE:
+            if modified or row.feedback_state == "removed_by_buyer":
                 self._record_buyer_change(run, row, "modified")
             else:
                 self._record_posted_response(run, row.id, row.revision, row.new_response)
             run.summary.modified += 1
         run.summary.unchanged += known - len(changed)
+
+    def _refuse_marketplace_clash(self, run: _Run, matched) -> None:
+        """An order the desk holds under another marketplace means the file is being read with the wrong
+        date format (10/2/26 is 2 October in the US and 10 February in the UK): refuse rather than record every
+        row as a buyer modification."""
+        clash = run.conn.execute(
+            select(S.line, S.order_id, F.c.marketplace).select_from(_staging.join(F, matched))
+            .where(F.c.marketplace != run.marketplace).order_by(S.line).limit(1)
+        ).first()
+        if clash:
+            raise ReportError(run.file, clash.line, f"order {clash.order_id} is in the desk as a {clash.marketplace} "
+                              f"order, but this file is being imported as {run.marketplace}: pass --marketplace "
+                              f"{clash.marketplace} (it sets the date format)")
 
     def _record_posted_response(self, run: _Run, feedback_id: int, revision: int, body: str) -> None:
         """A response the report shows as already posted on Amazon."""
@@ -223,14 +240,15 @@ class ImportOps:
             feedback_id=feedback_id, for_revision=revision, body=body, state="live", agent=self.agent,
             source="amazon-report", submitted_at=run.now))
         run.conn.execute(update(F).where(F.c.id == feedback_id).values(
-            response_state="live", updated_at=run.now, first_response_at=func.coalesce(F.c.first_response_at,
-                                                                                       run.now)))
+            updated_at=run.now, first_response_at=func.coalesce(F.c.first_response_at, run.now)))
+        self._sync_response_state(run.conn, feedback_id)
         run.summary.responses += 1
         self._audit(run.conn, feedback_id, "response-found-in-report", body=body)
 
     def _record_buyer_change(self, run: _Run, known, change: str) -> None:
         """The buyer modified or removed the feedback: keep the old text as a revision; Amazon removes the
-        live response with it, and a new response may then be submitted to the modified feedback."""
+        live response with it, and a new response may then be submitted to the modified feedback. A closed case
+        whose feedback turns negative or neutral opens again, with a new first-response deadline."""
         conn, now = run.conn, run.now
         conn.execute(insert(REV).values(
             feedback_id=known.id, revision=known.revision, rating=known.rating, comment=known.comment,
@@ -239,17 +257,20 @@ class ImportOps:
             update(R).where(R.c.feedback_id == known.id, R.c.state == "live").values(state="removed", ended_at=now)
         ).rowcount
         values = {"revision": known.revision + 1, "updated_at": now}
-        if had_live or known.response_state == "removed":
-            values["response_state"] = "removed"
+        reopened = change == "modified" and reopens_case(known.case_status, known.new_rating)
         if change == "modified":
             values.update(rating=known.new_rating, comment=known.new_comment, feedback_date=known.new_date,
                           feedback_state="modified")
         else:
             values["feedback_state"] = "removed_by_buyer"
+        if reopened:
+            values.update(case_status="new", first_response_due=now + self.first_response_target,
+                          first_response_at=None)
         conn.execute(update(F).where(F.c.id == known.id).values(**values))
+        self._sync_response_state(conn, known.id)
         details = {"old_rating": known.rating, "old_comment": known.comment, "response_removed": bool(had_live)}
         if change == "modified":
-            details.update(new_rating=known.new_rating, new_comment=known.new_comment)
+            details.update(new_rating=known.new_rating, new_comment=known.new_comment, case_reopened=reopened)
         self._audit(conn, known.id, f"buyer-{change}-feedback", **details)
         if change == "modified" and known.new_response:
             self._record_posted_response(run, known.id, known.revision + 1, known.new_response)
@@ -262,13 +283,12 @@ class ImportOps:
         if first is None:
             return
         missing = conn.execute(
-            select(F.c.id, F.c.rating, F.c.comment, F.c.feedback_date, F.c.revision, F.c.feedback_state,
-                   F.c.response_state).where(
+            select(*_KNOWN).where(
                 F.c.marketplace == run.marketplace,
                 F.c.feedback_date.between(first, last),
                 F.c.feedback_state.not_in(FEEDBACK_GONE),
                 ~exists().where(S.order_id == F.c.order_id),
-            ).order_by(F.c.id)
+            ).order_by(F.c.id).with_for_update()
         ).all()
         for known in missing:
             self._record_buyer_change(run, known, "removed")

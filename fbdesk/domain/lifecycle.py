@@ -58,6 +58,11 @@ def initial_case_status(rating: int) -> str:
     return "new" if rating <= 3 else "closed"
 
 
+def reopens_case(case_status: str, new_rating: int) -> bool:
+    """A buyer who changes the feedback of a closed case to negative or neutral reopens the case."""
+    return case_status == "closed" and new_rating <= 3
+
+
 def check_transition(current: str, target: str) -> None:
     if target not in CASE_STATUSES:
         raise RuleRefusal(f"Unknown case status {target!r}; use one of {', '.join(CASE_STATUSES)}.")

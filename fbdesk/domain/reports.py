@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -87,6 +88,7 @@ FEEDBACK_MANAGER = Layout(
 _ANSWER_COLUMNS = ("arrived on time", "item as described", "customer service")
 _YES_NO = {"yes": True, "y": True, "no": False, "n": False, "": None}
 _RATINGS = {str(n): n for n in range(1, 6)}
+_ORDER_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z-]{0,39}")
 
 
 def recognise_layout(header: list[str]) -> tuple[Layout, dict[str, int]]:
@@ -203,14 +205,18 @@ class ReportReader:
                 raise ReportError(self.name, start, f"rating {fields[i_rating].strip()!r} is not a whole number "
                                   "from 1 to 5")
             order_id = fields[i_order].strip()
-            if not order_id:
-                raise ReportError(self.name, start, "the Order ID is empty")
+            if not _ORDER_ID.fullmatch(order_id):
+                raise ReportError(self.name, start, f"Order ID {order_id!r} is not an Amazon order number "
+                                  "(letters, digits and dashes, at most 40)" if order_id else "the Order ID is empty")
+            email = fields[i_email].strip()
+            if len(email) > 320 or not email.isprintable():
+                raise ReportError(self.name, start, f"Rater Email {email[:60]!r} is not an email address")
+            comment, response = fields[i_comment].strip(), fields[i_response].strip()
+            if "\x00" in comment or "\x00" in response:
+                raise ReportError(self.name, start, "a comment or response holds a NUL character")
             day = dates.get(fields[i_date]) or self._parse_date(fields[i_date], start)
             yes_no = [self._yes_no(fields[i], start) for i in answers] if answers else no_answers
-            yield ReportRow(
-                start, order_id, rating, fields[i_comment].strip(), day,
-                fields[i_response].strip(), fields[i_email].strip(), *yes_no,
-            )
+            yield ReportRow(start, order_id, rating, comment, day, response, email, *yes_no)
 
     def _yes_no(self, text: str, line: int) -> bool | None:
         try:
