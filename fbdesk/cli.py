@@ -50,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", parents=[common], help="open the helpdesk on fresh demo data")
     demo.add_argument("--seed", type=int, default=7, help="demo data seed (default 7)")
 
-    from fbdesk.domain.reports import MARKETPLACES
+    from fbdesk.domain.reports import CHANNELS, MARKETPLACES
 
     imp = sub.add_parser("import", parents=[common], help="import Amazon feedback report files")
     imp.add_argument("files", nargs="+", metavar="FILE")
@@ -58,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
                      help="the report's marketplace; sets the date format (default US)")
     imp.add_argument("--complete", action="store_true",
                      help="the file covers its whole date span: known feedback missing from it was removed")
-    imp.add_argument("--channel", default="unknown", choices=("fba", "seller", "unknown"),
+    imp.add_argument("--channel", default="unknown", choices=CHANNELS,
                      help="fulfilment channel of these orders (default unknown)")
 
     stats = sub.add_parser("stats", parents=[common], help="feedback rating and case counts")
@@ -108,12 +108,14 @@ def _open(args):
     from sqlalchemy.exc import ArgumentError, OperationalError
 
     from fbdesk.db.migrations import SchemaError
-    from fbdesk.desk import open_desk
+    from fbdesk.desk import RuleRefusal, open_desk
 
     try:
         return open_desk(args.db, agent=args.agent, first_response_target=args.response_target)
-    except (ArgumentError, OperationalError, SchemaError) as exc:
+    except (ArgumentError, OperationalError, SchemaError, OSError) as exc:
         raise UserError(f"cannot open the database {args.db or '(default)'}: {str(exc).splitlines()[0]}") from None
+    except RuleRefusal as exc:
+        raise UserError(str(exc)) from None
 
 
 def _run_ui(desk) -> None:
@@ -211,7 +213,10 @@ def run_stats(args) -> int:
 
 def run_export(args) -> int:
     desk = _open(args)
-    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    try:
+        out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    except OSError as exc:
+        raise UserError(f"cannot write {args.output}: {exc.strerror}") from None
     try:
         desk.export(out, args.format)
     finally:

@@ -319,3 +319,22 @@ def test_after_a_buyer_change_unlocks_a_deleted_response_the_inbox_shows_no_resp
     fb = desk.get_feedback(case)
     assert fb.response_state == "none"
     assert desk.get_case(case).response_lock is None
+
+
+def test_agent_names_are_checked_before_anything_is_written(desk, case, db_url):
+    refused(desk, desk.assign, case, "x" * 81, match="is not an agent name")
+    refused(desk, desk.assign_many, [case], "sam\x1b[2J", match="is not an agent name")
+    with pytest.raises(RuleRefusal, match="is not an agent name"):
+        open_desk(db_url, agent="sam\nsmith")
+
+
+def test_text_with_a_nul_character_is_refused_but_a_draft_keeps_the_rest(desk, case):
+    refused(desk, desk.add_note, case, "phoned\x00 buyer", match="NUL character")
+    refused(desk, desk.send_message, case, "Sorry\x00", match="NUL character")
+    desk.save_draft(case, "message", "Hello\x00 there")
+    assert desk.load_draft(case, "message") == "Hello there"
+
+
+def test_a_draft_for_a_feedback_that_does_not_exist_is_refused(desk):
+    with pytest.raises(LookupError, match="No feedback with id 9999"):
+        desk.save_draft(9999, "message", "Hello")

@@ -179,3 +179,12 @@ def test_a_bad_response_target_in_the_environment_is_a_clear_error(capsys, db, m
     monkeypatch.setenv("FBDESK_RESPONSE_TARGET_HOURS", "tomorrow")
     code, _, err = run(capsys, "stats", "--db", db)
     assert code == 2 and "FBDESK_RESPONSE_TARGET_HOURS" in err
+
+
+def test_unwritable_paths_are_clear_errors(capsys, db, tmp_path):
+    run(capsys, "import", US_REPORT, "--db", db)
+    code, _, err = run(capsys, "export", "--db", db, "-o", str(tmp_path / "missing" / "out.csv"))
+    assert code == 2 and "cannot write" in err and "Traceback" not in err
+    (tmp_path / "file").write_text("x")
+    code, _, err = run(capsys, "stats", "--db", str(tmp_path / "file" / "x.db"))
+    assert code == 2 and "cannot open the database" in err

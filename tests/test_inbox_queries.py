@@ -60,9 +60,12 @@ def test_full_text_search_matches_words_and_prefixes(stocked):
     assert orders(desk.list_feedback(FeedbackQuery(text="kettle bro"))) == ["111-0000005-0000001"]
     assert desk.count_feedback(FeedbackQuery(text="KETTLE")) == 2
     # Search syntax typed by an agent is taken literally, never as a query language.
-    for hostile in ['"', "kettle OR", "NEAR(", "*", "a AND", "'; DROP TABLE feedback; --", "[/i]"]:
+    for hostile in ['"', "kettle OR", "NEAR(", "*", "a AND", "'; DROP TABLE feedback; --", "[/i]", "a_b", "x-y.z",
+                    "kettle_lid"]:
         desk.count_feedback(FeedbackQuery(text=hostile))
     assert desk.count_feedback() == 13
+    # Words are cut as the index cuts them: an underscore separates words.
+    assert orders(desk.list_feedback(FeedbackQuery(text="kettle_lid"))) == ["111-0000005-0000001"]
 
 
 def test_search_follows_a_buyer_modification(stocked, tmp_path):

@@ -12,7 +12,8 @@ import pytest
 from fbdesk.cli import main
 from fbdesk.domain.policy import APPROVED_REMOVAL_NOTICE
 
-VOUCHER = "Would you be willing to remove your feedback if we provide you with a voucher for 25% off your next purchase?"
+VOUCHER = ("Would you be willing to remove your feedback if we provide you with a voucher for 25% off your next "
+           "purchase?")
 
 
 def lint(capsys, monkeypatch, text: str, *args: str) -> tuple[int, str]:

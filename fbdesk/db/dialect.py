@@ -87,7 +87,9 @@ def index_new_comments(conn, known_before: int) -> None:
 
 
 def _words(query: str) -> list[str]:
-    return re.findall(r"\w+", query.lower())
+    """The query's words as the unicode61 tokenizer cuts them (an underscore separates words too), so that no
+    word becomes a phrase, which an index without positions cannot match."""
+    return re.findall(r"[^\W_]+", query.lower())
 
 
 def comment_matches(dialect_name: str, feedback_id: ColumnElement, query: str):

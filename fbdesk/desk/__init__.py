@@ -90,4 +90,5 @@ def open_desk(url: str | None = None, *, agent: str | None = None, clock: Clock 
     """Open (and create if needed) the feedback store at `url` (see `fbdesk.db.engine.resolve_url`)."""
     engine = make_engine(resolve_url(url))
     create_schema(engine)
-    return Desk(engine, agent or default_agent(), clock or utc_now, first_response_target)
+    return Desk(engine, lifecycle.check_agent_name(agent or default_agent()), clock or utc_now,
+                first_response_target)

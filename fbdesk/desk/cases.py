@@ -72,6 +72,13 @@ def _records(responses: list[Response]) -> list[lifecycle.ResponseRecord]:
     return [lifecycle.ResponseRecord(r.for_revision, r.state, r.submitted_at, r.ended_at) for r in responses]
 
 
+def _check_body(body: str, what: str) -> None:
+    if not body.strip():
+        raise RuleRefusal(f"The {what} is empty.")
+    if "\x00" in body:
+        raise RuleRefusal(f"The {what} holds a NUL character (often pasted from another program); remove it.")
+
+
 def _summary(findings: list[Finding]) -> str:
     return "; ".join(f"{f.rule}: {f.message}" for f in findings)
 
@@ -100,8 +107,8 @@ class CaseOps:
             )
 
     def deadline(self, fb: Feedback) -> str:
-        answered = fb.first_response_at is not None or fb.case_status in ("resolved", "closed")
-        return lifecycle.deadline_state(fb.first_response_due, self.clock(), answered)
+        owed = lifecycle.owes_first_response(fb.case_status, fb.first_response_at)
+        return lifecycle.deadline_state(fb.first_response_due, self.clock(), owed)
 
     def removal_grounds(self, fb: Feedback) -> list[Finding]:
         return [f for f in lint(fb.comment, LintContext(kind="feedback", fba=fb.channel == "fba"))
@@ -114,13 +121,10 @@ class CaseOps:
 
     # --- status and assignee --------------------------------------------------------------------------
 
-    def _locked_feedback(self, session: Session, feedback_id: int) -> Feedback:
-        """The feedback row, locked for this transaction on PostgreSQL (SQLite's BEGIN IMMEDIATE already
-        serialises writers), so that checks and writes see the same state."""
-        found = session.exec(select(Feedback).where(Feedback.id == feedback_id).with_for_update()).first()
-        if found is None:
-            raise LookupError(f"No feedback with id {feedback_id}.")
-        return found
+    def _lock_all(self, session: Session, feedback_ids: list[int]) -> list[Feedback]:
+        """Several feedback, in the caller's order, locked in id order so two bulk changes cannot deadlock."""
+        locked = {i: self._feedback(session, i, lock=True) for i in sorted(set(feedback_ids))}
+        return [locked[i] for i in feedback_ids]
 
     def set_status(self, feedback_id: int, status: str) -> Feedback:
         return self.set_status_many([feedback_id], status)[0]
@@ -129,7 +133,7 @@ class CaseOps:
         """Change the case status of several feedback at once; in a bulk change, cases already in that status
         are left as they are. If any change is not allowed, none is made."""
         with self._write() as session:
-            cases = [self._locked_feedback(session, i) for i in feedback_ids]
+            cases = self._lock_all(session, feedback_ids)
             refusals = []
             for fb in cases:
                 if fb.case_status == status and len(cases) > 1:
@@ -154,9 +158,9 @@ class CaseOps:
 
     def assign_many(self, feedback_ids: list[int], agent: str | None) -> list[Feedback]:
         """Assign cases to an agent (None unassigns)."""
-        agent = agent.strip() if agent else None
+        agent = lifecycle.check_agent_name(agent) if agent else None
         with self._write() as session:
-            cases = [self._locked_feedback(session, i) for i in feedback_ids]
+            cases = self._lock_all(session, feedback_ids)
             now = self.clock()
             for fb in cases:
                 if fb.assignee != agent:
@@ -181,12 +185,8 @@ class CaseOps:
                 return self._message_context(session, fb)
             return LintContext(kind=kind, resolved=fb.case_status == "resolved", fba=fb.channel == "fba")
 
-    def check_text(self, feedback_id: int, kind: str, text: str) -> list[Finding]:
-        return lint(text, self.lint_context(feedback_id, kind))
-
     def templates(self, feedback_id: int, kind: str) -> list[Template]:
-        context = self.lint_context(feedback_id, kind)
-        return templates_for(kind, context.resolved, context.prior_removal_notices > 0)
+        return templates_for(self.lint_context(feedback_id, kind))
 
     @staticmethod
     def _judge(findings: list[Finding], acknowledgement: str | None, what: str) -> str | None:
@@ -205,10 +205,9 @@ class CaseOps:
         """Put a message to the buyer in the outbox, if the policy engine allows it in this case's context.
         A message telling the buyer they may update or remove the feedback is a removal notice: allowed once
         per order, and only after the case is resolved."""
-        if not body.strip():
-            raise RuleRefusal("The message is empty.")
+        _check_body(body, "message")
         with self._write() as session:
-            fb = self._locked_feedback(session, feedback_id)
+            fb = self._feedback(session, feedback_id, lock=True)
             findings = lint(body, self._message_context(session, fb))
             ack = self._judge(findings, acknowledgement, "message")
             now = self.clock()
@@ -230,11 +229,10 @@ class CaseOps:
 
     def submit_response(self, feedback_id: int, body: str, *, acknowledgement: str | None = None) -> Response:
         """Submit the one public response Amazon allows. It can never be edited afterwards."""
-        if not body.strip():
-            raise RuleRefusal("The response is empty.")
+        _check_body(body, "response")
         try:
             with self._write() as session:
-                fb = self._locked_feedback(session, feedback_id)
+                fb = self._feedback(session, feedback_id, lock=True)
                 responses = list(session.exec(select(Response).where(Response.feedback_id == fb.id)).all())
                 lifecycle.check_can_respond(fb.feedback_state, fb.revision, _records(responses))
                 findings = lint(body, LintContext(kind="response", resolved=fb.case_status == "resolved",
@@ -264,7 +262,7 @@ class CaseOps:
         """Delete the live response. No second response is allowed afterwards unless the buyer changes
         or removes the feedback."""
         with self._write() as session:
-            fb = self._locked_feedback(session, feedback_id)
+            fb = self._feedback(session, feedback_id, lock=True)
             responses = list(session.exec(select(Response).where(Response.feedback_id == fb.id)).all())
             live = lifecycle.check_can_delete(_records(responses), fb.revision)
             response = next(r for r in responses if r.for_revision == live.for_revision and r.state == "live")
@@ -285,7 +283,7 @@ class CaseOps:
         if ground not in lifecycle.REMOVAL_GROUNDS:
             raise RuleRefusal(f"Unknown removal ground {ground!r}; use one of {', '.join(lifecycle.REMOVAL_GROUNDS)}.")
         with self._write() as session:
-            fb = self._locked_feedback(session, feedback_id)
+            fb = self._feedback(session, feedback_id, lock=True)
             if fb.feedback_state in lifecycle.FEEDBACK_GONE:
                 raise RuleRefusal("This feedback is already removed.")
             grounds = {f.ground for f in self.removal_grounds(fb)}
@@ -313,7 +311,7 @@ class CaseOps:
                 raise LookupError(f"No removal request with id {request_id}.")
             if request.outcome != "pending":
                 raise RuleRefusal(f"Amazon's decision was already recorded: {request.outcome}.")
-            fb = self._locked_feedback(session, request.feedback_id)
+            fb = self._feedback(session, request.feedback_id, lock=True)
             now = self.clock()
             request.outcome, request.decided_at = outcome, now
             if outcome != "refused":
@@ -326,22 +324,27 @@ class CaseOps:
     # --- notes and drafts -----------------------------------------------------------------------------
 
     def add_note(self, feedback_id: int, body: str) -> Note:
-        if not body.strip():
-            raise RuleRefusal("The note is empty.")
+        _check_body(body, "note")
         with self._write() as session:
-            fb = self._locked_feedback(session, feedback_id)
+            fb = self._feedback(session, feedback_id, lock=True)
             note = Note(feedback_id=fb.id, agent=self.agent, body=body, created_at=self.clock())
             session.add(note)
             self._audit(session, fb.id, "note-added")
         return note
 
+    def _draft(self, session: Session, feedback_id: int, kind: str) -> Draft | None:
+        return session.exec(select(Draft).where(
+            Draft.feedback_id == feedback_id, Draft.kind == kind, Draft.agent == self.agent)).first()
+
     def save_draft(self, feedback_id: int, kind: str, body: str) -> None:
-        """Keep what the agent is typing; an empty text discards the draft."""
+        """Keep what the agent is typing; an empty text discards the draft. (A NUL character, which no database
+        column takes, is dropped rather than losing the draft.)"""
         if kind not in DRAFT_KINDS:
             raise ValueError(f"unknown draft kind {kind!r}")
+        body = body.replace("\x00", "")
         with self._write() as session:
-            draft = session.exec(select(Draft).where(
-                Draft.feedback_id == feedback_id, Draft.kind == kind, Draft.agent == self.agent)).first()
+            self._feedback(session, feedback_id)
+            draft = self._draft(session, feedback_id, kind)
             if not body:
                 if draft is not None:
                     session.delete(draft)
@@ -354,13 +357,11 @@ class CaseOps:
 
     def load_draft(self, feedback_id: int, kind: str) -> str:
         with self._read() as session:
-            draft = session.exec(select(Draft).where(
-                Draft.feedback_id == feedback_id, Draft.kind == kind, Draft.agent == self.agent)).first()
+            draft = self._draft(session, feedback_id, kind)
             return draft.body if draft else ""
 
     def _discard_draft(self, session: Session, feedback_id: int, kind: str) -> None:
-        draft = session.exec(select(Draft).where(
-            Draft.feedback_id == feedback_id, Draft.kind == kind, Draft.agent == self.agent)).first()
+        draft = self._draft(session, feedback_id, kind)
         if draft is not None:
             session.delete(draft)
 

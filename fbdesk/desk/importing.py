@@ -23,10 +23,9 @@ from fbdesk.db import dialect
 from fbdesk.db.bulk import BulkInserter
 from fbdesk.db.models import Feedback, FeedbackRevision, Response
 from fbdesk.domain.lifecycle import FEEDBACK_GONE, initial_case_status, reopens_case
-from fbdesk.domain.reports import ReportError, ReportReader
+from fbdesk.domain.reports import CHANNELS, ReportError, ReportReader
 
 CHUNK_ROWS = 5000
-CHANNELS = ("fba", "seller", "unknown")
 
 Progress = Callable[[int, int, str], None]  # (bytes done, bytes in all, "reading" | "saving" | "done")
 

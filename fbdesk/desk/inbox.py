@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 from typing import TextIO
 
 from sqlalchemy import and_, case, func, literal
@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from fbdesk.db import dialect
 from fbdesk.db.models import Feedback, RemovalRequest
-from fbdesk.domain.lifecycle import CASE_STATUSES, DUE_SOON
+from fbdesk.domain.lifecycle import ANSWERED_STATUSES, CASE_STATUSES, DUE_SOON
 from fbdesk.domain.metrics import COUNTED_STATES, WINDOWS, RatingFigure, window_start, weekly_counts
 
 SORT_COLUMNS = {
@@ -64,10 +64,9 @@ class Stats:
     total: int = field(default=0)
 
 
-def awaiting_first_response(now: datetime):
-    """A case still owes the buyer a first response: nobody has contacted the buyer or responded, and the case
-    is not resolved or closed. The inbox's due and overdue filters and its deadline column rest on this."""
-    return and_(Feedback.first_response_at.is_(None), Feedback.case_status.not_in(("resolved", "closed")))
+def owes_first_response():
+    """`lifecycle.owes_first_response` as a WHERE clause."""
+    return and_(Feedback.first_response_at.is_(None), Feedback.case_status.not_in(ANSWERED_STATUSES))
 
 
 def _csv_cell(value) -> object:
@@ -101,7 +100,7 @@ class InboxOps:
             clauses.append(Feedback.feedback_date <= q.date_to)
         if q.due:
             now = self.clock()
-            clauses.append(awaiting_first_response(now))
+            clauses.append(owes_first_response())
             clauses.append(Feedback.first_response_due <= (now if q.due == "overdue" else now + DUE_SOON))
         if q.text.strip():
             match = dialect.comment_matches(self.dialect_name, Feedback.id, q.text)
@@ -149,8 +148,11 @@ class InboxOps:
             return session.exec(select(Feedback).where(Feedback.order_id == order_id.strip())).first()
 
     @staticmethod
-    def _feedback(session: Session, feedback_id: int) -> Feedback:
-        found = session.get(Feedback, feedback_id)
+    def _feedback(session: Session, feedback_id: int, *, lock: bool = False) -> Feedback:
+        """One feedback; with `lock`, its row is locked for the transaction on PostgreSQL (SQLite's BEGIN
+        IMMEDIATE already serialises writers), so that a write's checks and changes see the same state."""
+        statement = select(Feedback).where(Feedback.id == feedback_id)
+        found = session.exec(statement.with_for_update() if lock else statement).first()
         if found is None:
             raise LookupError(f"No feedback with id {feedback_id}.")
         return found
@@ -186,7 +188,7 @@ class InboxOps:
             outcomes = dict(session.exec(
                 select(RemovalRequest.outcome, func.count()).group_by(RemovalRequest.outcome)).all())
             overdue = session.exec(select(func.count()).select_from(Feedback).where(
-                awaiting_first_response(now), Feedback.first_response_due <= now)).one()
+                owes_first_response(), Feedback.first_response_due <= now)).one()
         return Stats(
             today=today, figures=figures,
             by_rating={r: by_rating.get(r, 0) for r in range(1, 6)},

@@ -23,7 +23,6 @@ _TRANSITIONS = {
 }
 
 # What happened to the feedback itself on Amazon.
-FEEDBACK_STATES = ("live", "modified", "removed_by_buyer", "removed_by_amazon", "struck_through")
 FEEDBACK_STATE_LABELS = {
     "live": "Live",
     "modified": "Modified by buyer",
@@ -34,7 +33,6 @@ FEEDBACK_STATE_LABELS = {
 FEEDBACK_GONE = frozenset({"removed_by_buyer", "removed_by_amazon"})
 
 # The public response, as the inbox shows it.
-RESPONSE_STATES = ("none", "live", "deleted", "removed")
 RESPONSE_STATE_LABELS = {
     "none": "No response",
     "live": "Live",
@@ -51,6 +49,15 @@ DUE_SOON = timedelta(hours=4)
 
 class RuleRefusal(Exception):
     """An action the rules do not allow; the message says why and what to do instead."""
+
+
+def check_agent_name(name: str) -> str:
+    """An agent name as stored: trimmed, printable, at most 80 characters."""
+    name = name.strip()
+    if not name or len(name) > MAX_AGENT_NAME or not name.isprintable():
+        raise RuleRefusal(f"{name[:MAX_AGENT_NAME]!r} is not an agent name: use 1 to {MAX_AGENT_NAME} printable "
+                          "characters.")
+    return name
 
 
 def initial_case_status(rating: int) -> str:
@@ -130,9 +137,19 @@ def response_state(responses: list[ResponseRecord], revision: int) -> str:
     return "removed" if any(r.state == "removed" for r in responses) else "none"
 
 
-def deadline_state(due: datetime, now: datetime, answered: bool) -> str:
+ANSWERED_STATUSES = ("resolved", "closed")
+MAX_AGENT_NAME = 80
+
+
+def owes_first_response(case_status: str, first_response_at: datetime | None) -> bool:
+    """A case owes the buyer a first response until someone contacts the buyer or responds, or the case is
+    resolved or closed. The inbox's due and overdue filters rest on this (as SQL, in the Desk)."""
+    return first_response_at is None and case_status not in ANSWERED_STATUSES
+
+
+def deadline_state(due: datetime, now: datetime, owed: bool) -> str:
     """'overdue', 'due-soon', 'on-time' or 'met' for a first-response deadline."""
-    if answered:
+    if not owed:
         return "met"
     if now >= due:
         return "overdue"

@@ -10,10 +10,6 @@ WINDOWS: tuple[int | None, ...] = (30, 90, 365, None)  # days; None is lifetime
 COUNTED_STATES = ("live", "modified")  # removed and struck-through feedback no longer counts
 
 
-def rating_class(rating: int) -> str:
-    return "positive" if rating >= 4 else "neutral" if rating == 3 else "negative"
-
-
 @dataclass(frozen=True)
 class RatingFigure:
     days: int | None

@@ -32,6 +32,7 @@ DATE_FORMATS: dict[str, tuple[str, str]] = {
     "SE": ("YMD", "-"),
 }
 MARKETPLACES = tuple(DATE_FORMATS)
+CHANNELS = ("fba", "seller", "unknown")  # fulfilment: by Amazon, by the seller, or not known from the report
 
 _FORMAT_LABELS = {"MDY": "M{0}D{0}YY", "DMY": "D{0}M{0}YY", "YMD": "YY{0}M{0}D"}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fbdesk.domain.policy import APPROVED_REMOVAL_NOTICE
+from fbdesk.domain.policy import APPROVED_REMOVAL_NOTICE, LintContext, lint, verdict
 
 
 @dataclass(frozen=True)
@@ -34,9 +34,8 @@ RESPONSE_TEMPLATES = (
 )
 
 
-def templates_for(kind: str, resolved: bool, removal_notice_sent: bool) -> list[Template]:
-    """The templates to offer. The removal notice is offered only once the case is resolved and only if no
-    notice was sent for this order yet."""
-    if kind == "response":
-        return list(RESPONSE_TEMPLATES)
-    return [t for t in MESSAGE_TEMPLATES if not t.removal_notice or (resolved and not removal_notice_sent)]
+def templates_for(context: LintContext) -> list[Template]:
+    """The templates the policy engine lets through in this case's context: so the removal notice is offered
+    only once the case is resolved, and only if no notice was sent for this order yet."""
+    offered = RESPONSE_TEMPLATES if context.kind == "response" else MESSAGE_TEMPLATES
+    return [t for t in offered if not verdict(lint(t.body, context)).blocked]
