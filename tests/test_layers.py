@@ -22,7 +22,7 @@ def test_domain_db_and_desk_do_not_import_the_ui_libraries():
     assert result.stdout.strip() == "[]"
 
 
-def test_importing_the_desk_creates_no_engine_or_database(tmp_path):
+def test_importing_the_desk_and_the_cli_creates_no_database_file(tmp_path):
     code = "import fbdesk.desk, fbdesk.cli, sqlalchemy.pool; print('ok')"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             cwd=tmp_path, env={"HOME": str(tmp_path), "PATH": "", "PYTHONPATH": SOURCE_ROOT})

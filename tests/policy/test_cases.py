@@ -1,8 +1,9 @@
-"""Our own labelled cases (cases.jsonl), and the hold-out targets measured over every labelled case.
+"""Our own labelled cases (cases.jsonl): every one must hold.
 
-cases.jsonl was written case by case before the rules were, to resemble what an independent reviewer would write:
-paraphrases, word order, obfuscation, and honest service messages that use the trap words. Run this file as a script
-(`python tests/policy/test_cases.py`) for the rates per category.
+The cases were written in batches, each measured blind against the engine before the misses were fixed in general
+form: paraphrases, word order, obfuscation, and honest service messages that use the trap words. Since every case
+must now hold, the rates over them say nothing about unseen text; the blind rates are in the closing notes. Run this
+file as a script (`python tests/policy/test_cases.py`) for the rates per category.
 """
 
 from __future__ import annotations
@@ -45,12 +46,6 @@ def rates(cases: list[dict]) -> tuple[float, float, int, int]:
     blocked = sum(any(f.severity == "error" for f in run(c)) for c in violations)
     false_blocks = sum(any(f.severity == "error" for f in run(c)) for c in honest)
     return blocked / len(violations), false_blocks / len(honest), len(violations), len(honest)
-
-
-def test_hold_out_targets_over_all_labelled_cases():
-    block_rate, false_block_rate, _, _ = rates(load(DEV_SET) + OWN_CASES)
-    assert block_rate >= BLOCK_TARGET
-    assert false_block_rate <= FALSE_BLOCK_LIMIT
 
 
 def main() -> None:
