@@ -242,9 +242,11 @@ def test_a_second_request_on_the_same_ground_is_refused(desk, obscene):
 
 
 def test_amazons_decision_is_recorded(desk, obscene):
+    desk.submit_response(obscene, "We are sorry about this order.")
     request = desk.request_removal(obscene, "obscene")
     desk.record_removal_outcome(request.id, "removed")
-    assert desk.get_feedback(obscene).feedback_state == "removed_by_amazon"
+    fb = desk.get_feedback(obscene)
+    assert (fb.feedback_state, fb.response_state) == ("removed_by_amazon", "removed")
     refused(desk, desk.record_removal_outcome, request.id, "refused", match="already recorded")
     assert desk.stats().removal_outcomes == {"removed": 1}
 

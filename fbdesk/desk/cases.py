@@ -317,6 +317,13 @@ class CaseOps:
             if outcome != "refused":
                 fb.feedback_state = "removed_by_amazon" if outcome == "removed" else "struck_through"
                 fb.updated_at = now
+            if outcome == "removed":  # the public response goes with the feedback
+                responses = list(session.exec(select(Response).where(Response.feedback_id == fb.id)).all())
+                for response in responses:
+                    if response.state == "live":
+                        response.state, response.ended_at = "removed", now
+                        session.add(response)
+                fb.response_state = lifecycle.response_state(_records(responses), fb.revision)
             session.add_all([request, fb])
             self._audit(session, fb.id, "removal-outcome", ground=request.ground, outcome=outcome)
         return request
