@@ -1,12 +1,14 @@
-"""How feedback fields look on screen. Labels come from `fbdesk.domain.lifecycle`; this only adds layout."""
+"""How feedback fields look on screen. Labels come from `fbdesk.domain.lifecycle`; this only adds layout.
+A value with no label is shown through `safe_text`, since it comes from the database."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from rich.text import Text
 
 from fbdesk.domain.lifecycle import CASE_STATUS_LABELS, FEEDBACK_STATE_LABELS, RESPONSE_STATE_LABELS
+from fbdesk.ui.safe_text import one_line
 
 # Short forms for narrow table columns; the full labels are in lifecycle.
 SHORT_STATUS = {"waiting_on_buyer": "Waiting"}
@@ -19,16 +21,24 @@ CHANNEL_LABELS = {"fba": "Fulfilled by Amazon (FBA)", "seller": "Fulfilled by th
 RATING_STYLES = {1: "bold red", 2: "red", 3: "yellow", 4: "green", 5: "green"}
 
 
+def _unknown(value: str) -> str:
+    return one_line(value, limit=40).plain
+
+
 def status_label(status: str, short: bool = False) -> str:
-    return (short and SHORT_STATUS.get(status)) or CASE_STATUS_LABELS.get(status, status)
+    return (short and SHORT_STATUS.get(status)) or CASE_STATUS_LABELS.get(status) or _unknown(status)
 
 
 def response_label(state: str, short: bool = False) -> str:
-    return (SHORT_RESPONSE if short else RESPONSE_STATE_LABELS).get(state, state)
+    return (SHORT_RESPONSE if short else RESPONSE_STATE_LABELS).get(state) or _unknown(state)
 
 
 def feedback_state_label(state: str) -> str:
-    return FEEDBACK_STATE_LABELS.get(state, state)
+    return FEEDBACK_STATE_LABELS.get(state) or _unknown(state)
+
+
+def channel_label(channel: str, short: bool = False) -> str:
+    return (CHANNELS if short else CHANNEL_LABELS).get(channel) or _unknown(channel)
 
 
 def stars(rating: int) -> Text:
@@ -63,6 +73,13 @@ def span(seconds: float) -> str:
         return f"{minutes}m"
     hours = minutes // 60
     return f"{hours}h" if hours < 48 else f"{hours // 24}d"
+
+
+def duration(delta: timedelta) -> str:
+    """A length of time in words: "4 hours", "1 hour", "90 minutes"."""
+    minutes = round(delta.total_seconds() / 60)
+    count, unit = (minutes // 60, "hour") if minutes % 60 == 0 else (minutes, "minute")
+    return f"{count} {unit}" + ("" if count == 1 else "s")
 
 
 def deadline(state: str, due: datetime, now: datetime) -> Text:

@@ -1,5 +1,5 @@
 """Fixtures for the UI tests: a seeded demo desk on a fixed clock (built once, copied per test), an empty desk and
-a desk full of hostile buyer text."""
+a desk full of hostile text (comments, order ids, rater emails, marketplaces, agent names)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from fbdesk.desk import open_desk
-from ui_support import clock, write_hostile_report
+from ui_support import clock, make_fields_hostile, write_hostile_report
 
 
 @pytest.fixture(autouse=True)
@@ -49,6 +49,7 @@ def empty_desk(tmp_path):
 def hostile_desk(tmp_path):
     desk = open_desk(f"sqlite:///{tmp_path / 'hostile.db'}", agent="alex", clock=clock)
     desk.import_reports([write_hostile_report(tmp_path / "hostile.tsv")], marketplace="US", channel="fba")
+    make_fields_hostile(desk)
     yield desk
     desk.close()
 

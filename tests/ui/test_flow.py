@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fbdesk.domain.policy import APPROVED_REMOVAL_NOTICE
+from fbdesk.domain.policy import APPROVED_REMOVAL_NOTICE, verdict
 from ui_support import SIZE, find_case, make_app, run
 
 
@@ -88,7 +88,7 @@ def test_find_assign_contact_resolve_notify_respond_delete(demo_desk):
             await choose(pilot, "Removal notice")
             await settle(pilot)
             assert app.screen.editor.text == APPROVED_REMOVAL_NOTICE
-            assert not app.screen.errors(app.screen.findings)
+            assert not verdict(app.screen.findings).blocked
             await pilot.press("ctrl+s")
             await pilot.pause()
             await pilot.press("ctrl+s")
@@ -147,6 +147,42 @@ def test_draft_is_saved_as_typed_and_restored(demo_desk):
     run(flow)
 
 
+def test_draft_survives_quitting_at_once(demo_desk):
+    """ctrl+q right after typing, before the quiet moment that saves the draft, keeps the text."""
+    fid = find_case(demo_desk, status="new")
+
+    async def flow():
+        from fbdesk.ui.screens.composer import ComposerScreen
+
+        app = make_app(demo_desk)
+        async with app.run_test(size=SIZE) as pilot:
+            await app.push_screen(ComposerScreen(fid))
+            await pilot.pause()
+            await pilot.press(*"Hello there", "ctrl+q")
+        assert demo_desk.load_draft(fid, "message") == "Hello there"
+
+    run(flow)
+
+
+def test_draft_survives_quitting_from_a_dialog_over_the_editor(demo_desk):
+    fid = find_case(demo_desk, status="new", response="none")
+
+    async def flow():
+        from fbdesk.ui.screens.response import ResponseScreen
+
+        app = make_app(demo_desk)
+        async with app.run_test(size=SIZE) as pilot:
+            await app.push_screen(ResponseScreen(fid))
+            await pilot.pause()
+            await pilot.press(*"Sorry", "ctrl+t")  # the template list opens over the editor
+            await pilot.pause()
+            assert type(app.screen).__name__ == "ChoiceScreen"
+            await pilot.press("ctrl+q")
+        assert demo_desk.load_draft(fid, "response") == "Sorry"
+
+    run(flow)
+
+
 def test_errors_make_sending_impossible_and_keep_the_text(demo_desk):
     fid = find_case(demo_desk, status="new")
     text = "We will send you a $20 gift card if you remove the feedback."
@@ -155,7 +191,7 @@ def test_errors_make_sending_impossible_and_keep_the_text(demo_desk):
         app = make_app(demo_desk)
         async with app.run_test(size=SIZE) as pilot:
             await compose(app, pilot, fid, text)
-            assert app.screen.errors(app.screen.findings)
+            assert verdict(app.screen.findings).blocked
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert app.screen.query_one("#send").disabled
@@ -249,6 +285,60 @@ def test_bulk_assign_and_refused_status_change(demo_desk):
             await choose(pilot, "New")
             assert demo_desk.get_feedback(closed).case_status == "closed"
             assert any("cannot" in n.message for n in app._notifications)
+
+    run(flow)
+
+
+def test_assign_to_an_agent_never_assigned_before(demo_desk):
+    async def flow():
+        app = make_app(demo_desk)
+        async with app.run_test(size=SIZE) as pilot:
+            fid = app.screen.query_one("#feedback").current_id
+            before = demo_desk.get_feedback(fid).assignee
+            await pilot.press("A")
+            await pilot.pause()
+            await choose(pilot, "Someone else")
+            assert type(app.screen).__name__ == "TextPromptScreen"
+            await pilot.press(*"x" * 100, "enter")  # not a name the Desk accepts: said, nothing changes
+            await pilot.pause()
+            assert demo_desk.get_feedback(fid).assignee == before
+            assert any(n.severity == "error" for n in app._notifications)
+
+            await pilot.press("A")
+            await pilot.pause()
+            await choose(pilot, "Someone else")
+            await pilot.press(*"jordan", "enter")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "InboxScreen"
+            assert demo_desk.get_feedback(fid).assignee == "jordan"
+
+    run(flow)
+
+
+def test_escape_asks_before_a_typed_note_is_discarded(demo_desk):
+    fid = find_case(demo_desk, status="new")
+
+    async def flow():
+        from fbdesk.ui.screens.case import CaseScreen
+
+        app = make_app(demo_desk)
+        async with app.run_test(size=SIZE) as pilot:
+            await app.push_screen(CaseScreen(fid))
+            await pilot.pause()
+            await pilot.press("n", *"Buyer called", "escape")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "ConfirmScreen"
+            await pilot.press("n")  # keep typing
+            await pilot.pause()
+            assert type(app.screen).__name__ == "TextPromptScreen"
+            assert app.screen.typed == "Buyer called"
+            await pilot.press("escape", "y")  # discard after all
+            await pilot.pause()
+            assert type(app.screen).__name__ == "CaseScreen"
+            await pilot.press("n", "escape")  # nothing typed: nothing to ask
+            await pilot.pause()
+            assert type(app.screen).__name__ == "CaseScreen"
+        assert demo_desk.get_case(fid).notes == []
 
     run(flow)
 

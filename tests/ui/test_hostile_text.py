@@ -1,5 +1,6 @@
-"""Buyer text is shown as text, never interpreted: markup, escape sequences, bidi overrides, zero-width and
-combining characters, emoji and 10,000-character comments show inertly on every screen and crash nothing."""
+"""Buyer and report text is shown as text, never interpreted: markup, escape sequences, bidi overrides,
+zero-width and combining characters, emoji and 10,000-character comments, in comments and in order ids, rater
+emails, marketplaces and agent names, show inertly on every screen and crash nothing."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from fbdesk.ui.safe_text import BIDI_CONTROLS, inert, one_line
 from ui_support import HOSTILE_COMMENTS, SIZE, make_app, run
 
-DANGEROUS = {"\x1b", "\x07", "\x9b", "\x00", "\r", *BIDI_CONTROLS}
+DANGEROUS = {"\x1b", "\x07", "\x9b", "\x9d", "\x00", "\r", *BIDI_CONTROLS}
 
 
 def assert_inert(text: str) -> None:
@@ -45,7 +46,9 @@ def test_long_text_is_cut():
     assert inert("y" * 50_000).plain.startswith("y" * 20_000)
 
 
-def test_every_screen_shows_hostile_comments_inertly(hostile_desk):
+def test_every_screen_shows_hostile_report_text_inertly(hostile_desk):
+    """Hostile comments, order ids, rater emails, marketplaces and agent names (see `make_fields_hostile`) on
+    the inbox, every case view, composer and response screen, the dashboard and the dialogs listing agents."""
     from fbdesk.ui.screens.case import CaseScreen
     from fbdesk.ui.screens.composer import ComposerScreen
     from fbdesk.ui.screens.dashboard import DashboardScreen
@@ -60,6 +63,15 @@ def test_every_screen_shows_hostile_comments_inertly(hostile_desk):
             await pilot.press("7")
             await pilot.pause()
             assert_inert_screen(app)
+            # the filter dialog and "assign to…" list agent names; "someone else…" asks for one
+            dialogs = (["f"], "FilterScreen"), (["A"], "ChoiceScreen"), (["A", "end", "up", "enter"], "TextPromptScreen")
+            for keys, dialog in dialogs:
+                await pilot.press(*keys)
+                await pilot.pause()
+                assert type(app.screen).__name__ == dialog
+                assert_inert_screen(app)
+                await pilot.press("escape")
+                await pilot.pause()
             for fid in ids:
                 for screen in (CaseScreen(fid), ComposerScreen(fid), ResponseScreen(fid)):
                     await app.push_screen(screen)
@@ -100,7 +112,22 @@ def test_hostile_text_typed_or_pasted_into_the_editor_shows_inertly(demo_desk):
     run(flow)
 
 
+def rendered_segments(app):
+    """Every segment of the screen as the driver would write it to the terminal, with the screens under a
+    dialog. The driver writes a segment's text verbatim and turns its style into SGR codes, plus an OSC 8
+    hyperlink if the style has a link: so a screen whose segment texts hold no control character and whose
+    styles hold no link cannot send any escape sequence of the data's making. (The SVG of export_screenshot is
+    weaker: it drops links and escapes the text for XML.)"""
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    for line in update.strips:
+        for strip in line:
+            yield from strip
+
+
 def assert_inert_screen(app) -> None:
-    """The screen as drawn (every character of it) holds no control or bidi characters."""
-    rendered = app.export_screenshot()
-    assert not DANGEROUS & set(rendered), sorted(DANGEROUS & set(rendered))
+    """No ESC, C0 or C1 control character, bidi control or hyperlink in anything drawn on the screen."""
+    for segment in rendered_segments(app):
+        assert not segment.control, segment
+        bad = {c for c in segment.text if unicodedata.category(c) == "Cc" or c in BIDI_CONTROLS}
+        assert not bad, (type(app.screen).__name__, segment.text, sorted(bad))
+        assert segment.style is None or not segment.style.link, (type(app.screen).__name__, segment)

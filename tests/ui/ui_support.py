@@ -4,6 +4,7 @@ settings, and finding demo cases in a given state."""
 from __future__ import annotations
 
 import asyncio
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,6 +23,20 @@ HOSTILE_COMMENTS = [
     " ".join(f"word{n}" for n in range(1700))[:10_000],
 ]
 
+# Hostile text in the fields a report or a colleague supplies: order id, rater email, marketplace, agent names.
+# CSI, OSC (hyperlink and window title, with ESC and with C1 introducers), BEL, NUL, NEL, markup and bidi.
+HOSTILE_FIELDS = [
+    "\x1b[31m111-0000000\x1b[0m",
+    "\x1b]8;;https://evil.example\x07111-1\x1b]8;;\x07",
+    "[bold]111[/bold]-\x9b2J\x00",
+    "\u202e1000000-111\u202c",
+    "111-\x9d0;pwned\x9c-\x85x",
+    "\x1b]0;title\x1b\\111-5",
+    "[link=https://evil.example]111[/link]\x08\x7f",
+    "111-\r\n7\ttab",
+]
+HOSTILE_AGENT = "\x1b[2J\x1b]0;pwned\x07[b]mallory[/b]\u202e"
+
 
 def clock() -> datetime:
     return NOW
@@ -39,6 +54,33 @@ def write_hostile_report(path: Path) -> Path:
                                 f"111-{n:07d}-0000001", f"b{n}@marketplace.amazon.com"]))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def make_fields_hostile(desk) -> None:
+    """Put hostile text where the report parser and the Desk would refuse it, by SQL straight into the rows:
+    order id, rater email and marketplace of every feedback; the agent name on an assignee, messages, a
+    response and notes (after the Desk wrote them for a well-named agent) and on added audit events."""
+    from sqlalchemy import insert, update
+
+    from fbdesk.db.models import AuditEvent, BuyerMessage, Feedback, Note, Response
+
+    ids = sorted(fb.id for fb in desk.list_feedback(FeedbackQuery(statuses=()), limit=100))
+    for fid in ids[:3]:
+        desk.assign(fid, desk.agent)
+        desk.add_note(fid, "Called the buyer.")
+        desk.send_message(fid, "Thank you for your order. A replacement ships today.")
+    desk.submit_response(ids[1], "We are sorry about this order and sent a replacement.")
+    with desk.engine.begin() as conn:
+        for n, fid in enumerate(ids):
+            value = HOSTILE_FIELDS[n % len(HOSTILE_FIELDS)]
+            conn.execute(update(Feedback).where(Feedback.id == fid).values(
+                order_id=f"{value}#{n}", rater_email=f"{value}@example.com", marketplace=value[:4]))
+        conn.execute(update(Feedback).where(Feedback.assignee.is_not(None)).values(assignee=HOSTILE_AGENT))
+        for table in (BuyerMessage, Note, Response):
+            conn.execute(update(table).values(agent=HOSTILE_AGENT))
+        conn.execute(insert(AuditEvent), [  # append-only: hostile events are added, not edited in
+            {"feedback_id": fid, "agent": HOSTILE_AGENT, "at": NOW, "action": HOSTILE_FIELDS[0],
+             "details": json.dumps({"new": HOSTILE_AGENT})} for fid in ids])
 
 
 def make_app(desk, theme: str = "textual-dark"):

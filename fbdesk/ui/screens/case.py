@@ -26,11 +26,12 @@ def heading(title: str, extra: str = "") -> Text:
 def case_header(case: CaseFile, now) -> Text:
     fb = case.feedback
     return Text.assemble(
-        ("Order ", "dim"), (fb.order_id, "bold"), "  ", fmt.stars(fb.rating), "  ",
-        f"{fb.marketplace} · {fmt.CHANNEL_LABELS.get(fb.channel, fb.channel)} · {fmt.long_date(fb.feedback_date)} "
+        ("Order ", "dim"), one_line(fb.order_id, style="bold", limit=40), "  ", fmt.stars(fb.rating), "  ",
+        one_line(fb.marketplace, limit=10),
+        f" · {fmt.channel_label(fb.channel)} · {fmt.long_date(fb.feedback_date)} "
         f"({fmt.age(fb.feedback_date, now.date())} ago)\n",
         ("Status ", "dim"), (fmt.status_label(fb.case_status), "bold"),
-        ("   Assignee ", "dim"), (fb.assignee or "nobody", "bold" if fb.assignee else "dim"),
+        ("   Assignee ", "dim"), one_line(fb.assignee, style="bold", limit=40) if fb.assignee else ("nobody", "dim"),
         ("   First response ", "dim"), fmt.deadline(case.deadline, fb.first_response_due, now),
         ("   Last contact ", "dim"),
         (f"{fmt.span((now - fb.last_contact_at).total_seconds())} ago" if fb.last_contact_at else "never", ""),
@@ -43,7 +44,9 @@ def feedback_section(case: CaseFile) -> Text:
     text = Text.assemble(heading("Feedback", f"revision {fb.revision}"), "\n")
     text.append_text(inert(fb.comment) if fb.comment else Text("(no comment)", style="dim"))
     for rev in reversed(case.revisions):
-        text.append(f"\n\nRevision {rev.revision}, {rev.change} on {fmt.long_date(rev.recorded_at)}: ", style="dim")
+        text.append(f"\n\nRevision {rev.revision}, ", style="dim")
+        text.append_text(one_line(rev.change, style="dim", limit=40))
+        text.append(f" on {fmt.long_date(rev.recorded_at)}: ", style="dim")
         text.append_text(fmt.stars(rev.rating))
         text.append("  ")
         text.append_text(inert(rev.comment))
@@ -55,12 +58,13 @@ def removal_section(case: CaseFile) -> Text | None:
         return None
     text = Text.assemble(heading("Amazon removal"), "\n")
     for finding in case.removable:
-        text.append(f"Amazon may remove this feedback ({finding.ground}): ", style="bold")
+        text.append_text(one_line(f"Amazon may remove this feedback ({finding.ground}): ", style="bold"))
         text.append_text(inert(finding.message))
         text.append("\n")
     for request in case.removal_requests:
-        text.append(f"Requested on {fmt.long_date(request.requested_at)} by {request.agent} "
-                    f"({request.ground}): {request.outcome}\n")
+        text.append_text(one_line(f"Requested on {fmt.long_date(request.requested_at)} by {request.agent} "
+                                  f"({request.ground}): {request.outcome}", limit=300))
+        text.append("\n")
     if case.removable:
         text.append("R requests removal from Amazon.", style="dim")
     return text
@@ -75,8 +79,8 @@ def messages_section(case: CaseFile) -> Text:
             text.append("\n\n")
         flags = " · removal notice" if message.is_removal_notice else ""
         flags += " · acknowledged: " + message.acknowledgement if message.acknowledgement else ""
-        text.append(f"{fmt.moment(message.sent_at)} · {message.agent} · {message.delivery_state}", style="dim")
-        text.append_text(one_line(flags, style="dim", limit=300))
+        text.append_text(one_line(f"{fmt.moment(message.sent_at)} · {message.agent} · {message.delivery_state}"
+                                  f"{flags}", style="dim", limit=400))
         text.append("\n")
         text.append_text(inert(message.body))
     return text
@@ -90,7 +94,8 @@ def response_section(case: CaseFile) -> Text:
         when = f"Submitted {fmt.moment(response.submitted_at)} by {response.agent}"
         if response.state == "deleted" and response.ended_at:
             when += f", deleted {fmt.moment(response.ended_at)}"
-        text.append(when + "\n", style="dim")
+        text.append_text(one_line(when, style="dim"))
+        text.append("\n")
         text.append_text(inert(response.body, style="strike" if response.state != "live" else ""))
         text.append("\n")
     lock = case.response_lock
@@ -101,11 +106,10 @@ def response_section(case: CaseFile) -> Text:
         text.append("\nLive; it can never be edited. r shows it, and deleting it there forfeits any second response.",
                     style="dim")
     else:
-        earlier = [r for r in case.responses if r.for_revision != fb.revision]
-        if earlier:
-            text.append("The buyer changed the feedback, which removed the earlier response; a new one may be "
-                        "submitted.\n", style="dim")
-        text.append("No response yet. r writes one.", style="dim")
+        # The heading gives the state (the lifecycle's label says when the buyer's change removed a response).
+        changed = any(r.for_revision != fb.revision for r in case.responses)
+        text.append("No response to the changed feedback yet; a new one may be submitted. r writes one." if changed
+                    else "No response yet. r writes one.", style="dim")
     return text
 
 
@@ -116,7 +120,7 @@ def notes_section(case: CaseFile) -> Text:
     for n, note in enumerate(case.notes):
         if n:
             text.append("\n")
-        text.append(f"{fmt.moment(note.created_at)} · {note.agent}: ", style="dim")
+        text.append_text(one_line(f"{fmt.moment(note.created_at)} · {note.agent}: ", style="dim"))
         text.append_text(inert(note.body))
     return text
 
@@ -126,8 +130,8 @@ def audit_section(case: CaseFile) -> Text:
     for n, event in enumerate(case.audit):
         if n:
             text.append("\n")
-        text.append(f"{fmt.moment(event.at)}  {event.agent:<8} ", style="dim")
-        text.append(f"{event.action:<20} ")
+        text.append_text(one_line(f"{fmt.moment(event.at)}  {event.agent:<8} ", style="dim"))
+        text.append_text(one_line(f"{event.action:<20} "))
         text.append_text(one_line(_details(event.details), style="dim", limit=300))
     return text
 
@@ -205,7 +209,7 @@ class CaseScreen(Screen):
 
     def action_assign_me(self) -> None:
         self.desk.assign(self.feedback_id, self.desk.agent)
-        self.notify(f"Assigned to {self.desk.agent}.", markup=False)
+        self.notify(plain(f"Assigned to {self.desk.agent}."), markup=False)
         self.refresh_case()
 
     def action_status(self) -> None:
@@ -252,7 +256,7 @@ class CaseScreen(Screen):
     def action_request_removal(self) -> None:
         from fbdesk.ui.screens.dialogs import ChoiceScreen
 
-        grounds = [(f.ground, Text(f"{f.ground}: {f.message}")) for f in self.case.removable]
+        grounds = [(f.ground, inert(f"{f.ground}: {f.message}", limit=500)) for f in self.case.removable]
         if not grounds:
             self.notify("Amazon would not remove this feedback: the comment shows no ground for it.",
                         severity="warning", markup=False)

@@ -7,8 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, OptionList, Static, TextArea
+from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
+
+from fbdesk.ui.safe_text import one_line
 
 
 class ChoiceScreen(ModalScreen):
@@ -32,7 +34,7 @@ class ChoiceScreen(ModalScreen):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text(self.title_text), classes="dialog-title")
-            options = [Option(label if isinstance(label, Text) else Text(label), id=value)
+            options = [Option(label if isinstance(label, Text) else one_line(label), id=value)
                        for value, label in self.choices]
             yield OptionList(*options, id="choices")
             if self.hint:
@@ -59,7 +61,8 @@ class ChoiceScreen(ModalScreen):
 
 
 class TextPromptScreen(ModalScreen):
-    """Type a text (a note); ctrl+s saves, escape cancels. Dismisses with the text or None."""
+    """Type a text: a note (several lines; ctrl+s saves) or a name (`single_line`; enter saves). Escape cancels,
+    asking first if anything was typed. Dismisses with the text or None."""
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [
@@ -67,27 +70,48 @@ class TextPromptScreen(ModalScreen):
         Binding("escape", "cancel", "Cancel", id="prompt.cancel"),
     ]
 
-    def __init__(self, title: str, hint: str = "") -> None:
+    def __init__(self, title: str, hint: str = "", *, single_line: bool = False, what: str = "note") -> None:
         super().__init__()
         self.title_text = title
         self.hint = hint
+        self.single_line = single_line
+        self.what = what  # named by the question before typing is discarded
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text(self.title_text), classes="dialog-title")
-            yield TextArea(id="prompt-text", soft_wrap=True)
-            yield Static(Text(self.hint or "ctrl+s save · escape cancel"), classes="dialog-hint")
+            if self.single_line:
+                yield Input(id="prompt-line")
+            else:
+                yield TextArea(id="prompt-text", soft_wrap=True)
+            default_hint = "enter save · escape cancel" if self.single_line else "ctrl+s save · escape cancel"
+            yield Static(Text(self.hint or default_hint), classes="dialog-hint")
 
     def on_mount(self) -> None:
-        area = self.query_one(TextArea)
-        area.cursor_blink = self.app.cursor_blink
-        area.focus()
+        field = self.query_one("#prompt-line" if self.single_line else "#prompt-text")
+        field.cursor_blink = self.app.cursor_blink
+        field.focus()
+
+    @property
+    def typed(self) -> str:
+        if self.single_line:
+            return self.query_one("#prompt-line", Input).value
+        return self.query_one("#prompt-text", TextArea).text
+
+    def on_input_submitted(self) -> None:
+        self.action_save()
 
     def action_save(self) -> None:
-        self.dismiss(self.query_one(TextArea).text)
+        self.dismiss(self.typed)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self.typed.strip():
+            self.dismiss(None)
+            return
+        self.app.push_screen(
+            ConfirmScreen(f"Discard the {self.what}?", Text("What you typed will be lost."), "Discard",
+                          cancel_label="Keep typing"),
+            lambda discard: discard and self.dismiss(None))
 
 
 class ConfirmScreen(ModalScreen):
@@ -99,11 +123,12 @@ class ConfirmScreen(ModalScreen):
         Binding("n,escape", "cancel", "No", id="confirm.no"),
     ]
 
-    def __init__(self, title: str, body: Text, confirm_label: str) -> None:
+    def __init__(self, title: str, body: Text, confirm_label: str, cancel_label: str = "Cancel") -> None:
         super().__init__()
         self.title_text = title
         self.body = body
         self.confirm_label = confirm_label
+        self.cancel_label = cancel_label
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm"):
@@ -111,7 +136,7 @@ class ConfirmScreen(ModalScreen):
             yield Static(self.body, classes="dialog-body")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.confirm_label} (y)", id="yes", variant="error")
-                yield Button("Cancel (n)", id="no")
+                yield Button(f"{self.cancel_label} (n)", id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -51,6 +51,7 @@ class LintedEditorScreen(Screen):
         self._lint_wanted = False
         self._draft_timer: Timer | None = None
         self._saved_text = ""
+        self._editor = LintEditor(id="editor")  # kept: its text is still readable while the screen unmounts
         self.keep_drafts = True  # False once the text was sent: the Desk discarded its draft
 
     @property
@@ -59,13 +60,13 @@ class LintedEditorScreen(Screen):
 
     @property
     def editor(self) -> LintEditor:
-        return self.query_one(LintEditor)
+        return self._editor
 
     def compose(self) -> ComposeResult:
         yield Static(id="editor-header")
         with Horizontal(id="editor-body"):
             with Vertical(id="editor-column"):
-                yield LintEditor(id="editor")
+                yield self._editor
                 yield Static(id="editor-status")
             yield FindingsPanel(id="findings")
         yield Footer()
@@ -73,8 +74,8 @@ class LintedEditorScreen(Screen):
     def on_mount(self) -> None:
         fb = self.desk.get_feedback(self.feedback_id)
         self.query_one("#editor-header", Static).update(Text.assemble(
-            (self.TITLE, "bold"), "  ·  order ", (fb.order_id, "bold"), f"  ·  {fb.rating}★  ", ("“", "dim"),
-            one_line(fb.comment, limit=160), ("”", "dim")))
+            (self.TITLE, "bold"), "  ·  order ", one_line(fb.order_id, style="bold", limit=40),
+            f"  ·  {fb.rating}★  ", ("“", "dim"), one_line(fb.comment, limit=160), ("”", "dim")))
         self.query_one("#findings").border_title = "Findings"
         self.context = self.desk.lint_context(self.feedback_id, self.KIND)
         draft = self.desk.load_draft(self.feedback_id, self.KIND)
@@ -141,15 +142,21 @@ class LintedEditorScreen(Screen):
     # --- drafts --------------------------------------------------------------------------------------
 
     def save_draft(self) -> None:
-        if not self.is_attached or not self.keep_drafts:
+        """Store the text as the draft if it changed. Safe while the screen is being removed."""
+        if not self.keep_drafts:
             return
         text = self.editor.text
         if text != self._saved_text:
             self.desk.save_draft(self.feedback_id, self.KIND, text)
             self._saved_text = text
-        self._show_status()
+        if self.editor.is_attached:  # not while the screen is being taken down
+            self._show_status()
 
     def on_screen_suspend(self) -> None:
+        self.save_draft()
+
+    def on_unmount(self) -> None:
+        """However the screen goes (dismissed, popped, the app quitting), the typing is kept."""
         self.save_draft()
 
     def leave(self) -> None:
@@ -223,6 +230,3 @@ class LintedEditorScreen(Screen):
             self.request_lint()
             self._text_changed()
         editor.focus()
-
-    def errors(self, findings) -> list:
-        return [f for f in findings if f.severity == "error"]

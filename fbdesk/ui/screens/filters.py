@@ -11,8 +11,10 @@ from textual.widgets import Button, Label, Select
 
 from fbdesk.desk import FeedbackQuery
 from fbdesk.desk.inbox import UNASSIGNED
+from fbdesk.domain.lifecycle import DUE_SOON
 from fbdesk.domain.reports import MARKETPLACES
 from fbdesk.ui import formatting as fmt
+from fbdesk.ui.safe_text import one_line
 
 RATINGS = {
     "negative": ((1, 2), "Negative (1–2★)"),
@@ -21,7 +23,7 @@ RATINGS = {
     "positive": ((4, 5), "Positive (4–5★)"),
     **{str(n): ((n,), f"{n}★ only") for n in range(1, 6)},
 }
-DUE = {"overdue": "Overdue", "due-soon": "Due within 4 hours or overdue"}
+DUE = {"overdue": "Overdue", "due-soon": f"Due within {fmt.duration(DUE_SOON)} or overdue"}
 
 
 class FilterScreen(ModalScreen):
@@ -54,7 +56,7 @@ class FilterScreen(ModalScreen):
                 yield Select([(label, key) for key, label in fmt.CHANNEL_LABELS.items()], prompt="Any", id="channel",
                              value=q.channels[0] if len(q.channels) == 1 else Select.NULL)
                 yield Label("Assignee")
-                yield Select([(a, a) for a in self.agents] + [("Nobody", UNASSIGNED)], prompt="Anyone",
+                yield Select([(one_line(a), a) for a in self.agents] + [("Nobody", UNASSIGNED)], prompt="Anyone",
                              id="assignee", value=q.assignee or Select.NULL)
                 yield Label("Deadline")
                 yield Select([(label, key) for key, label in DUE.items()], prompt="Any", id="due",

@@ -25,6 +25,7 @@ TABS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("all", "All", ()),
 )
 SEARCH_DELAY = 0.2
+SOMEONE_ELSE = "\x00someone-else"  # a choice no agent name can collide with
 EMPTY_DATABASE = """\
 No feedback yet.
 
@@ -48,7 +49,7 @@ def describe_filters(query: FeedbackQuery) -> str:
     if query.marketplaces:
         parts.append("marketplace " + ",".join(query.marketplaces))
     if query.channels:
-        parts.append("channel " + ",".join(fmt.CHANNELS.get(c, c) for c in query.channels))
+        parts.append("channel " + ",".join(fmt.channel_label(c, short=True) for c in query.channels))
     if query.assignee:
         parts.append("unassigned" if query.assignee == UNASSIGNED else f"assignee {query.assignee}")
     if query.due:
@@ -150,7 +151,8 @@ class InboxScreen(Screen):
     def _show_lines(self, empty_database: bool = False) -> None:
         table = self.query_one(FeedbackTable)
         self.query_one("#top-bar", Static).update(Text.assemble(
-            ("fbdesk", "bold"), "  ·  agent ", (self.desk.agent, "bold"), "  ·  ", fmt.long_date(self.desk.clock())))
+            ("fbdesk", "bold"), "  ·  agent ", one_line(self.desk.agent, style="bold", limit=80), "  ·  ",
+            fmt.long_date(self.desk.clock())))
         filters = describe_filters(self.query_)
         self.query_one("#filter-line", Static).update(
             one_line(f"Filters: {filters}   (f change · x clear)") if filters
@@ -294,17 +296,31 @@ class InboxScreen(Screen):
     def action_assign(self) -> None:
         from fbdesk.ui.screens.dialogs import ChoiceScreen
 
-        choices = [(agent, agent) for agent in self.desk.agents()] + [(UNASSIGNED, "Nobody (unassign)")]
-        self.app.push_screen(ChoiceScreen(f"Assign {self._count_words()} to", choices),
-                             lambda agent: agent and self._assign(None if agent == UNASSIGNED else agent))
+        choices = [(agent, agent) for agent in self.desk.agents()]
+        choices += [(SOMEONE_ELSE, "Someone else…"), (UNASSIGNED, "Nobody (unassign)")]
+        self.app.push_screen(ChoiceScreen(f"Assign {self._count_words()} to", choices), self._assignee_chosen)
+
+    def _assignee_chosen(self, agent: str | None) -> None:
+        from fbdesk.ui.screens.dialogs import TextPromptScreen
+
+        if agent == SOMEONE_ELSE:
+            self.app.push_screen(
+                TextPromptScreen(f"Assign {self._count_words()} to the agent named", single_line=True, what="name"),
+                lambda name: name and name.strip() and self._assign(name.strip()))
+        elif agent:
+            self._assign(None if agent == UNASSIGNED else agent)
 
     def _assign(self, agent: str | None) -> None:
         ids = self._targets()
         if not ids:
             return
-        self.desk.assign_many(ids, agent)
+        try:
+            self.desk.assign_many(ids, agent)
+        except RuleRefusal as refusal:
+            self.notify(plain(str(refusal)), title="Not assigned", severity="error", timeout=10, markup=False)
+            return
         done = f"assigned to {agent}" if agent else "unassigned"
-        self.notify(f"{self._count_words()} {done}.", markup=False)
+        self.notify(plain(f"{self._count_words()} {done}."), markup=False)
         self._after_bulk()
 
     def action_status(self) -> None:

@@ -11,7 +11,7 @@ from textual.widgets import Static
 from fbdesk.desk import RuleRefusal
 from fbdesk.domain.policy import lint
 from fbdesk.ui import formatting as fmt
-from fbdesk.ui.safe_text import inert, plain
+from fbdesk.ui.safe_text import inert, one_line, plain
 from fbdesk.ui.screens.editor import LintedEditorScreen
 
 PERMANENT = Text.assemble(
@@ -63,7 +63,9 @@ class ResponseScreen(LintedEditorScreen):
         text = Text()
         if response is not None:
             text.append(f"{fmt.response_label(response.state)}", style="bold")
-            text.append(f"  ·  submitted {fmt.moment(response.submitted_at)} by {response.agent}\n\n", style="dim")
+            text.append_text(one_line(f"  ·  submitted {fmt.moment(response.submitted_at)} by {response.agent}",
+                                      style="dim"))
+            text.append("\n\n")
             text.append_text(inert(response.body, style="" if response.state == "live" else "strike dim"))
             text.append("\n\n")
         if self.live:

@@ -1,6 +1,6 @@
 """The review step before a message is sent or a response submitted: send, edit or cancel. Errors make sending
 impossible and say why; warnings need an acknowledgement with a reason. The Desk has the last word: its refusal
-is shown here and the text is kept."""
+is shown here and the text is kept; if it judged the text differently, its findings replace the ones shown."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from fbdesk.desk import RuleRefusal
+from fbdesk.desk.cases import LintRefusal
+from fbdesk.domain.policy import verdict
 from fbdesk.ui.safe_text import inert, one_line, plain
 
 
@@ -36,7 +38,7 @@ def finding_lines(findings) -> Text:
 
 class ReviewScreen(ModalScreen):
     """Dismisses with "sent", "edit" or "cancel". `submit(acknowledgement)` does the sending and may raise
-    `RuleRefusal`."""
+    `RuleRefusal`. What blocks and what needs a reason is the policy's `verdict`."""
 
     CSS_PATH = "review.tcss"
     BINDINGS = [
@@ -50,27 +52,26 @@ class ReviewScreen(ModalScreen):
         super().__init__()
         self.title_text = title
         self.text = text
-        self.findings = findings
         self.submit = submit
         self.send_label = send_label
         self.warning = warning
-        self.errors = [f for f in findings if f.severity == "error"]
-        self.warnings = [f for f in findings if f.severity == "warning"]
+        self.verdict = verdict(findings)
 
     def compose(self) -> ComposeResult:
+        judged = self.verdict
         with Vertical(id="review"):
             yield Label(Text(self.title_text), classes="dialog-title")
             with VerticalScroll(id="review-text"):
                 yield Static(inert(self.text))
             if self.warning is not None:
                 yield Static(self.warning, id="review-warning")
-            if self.errors:
+            if judged.blocked:
                 yield Static(Text.assemble(
-                    ("This cannot be sent. Fix these first:\n", "bold red"), finding_lines(self.errors)),
+                    ("This cannot be sent. Fix these first:\n", "bold red"), finding_lines(judged.blocking)),
                     id="review-errors")
-            elif self.warnings:
+            elif judged.needs_acknowledgement:
                 yield Static(Text.assemble(
-                    ("Warnings: to send anyway, say why.\n", "bold yellow"), finding_lines(self.warnings)),
+                    ("Warnings: to send anyway, say why.\n", "bold yellow"), finding_lines(judged.to_acknowledge)),
                     id="review-warnings")
                 yield Input(placeholder="Reason for sending despite the warnings (required)", id="reason")
             else:
@@ -78,16 +79,19 @@ class ReviewScreen(ModalScreen):
             yield Static(id="review-refusal")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.send_label} (ctrl+s)", id="send", variant="primary",
-                             disabled=bool(self.errors) or bool(self.warnings))
+                             disabled=judged.blocked or judged.needs_acknowledgement)
                 yield Button("Edit (ctrl+e)", id="edit")
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
-        if self.warnings and not self.errors:
+        self._focus_first()
+
+    def _focus_first(self) -> None:
+        if self.verdict.needs_acknowledgement:
             reason = self.query_one("#reason", Input)
             reason.cursor_blink = self.app.cursor_blink
             reason.focus()
-        elif self.errors:
+        elif self.verdict.blocked:
             self.query_one("#edit", Button).focus()
         else:
             self.query_one("#send", Button).focus()
@@ -97,26 +101,40 @@ class ReviewScreen(ModalScreen):
         self.query_one("#send", Button).disabled = not event.value.strip()
 
     @on(Input.Submitted, "#reason")
-    def _reason_submitted(self) -> None:
-        self.action_send()
+    async def _reason_submitted(self) -> None:
+        await self.action_send()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        {"send": self.action_send, "edit": self.action_edit, "cancel": self.action_cancel}[event.button.id]()
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "send":
+            await self.action_send()
+        else:
+            {"edit": self.action_edit, "cancel": self.action_cancel}[event.button.id]()
 
-    def action_send(self) -> None:
-        if self.errors:
+    async def action_send(self) -> None:
+        if self.verdict.blocked:
             self._refusal("Sending is impossible while there are errors; edit the text first.")
             return
-        reason = self.query_one("#reason", Input).value.strip() if self.warnings else None
-        if self.warnings and not reason:
+        reason = self.query_one("#reason", Input).value.strip() if self.verdict.needs_acknowledgement else None
+        if self.verdict.needs_acknowledgement and not reason:
             self._refusal("Type the reason for sending despite the warnings.")
             return
         try:
             self.submit(reason)
+        except LintRefusal as refusal:
+            await self._judged_again(refusal)
+            return
         except RuleRefusal as refusal:
             self._refusal(plain(str(refusal)))
             return
         self.dismiss("sent")
+
+    async def _judged_again(self, refusal: LintRefusal) -> None:
+        """The Desk judged the text differently from this screen (the case changed meanwhile): show its findings,
+        with the reason field if they need one, rather than a refusal the agent cannot act on."""
+        self.verdict = verdict(refusal.findings)
+        await self.recompose()
+        self._focus_first()
+        self._refusal("The case changed while you were reviewing; the findings above are the Desk's latest check.")
 
     def _refusal(self, message: str) -> None:
         self.query_one("#review-refusal", Static).update(Text(message, style="bold red"))
