@@ -35,7 +35,7 @@ class BulkInserter:
     def insert(self, rows: list[tuple]) -> None:
         if not rows:
             return
-        params = rows if self._positional else [dict(zip(self._columns, row)) for row in rows]
+        params = rows if self._positional else [dict(zip(self._columns, row, strict=True)) for row in rows]
         cursor = self._conn.connection.driver_connection.cursor()
         try:
             cursor.executemany(self._sql, params)

@@ -137,7 +137,7 @@ class InboxOps:
         statement = select(*(func.count().filter(Feedback.case_status == status) for status in CASE_STATUSES))
         with self._read() as session:
             counts = session.exec(statement.select_from(Feedback).where(*self._where(base))).one()
-        return dict(zip(CASE_STATUSES, counts))
+        return dict(zip(CASE_STATUSES, counts, strict=True))
 
     def get_feedback(self, feedback_id: int) -> Feedback:
         with self._read() as session:
@@ -219,7 +219,7 @@ class InboxOps:
                 out.write("[")
                 for row in rows:
                     out.write(("," if written else "") + "\n  " + json.dumps(
-                        dict(zip(self.EXPORT_FIELDS, row)), default=str, ensure_ascii=False))
+                        dict(zip(self.EXPORT_FIELDS, row, strict=True)), default=str, ensure_ascii=False))
                     written += 1
                 out.write("\n]\n")
         return written

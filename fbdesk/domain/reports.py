@@ -245,7 +245,7 @@ def parse_report_date(text: str, marketplace: str) -> date:
     parts = text.strip().split(sep)
     if len(parts) != 3 or not all(p.isdigit() and p.isascii() for p in parts):
         raise ValueError(text)
-    values = dict(zip(order, parts))
+    values = dict(zip(order, parts, strict=True))
     year_text = values["Y"]
     if marketplace == "SE" and len(year_text) != 4:
         raise ValueError(text)

@@ -29,7 +29,7 @@ def bindings_table(screen: Screen) -> Table:
     table.add_column(style="dim", no_wrap=True)  # the binding id, for the keymap file
     app = screen.app
     seen: set[tuple[str, str]] = set()
-    for key, active in screen.active_bindings.items():
+    for active in screen.active_bindings.values():
         binding = active.binding
         if binding.system or not binding.description or not binding.id:
             continue
