@@ -8,6 +8,8 @@ Here: SQLite connection pragmas and transaction start, full-text search over fee
 from __future__ import annotations
 
 import re
+import sqlite3
+import time
 
 from sqlalchemy import ColumnElement, text
 from sqlalchemy.engine import Connection
@@ -21,9 +23,24 @@ def configure_sqlite_connection(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "memory":
-        cursor.execute("PRAGMA journal_mode=WAL")
+        _switch_to_wal(cursor)
         cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _switch_to_wal(cursor, attempts: int = 200) -> None:
+    """Switching a database file to WAL needs it unlocked, and fails at once (busy_timeout does not apply)
+    while another process writes to it, as when several agents open a new database together: try again until
+    it is WAL, by this connection or another."""
+    for _ in range(attempts):
+        try:
+            if cursor.execute("PRAGMA journal_mode=WAL").fetchone()[0] == "wal":
+                return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc):
+                raise
+        time.sleep(0.05)
+    raise sqlite3.OperationalError("database is locked: could not switch it to WAL journaling")
 
 
 def begin_sqlite_transaction(conn) -> None:
