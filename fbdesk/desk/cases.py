@@ -52,6 +52,16 @@ class CaseFile:
     deadline: str
 
     @property
+    def requestable_grounds(self) -> list[Finding]:
+        """The removal grounds found in the comment on which no removal was requested yet."""
+        requested = {r.ground for r in self.removal_requests}
+        return [f for f in self.removable if f.ground not in requested]
+
+    @property
+    def pending_removal_requests(self) -> list[RemovalRequest]:
+        return [r for r in self.removal_requests if r.outcome == "pending"]
+
+    @property
     def current_response(self) -> Response | None:
         """The response to the current version of the feedback, live or deleted, if any."""
         current = [r for r in self.responses if r.for_revision == self.feedback.revision]

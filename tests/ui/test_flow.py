@@ -379,3 +379,28 @@ def test_help_palette_theme_and_quit(demo_desk):
         assert app.return_code == 0
 
     run(flow)
+
+
+def test_request_removal_from_amazon_then_record_its_decision(demo_desk):
+    fid = next(fb.id for fb in demo_desk.list_feedback(limit=1000)
+               if demo_desk.get_case(fb.id).requestable_grounds)
+
+    async def flow():
+        from fbdesk.ui.screens.case import CaseScreen
+
+        app = make_app(demo_desk)
+        async with app.run_test(size=SIZE) as pilot:
+            await app.push_screen(CaseScreen(fid))
+            await pilot.pause()
+            await pilot.press("R", "enter")
+            await pilot.pause()
+            assert [r.outcome for r in demo_desk.get_case(fid).removal_requests] == ["pending"]
+            await pilot.press("o")
+            await pilot.pause()
+            await choose(pilot, "Removed by Amazon")
+            await pilot.pause()
+        case = demo_desk.get_case(fid)
+        assert [r.outcome for r in case.removal_requests] == ["removed"]
+        assert case.feedback.feedback_state == "removed_by_amazon"
+
+    run(flow)

@@ -65,7 +65,9 @@ def removal_section(case: CaseFile) -> Text | None:
         text.append_text(one_line(f"Requested on {fmt.long_date(request.requested_at)} by {request.agent} "
                                   f"({request.ground}): {request.outcome}", limit=300))
         text.append("\n")
-    if case.removable:
+    if case.pending_removal_requests:
+        text.append("o records Amazon's decision.", style="dim")
+    elif case.requestable_grounds:
         text.append("R requests removal from Amazon.", style="dim")
     return text
 
@@ -155,6 +157,7 @@ class CaseScreen(Screen):
         Binding("r", "respond", "Response", id="case.respond"),
         Binding("n", "note", "Note", id="case.note"),
         Binding("R", "request_removal", "Request removal", id="case.removal"),
+        Binding("o", "removal_outcome", "Amazon's decision", id="case.removal_outcome", show=False),
         Binding("j", "scroll_down", "Scroll down", show=False, id="case.down"),
         Binding("k", "scroll_up", "Scroll up", show=False, id="case.up"),
         Binding("g", "scroll_home", "Top", show=False, id="case.top"),
@@ -200,8 +203,10 @@ class CaseScreen(Screen):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action == "request_removal" and self.case is not None and not self.case.removable:
-            return None  # shown dimmed: the comment gives Amazon no ground
+        if action == "request_removal" and self.case is not None and not self.case.requestable_grounds:
+            return None  # shown dimmed: no ground left to request removal on
+        if action == "removal_outcome" and self.case is not None and not self.case.pending_removal_requests:
+            return None
         return True
 
     def _refused(self, refusal: RuleRefusal, title: str) -> None:
@@ -256,9 +261,11 @@ class CaseScreen(Screen):
     def action_request_removal(self) -> None:
         from fbdesk.ui.screens.dialogs import ChoiceScreen
 
-        grounds = [(f.ground, inert(f"{f.ground}: {f.message}", limit=500)) for f in self.case.removable]
+        grounds = [(f.ground, inert(f"{f.ground}: {f.message}", limit=500)) for f in self.case.requestable_grounds]
         if not grounds:
-            self.notify("Amazon would not remove this feedback: the comment shows no ground for it.",
+            self.notify("Removal was already requested on every ground the comment shows; o records Amazon's "
+                        "decision." if self.case.removable else
+                        "Amazon would not remove this feedback: the comment shows no ground for it.",
                         severity="warning", markup=False)
             return
         self.app.push_screen(
@@ -273,6 +280,30 @@ class CaseScreen(Screen):
             self._refused(refusal, "Removal not requested")
             return
         self.notify(f"Removal requested from Amazon ({ground}).", markup=False)
+        self.refresh_case()
+
+    def action_removal_outcome(self) -> None:
+        from fbdesk.ui.screens.dialogs import ChoiceScreen
+
+        pending = self.case.pending_removal_requests
+        if not pending:
+            self.notify("No removal request is waiting for Amazon's decision.", severity="warning", markup=False)
+            return
+        request = pending[0]  # one ground at a time: the oldest request first
+        outcomes = [("removed", "Removed by Amazon"), ("struck-through", "Struck through (neutralised) by Amazon"),
+                    ("refused", "Refused: the feedback stays")]
+        self.app.push_screen(
+            ChoiceScreen(f"Amazon's decision on the removal request ({request.ground}, "
+                         f"{fmt.long_date(request.requested_at)})", outcomes),
+            lambda outcome: outcome and self._record_outcome(request.id, outcome))
+
+    def _record_outcome(self, request_id: int, outcome: str) -> None:
+        try:
+            self.desk.record_removal_outcome(request_id, outcome)
+        except RuleRefusal as refusal:
+            self._refused(refusal, "Decision not recorded")
+            return
+        self.notify(f"Amazon's decision recorded: {outcome}.", markup=False)
         self.refresh_case()
 
     def action_scroll_down(self) -> None:
