@@ -86,12 +86,15 @@ def _assemble(lines: list[str], style: str) -> Text:
     return text
 
 
+def _cut(value: str | None, limit: int) -> tuple[str, bool]:
+    """The text, at most `limit` characters of it, and whether it was cut."""
+    value = value or ""
+    return value[:limit], len(value) > limit
+
+
 def inert(value: str | None, *, style: str = "", limit: int = MAX_BLOCK) -> Text:
     """Buyer text for a block of text (several lines allowed), never parsed as markup."""
-    value = value or ""
-    cut = len(value) > limit
-    if cut:
-        value = value[:limit]
+    value, cut = _cut(value, limit)
     text = _assemble(_LINE_BREAK_RE.split(value), style)
     if cut:
         text.append(f"{ELLIPSIS} (text cut at {limit:,} characters)", style="italic dim")
@@ -100,11 +103,8 @@ def inert(value: str | None, *, style: str = "", limit: int = MAX_BLOCK) -> Text
 
 def one_line(value: str | None, *, style: str = "", limit: int = MAX_CELL) -> Text:
     """Buyer text for a table cell or a heading: line breaks become spaces, and the text is cut to `limit`."""
-    value = value or ""
-    cut = len(value) > limit
-    if cut:
-        value = value[:limit]
-    flat = " ".join(part for part in _LINE_BREAK_RE.split(value))
+    value, cut = _cut(value, limit)
+    flat = " ".join(_LINE_BREAK_RE.split(value))
     text = _assemble([flat], style)
     text.no_wrap = True
     text.overflow = "ellipsis"

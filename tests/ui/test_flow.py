@@ -32,12 +32,17 @@ async def choose(pilot, label_start: str) -> None:
     raise AssertionError(f"no option {label_start!r}")
 
 
-async def compose(app, pilot, feedback_id: int, text: str) -> None:
+async def show(pilot, screen) -> None:
+    """Open a screen on top of the app and let it draw."""
+    await pilot.app.push_screen(screen)
+    await pilot.pause()
+
+
+async def compose(pilot, feedback_id: int, text: str) -> None:
     """Open the composer on a case and type `text` into it."""
     from fbdesk.ui.screens.composer import ComposerScreen
 
-    await app.push_screen(ComposerScreen(feedback_id))
-    await pilot.pause()
+    await show(pilot, ComposerScreen(feedback_id))
     await type_text(pilot, text)
 
 
@@ -133,15 +138,13 @@ def test_draft_is_saved_as_typed_and_restored(demo_desk):
 
         app = make_app(demo_desk)
         async with app.run_test(size=SIZE) as pilot:
-            await app.push_screen(ComposerScreen(fid))
-            await pilot.pause()
+            await show(pilot, ComposerScreen(fid))
             await pilot.press(*"Hello there")
             await pilot.pause(0.7)  # the draft is saved after a quiet moment, without leaving
             assert demo_desk.load_draft(fid, "message") == "Hello there"
             await pilot.press("escape")
             await pilot.pause()
-            await app.push_screen(ComposerScreen(fid))
-            await pilot.pause()
+            await show(pilot, ComposerScreen(fid))
             assert app.screen.editor.text == "Hello there"
 
     run(flow)
@@ -156,8 +159,7 @@ def test_draft_survives_quitting_at_once(demo_desk):
 
         app = make_app(demo_desk)
         async with app.run_test(size=SIZE) as pilot:
-            await app.push_screen(ComposerScreen(fid))
-            await pilot.pause()
+            await show(pilot, ComposerScreen(fid))
             await pilot.press(*"Hello there", "ctrl+q")
         assert demo_desk.load_draft(fid, "message") == "Hello there"
 
@@ -172,8 +174,7 @@ def test_draft_survives_quitting_from_a_dialog_over_the_editor(demo_desk):
 
         app = make_app(demo_desk)
         async with app.run_test(size=SIZE) as pilot:
-            await app.push_screen(ResponseScreen(fid))
-            await pilot.pause()
+            await show(pilot, ResponseScreen(fid))
             await pilot.press(*"Sorry", "ctrl+t")  # the template list opens over the editor
             await pilot.pause()
             assert type(app.screen).__name__ == "ChoiceScreen"
@@ -190,7 +191,7 @@ def test_errors_make_sending_impossible_and_keep_the_text(demo_desk):
     async def flow():
         app = make_app(demo_desk)
         async with app.run_test(size=SIZE) as pilot:
-            await compose(app, pilot, fid, text)
+            await compose(pilot, fid, text)
             assert verdict(app.screen.findings).blocked
             await pilot.press("ctrl+s")
             await pilot.pause()
@@ -213,7 +214,7 @@ def test_warnings_need_a_reason(demo_desk):
     async def flow():
         app = make_app(demo_desk)
         async with app.run_test(size=SIZE) as pilot:
-            await compose(app, pilot, fid, "We are SO sorry!!! A replacement ships today.")
+            await compose(pilot, fid, "We are SO sorry!!! A replacement ships today.")
             assert [f.severity for f in app.screen.findings if f.severity != "info"] == ["warning"]
             await pilot.press("ctrl+s")
             await pilot.pause()
@@ -234,7 +235,7 @@ def test_apply_fix_replaces_the_span_under_the_cursor(demo_desk):
     async def flow():
         app = make_app(demo_desk)
         async with app.run_test(size=SIZE) as pilot:
-            await compose(app, pilot, fid, "We are so sorry!!! A replacement ships today.")
+            await compose(pilot, fid, "We are so sorry!!! A replacement ships today.")
             await pilot.press("ctrl+n")  # jump to the finding
             await pilot.press("ctrl+f")
             await settle(pilot)
@@ -323,8 +324,7 @@ def test_escape_asks_before_a_typed_note_is_discarded(demo_desk):
 
         app = make_app(demo_desk)
         async with app.run_test(size=SIZE) as pilot:
-            await app.push_screen(CaseScreen(fid))
-            await pilot.pause()
+            await show(pilot, CaseScreen(fid))
             await pilot.press("n", *"Buyer called", "escape")
             await pilot.pause()
             assert type(app.screen).__name__ == "ConfirmScreen"
@@ -390,8 +390,7 @@ def test_request_removal_from_amazon_then_record_its_decision(demo_desk):
 
         app = make_app(demo_desk)
         async with app.run_test(size=SIZE) as pilot:
-            await app.push_screen(CaseScreen(fid))
-            await pilot.pause()
+            await show(pilot, CaseScreen(fid))
             await pilot.press("R", "enter")
             await pilot.pause()
             assert [r.outcome for r in demo_desk.get_case(fid).removal_requests] == ["pending"]

@@ -114,7 +114,6 @@ class Normaliser:
     # a word broken by hyphens or punctuation inside it: "re-view", "rev.iew", "feed_back"
     _BROKEN = re.compile(r"(?<![a-z\-.*_])[a-z]+(?:[-.*_][a-z]+)+(?![a-z\-*_])")
     _BREAK = re.compile(r"([-.*_])")
-    _REPEAT_HINT = re.compile(r"([a-z])\1\1")
     _WORD = re.compile(r"(?<![a-z])[a-z]{3,40}(?![a-z])")
     _TRIPLE = re.compile(r"([a-z])\1\1")
 
@@ -162,7 +161,7 @@ class Normaliser:
             view = rewrite(view, self._LEET_WORD, self._undo_digits)
         if self._LETTER_BREAK.search(view.text):
             view = rewrite(view, self._BROKEN, self._join_broken)
-        if self._REPEAT_HINT.search(view.text):
+        if self._TRIPLE.search(view.text):
             view = rewrite(view, self._WORD, self._undo_repeats)
         return view
 

@@ -213,9 +213,8 @@ class CaseScreen(Screen):
         self.notify(plain(str(refusal)), title=title, severity="error", timeout=10, markup=False)
 
     def action_assign_me(self) -> None:
-        self.desk.assign(self.feedback_id, self.desk.agent)
-        self.notify(plain(f"Assigned to {self.desk.agent}."), markup=False)
-        self.refresh_case()
+        self._change(lambda: self.desk.assign(self.feedback_id, self.desk.agent), f"Assigned to {self.desk.agent}.",
+                     "Not assigned")
 
     def action_status(self) -> None:
         from fbdesk.ui.screens.dialogs import ChoiceScreen
@@ -224,14 +223,19 @@ class CaseScreen(Screen):
         self.app.push_screen(ChoiceScreen("Case status", choices, current=self.case.feedback.case_status),
                              lambda status: status and self._set_status(status))
 
-    def _set_status(self, status: str) -> None:
+    def _change(self, change, done: str, refused_title: str) -> None:
+        """Make a change through the Desk, then say so and redraw the case; a refusal is shown, nothing else."""
         try:
-            self.desk.set_status(self.feedback_id, status)
+            change()
         except RuleRefusal as refusal:
-            self._refused(refusal, "Status not changed")
+            self._refused(refusal, refused_title)
             return
-        self.notify(f"Case {fmt.status_label(status).lower()}.", markup=False)
+        self.notify(plain(done), markup=False)
         self.refresh_case()
+
+    def _set_status(self, status: str) -> None:
+        self._change(lambda: self.desk.set_status(self.feedback_id, status),
+                     f"Case {fmt.status_label(status).lower()}.", "Status not changed")
 
     def action_message(self) -> None:
         from fbdesk.ui.screens.composer import ComposerScreen
@@ -250,13 +254,7 @@ class CaseScreen(Screen):
                              lambda body: body is not None and self._add_note(body))
 
     def _add_note(self, body: str) -> None:
-        try:
-            self.desk.add_note(self.feedback_id, body)
-        except RuleRefusal as refusal:
-            self._refused(refusal, "No note added")
-            return
-        self.notify("Note added.", markup=False)
-        self.refresh_case()
+        self._change(lambda: self.desk.add_note(self.feedback_id, body), "Note added.", "No note added")
 
     def action_request_removal(self) -> None:
         from fbdesk.ui.screens.dialogs import ChoiceScreen
@@ -274,13 +272,8 @@ class CaseScreen(Screen):
             lambda ground: ground and self._request_removal(ground))
 
     def _request_removal(self, ground: str) -> None:
-        try:
-            self.desk.request_removal(self.feedback_id, ground)
-        except RuleRefusal as refusal:
-            self._refused(refusal, "Removal not requested")
-            return
-        self.notify(f"Removal requested from Amazon ({ground}).", markup=False)
-        self.refresh_case()
+        self._change(lambda: self.desk.request_removal(self.feedback_id, ground),
+                     f"Removal requested from Amazon ({ground}).", "Removal not requested")
 
     def action_removal_outcome(self) -> None:
         from fbdesk.ui.screens.dialogs import ChoiceScreen
@@ -298,13 +291,8 @@ class CaseScreen(Screen):
             lambda outcome: outcome and self._record_outcome(request.id, outcome))
 
     def _record_outcome(self, request_id: int, outcome: str) -> None:
-        try:
-            self.desk.record_removal_outcome(request_id, outcome)
-        except RuleRefusal as refusal:
-            self._refused(refusal, "Decision not recorded")
-            return
-        self.notify(f"Amazon's decision recorded: {outcome}.", markup=False)
-        self.refresh_case()
+        self._change(lambda: self.desk.record_removal_outcome(request_id, outcome),
+                     f"Amazon's decision recorded: {outcome}.", "Decision not recorded")
 
     def action_scroll_down(self) -> None:
         self.query_one("#case-body").scroll_down()
