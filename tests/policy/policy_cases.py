@@ -1,4 +1,4 @@
-"""Labelled cases (the shared dev set and our own) and how an expectation is judged."""
+"""Labelled cases (the dev set that came with the policy, and our own) and how an expectation is judged."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ from pathlib import Path
 from fbdesk.domain.policy import Finding, LintContext, lint
 
 HERE = Path(__file__).resolve().parent
-SHARED_FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures"
-DEV_SET = SHARED_FIXTURES / "policy-dev.jsonl"
+DEV_SET = HERE.parent / "fixtures" / "policy-dev.jsonl"
 OWN_SET = HERE / "cases.jsonl"
 
 # Expectations that describe a violation (should block) and those that describe honest text (must not block).

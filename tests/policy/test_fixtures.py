@@ -1,4 +1,4 @@
-"""Every case of the shared dev set (../shared/fixtures/policy-dev.jsonl) holds."""
+"""Every case of the policy dev set (tests/fixtures/policy-dev.jsonl) holds."""
 
 from __future__ import annotations
 
