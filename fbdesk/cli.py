@@ -6,48 +6,38 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fbdesk import __version__
+from fbdesk.errors import BadInput, FbdeskError
+from fbdesk.settings import ENV_CONFIG, SETTINGS, Settings, configure_logging, resolve
 
-EXIT_USAGE = 2
-
-
-class UserError(Exception):
-    """A mistake the user can fix; printed as one line, no traceback."""
-
-
-def _hours(text: str) -> timedelta:
-    try:
-        hours = float(text)
-    except ValueError:
-        hours = -1
-    if not 0 < hours <= 24 * 90:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of hours between 0 and 2160")
-    return timedelta(hours=hours)
+if TYPE_CHECKING:
+    from fbdesk.desk import Desk
 
 
 def _parser() -> argparse.ArgumentParser:
-    # The desk options work before or after the command (`fbdesk --db x` and `fbdesk import f --db x`);
-    # SUPPRESS keeps a subcommand from overwriting what was given before it (see _desk_option_defaults).
+    # The settings work before or after the command (`fbdesk --db x` and `fbdesk import f --db x`); SUPPRESS keeps
+    # a subcommand from overwriting what was given before it. They are parsed by `fbdesk.settings.resolve`.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
-                        help="database URL or SQLite file (default: $FBDESK_DATABASE_URL, else fbdesk.db in "
-                             "your user data folder)")
-    common.add_argument("--agent", default=argparse.SUPPRESS,
-                        help="your agent name (default: $FBDESK_AGENT, else your login name)")
-    common.add_argument("--response-target", type=_hours, metavar="HOURS", default=argparse.SUPPRESS,
-                        help="first-response target for newly imported feedback, in hours "
-                             "(default: $FBDESK_RESPONSE_TARGET_HOURS, else 24)")
+    for setting in SETTINGS:
+        common.add_argument(setting.option, dest=setting.name, metavar=setting.name.split("_")[-1].upper(),
+                            default=argparse.SUPPRESS,
+                            help=f"{setting.help} (default: ${setting.env}, else {setting.default_text})")
+    common.add_argument("--config", metavar="FILE", default=argparse.SUPPRESS,
+                        help=f"the config file (default: ${ENV_CONFIG}, else config.toml in the user config folder)")
     parser = argparse.ArgumentParser(prog="fbdesk", parents=[common],
                                      description="A keyboard-driven helpdesk for Amazon seller feedback.")
     parser.add_argument("--version", action="version", version=f"fbdesk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    sub.add_parser("app", parents=[common], help="open the helpdesk (the default)")
-
+    app = sub.add_parser("app", parents=[common], help="open the helpdesk (the default)")
     demo = sub.add_parser("demo", parents=[common], help="open the helpdesk on fresh demo data")
+    for opens_the_helpdesk in (parser, app, demo):
+        # bench/tui_bench.py times a cold start to the painted inbox with it.
+        opens_the_helpdesk.add_argument("--exit-after-paint", action="store_true",
+                                        default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     demo.add_argument("--seed", type=int, default=7, help="demo data seed (default 7)")
 
     from fbdesk.domain.reports import CHANNELS, MARKETPLACES
@@ -83,80 +73,66 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = COMMANDS[args.command or "app"]
     try:
-        _desk_option_defaults(args)
         return command(args) or 0
-    except UserError as exc:
+    except FbdeskError as exc:
         print(f"fbdesk: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return exc.exit_code
     except KeyboardInterrupt:
         return 130
 
 
-def _desk_option_defaults(args) -> None:
-    """Defaults of the desk options, set after parsing: argparse shares option objects between a parser and the
-    subcommands built from the same parent, so defaults set on one would overwrite values given to the other."""
-    args.db = getattr(args, "db", None)
-    args.agent = getattr(args, "agent", None)
-    if not hasattr(args, "response_target"):
-        try:
-            args.response_target = _hours(os.environ.get("FBDESK_RESPONSE_TARGET_HOURS", "24"))
-        except argparse.ArgumentTypeError as exc:
-            raise UserError(f"FBDESK_RESPONSE_TARGET_HOURS: {exc}") from None
+def _settings(args: argparse.Namespace) -> Settings:
+    """The settings, resolved once: the command line, then the environment, then the config file."""
+    given = {setting.name: getattr(args, setting.name, None) for setting in SETTINGS}
+    settings = resolve(given, os.environ, config=getattr(args, "config", None))
+    configure_logging(settings)
+    return settings
 
 
-def _open(args):
-    from sqlalchemy.exc import ArgumentError, OperationalError
+def _open(settings: Settings) -> Desk:
+    from fbdesk.desk import open_desk
 
-    from fbdesk.db.migrations import SchemaError
-    from fbdesk.desk import RuleRefusal, open_desk
-
-    try:
-        return open_desk(args.db, agent=args.agent, first_response_target=args.response_target)
-    except (ArgumentError, OperationalError, SchemaError, OSError) as exc:
-        raise UserError(f"cannot open the database {args.db or '(default)'}: {str(exc).splitlines()[0]}") from None
-    except RuleRefusal as exc:
-        raise UserError(str(exc)) from None
+    return open_desk(settings.database_url, agent=settings.agent, first_response_target=settings.response_target)
 
 
-def _run_ui(desk) -> None:
+def _run_ui(desk: Desk, settings: Settings, args: argparse.Namespace) -> None:
     from fbdesk.ui.app import run
-    from fbdesk.ui.keymap import KeymapError
 
-    try:
-        run(desk)
-    except KeymapError as exc:
-        raise UserError(str(exc)) from None
+    run(desk, keymap_file=settings.keymap, exit_after_paint=getattr(args, "exit_after_paint", False))
 
 
-def run_app(args) -> int:
-    _run_ui(_open(args))
+def run_app(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    _run_ui(_open(settings), settings, args)
     return 0
 
 
-def run_demo(args) -> int:
+def run_demo(args: argparse.Namespace) -> int:
+    import dataclasses
     import tempfile
 
     from fbdesk.demo import load_demo
 
-    if args.db:
-        desk = _open(args)
+    settings = _settings(args)
+    if getattr(args, "database_url", None):  # a database named on the command line keeps the demo
+        desk = _open(settings)
         if desk.count_feedback() == 0:
             load_demo(desk, seed=args.seed)
-        _run_ui(desk)
+        _run_ui(desk, settings, args)
         return 0
     with tempfile.TemporaryDirectory(prefix="fbdesk-demo-") as folder:
-        args.db = str(Path(folder) / "demo.db")
-        desk = _open(args)
+        settings = dataclasses.replace(settings, database_url=str(Path(folder) / "demo.db"))
+        desk = _open(settings)
         load_demo(desk, seed=args.seed)
-        _run_ui(desk)
+        _run_ui(desk, settings, args)
         desk.close()
     return 0
 
 
-def run_import(args) -> int:
-    from fbdesk.domain.reports import ReportError
+def run_import(args: argparse.Namespace) -> int:
+    from fbdesk.desk import ReportError
 
-    desk = _open(args)
+    desk = _open(_settings(args))
     progress = _progress_bar() if sys.stderr.isatty() else None
     try:
         summary = desk.import_reports(args.files, marketplace=args.marketplace, complete=args.complete,
@@ -164,7 +140,7 @@ def run_import(args) -> int:
     except ReportError as exc:
         if progress:
             print(file=sys.stderr)
-        raise UserError(f"{exc}\nNothing was imported; the database is unchanged.") from None
+        raise BadInput(f"{exc}\nNothing was imported; the database is unchanged.") from None
     if progress:
         print(file=sys.stderr)
     print(f"Imported {len(summary.files)} file(s): {summary.added} added, {summary.modified} modified, "
@@ -185,10 +161,10 @@ def _progress_bar():
     return show
 
 
-def run_stats(args) -> int:
+def run_stats(args: argparse.Namespace) -> int:
     import json
 
-    stats = _open(args).stats()
+    stats = _open(_settings(args)).stats()
     if args.json:
         print(json.dumps({
             "rating": {f.label.lower().replace(" ", "_"): {"percent_positive": f.percent_positive,
@@ -211,12 +187,12 @@ def run_stats(args) -> int:
     return 0
 
 
-def run_export(args) -> int:
-    desk = _open(args)
+def run_export(args: argparse.Namespace) -> int:
+    desk = _open(_settings(args))
     try:
         out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
     except OSError as exc:
-        raise UserError(f"cannot write {args.output}: {exc.strerror}") from None
+        raise BadInput(f"cannot write {args.output}: {exc.strerror}") from None
     try:
         desk.export(out, args.format)
     finally:
@@ -225,15 +201,15 @@ def run_export(args) -> int:
     return 0
 
 
-def run_lint(args) -> int:
+def run_lint(args: argparse.Namespace) -> int:
     from fbdesk.domain.policy import LintContext, findings_as_json, findings_as_text, lint
 
     if args.prior_removal_notices < 0:
-        raise UserError("--prior-removal-notices cannot be negative")
+        raise BadInput("--prior-removal-notices cannot be negative")
     try:
         text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"cannot read {args.file}: {exc}") from None
+        raise BadInput(f"cannot read {args.file}: {exc}") from None
     context = LintContext(kind=args.kind, resolved=args.resolved, prior_removal_notices=args.prior_removal_notices,
                           fba=args.fba)
     findings = lint(text, context)

@@ -8,7 +8,6 @@ The demo data, the clock and the terminal size are fixed, so the same code draws
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
 import tempfile
 from datetime import UTC, datetime
@@ -21,7 +20,7 @@ from fbdesk.demo import load_demo  # noqa: E402
 from fbdesk.desk import FeedbackQuery, open_desk  # noqa: E402
 from fbdesk.ui.app import build_app  # noqa: E402
 
-os.environ["FBDESK_KEYMAP"] = "~/.config/fbdesk/keymap.toml"  # the help screen names it; not this machine's path
+KEYMAP_FILE = Path("~/.config/fbdesk/keymap.toml")  # the help screen names it; not this machine's path
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
 SIZE = (120, 36)
 MESSAGE = ("Hello,\n\nWe are SO sorry that the kettle leaked!!! We will refund you in full if you remove "
@@ -39,7 +38,7 @@ async def shoot(desk, out: Path) -> list[Path]:
     from fbdesk.ui.screens.composer import ComposerScreen
     from fbdesk.ui.screens.response import ResponseScreen
 
-    app = build_app(desk, cursor_blink=False)
+    app = build_app(desk, cursor_blink=False, keymap_file=KEYMAP_FILE)
     saved = []
 
     async def save(name: str) -> None:

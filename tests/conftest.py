@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import uuid
 
 import pytest
@@ -8,6 +9,16 @@ from sqlalchemy import create_engine, make_url, text
 from fbdesk.desk import open_desk
 from support import BACKENDS, POSTGRES_URL, Clock
 TABLES = "feedback, feedback_revision, response, buyer_message, note, draft, removal_request, audit_event"
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_folders(monkeypatch, tmp_path_factory):
+    """No test reads this machine's fbdesk settings, config file, keymap or data, nor writes its log."""
+    for name in [n for n in os.environ if n.startswith("FBDESK_") and n != "FBDESK_TEST_POSTGRES_URL"]:
+        monkeypatch.delenv(name)
+    home = tmp_path_factory.mktemp("home")
+    for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(variable, str(home / variable.lower()))
 
 
 @pytest.fixture

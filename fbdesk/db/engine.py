@@ -13,21 +13,9 @@ from sqlmodel import SQLModel, create_engine
 from fbdesk.db import dialect, migrations
 from fbdesk.db import models  # noqa: F401  (registers the tables)
 
-ENV_URL = "FBDESK_DATABASE_URL"
 
-
-def default_database_path() -> Path:
-    from platformdirs import user_data_path
-
-    return user_data_path("fbdesk", appauthor=False) / "fbdesk.db"
-
-
-def resolve_url(url: str | None) -> str:
-    """The database URL: the one given, else $FBDESK_DATABASE_URL, else a SQLite file in the user data folder.
-    A plain path is taken as a SQLite file."""
-    url = url or os.environ.get(ENV_URL)
-    if not url:
-        return f"sqlite:///{default_database_path()}"
+def resolve_url(url: str) -> str:
+    """A database URL, or a plain path taken as a SQLite file."""
     if "://" not in url:
         return f"sqlite:///{Path(url).expanduser()}"
     return url

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from sqlalchemy import Column, Integer, MetaData, Table, insert, inspect, select, update
 from sqlalchemy.engine import Connection
 
+from fbdesk.errors import DeskUnavailable
+
 SCHEMA_VERSION = 1
 # MIGRATIONS[n] takes a database from version n to n + 1, inside the upgrade's transaction.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
@@ -17,7 +19,7 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
 schema_info = Table("schema_info", MetaData(), Column("version", Integer, nullable=False))
 
 
-class SchemaError(Exception):
+class SchemaError(DeskUnavailable):
     """The database cannot be used by this version of fbdesk."""
 
 

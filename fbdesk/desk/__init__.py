@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import getpass
 import json
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlmodel import Session
 
 from fbdesk.db import dialect
@@ -27,10 +27,13 @@ from fbdesk.desk.importing import ImportOps, ImportSummary
 from fbdesk.desk.inbox import FeedbackQuery, InboxOps
 from fbdesk.domain import lifecycle
 from fbdesk.domain.lifecycle import DEFAULT_FIRST_RESPONSE_TARGET, RuleRefusal
+from fbdesk.domain.reports import ReportError
+from fbdesk.errors import DeskUnavailable
+from fbdesk.settings import default_database_path, hide_password
 
 Clock = Callable[[], datetime]
 
-__all__ = ["Desk", "FeedbackQuery", "ImportSummary", "RuleRefusal", "open_desk", "utc_now"]
+__all__ = ["Desk", "FeedbackQuery", "ImportSummary", "ReportError", "RuleRefusal", "open_desk", "utc_now"]
 
 
 def utc_now() -> datetime:
@@ -81,14 +84,17 @@ class Desk(ImportOps, InboxOps, CaseOps):
         self.engine.dispose()
 
 
-def default_agent() -> str:
-    return os.environ.get("FBDESK_AGENT") or getpass.getuser()
-
-
 def open_desk(url: str | None = None, *, agent: str | None = None, clock: Clock | None = None,
               first_response_target: timedelta = DEFAULT_FIRST_RESPONSE_TARGET) -> Desk:
-    """Open (and create if needed) the feedback store at `url` (see `fbdesk.db.engine.resolve_url`)."""
-    engine = make_engine(resolve_url(url))
-    create_schema(engine)
-    return Desk(engine, lifecycle.check_agent_name(agent or default_agent()), clock or utc_now,
+    """Open (and create if needed) the desk at `url`, a database URL or a SQLite file path (default: fbdesk.db in
+    the user data folder). The agent defaults to the login name. `fbdesk.settings.resolve` gives the values the
+    command line, the environment and the config file set."""
+    target = url or str(default_database_path())
+    try:
+        engine = make_engine(resolve_url(target))
+        create_schema(engine)
+    except (ArgumentError, NoSuchModuleError, OperationalError, OSError) as exc:
+        raise DeskUnavailable(f"cannot open the database {hide_password(target)}: "
+                              f"{hide_password(str(exc).splitlines()[0])}") from None
+    return Desk(engine, lifecycle.check_agent_name(agent or getpass.getuser()), clock or utc_now,
                 first_response_target)

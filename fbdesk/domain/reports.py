@@ -17,6 +17,8 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
+from fbdesk.errors import BadInput
+
 # Marketplace -> (field order, separator). Two-digit years are 20YY.
 DATE_FORMATS: dict[str, tuple[str, str]] = {
     "US": ("MDY", "/"),
@@ -44,7 +46,7 @@ def date_format_label(marketplace: str) -> str:
     return _FORMAT_LABELS[order].format(sep)
 
 
-class ReportError(Exception):
+class ReportError(BadInput):
     """A report that cannot be imported; says which file, which line and what is wrong."""
 
     def __init__(self, path: str, line: int | None, problem: str):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import gc
-import os
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from fbdesk.desk import Desk
 
 DARK, LIGHT = "textual-dark", "textual-light"
-EXIT_AFTER_PAINT = "FBDESK_EXIT_AFTER_PAINT"  # set by bench/tui_bench.py to time a cold start to a painted inbox
 
 
 class FbdeskApp(App[None]):
@@ -30,8 +29,10 @@ class FbdeskApp(App[None]):
     ]
 
     def __init__(self, desk: Desk, *, theme: str = DARK, cursor_blink: bool = True,
-                 exit_after_paint: bool = False, keymap: dict[str, str] | None = None):
+                 exit_after_paint: bool = False, keymap: dict[str, str] | None = None,
+                 keymap_file: Path | None = None):
         super().__init__()
+        self.keymap_file = keymap_file  # named by the help screen
         if keymap:
             self.set_keymap(keymap)
         self.desk = desk
@@ -80,14 +81,14 @@ class FbdeskApp(App[None]):
 
 
 def build_app(desk: Desk, *, theme: str = DARK, cursor_blink: bool = True, exit_after_paint: bool = False,
-              keymap: dict[str, str] | None = None) -> FbdeskApp:
+              keymap: dict[str, str] | None = None, keymap_file: Path | None = None) -> FbdeskApp:
     return FbdeskApp(desk, theme=theme, cursor_blink=cursor_blink, exit_after_paint=exit_after_paint,
-                     keymap=keymap)
+                     keymap=keymap, keymap_file=keymap_file)
 
 
-def run(desk: Desk) -> None:
+def run(desk: Desk, *, keymap_file: Path | None = None, exit_after_paint: bool = False) -> None:
     """Run the app; raises `KeymapError` for an unusable keymap file before anything is drawn."""
-    from fbdesk.ui.keymap import keymap_path, load_keymap
+    from fbdesk.ui.keymap import load_keymap
 
-    keymap = load_keymap(keymap_path())
-    build_app(desk, exit_after_paint=bool(os.environ.get(EXIT_AFTER_PAINT)), keymap=keymap).run()
+    keymap = load_keymap(keymap_file) if keymap_file else None
+    build_app(desk, exit_after_paint=exit_after_paint, keymap=keymap, keymap_file=keymap_file).run()

@@ -7,27 +7,25 @@
 
 from __future__ import annotations
 
-import os
 import tomllib
 from pathlib import Path
 
-ENV_KEYMAP = "FBDESK_KEYMAP"
+from fbdesk.errors import SettingsError
+from fbdesk.settings import MAX_CONFIG_BYTES
 
 
-class KeymapError(Exception):
+class KeymapError(SettingsError):
     """A keymap file that cannot be used; says which file and what is wrong."""
-
-
-def keymap_path() -> Path:
-    from platformdirs import user_config_path
-
-    return Path(os.environ.get(ENV_KEYMAP) or user_config_path("fbdesk", appauthor=False) / "keymap.toml")
 
 
 def load_keymap(path: Path) -> dict[str, str]:
     """The binding id -> keys mapping in `path`; empty when the file does not exist."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        with path.open("rb") as f:
+            raw = f.read(MAX_CONFIG_BYTES + 1)
+        if len(raw) > MAX_CONFIG_BYTES:
+            raise KeymapError(f"keymap {path} is over {MAX_CONFIG_BYTES // 1024} KiB; it should hold a few lines")
+        data = tomllib.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         return {}
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -9,13 +9,7 @@ from pathlib import Path
 import pytest
 
 from fbdesk.desk import open_desk
-from ui_support import clock, make_fields_hostile, write_hostile_report
-
-
-@pytest.fixture(autouse=True)
-def fixed_keymap_path(monkeypatch):
-    """The help screen names the keymap file; a fixed path keeps screenshots the same on every machine."""
-    monkeypatch.setenv("FBDESK_KEYMAP", "/home/agent/.config/fbdesk/keymap.toml")
+from ui_support import KEYMAP_FILE, clock, make_fields_hostile, write_hostile_report
 
 
 @pytest.fixture(scope="session")
@@ -57,4 +51,4 @@ def hostile_desk(tmp_path):
 def make_app(desk, theme: str = "textual-dark"):
     from fbdesk.ui.app import build_app
 
-    return build_app(desk, theme=theme, cursor_blink=False)
+    return build_app(desk, theme=theme, cursor_blink=False, keymap_file=KEYMAP_FILE)

@@ -83,10 +83,14 @@ def make_fields_hostile(desk) -> None:
              "details": json.dumps({"new": HOSTILE_AGENT})} for fid in ids])
 
 
+# The help screen names the keymap file; a fixed path keeps screenshots the same on every machine.
+KEYMAP_FILE = Path("/home/agent/.config/fbdesk/keymap.toml")
+
+
 def make_app(desk, theme: str = "textual-dark"):
     from fbdesk.ui.app import build_app
 
-    return build_app(desk, theme=theme, cursor_blink=False)
+    return build_app(desk, theme=theme, cursor_blink=False, keymap_file=KEYMAP_FILE)
 
 
 def run(coroutine_function, *args):

@@ -10,7 +10,6 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
-from fbdesk.ui.keymap import keymap_path
 
 EXTRA = {
     "InboxScreen": [("j / k, ↑ / ↓", "Move in the list"), ("g / G", "First row / last loaded row"),
@@ -63,7 +62,8 @@ class HelpScreen(ModalScreen):
             yield Label(Text(f"Keys: {title}"), classes="dialog-title")
             with VerticalScroll():
                 yield Static(bindings_table(self.for_screen))
-            yield Static(Text(f"escape closes · remap keys by id in {keymap_path()}", style="dim"))
+            where = self.app.keymap_file or "a keymap file (--keymap)"  # type: ignore[attr-defined]
+            yield Static(Text(f"escape closes · remap keys by id in {where}", style="dim"))
 
     def action_close(self) -> None:
         self.dismiss()
