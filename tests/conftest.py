@@ -14,7 +14,7 @@ TABLES = "feedback, feedback_revision, response, buyer_message, note, draft, rem
 @pytest.fixture(autouse=True)
 def isolated_user_folders(monkeypatch, tmp_path_factory):
     """No test reads this machine's fbdesk settings, config file, keymap or data, nor writes its log."""
-    for name in [n for n in os.environ if n.startswith("FBDESK_") and n != "FBDESK_TEST_POSTGRES_URL"]:
+    for name in [n for n in os.environ if n.startswith("FBDESK_") and not n.startswith("FBDESK_TEST_")]:
         monkeypatch.delenv(name)
     home = tmp_path_factory.mktemp("home")
     for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
