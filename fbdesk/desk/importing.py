@@ -8,7 +8,7 @@ orders whose feedback changed come back to Python, to be recorded one by one as 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection
 from fbdesk.db import dialect
 from fbdesk.db.bulk import BulkInserter
 from fbdesk.db.models import Feedback, FeedbackRevision, Response
+from fbdesk.desk.report_files import open_report
 from fbdesk.domain.lifecycle import FEEDBACK_GONE, initial_case_status, reopens_case
 from fbdesk.domain.reports import CHANNELS, ReportError, ReportReader
 
@@ -101,7 +102,13 @@ class ImportOps:
         (file, line, problem) and leaves the database exactly as it was."""
         if channel not in CHANNELS:
             raise ValueError(f"unknown fulfilment channel {channel!r}; use one of {', '.join(CHANNELS)}")
-        readers = [ReportReader(p, marketplace) for p in paths]
+        files = ExitStack()
+        with files:
+            readers = [open_report(p, marketplace, self.clock().date(), files) for p in paths]
+            return self._import(readers, marketplace, complete, channel, progress)
+
+    def _import(self, readers: list[ReportReader], marketplace: str, complete: bool, channel: str,
+                progress: Progress | None) -> ImportSummary:
         total = sum(r.size for r in readers) or 1
         summary = ImportSummary(files=[r.name for r in readers])
         done = 0

@@ -2,20 +2,19 @@
 
 Two layouts exist: the `GET_SELLER_FEEDBACK_DATA` flat file and the older Feedback Manager download.
 Both are tab-delimited with a header row; the layout is recognised from the header, whatever
-the column order. Rows are streamed, so memory does not grow with the file.
+the column order. Rows are streamed, so memory does not grow with the file. The caller opens the file and hands
+over its bytes.
 """
 
 from __future__ import annotations
 
 import codecs
-import csv
 import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
-from pathlib import Path
-from typing import NamedTuple
+from datetime import date, timedelta
+from typing import BinaryIO, NamedTuple
 
 from fbdesk.errors import BadInput
 
@@ -111,80 +110,165 @@ def recognise_layout(header: list[str]) -> tuple[Layout, dict[str, int]]:
     return layout, positions
 
 
-def _detect_encoding(path: Path, name: str) -> str:
-    """UTF-8 (with or without byte-order mark) when the whole file decodes as such, else Windows-1252."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    with path.open("rb") as f:
-        head = f.read(8192)
-        if b"\x00" in head:
-            raise ReportError(name, None, "this is not a text file (it contains NUL bytes)")
-        if not head.strip():
-            raise ReportError(name, None, "the file is empty")
-        chunk = head
-        try:
-            while chunk:
-                decoder.decode(chunk)
-                chunk = f.read(1 << 20)
-            decoder.decode(b"", final=True)
-            return "utf-8-sig"
-        except UnicodeDecodeError:
-            pass
-    try:
-        with path.open("rb") as f:
-            cp1252 = codecs.getincrementaldecoder("cp1252")()
-            while chunk := f.read(1 << 20):
-                cp1252.decode(chunk)
-    except UnicodeDecodeError as exc:
-        raise ReportError(name, None, f"this is not a text file (byte 0x{exc.object[exc.start]:02x} "
-                                      "is neither UTF-8 nor Windows-1252)") from None
+MAX_FIELD = 128 * 1024  # characters in one field; more is not a feedback comment
+MAX_QUOTED_LINES = 100  # a quoted field spans at most this many lines; an unclosed quote is not read further
+EARLIEST_YEAR = 1995  # Amazon opened in 1995: an earlier date is a misread format or a broken file
+_SURROGATE_ESCAPE = re.compile("[\udc80-\udcff]")
+_NON_ASCII_TEXT = re.compile("[^\x00-\x7f\udc80-\udcff]")
+_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+
+
+def detect_encoding(data: BinaryIO, name: str) -> str:
+    """The file's encoding, decided on evidence, never guessed silently:
+    - UTF-8 (with or without byte-order mark) when every byte decodes as UTF-8;
+    - Windows-1252 when no byte sequence in the file is UTF-8 beyond ASCII (an old Excel or Seller Central save);
+    - otherwise the file is UTF-8 with stray bytes, and is refused naming the line and the byte: reading it either way
+      would change the stored comments."""
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
+    head = data.read(8192)
+    if b"\x00" in head:
+        raise ReportError(name, None, "this is not a text file (it contains NUL bytes)")
+    if not head.strip():
+        raise ReportError(name, None, "the file is empty")
+    lines_before, first_bad, utf8_seen, undefined = 1, None, False, set()
+    chunk: bytes | None = head
+    while chunk is not None:
+        text = decoder.decode(chunk, final=not chunk)
+        if first_bad is None:
+            bad = _SURROGATE_ESCAPE.search(text)
+            if bad:
+                first_bad = (lines_before + text.count("\n", 0, bad.start()), ord(bad.group()) - 0xDC00,
+                             text[max(0, bad.start() - 30):bad.start()].rsplit("\n", 1)[-1])
+            else:
+                lines_before += text.count("\n")
+        utf8_seen = utf8_seen or _NON_ASCII_TEXT.search(text) is not None
+        undefined.update(b for b in _CP1252_UNDEFINED if bytes((b,)) in chunk)
+        chunk = data.read(1 << 20) if chunk else None
+    if first_bad is None:
+        return "utf-8-sig"
+    line, byte, before = first_bad
+    if utf8_seen:
+        raise ReportError(name, line, f"the file is UTF-8 except for byte 0x{byte:02X} after {before[-20:]!r} "
+                          "(and maybe others): it was edited with another encoding. Save it again as UTF-8 "
+                          "(or wholly as Windows-1252); reading it either way would garble its accented text")
+    if undefined:
+        raise ReportError(name, None, f"this is not a text file (byte 0x{min(undefined):02X} is neither UTF-8 "
+                                      "nor Windows-1252)")
     return "cp1252"
 
 
-class ReportReader:
-    """Streams the rows of one report file. Iterate once; `position()` tells how far it has read."""
+def split_records(lines: Iterator[str]) -> Iterator[tuple[int, list[str]]]:
+    """Tab-separated records with their first line number. A field wholly wrapped in double quotes (quotes inside
+    doubled) is unquoted and may hold tabs and line breaks; any other quote is the buyer's and kept as written. An
+    opening quote that does not close within its record is taken as the buyer's too, so it cannot swallow the lines
+    after it."""
+    pending: list[str] = []  # lines read ahead while looking for a closing quote
+    number = 0
+    source = iter(lines)
 
-    def __init__(self, path: str | Path, marketplace: str = "US"):
-        self.path = Path(path)
-        self.name = str(path)
+    def next_line() -> str | None:
+        if pending:
+            return pending.pop()
+        return next(source, None)
+
+    while (raw := next_line()) is not None:
+        number += 1
+        line = raw.rstrip("\r\n")
+        if '"' not in line:
+            yield number, line.split("\t")
+            continue
+        fields, complete = _quoted_fields(line)
+        joined, extra = raw, []
+        while complete is None and len(extra) < MAX_QUOTED_LINES and len(joined) <= MAX_FIELD:
+            more = next_line()
+            if more is None:
+                break
+            extra.append(more)
+            joined += more  # line breaks inside a quoted field are kept as written
+            fields, complete = _quoted_fields(joined.rstrip("\r\n"))
+        if complete:
+            yield number, fields
+            number += len(extra)
+        else:
+            pending.extend(reversed(extra))
+            yield number, line.split("\t")
+
+
+def _quoted_fields(text: str) -> tuple[list[str], bool | None]:
+    """The fields of `text` read with quoting, and True; False when a quote breaks the quoting rules (the text is
+    then read literally); None when a quoted field is still open at the end."""
+    fields: list[str] = []
+    i, n = 0, len(text)
+    while True:
+        if i < n and text[i] == '"':
+            parts, j = [], i + 1
+            while True:
+                k = text.find('"', j)
+                if k == -1:
+                    return fields, None
+                if text.startswith('"', k + 1):
+                    parts.append(text[j:k + 1])
+                    j = k + 2
+                    continue
+                parts.append(text[j:k])
+                break
+            fields.append("".join(parts))
+            if k + 1 == n:
+                return fields, True
+            if text[k + 1] != "\t":
+                return fields, False
+            i = k + 2
+        else:
+            k = text.find("\t", i)
+            if k == -1:
+                fields.append(text[i:])
+                return fields, True
+            fields.append(text[i:k])
+            i = k + 1
+
+
+class ReportReader:
+    """Streams the rows of one report. Iterate once; `position()` tells how far it has read.
+
+    `data` is the report's bytes, seekable (the caller opens the file: the domain does no I/O). `today` bounds the
+    dates: a feedback dated more than a day after it is refused."""
+
+    def __init__(self, name: str, data: BinaryIO, size: int, marketplace: str = "US", *,
+                 today: date | None = None):
+        self.name = name
         if marketplace not in DATE_FORMATS:
-            raise ValueError(f"unknown marketplace {marketplace!r}; use one of {', '.join(MARKETPLACES)}")
+            raise BadInput(f"unknown marketplace {marketplace!r}; use one of {', '.join(MARKETPLACES)}")
         self.marketplace = marketplace
-        try:
-            self.size = self.path.stat().st_size
-        except OSError as exc:
-            raise ReportError(self.name, None, f"cannot read the file ({exc.strerror})") from None
-        if self.path.is_dir():
-            raise ReportError(self.name, None, "this is a folder, not a report file")
-        self.encoding = _detect_encoding(self.path, self.name)
+        self.size = size
+        self._data = data
+        self.latest_date = date.max if today is None else today + timedelta(days=1)
+        self.encoding = detect_encoding(data, name)
         self.layout: Layout | None = None
-        self._file: io.TextIOWrapper | None = None
         self._date_cache: dict[str, date] = {}
 
     def position(self) -> int:
         """Bytes read so far (approximate: the reader buffers ahead)."""
-        if self._file is None or self._file.closed:
-            return self.size if self.layout else 0
-        return self._file.buffer.tell()
+        return self._data.tell() if not self._data.closed else self.size
 
     def __iter__(self) -> Iterator[ReportRow]:
-        with self.path.open("r", encoding=self.encoding, newline="") as f:
-            self._file = f
-            reader = csv.reader(f, delimiter="\t", quotechar='"')
-            try:
-                yield from self._rows(reader)
-            except csv.Error as exc:
-                raise ReportError(self.name, reader.line_num, f"malformed quoting ({exc})") from None
+        self._data.seek(0)
+        text = io.TextIOWrapper(self._data, encoding=self.encoding, newline="")
+        try:
+            yield from self._rows(split_records(text))
+        finally:
+            text.detach()
 
-    def _rows(self, reader) -> Iterator[ReportRow]:
-        header = next(reader, None)
-        while header is not None and not any(h.strip() for h in header):
-            header = next(reader, None)
-        if header is None:
+    def _rows(self, records: Iterator[tuple[int, list[str]]]) -> Iterator[ReportRow]:
+        header: list[str] | None = None
+        for line, header in records:
+            if any(h.strip() for h in header):
+                break
+        else:
             raise ReportError(self.name, None, "the file is empty")
         try:
             layout, pos = recognise_layout(header)
         except ValueError as exc:
-            raise ReportError(self.name, reader.line_num, str(exc)) from None
+            raise ReportError(self.name, line, str(exc)) from None
         self.layout = layout
         width = len(header)
         i_date, i_rating, i_comment = pos["date"], pos["rating"], pos["comments"]
@@ -192,11 +276,9 @@ class ReportReader:
         answers = [pos[c] for c in _ANSWER_COLUMNS] if layout is FEEDBACK_MANAGER else []
         no_answers = (None, None, None)
         dates = self._date_cache
-        line = reader.line_num
-        for fields in reader:
-            start, line = line + 1, reader.line_num
+        for start, fields in records:
             if len(fields) != width:
-                if not fields or not any(f.strip() for f in fields):
+                if not any(f.strip() for f in fields):
                     continue  # a blank line
                 if len(fields) > width and not any(f.strip() for f in fields[width:]):
                     fields = fields[:width]
@@ -205,16 +287,19 @@ class ReportReader:
                                       f"{width} (a tab or quote out of place?)")
             rating = _RATINGS.get(fields[i_rating]) or _RATINGS.get(fields[i_rating].strip())
             if rating is None:
-                raise ReportError(self.name, start, f"rating {fields[i_rating].strip()!r} is not a whole number "
-                                  "from 1 to 5")
+                raise ReportError(self.name, start, f"rating {fields[i_rating].strip()[:20]!r} is not a whole "
+                                  "number from 1 to 5")
             order_id = fields[i_order].strip()
             if not _ORDER_ID.fullmatch(order_id):
-                raise ReportError(self.name, start, f"Order ID {order_id!r} is not an Amazon order number "
+                raise ReportError(self.name, start, f"Order ID {order_id[:60]!r} is not an Amazon order number "
                                   "(letters, digits and dashes, at most 40)" if order_id else "the Order ID is empty")
             email = fields[i_email].strip()
             if len(email) > 320 or not email.isprintable():
                 raise ReportError(self.name, start, f"Rater Email {email[:60]!r} is not an email address")
             comment, response = fields[i_comment].strip(), fields[i_response].strip()
+            if len(comment) > MAX_FIELD or len(response) > MAX_FIELD:
+                raise ReportError(self.name, start, f"a comment or response is over {MAX_FIELD // 1024} KiB; "
+                                  "feedback comments are short, so the file is broken here")
             if "\x00" in comment or "\x00" in response:
                 raise ReportError(self.name, start, "a comment or response holds a NUL character")
             day = dates.get(fields[i_date]) or self._parse_date(fields[i_date], start)
@@ -225,7 +310,7 @@ class ReportReader:
         try:
             return _YES_NO[text.strip().lower()]
         except KeyError:
-            raise ReportError(self.name, line, f"{text.strip()!r} should be Yes or No") from None
+            raise ReportError(self.name, line, f"{text.strip()[:20]!r} should be Yes or No") from None
 
     def _parse_date(self, text: str, line: int) -> date:
         cached = self._date_cache.get(text)
@@ -234,9 +319,13 @@ class ReportReader:
                 cached = parse_report_date(text, self.marketplace)
             except ValueError:
                 raise ReportError(
-                    self.name, line, f"unreadable date {text.strip()!r}: {self.marketplace} reports use "
+                    self.name, line, f"unreadable date {text.strip()[:20]!r}: {self.marketplace} reports use "
                     f"{date_format_label(self.marketplace)} (pass --marketplace if this report is from another one)",
                 ) from None
+            if not date(EARLIEST_YEAR, 1, 1) <= cached <= self.latest_date:
+                raise ReportError(self.name, line, f"the date {text.strip()!r} reads as {cached.isoformat()}, "
+                                  f"{'before Amazon existed' if cached.year < EARLIEST_YEAR else 'in the future'}: "
+                                  "is this report from another marketplace (--marketplace)?")
             self._date_cache[text] = cached
         return cached
 
