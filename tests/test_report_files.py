@@ -61,8 +61,8 @@ def test_an_unclosed_quote_cannot_swallow_the_rest_of_the_file(desk, tmp_path):
     assert desk.find_order("111-59").comment == "row 59"
 
 
-@pytest.mark.parametrize(("day", "problem"), [("12/31/94", "2094-12-31, in the future"), ("1/1/1990", "before Amazon existed"),
-                                              ("11/22/26", "in the future")])
+@pytest.mark.parametrize(("day", "problem"), [
+    ("12/31/94", "2094-12-31, in the future"), ("1/1/1990", "before Amazon existed"), ("11/22/26", "in the future")])
 def test_implausible_dates_are_errors(desk, tmp_path, day, problem):
     (tmp_path / "d.tsv").write_text(TAB_HEADER + row("111-1", "ok") + row("111-2", "x", day=day), encoding="utf-8")
     with pytest.raises(ReportError, match=problem) as refused:

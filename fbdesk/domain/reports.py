@@ -130,7 +130,9 @@ def detect_encoding(data: BinaryIO, name: str) -> str:
         raise ReportError(name, None, "this is not a text file (it contains NUL bytes)")
     if not head.strip():
         raise ReportError(name, None, "the file is empty")
-    lines_before, first_bad, utf8_seen, undefined = 1, None, False, set()
+    lines_before, utf8_seen = 1, False
+    first_bad: tuple[int, int, str] | None = None
+    undefined: set[int] = set()
     chunk: bytes | None = head
     while chunk is not None:
         text = decoder.decode(chunk, final=not chunk)
@@ -178,7 +180,7 @@ def split_records(lines: Iterator[str]) -> Iterator[tuple[int, list[str]]]:
             yield number, line.split("\t")
             continue
         fields, complete = _quoted_fields(line)
-        joined, extra = raw, []
+        joined, extra = raw, list[str]()
         while complete is None and len(extra) < MAX_QUOTED_LINES and len(joined) <= MAX_FIELD:
             more = next_line()
             if more is None:
@@ -260,7 +262,8 @@ class ReportReader:
 
     def _rows(self, records: Iterator[tuple[int, list[str]]]) -> Iterator[ReportRow]:
         header: list[str] | None = None
-        for line, header in records:
+        line = 0
+        for line, header in records:  # noqa: B007 (the header's line, for the error below)
             if any(h.strip() for h in header):
                 break
         else:
