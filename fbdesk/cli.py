@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO, cast
 
 from fbdesk import __version__
 from fbdesk.errors import BadInput, FbdeskError
@@ -56,7 +59,9 @@ def _parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", parents=[common], help="export all feedback")
     export.add_argument("--format", choices=("csv", "json"), default="csv")
-    export.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+    export.add_argument("--output", "-o", metavar="FILE",
+                        help="write to FILE (readable by you only) instead of standard output")
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     lint = sub.add_parser("lint", help="check a buyer message, public response or feedback against Amazon's rules")
     lint.add_argument("file", nargs="?", default="-", metavar="FILE", help="text file, or - for standard input")
@@ -75,10 +80,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return command(args) or 0
     except FbdeskError as exc:
-        print(f"fbdesk: {exc}", file=sys.stderr)
+        print(f"fbdesk: {inert(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (`fbdesk export | head`): stop quietly, like other tools
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -188,17 +196,75 @@ def run_stats(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    desk = _open(_settings(args))
+    settings = _settings(args)
+    desk = _open(settings)
+    if not args.output:
+        desk.export(_terminal_safe(sys.stdout), args.format)
+        return 0
+    target = Path(args.output)
+    database = _sqlite_file(settings.database_url)
+    if database and target.exists() and database.exists() and target.samefile(database):
+        raise BadInput(f"{inert(args.output)} is the database itself: choose another output file")
+    if target.exists() and not args.force:
+        raise BadInput(f"{inert(args.output)} already exists: choose another file, or pass --force to replace it")
     try:
-        out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+        if target.exists() and not target.is_file():  # a device or a pipe: write to it as it is
+            with target.open("w", encoding="utf-8", newline="") as out:
+                desk.export(out, args.format)
+        else:
+            _write_privately(target, lambda out: desk.export(out, args.format))
     except OSError as exc:
-        raise BadInput(f"cannot write {args.output}: {exc.strerror}") from None
-    try:
-        desk.export(out, args.format)
-    finally:
-        if args.output:
-            out.close()
+        raise BadInput(f"cannot write {inert(args.output)}: {exc.strerror}; nothing was written") from None
     return 0
+
+
+def _sqlite_file(url: str) -> Path | None:
+    if "://" not in url:
+        return Path(url).expanduser()
+    return Path(url.split(":///", 1)[1]).expanduser() if url.startswith("sqlite:///") else None
+
+
+def _write_privately(target: Path, write: Callable[[TextIO], object]) -> None:
+    """Write a file readable by the user only (an export holds buyer emails) through a temporary file in the same
+    folder, renamed over the target once complete: a failure leaves no half-written file."""
+    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            write(out)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def inert(text: str) -> str:
+    """Text safe to print on a terminal: control characters (escape sequences, bidi overrides) shown as escapes
+    instead of acting on the terminal. Line breaks and tabs stay."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+class _InertWriter:
+    """Standard output that shows buyer text inertly on a terminal (an OSC 52 sequence in a comment would otherwise
+    set the clipboard). Piped or redirected output is written exactly."""
+
+    def __init__(self, out: TextIO):
+        self._out = out
+
+    def write(self, text: str) -> int:
+        return self._out.write(inert(text))
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._out, name)
+
+
+def _terminal_safe(out: TextIO) -> TextIO:
+    return cast(TextIO, _InertWriter(out)) if out.isatty() else out
+
+
+MAX_LINT_BYTES = 1 << 20  # `fbdesk lint` reads at most this much, so an endless input cannot exhaust memory
 
 
 def run_lint(args: argparse.Namespace) -> int:
@@ -207,15 +273,23 @@ def run_lint(args: argparse.Namespace) -> int:
     if args.prior_removal_notices < 0:
         raise BadInput("--prior-removal-notices cannot be negative")
     try:
-        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+        if args.file == "-":
+            raw = sys.stdin.buffer.read(MAX_LINT_BYTES + 1)
+        else:
+            with open(args.file, "rb") as f:
+                raw = f.read(MAX_LINT_BYTES + 1)
+        if len(raw) > MAX_LINT_BYTES:
+            raise BadInput(f"{inert(args.file)} is over {MAX_LINT_BYTES // 1024} KiB; a message to a buyer is at "
+                           "most 2,000 characters")
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise BadInput(f"cannot read {args.file}: {exc}") from None
+        raise BadInput(f"cannot read {inert(args.file)}: {exc}") from None
     context = LintContext(kind=args.kind, resolved=args.resolved, prior_removal_notices=args.prior_removal_notices,
                           fba=args.fba)
     findings = lint(text, context)
     output = findings_as_json(findings) if args.format == "json" else findings_as_text(findings)
     if output:
-        print(output)
+        _terminal_safe(sys.stdout).write(output + "\n")
     return 1 if any(f.severity == "error" for f in findings) else 0
 
 

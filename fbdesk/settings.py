@@ -56,6 +56,17 @@ def _hours(text: str) -> timedelta:
     return timedelta(hours=hours)
 
 
+def _database(text: str) -> str:
+    url = _text(text)
+    scheme = url.split("://", 1)[0].split("+", 1)[0].lower() if "://" in url else "sqlite"
+    if scheme not in ("sqlite", "postgresql"):
+        raise ValueError(f"{hide_password(url)!r}: fbdesk keeps its desk in SQLite (a file path or sqlite:///path) "
+                         "or PostgreSQL (postgresql+psycopg://user@host/name)")
+    if url in (":memory:", "sqlite://", "sqlite:///", "sqlite:///:memory:"):
+        raise ValueError(f"{url!r} is a database in memory: everything would vanish when fbdesk exits; name a file")
+    return url
+
+
 def _log_level(text: str) -> str:
     level = text.strip().lower()
     if level not in LOG_LEVELS:
@@ -86,7 +97,7 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("database_url", "--db", "FBDESK_DATABASE_URL", _text, lambda: str(default_database_path()),
+    Setting("database_url", "--db", "FBDESK_DATABASE_URL", _database, lambda: str(default_database_path()),
             "fbdesk.db in the user data folder",
             "the desk: a SQLite file, or a database URL (postgresql+psycopg://user@host/fbdesk)", secret=True),
     Setting("agent", "--agent", "FBDESK_AGENT", _text, getpass.getuser, "your login name",

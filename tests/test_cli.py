@@ -118,7 +118,7 @@ def test_export_csv_and_json(capsys, db, tmp_path):
 
 def test_an_unreadable_database_url_is_a_clear_error(capsys):
     code, _, err = run(capsys, "stats", "--db", "nosuchdialect://x")
-    assert code == 2 and "cannot open the database" in err
+    assert code == 2 and "fbdesk keeps its desk in SQLite" in err
 
 
 def test_the_first_response_target_can_be_set_per_import(capsys, db, monkeypatch):

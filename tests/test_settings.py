@@ -114,3 +114,13 @@ def test_fbdesk_logs_where_the_setting_says(capsys, tmp_path):
     assert log.exists()
     code = main(["stats", "--db", str(tmp_path / "x.db"), "--log-level", "loud"])
     assert code == 2 and "--log-level: 'loud' is not a log level" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("url", "problem"), [
+    ("mysql://sam:pw@host/fb", "SQLite (a file path or sqlite:///path) or PostgreSQL"),
+    ("sqlite://", "in memory"), (":memory:", "in memory"), ("sqlite:///:memory:", "in memory"), ("  ", "blank"),
+])
+def test_database_urls_that_cannot_keep_a_desk_are_refused(capsys, url, problem):
+    assert main(["stats", "--db", url]) == 2
+    err = capsys.readouterr().err
+    assert problem in err and "pw" not in err
