@@ -27,6 +27,9 @@ class ConductWords:
     asked_noun_glue: frozenset[str]  # "we'd love (a quick) review": between a request and the noun it asks for
 
 
+WORD_SETS = (ConductWords,)
+
+
 def conduct(doc: Document) -> list[Hit]:
     """incentive, pressure, solicitation and removal-notice findings of a message or public response."""
     t, view, kind = doc.tagged, doc.folded, doc.context.kind
@@ -64,7 +67,8 @@ def conduct(doc: Document) -> list[Hit]:
         hit("incentive-for-feedback", first, last, variant="review" if only_reviews else None)
 
     # feedback-pressure
-    for first, last in _merge_near(t, _pressure(talk, changes, words.withholding), gap=1):  # "hurting our small business"
+    pressure = _pressure(talk, changes, words.withholding)
+    for first, last in _merge_near(t, pressure, gap=1):  # "hurting our small business": one finding
         hit("feedback-pressure", first, last)
         flagged_sentences.add(t.sentence_of[first])
 

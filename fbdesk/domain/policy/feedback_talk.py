@@ -71,6 +71,9 @@ class TalkWords:
     negative_imperative: frozenset[str]
 
 
+WORD_SETS = (TalkWords,)
+
+
 @dataclass(slots=True)
 class Mention:
     kind: str  # "change" or "leave"
@@ -188,7 +191,7 @@ class Talk:
         t = self.t
         used_nouns: set[int] = set()
         strong = t.at("change")
-        verbs = [(i, j, False) for i, j in t.occurrences("change")]
+        verbs = [(i, j, "") for i, j in t.occurrences("change")]  # "": a strong change verb
         verbs += [(i, j, "weak") for i, j in t.occurrences("change-weak") if i not in strong]
         verbs += [(i, j, "errand") for i, j in t.occurrences("change-errand") if i not in strong]
         for i, j, weak in sorted(verbs):
@@ -309,8 +312,8 @@ class Talk:
                 return m, state[m]
             if m in t.at("ends") and (m + 1 >= s1 or not t.is_word(m + 1)):
                 return m, m + 1
-            if m in wished and self.has("conditional", self.clause_start(kend - 1), kend) \
-                    or m in wished and any(t.words[g] in w.wish_lead for g in range(kend, m)):
+            if (m in wished and self.has("conditional", self.clause_start(kend - 1), kend)) \
+                    or (m in wished and any(t.words[g] in w.wish_lead for g in range(kend, m))):
                 return m, wished[m]
             if m not in glue and m not in guilt and t.words[m] not in w.article:
                 return self._passive_later(kend, s1)
@@ -424,7 +427,9 @@ class Talk:
         """A word (or two-word phrase) of negative-imperative just before the verb."""
         words = self.t.words
         said = self.w.negative_imperative
-        return first > 0 and (words[first - 1] in said or (first > 1 and f"{words[first - 2]} {words[first - 1]}" in said))
+        if first == 0:
+            return False
+        return words[first - 1] in said or (first > 1 and f"{words[first - 2]} {words[first - 1]}" in said)
 
     def _is_imperative(self, verb: int, clause: int) -> bool:
         lead = self.w.imperative_lead

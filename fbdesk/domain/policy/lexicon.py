@@ -15,7 +15,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -51,8 +51,7 @@ class LexiconWords:
     split_prefix: frozenset[str]  # "re view", "up date": split off a word the rules know even when the rest is a word
 
 
-# The tagged classes the tagger itself reads: none (joinable classes are marked in the data).
-VOCABULARY: frozenset[str] = frozenset()
+VOCABULARY: frozenset[str] = frozenset()  # the tagger reads no class by name (joinable ones are marked in the data)
 WORD_SETS = (LexiconWords,)
 
 
@@ -128,7 +127,7 @@ class Vocabulary:
         bundle = self._bundles.get(cls)
         if bundle is None:
             bundle = self._bundles[cls] = cls(**{f.name: self.word_set(class_name(f.name)) for f in fields(cls)})
-        return bundle  # type: ignore[return-value]  # keyed by its own class
+        return cast(W, bundle)  # keyed by its own class
 
     @staticmethod
     def _forms(term: str, spec: Mapping[str, Any]) -> set[str]:

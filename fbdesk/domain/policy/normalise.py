@@ -26,6 +26,10 @@ class NormaliseWords:
     spaced_article: frozenset[str]  # "a g i f t" -> "a gift": a lone article in front of spaced-out letters
 
 
+VOCABULARY: frozenset[str] = frozenset()  # no tagged class: the normaliser runs before tagging
+WORD_SETS = (NormaliseWords,)
+
+
 class View:
     """A text plus the map from its offsets to those of the text it was rewritten from."""
 

@@ -21,7 +21,8 @@ EMOJI = re.compile(
     "[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u231A\u231B\u2328\u23CF\u23E9-\u23F3\u23F8-\u23FA"
     "\u3030\u303D\u3297\u3299](?:[\uFE0E\uFE0F\u200D\u20E3\U0001F3FB-\U0001F3FF]"
     "|[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF])*")
-HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s+[^<>]*)?/?>|&(?:[A-Za-z][A-Za-z0-9]{1,8}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s+[^<>]*)?/?>"
+                      r"|&(?:[A-Za-z][A-Za-z0-9]{1,8}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]+@(?:[\w\-]+\.)+[A-Za-z]{2,}")
 ORDER_ID = re.compile(r"(?<!\d)\d{3}-\d{7}-\d{7}(?!\d)")
 PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,5}\)[\s.\-]?)?\d{2,5}(?:[\s.\-]\d{2,8}){1,4}(?![\w])"
@@ -56,6 +57,9 @@ class SurfaceWords:
     not_name: frozenset[str]  # capitalised words that open a sentence or greet someone without naming them
 
 
+WORD_SETS = (SurfaceWords,)
+
+
 def _alternatives(words: Iterable[str]) -> str:
     """A regex alternation of literal words, longest first."""
     return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
@@ -84,8 +88,8 @@ class Surface:
         self.bracketed_email = re.compile(
             r"(?i)(?<![\w.+\-])[\w.+\-]+" + at + r"[\w\-]+(?:(?:" + self._dot + r"|\.)[\w\-]+)+")
         self.masked_email = re.compile(
-            self.bracketed_email.pattern + r"|(?<![\w.+\-])[\w.+\-]+\s+(?:" + "|".join(ats) + r")\s+[\w\-]+(?:" + self._dot
-            + r"[\w\-]+)*" + self._dot + r"(?:" + tlds + r")\b(?!/)")
+            self.bracketed_email.pattern + r"|(?<![\w.+\-])[\w.+\-]+\s+(?:" + "|".join(ats) + r")\s+[\w\-]+"
+            + r"(?:" + self._dot + r"[\w\-]+)*" + self._dot + r"(?:" + tlds + r")\b(?!/)")
         self.phone_cue = re.compile(r"(?i)\b(?:" + _alternatives(words.phone_cue) + r")\b")
         self.acronyms = frozenset(data["tone"]["acronyms"])
         masked = vocabulary.masked("profanity")
@@ -222,9 +226,9 @@ class Surface:
                     continue
                 if m.group(1) or len(words) == 1 or words[1] not in self.not_names:
                     spans.append(m.span(2) if not m.group(1) else m.span())
-            m = self.opening_name.match(text)
-            if m and m.group(1) not in self.not_names and m.group(2) not in self.not_names:
-                spans.append((m.start(1), m.end(2)))
+            opening = self.opening_name.match(text)
+            if opening and opening.group(1) not in self.not_names and opening.group(2) not in self.not_names:
+                spans.append((opening.start(1), opening.end(2)))
         return _merge(spans)
 
     # --- markup, emoji, capitals -----------------------------------------------------------------------------

@@ -26,6 +26,9 @@ class TriageWords:
     intensifier: frozenset[str]
 
 
+WORD_SETS = (TriageWords,)
+
+
 def amazon_removable(doc: Document) -> list[Hit]:
     """The grounds on which Amazon would remove a buyer's feedback comment."""
     original, t, folded, visible = doc.text, doc.tagged, doc.folded, doc.visible
