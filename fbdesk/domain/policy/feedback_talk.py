@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 from .lexicon import Tagged
 
-CLAUSE_BREAK = frozenset(",;:-()")
-# The tagged classes the structure below reads.
+CLAUSE_BREAK = frozenset(",;:-()")  # punctuation that ends a clause
+# The tagged classes the structure below reads (word sets: TalkWords).
 VOCABULARY = frozenset({
     "feedback", "positive", "negative", "change", "change-weak", "change-errand", "rethink", "changed-state",
     "wished-state", "buyer-wrote", "ends", "passive-glue", "leave", "rate-us", "compensation", "settled", "offer",
@@ -36,8 +36,8 @@ class TalkWords:
     pronoun: frozenset[str]
     pronoun_subject: frozenset[str]
     after_pronoun: frozenset[str]
-    pronoun_to: frozenset[str]
-    pronoun_to_content: frozenset[str]
+    new_value: frozenset[str]
+    new_content: frozenset[str]
     pronoun_from: frozenset[str]
     pronoun_from_place: frozenset[str]
     what_clause: frozenset[str]
@@ -285,10 +285,10 @@ class Talk:
             return True
         word = t.words[nxt]
         w = self.w
-        if word in w.pronoun_to:
+        if word in w.new_value:
             if t.words[k - 1] in w.removal_verb:  # "remove it to avoid ...": a purpose, not a new value
                 return True
-            return nxt + 1 < len(t.words) and (nxt + 1 in t.at("positive") or t.words[nxt + 1] in w.pronoun_to_content)
+            return nxt + 1 < len(t.words) and (nxt + 1 in t.at("positive") or t.words[nxt + 1] in w.new_content)
         if word in w.pronoun_from:
             return nxt + 1 < len(t.words) and t.words[nxt + 1] in w.pronoun_from_place
         return word in w.after_pronoun
@@ -386,8 +386,9 @@ class Talk:
         """"... to 5 stars", "... to positive" right after the mention."""
         t = self.t
         positive = t.at("positive")
+        new_value = self.w.new_value
         for k in range(last - 1, min(last + 3, s1)):  # from the last word of "changed to"
-            if t.words[k] == "to" and (k + 1 in positive or (k + 2 < s1 and k + 2 in positive)):
+            if t.words[k] in new_value and (k + 1 in positive or (k + 2 < s1 and k + 2 in positive)):
                 return True
         return False
 
