@@ -310,7 +310,8 @@ class Tagged:
     def has(self, name: str, first: int, last: int) -> bool:
         """Does the class occur starting in tokens [first, last)?"""
         if name not in self.found:
-            self._known(name)
+            if name not in self.vocabulary.tagged_names:  # inline: the most frequent miss
+                self._known(name)
             return False
         starts = self._class_starts(name)
         k = bisect_left(starts, first)
