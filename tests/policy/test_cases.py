@@ -17,8 +17,9 @@ import pytest
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parents[1])]  # when run as a script: this folder and the repository
 
-from fbdesk.domain.policy import findings_as_text  # noqa: E402
 from policy_cases import DEV_SET, HONEST, OWN_SET, VIOLATION, holds, load, run  # noqa: E402
+
+from fbdesk.domain.policy import findings_as_text  # noqa: E402
 
 OWN_CASES = load(OWN_SET)
 BLOCK_TARGET = 0.95

@@ -10,8 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from fbdesk.domain.policy import (APPROVED_REMOVAL_NOTICE, Finding, LintContext, findings_as_json, findings_as_text,
-                                  is_removal_notice, lint)
+from fbdesk.domain.policy import (
+    APPROVED_REMOVAL_NOTICE,
+    Finding,
+    LintContext,
+    findings_as_json,
+    findings_as_text,
+    is_removal_notice,
+    lint,
+)
 
 GUIDELINES = Path(__file__).resolve().parents[1] / "fixtures" / "seller-feedback-guidelines.txt"
 RESOLVED = LintContext(resolved=True)
@@ -109,7 +116,7 @@ def test_incentive_points_at_the_offer_and_quotes_the_policy():
 
 
 def test_offsets_are_into_the_original_text_with_invisible_and_wide_characters():
-    text = "Ｈｉ!\u200b We'll send a vou\u200bcher if you delete the feed\u200dback."
+    text = "\uff28\uff49!\u200b We'll send a vou\u200bcher if you delete the feed\u200dback."
     f = only(text, "incentive-for-feedback")
     assert f.match == "vou\u200bcher"
     assert text[f.start:f.end] == f.match
@@ -168,7 +175,7 @@ def test_personal_data_in_a_response():
 def test_markup_and_emoji_have_fixes():
     tags = [(f.match, f.fix) for f in lint("<b>Important</b> update", OPEN) if f.rule == "html"]
     assert tags == [("<b>", ""), ("</b>", "")]
-    entity = [f for f in lint("Tea &amp; biscuits", OPEN) if f.rule == "html"][0]
+    entity = next(f for f in lint("Tea &amp; biscuits", OPEN) if f.rule == "html")
     assert entity.fix == "&"
     emoji = only("Thanks \u2764\ufe0f", "emoji", OPEN)
     assert emoji.match == "\u2764\ufe0f" and emoji.fix == ""

@@ -1,5 +1,6 @@
 """The policy engine: what in a message, public response or feedback comment breaks Amazon's rules, why, and how
-to fix it. Rules and vocabulary live in rules.toml; structure (which words bind to which) in the named checks.
+to fix it. Rules live in rules.toml and the words of a language in its own file (en.toml); structure (which words
+bind to which) in the named checks, one per rule id (engine.CHECKS).
 
     >>> from fbdesk.domain.policy import LintContext, lint
     >>> [f.rule for f in lint("Would you update your rating for a voucher?", LintContext(resolved=True))]

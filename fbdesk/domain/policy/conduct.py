@@ -3,15 +3,39 @@ tied together from the feedback mentions and offers that feedback_talk.py finds.
 
 from __future__ import annotations
 
-from .feedback_talk import WITHHOLDING, Mention, Talk
-from .hits import Hit
+from dataclasses import dataclass
+
+from .feedback_talk import Mention, Talk
+from .hits import Document, Hit
 from .lexicon import Tagged
-from .normalise import View
+
+# The tagged classes the rules below read (besides those feedback_talk.py reads).
+VOCABULARY = frozenset({
+    "feedback", "positive", "negative", "change", "demand", "conditional", "deadline", "repeat", "pro-verb", "guilt",
+    "insult", "blame", "profanity", "repeat-ask", "threat", "ask-count", "legal-threat", "thanks", "request",
+    "exchange", "satisfied", "steer", "contact-us"})
+# Cues of pressure said around an ask, and those said in the sentence after it ("Please do so at once.").
+_RUDE = ("insult", "blame", "profanity")
+_FOLLOW_UP = ("deadline", "demand", "repeat")
+# Pressure anywhere in a message that asks for a change, else in a sentence about the feedback.
+_ANYWHERE = ("threat", "ask-count")
 
 
-def conduct_hits(t: Tagged, view: View, kind: str, resolved: bool, prior_notices: int) -> list[Hit]:
+@dataclass(frozen=True, slots=True)
+class ConductWords:
+    withholding: frozenset[str]  # "we will not refund until you delete": pressure said before a change
+    asked_noun_glue: frozenset[str]  # "we'd love (a quick) review": between a request and the noun it asks for
+
+
+WORD_SETS = (ConductWords,)
+
+
+def conduct(doc: Document) -> list[Hit]:
     """incentive, pressure, solicitation and removal-notice findings of a message or public response."""
+    t, view, kind = doc.tagged, doc.folded, doc.context.kind
+    resolved, prior_notices = doc.context.resolved, doc.context.prior_removal_notices
     talk = Talk(t, public_response=kind == "response")
+    words = t.vocabulary.word_sets(ConductWords)
     hits: list[Hit] = []
     flagged_sentences: set[int] = set()
 
@@ -21,8 +45,8 @@ def conduct_hits(t: Tagged, view: View, kind: str, resolved: bool, prior_notices
     def sentence_span(s: int) -> tuple[int, int]:
         return span(*t.sentences[s])
 
-    def hit(rule: str, first: int, last: int, **kw) -> None:
-        hits.append(Hit(rule, *span(first, last), **kw))
+    def hit(rule: str, first: int, last: int, variant: str | None = None) -> None:
+        hits.append(Hit(rule, *span(first, last), variant=variant))
 
     changes = talk.live_changes()
     leave_requests = talk.leave_requests()
@@ -43,12 +67,13 @@ def conduct_hits(t: Tagged, view: View, kind: str, resolved: bool, prior_notices
         hit("incentive-for-feedback", first, last, variant="review" if only_reviews else None)
 
     # feedback-pressure
-    for first, last in _merge_near(t, _pressure(talk, changes), gap=1):  # "hurting our small business"
+    pressure = _pressure(talk, changes, words.withholding)
+    for first, last in _merge_near(t, pressure, gap=1):  # "hurting our small business": one finding
         hit("feedback-pressure", first, last)
         flagged_sentences.add(t.sentence_of[first])
 
     # solicit-positive-feedback
-    for s, variant in _solicitations(talk, changes):
+    for s, variant in _solicitations(talk, changes, words.asked_noun_glue):
         hits.append(Hit("solicit-positive-feedback", *sentence_span(s), variant=variant))
         flagged_sentences.add(s)
 
@@ -80,7 +105,7 @@ def _merge_near(t: Tagged, spans: list[tuple[int, int]], gap: int) -> list[tuple
     return merged
 
 
-def _pressure(talk: Talk, changes: list[Mention]) -> list[tuple[int, int]]:
+def _pressure(talk: Talk, changes: list[Mention], withholding: frozenset[str]) -> list[tuple[int, int]]:
     """Token spans of pressure bound to a feedback change: demands, withholding ("not ... until you delete"), bare
     orders, deadlines, repeated asks, guilt and threats. Legal threats need only a feedback noun."""
     t = talk.t
@@ -93,13 +118,13 @@ def _pressure(talk: Talk, changes: list[Mention]) -> list[tuple[int, int]]:
         for i, j in t.within("demand", clause, m.last):
             if not talk.has("conditional", clause, i):
                 cues.add((i, j))
-        cues.update((k, k + 1) for k in range(clause, m.first) if t.words[k] in WITHHOLDING)
+        cues.update((k, k + 1) for k in range(clause, m.first) if t.words[k] in withholding)
         if talk.is_bare_order(m):
             cues.add((m.first, t.at("change")[m.first]))
         cues.update(t.within("deadline", first, last))
         cues.update(t.within("repeat", first, last))
         if s + 1 < n and t.has("pro-verb", *t.sentences[s + 1]):  # "... your feedback. Please do so at once."
-            for cue in ("deadline", "demand", "repeat"):
+            for cue in _FOLLOW_UP:
                 cues.update(t.within(cue, *t.sentences[s + 1]))
         if s + 1 < n and t.sentences[s + 1][1] - t.sentences[s + 1][0] <= 3:  # "Remove the review. Now."
             cues.update(t.within("deadline", *t.sentences[s + 1]))
@@ -108,7 +133,7 @@ def _pressure(talk: Talk, changes: list[Mention]) -> list[tuple[int, int]]:
         near_first = t.sentences[max(s - reach, 0)][0]
         near_last = t.sentences[min(s + reach, n - 1)][1]
         cues.update(t.within("guilt", near_first, near_last))
-        for rude in ("insult", "blame", "profanity"):  # an insulting or blaming ask is pressure too
+        for rude in _RUDE:  # an insulting or blaming ask is pressure too
             cues.update(t.within(rude, near_first, near_last))
         cues.update(t.within("repeat-ask", near_first, near_last))
         for near in (s - 1, s + 1):  # "your feedback is still up. Remove it please."
@@ -117,7 +142,7 @@ def _pressure(talk: Talk, changes: list[Mention]) -> list[tuple[int, int]]:
     # threats and counted asks: anywhere in a message that asks for a change, else in a sentence about the feedback
     asks = any(m.mood == "request" for m in changes)
     changed_in = {m.sentence for m in changes}
-    for name in ("threat", "ask-count"):
+    for name in _ANYWHERE:
         for i, j in t.occurrences(name):
             s = t.sentence_of[i]
             if asks or s in changed_in or t.has("feedback", *t.sentences[s]):
@@ -127,7 +152,7 @@ def _pressure(talk: Talk, changes: list[Mention]) -> list[tuple[int, int]]:
     return sorted(cues)
 
 
-def _solicitations(talk: Talk, changes: list[Mention]) -> list[tuple[int, str | None]]:
+def _solicitations(talk: Talk, changes: list[Mention], glue: frozenset[str]) -> list[tuple[int, str | None]]:
     t = talk.t
     found: dict[int, str | None] = {}
     n_sentences = len(t.sentences)
@@ -151,7 +176,7 @@ def _solicitations(talk: Talk, changes: list[Mention]) -> list[tuple[int, str | 
                 or any(m.sentence == t.sentence_of[p0] and m.mood == "request" for m in talk.leaves):
             found.setdefault(t.sentence_of[p0], None)
     # asking only happy buyers ("happy with it? then we'd love your feedback")
-    asking = {m.sentence for m in talk.leave_requests()} | _asked_for_feedback(talk)
+    asking = {m.sentence for m in talk.leave_requests()} | _asked_for_feedback(talk, glue)
     for s in asking:
         if talk.has("satisfied", t.sentences[max(s - 1, 0)][0], t.sentences[s][1]):
             found.setdefault(s, "happy-only")
@@ -163,22 +188,17 @@ def _solicitations(talk: Talk, changes: list[Mention]) -> list[tuple[int, str | 
             continue
         for near in (s, s - 1):
             if 0 <= near < n_sentences:
-                f, l = t.sentences[near]
-                if talk.has("steer", f, l) and talk.has("contact-us", f, l):
+                f, e = t.sentences[near]
+                if talk.has("steer", f, e) and talk.has("contact-us", f, e):
                     found.setdefault(s, "steering")
     for k in feedback:
-        f, l = t.sentences[t.sentence_of[k]]
-        if talk.has("negative", max(f, k - 3), k) and talk.has("steer", f, l) and talk.has("contact-us", f, l):
+        f, e = t.sentences[t.sentence_of[k]]
+        if talk.has("negative", max(f, k - 3), k) and talk.has("steer", f, e) and talk.has("contact-us", f, e):
             found.setdefault(t.sentence_of[k], "steering")
     return sorted(found.items())
 
 
-# What may stand between a request and the feedback noun it asks for: "we'd love (a quick) review".
-_ASKED_NOUN_GLUE = frozenset({"a", "an", "the", "your", "some", "any", "us", "our", "honest", "quick", "short",
-                              "little", "few", "words", "of", "for"})
-
-
-def _asked_for_feedback(talk: Talk) -> set[int]:
+def _asked_for_feedback(talk: Talk, glue: frozenset[str]) -> set[int]:
     """Sentences where a request takes a feedback noun with no verb of giving: "we'd love your feedback"."""
     t = talk.t
     rated = t.at("positive")
@@ -189,6 +209,6 @@ def _asked_for_feedback(talk: Talk) -> set[int]:
             if k in talk.feedback:
                 found.add(t.sentence_of[i])
                 break
-            if t.words[k] not in _ASKED_NOUN_GLUE and k not in rated:
+            if t.words[k] not in glue and k not in rated:
                 break
     return found

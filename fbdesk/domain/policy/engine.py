@@ -1,51 +1,64 @@
-"""lint(): the policy findings of a text an agent types, or of a buyer's feedback comment."""
+"""lint(): the policy findings of a text an agent types, or of a buyer's feedback comment.
+
+Each rule id is emitted by exactly one check; CHECKS maps the id to it. The checks run in the order of PIPELINE,
+each on the kinds of text it reads."""
 
 from __future__ import annotations
 
-from functools import cache
+from dataclasses import dataclass
 
-from .conduct import conduct_hits
+from . import surface
+from .conduct import conduct
 from .feedback_talk import Talk
-from .hits import RULE_FIX, Hit
+from .hits import RULE_FIX, Check, Document, Hit
 from .model import KINDS, Finding, LintContext, Severity
 from .ruleset import RuleSet, ruleset
-from .surface import Surface, length_hits
-from .triage import triage_hits
+from .triage import amazon_removable
 
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 _MATCH_IN_MESSAGE = 60
+_WRITTEN = ("message", "response")  # texts the agent writes, as opposed to the buyer's feedback
 
 
-@cache
-def _surface() -> Surface:
-    return Surface(ruleset().data)
+@dataclass(frozen=True, slots=True)
+class Step:
+    check: Check
+    rules: tuple[str, ...]  # the rule ids the check emits
+    kinds: tuple[str, ...]  # the kinds of text it reads
 
 
-def lint(text: str, context: LintContext = LintContext()) -> list[Finding]:
+PIPELINE = (
+    Step(conduct, ("incentive-for-feedback", "feedback-pressure", "solicit-positive-feedback",
+                   "removal-notice-before-resolved", "repeat-removal-notice", "direct-removal-request",
+                   "removal-request-in-response"), _WRITTEN),
+    Step(surface.external_links, ("external-link",), _WRITTEN),
+    Step(surface.contact_details, ("contact-details",), _WRITTEN),
+    Step(surface.markup, ("html", "emoji"), _WRITTEN),
+    Step(surface.tone, ("unprofessional-tone",), _WRITTEN),
+    Step(surface.marketing, ("marketing",), _WRITTEN),
+    Step(surface.personal_data, ("personal-data",), ("response",)),
+    Step(surface.not_brief, ("not-brief",), ("response",)),
+    Step(surface.too_long, ("too-long",), ("message",)),
+    Step(amazon_removable, ("amazon-removable",), ("feedback",)),
+)
+# rule id -> the check that emits it
+CHECKS: dict[str, Check] = {rule: step.check for step in PIPELINE for rule in step.rules}
+_CHECKS_OF_KIND = {kind: tuple(step.check for step in PIPELINE if kind in step.kinds) for kind in KINDS}
+_DEFAULT_CONTEXT = LintContext()
+
+
+def lint(text: str, context: LintContext = _DEFAULT_CONTEXT) -> list[Finding]:
     """Findings about `text` written in `context`, sorted by start offset. Pure; fast enough for every keystroke."""
-    if context.kind not in KINDS:
+    checks = _CHECKS_OF_KIND.get(context.kind)
+    if checks is None:
         raise ValueError(f"unknown kind {context.kind!r}: expected one of {', '.join(KINDS)}")
     rules = ruleset()
-    surface = _surface()
     visible = rules.normaliser.visible(text)
     folded = rules.normaliser.folded(visible)
-    tagged = rules.vocabulary.tag(folded.text)
-    if context.kind == "feedback":
-        hits = triage_hits(text, tagged, folded, visible, surface, context.fba)
-    else:
-        public = context.kind == "response"
-        hits = conduct_hits(tagged, folded, context.kind, context.resolved, context.prior_removal_notices)
-        hits += surface.links(visible, rules.normaliser.fold_text)
-        hits += surface.contacts(visible, public)
-        hits += surface.markup(text, visible)
-        hits += surface.shouting(visible)
-        hits += surface.tone_words(tagged, folded)
-        hits += surface.marketing(tagged, folded, visible)
-        if public:
-            hits += surface.personal_data(visible)
-            hits += length_hits(text, "not-brief", rules.limits["response_chars"])
-        else:
-            hits += length_hits(text, "too-long", rules.limits["message_chars"])
+    doc = Document(text, visible, folded, rules.vocabulary.tag(folded.text), context, rules)
+    hits: list[Hit] = []
+    for check in checks:
+        hits += check(doc)
     return _findings(text, hits, rules)
 
 
@@ -56,7 +69,7 @@ def is_removal_notice(text: str) -> bool:
 
 
 def _findings(text: str, hits: list[Hit], rules: RuleSet) -> list[Finding]:
-    seen: set[tuple] = set()
+    seen: set[tuple[str, int, int, str | None]] = set()
     findings: list[Finding] = []
     for hit in hits:
         key = (hit.rule, hit.start, hit.end, hit.variant)

@@ -20,47 +20,58 @@ from dataclasses import dataclass
 
 from .lexicon import Tagged
 
-PRONOUNS = frozenset({"it", "this", "that", "them", "those", "one"})
-# What may follow a pronoun object that stands for the feedback ("remove it, please", "take it down now").
-AFTER_PRONOUN = frozenset({"please", "pls", "for", "now", "today", "down", "back", "off", "too", "if", "once", "when",
-                           "so", "again", "asap", "immediately", "completely", "entirely", "from", "to", "yet",
-                           "already", "as", "by", "within", "or", "without", "right", "straight", "quickly", "soon",
-                           "and", "then", "this", "tonight", "tomorrow", "promptly", "urgently", "yourself"})
-# "revise what you wrote in your feedback": a clause standing for the feedback.
-WHAT_CLAUSE = frozenset({"what", "whatever", "everything", "anything", "the", "things"})
-# Words between a subject and its verb ("we have now removed").
-AUXILIARIES = frozenset({"will", "would", "can", "could", "shall", "should", "may", "might", "must", "have", "has",
-                         "had", "also", "already", "just", "now", "then", "gladly", "happily", "kindly", "be", "been",
-                         "not", "never", "really", "simply", "to", "like", "want", "need", "love", "happy", "able",
-                         "going", "gone", "ahead", "and", "all", "recently", "since", "promptly", "finally"})
-PAST_FORMS = frozenset({"took", "taken", "withdrew", "withdrawn", "rewrote", "rewritten", "got", "gone", "left", "gave",
-                        "given", "wrote", "written", "sent", "paid"})
-# Words that show a clause has a verb of its own ("if the replacement does not arrive").
-VERB_HINTS = frozenset({"is", "are", "was", "were", "be", "been", "has", "have", "had", "does", "do", "did", "doesn't",
-                        "don't", "didn't", "arrive", "arrives", "come", "comes", "work", "works", "fit", "fits",
-                        "reach", "reaches", "take", "takes", "cover", "covers", "apply", "applies", "need", "needs"})
-BARE_LEAD = frozenset({"now", "so", "and", "then", "just", "simply", "go", "ahead"})
-IMPERATIVE_LEAD = frozenset({"please", "pls", "plz", "just", "now", "so", "and", "then", "simply", "kindly", "also",
-                             "why", "not", "do", "go", "ahead"})
-CLAUSE_BREAK = frozenset(",;:-()")
-AUX_GLUE = frozenset({"and", "to", "has", "have", "had", "will", "would", "could", "can", "should", "must", "may",
-                      "might", "need", "needs"})
-PASSIVE_MARKERS = frozenset({"be", "been", "being", "is", "are", "was", "were", "get", "gets", "got", "gotten"})
-REMOVAL_VERBS = frozenset({"remove", "delete", "retract", "withdraw", "erase", "undo", "hide", "unpublish", "scrap",
-                           "pull", "removing", "deleting", "retracting", "withdrawing"})
-UPWARD = frozenset({"improve", "improves", "improved", "improving", "raise", "raising", "raised", "upgrade",
-                    "upgrading", "upgraded", "increase", "increasing", "increased", "bump", "bumping", "bumped",
-                    "boost", "boosting", "lift", "lifting"})
-# Adjectives a feedback noun may carry besides positive/negative ones ("the harsh and unfair review").
-RATED_ADJECTIVES = frozenset({"harsh", "unfair", "false", "untrue", "inaccurate", "unjust", "misleading", "wrong",
-                              "old", "original", "earlier", "recent", "latest"})
-PERFECT_AUX = frozenset({"had", "having", "you've", "you'd've"})
-WRITTEN = frozenset({"left", "posted", "written", "wrote", "given", "gave", "provided", "submitted", "dated"})
-WHEN_WHERE = frozenset({"on", "in", "at", "for", "about", "regarding", "last", "under", "against"})
-CONDITIONAL_FOR_NEGATION = frozenset({"if", "unless", "until", "till", "otherwise"})
-# Words a verb of giving looks past for its feedback noun: "leave us a review", "tell the world in a review".
-LEAVE_PASSES = frozenset({"us", "me", "in", "with", "on", "via", "through", "about", "for"})
-WITHHOLDING = frozenset({"until", "till", "unless", "while", "whilst"})
+CLAUSE_BREAK = frozenset(",;:-()")  # punctuation that ends a clause
+# The tagged classes the structure below reads (word sets: TalkWords).
+VOCABULARY = frozenset({
+    "feedback", "positive", "negative", "change", "change-weak", "change-errand", "rethink", "changed-state",
+    "wished-state", "buyer-wrote", "ends", "passive-glue", "leave", "rate-us", "compensation", "settled", "offer",
+    "experience", "exchange", "negation", "not-negation", "neutral-offer", "conditional", "notify", "request",
+    "guilt", "repeat", "thanks", "seller-subject", "buyer-subject", "object-stop"})
+
+
+@dataclass(frozen=True, slots=True)
+class TalkWords:
+    """The word sets (vocabulary classes of these names, "-" for "_") the structure compares single tokens with."""
+
+    pronoun: frozenset[str]
+    pronoun_subject: frozenset[str]
+    after_pronoun: frozenset[str]
+    new_value: frozenset[str]
+    new_content: frozenset[str]
+    pronoun_from: frozenset[str]
+    pronoun_from_place: frozenset[str]
+    what_clause: frozenset[str]
+    what_clause_subject: frozenset[str]
+    feedback_possessive: frozenset[str]
+    seller_object: frozenset[str]
+    seller_possessive: frozenset[str]
+    conjunction: frozenset[str]
+    rated_adjective: frozenset[str]
+    auxiliary: frozenset[str]
+    past_form: frozenset[str]
+    verb_hint: frozenset[str]
+    bare_lead: frozenset[str]
+    imperative_lead: frozenset[str]
+    aux_glue: frozenset[str]
+    passive_marker: frozenset[str]
+    need: frozenset[str]
+    article: frozenset[str]
+    wish_lead: frozenset[str]
+    written: frozenset[str]
+    when_where: frozenset[str]
+    removal_verb: frozenset[str]
+    upward: frozenset[str]
+    still: frozenset[str]
+    report_aux: frozenset[str]
+    notice_modal: frozenset[str]
+    negation_condition: frozenset[str]
+    perfect_aux: frozenset[str]
+    leave_passes: frozenset[str]
+    leave_one: frozenset[str]
+    negative_imperative: frozenset[str]
+
+
+WORD_SETS = (TalkWords,)
 
 
 @dataclass(slots=True)
@@ -92,6 +103,7 @@ class Talk:
 
     def __init__(self, t: Tagged, public_response: bool = False):
         self.t = t
+        self.w = t.vocabulary.word_sets(TalkWords)
         self.feedback = t.at("feedback")
         # a public response stands next to the feedback, and "you posted ..." names the buyer's words: either way
         # "please delete this" needs no feedback noun to be about the feedback
@@ -134,7 +146,8 @@ class Talk:
         if facts is None:
             words = self.t.words[first:last]
             past = any(_is_past(w) for w in words)
-            facts = self._clause_facts[(first, last)] = (past, past or any(w in VERB_HINTS for w in words))
+            hints = self.w.verb_hint
+            facts = self._clause_facts[(first, last)] = (past, past or any(w in hints for w in words))
         return facts
 
     def has(self, name: str, first: int, last: int) -> bool:
@@ -152,7 +165,8 @@ class Talk:
             return False
         s0, s1 = self._sentence(verb)
         # "if you don't remove it we will..." is a threat, not a negation
-        return not any(t.words[k] in CONDITIONAL_FOR_NEGATION for k in range(s0, s1))
+        conditions = self.w.negation_condition
+        return not any(t.words[k] in conditions for k in range(s0, s1))
 
     def _subject(self, verb: int) -> str | None:
         """"seller" when the nearest subject before the verb is we/I, "buyer" for you, None when unknown."""
@@ -161,12 +175,13 @@ class Talk:
         first = self.clause_start(verb)
         seller = t.at("seller-subject")
         buyer = t.at("buyer-subject")
+        auxiliaries = self.w.auxiliary
         while k >= first:
             if k in seller:
                 return "seller"
             if k in buyer or (k - 1 in buyer and buyer[k - 1] == k + 1):
                 return "buyer"
-            if t.words[k] not in AUXILIARIES:
+            if t.words[k] not in auxiliaries:
                 return None
             k -= 1
         return None
@@ -176,7 +191,7 @@ class Talk:
         t = self.t
         used_nouns: set[int] = set()
         strong = t.at("change")
-        verbs = [(i, j, False) for i, j in t.occurrences("change")]
+        verbs = [(i, j, "") for i, j in t.occurrences("change")]  # "": a strong change verb
         verbs += [(i, j, "weak") for i, j in t.occurrences("change-weak") if i not in strong]
         verbs += [(i, j, "errand") for i, j in t.occurrences("change-errand") if i not in strong]
         for i, j, weak in sorted(verbs):
@@ -184,7 +199,7 @@ class Talk:
             if weak and noun is not None and noun not in self.feedback \
                     and (weak == "weak" or not self._feedback_named_near(noun)):
                 continue  # "fix the feedback" changes it; "we'll fix it" does not
-            if noun is None and i and t.words[i - 1] in ("its", "their") and self._feedback_named_near(i):
+            if noun is None and i and t.words[i - 1] in self.w.feedback_possessive and self._feedback_named_near(i):
                 noun = i - 1  # "we demand its removal"
             if noun is None:
                 continue
@@ -199,8 +214,9 @@ class Talk:
             if verb is not None:
                 self._add_change(k, verb[1], verb=verb[0], noun=k, passive=True)
         # "Your review is false. If it is not deleted...": a pronoun subject standing for feedback just named
+        pronoun_subjects = self.w.pronoun_subject
         for k, word in enumerate(t.words):
-            if word in ("it", "this", "that") and k not in used_nouns and self._feedback_named_near(k):
+            if word in pronoun_subjects and k not in used_nouns and self._feedback_named_near(k):
                 verb = self._state_after(k + 1)
                 if verb is not None and not any(m.first <= k < m.last for m in self.changes):
                     self._add_change(k, verb[1], verb=verb[0], noun=k, passive=True)
@@ -210,8 +226,8 @@ class Talk:
         for i, j in t.occurrences("rethink"):
             if any(m.first <= i < m.last for m in self.changes) or i in covered:
                 continue
-            if self._subject(i) == "seller" or (i and t.words[i - 1] in ("us", "me")) \
-                    or (j < len(t.words) and t.words[j] in ("our", "my")):
+            if self._subject(i) == "seller" or (i and t.words[i - 1] in self.w.seller_object) \
+                    or (j < len(t.words) and t.words[j] in self.w.seller_possessive):
                 continue  # "your review made us rethink our packaging"
             s = t.sentence_of[i]
             near = [k for k in self.feedback if abs(t.sentence_of[k] - s) <= 1]
@@ -227,11 +243,12 @@ class Talk:
         t = self.t
         words = t.words
         feedback = self.feedback
+        pronouns = self.w.pronoun
         for k in range(i + 1, j):  # inside a phrase: "take the review down"
-            if k in feedback or (words[k] in PRONOUNS and self._pronoun_is_feedback(k, inside=True)):
+            if k in feedback or (words[k] in pronouns and self._pronoun_is_feedback(k, inside=True)):
                 return k
         s1 = self._sentence(i)[1]
-        if j < s1 and words[j] in WHAT_CLAUSE and j + 1 < s1 and words[j + 1] in ("you", "u", "things"):
+        if j < s1 and words[j] in self.w.what_clause and j + 1 < s1 and words[j + 1] in self.w.what_clause_subject:
             for k in range(j + 2, min(j + 8, s1)):
                 if k in feedback:
                     return k
@@ -239,18 +256,20 @@ class Talk:
                     break
         stops = t.at("object-stop")
         rated = t.at("positive") | t.at("negative")
-        rated_words = RATED_ADJECTIVES
+        rated_words = self.w.rated_adjective
+        conjunctions = self.w.conjunction
+        passes = self.w.leave_passes
         for k in range(j, min(j + 6, s1)):
             if k in feedback:
                 return k
             word = words[k]
             if not word[0].isalnum():
                 return None
-            if k == j and word in PRONOUNS and self._pronoun_is_feedback(k, inside=False):
+            if k == j and word in pronouns and self._pronoun_is_feedback(k, inside=False):
                 return k
-            if word in ("or", "and") and k > j and (k - 1 in rated or words[k - 1] in rated_words):
+            if word in conjunctions and k > j and (k - 1 in rated or words[k - 1] in rated_words):
                 continue  # "leave neutral or negative feedback", "remove the harsh and unfair review"
-            if k in stops and (stop_at_people or word not in LEAVE_PASSES):
+            if k in stops and (stop_at_people or word not in passes):
                 return None
         return None
 
@@ -265,13 +284,14 @@ class Talk:
         if nxt >= len(t.words) or t.sentence_of[nxt] != t.sentence_of[k] or not t.is_word(nxt):
             return True
         word = t.words[nxt]
-        if word == "to":
-            if t.words[k - 1] in REMOVAL_VERBS:  # "remove it to avoid ...": a purpose, not a new value
+        w = self.w
+        if word in w.new_value:
+            if t.words[k - 1] in w.removal_verb:  # "remove it to avoid ...": a purpose, not a new value
                 return True
-            return nxt + 1 < len(t.words) and (nxt + 1 in t.at("positive") or t.words[nxt + 1] in ("reflect", "say"))
-        if word in ("from",):
-            return nxt + 1 < len(t.words) and t.words[nxt + 1] in ("amazon", "our", "public", "view")
-        return word in AFTER_PRONOUN
+            return nxt + 1 < len(t.words) and (nxt + 1 in t.at("positive") or t.words[nxt + 1] in w.new_content)
+        if word in w.pronoun_from:
+            return nxt + 1 < len(t.words) and t.words[nxt + 1] in w.pronoun_from_place
+        return word in w.after_pronoun
 
     def _state_after(self, kend: int) -> tuple[int, int] | None:
         """After a feedback noun, the change that happens to it: "the review (you wrote) could be revised"."""
@@ -282,19 +302,20 @@ class Talk:
         glue = t.at("passive-glue")
         wished = t.at("wished-state")
         guilt = t.at("guilt")
+        w = self.w
         for m in range(kend, min(kend + 9, s1)):
-            if m in change and (m == kend or change[m] - m > 1 or _is_past(t.words[m]) or t.words[m] in PAST_FORMS
-                                or t.words[m - 1] in ("need", "needs")):
+            if m in change and (m == kend or change[m] - m > 1 or _is_past(t.words[m]) or t.words[m] in w.past_form
+                                or t.words[m - 1] in w.need):
                 # "feedback removal", "is updated", "gets taken down", "needs updating"; not "we ... are changing"
                 return m, change[m]
             if m in state:
                 return m, state[m]
             if m in t.at("ends") and (m + 1 >= s1 or not t.is_word(m + 1)):
                 return m, m + 1
-            if m in wished and self.has("conditional", self.clause_start(kend - 1), kend) \
-                    or m in wished and any(t.words[g] in ("would", "could", "to") for g in range(kend, m)):
+            if (m in wished and self.has("conditional", self.clause_start(kend - 1), kend)) \
+                    or (m in wished and any(t.words[g] in w.wish_lead for g in range(kend, m))):
                 return m, wished[m]
-            if m not in glue and m not in guilt and t.words[m] not in ("a", "an"):
+            if m not in glue and m not in guilt and t.words[m] not in w.article:
                 return self._passive_later(kend, s1)
         return None
 
@@ -305,17 +326,18 @@ class Talk:
         change = t.at("change")
         stops = t.at("object-stop")
         seller = t.at("seller-subject")
+        w = self.w
         end = min(self._clause_end(kend - 1), kend + 10, s1)
         # "the feedback (left on 3 March) is withdrawn": a when/where phrase of the buyer's writing
-        relative = kend < s1 and t.words[kend] in WRITTEN
+        relative = kend < s1 and t.words[kend] in w.written
         for m in range(kend + 1, end):
             word = t.words[m]
-            relative = relative or word in WRITTEN
-            if m in seller or (m in stops and word not in PASSIVE_MARKERS and word not in AUX_GLUE
-                               and not (relative and word in WHEN_WHERE)):
+            relative = relative or word in w.written
+            if m in seller or (m in stops and word not in w.passive_marker and word not in w.aux_glue
+                               and not (relative and word in w.when_where)):
                 return None
-            if m in change and t.words[m - 1] in PASSIVE_MARKERS and (_is_past(t.words[m]) or
-                                                                       t.words[m] in PAST_FORMS):
+            if m in change and t.words[m - 1] in w.passive_marker and (_is_past(t.words[m]) or
+                                                                        t.words[m] in w.past_form):
                 return m, change[m]
         return None
 
@@ -328,10 +350,10 @@ class Talk:
             negated = self._negated(first, verb)
         mood = self._change_mood(first, verb, clause, passive)
         if negated and self._subject(verb) != "seller" and (
-                any(t.words[k] in ("still", "yet") for k in range(clause, min(verb + 5, s1)))
+                any(t.words[k] in self.w.still for k in range(clause, min(verb + 5, s1)))
                 or self.has("repeat", clause, min(last + 4, s1))):
             negated, mood = False, "request"  # "you still haven't removed it": a reproach, not a negation
-        positive = t.words[verb] in UPWARD or self._asks_positive(last, s1)
+        positive = t.words[verb] in self.w.upward or self._asks_positive(last, s1)
         self.changes.append(Mention("change", first, last, t.sentence_of[verb], mood, negated, positive))
 
     def _change_mood(self, first: int, verb: int, clause: int, passive: bool) -> str:
@@ -342,14 +364,14 @@ class Talk:
             if self.has("thanks", s0, first):
                 return "report"
             word = t.words[verb]
-            past = _is_past(word) or word in PAST_FORMS
+            past = _is_past(word) or word in self.w.past_form
             if passive:
-                if any(t.words[k] in ("has", "have", "had", "was", "were") for k in range(first, verb)) \
+                if any(t.words[k] in self.w.report_aux for k in range(first, verb)) \
                         and not self.has("request", s0, s1):
                     return "report"
             elif past and self._subject(verb) == "buyer" and not self.has("request", s0, s1):
                 return "report"
-        if passive and any(t.words[k] in ("can", "may") for k in range(first, verb)):
+        if passive and any(t.words[k] in self.w.notice_modal for k in range(first, verb)):
             return "notice"
         if any(verb - 4 <= e <= verb and not self.has("request", max(s0, b - 3), b)  # "would you be able to"
                for b, e in t.within("notify", max(s0, verb - 8), verb)):
@@ -364,8 +386,9 @@ class Talk:
         """"... to 5 stars", "... to positive" right after the mention."""
         t = self.t
         positive = t.at("positive")
+        new_value = self.w.new_value
         for k in range(last - 1, min(last + 3, s1)):  # from the last word of "changed to"
-            if t.words[k] == "to" and (k + 1 in positive or (k + 2 < s1 and k + 2 in positive)):
+            if t.words[k] in new_value and (k + 1 in positive or (k + 2 < s1 and k + 2 in positive)):
                 return True
         return False
 
@@ -374,9 +397,9 @@ class Talk:
         t = self.t
         for i, j in t.occurrences("leave"):
             noun = self._object_of(i, j, stop_at_people=False)
-            if noun is None and j < len(t.words) and t.words[j] in ("one", "some") and self._feedback_named_near(j):
+            if noun is None and j < len(t.words) and t.words[j] in self.w.leave_one and self._feedback_named_near(j):
                 noun = j  # "negative reviews hurt us... think twice before leaving one"
-            elif noun is None or (t.words[noun] in PRONOUNS and t.words[noun] != "one"):
+            elif noun is None or (t.words[noun] in self.w.pronoun and t.words[noun] not in self.w.leave_one):
                 continue
             self._add_leave(i, max(j, noun + 1), noun)
         for i, j in t.occurrences("rate-us"):
@@ -388,22 +411,30 @@ class Talk:
         s0, s1 = self._sentence(first)
         clause = self.clause_start(first)
         # "if anything's wrong, don't leave a negative review": a negated imperative, whatever the condition
-        negated = self._negated(clause, first) or (first > 0 and t.words[first - 1] in ("don't", "dont", "never")) \
-            or t.words[max(first - 2, 0):first] == ["do", "not"]
+        negated = self._negated(clause, first) or self._negative_imperative(first)
         positive = self._positive_near(first, noun if noun is not None else last, last, s1)
         word = t.words[first]
-        if any(w in PERFECT_AUX for w in t.words[max(clause, first - 3):first]):
+        if any(w in self.w.perfect_aux for w in t.words[max(clause, first - 3):first]):
             mood = "report"  # "sorry you had to leave a review", "you've left us a review"
         elif self.has("request", s0, s1) or self.has("exchange", s0, s1) or self._is_imperative(first, clause):
             mood = "request"
-        elif _is_past(word) or word in PAST_FORMS or self.has("thanks", s0, first):
+        elif _is_past(word) or word in self.w.past_form or self.has("thanks", s0, first):
             mood = "report"
         else:
             mood = "mention"
         self.leaves.append(Mention("leave", first, last, t.sentence_of[first], mood, negated, positive))
 
+    def _negative_imperative(self, first: int) -> bool:
+        """A word (or two-word phrase) of negative-imperative just before the verb."""
+        words = self.t.words
+        said = self.w.negative_imperative
+        if first == 0:
+            return False
+        return words[first - 1] in said or (first > 1 and f"{words[first - 2]} {words[first - 1]}" in said)
+
     def _is_imperative(self, verb: int, clause: int) -> bool:
-        return all(self.t.words[k] in IMPERATIVE_LEAD or k in self.t.at("negation") for k in range(clause, verb))
+        lead = self.w.imperative_lead
+        return all(self.t.words[k] in lead or k in self.t.at("negation") for k in range(clause, verb))
 
     def is_bare_order(self, m: Mention) -> bool:
         """"Remove the review." An imperative with nothing to soften it (no please, no question) is a demand."""
@@ -412,7 +443,7 @@ class Talk:
         clause = self.clause_start(m.first)
         if m.kind != "change" or m.mood != "request" or m.first not in t.at("change"):
             return False
-        if any(t.words[k] not in BARE_LEAD for k in range(clause, m.first)):
+        if any(t.words[k] not in self.w.bare_lead for k in range(clause, m.first)):
             return False
         return t.words[s1 - 1] != "?" and not self.has("request", s0, s1) and not self.has("notify", s0, s1)
 

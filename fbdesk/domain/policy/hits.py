@@ -1,8 +1,18 @@
-"""A raw finding as the checks report it, before the engine dresses it with wording, line and column."""
+"""What a check reads (the text in all its views) and what it reports: a raw finding, before the engine dresses it
+with wording, line and column."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .lexicon import Tagged
+from .model import LintContext
+from .normalise import View
+
+if TYPE_CHECKING:
+    from .ruleset import RuleSet
 
 RULE_FIX = "\0rule-fix"  # the fix the rule data gives (a check may override it with text or None)
 
@@ -16,3 +26,19 @@ class Hit:
     fix: str | None = RULE_FIX
     ground: str | None = None
     values: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A text as the checks read it: as typed, visible (NFKC, invisible characters gone, case kept), folded (the
+    vocabulary's view) and tagged, with the context it is written in and the compiled rules."""
+
+    text: str
+    visible: View
+    folded: View
+    tagged: Tagged
+    context: LintContext
+    rules: RuleSet
+
+
+Check = Callable[[Document], list[Hit]]

@@ -3,6 +3,10 @@
 A text is cut into tokens (words, numbers, punctuation) and sentences; each vocabulary class then marks the token
 ranges where one of its terms occurs. Single words are found by dictionary look-up and phrases by their first word,
 so tagging costs one pass over the tokens whatever the size of the vocabulary.
+
+A class is either tagged (`terms`) or a word set (`words`) that the checks compare single tokens with. A check reads
+word sets through a dataclass whose fields are named after the classes (`word_sets`), and tagged classes by name; an
+unknown name raises VocabularyError rather than matching nothing.
 """
 
 from __future__ import annotations
@@ -10,16 +14,45 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 TOKEN = re.compile(r"\d+|[^\W\d_]+(?:'[^\W\d_]+)?|[^\w\s]")
 _SENTENCE_END = frozenset(".!?;")
 _IGNORED = frozenset("'\"`")
 NUMBER = "#"
-JOINABLE_CLASSES = ("feedback", "change", "compensation", "leave")
 ANY_WORD = "*"
-# Prefixes a text may split off a word the rules know even when the rest is a word too: "re view", "up date".
-SPLIT_PREFIXES = frozenset({"re", "up", "de", "un", "dis"})
+# A phrase entry: the tokens after its first two (or after the first when the second is a wildcard), and its class.
+Phrase = tuple[tuple[str, ...], str]
+# One look-up per token: (classes of the word alone, phrases by the next word, phrases with a wildcard next).
+IndexEntry = tuple[list[str] | None, dict[str, list[Phrase]] | None, list[Phrase] | None]
+W = TypeVar("W", bound="DataclassInstance")
+
+
+class VocabularyError(ValueError):
+    """Rule data that does not fit the checks: a class they read is missing, of the wrong kind, or malformed."""
+
+
+def class_name(field_name: str) -> str:
+    """The vocabulary class a word-set field stands for: `after_pronoun` -> "after-pronoun"."""
+    return field_name.replace("_", "-")
+
+
+def word_set_names(cls: type[DataclassInstance]) -> frozenset[str]:
+    """The word-set classes a word-set dataclass reads."""
+    return frozenset(class_name(f.name) for f in fields(cls))
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconWords:
+    split_prefix: frozenset[str]  # "re view", "up date": split off a word the rules know even when the rest is a word
+
+
+VOCABULARY: frozenset[str] = frozenset()  # the tagger reads no class by name (joinable ones are marked in the data)
+WORD_SETS = (LexiconWords,)
 
 
 def inflections(word: str) -> set[str]:
@@ -44,17 +77,21 @@ def split_term(term: str) -> tuple[str, ...]:
 class Vocabulary:
     """The vocabulary classes of the rule data, indexed for tagging."""
 
-    def __init__(self, classes: Mapping[str, Mapping]):
-        self.names = frozenset(classes)
+    def __init__(self, classes: Mapping[str, Mapping[str, Any]]):
+        tagged = {name: spec for name, spec in classes.items() if "terms" in spec}
+        self.tagged_names = frozenset(tagged)
+        self._word_sets = {name: frozenset(spec["words"]) for name, spec in classes.items() if "words" in spec}
+        self._masked = {name: tuple(spec.get("masked", ())) for name, spec in tagged.items()}
+        self._bundles: dict[type, object] = {}
         self._words: dict[str, list[str]] = {}
         # phrases by their first two tokens (by the first alone when the second is a wildcard)
-        self._pairs: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
-        self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self._pairs: dict[tuple[str, str], list[Phrase]] = {}
+        self._phrases: dict[str, list[Phrase]] = {}
         self._excluded: dict[str, str] = {}  # exclusion class -> the class it trims
         lexicon: set[str] = set()
-        for name, spec in classes.items():
+        for name, spec in tagged.items():
             inflect = bool(spec.get("inflect", False))
-            self._add_terms(name, spec.get("terms", ()), inflect, lexicon)
+            self._add_terms(name, spec["terms"], inflect, lexicon)
             if spec.get("exclude"):
                 self._add_terms(name + "!", spec["exclude"], False, set())
                 self._excluded[name + "!"] = name
@@ -62,19 +99,38 @@ class Vocabulary:
             entries.sort(key=lambda e: -len(e[0]))
         self.lexicon = frozenset(w for w in lexicon if w.isalpha())
         # words a text may split with a space to slip past the rules ("rem ove", "ref und")
-        self._joinable = frozenset(w for name in JOINABLE_CLASSES if name in classes
-                                   for term in classes[name].get("terms", ()) for w in self._forms(term, classes[name])
+        self._joinable = frozenset(w for spec in tagged.values() if spec.get("joinable")
+                                   for term in spec["terms"] for w in self._forms(term, spec)
                                    if len(w) >= 5 and w.isalpha())
-        # one look-up per token: word -> (classes of the word alone, phrases by next word, phrases with a wildcard)
-        self._index: dict[str, tuple] = {}
-        followers: dict[str, dict[str, list]] = {}
+        self._split_prefixes = self.word_sets(LexiconWords).split_prefix
+        self._index: dict[str, IndexEntry] = {}
+        followers: dict[str, dict[str, list[Phrase]]] = {}
         for (head, second), entries in self._pairs.items():
             followers.setdefault(head, {})[second] = entries
         for word in set(self._words) | set(followers) | set(self._phrases):
             self._index[word] = (self._words.get(word), followers.get(word), self._phrases.get(word))
 
+    def masked(self, name: str) -> tuple[str, ...]:
+        """The regular expressions for masked forms of a class ("f***" for profanity)."""
+        if name not in self._masked:
+            raise VocabularyError(f"no tagged vocabulary class {name!r}")
+        return self._masked[name]
+
+    def word_set(self, name: str) -> frozenset[str]:
+        found = self._word_sets.get(name)
+        if found is None:
+            raise VocabularyError(f"no word set {name!r} in the vocabulary")
+        return found
+
+    def word_sets(self, cls: type[W]) -> W:
+        """The word sets a check reads, as an instance of its dataclass (built once per vocabulary)."""
+        bundle = self._bundles.get(cls)
+        if bundle is None:
+            bundle = self._bundles[cls] = cls(**{f.name: self.word_set(class_name(f.name)) for f in fields(cls)})
+        return cast(W, bundle)  # keyed by its own class
+
     @staticmethod
-    def _forms(term: str, spec: Mapping) -> set[str]:
+    def _forms(term: str, spec: Mapping[str, Any]) -> set[str]:
         tokens = split_term(term)
         if len(tokens) != 1:
             return set()
@@ -127,15 +183,17 @@ class Vocabulary:
         if first < n:
             sentence_of.extend([len(sentences)] * (n - first))
             sentences.append((first, n))
-        return Tagged(text, words, starts, ends, sentence_of, sentences, self._occurrences(words))
+        return Tagged(text, words, starts, ends, sentence_of, sentences, self._occurrences(words), self)
 
-    def _join_split_words(self, words: list[str], spans: list[tuple[int, int]], text: str):
+    def _join_split_words(self, words: list[str], spans: list[tuple[int, int]],
+                          text: str) -> tuple[list[str], list[tuple[int, int]]]:
         """Join two fragments a space apart when neither is a word the rules know and together they are one."""
         index = self._index
         joinable = self._joinable
+        prefixes = self._split_prefixes
         joins = [k for k in range(len(words) - 1)
                  if spans[k][1] + 1 == spans[k + 1][0] and words[k] + words[k + 1] in joinable
-                 and (words[k] in SPLIT_PREFIXES or (words[k] not in index and words[k + 1] not in index))]
+                 and (words[k] in prefixes or (words[k] not in index and words[k + 1] not in index))]
         if not joins:
             return words, spans
         words, spans = list(words), list(spans)
@@ -161,12 +219,13 @@ class Vocabulary:
             entry = index.get(word)
             if entry is None and word.endswith("'s"):
                 entry = index.get(word[:-2])
+            entries: list[IndexEntry]
             if word.isdigit():
                 entries = [e for e in (entry, index.get(NUMBER)) if e is not None]
             elif entry is None:
                 continue
             else:
-                entries = (entry,)
+                entries = [entry]
             for names, followers, wild in entries:
                 if names:
                     for name in names:
@@ -210,16 +269,28 @@ class Tagged:
     sentence_of: list[int]
     sentences: list[tuple[int, int]]
     found: dict[str, list[tuple[int, int]]]
+    vocabulary: Vocabulary  # asking for a class it does not tag is a bug, not an absence
     _at: dict[str, dict[int, int]] = field(default_factory=dict, init=False, repr=False)
     _starts: dict[str, list[int]] = field(default_factory=dict, init=False, repr=False)
 
+    def _known(self, name: str) -> None:
+        # called only when a class has no occurrence, so a known name costs nothing on the hot path
+        if name not in self.vocabulary.tagged_names:
+            raise VocabularyError(f"no tagged vocabulary class {name!r}")
+
     def occurrences(self, name: str) -> list[tuple[int, int]]:
-        return self.found.get(name, [])
+        found = self.found.get(name)
+        if found is None:
+            self._known(name)
+            return []
+        return found
 
     def at(self, name: str) -> dict[int, int]:
         """Start token -> end token (the longest) of each occurrence of a class."""
         index = self._at.get(name)
         if index is None:
+            if name not in self.found:
+                self._known(name)
             index = {}
             for i, j in self.found.get(name, ()):
                 if j > index.get(i, 0):
@@ -231,6 +302,7 @@ class Tagged:
         """Occurrences of a class that start in tokens [first, last)."""
         found = self.found.get(name)
         if not found:
+            self._known(name)
             return []
         starts = self._class_starts(name)
         return found[bisect_left(starts, first):bisect_left(starts, last)]
@@ -238,6 +310,8 @@ class Tagged:
     def has(self, name: str, first: int, last: int) -> bool:
         """Does the class occur starting in tokens [first, last)?"""
         if name not in self.found:
+            if name not in self.vocabulary.tagged_names:  # inline: the most frequent miss
+                self._known(name)
             return False
         starts = self._class_starts(name)
         k = bisect_left(starts, first)

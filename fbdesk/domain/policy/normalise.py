@@ -11,6 +11,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 
 # Punctuation that has a plain ASCII equivalent the rules are written with.
 _PUNCTUATION = {
@@ -20,10 +21,19 @@ _PUNCTUATION = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class NormaliseWords:
+    spaced_article: frozenset[str]  # "a g i f t" -> "a gift": a lone article in front of spaced-out letters
+
+
+VOCABULARY: frozenset[str] = frozenset()  # no tagged class: the normaliser runs before tagging
+WORD_SETS = (NormaliseWords,)
+
+
 class View:
     """A text plus the map from its offsets to those of the text it was rewritten from."""
 
-    __slots__ = ("text", "_parent", "_starts", "_sources", "_source_ends", "_same")
+    __slots__ = ("_parent", "_same", "_source_ends", "_sources", "_starts", "text")
 
     def __init__(self, text: str, parent: View | None = None,
                  pieces: list[tuple[int, int, int, bool]] | None = None):
@@ -119,16 +129,17 @@ class Normaliser:
 
     def __init__(self, homoglyphs: Mapping[str, str], digits_as_letters: Mapping[str, str],
                  number_units: Iterable[str], invisible: Iterable[str], lexicon: frozenset[str],
-                 shorthand: Mapping[str, str] | None = None):
+                 shorthand: Mapping[str, str], words: NormaliseWords):
         self._homoglyphs = {alike: letter for letter, alikes in homoglyphs.items() for alike in alikes}
         self._digits = dict(digits_as_letters)
-        self._number_unit = re.compile(r"\d+(?:%s)" % "|".join(sorted(map(re.escape, number_units), key=len,
-                                                                        reverse=True)))
+        units = "|".join(sorted(map(re.escape, number_units), key=len, reverse=True))
+        self._number_unit = re.compile(rf"\d+(?:{units})")
         self._invisible = frozenset(invisible)
         self._lexicon = lexicon
-        self._shorthand = dict(shorthand or {})
-        self._shorthand_word = re.compile(r"(?<![\w@$'])(?:%s)(?![\w@$'])" % "|".join(
-            sorted(map(re.escape, self._shorthand), key=len, reverse=True))) if self._shorthand else None
+        self._articles = words.spaced_article
+        self._shorthand = dict(shorthand)
+        shorthand_words = "|".join(sorted(map(re.escape, self._shorthand), key=len, reverse=True))
+        self._shorthand_word = re.compile(rf"(?<![\w@$'])(?:{shorthand_words})(?![\w@$'])") if self._shorthand else None
         self._visible_cache: dict[str, str] = {}
         self._folded_cache: dict[str, str] = {}
 
@@ -201,7 +212,7 @@ class Normaliser:
     def _join_spaced(self, m: re.Match[str]) -> str:
         """"f e e d b a c k" -> "feedback"; "a g i f t" -> "a gift" (a lone article in front stays a word)."""
         word = re.sub(r"[^\w]", "", m.group())
-        if word not in self._lexicon and word[0] in "ai" and word[1:] in self._lexicon:
+        if word not in self._lexicon and word[0] in self._articles and word[1:] in self._lexicon:
             return word[0] + " " + word[1:]
         return word
 

@@ -1,14 +1,29 @@
-"""The rule data (rules.toml shipped in this package), loaded once and compiled for the checks."""
+"""The rule data shipped in this package (rules.toml and one vocabulary file per language), loaded once, checked
+against the classes the checks read, and compiled for them."""
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from .lexicon import Vocabulary
+from . import conduct, feedback_talk, lexicon, normalise, surface, triage
+from .lexicon import Vocabulary, VocabularyError, word_set_names
 from .model import Severity
-from .normalise import Normaliser
+from .normalise import Normaliser, NormaliseWords
+
+# The modules that read the vocabulary. Each names the tagged classes it reads in VOCABULARY, and reads word sets
+# through the fields of the dataclasses in WORD_SETS.
+READERS = (lexicon, normalise, feedback_talk, conduct, triage, surface)
+TAGGED_READ: frozenset[str] = frozenset().union(*(module.VOCABULARY for module in READERS))
+WORD_SETS_READ: frozenset[str] = frozenset().union(*(word_set_names(cls) for module in READERS
+                                                     for cls in module.WORD_SETS))
+
+
+class UnusedVocabulary(UserWarning):
+    """A vocabulary class that no check reads: dead data, or a class a check names differently."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,28 +37,42 @@ class Wording:
 
 
 class RuleSet:
-    def __init__(self, data: dict[str, Any]):
-        self.data = data
+    """The rules (rules.toml) and the vocabulary of a language (en.toml), checked and compiled.
+
+    Raises VocabularyError when a class the checks read is missing or of the wrong kind (tagged `terms` or a word
+    set `words`); warns UnusedVocabulary for a class no check reads."""
+
+    def __init__(self, data: Mapping[str, Any], language: Mapping[str, Any]):
+        classes: Mapping[str, Mapping[str, Any]] = language.get("vocabulary", {})
+        check_vocabulary(classes)
         self.approved_notice: str = data["approved_removal_notice"]
         self.limits: dict[str, int] = data["limits"]
-        self.vocabulary = Vocabulary(data["vocabulary"])
+        self.vocabulary = Vocabulary(classes)
         norm = data["normalise"]
-        self.normaliser = Normaliser(norm["homoglyphs"], norm["digits_as_letters"], norm["number_units"],
-                                     norm["invisible"], self.vocabulary.lexicon, norm.get("shorthand", {}))
+        self.normaliser = Normaliser(norm["homoglyphs"], norm["digits_as_letters"], language["number_units"],
+                                     norm["invisible"], self.vocabulary.lexicon, language["shorthand"],
+                                     self.vocabulary.word_sets(NormaliseWords))
+        self.surface = surface.Surface(data, self.vocabulary)
         self._wordings: dict[tuple[str, str | None], Wording] = {}
         for rule_id, spec in data["rules"].items():
-            base = self._wording(spec, None)
+            base = self._base_wording(rule_id, spec)
             self._wordings[(rule_id, None)] = base
             for variant, override in spec.get("variants", {}).items():
-                self._wordings[(rule_id, variant)] = self._wording(override, base)
+                self._wordings[(rule_id, variant)] = self._variant_wording(override, base)
 
-    def _wording(self, spec: dict[str, Any], base: Wording | None) -> Wording:
-        fix = spec.get("fix", base.fix if base else None)
-        if fix == "@approved":
-            fix = self.approved_notice
+    def _fix(self, fix: str | None) -> str | None:
+        return self.approved_notice if fix == "@approved" else fix
+
+    def _base_wording(self, rule_id: str, spec: Mapping[str, Any]) -> Wording:
+        if "severity" not in spec:
+            raise VocabularyError(f"rules.{rule_id}: no severity")
+        return Wording(Severity(spec["severity"]), spec.get("message", ""), spec.get("why", ""),
+                       self._fix(spec.get("fix")))
+
+    def _variant_wording(self, spec: Mapping[str, Any], base: Wording) -> Wording:
         return Wording(Severity(spec["severity"]) if "severity" in spec else base.severity,
-                       spec.get("message", base.message if base else ""),
-                       spec.get("why", base.why if base else ""), fix)
+                       spec.get("message", base.message), spec.get("why", base.why),
+                       self._fix(spec.get("fix", base.fix)))
 
     @property
     def rule_ids(self) -> frozenset[str]:
@@ -53,11 +82,44 @@ class RuleSet:
         return self._wordings.get((rule, variant)) or self._wordings[(rule, None)]
 
 
-@cache
-def ruleset() -> RuleSet:
-    """The package's rules, read and compiled on first use."""
+def check_vocabulary(classes: Mapping[str, Mapping[str, Any]]) -> None:
+    """Every class the checks read is defined, as the kind they read it as; every class defined is read."""
+    problems: list[str] = []
+    for name, spec in classes.items():
+        kinds = [key for key in ("terms", "words") if key in spec]
+        if len(kinds) != 1:
+            problems.append(f"class {name!r} must have exactly one of `terms` (tagged) or `words` (a word set)")
+    for name in sorted(TAGGED_READ):
+        if name not in classes:
+            problems.append(f"the checks read the tagged class {name!r}, which is not defined")
+        elif "terms" not in classes[name]:
+            problems.append(f"the checks tag class {name!r}: it needs `terms`, not `words`")
+    for name in sorted(WORD_SETS_READ):
+        if name not in classes:
+            problems.append(f"the checks read the word set {name!r}, which is not defined")
+        elif "words" not in classes[name]:
+            problems.append(f"the checks compare tokens with class {name!r}: it needs `words`, not `terms`")
+    if problems:
+        raise VocabularyError("vocabulary does not fit the checks:\n  " + "\n  ".join(problems))
+    unused = sorted(set(classes) - TAGGED_READ - WORD_SETS_READ)
+    if unused:
+        warnings.warn(f"vocabulary classes no check reads: {', '.join(unused)}", UnusedVocabulary, stacklevel=3)
+
+
+def load_data() -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """rules.toml and the vocabulary file of each language it lists, as parsed TOML."""
     import tomllib  # imported here: nothing is read or parsed when the package is imported
     from importlib import resources
 
-    text = resources.files(__package__).joinpath("rules.toml").read_text(encoding="utf-8")
-    return RuleSet(tomllib.loads(text))
+    files = resources.files(__package__)
+    rules = tomllib.loads(files.joinpath("rules.toml").read_text(encoding="utf-8"))
+    languages = {code: tomllib.loads(files.joinpath(f"{code}.toml").read_text(encoding="utf-8"))
+                 for code in rules["languages"]}
+    return rules, languages
+
+
+@cache
+def ruleset() -> RuleSet:
+    """The package's rules, read and compiled on first use (English: the only language with rules so far)."""
+    rules, languages = load_data()
+    return RuleSet(rules, languages["en"])

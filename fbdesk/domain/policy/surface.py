@@ -1,29 +1,32 @@
 """Checks that read the surface of a text: links, contact details, markup, emoji, capitals, tone words, length,
 and personal data. Links, addresses and capitals are read on the visible view (NFKC, invisible characters gone, case
-kept); words on the folded view."""
+kept); words on the folded view. `Surface` holds the patterns compiled from the rule data; the checks at the end take
+a Document."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from .hits import Hit
-from .lexicon import Tagged
+from .hits import Document, Hit
+from .lexicon import Tagged, Vocabulary
 from .normalise import View
 
-_DOT = r"(?:\s*(?:\[\.\]|\(\.\)|\[dot\]|\(dot\)|\{dot\})\s*|\s+dot\s+)"
-_AT = r"(?:\s*(?:\[at\]|\(at\)|\{at\})\s*)"
+# The tagged classes the surface checks read.
+TONE_CLASSES = ("insult", "profanity", "blame")
+VOCABULARY = frozenset({*TONE_CLASSES, "marketing"})
 EMOJI = re.compile(
     "[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u231A\u231B\u2328\u23CF\u23E9-\u23F3\u23F8-\u23FA"
     "\u3030\u303D\u3297\u3299](?:[\uFE0E\uFE0F\u200D\u20E3\U0001F3FB-\U0001F3FF]"
     "|[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF])*")
-HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s+[^<>]*)?/?>|&(?:[A-Za-z][A-Za-z0-9]{1,8}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s+[^<>]*)?/?>"
+                      r"|&(?:[A-Za-z][A-Za-z0-9]{1,8}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]+@(?:[\w\-]+\.)+[A-Za-z]{2,}")
 ORDER_ID = re.compile(r"(?<!\d)\d{3}-\d{7}-\d{7}(?!\d)")
 PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,5}\)[\s.\-]?)?\d{2,5}(?:[\s.\-]\d{2,8}){1,4}(?![\w])"
                    r"|(?<![\w+])\+?\d{10,13}(?!\w)")
-PHONE_CUE = re.compile(r"(?i)\b(?:call|phone|tel|telephone|mobile|cell|whatsapp|text|number|ring|reach|contact|sms)\b")
 DATE = re.compile(r"\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}")
 EXCLAMATION = re.compile(r"!{2,}|[!?]{3,}|\?!+|!\?+")
 CAPS_HINT = re.compile(r"[A-Z]{2,}\W+[A-Z]{2,}\W+[A-Z]{2,}")
@@ -43,46 +46,76 @@ def _domain_hint(text: str) -> bool:
     return any(m.start() and text[m.start() - 1].isalnum() for m in DOT_LETTER.finditer(text))
 
 
-def spelled_hint(text: str) -> bool:
-    """"example dot com", "help [at] shop [dot] com", "example[.]com"."""
-    low = text.lower()
-    return "dot" in low or "[at]" in low or "(at)" in low or "{at}" in low or "[.]" in text or "(.)" in text \
-        or "{.}" in text
+@dataclass(frozen=True, slots=True)
+class SurfaceWords:
+    phone_cue: frozenset[str]  # "call us on ...": makes a number a phone number
+    title: frozenset[str]  # "Mr", "Dr" before a name
+    greeting: frozenset[str]  # "Dear", "Hi" before a name
+    name_intro: frozenset[str]  # "my name is"
+    email_at: frozenset[str]  # "help [at] shop [dot] com": the words spelled out for "@" and "."
+    email_dot: frozenset[str]
+    not_name: frozenset[str]  # capitalised words that open a sentence or greet someone without naming them
+
+
+WORD_SETS = (SurfaceWords,)
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
 class Surface:
-    def __init__(self, data: dict[str, Any]):
+    def __init__(self, data: Mapping[str, Any], vocabulary: Vocabulary):
+        words = vocabulary.word_sets(SurfaceWords)
         links = data["links"]
         tlds = "|".join(sorted(set(links["tlds"]), key=len, reverse=True))
         self.amazon_hosts = tuple(links["amazon_hosts"])
+        dots = [re.escape(w) for w in sorted(words.email_dot)]
+        ats = [re.escape(w) for w in sorted(words.email_at)]
+        # "example dot com", "help [at] shop [dot] com", "example[.]com", "example{.}com"
+        self._spelled_words = tuple(sorted(words.email_dot))
+        self._spelled_marks = tuple(f"{o}{a}{c}" for a in sorted(words.email_at) for o, c in ("[]", "()", "{}"))
+        self._dot = (r"(?:\s*(?:\[\.\]|\(\.\)|" + "|".join(rf"\[{d}\]|\({d}\)|\{{{d}\}}" for d in dots)
+                     + r")\s*|\s+(?:" + "|".join(dots) + r")\s+)")
+        at = r"(?:\s*(?:" + "|".join(rf"\[{a}\]|\({a}\)|\{{{a}\}}" for a in ats) + r")\s*)"
         self.url = re.compile(r"(?i)\b(?:https?|hxxps?|ftp)://[^\s<>\"'{}|\\^`\[\]]+|\bwww\.[^\s<>\"'{}|\\^`\[\]]+")
         self.bare_domain = re.compile(
             r"(?i)(?<![@\w.\-/])((?:[\w\-]+\.)+(" + tlds + r"))(?![\w\-])(?:/[^\s<>\"']*)?")
-        self.dotted_domain = re.compile(r"(?i)\b[\w\-]+(?:" + _DOT + r"[\w\-]+)*" + _DOT + r"(?:" + tlds + r")\b")
+        self.dotted_domain = re.compile(
+            r"(?i)\b[\w\-]+(?:" + self._dot + r"[\w\-]+)*" + self._dot + r"(?:" + tlds + r")\b")
         # "help [at] shop [dot] com" is surely an address; "help at shop dot com" may also be "look at shop.com"
         self.bracketed_email = re.compile(
-            r"(?i)(?<![\w.+\-])[\w.+\-]+" + _AT + r"[\w\-]+(?:(?:" + _DOT + r"|\.)[\w\-]+)+")
+            r"(?i)(?<![\w.+\-])[\w.+\-]+" + at + r"[\w\-]+(?:(?:" + self._dot + r"|\.)[\w\-]+)+")
         self.masked_email = re.compile(
-            self.bracketed_email.pattern +
-            r"|(?<![\w.+\-])[\w.+\-]+\s+at\s+[\w\-]+(?:" + _DOT + r"[\w\-]+)*" + _DOT + r"(?:" + tlds + r")\b(?!/)")
+            self.bracketed_email.pattern + r"|(?<![\w.+\-])[\w.+\-]+\s+(?:" + "|".join(ats) + r")\s+[\w\-]+"
+            + r"(?:" + self._dot + r"[\w\-]+)*" + self._dot + r"(?:" + tlds + r")\b(?!/)")
+        self.phone_cue = re.compile(r"(?i)\b(?:" + _alternatives(words.phone_cue) + r")\b")
         self.acronyms = frozenset(data["tone"]["acronyms"])
-        masked = data["vocabulary"]["profanity"].get("masked", [])
+        masked = vocabulary.masked("profanity")
         self.masked_profanity = re.compile("|".join(f"(?:{p})" for p in masked)) if masked else None
-        personal = data["personal"]
-        self.not_names = frozenset(personal["not_names"])
-        self.first_names = frozenset(personal["first_names"])
+        self.not_names = words.not_name
+        self.first_names = frozenset(data["personal"]["first_names"])
         self.full_name = re.compile(r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?[A-Z][a-z'\-]+(?:-[A-Z][a-z]+)?\b")
         self.salutation = re.compile(
-            r"\b(?:(Mr|Mrs|Ms|Miss|Mx|Dr|Mister)\.?|Dear|Hi|Hello|Hey)\s+([A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?)")
+            r"\b(?:(" + _alternatives(words.title) + r")\.?|" + _alternatives(words.greeting)
+            + r")\s+([A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?)")
         self.opening_name = re.compile(r"^\s*([A-Z][a-z'\-]+)\s+([A-Z][a-z'\-]+),")
-        self.my_name = re.compile(r"(?i:\bmy name is)\s+([A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?)")
+        self.my_name = re.compile(
+            r"(?i:\b(?:" + _alternatives(words.name_intro) + r"))\s+([A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?)")
+
+    def spelled_hint(self, text: str) -> bool:
+        """Might the text spell out an address: "example dot com", "help [at] shop [dot] com", "example[.]com"?"""
+        low = text.lower()
+        return any(w in low for w in self._spelled_words) or any(m in low for m in self._spelled_marks) \
+            or "[.]" in text or "(.)" in text or "{.}" in text
 
     # --- links -----------------------------------------------------------------------------------------------
     def links(self, visible: View, fold: Callable[[str], str]) -> list[Hit]:
         text = visible.text
         hits: list[Hit] = []
         taken: list[tuple[int, int]] = []
-        spelled = spelled_hint(text)
+        spelled = self.spelled_hint(text)
         if not spelled and not _domain_hint(text):
             return hits
         for m in self.url.finditer(text):
@@ -111,7 +144,7 @@ class Surface:
 
     def _link(self, visible: View, url: str, start: int, end: int, hits: list[Hit],
               fold: Callable[[str], str]) -> None:
-        host = _host(re.sub(_DOT, ".", url, flags=re.I))
+        host = _host(re.sub(self._dot, ".", url, flags=re.I))
         if host.isascii() and any(host == h or host.endswith("." + h) for h in self.amazon_hosts):
             return
         folded = fold(host)
@@ -119,25 +152,31 @@ class Surface:
         hits.append(Hit("external-link", *visible.original_span(start, end), variant=variant))
 
     # --- contact details and personal data --------------------------------------------------------------------
-    def contacts(self, visible: View, public: bool) -> list[Hit]:
-        """Email addresses and phone numbers; in a public response an email address is personal data."""
-        text = visible.text
-        hits: list[Hit] = []
+    def email_candidates(self, text: str) -> list[tuple[int, int]]:
+        """Spans that look like an email address, plain or spelled out ("help [at] shop [dot] com"); may overlap."""
+        spans = [m.span() for m in EMAIL.finditer(text)] if "@" in text else []
+        if self.spelled_hint(text):
+            spans += [m.span() for m in self.masked_email.finditer(text)]
+        return spans
+
+    def emails(self, text: str) -> list[tuple[int, int]]:
+        """Email addresses, each once (a plain address before a spelled-out reading of the same text)."""
         emails: list[tuple[int, int]] = []
-        patterns = [EMAIL] if "@" in text else []
-        if spelled_hint(text):
-            patterns.append(self.masked_email)
-        for pattern in patterns:
-            for m in pattern.finditer(text):
-                if _overlaps(m.span(), emails):
-                    continue
-                emails.append(m.span())
-                span = visible.original_span(*m.span())
-                if public:
-                    hits.append(Hit("personal-data", *span))
-                else:
-                    relay = "@marketplace.amazon." in m.group().lower()
-                    hits.append(Hit("contact-details", *span, variant="relay" if relay else None))
+        for span in self.email_candidates(text):
+            if not _overlaps(span, emails):
+                emails.append(span)
+        return emails
+
+    def contacts(self, visible: View, public: bool) -> list[Hit]:
+        """Email addresses (in a message; in a public response they are personal data) and phone numbers."""
+        text = visible.text
+        emails = self.emails(text)
+        hits: list[Hit] = []
+        if not public:
+            for start, end in emails:
+                relay = "@marketplace.amazon." in text[start:end].lower()
+                hits.append(Hit("contact-details", *visible.original_span(start, end),
+                                variant="relay" if relay else None))
         for start, end in self.phones(text):
             if not _overlaps((start, end), emails):
                 hits.append(Hit("contact-details", *visible.original_span(start, end), variant="phone"))
@@ -157,17 +196,18 @@ class Surface:
             digits = sum(c.isdigit() for c in number)
             if not 7 <= digits <= 15 or ORDER_ID.fullmatch(number) or DATE.fullmatch(number):
                 continue
-            cue = PHONE_CUE.search(text, max(0, m.start() - 30), m.start()) is not None
+            cue = self.phone_cue.search(text, max(0, m.start() - 30), m.start()) is not None
             grouped = not number.lstrip("+").isdigit()
             if number[0] in "+(" or (grouped and (digits >= 9 or cue)) or (not grouped and (number[0] == "0" or cue)):
                 found.append(m.span())
         return found
 
     def personal_data(self, visible: View) -> list[Hit]:
-        """Names and order ids in a public response (emails are reported by `contacts`)."""
+        """Email addresses, order ids and names in a public response."""
         text = visible.text
-        hits = [Hit("personal-data", *visible.original_span(*m.span()), variant="order-id")
-                for m in ORDER_ID.finditer(text)]
+        hits = [Hit("personal-data", *visible.original_span(*span)) for span in self.emails(text)]
+        hits += [Hit("personal-data", *visible.original_span(*m.span()), variant="order-id")
+                 for m in ORDER_ID.finditer(text)]
         for start, end in self.names(text, greetings=True):
             hits.append(Hit("personal-data", *visible.original_span(start, end)))
         return hits
@@ -186,9 +226,9 @@ class Surface:
                     continue
                 if m.group(1) or len(words) == 1 or words[1] not in self.not_names:
                     spans.append(m.span(2) if not m.group(1) else m.span())
-            m = self.opening_name.match(text)
-            if m and m.group(1) not in self.not_names and m.group(2) not in self.not_names:
-                spans.append((m.start(1), m.end(2)))
+            opening = self.opening_name.match(text)
+            if opening and opening.group(1) not in self.not_names and opening.group(2) not in self.not_names:
+                spans.append((opening.start(1), opening.end(2)))
         return _merge(spans)
 
     # --- markup, emoji, capitals -----------------------------------------------------------------------------
@@ -237,7 +277,7 @@ class Surface:
 
     def tone_words(self, t: Tagged, view: View) -> list[Hit]:
         hits = [Hit("unprofessional-tone", *view.original_span(*t.char_span(i, j)), variant=name)
-                for name in ("insult", "profanity", "blame") for i, j in t.occurrences(name)]
+                for name in TONE_CLASSES for i, j in t.occurrences(name)]
         hits.extend(Hit("unprofessional-tone", *view.original_span(start, end), variant="profanity")
                     for start, end in self.masked(t.text))
         return hits
@@ -255,7 +295,43 @@ class Surface:
         return hits
 
 
-def length_hits(text: str, rule: str, limit: int) -> list[Hit]:
+# --- the checks -------------------------------------------------------------------------------------------------
+def external_links(doc: Document) -> list[Hit]:
+    return doc.rules.surface.links(doc.visible, doc.rules.normaliser.fold_text)
+
+
+def contact_details(doc: Document) -> list[Hit]:
+    return doc.rules.surface.contacts(doc.visible, public=doc.context.kind == "response")
+
+
+def markup(doc: Document) -> list[Hit]:
+    """HTML tags and entities, and emoji."""
+    return doc.rules.surface.markup(doc.text, doc.visible)
+
+
+def tone(doc: Document) -> list[Hit]:
+    """Shouting (capitals, repeated punctuation), insults, profanity and blame."""
+    surface = doc.rules.surface
+    return surface.shouting(doc.visible) + surface.tone_words(doc.tagged, doc.folded)
+
+
+def marketing(doc: Document) -> list[Hit]:
+    return doc.rules.surface.marketing(doc.tagged, doc.folded, doc.visible)
+
+
+def personal_data(doc: Document) -> list[Hit]:
+    return doc.rules.surface.personal_data(doc.visible)
+
+
+def too_long(doc: Document) -> list[Hit]:
+    return _length("too-long", doc.text, doc.rules.limits["message_chars"])
+
+
+def not_brief(doc: Document) -> list[Hit]:
+    return _length("not-brief", doc.text, doc.rules.limits["response_chars"])
+
+
+def _length(rule: str, text: str, limit: int) -> list[Hit]:
     if len(text) <= limit:
         return []
     return [Hit(rule, limit, len(text), values={"count": len(text), "limit": limit})]

@@ -7,24 +7,32 @@ the listing or the item's condition stays, so the topics of the whole comment de
 
 from __future__ import annotations
 
-from .hits import Hit
+from dataclasses import dataclass
+
+from .hits import Document, Hit
 from .lexicon import Tagged
-from .normalise import View
-from .surface import EMAIL, Surface, spelled_hint
 
 TOPICS = ("service", "delivery", "product")
-COPULAS = frozenset({"is", "are", "was", "were", "feels", "feel", "looks", "look", "seems", "seem", "smells", "tastes",
-                     "sounds", "felt", "looked", "seemed"})
-DETERMINERS = frozenset({"the", "this", "these", "those", "my", "its", "their", "his", "her", "our", "a", "an"})
-# Words that show the word before them is the subject of a clause: "the lid doesn't close", "the strap keeps ...".
-SUBJECT_FOLLOWERS = frozenset({"just", "only", "never", "always", "keeps", "kept", "doesn't", "don't", "didn't",
-                               "won't", "can't", "cannot", "isn't", "aren't", "wasn't", "weren't", "has", "have",
-                               "had", "does", "did", "will", "would", "still", "barely", "hardly", "constantly"})
-INTENSIFIERS = frozenset({"too", "very", "really", "so", "quite", "extremely", "pretty", "super", "just", "totally",
-                          "absolutely", "completely", "not", "a", "bit", "little", "rather", "incredibly"})
+# The tagged classes triage reads.
+VOCABULARY = frozenset({*TOPICS, "profanity", "verdict", "not-product"})
 
 
-def triage_hits(original: str, t: Tagged, folded: View, visible: View, surface: Surface, fba: bool) -> list[Hit]:
+@dataclass(frozen=True, slots=True)
+class TriageWords:
+    copula: frozenset[str]
+    determiner: frozenset[str]
+    subject_determiner: frozenset[str]  # "the pan sticks": opens a subject
+    subject_follower: frozenset[str]  # "the lid doesn't close": shows the word before is a subject
+    intensifier: frozenset[str]
+
+
+WORD_SETS = (TriageWords,)
+
+
+def amazon_removable(doc: Document) -> list[Hit]:
+    """The grounds on which Amazon would remove a buyer's feedback comment."""
+    original, t, folded, visible = doc.text, doc.tagged, doc.folded, doc.visible
+    surface = doc.rules.surface
     hits: list[Hit] = []
 
     def removable(ground: str, start: int, end: int) -> None:
@@ -36,10 +44,7 @@ def triage_hits(original: str, t: Tagged, folded: View, visible: View, surface: 
         removable("obscene", *folded.original_span(*span))
 
     text = visible.text
-    personal = [m.span() for m in EMAIL.finditer(text)] if "@" in text else []
-    if spelled_hint(text):
-        personal += [m.span() for m in surface.masked_email.finditer(text)]
-    personal += surface.phones(text) + surface.names(text, greetings=False)
+    personal = surface.email_candidates(text) + surface.phones(text) + surface.names(text, greetings=False)
     for span in sorted(set(personal)):
         removable("personal-data", *visible.original_span(*span))
 
@@ -48,7 +53,7 @@ def triage_hits(original: str, t: Tagged, folded: View, visible: View, surface: 
     if whole is not None:
         if topics == {"product"}:
             removable("product-review", *whole)
-        elif fba and topics == {"delivery"}:
+        elif doc.context.fba and topics == {"delivery"}:
             removable("fba-delivery", *whole)
     return hits
 
@@ -73,9 +78,10 @@ def _product_subject(t: Tagged, owner: dict[int, str]) -> bool:
     """"The pan sticks", "the towels just push the water around": a sentence whose subject is a thing that is
     neither the seller, the service, the delivery nor the order is about the product."""
     words = t.words
+    w = t.vocabulary.word_sets(TriageWords)
     not_product = t.at("not-product")
     for k in range(len(words) - 2):
-        if words[k] not in ("the", "these", "this", "those", "my", "its"):
+        if words[k] not in w.subject_determiner:
             continue
         noun = k + 1
         if noun in owner or noun in not_product or not words[noun].isalpha() or noun in t.at("verdict"):
@@ -84,7 +90,7 @@ def _product_subject(t: Tagged, owner: dict[int, str]) -> bool:
         if noun + 1 in owner or not after.isalpha():
             continue
         verb_like = (after.endswith("s") and not after.endswith("ss")) or (after.endswith("ed") and len(after) > 4)
-        if after in COPULAS or after in SUBJECT_FOLLOWERS or (verb_like and noun + 1 not in not_product):
+        if after in w.copula or after in w.subject_follower or (verb_like and noun + 1 not in not_product):
             return True
     return False
 
@@ -92,18 +98,19 @@ def _product_subject(t: Tagged, owner: dict[int, str]) -> bool:
 def _verdict_on_a_product(t: Tagged, owner: dict[int, str]) -> bool:
     """"These headphones are terrible": a verdict on a noun that names neither service, delivery nor the seller."""
     words = t.words
+    w = t.vocabulary.word_sets(TriageWords)
     verdicts = t.at("verdict")
     not_product = t.at("not-product")
     for k, word in enumerate(words):
-        if word not in COPULAS or k < 2:
+        if word not in w.copula or k < 2:
             continue
         noun = k - 1
         if noun in owner or noun in not_product or not t.is_word(noun):
             continue
-        if words[noun - 1] not in DETERMINERS and (noun - 2 < 0 or words[noun - 2] not in DETERMINERS):
+        if words[noun - 1] not in w.determiner and (noun - 2 < 0 or words[noun - 2] not in w.determiner):
             continue
         m = k + 1
-        while m < len(words) and words[m] in INTENSIFIERS:
+        while m < len(words) and words[m] in w.intensifier:
             m += 1
         if m in verdicts:
             return True
