@@ -25,7 +25,7 @@ from fbdesk.db.migrations import SchemaError
 from fbdesk.desk import FeedbackQuery, open_desk
 from fbdesk.errors import DeskUnavailable
 
-HEAD = "0002"
+HEAD = migrations.NEWEST_REVISION
 # What the version-1 fixtures hold (see their headers for how they were made).
 V1_ROWS = {"feedback": 14, "feedback_revision": 1, "response": 2, "buyer_message": 1, "note": 1, "draft": 1,
            "removal_request": 1, "audit_event": 11, "schema_info": 1}
@@ -112,6 +112,13 @@ def audit_trail_refuses_changes(desk) -> None:
     for statement in ("UPDATE audit_event SET agent = 'mallory'", "DELETE FROM audit_event"):
         with pytest.raises(DBAPIError, match="append-only"), desk.engine.begin() as conn:
             conn.execute(text(statement))
+
+
+def test_the_newest_revision_is_the_one_fbdesk_opens_databases_at():
+    assert migrations.scripts().get_heads() == [HEAD]
+    revisions = [(script.revision, Path(script.path).name) for script in migrations.scripts().walk_revisions()]
+    assert revisions[-1] == (migrations.BASE_REVISION, "v0001_base_schema.py")
+    assert all(name.startswith(f"v{revision}_") for revision, name in revisions)
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

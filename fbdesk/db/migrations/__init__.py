@@ -3,6 +3,8 @@ a database at the newest revision.
 
 There is no alembic.ini or env.py: fbdesk runs the revisions itself, on the connection that holds the set-up lock
 (see `fbdesk.db.engine.create_schema`), so the lock covers the whole upgrade and no second connection is opened.
+Alembic is imported only when a database is not at NEWEST_REVISION: its import would add a noticeable part to every
+start of fbdesk.
 """
 
 from __future__ import annotations
@@ -10,19 +12,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic.autogenerate import compare_metadata
-from alembic.config import Config
-from alembic.migration import MigrationContext
-from alembic.operations import Operations
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
 from sqlalchemy import MetaData, inspect, text
 from sqlalchemy.engine import Connection
 
 from fbdesk.errors import DeskUnavailable
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+# The newest revision in versions/ (a test checks it): raise it with each new revision.
+NEWEST_REVISION = "0002"
 # What fbdesk created before Alembic is revision 0001; such a database is stamped there, then upgraded.
 BASE_REVISION = "0001"
 LEGACY_VERSION_TABLE = "schema_info"  # the version table of those fbdesk releases
@@ -36,6 +39,8 @@ class SchemaError(DeskUnavailable):
 @cache
 def alembic_config() -> Config:
     """The configuration Alembic's commands take (alembic.command.history, heads, ...) for fbdesk's revisions."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(Path(__file__).parent))
     return config
@@ -43,11 +48,15 @@ def alembic_config() -> Config:
 
 @cache
 def scripts() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
 def _known_revisions(context: MigrationContext) -> tuple[str, ...]:
     """The revisions the database is at; refuses a database at a revision this fbdesk does not have."""
+    from alembic.util import CommandError
+
     current = context.get_current_heads()
     for revision in current:
         try:
@@ -61,13 +70,21 @@ def _known_revisions(context: MigrationContext) -> tuple[str, ...]:
 
 def is_up_to_date(conn: Connection) -> bool:
     """Whether the database is at this fbdesk's newest revision. Only reads."""
-    return set(_known_revisions(MigrationContext.configure(conn))) == set(scripts().get_heads())
+    if inspect(conn).has_table("alembic_version") and conn.execute(
+            text("SELECT version_num FROM alembic_version")).scalars().all() == [NEWEST_REVISION]:
+        return True
+    from alembic.migration import MigrationContext
+
+    return set(_known_revisions(MigrationContext.configure(conn))) == {NEWEST_REVISION}
 
 
 def upgrade(conn: Connection) -> None:
     """Bring the database to the newest revision in the caller's transaction: a new database gets every revision,
     one from an fbdesk before Alembic is stamped at the base revision first. Nothing to do if another process
     did it while this one waited for the lock."""
+    from alembic.migration import MigrationContext
+    from alembic.operations import Operations
+
     context = MigrationContext.configure(conn, opts={"fn": _steps_to_newest})
     if not _known_revisions(context) and inspect(conn).has_table("feedback"):
         _check_legacy_version(conn)
@@ -103,6 +120,9 @@ def _described_by_the_model(name: str | None, type_: str, _parents: Any) -> bool
 def schema_differences(conn: Connection, metadata: MetaData) -> list[Any]:
     """How the database differs from the model, as Alembic's autogenerate sees it (empty when they agree). Also the
     starting point of a new revision: see versions/__init__.py."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
     context = MigrationContext.configure(conn, opts={"include_name": _described_by_the_model, "compare_type": True})
     differences: list[Any] = compare_metadata(context, metadata)
     return differences

@@ -4,7 +4,8 @@ later one changes it. fbdesk runs them itself when it opens a database (fbdesk.d
 Adding a revision, for a change to fbdesk/db/models.py:
 
 1. Copy the newest file here to vNNNN_what_it_does.py, with `revision = "NNNN"` (the next number) and
-   `down_revision` the previous one, and a docstring saying what changes and why.
+   `down_revision` the previous one, and a docstring saying what changes and why; set
+   fbdesk.db.migrations.NEWEST_REVISION to it.
 2. Write `upgrade()` with alembic's `op`. The changes are what `schema_differences` reports between a database at
    the newest revision and the changed model; to draft them, in a Python shell:
 
