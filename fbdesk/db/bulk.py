@@ -21,7 +21,7 @@ class BulkInserter:
         compiled = insert(table).compile(dialect=conn.dialect, column_keys=list(columns))
         self._sql = str(compiled)
         self._positional = compiled.positional
-        if self._positional and tuple(compiled.positiontup) != self._columns:
+        if self._positional and tuple(compiled.positiontup or ()) != self._columns:
             raise ValueError("bulk insert columns must be given in table order")
         self._processors = {
             name: table.c[name].type._cached_bind_processor(conn.dialect) for name in columns
@@ -36,7 +36,9 @@ class BulkInserter:
         if not rows:
             return
         params = rows if self._positional else [dict(zip(self._columns, row, strict=True)) for row in rows]
-        cursor = self._conn.connection.driver_connection.cursor()
+        driver_connection = self._conn.connection.driver_connection
+        assert driver_connection is not None  # a live connection
+        cursor = driver_connection.cursor()
         try:
             cursor.executemany(self._sql, params)
         finally:

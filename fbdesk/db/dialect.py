@@ -1,8 +1,9 @@
 """The one place for database-specific SQL.
 
 Everything else in fbdesk uses portable SQLAlchemy expressions that run on SQLite and PostgreSQL.
-Here: SQLite connection pragmas and transaction start, full-text search over feedback comments
-(SQLite FTS5; PostgreSQL's tsvector), and the triggers that keep the audit trail append-only.
+Here: SQLite connection pragmas and transaction start, the schema set-up lock, and querying the full-text search
+over feedback comments (SQLite FTS5; PostgreSQL's tsvector). The index itself, and the triggers that keep the audit
+trail append-only, are created by the schema's revisions (fbdesk/db/migrations/versions/).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import re
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from sqlalchemy import ColumnElement, text
 from sqlalchemy.engine import Connection
@@ -50,32 +53,6 @@ def begin_sqlite_transaction(conn) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-_SQLITE_FTS = [
-    "CREATE VIRTUAL TABLE IF NOT EXISTS feedback_fts USING fts5("
-    "comment, content='feedback', content_rowid='id', detail=none, tokenize='unicode61 remove_diacritics 2')",
-    "CREATE TRIGGER IF NOT EXISTS feedback_fts_delete AFTER DELETE ON feedback BEGIN "
-    "INSERT INTO feedback_fts(feedback_fts, rowid, comment) VALUES ('delete', old.id, old.comment); END",
-    "CREATE TRIGGER IF NOT EXISTS feedback_fts_update AFTER UPDATE OF comment ON feedback BEGIN "
-    "INSERT INTO feedback_fts(feedback_fts, rowid, comment) VALUES ('delete', old.id, old.comment); "
-    "INSERT INTO feedback_fts(rowid, comment) VALUES (new.id, new.comment); END",
-]
-_SQLITE_APPEND_ONLY = [
-    f"CREATE TRIGGER IF NOT EXISTS audit_event_no_{verb.lower()} BEFORE {verb} ON audit_event BEGIN "
-    "SELECT RAISE(ABORT, 'the audit trail is append-only'); END"
-    for verb in ("UPDATE", "DELETE")
-]
-_POSTGRES_FTS = [
-    "CREATE INDEX IF NOT EXISTS ix_feedback_comment_fts ON feedback "
-    "USING gin (to_tsvector('simple', comment))",
-]
-_POSTGRES_APPEND_ONLY = [
-    "CREATE OR REPLACE FUNCTION fbdesk_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS "
-    "$$ BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$",
-    "CREATE OR REPLACE TRIGGER audit_event_append_only BEFORE UPDATE OR DELETE ON audit_event "
-    "FOR EACH ROW EXECUTE FUNCTION fbdesk_audit_append_only()",
-]
-
-
 def lock_schema(conn: Connection) -> None:
     """Serialise schema set-up between processes opening a new database at once. SQLite's write transaction
     (BEGIN IMMEDIATE) already does; PostgreSQL takes a transaction-scoped advisory lock."""
@@ -83,15 +60,27 @@ def lock_schema(conn: Connection) -> None:
         conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7301240)")
 
 
-def create_extras(conn: Connection) -> None:
-    """What SQLAlchemy's metadata cannot express: full-text search, and the database itself refusing any
-    change to the audit trail."""
-    if conn.dialect.name == "sqlite":
-        statements = _SQLITE_FTS + _SQLITE_APPEND_ONLY
-    else:
-        statements = _POSTGRES_FTS + _POSTGRES_APPEND_ONLY
-    for statement in statements:
-        conn.exec_driver_sql(statement)
+@contextmanager
+def foreign_keys_off_for_schema_changes(conn: Connection) -> Iterator[None]:
+    """SQLite alters a table by rebuilding it (a copy, then drop and rename: alembic's batch mode), and with foreign
+    keys on, dropping a table other tables reference fails. As in SQLite's own procedure for this, foreign keys are
+    off while the schema changes (a switch that only works outside a transaction, so wrap the transaction in this)
+    and `check_foreign_keys` runs before it commits."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    driver_connection = conn.connection.driver_connection
+    assert driver_connection is not None  # a live connection
+    driver_connection.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        driver_connection.execute("PRAGMA foreign_keys=ON")
+
+
+def check_foreign_keys(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite" and (broken := conn.exec_driver_sql("PRAGMA foreign_key_check").all()):
+        raise sqlite3.IntegrityError(f"the schema upgrade broke foreign keys: {broken[:5]}")
 
 
 def index_new_comments(conn, known_before: int) -> None:
@@ -123,7 +112,7 @@ def comment_matches(dialect_name: str, feedback_id: ColumnElement, query: str):
                 fts_query=match.strip()
             )
         )
-    terms = " & ".join(words[:-1] + [f"{words[-1]}:*"])
+    terms = " & ".join([*words[:-1], f"{words[-1]}:*"])
     return text("to_tsvector('simple', feedback.comment) @@ to_tsquery('simple', :ts_query)").bindparams(
         ts_query=terms
     )

@@ -5,13 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sqlalchemy import event, inspect
+from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import StaticPool
-from sqlmodel import SQLModel, create_engine
+from sqlmodel import create_engine
 
 from fbdesk.db import dialect, migrations
-from fbdesk.db import models  # noqa: F401  (registers the tables)
 
 
 def resolve_url(url: str) -> str:
@@ -51,16 +50,13 @@ def make_engine(url: str) -> Engine:
 
 
 def create_schema(engine: Engine) -> None:
-    """Create the tables of a new database, or bring an existing one up to date. A database already at this
-    version is only read; set-up runs in one transaction that other processes wait for."""
+    """Create the tables of a new database, or bring an existing one to this fbdesk's newest schema revision. A
+    database already there is only read; set-up runs in one transaction that other processes opening it wait for."""
     with engine.connect() as conn:
-        version = migrations.stored_version(conn)
-    if version is not None and version >= migrations.SCHEMA_VERSION:
-        migrations.check_not_newer(version)
-        return
-    with engine.execution_options(**{dialect.WRITE_OPTION: True}).begin() as conn:
+        if migrations.is_up_to_date(conn):
+            return
+    with (engine.execution_options(**{dialect.WRITE_OPTION: True}).connect() as conn,
+          dialect.foreign_keys_off_for_schema_changes(conn), conn.begin()):
         dialect.lock_schema(conn)
-        fresh = not inspect(conn).has_table("feedback")
-        SQLModel.metadata.create_all(conn)
-        dialect.create_extras(conn)
-        migrations.bring_up_to_date(conn, fresh=fresh)
+        migrations.upgrade(conn)
+        dialect.check_foreign_keys(conn)
