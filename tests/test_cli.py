@@ -140,11 +140,11 @@ def test_a_database_from_a_newer_fbdesk_is_refused_untouched(capsys, db):
     run(capsys, "import", US_REPORT, "--db", db)
     desk = open_desk(db)
     with desk.engine.begin() as conn:
-        conn.execute(text("UPDATE schema_info SET version = 99"))
+        conn.execute(text("UPDATE alembic_version SET version_num = '0099'"))
     before = snapshot(desk)
     code, _, err = run(capsys, "stats", "--db", db)
     assert code == 2
-    assert "schema version 99, made by a newer fbdesk" in err
+    assert "schema revision 0099, made by a newer fbdesk" in err
     assert snapshot(desk) == before
 
 
