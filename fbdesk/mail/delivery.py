@@ -71,6 +71,9 @@ def deliver(server: SmtpServer, mails: Sequence[PreparedMail], *, timeout: float
         return fail_rest(_by_code(exc.smtp_code), exc.smtp_code, f"{server}: {_text(exc.smtp_error)}")
     except smtplib.SMTPNotSupportedError as exc:
         return fail_rest(Outcome.PERMANENT, None, f"{server}: {exc}")
+    except ssl.SSLCertVerificationError as exc:  # waiting will not fix it: the settings or the server must change
+        return fail_rest(Outcome.PERMANENT, None, f"{server}: the server's certificate is not trusted "
+                                                  f"({exc.verify_message or exc})")
     except (OSError, smtplib.SMTPException) as exc:
         return fail_rest(Outcome.TEMPORARY, None, f"{server}: {_describe(exc)}")
     try:

@@ -9,7 +9,7 @@ from email import message_from_bytes
 from email.policy import default
 
 import pytest
-from conftest import SMTP_PASSWORD, SmtpFixture
+from mailservers import SMTP_PASSWORD, Certificate, SmtpFixture, running_smtp
 
 from fbdesk.mail import DeliveryResult, Outcome, OutgoingMail, SmtpServer, deliver, prepare, retry_delay
 
@@ -120,3 +120,30 @@ def test_retry_schedule_backs_off_to_an_hour() -> None:
     assert delays == sorted(delays) and delays[-1] == timedelta(hours=1)
     with pytest.raises(ValueError):
         retry_delay(0)
+
+
+def test_starttls_is_used_when_the_server_offers_it(certificate: Certificate) -> None:
+    with running_smtp(certificate.server) as smtp:
+        results = deliver(smtp.server, [prepare(outgoing(1), now=NOW)], timeout=5, ssl_context=certificate.client)
+        assert [r.outcome for r in results] == [Outcome.SENT]
+        assert [r.tls for r in smtp.handler.received] == [True]
+
+
+def test_plain_smtp_when_starttls_is_not_offered(smtp_server: SmtpFixture) -> None:
+    deliver(smtp_server.server, [prepare(outgoing(1), now=NOW)], timeout=5)
+    assert [r.tls for r in smtp_server.handler.received] == [False]
+
+
+def test_implicit_tls(certificate: Certificate) -> None:
+    with running_smtp(certificate.server, implicit_tls=True) as smtp:
+        assert smtp.server.url.startswith("smtps://")
+        results = deliver(smtp.server, [prepare(outgoing(1), now=NOW)], timeout=5, ssl_context=certificate.client)
+        assert [r.outcome for r in results] == [Outcome.SENT]
+        assert [r.tls for r in smtp.handler.received] == [True]
+
+
+def test_an_untrusted_certificate_is_permanent(certificate: Certificate) -> None:
+    with running_smtp(certificate.server) as smtp:
+        results = deliver(smtp.server, [prepare(outgoing(1), now=NOW)], timeout=5)  # the system's trust store
+        assert [r.outcome for r in results] == [Outcome.PERMANENT]
+        assert "certificate is not trusted" in results[0].detail and smtp.handler.received == []

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from conftest import IMAP_PASSWORD, SAMPLES, Dovecot
+from mailservers import IMAP_PASSWORD, SAMPLES, Dovecot
 
 from fbdesk.mail import FetchedMail, MailboxError, MailboxState, NoticeKind, fetch_new
 from fbdesk.mail.mailbox import BATCH
@@ -99,13 +99,6 @@ def test_a_hostile_1_mb_reply_arrives_cut(dovecot: Dovecot) -> None:
     assert fetched.raw_size > 1024 * 1024 and fetched.mail.truncated
 
 
-def test_a_wrong_password_is_a_permanent_error_without_the_password(dovecot: Dovecot) -> None:
-    box = replace(dovecot.server, password="wrong-" + IMAP_PASSWORD)
-    with pytest.raises(MailboxError, match="login refused") as caught:
-        fetch_new(box, None, timeout=10)
-    assert not caught.value.temporary and IMAP_PASSWORD not in str(caught.value)
-
-
 def test_a_missing_mailbox_is_a_permanent_error(dovecot: Dovecot) -> None:
     with pytest.raises(MailboxError, match="'NoSuchBox' cannot be opened") as caught:
         fetch_new(dovecot.mailbox("NoSuchBox"), None)
@@ -116,3 +109,11 @@ def test_an_unreachable_server_is_a_temporary_error(dovecot: Dovecot, closed_por
     with pytest.raises(MailboxError, match="connection refused") as caught:
         fetch_new(replace(dovecot.server, port=closed_port), None, timeout=5)
     assert caught.value.temporary and IMAP_PASSWORD not in str(caught.value)
+
+
+# Last: after a failed login Dovecot delays the next logins from the same address for a few seconds.
+def test_a_wrong_password_is_a_permanent_error_without_the_password(dovecot: Dovecot) -> None:
+    box = replace(dovecot.server, password="wrong-" + IMAP_PASSWORD)
+    with pytest.raises(MailboxError, match="login refused") as caught:
+        fetch_new(box, None, timeout=10)
+    assert not caught.value.temporary and IMAP_PASSWORD not in str(caught.value)

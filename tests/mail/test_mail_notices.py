@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SAMPLES
+from mailservers import SAMPLES
 
 from fbdesk.mail import AmazonNotice, NoticeKind, parse_mail, recognise_notice
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from conftest import SAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from mailservers import SAMPLES
 
 from fbdesk.mail import AttachmentInfo, parse_mail
 from fbdesk.mail.bodies import decode_text, html_to_text
