@@ -80,7 +80,7 @@ def deliver(server: SmtpServer, mails: Sequence[PreparedMail], *, timeout: float
         for mail in mails:
             result = _send_one(smtp, mail)
             record(DeliveryResult(result.message_id, result.outcome, result.code, server.redact(result.detail)))
-            if result.outcome is Outcome.UNKNOWN or result.code == 421:
+            if result.outcome is Outcome.UNKNOWN or result.code == 421 or smtp.sock is None:  # the connection is gone
                 return fail_rest(Outcome.TEMPORARY, None, f"not attempted: the connection was lost ({result.detail})")
         return results
     finally:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from imapclient import IMAPClient  # type: ignore[import-untyped]
 from imapclient.exceptions import IMAPClientError, LoginError  # type: ignore[import-untyped]
 
+from fbdesk.errors import FbdeskError
 from fbdesk.mail.notices import AmazonNotice, recognise_notice
 from fbdesk.mail.replies import ParsedMail, parse_mail
 from fbdesk.mail.servers import ImapServer
@@ -30,7 +31,7 @@ DEFAULT_TIMEOUT = 30.0
 BATCH = 200  # messages per FETCH command
 
 
-class MailboxError(Exception):
+class MailboxError(FbdeskError):
     """The mailbox could not be read: unreachable server, refused login, no such mailbox. The text never
     contains the password."""
 

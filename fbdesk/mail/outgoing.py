@@ -145,4 +145,6 @@ def _address(label: str, value: str) -> str:
         raise BadInput(f"the {label} {value!r} is not an email address") from None
     if not address.username or not address.domain or "." not in address.domain:
         raise BadInput(f"the {label} {value!r} is not an email address")
+    if not address.addr_spec.isascii():  # would need SMTPUTF8; Amazon's relay addresses are plain ASCII
+        raise BadInput(f"the {label} {value!r} has non-ASCII characters; use a plain ASCII address")
     return address.addr_spec

@@ -79,6 +79,8 @@ def test_attachments_common_formats_up_to_10_mb() -> None:
     ("relay_address", "not an address", "not an email address"),
     ("relay_address", "a@marketplace.amazon.com, b@example.com", "not an email address"),
     ("sender", "", "not an email address"),
+    ("sender", "bücher@shop.example", "not an email address"),
+    ("sender", "support@bücher.example", "non-ASCII"),
     ("body", "  \n", "empty"),
 ])
 def test_what_cannot_be_mail_is_bad_input(field: str, value: str, says: str) -> None:
