@@ -1,0 +1,74 @@
+"""Mail throughput on loopback servers: deliver N messages to a local aiosmtpd over one connection, and fetch N
+buyer replies from a throwaway Dovecot (parsed, quotes stripped, notices recognised), printing the time per message.
+Needs Dovecot (`apt-get install -y dovecot-imapd`) for the fetch half.
+Usage: python bench/mail_bench.py [N]  (default 1,000)"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+import warnings
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "mail"))
+
+from mailservers import SAMPLES, dovecot_binary, running_dovecot, running_smtp
+
+from fbdesk.mail import MailboxState, Outcome, OutgoingMail, deliver, fetch_new, prepare
+
+BODY = ("Dear customer,\n\nwe are sorry that the lamp arrived damaged. A replacement left our warehouse today; "
+        "the tracking number follows in a separate message.\n\nKind regards,\nExample Shop")
+
+
+def bench_delivery(n: int) -> None:
+    now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    began = time.perf_counter()
+    prepared = [prepare(OutgoingMail("support@shop.example", f"buyer{i}@marketplace.amazon.com",
+                                     f"302-0000000-{i:07d}", BODY), now=now) for i in range(n)]
+    built = time.perf_counter() - began
+    # aiosmtpd warns that AUTH without TLS is unsafe: it listens on loopback only.
+    warnings.filterwarnings("ignore", "Requiring AUTH while not requiring TLS")
+    logging.getLogger("mail.log").setLevel(logging.ERROR)
+    with running_smtp() as smtp:
+        began = time.perf_counter()
+        results = deliver(smtp.server, prepared, timeout=30)
+        sent = time.perf_counter() - began
+        assert all(r.outcome is Outcome.SENT for r in results) and len(smtp.handler.received) == n
+    print(f"deliver {n:,} messages (one SMTP connection, AUTH): build {1000 * built / n:.3f} ms/message, "
+          f"send {1000 * sent / n:.3f} ms/message, {sent:.2f} s in all")
+
+
+def bench_fetch(n: int) -> None:
+    binary = dovecot_binary()
+    if binary is None:
+        print("fetch: skipped, Dovecot is not installed (apt-get install -y dovecot-imapd)")
+        return
+    samples = [p.read_bytes() for p in sorted(SAMPLES.glob("reply_*.eml")) if p.name != "reply_hostile.eml"]
+    with running_dovecot(binary) as dovecot:
+        box = dovecot.new_mailbox()
+        with dovecot.client() as client:
+            for i in range(n):
+                raw = samples[i % len(samples)]
+                client.append(box.mailbox, raw.replace(b"Message-ID: <", f"Message-ID: <{i}.".encode(), 1))
+        began = time.perf_counter()
+        result = fetch_new(box, None, timeout=60)
+        fetched = time.perf_counter() - began
+        assert len(result.mails) == n, len(result.mails)
+        began = time.perf_counter()
+        again = fetch_new(box, result.state)
+        empty = time.perf_counter() - began
+        assert again.mails == [] and again.state == MailboxState(result.state.uidvalidity, n)
+    print(f"fetch {n:,} replies (IMAP, read-only, parsed): {1000 * fetched / n:.3f} ms/message, "
+          f"{fetched:.2f} s in all; a fetch with nothing new: {1000 * empty:.1f} ms")
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    bench_delivery(n)
+    bench_fetch(n)
+
+
+if __name__ == "__main__":
+    main()
