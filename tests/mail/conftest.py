@@ -1,6 +1,6 @@
 """Fixtures with real mail servers on loopback ports (see mailservers.py). Without the `dovecot` binary the IMAP
 tests are skipped with the reason; CI installs it (`apt-get install -y dovecot-imapd`) and sets
-FBDESK_TEST_REQUIRE_DOVECOT=1, which turns that skip into a failure."""
+FBDESK_TEST_REQUIRE_SERVERS=1, which turns that skip into a failure."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def dovecot() -> Iterator[Dovecot]:
     binary = dovecot_binary()
     if binary is None:
         reason = "Dovecot is not installed (apt-get install -y dovecot-imapd): IMAP tests need a real server"
-        if os.environ.get("FBDESK_TEST_REQUIRE_DOVECOT"):  # CI sets it: there the IMAP tests must run
+        if os.environ.get("FBDESK_TEST_REQUIRE_SERVERS"):  # CI sets it: there the IMAP tests must run
             pytest.fail(reason)
         pytest.skip(reason)
     with running_dovecot(binary) as server:
