@@ -46,6 +46,10 @@ class Feedback(SQLModel, table=True):
     first_response_due: datetime
     first_response_at: datetime | None = None  # first buyer message or public response
     last_contact_at: datetime | None = None
+    # Where messages to the buyer go when the report gave no relay address, or the agent corrected it; an address
+    # that is not an Amazon relay address for the order's marketplace was acknowledged by the agent who entered it.
+    buyer_address: str | None = Field(default=None, max_length=320)
+    buyer_address_acknowledged: bool = False
 
 
 class FeedbackRevision(SQLModel, table=True):
@@ -82,7 +86,9 @@ class Response(SQLModel, table=True):
 
 
 class BuyerMessage(SQLModel, table=True):
-    """A message to the buyer, kept in the outbox with the findings it was sent with."""
+    """A message to the buyer: queued with the findings it was sent with, then delivered by email to the buyer's
+    Amazon relay address. Delivery is at most once: `message_id` is recorded, with the state `sending`, before the
+    mail server is spoken to (states in fbdesk.domain.lifecycle.DeliveryState)."""
 
     __tablename__ = "buyer_message"
 
@@ -90,11 +96,54 @@ class BuyerMessage(SQLModel, table=True):
     feedback_id: int = Field(foreign_key="feedback.id", index=True)
     body: str = Field(sa_column=Column(Text, nullable=False))
     agent: str = Field(max_length=80)
-    sent_at: datetime
+    sent_at: datetime  # when the agent sent it (queued it for delivery)
     is_removal_notice: bool = False
     findings_json: str = Field(default="[]", sa_column=Column(Text, nullable=False, default="[]"))
     acknowledgement: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
-    delivery_state: str = Field(default="queued", max_length=10)  # queued, sent, failed
+    delivery_state: str = Field(default="queued", max_length=20)
+    subject: str = Field(default="", max_length=200)
+    to_address: str = Field(default="", max_length=320)
+    message_id: str | None = Field(default=None, max_length=250, index=True, unique=True)
+    in_reply_to: str | None = Field(default=None, max_length=250)  # the buyer reply's Message-ID it answers
+    attempts: int = 0
+    next_attempt_at: datetime | None = None
+    delivered_at: datetime | None = None
+    delivery_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class BuyerReply(SQLModel, table=True):
+    """Mail fetched from the seller's mailbox: a buyer's reply (the text without the quoted history) or Amazon's
+    notice that a message was not delivered. `feedback_id` is None while it matches no case (the unmatched view)."""
+
+    __tablename__ = "buyer_reply"
+    __table_args__ = (Index("ix_buyer_reply_unmatched", "id", sqlite_where=text("feedback_id IS NULL"),
+                            postgresql_where=text("feedback_id IS NULL")),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    feedback_id: int | None = Field(default=None, foreign_key="feedback.id", index=True)
+    kind: str = Field(default="reply", max_length=20)  # reply, or amazon-notice
+    message_id: str = Field(max_length=250, index=True, unique=True)
+    in_reply_to: str | None = Field(default=None, max_length=250)
+    from_address: str = Field(default="", max_length=320)
+    subject: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    order_id: str | None = Field(default=None, max_length=40)
+    body: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    attachments_json: str = Field(default="[]", sa_column=Column(Text, nullable=False, default="[]"))
+    notes: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))  # what parsing had to fix
+    written_at: datetime | None = None  # the mail's Date header
+    received_at: datetime  # when fbdesk fetched it
+    notice_for: int | None = Field(default=None, foreign_key="buyer_message.id")  # the message Amazon bounced
+
+
+class MailboxCursor(SQLModel, table=True):
+    """How far the seller's mailbox has been read: the last UID seen, valid while UIDVALIDITY stays the same."""
+
+    __tablename__ = "mailbox_cursor"
+
+    mailbox: str = Field(primary_key=True, max_length=250)
+    uidvalidity: int
+    last_uid: int
+    checked_at: datetime
 
 
 class Note(SQLModel, table=True):
