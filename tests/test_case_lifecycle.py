@@ -10,8 +10,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from fbdesk.desk import RuleRefusal, open_desk
-from fbdesk.desk.cases import AcknowledgementNeeded, MessageBlocked
+from fbdesk.desk import AcknowledgementNeeded, MessageBlocked, NotFound, RuleRefusal, open_desk
 from fbdesk.domain.policy import APPROVED_REMOVAL_NOTICE
 from support import NOW, snapshot, write_report
 
@@ -338,5 +337,5 @@ def test_text_with_a_nul_character_is_refused_but_a_draft_keeps_the_rest(desk, c
 
 
 def test_a_draft_for_a_feedback_that_does_not_exist_is_refused(desk):
-    with pytest.raises(LookupError, match="No feedback with id 9999"):
+    with pytest.raises(NotFound, match="No feedback with id 9999"):
         desk.save_draft(9999, "message", "Hello")

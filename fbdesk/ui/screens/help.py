@@ -7,10 +7,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Label, Static
 
 from fbdesk.ui.keymap import keymap_path
+from fbdesk.ui.screens.base import DeskModal
 
 EXTRA = {
     "InboxScreen": [("j / k, ↑ / ↓", "Move in the list"), ("g / G", "First row / last loaded row"),
@@ -37,8 +38,8 @@ def bindings_table(screen: Screen) -> Table:
         if entry in seen:
             continue
         seen.add(entry)
-        keys = [k for k, a in screen.active_bindings.items() if (a.binding.action, a.binding.description) == entry]
-        display = " / ".join(app.get_key_display(screen.active_bindings[k].binding) for k in keys)
+        bound = [k for k, a in screen.active_bindings.items() if (a.binding.action, a.binding.description) == entry]
+        display = " / ".join(app.get_key_display(screen.active_bindings[k].binding) for k in bound)
         table.add_row(Text(display), Text(binding.description, style="" if active.enabled else "dim"),
                       Text(binding.id))
     for keys, what in EXTRA.get(type(screen).__name__, []):
@@ -49,7 +50,7 @@ def bindings_table(screen: Screen) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen):
+class HelpScreen(DeskModal[None]):
     CSS_PATH = "help.tcss"
     BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close", id="help.close")]
 
