@@ -7,10 +7,11 @@ import json
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
@@ -156,7 +157,7 @@ def _details(raw: str) -> str:
 
 class CaseScreen(DeskScreen[None]):
     CSS_PATH = "case.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "assign_me", "Assign to me", id="case.assign_me"),
         Binding("s", "status", "Status", id="case.status"),
         Binding("m", "message", "Contact buyer", id="case.message"),

@@ -3,11 +3,13 @@ per week, removal outcomes and overdue cases."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.console import JustifyMethod
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Static
 
@@ -94,7 +96,7 @@ def removals(stats: Stats) -> Text:
 
 class DashboardScreen(DeskScreen[None]):
     CSS_PATH = "dashboard.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "overdue", "Overdue cases", id="dashboard.overdue"),
         Binding("r", "refresh", "Refresh", id="dashboard.refresh"),
         Binding("escape,q", "back", "Back", id="dashboard.back"),

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
@@ -19,7 +20,7 @@ class ChoiceScreen(DeskModal[str | None]):
     """Pick one value from a list; dismisses with the value, or None on escape."""
 
     CSS_PATH = "dialogs.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "cancel", "Cancel", id="dialog.cancel"),
         Binding("j", "down", show=False, id="dialog.down"),
         Binding("k", "up", show=False, id="dialog.up"),
@@ -67,7 +68,7 @@ class TextPromptScreen(DeskModal[str | None]):
     asking first if anything was typed. Dismisses with the text or None."""
 
     CSS_PATH = "dialogs.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="prompt.save"),
         Binding("escape", "cancel", "Cancel", id="prompt.cancel"),
     ]
@@ -124,7 +125,7 @@ class ConfirmScreen(DeskModal[bool]):
     """A yes/no question about an action that cannot be undone. Dismisses with True or False."""
 
     CSS_PATH = "dialogs.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "confirm", "Yes", id="confirm.yes"),
         Binding("n,escape", "cancel", "No", id="confirm.no"),
     ]

@@ -6,11 +6,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from functools import partial
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Footer, OptionList, Static, TextArea
@@ -38,7 +39,7 @@ class LintedEditorScreen(DeskScreen[None]):
     KIND = DraftKind.MESSAGE
     TITLE = ""
     CSS_PATH = "editor.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "send", "Send…", id="editor.send"),
         Binding("ctrl+t", "templates", "Templates", id="editor.templates"),
         Binding("ctrl+f", "apply_fix", "Apply fix", id="editor.fix"),

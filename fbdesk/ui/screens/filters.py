@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Button, Label, Select
 
@@ -27,7 +29,7 @@ class FilterScreen(DeskModal[FeedbackQuery | None]):
     """Dismisses with the new query, or None when cancelled."""
 
     CSS_PATH = "filters.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "apply", "Apply", id="filter.apply"),
         Binding("escape", "cancel", "Cancel", id="filter.cancel"),
     ]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static, Tab, Tabs
@@ -57,7 +59,7 @@ def describe_filters(query: FeedbackQuery) -> str:
 
 class InboxScreen(DeskScreen[None]):
     CSS_PATH = "inbox.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open_case", "Open", id="inbox.open"),
         Binding("slash", "search", "Search", id="inbox.search", key_display="/"),
         Binding("f", "filter", "Filter", id="inbox.filter"),

@@ -3,9 +3,11 @@ read only; deleting it asks first and then shows the lock and its reason."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from fbdesk.desk import DraftKind, Response, ResponseState, RuleRefusal, Verdict
@@ -30,7 +32,7 @@ DELETE_WARNING = Text.assemble(
 class ResponseScreen(LintedEditorScreen):
     KIND = DraftKind.RESPONSE
     TITLE = "Public response"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "send", "Submit…", id="response.submit"),
         Binding("d", "delete", "Delete response", id="response.delete"),
         Binding("escape,q", "back", "Back", id="response.back"),

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from enum import StrEnum
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Static
 
@@ -49,7 +50,7 @@ class ReviewScreen(DeskModal[Reviewed]):
     `RuleRefusal`. The screen has no rule of its own."""
 
     CSS_PATH = "review.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "send", "Send", id="review.send"),
         Binding("ctrl+e", "edit", "Edit", id="review.edit"),
         Binding("escape", "cancel", "Cancel", id="review.cancel"),

@@ -4,11 +4,11 @@ so the table never holds more than the agent has scrolled through."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import getters
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable
@@ -42,7 +42,7 @@ MARK = Text("●", style="bold")
 class FeedbackTable(DataTable[Text | str]):
     """Feedback rows of one inbox query, loaded page by page."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False, id="inbox.down"),
         Binding("k", "cursor_up", "Up", show=False, id="inbox.up"),
         Binding("g,home", "first", "First row", show=False, id="inbox.first"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.widgets import TextArea
@@ -29,7 +29,7 @@ def _visible(char: str) -> str:
 
 
 class LintEditor(TextArea):
-    COMPONENT_CLASSES = {f"lint-editor--{severity}" for severity in SEVERITIES}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"lint-editor--{severity}" for severity in SEVERITIES}
     DEFAULT_CSS = """
     LintEditor > .lint-editor--error { background: $error 40%; text-style: bold underline; }
     LintEditor > .lint-editor--warning { background: $warning 35%; text-style: underline; }
