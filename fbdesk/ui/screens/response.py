@@ -38,6 +38,11 @@ class ResponseScreen(LintedEditorScreen):
         Binding("escape,q", "back", "Back", id="response.back"),
     ]
 
+    def __init__(self, feedback_id: int) -> None:
+        super().__init__(feedback_id)
+        self.editing = True  # False once no response may be submitted: the text shown is then read only
+        self.live = False  # a live response is shown, which may be deleted
+
     def compose(self) -> ComposeResult:
         yield from super().compose()
         yield Static(id="submitted")
@@ -80,9 +85,9 @@ class ResponseScreen(LintedEditorScreen):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "delete":
-            return getattr(self, "live", False)
+            return self.live
         if action in ("send", "templates", "apply_fix", "next_finding"):
-            return getattr(self, "editing", True)
+            return self.editing
         return True
 
     def review_screen(self, text: str, verdict: Verdict) -> ReviewScreen:
@@ -114,5 +119,5 @@ class ResponseScreen(LintedEditorScreen):
         self.show_state()
 
     def save_draft(self) -> None:
-        if getattr(self, "editing", True):
+        if self.editing:
             super().save_draft()
