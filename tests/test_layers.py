@@ -1,5 +1,5 @@
-"""The core works without the TUI: the domain and database layers never import textual or rich, and
-nothing creates an engine at import time."""
+"""The layers: the core works without the TUI (the domain and database layers never import textual or rich, and
+nothing creates an engine at import time), and the TUI reaches the core only through the Desk's facade."""
 
 from __future__ import annotations
 
@@ -29,7 +29,6 @@ def test_importing_the_desk_and_the_cli_creates_no_database_file(tmp_path):
                             cwd=tmp_path, env={"HOME": str(tmp_path), "PATH": "", "PYTHONPATH": SOURCE_ROOT})
     assert result.stdout.strip() == "ok"
     assert list(tmp_path.iterdir()) == []  # no database file appeared anywhere under HOME
-
 
 
 def _imports(path: Path) -> list[tuple[str, str]]:
