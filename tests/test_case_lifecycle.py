@@ -10,8 +10,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from fbdesk.desk import RuleRefusal, open_desk
-from fbdesk.desk.cases import AcknowledgementNeeded, MessageBlocked
+from fbdesk.desk import (
+    AcknowledgementNeeded, BadInput, FbdeskError, MessageBlocked, NotFound, RuleRefusal, open_desk,
+)
 from fbdesk.domain.policy import APPROVED_REMOVAL_NOTICE
 from support import NOW, snapshot, write_report
 
@@ -187,6 +188,49 @@ def test_templates_offer_the_approved_notice_only_once_the_case_is_resolved(desk
     assert not any("Removal notice" in n for n in names())
 
 
+# --- One judge: what the review step is shown is what sending enforces ----------------------------------------
+
+JUDGED = [
+    ("message", SERVICE_MESSAGE, False),
+    ("message", "Write to us at help@example.org.", False),
+    ("message", SEED_VIOLATION, False),
+    ("message", APPROVED_REMOVAL_NOTICE, False),
+    ("message", APPROVED_REMOVAL_NOTICE, True),
+    ("response", RESPONSE, False),
+    ("response", "This customer is a liar.", False),
+    ("response", "Please delete this review, we fixed it.", True),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "resolved"), JUDGED)
+def test_check_gives_the_verdict_that_sending_enforces(desk, case, kind, text, resolved):
+    if resolved:
+        desk.set_status(case, "resolved")
+    verdict = desk.check(case, kind, text)
+    send = desk.send_message if kind == "message" else desk.submit_response
+    if verdict.blocked:
+        refusal = refused(desk, send, case, text, match="cannot be sent", error=MessageBlocked)
+    elif verdict.needs_acknowledgement:
+        refusal = refused(desk, send, case, text, match="acknowledge", error=AcknowledgementNeeded)
+        send(case, text, acknowledgement="Checked with the team lead")
+    else:
+        send(case, text)
+        return
+    assert refusal.verdict == verdict
+
+
+def test_a_checker_keeps_the_context_it_was_made_in_and_sending_judges_the_case_as_it_is(desk, case):
+    """The composer checks each keystroke with a checker made when it opened; the Desk judges again when the text is
+    sent, so a case resolved meanwhile lets the removal notice through."""
+    checker = desk.checker(case, "message")
+    assert checker.verdict(APPROVED_REMOVAL_NOTICE).blocked
+    desk.set_status(case, "resolved")
+    assert checker.verdict(APPROVED_REMOVAL_NOTICE).blocked
+    assert not desk.check(case, "message", APPROVED_REMOVAL_NOTICE).blocked
+    assert desk.send_message(case, APPROVED_REMOVAL_NOTICE).is_removal_notice
+    assert desk.check(case, "message", APPROVED_REMOVAL_NOTICE).blocked  # once per order
+
+
 # --- Status and assignee ----------------------------------------------------------------------------------
 
 def test_allowed_status_transitions(desk, case):
@@ -338,5 +382,29 @@ def test_text_with_a_nul_character_is_refused_but_a_draft_keeps_the_rest(desk, c
 
 
 def test_a_draft_for_a_feedback_that_does_not_exist_is_refused(desk):
-    with pytest.raises(LookupError, match="No feedback with id 9999"):
+    with pytest.raises(NotFound, match="No feedback with id 9999"):
         desk.save_draft(9999, "message", "Hello")
+
+
+def test_what_is_not_there_is_not_found(desk, case):
+    for action, args in ((desk.get_feedback, (9999,)), (desk.get_case, (9999,)), (desk.set_status, (9999, "closed")),
+                         (desk.send_message, (9999, SERVICE_MESSAGE)), (desk.check, (9999, "message", "Hi")),
+                         (desk.record_removal_outcome, (9999, "removed"))):
+        refused(desk, action, *args, match="No (feedback|removal request) with id 9999", error=NotFound)
+
+
+def test_arguments_that_cannot_be_used_are_bad_input(desk, case, tmp_path):
+    report = write_report(tmp_path / "r2.tsv", [["11/18/26", "1", "Late", "", "111-0000009-0000009", ""]])
+    refused(desk, desk.import_reports, [report], channel="drone", match="unknown fulfilment channel",
+            error=BadInput)
+    refused(desk, desk.save_draft, case, "letter", "Hello", match="unknown kind 'letter'", error=BadInput)
+    refused(desk, desk.check, case, "feedback", "Hello", match="unknown kind 'feedback'", error=BadInput)
+    refused(desk, desk.checker, case, "note", match="unknown kind 'note'", error=BadInput)
+
+
+def test_every_error_a_user_can_cause_is_an_fbdesk_error():
+    from fbdesk.domain import lifecycle
+
+    assert lifecycle.RuleRefusal is RuleRefusal  # defined once
+    for error in (RuleRefusal, MessageBlocked, AcknowledgementNeeded, NotFound, BadInput):
+        assert issubclass(error, FbdeskError)

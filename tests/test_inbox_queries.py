@@ -6,8 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from fbdesk.desk import FeedbackQuery
-from fbdesk.desk.inbox import SORT_COLUMNS, UNASSIGNED
+from fbdesk.desk import SORT_COLUMNS, UNASSIGNED, BadInput, FeedbackQuery
 from support import NOW, write_report
 
 TODAY = NOW.date()
@@ -99,7 +98,7 @@ def test_ratings_sort_ascending_puts_worst_first(stocked):
 
 
 def test_unknown_sort_is_refused(stocked):
-    with pytest.raises(ValueError, match="cannot sort by"):
+    with pytest.raises(BadInput, match="cannot sort by"):
         stocked.list_feedback(FeedbackQuery(sort="nonsense"))
 
 

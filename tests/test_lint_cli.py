@@ -17,7 +17,7 @@ VOUCHER = ("Would you be willing to remove your feedback if we provide you with 
 
 
 def lint(capsys, monkeypatch, text: str, *args: str) -> tuple[int, str]:
-    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8")), encoding="utf-8"))
     code = main(["lint", "-", *args])
     return code, capsys.readouterr().out
 

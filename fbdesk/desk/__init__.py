@@ -4,84 +4,275 @@ The CLI, the TUI and scripts all work through a Desk, so they obey one set of ru
 
     from fbdesk.desk import open_desk
     desk = open_desk("sqlite:///team.db", agent="sam")
+
+Everything the UI and the CLI use is importable from here; the submodules are the Desk's own parts.
 """
 
 from __future__ import annotations
 
 import getpass
-import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterable, Sequence
+from datetime import timedelta
+from pathlib import Path
+from typing import TextIO
 
-from sqlalchemy import insert, select, update
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
-from sqlmodel import Session
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError
 
-from fbdesk.db import dialect
 from fbdesk.db.engine import create_schema, make_engine, resolve_url
-from fbdesk.db.models import AuditEvent, Feedback, Response
-from fbdesk.desk.cases import CaseOps
-from fbdesk.desk.importing import ImportOps, ImportSummary
-from fbdesk.desk.inbox import FeedbackQuery, InboxOps
+from fbdesk.db.models import AuditEvent, BuyerMessage, Feedback, Note, RemovalRequest, Response
+from fbdesk.desk.cases import CaseFile, Cases, removal_grounds
+from fbdesk.desk.core import Clock, DeskCore, utc_now
+from fbdesk.desk.drafts import Drafts
+from fbdesk.desk.importing import Importer, ImportSummary, Progress
+from fbdesk.desk.inbox import EVERY_FEEDBACK, SORT_COLUMNS, UNASSIGNED, FeedbackQuery, Inbox, Stats
+from fbdesk.desk.judging import AcknowledgementNeeded, Checker, Judge, LintRefusal, MessageBlocked
+from fbdesk.desk.replies import Replies
 from fbdesk.domain import lifecycle
-from fbdesk.domain.lifecycle import DEFAULT_FIRST_RESPONSE_TARGET, RuleRefusal
-from fbdesk.domain.reports import ReportError
-from fbdesk.errors import DeskUnavailable
+from fbdesk.domain.lifecycle import (
+    AMAZON_DECISIONS,
+    CASE_STATUS_LABELS,
+    DEFAULT_FIRST_RESPONSE_TARGET,
+    DUE_SOON,
+    FEEDBACK_STATE_LABELS,
+    RESPONSE_STATE_LABELS,
+    CaseStatus,
+    DeliveryState,
+    DraftKind,
+    FeedbackState,
+    RemovalGround,
+    RemovalOutcome,
+    ResponseState,
+)
+from fbdesk.domain.policy import Finding, LintContext, Severity, Verdict
+from fbdesk.domain.reports import CHANNELS, MARKETPLACES, ReportError
+from fbdesk.domain.templates import Template
+from fbdesk.errors import BadInput, DeskUnavailable, FbdeskError, NotFound, RuleRefusal, SettingsError
 from fbdesk.settings import default_database_path, hide_password
 
-Clock = Callable[[], datetime]
+__all__ = [
+    "AMAZON_DECISIONS",
+    "CASE_STATUS_LABELS",
+    "CHANNELS",
+    "DUE_SOON",
+    "FEEDBACK_STATE_LABELS",
+    "MARKETPLACES",
+    "RESPONSE_STATE_LABELS",
+    "SORT_COLUMNS",
+    "UNASSIGNED",
+    "AcknowledgementNeeded",
+    "AuditEvent",
+    "BadInput",
+    "BuyerMessage",
+    "CaseFile",
+    "CaseStatus",
+    "Checker",
+    "Clock",
+    "DeliveryState",
+    "Desk",
+    "DeskUnavailable",
+    "DraftKind",
+    "FbdeskError",
+    "Feedback",
+    "FeedbackQuery",
+    "FeedbackState",
+    "Finding",
+    "ImportSummary",
+    "LintRefusal",
+    "MessageBlocked",
+    "NotFound",
+    "Note",
+    "RemovalGround",
+    "RemovalOutcome",
+    "RemovalRequest",
+    "ReportError",
+    "Response",
+    "ResponseState",
+    "RuleRefusal",
+    "SettingsError",
+    "Severity",
+    "Stats",
+    "Template",
+    "Verdict",
+    "open_desk",
+    "utc_now",
+]
 
-__all__ = ["Desk", "FeedbackQuery", "ImportSummary", "ReportError", "RuleRefusal", "open_desk", "utc_now"]
 
+class Desk:
+    """One agent's door into the feedback store. Its parts share one `DeskCore` (engine, agent, clock, settings)
+    and are handed each other explicitly; this class only exposes what they do."""
 
-def utc_now() -> datetime:
-    """The default clock. Every clock returns timezone-aware UTC datetimes, as the database stores them."""
-    return datetime.now(UTC)
-
-
-class Desk(ImportOps, InboxOps, CaseOps):
     def __init__(self, engine: Engine, agent: str, clock: Clock = utc_now,
-                 first_response_target: timedelta = DEFAULT_FIRST_RESPONSE_TARGET):
-        self.engine = engine
-        self.agent = agent
-        self.clock = clock
-        self.first_response_target = first_response_target
-        self._writer = engine.execution_options(**{dialect.WRITE_OPTION: True})
+                 first_response_target: timedelta = DEFAULT_FIRST_RESPONSE_TARGET) -> None:
+        self._core = DeskCore(engine, agent, clock, first_response_target)
+        self._importer = Importer(self._core)
+        self._inbox = Inbox(self._core)
+        self._cases = Cases(self._core)
+        self._judge = Judge(self._core)
+        self._drafts = Drafts(self._core)
+        self._replies = Replies(self._core, self._judge, self._drafts)
+
+    # --- who, when, where -----------------------------------------------------------------------------
+
+    @property
+    def engine(self) -> Engine:
+        return self._core.engine
+
+    @property
+    def agent(self) -> str:
+        return self._core.agent
+
+    @agent.setter
+    def agent(self, agent: str) -> None:
+        self._core.agent = agent
+
+    @property
+    def clock(self) -> Clock:
+        return self._core.clock
+
+    @clock.setter
+    def clock(self, clock: Clock) -> None:
+        self._core.clock = clock
+
+    @property
+    def first_response_target(self) -> timedelta:
+        return self._core.first_response_target
 
     @property
     def dialect_name(self) -> str:
-        return self.engine.dialect.name
-
-    @contextmanager
-    def _read(self) -> Iterator[Session]:
-        with Session(self.engine, expire_on_commit=False) as session:
-            yield session
-
-    @contextmanager
-    def _write(self) -> Iterator[Session]:
-        """One write transaction: committed when the block ends, rolled back whole on any error."""
-        with Session(self._writer, expire_on_commit=False) as session, session.begin():
-            yield session
-
-    def _audit(self, bind: Session | Connection, feedback_id: int | None, action: str, **details) -> None:
-        """Append an audit event in the caller's transaction (a session or a core connection)."""
-        bind.execute(insert(AuditEvent.__table__), [{
-            "feedback_id": feedback_id, "agent": self.agent, "at": self.clock(), "action": action,
-            "details": json.dumps(details, default=str, ensure_ascii=False),
-        }])
-
-    def _sync_response_state(self, bind: Session | Connection, feedback_id: int) -> None:
-        """Set the feedback's response state, which the inbox shows and filters on, from its response rows."""
-        revision = bind.execute(select(Feedback.revision).where(Feedback.id == feedback_id)).scalar_one()
-        rows = bind.execute(select(Response.for_revision, Response.state, Response.submitted_at, Response.ended_at)
-                            .where(Response.feedback_id == feedback_id).order_by(Response.id)).all()
-        state = lifecycle.response_state([lifecycle.ResponseRecord(*row) for row in rows], revision)
-        bind.execute(update(Feedback).where(Feedback.id == feedback_id).values(response_state=state))
+        return self._core.dialect_name
 
     def close(self) -> None:
-        self.engine.dispose()
+        self._core.close()
+
+    # --- importing ------------------------------------------------------------------------------------
+
+    def import_reports(self, paths: Iterable[str | Path], *, marketplace: str = "US", complete: bool = False,
+                       channel: str = "unknown", progress: Progress | None = None) -> ImportSummary:
+        """Import report files in one transaction: a problem in any file raises `ReportError`
+        (file, line, problem) and leaves the database exactly as it was."""
+        return self._importer.import_reports(paths, marketplace=marketplace, complete=complete, channel=channel,
+                                             progress=progress)
+
+    # --- the inbox and the figures --------------------------------------------------------------------
+
+    def list_feedback(self, query: FeedbackQuery = EVERY_FEEDBACK, *, limit: int = 50,
+                      offset: int = 0) -> list[Feedback]:
+        """One page of the inbox, in the query's order (ties broken by id, so pages never overlap)."""
+        return self._inbox.list_feedback(query, limit=limit, offset=offset)
+
+    def count_feedback(self, query: FeedbackQuery = EVERY_FEEDBACK) -> int:
+        return self._inbox.count_feedback(query)
+
+    def count_by_status(self, query: FeedbackQuery = EVERY_FEEDBACK) -> dict[str, int]:
+        """How many feedback match the query in each case status (the inbox's tabs), ignoring its status filter."""
+        return self._inbox.count_by_status(query)
+
+    def get_feedback(self, feedback_id: int) -> Feedback:
+        return self._inbox.get_feedback(feedback_id)
+
+    def find_order(self, order_id: str) -> Feedback | None:
+        return self._inbox.find_order(order_id)
+
+    def agents(self) -> list[str]:
+        """Everyone who has been assigned a case, for the assignee filter."""
+        return self._inbox.agents()
+
+    def stats(self, weeks: int = 12) -> Stats:
+        return self._inbox.stats(weeks)
+
+    def export(self, out: TextIO, fmt: str = "csv") -> int:
+        """Write every feedback to `out`, oldest first, as CSV or a JSON array; returns how many were written."""
+        return self._inbox.export(out, fmt)
+
+    # --- one case -------------------------------------------------------------------------------------
+
+    def get_case(self, feedback_id: int) -> CaseFile:
+        return self._cases.get_case(feedback_id)
+
+    def deadline(self, fb: Feedback) -> str:
+        """'overdue', 'due-soon', 'on-time' or 'met': the case's first-response deadline now."""
+        return self._cases.deadline(fb)
+
+    def removal_grounds(self, fb: Feedback) -> list[Finding]:
+        """The grounds in the comment on which Amazon would remove the feedback."""
+        return removal_grounds(fb)
+
+    def audit_trail(self, feedback_id: int) -> list[AuditEvent]:
+        return self._cases.audit_trail(feedback_id)
+
+    def set_status(self, feedback_id: int, status: str) -> Feedback:
+        return self._cases.set_status_many([feedback_id], status)[0]
+
+    def set_status_many(self, feedback_ids: Sequence[int], status: str) -> list[Feedback]:
+        """Change the case status of several feedback at once; if any change is not allowed, none is made."""
+        return self._cases.set_status_many(feedback_ids, status)
+
+    def assign(self, feedback_id: int, agent: str | None) -> Feedback:
+        return self._cases.assign_many([feedback_id], agent)[0]
+
+    def assign_many(self, feedback_ids: Sequence[int], agent: str | None) -> list[Feedback]:
+        """Assign cases to an agent (None unassigns)."""
+        return self._cases.assign_many(feedback_ids, agent)
+
+    def request_removal(self, feedback_id: int, ground: str) -> RemovalRequest:
+        """Record a removal request to Amazon, on a ground the policy engine finds in the comment."""
+        return self._cases.request_removal(feedback_id, ground)
+
+    def record_removal_outcome(self, request_id: int, outcome: str) -> RemovalRequest:
+        """What Amazon decided: removed, struck-through or refused."""
+        return self._cases.record_removal_outcome(request_id, outcome)
+
+    def add_note(self, feedback_id: int, body: str) -> Note:
+        return self._cases.add_note(feedback_id, body)
+
+    # --- judging a text -------------------------------------------------------------------------------
+
+    def lint_context(self, feedback_id: int, kind: str) -> LintContext:
+        """The context the policy engine needs to judge a message or response for this case."""
+        return self._judge.lint_context(feedback_id, kind)
+
+    def check(self, feedback_id: int, kind: str, text: str) -> Verdict:
+        """The policy's verdict on a message or response for this case as it is now: what `send_message` and
+        `submit_response` would enforce (errors block; warnings need an acknowledgement with a reason)."""
+        return self._judge.check(feedback_id, kind, text)
+
+    def checker(self, feedback_id: int, kind: str) -> Checker:
+        """A checker bound to the case's context as it is now, for checking a text as it is typed."""
+        return self._judge.checker(feedback_id, kind)
+
+    def templates(self, feedback_id: int, kind: str) -> list[Template]:
+        """The templates the policy lets through for this case."""
+        return self._judge.templates(feedback_id, kind)
+
+    # --- messages and the public response -------------------------------------------------------------
+
+    def send_message(self, feedback_id: int, body: str, *, acknowledgement: str | None = None) -> BuyerMessage:
+        """Put a message to the buyer in the outbox, if the policy allows it (`MessageBlocked`,
+        `AcknowledgementNeeded` otherwise)."""
+        return self._replies.send_message(feedback_id, body, acknowledgement=acknowledgement)
+
+    def submit_response(self, feedback_id: int, body: str, *, acknowledgement: str | None = None) -> Response:
+        """Submit the one public response Amazon allows. It can never be edited afterwards."""
+        return self._replies.submit_response(feedback_id, body, acknowledgement=acknowledgement)
+
+    def edit_response(self, feedback_id: int, body: str) -> None:
+        """Always refused: Amazon lets a response be deleted, never edited."""
+        self._replies.edit_response(feedback_id, body)
+
+    def delete_response(self, feedback_id: int) -> Response:
+        """Delete the live response; no second response is allowed unless the buyer changes the feedback."""
+        return self._replies.delete_response(feedback_id)
+
+    # --- drafts ---------------------------------------------------------------------------------------
+
+    def save_draft(self, feedback_id: int, kind: str, body: str) -> None:
+        """Keep what the agent is typing; an empty text discards the draft."""
+        self._drafts.save(feedback_id, kind, body)
+
+    def load_draft(self, feedback_id: int, kind: str) -> str:
+        return self._drafts.load(feedback_id, kind)
 
 
 def open_desk(url: str | None = None, *, agent: str | None = None, clock: Clock | None = None,
@@ -93,7 +284,7 @@ def open_desk(url: str | None = None, *, agent: str | None = None, clock: Clock 
     try:
         engine = make_engine(resolve_url(target))
         create_schema(engine)
-    except (ArgumentError, NoSuchModuleError, OperationalError, OSError) as exc:
+    except (ArgumentError, NoSuchModuleError, DatabaseError, OSError) as exc:
         raise DeskUnavailable(f"cannot open the database {hide_password(target)}: "
                               f"{hide_password(str(exc).splitlines()[0])}") from None
     return Desk(engine, lifecycle.check_agent_name(agent or getpass.getuser()), clock or utc_now,

@@ -7,32 +7,61 @@ orders whose feedback changed come back to Python, to be recorded one by one as 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import (
-    Boolean, Column, Date, Index, Integer, MetaData, String, Table, Text, and_, case, delete, exists, func,
-    insert, literal, or_, select, update,
+    Boolean,
+    Column,
+    ColumnElement,
+    Date,
+    Index,
+    Integer,
+    MetaData,
+    Row,
+    String,
+    Table,
+    Text,
+    and_,
+    case,
+    delete,
+    exists,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
 )
 from sqlalchemy.engine import Connection
 
 from fbdesk.db import dialect
 from fbdesk.db.bulk import BulkInserter
 from fbdesk.db.models import Feedback, FeedbackRevision, Response
+from fbdesk.desk.core import DeskCore, table_of
 from fbdesk.desk.report_files import open_report
-from fbdesk.domain.lifecycle import FEEDBACK_GONE, initial_case_status, reopens_case
+from fbdesk.domain.lifecycle import (
+    FEEDBACK_GONE,
+    CaseStatus,
+    FeedbackState,
+    ResponseState,
+    initial_case_status,
+    reopens_case,
+)
 from fbdesk.domain.reports import CHANNELS, ReportError, ReportReader
+from fbdesk.errors import BadInput
 
 CHUNK_ROWS = 5000
 
 Progress = Callable[[int, int, str], None]  # (bytes done, bytes in all, "reading" | "saving" | "done")
 
-F = Feedback.__table__
-R = Response.__table__
-REV = FeedbackRevision.__table__
+F = table_of(Feedback)
+R = table_of(Response)
+REV = table_of(FeedbackRevision)
 
 _staging = Table(
     "import_staging", MetaData(),
@@ -65,7 +94,7 @@ class ImportSummary:
     removed: int = 0
     responses: int = 0
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {"files": self.files, "added": self.added, "modified": self.modified,
                 "unchanged": self.unchanged, "removed": self.removed, "responses_recorded": self.responses}
 
@@ -83,7 +112,7 @@ class _Run:
 
 
 @contextmanager
-def _secondary_indexes_rebuilt_if(conn: Connection, bulk: bool):
+def _secondary_indexes_rebuilt_if(conn: Connection, bulk: bool) -> Iterator[None]:
     """When an import at least doubles the table, drop the inbox's secondary indexes while rows go in and
     build them again afterwards: building an index from sorted data is several times faster than
     updating it row by row. Inside the import's transaction, so a failure restores them."""
@@ -95,16 +124,19 @@ def _secondary_indexes_rebuilt_if(conn: Connection, bulk: bool):
         index.create(conn)
 
 
-class ImportOps:
+class Importer:
+    def __init__(self, core: DeskCore) -> None:
+        self._core = core
+
     def import_reports(self, paths: Iterable[str | Path], *, marketplace: str = "US", complete: bool = False,
                        channel: str = "unknown", progress: Progress | None = None) -> ImportSummary:
         """Import report files in one transaction: a problem in any file raises `ReportError`
         (file, line, problem) and leaves the database exactly as it was."""
         if channel not in CHANNELS:
-            raise ValueError(f"unknown fulfilment channel {channel!r}; use one of {', '.join(CHANNELS)}")
+            raise BadInput(f"unknown fulfilment channel {channel!r}; use one of {', '.join(CHANNELS)}")
         files = ExitStack()
         with files:
-            readers = [open_report(p, marketplace, self.clock().date(), files) for p in paths]
+            readers = [open_report(p, marketplace, self._core.clock().date(), files) for p in paths]
             return self._import(readers, marketplace, complete, channel, progress)
 
     def _import(self, readers: list[ReportReader], marketplace: str, complete: bool, channel: str,
@@ -112,12 +144,12 @@ class ImportOps:
         total = sum(r.size for r in readers) or 1
         summary = ImportSummary(files=[r.name for r in readers])
         done = 0
-        with self._write() as session:
+        with self._core.write() as session:
             conn = session.connection()
             _staging.create(conn)  # temporary, and rolled back with the transaction on any error
             for reader in readers:
-                run = _Run(conn, reader.name, self.clock(), marketplace, channel, summary)
-                self._stage(run, reader, lambda pos, d=done: progress and progress(d + pos, total, "reading"))
+                run = _Run(conn, reader.name, self._core.clock(), marketplace, channel, summary)
+                self._stage(run, reader, _reading_progress(progress, done, total))
                 done += reader.size
                 if progress:
                     progress(done, total, "saving")
@@ -127,7 +159,7 @@ class ImportOps:
                 conn.execute(delete(_staging))
             _staging.drop(conn)
             audited = summary.as_dict() | {"files": [Path(f).name for f in summary.files]}  # where it lay is noise
-            self._audit(session, None, "import", **audited, marketplace=marketplace, complete=complete)
+            self._core.audit(session, None, "import", **audited, marketplace=marketplace, complete=complete)
         if progress:
             progress(total, total, "done")
         return summary
@@ -136,7 +168,7 @@ class ImportOps:
         """Stream the file's rows into the staging table, checking every row on the way."""
         bulk = BulkInserter(run.conn, _staging, [c.name for c in _staging.columns])
         day_values: dict[date, object] = {}
-        chunk = []
+        chunk: list[tuple[object, ...]] = []
         for row in reader:
             day = day_values.get(row.feedback_date)
             if day is None:
@@ -163,14 +195,14 @@ class ImportOps:
 
     def _add_new_orders(self, run: _Run, known_before: int) -> None:
         conn, now = run.conn, run.now
-        due = now + self.first_response_target
+        due = now + self._core.first_response_target
         values = {
             "order_id": S.order_id, "marketplace": literal(run.marketplace), "rating": S.rating,
             "comment": S.comment, "feedback_date": S.feedback_date, "arrived_on_time": S.arrived_on_time,
             "item_as_described": S.item_as_described, "customer_service": S.customer_service,
             "rater_email": S.rater_email, "channel": literal(run.channel), "case_status": S.case_status,
-            "feedback_state": literal("live"),
-            "response_state": case((S.response != "", "live"), else_="none"),
+            "feedback_state": literal(FeedbackState.LIVE.value),
+            "response_state": case((S.response != "", ResponseState.LIVE.value), else_=ResponseState.NONE.value),
             "revision": literal(1), "imported_at": literal(now, F.c.imported_at.type),
             "updated_at": literal(now, F.c.updated_at.type),
             "first_response_due": literal(due, F.c.first_response_due.type),
@@ -190,7 +222,7 @@ class ImportOps:
         conn.execute(
             insert(R).from_select(
                 ["feedback_id", "for_revision", "body", "state", "agent", "source", "submitted_at"],
-                select(F.c.id, literal(1), S.response, literal("live"), literal(self.agent),
+                select(F.c.id, literal(1), S.response, literal(ResponseState.LIVE.value), literal(self._core.agent),
                        literal("amazon-report"), literal(now, R.c.submitted_at.type))
                 .select_from(_staging.join(F, F.c.order_id == S.order_id))
                 .where(S.response != "", F.c.id > known_before),
@@ -198,7 +230,7 @@ class ImportOps:
         )
         answered = conn.execute(select(func.count()).where(R.c.feedback_id > known_before)).scalar_one()
         if answered:
-            conn.execute(update(F).where(F.c.id > known_before, F.c.response_state == "live")
+            conn.execute(update(F).where(F.c.id > known_before, F.c.response_state == ResponseState.LIVE)
                          .values(first_response_at=now))
             run.summary.responses += answered
 
@@ -212,7 +244,7 @@ class ImportOps:
         known = conn.execute(select(func.count()).select_from(_staging.join(F, matched))).scalar_one()
         response_known = exists().where(R.c.feedback_id == F.c.id, R.c.for_revision == F.c.revision)
         differs = or_(F.c.rating != S.rating, F.c.comment != S.comment, F.c.feedback_date != S.feedback_date,
-                      F.c.feedback_state == "removed_by_buyer", and_(S.response != "", ~response_known))
+                      F.c.feedback_state == FeedbackState.REMOVED_BY_BUYER, and_(S.response != "", ~response_known))
         changed = conn.execute(
             select(*_KNOWN, S.rating.label("new_rating"), S.comment.label("new_comment"),
                    S.feedback_date.label("new_date"), S.response.label("new_response"))
@@ -220,14 +252,14 @@ class ImportOps:
         ).all()
         for row in changed:
             modified = (row.rating, row.comment, row.feedback_date) != (row.new_rating, row.new_comment, row.new_date)
-            if modified or row.feedback_state == "removed_by_buyer":
+            if modified or row.feedback_state == FeedbackState.REMOVED_BY_BUYER:
                 self._record_buyer_change(run, row, "modified")
             else:
                 self._record_posted_response(run, row.id, row.revision, row.new_response)
             run.summary.modified += 1
         run.summary.unchanged += known - len(changed)
 
-    def _refuse_marketplace_clash(self, run: _Run, matched) -> None:
+    def _refuse_marketplace_clash(self, run: _Run, matched: ColumnElement[bool]) -> None:
         """An order the desk holds under another marketplace means the file is being read with the wrong
         date format (10/2/26 is 2 October in the US and 10 February in the UK): refuse rather than record every
         row as a buyer modification."""
@@ -243,15 +275,16 @@ class ImportOps:
     def _record_posted_response(self, run: _Run, feedback_id: int, revision: int, body: str) -> None:
         """A response the report shows as already posted on Amazon."""
         run.conn.execute(insert(R).values(
-            feedback_id=feedback_id, for_revision=revision, body=body, state="live", agent=self.agent,
+            feedback_id=feedback_id, for_revision=revision, body=body, state=ResponseState.LIVE,
+            agent=self._core.agent,
             source="amazon-report", submitted_at=run.now))
         run.conn.execute(update(F).where(F.c.id == feedback_id).values(
             updated_at=run.now, first_response_at=func.coalesce(F.c.first_response_at, run.now)))
-        self._sync_response_state(run.conn, feedback_id)
+        self._core.sync_response_state(run.conn, feedback_id)
         run.summary.responses += 1
-        self._audit(run.conn, feedback_id, "response-found-in-report", body=body)
+        self._core.audit(run.conn, feedback_id, "response-found-in-report", body=body)
 
-    def _record_buyer_change(self, run: _Run, known, change: str) -> None:
+    def _record_buyer_change(self, run: _Run, known: Row[*tuple[Any, ...]], change: str) -> None:
         """The buyer modified or removed the feedback: keep the old text as a revision; Amazon removes the
         live response with it, and a new response may then be submitted to the modified feedback. A closed case
         whose feedback turns negative or neutral opens again, with a new first-response deadline."""
@@ -260,24 +293,26 @@ class ImportOps:
             feedback_id=known.id, revision=known.revision, rating=known.rating, comment=known.comment,
             feedback_date=known.feedback_date, change=change, recorded_at=now))
         had_live = conn.execute(
-            update(R).where(R.c.feedback_id == known.id, R.c.state == "live").values(state="removed", ended_at=now)
+            update(R).where(R.c.feedback_id == known.id, R.c.state == ResponseState.LIVE)
+            .values(state=ResponseState.REMOVED, ended_at=now)
         ).rowcount
-        values = {"revision": known.revision + 1, "updated_at": now}
+        values: dict[str, object] = {"revision": known.revision + 1, "updated_at": now}
         reopened = change == "modified" and reopens_case(known.case_status, known.new_rating)
         if change == "modified":
             values.update(rating=known.new_rating, comment=known.new_comment, feedback_date=known.new_date,
-                          feedback_state="modified")
+                          feedback_state=FeedbackState.MODIFIED)
         else:
-            values["feedback_state"] = "removed_by_buyer"
+            values["feedback_state"] = FeedbackState.REMOVED_BY_BUYER
         if reopened:
-            values.update(case_status="new", first_response_due=now + self.first_response_target,
+            values.update(case_status=CaseStatus.NEW, first_response_due=now + self._core.first_response_target,
                           first_response_at=None)
         conn.execute(update(F).where(F.c.id == known.id).values(**values))
-        self._sync_response_state(conn, known.id)
-        details = {"old_rating": known.rating, "old_comment": known.comment, "response_removed": bool(had_live)}
+        self._core.sync_response_state(conn, known.id)
+        details: dict[str, object] = {"old_rating": known.rating, "old_comment": known.comment,
+                                      "response_removed": bool(had_live)}
         if change == "modified":
             details.update(new_rating=known.new_rating, new_comment=known.new_comment, case_reopened=reopened)
-        self._audit(conn, known.id, f"buyer-{change}-feedback", **details)
+        self._core.audit(conn, known.id, f"buyer-{change}-feedback", **details)
         if change == "modified" and known.new_response:
             self._record_posted_response(run, known.id, known.revision + 1, known.new_response)
 
@@ -299,3 +334,13 @@ class ImportOps:
         for known in missing:
             self._record_buyer_change(run, known, "removed")
         run.summary.removed += len(missing)
+
+
+def _reading_progress(progress: Progress | None, done: int, total: int) -> Callable[[int], None]:
+    """Progress through one file, as progress through them all."""
+
+    def report(position: int) -> None:
+        if progress:
+            progress(done + position, total, "reading")
+
+    return report

@@ -6,27 +6,30 @@ import csv
 import json
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TextIO
+from typing import Any, TextIO
 
-from sqlalchemy import and_, case, func, literal
-from sqlmodel import Session, select
+from sqlalchemy import ColumnElement, and_, case, func, literal
+from sqlalchemy.orm import Mapped
+from sqlmodel import col, select
 
 from fbdesk.db import dialect
 from fbdesk.db.models import Feedback, RemovalRequest
-from fbdesk.domain.lifecycle import ANSWERED_STATUSES, CASE_STATUSES, DUE_SOON
-from fbdesk.domain.metrics import COUNTED_STATES, WINDOWS, RatingFigure, window_start, weekly_counts
+from fbdesk.desk.core import DeskCore, table_of
+from fbdesk.domain.lifecycle import ANSWERED_STATUSES, DUE_SOON, CaseStatus
+from fbdesk.domain.metrics import COUNTED_STATES, WINDOWS, RatingFigure, weekly_counts, window_start
+from fbdesk.errors import BadInput
 
-SORT_COLUMNS = {
-    "date": Feedback.feedback_date,
-    "rating": Feedback.rating,
-    "order": Feedback.order_id,
-    "marketplace": Feedback.marketplace,
-    "channel": Feedback.channel,
-    "status": Feedback.case_status,
-    "assignee": Feedback.assignee,
-    "response": Feedback.response_state,
-    "due": Feedback.first_response_due,
-    "comment": Feedback.comment,
+SORT_COLUMNS: dict[str, Mapped[Any]] = {
+    "date": col(Feedback.feedback_date),
+    "rating": col(Feedback.rating),
+    "order": col(Feedback.order_id),
+    "marketplace": col(Feedback.marketplace),
+    "channel": col(Feedback.channel),
+    "status": col(Feedback.case_status),
+    "assignee": col(Feedback.assignee),
+    "response": col(Feedback.response_state),
+    "due": col(Feedback.first_response_due),
+    "comment": col(Feedback.comment),
 }
 DUE_FILTERS = ("overdue", "due-soon")
 UNASSIGNED = "-"
@@ -48,8 +51,11 @@ class FeedbackQuery:
     sort: str = "date"
     descending: bool = True
 
-    def but(self, **changes) -> FeedbackQuery:
+    def but(self, **changes: Any) -> FeedbackQuery:
         return replace(self, **changes)
+
+
+EVERY_FEEDBACK = FeedbackQuery()  # no restriction, newest first
 
 
 @dataclass(frozen=True)
@@ -64,12 +70,12 @@ class Stats:
     total: int = field(default=0)
 
 
-def owes_first_response():
+def owes_first_response() -> ColumnElement[bool]:
     """`lifecycle.owes_first_response` as a WHERE clause."""
-    return and_(Feedback.first_response_at.is_(None), Feedback.case_status.not_in(ANSWERED_STATUSES))
+    return and_(col(Feedback.first_response_at).is_(None), col(Feedback.case_status).not_in(ANSWERED_STATUSES))
 
 
-def _csv_cell(value) -> object:
+def _csv_cell(value: object) -> object:
     """A cell that a spreadsheet shows as text: buyer text starting with = + - @ would otherwise run as a
     formula when the export is opened (CSV injection), so it gets a leading apostrophe, as OWASP advises."""
     if value is None:
@@ -79,120 +85,114 @@ def _csv_cell(value) -> object:
     return value
 
 
-class InboxOps:
-    def _where(self, q: FeedbackQuery) -> list:
-        clauses = []
+class Inbox:
+    def __init__(self, core: DeskCore) -> None:
+        self._core = core
+
+    def _where(self, q: FeedbackQuery) -> list[ColumnElement[bool]]:
+        clauses: list[ColumnElement[bool]] = []
         if q.ratings:
-            clauses.append(Feedback.rating.in_(q.ratings))
+            clauses.append(col(Feedback.rating).in_(q.ratings))
         if q.statuses:
-            clauses.append(Feedback.case_status.in_(q.statuses))
+            clauses.append(col(Feedback.case_status).in_(q.statuses))
         if q.marketplaces:
-            clauses.append(Feedback.marketplace.in_(q.marketplaces))
+            clauses.append(col(Feedback.marketplace).in_(q.marketplaces))
         if q.channels:
-            clauses.append(Feedback.channel.in_(q.channels))
+            clauses.append(col(Feedback.channel).in_(q.channels))
         if q.assignee == UNASSIGNED:
-            clauses.append(Feedback.assignee.is_(None))
+            clauses.append(col(Feedback.assignee).is_(None))
         elif q.assignee:
-            clauses.append(Feedback.assignee == q.assignee)
+            clauses.append(col(Feedback.assignee) == q.assignee)
         if q.date_from:
-            clauses.append(Feedback.feedback_date >= q.date_from)
+            clauses.append(col(Feedback.feedback_date) >= q.date_from)
         if q.date_to:
-            clauses.append(Feedback.feedback_date <= q.date_to)
+            clauses.append(col(Feedback.feedback_date) <= q.date_to)
         if q.due:
-            now = self.clock()
+            now = self._core.clock()
             clauses.append(owes_first_response())
-            clauses.append(Feedback.first_response_due <= (now if q.due == "overdue" else now + DUE_SOON))
+            clauses.append(col(Feedback.first_response_due) <= (now if q.due == "overdue" else now + DUE_SOON))
         if q.text.strip():
-            match = dialect.comment_matches(self.dialect_name, Feedback.id, q.text)
+            match = dialect.comment_matches(self._core.dialect_name, table_of(Feedback).c.id, q.text)
             if match is not None:
                 clauses.append(match)
         return clauses
 
-    def list_feedback(self, query: FeedbackQuery = FeedbackQuery(), *, limit: int = 50,
+    def list_feedback(self, query: FeedbackQuery = EVERY_FEEDBACK, *, limit: int = 50,
                       offset: int = 0) -> list[Feedback]:
         """One page of the inbox, in the query's order (ties broken by id, so pages never overlap)."""
         if query.sort not in SORT_COLUMNS:
-            raise ValueError(f"cannot sort by {query.sort!r}; use one of {', '.join(SORT_COLUMNS)}")
+            raise BadInput(f"cannot sort by {query.sort!r}; use one of {', '.join(SORT_COLUMNS)}")
         column = SORT_COLUMNS[query.sort]
-        order = [column.desc(), Feedback.id.desc()] if query.descending else [column.asc(), Feedback.id.asc()]
+        order: list[ColumnElement[Any]] = (
+            [column.desc(), col(Feedback.id).desc()] if query.descending else [column.asc(), col(Feedback.id).asc()])
         if query.sort == "assignee":  # unassigned last whichever the direction, as on every database
-            order.insert(0, case((Feedback.assignee.is_(None), 1), else_=0))
+            order.insert(0, case((col(Feedback.assignee).is_(None), 1), else_=0))
         # Limit and offset are written into the SQL, not bound: SQLite plans before binding, and with an unknown
         # limit it walks the date index through the whole table instead of using a filter's index and sorting.
         statement = (select(Feedback).where(*self._where(query)).order_by(*order)
                      .offset(literal(int(offset), literal_execute=True))
                      .limit(literal(int(limit), literal_execute=True)))
-        with self._read() as session:
+        with self._core.read() as session:
             return list(session.exec(statement).all())
 
-    def count_feedback(self, query: FeedbackQuery = FeedbackQuery()) -> int:
-        with self._read() as session:
+    def count_feedback(self, query: FeedbackQuery = EVERY_FEEDBACK) -> int:
+        with self._core.read() as session:
             return session.exec(select(func.count()).select_from(Feedback).where(*self._where(query))).one()
 
-    def count_by_status(self, query: FeedbackQuery = FeedbackQuery()) -> dict[str, int]:
+    def count_by_status(self, query: FeedbackQuery = EVERY_FEEDBACK) -> dict[str, int]:
         """How many feedback match the query in each case status (the inbox's tabs), ignoring its status filter."""
         base = query.but(statuses=())
         # One filtered count per status rather than GROUP BY: grouping steers the planner to the status index
         # and a row lookup per feedback, many times slower than one pass when other filters are set.
-        statement = select(*(func.count().filter(Feedback.case_status == status) for status in CASE_STATUSES))
-        with self._read() as session:
-            counts = session.exec(statement.select_from(Feedback).where(*self._where(base))).one()
-        return dict(zip(CASE_STATUSES, counts, strict=True))
+        statement = select(*(func.count().filter(col(Feedback.case_status) == status) for status in CaseStatus))
+        with self._core.read() as session:
+            counts = session.execute(statement.select_from(Feedback).where(*self._where(base))).one()
+        return dict(zip(CaseStatus, counts, strict=True))
 
     def get_feedback(self, feedback_id: int) -> Feedback:
-        with self._read() as session:
-            return self._feedback(session, feedback_id)
+        with self._core.read() as session:
+            return self._core.feedback(session, feedback_id)
 
     def find_order(self, order_id: str) -> Feedback | None:
-        with self._read() as session:
-            return session.exec(select(Feedback).where(Feedback.order_id == order_id.strip())).first()
-
-    @staticmethod
-    def _feedback(session: Session, feedback_id: int, *, lock: bool = False) -> Feedback:
-        """One feedback; with `lock`, its row is locked for the transaction on PostgreSQL (SQLite's BEGIN
-        IMMEDIATE already serialises writers), so that a write's checks and changes see the same state."""
-        statement = select(Feedback).where(Feedback.id == feedback_id)
-        found = session.exec(statement.with_for_update() if lock else statement).first()
-        if found is None:
-            raise LookupError(f"No feedback with id {feedback_id}.")
-        return found
+        with self._core.read() as session:
+            return session.exec(select(Feedback).where(col(Feedback.order_id) == order_id.strip())).first()
 
     def agents(self) -> list[str]:
         """Everyone who has been assigned a case, for the assignee filter."""
-        with self._read() as session:
-            names = session.exec(select(Feedback.assignee).where(Feedback.assignee.is_not(None)).distinct()).all()
-        return sorted({*names, self.agent})
+        with self._core.read() as session:
+            names = session.exec(select(col(Feedback.assignee)).where(col(Feedback.assignee).is_not(None))
+                                 .distinct()).all()
+        return sorted({*(name for name in names if name), self._core.agent})
 
     def stats(self, weeks: int = 12) -> Stats:
-        now = self.clock()
+        now = self._core.clock()
         today = now.date()
-        counted = Feedback.feedback_state.in_(COUNTED_STATES)
+        counted = col(Feedback.feedback_state).in_(COUNTED_STATES)
+        rating = col(Feedback.rating)
         figures = []
-        with self._read() as session:
+        with self._core.read() as session:
             for days in WINDOWS:
                 start = window_start(today, days)
-                in_window = [counted] + ([Feedback.feedback_date >= start] if start else [])
-                rows = dict(session.exec(
-                    select(Feedback.rating, func.count()).where(*in_window).group_by(Feedback.rating)).all())
+                in_window = [counted] + ([col(Feedback.feedback_date) >= start] if start else [])
+                rows = dict(session.exec(select(rating, func.count()).where(*in_window).group_by(rating)).all())
                 figures.append(RatingFigure(days, rows.get(4, 0) + rows.get(5, 0), rows.get(3, 0),
                                             rows.get(1, 0) + rows.get(2, 0)))
-            by_rating = dict(session.exec(select(Feedback.rating, func.count()).group_by(Feedback.rating)).all())
-            by_status = dict(session.exec(
-                select(Feedback.case_status, func.count()).group_by(Feedback.case_status)).all())
+            by_rating = dict(session.exec(select(rating, func.count()).group_by(rating)).all())
+            status = col(Feedback.case_status)
+            by_status = dict(session.exec(select(status, func.count()).group_by(status)).all())
             first_week = window_start(today, weeks * 7 + 7)
+            day = col(Feedback.feedback_date)
             per_day = session.exec(
-                select(Feedback.feedback_date, func.count())
-                .where(Feedback.rating <= 2, Feedback.feedback_date >= first_week)
-                .group_by(Feedback.feedback_date)
+                select(day, func.count()).where(rating <= 2, day >= first_week).group_by(day)
             ).all()
-            outcomes = dict(session.exec(
-                select(RemovalRequest.outcome, func.count()).group_by(RemovalRequest.outcome)).all())
+            outcome = col(RemovalRequest.outcome)
+            outcomes = dict(session.exec(select(outcome, func.count()).group_by(outcome)).all())
             overdue = session.exec(select(func.count()).select_from(Feedback).where(
                 owes_first_response(), Feedback.first_response_due <= now)).one()
         return Stats(
             today=today, figures=figures,
             by_rating={r: by_rating.get(r, 0) for r in range(1, 6)},
-            by_status={s: by_status.get(s, 0) for s in CASE_STATUSES},
+            by_status={s: by_status.get(s, 0) for s in CaseStatus},
             negative_per_week=weekly_counts(per_day, today, weeks),
             removal_outcomes=outcomes, overdue=overdue, total=sum(by_rating.values()),
         )
@@ -204,10 +204,10 @@ class InboxOps:
     def export(self, out: TextIO, fmt: str = "csv") -> int:
         """Write every feedback to `out`, oldest first, as CSV or a JSON array, streamed; returns how many were
         written."""
-        statement = (select(*(getattr(Feedback, f) for f in self.EXPORT_FIELDS))
-                     .order_by(Feedback.feedback_date, Feedback.id))
+        statement = (select(*(col(getattr(Feedback, f)) for f in self.EXPORT_FIELDS))
+                     .order_by(col(Feedback.feedback_date), col(Feedback.id)))
         written = 0
-        with self._read() as session:
+        with self._core.read() as session:
             rows = session.execute(statement.execution_options(yield_per=1000))
             if fmt == "csv":
                 writer = csv.writer(out)

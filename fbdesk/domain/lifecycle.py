@@ -1,54 +1,130 @@
 """The rules of a feedback case: case status transitions, the feedback's own state, and the one
-public response Amazon allows. The Desk applies these; nothing else decides them."""
+public response Amazon allows. The Desk applies these; nothing else decides them.
+
+The states are `StrEnum`s: each member is equal to its value, the plain string the database stores, so a label
+dict keyed by members also answers for a string read from the database."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
-CASE_STATUSES = ("new", "in_progress", "waiting_on_buyer", "resolved", "closed")
-CASE_STATUS_LABELS = {
-    "new": "New",
-    "in_progress": "In progress",
-    "waiting_on_buyer": "Waiting on buyer",
-    "resolved": "Resolved",
-    "closed": "Closed",
+from fbdesk.errors import RuleRefusal  # raised here; defined once, with every error a user can cause
+
+
+class CaseStatus(StrEnum):
+    """Where the desk's work on a feedback stands, in the order the inbox's tabs show them."""
+
+    NEW = "new"
+    IN_PROGRESS = "in_progress"
+    WAITING_ON_BUYER = "waiting_on_buyer"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+
+
+CASE_STATUS_LABELS: dict[str, str] = {
+    CaseStatus.NEW: "New",
+    CaseStatus.IN_PROGRESS: "In progress",
+    CaseStatus.WAITING_ON_BUYER: "Waiting on buyer",
+    CaseStatus.RESOLVED: "Resolved",
+    CaseStatus.CLOSED: "Closed",
 }
 _TRANSITIONS = {
-    "new": {"in_progress", "waiting_on_buyer", "resolved", "closed"},
-    "in_progress": {"waiting_on_buyer", "resolved", "closed"},
-    "waiting_on_buyer": {"in_progress", "resolved", "closed"},
-    "resolved": {"in_progress", "closed"},
-    "closed": {"in_progress"},
+    CaseStatus.NEW: {CaseStatus.IN_PROGRESS, CaseStatus.WAITING_ON_BUYER, CaseStatus.RESOLVED, CaseStatus.CLOSED},
+    CaseStatus.IN_PROGRESS: {CaseStatus.WAITING_ON_BUYER, CaseStatus.RESOLVED, CaseStatus.CLOSED},
+    CaseStatus.WAITING_ON_BUYER: {CaseStatus.IN_PROGRESS, CaseStatus.RESOLVED, CaseStatus.CLOSED},
+    CaseStatus.RESOLVED: {CaseStatus.IN_PROGRESS, CaseStatus.CLOSED},
+    CaseStatus.CLOSED: {CaseStatus.IN_PROGRESS},
+}
+# A case in one of these owes the buyer no first response.
+ANSWERED_STATUSES = (CaseStatus.RESOLVED, CaseStatus.CLOSED)
+
+
+class FeedbackState(StrEnum):
+    """What happened to the feedback itself on Amazon."""
+
+    LIVE = "live"
+    MODIFIED = "modified"
+    REMOVED_BY_BUYER = "removed_by_buyer"
+    REMOVED_BY_AMAZON = "removed_by_amazon"
+    STRUCK_THROUGH = "struck_through"
+
+
+FEEDBACK_STATE_LABELS: dict[str, str] = {
+    FeedbackState.LIVE: "Live",
+    FeedbackState.MODIFIED: "Modified by buyer",
+    FeedbackState.REMOVED_BY_BUYER: "Removed by buyer",
+    FeedbackState.REMOVED_BY_AMAZON: "Removed by Amazon",
+    FeedbackState.STRUCK_THROUGH: "Struck through by Amazon",
+}
+FEEDBACK_GONE = frozenset({FeedbackState.REMOVED_BY_BUYER, FeedbackState.REMOVED_BY_AMAZON})
+
+
+class ResponseState(StrEnum):
+    """The public response: the state of one response row, and the one the inbox shows for a feedback ("none"
+    only there)."""
+
+    NONE = "none"
+    LIVE = "live"
+    DELETED = "deleted"
+    REMOVED = "removed"
+
+
+RESPONSE_STATE_LABELS: dict[str, str] = {
+    ResponseState.NONE: "No response",
+    ResponseState.LIVE: "Live",
+    ResponseState.DELETED: "Deleted (locked)",
+    ResponseState.REMOVED: "Removed: buyer changed feedback",
 }
 
-# What happened to the feedback itself on Amazon.
-FEEDBACK_STATE_LABELS = {
-    "live": "Live",
-    "modified": "Modified by buyer",
-    "removed_by_buyer": "Removed by buyer",
-    "removed_by_amazon": "Removed by Amazon",
-    "struck_through": "Struck through by Amazon",
-}
-FEEDBACK_GONE = frozenset({"removed_by_buyer", "removed_by_amazon"})
 
-# The public response, as the inbox shows it.
-RESPONSE_STATE_LABELS = {
-    "none": "No response",
-    "live": "Live",
-    "deleted": "Deleted (locked)",
-    "removed": "Removed: buyer changed feedback",
-}
+class RemovalGround(StrEnum):
+    """The grounds on which Amazon removes feedback (the policy engine's amazon-removable findings name them)."""
 
-REMOVAL_GROUNDS = ("obscene", "personal-data", "product-review", "fba-delivery")
-REMOVAL_OUTCOMES = ("pending", "removed", "struck-through", "refused")
+    OBSCENE = "obscene"
+    PERSONAL_DATA = "personal-data"
+    PRODUCT_REVIEW = "product-review"
+    FBA_DELIVERY = "fba-delivery"
+
+
+class RemovalOutcome(StrEnum):
+    """A removal request: waiting for Amazon, or what Amazon decided."""
+
+    PENDING = "pending"
+    REMOVED = "removed"
+    STRUCK_THROUGH = "struck-through"
+    REFUSED = "refused"
+
+
+# What Amazon can decide on a removal request: every outcome but pending.
+AMAZON_DECISIONS = (RemovalOutcome.REMOVED, RemovalOutcome.STRUCK_THROUGH, RemovalOutcome.REFUSED)
+
+
+def feedback_state_after(decision: RemovalOutcome) -> FeedbackState | None:
+    """The feedback's state after Amazon's decision on a removal request; None when it stays as it was."""
+    return {RemovalOutcome.REMOVED: FeedbackState.REMOVED_BY_AMAZON,
+            RemovalOutcome.STRUCK_THROUGH: FeedbackState.STRUCK_THROUGH}.get(decision)
+
+
+class DeliveryState(StrEnum):
+    """A message to the buyer: in the outbox, delivered to the buyer's relay address, or failed."""
+
+    QUEUED = "queued"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class DraftKind(StrEnum):
+    """What an agent drafts, and what the policy judges before it goes out."""
+
+    MESSAGE = "message"
+    RESPONSE = "response"
+
 
 DEFAULT_FIRST_RESPONSE_TARGET = timedelta(hours=24)
 DUE_SOON = timedelta(hours=4)
-
-
-class RuleRefusal(Exception):
-    """An action the rules do not allow; the message says why and what to do instead."""
+MAX_AGENT_NAME = 80
 
 
 def check_agent_name(name: str) -> str:
@@ -60,27 +136,30 @@ def check_agent_name(name: str) -> str:
     return name
 
 
-def initial_case_status(rating: int) -> str:
+def initial_case_status(rating: int) -> CaseStatus:
     """Negative and neutral feedback opens a case; positive feedback needs none."""
-    return "new" if rating <= 3 else "closed"
+    return CaseStatus.NEW if rating <= 3 else CaseStatus.CLOSED
 
 
 def reopens_case(case_status: str, new_rating: int) -> bool:
     """A buyer who changes the feedback of a closed case to negative or neutral reopens the case."""
-    return case_status == "closed" and new_rating <= 3
+    return case_status == CaseStatus.CLOSED and new_rating <= 3
 
 
-def check_transition(current: str, target: str) -> None:
-    if target not in CASE_STATUSES:
-        raise RuleRefusal(f"Unknown case status {target!r}; use one of {', '.join(CASE_STATUSES)}.")
-    if target == current:
-        raise RuleRefusal(f"The case is already {CASE_STATUS_LABELS[current].lower()}.")
-    if target not in _TRANSITIONS[current]:
-        allowed = ", ".join(CASE_STATUS_LABELS[s].lower() for s in CASE_STATUSES if s in _TRANSITIONS[current])
+def check_transition(current: str, target: str) -> CaseStatus:
+    """The target status, if a case in `current` may go there."""
+    if target not in CASE_STATUS_LABELS:
+        raise RuleRefusal(f"Unknown case status {target!r}; use one of {', '.join(CaseStatus)}.")
+    now, then = CaseStatus(current), CaseStatus(target)
+    if then == now:
+        raise RuleRefusal(f"The case is already {CASE_STATUS_LABELS[now].lower()}.")
+    if then not in _TRANSITIONS[now]:
+        allowed = ", ".join(CASE_STATUS_LABELS[s].lower() for s in CaseStatus if s in _TRANSITIONS[now])
         raise RuleRefusal(
-            f"A {CASE_STATUS_LABELS[current].lower()} case cannot go back to {CASE_STATUS_LABELS[target].lower()}; "
+            f"A {CASE_STATUS_LABELS[now].lower()} case cannot go back to {CASE_STATUS_LABELS[then].lower()}; "
             f"it can become: {allowed}."
         )
+    return then
 
 
 @dataclass(frozen=True)
@@ -88,7 +167,7 @@ class ResponseRecord:
     """What the lifecycle needs to know of one response."""
 
     for_revision: int
-    state: str  # live, deleted, removed
+    state: str  # a ResponseState other than none
     submitted_at: datetime
     ended_at: datetime | None
 
@@ -102,17 +181,17 @@ def check_can_respond(feedback_state: str, revision: int, responses: list[Respon
     unless the buyer later modifies or removes the feedback, which removes the response and allows a
     new one to the modified feedback."""
     if feedback_state in FEEDBACK_GONE:
-        raise RuleRefusal(f"This feedback was {FEEDBACK_STATE_LABELS[feedback_state].lower()}; "
+        raise RuleRefusal(f"This feedback was {FEEDBACK_STATE_LABELS[FeedbackState(feedback_state)].lower()}; "
                           "there is nothing left to respond to.")
     for r in responses:
         if r.for_revision != revision:
             continue
-        if r.state == "live":
+        if r.state == ResponseState.LIVE:
             raise RuleRefusal(
                 f"A response has been live since {_day(r.submitted_at)}. Amazon allows one response per feedback, "
                 "and a submitted response cannot be edited; you may only delete it."
             )
-        if r.state == "deleted":
+        if r.state == ResponseState.DELETED:
             raise RuleRefusal(
                 f"You deleted your response on {_day(r.ended_at or r.submitted_at)}; Amazon allows no second "
                 "response unless the buyer changes the feedback."
@@ -122,23 +201,19 @@ def check_can_respond(feedback_state: str, revision: int, responses: list[Respon
 def check_can_delete(responses: list[ResponseRecord], revision: int) -> ResponseRecord:
     """The live response for the current version of the feedback, which may be deleted."""
     for r in responses:
-        if r.for_revision == revision and r.state == "live":
+        if r.for_revision == revision and r.state == ResponseState.LIVE:
             return r
-    if any(r.for_revision == revision and r.state == "deleted" for r in responses):
+    if any(r.for_revision == revision and r.state == ResponseState.DELETED for r in responses):
         raise RuleRefusal("The response was already deleted.")
     raise RuleRefusal("There is no live response to delete.")
 
 
-def response_state(responses: list[ResponseRecord], revision: int) -> str:
+def response_state(responses: list[ResponseRecord], revision: int) -> ResponseState:
     """The response state shown for a feedback at `revision`."""
     current = [r for r in responses if r.for_revision == revision]
     if current:
-        return current[-1].state
-    return "removed" if any(r.state == "removed" for r in responses) else "none"
-
-
-ANSWERED_STATUSES = ("resolved", "closed")
-MAX_AGENT_NAME = 80
+        return ResponseState(current[-1].state)
+    return ResponseState.REMOVED if any(r.state == ResponseState.REMOVED for r in responses) else ResponseState.NONE
 
 
 def owes_first_response(case_status: str, first_response_at: datetime | None) -> bool:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ class FbdeskApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "fbdesk"
     ENABLE_COMMAND_PALETTE = True
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, show=False),
         Binding("question_mark,f1", "help", "Help", id="app.help", key_display="?"),
         Binding("f2", "toggle_dark", "Light/dark", id="app.theme", show=False),

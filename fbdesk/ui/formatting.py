@@ -1,5 +1,5 @@
-"""How feedback fields look on screen. Labels come from `fbdesk.domain.lifecycle`; this only adds layout.
-A value with no label is shown through `safe_text`, since it comes from the database."""
+"""How feedback fields look on screen. Labels come from the case lifecycle (exported by `fbdesk.desk`); this only
+adds layout. A value with no label is shown through `safe_text`, since it comes from the database."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ from datetime import date, datetime, timedelta
 
 from rich.text import Text
 
-from fbdesk.domain.lifecycle import CASE_STATUS_LABELS, FEEDBACK_STATE_LABELS, RESPONSE_STATE_LABELS
+from fbdesk.desk import CASE_STATUS_LABELS, FEEDBACK_STATE_LABELS, RESPONSE_STATE_LABELS, CaseStatus, ResponseState
 from fbdesk.ui.safe_text import one_line
 
 # Short forms for narrow table columns; the full labels are in lifecycle.
-SHORT_STATUS = {"waiting_on_buyer": "Waiting"}
-SHORT_RESPONSE = {"none": "—", "live": "Live", "deleted": "Locked", "removed": "Removed"}
+SHORT_STATUS: dict[str, str] = {CaseStatus.WAITING_ON_BUYER: "Waiting"}
+SHORT_RESPONSE: dict[str, str] = {ResponseState.NONE: "—", ResponseState.LIVE: "Live",
+                                  ResponseState.DELETED: "Locked", ResponseState.REMOVED: "Removed"}
 CHANNELS = {"fba": "FBA", "seller": "MFN", "unknown": "?"}  # MFN: fulfilled by the merchant, Amazon's term
 CHANNEL_LABELS = {"fba": "Fulfilled by Amazon (FBA)", "seller": "Fulfilled by the seller (MFN)",
                   "unknown": "Fulfilment unknown"}

@@ -8,9 +8,9 @@ import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from ui_support import HOSTILE_COMMENTS, SIZE, make_app, run
 
 from fbdesk.ui.safe_text import BIDI_CONTROLS, inert, one_line
-from ui_support import HOSTILE_COMMENTS, SIZE, make_app, run
 
 DANGEROUS = {"\x1b", "\x07", "\x9b", "\x9d", "\x00", "\r", *BIDI_CONTROLS}
 
@@ -64,7 +64,8 @@ def test_every_screen_shows_hostile_report_text_inertly(hostile_desk):
             await pilot.pause()
             assert_inert_screen(app)
             # the filter dialog and "assign to…" list agent names; "someone else…" asks for one
-            dialogs = (["f"], "FilterScreen"), (["A"], "ChoiceScreen"), (["A", "end", "up", "enter"], "TextPromptScreen")
+            dialogs = ((["f"], "FilterScreen"), (["A"], "ChoiceScreen"),
+                       (["A", "end", "up", "enter"], "TextPromptScreen"))
             for keys, dialog in dialogs:
                 await pilot.press(*keys)
                 await pilot.pause()

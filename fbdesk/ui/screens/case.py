@@ -4,26 +4,33 @@ trail, with the actions an agent takes on it."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from fbdesk.desk import RuleRefusal
-from fbdesk.desk.cases import CaseFile
-from fbdesk.domain.lifecycle import CASE_STATUSES
+from fbdesk.desk import CaseFile, CaseStatus, RemovalOutcome, ResponseState, RuleRefusal
 from fbdesk.ui import formatting as fmt
 from fbdesk.ui.safe_text import inert, one_line, plain
+from fbdesk.ui.screens.base import DeskScreen
+
+# What Amazon may decide on a removal request, as the agent picks it.
+DECISIONS = [(RemovalOutcome.REMOVED, "Removed by Amazon"),
+             (RemovalOutcome.STRUCK_THROUGH, "Struck through (neutralised) by Amazon"),
+             (RemovalOutcome.REFUSED, "Refused: the feedback stays")]
 
 
 def heading(title: str, extra: str = "") -> Text:
     return Text.assemble((title, "bold"), (f"  {extra}" if extra else "", "dim"))
 
 
-def case_header(case: CaseFile, now) -> Text:
+def case_header(case: CaseFile, now: datetime) -> Text:
     fb = case.feedback
     return Text.assemble(
         ("Order ", "dim"), one_line(fb.order_id, style="bold", limit=40), "  ", fmt.stars(fb.rating), "  ",
@@ -94,17 +101,17 @@ def response_section(case: CaseFile) -> Text:
     response = case.current_response
     if response is not None:
         when = f"Submitted {fmt.moment(response.submitted_at)} by {response.agent}"
-        if response.state == "deleted" and response.ended_at:
+        if response.state == ResponseState.DELETED and response.ended_at:
             when += f", deleted {fmt.moment(response.ended_at)}"
         text.append_text(one_line(when, style="dim"))
         text.append("\n")
-        text.append_text(inert(response.body, style="strike" if response.state != "live" else ""))
+        text.append_text(inert(response.body, style="strike" if response.state != ResponseState.LIVE else ""))
         text.append("\n")
     lock = case.response_lock
-    if lock and (response is None or response.state != "live"):
+    if lock and (response is None or response.state != ResponseState.LIVE):
         text.append("\n🔒 ", style="bold")
         text.append(lock, style="bold")
-    elif response is not None and response.state == "live":
+    elif response is not None and response.state == ResponseState.LIVE:
         text.append("\nLive; it can never be edited. r shows it, and deleting it there forfeits any second response.",
                     style="dim")
     else:
@@ -148,9 +155,9 @@ def _details(raw: str) -> str:
     return ", ".join(f"{key}={value}" for key, value in details.items() if value not in (None, "", [], False))
 
 
-class CaseScreen(Screen):
+class CaseScreen(DeskScreen[None]):
     CSS_PATH = "case.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "assign_me", "Assign to me", id="case.assign_me"),
         Binding("s", "status", "Status", id="case.status"),
         Binding("m", "message", "Contact buyer", id="case.message"),
@@ -168,11 +175,14 @@ class CaseScreen(Screen):
     def __init__(self, feedback_id: int) -> None:
         super().__init__()
         self.feedback_id = feedback_id
-        self.case: CaseFile | None = None
+        self._case: CaseFile | None = None
 
     @property
-    def desk(self):
-        return self.app.desk
+    def case(self) -> CaseFile:
+        """The case as last shown (read when the screen is first shown, and again after every change)."""
+        if self._case is None:
+            self._case = self.desk.get_case(self.feedback_id)
+        return self._case
 
     def compose(self) -> ComposeResult:
         yield Static(id="case-header")
@@ -188,7 +198,7 @@ class CaseScreen(Screen):
         self.refresh_case()
 
     def refresh_case(self) -> None:
-        case = self.case = self.desk.get_case(self.feedback_id)
+        case = self._case = self.desk.get_case(self.feedback_id)
         self.query_one("#case-header", Static).update(case_header(case, self.desk.clock()))
         removal = removal_section(case)
         sections = {
@@ -203,9 +213,9 @@ class CaseScreen(Screen):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action == "request_removal" and self.case is not None and not self.case.requestable_grounds:
+        if action == "request_removal" and self._case is not None and not self._case.requestable_grounds:
             return None  # shown dimmed: no ground left to request removal on
-        if action == "removal_outcome" and self.case is not None and not self.case.pending_removal_requests:
+        if action == "removal_outcome" and self._case is not None and not self._case.pending_removal_requests:
             return None
         return True
 
@@ -219,11 +229,15 @@ class CaseScreen(Screen):
     def action_status(self) -> None:
         from fbdesk.ui.screens.dialogs import ChoiceScreen
 
-        choices = [(status, fmt.status_label(status)) for status in CASE_STATUSES]
+        choices = [(status, fmt.status_label(status)) for status in CaseStatus]
         self.app.push_screen(ChoiceScreen("Case status", choices, current=self.case.feedback.case_status),
-                             lambda status: status and self._set_status(status))
+                             self._status_chosen)
 
-    def _change(self, change, done: str, refused_title: str) -> None:
+    def _status_chosen(self, status: str | None) -> None:
+        if status:
+            self._set_status(status)
+
+    def _change(self, change: Callable[[], object], done: str, refused_title: str) -> None:
         """Make a change through the Desk, then say so and redraw the case; a refusal is shown, nothing else."""
         try:
             change()
@@ -250,16 +264,18 @@ class CaseScreen(Screen):
     def action_note(self) -> None:
         from fbdesk.ui.screens.dialogs import TextPromptScreen
 
-        self.app.push_screen(TextPromptScreen("Add a note (seen by agents only)"),
-                             lambda body: body is not None and self._add_note(body))
+        self.app.push_screen(TextPromptScreen("Add a note (seen by agents only)"), self._note_typed)
 
-    def _add_note(self, body: str) -> None:
+    def _note_typed(self, body: str | None) -> None:
+        if body is None:
+            return
         self._change(lambda: self.desk.add_note(self.feedback_id, body), "Note added.", "No note added")
 
     def action_request_removal(self) -> None:
         from fbdesk.ui.screens.dialogs import ChoiceScreen
 
-        grounds = [(f.ground, inert(f"{f.ground}: {f.message}", limit=500)) for f in self.case.requestable_grounds]
+        grounds = [(f.ground, inert(f"{f.ground}: {f.message}", limit=500))
+                   for f in self.case.requestable_grounds if f.ground]
         if not grounds:
             self.notify("Removal was already requested on every ground the comment shows; o records Amazon's "
                         "decision." if self.case.removable else
@@ -269,9 +285,11 @@ class CaseScreen(Screen):
         self.app.push_screen(
             ChoiceScreen("Request removal by Amazon, on the ground", grounds,
                          hint="Speculative requests are prohibited: only grounds found in the comment are offered."),
-            lambda ground: ground and self._request_removal(ground))
+            self._ground_chosen)
 
-    def _request_removal(self, ground: str) -> None:
+    def _ground_chosen(self, ground: str | None) -> None:
+        if not ground:
+            return
         self._change(lambda: self.desk.request_removal(self.feedback_id, ground),
                      f"Removal requested from Amazon ({ground}).", "Removal not requested")
 
@@ -283,14 +301,15 @@ class CaseScreen(Screen):
             self.notify("No removal request is waiting for Amazon's decision.", severity="warning", markup=False)
             return
         request = pending[0]  # one ground at a time: the oldest request first
-        outcomes = [("removed", "Removed by Amazon"), ("struck-through", "Struck through (neutralised) by Amazon"),
-                    ("refused", "Refused: the feedback stays")]
+        assert request.id is not None  # a stored row
         self.app.push_screen(
             ChoiceScreen(f"Amazon's decision on the removal request ({request.ground}, "
-                         f"{fmt.long_date(request.requested_at)})", outcomes),
-            lambda outcome: outcome and self._record_outcome(request.id, outcome))
+                         f"{fmt.long_date(request.requested_at)})", DECISIONS),
+            partial(self._decision_chosen, request.id))
 
-    def _record_outcome(self, request_id: int, outcome: str) -> None:
+    def _decision_chosen(self, request_id: int, outcome: str | None) -> None:
+        if not outcome:
+            return
         self._change(lambda: self.desk.record_removal_outcome(request_id, outcome),
                      f"Amazon's decision recorded: {outcome}.", "Decision not recorded")
 

@@ -3,16 +3,19 @@ per week, removal outcomes and overdue cases."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from rich.console import JustifyMethod
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from fbdesk.domain.lifecycle import REMOVAL_OUTCOMES
+from fbdesk.desk import RemovalOutcome, Stats
 from fbdesk.ui import formatting as fmt
+from fbdesk.ui.screens.base import DeskScreen
 
 BAR = 28
 BLOCKS = " ▁▂▃▄▅▆▇█"
@@ -23,10 +26,11 @@ def bar(count: int, most: int, width: int = BAR, style: str = "") -> Text:
     return Text.assemble(("█" * filled, style), ("·" * (width - filled), "dim"))
 
 
-def ratings_table(stats) -> Table:
+def ratings_table(stats: Stats) -> Table:
     table = Table(box=None, padding=(0, 2, 0, 0), header_style="bold")
-    for name, justify in (("Window", "left"), ("Rating", "right"), ("Positive", "right"), ("Neutral", "right"),
-                          ("Negative", "right")):
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
+        ("Window", "left"), ("Rating", "right"), ("Positive", "right"), ("Neutral", "right"), ("Negative", "right"))
+    for name, justify in columns:
         table.add_column(name, justify=justify)
     for figure in stats.figures:
         percent = "–" if figure.percent_positive is None else f"{figure.percent_positive:.1f}%"
@@ -35,7 +39,7 @@ def ratings_table(stats) -> Table:
     return table
 
 
-def by_rating(stats) -> Text:
+def by_rating(stats: Stats) -> Text:
     most = max(stats.by_rating.values(), default=0)
     text = Text()
     for rating in range(5, 0, -1):
@@ -47,7 +51,7 @@ def by_rating(stats) -> Text:
     return text
 
 
-def by_status(stats) -> Text:
+def by_status(stats: Stats) -> Text:
     most = max(stats.by_status.values(), default=0)
     text = Text()
     for status, count in stats.by_status.items():
@@ -57,7 +61,7 @@ def by_status(stats) -> Text:
     return text
 
 
-def weekly_chart(stats, height: int = 6) -> Text:
+def weekly_chart(stats: Stats, height: int = 6) -> Text:
     """Negative (1–2★) feedback per week as a column chart, oldest week on the left."""
     weeks = stats.negative_per_week
     most = max((count for _, count in weeks), default=0) or 1
@@ -81,26 +85,22 @@ def weekly_chart(stats, height: int = 6) -> Text:
     return text
 
 
-def removals(stats) -> Text:
+def removals(stats: Stats) -> Text:
     text = Text()
     if not stats.removal_outcomes:
         return Text("No removal requested yet.", style="dim")
-    for outcome in REMOVAL_OUTCOMES:
+    for outcome in RemovalOutcome:
         text.append(f"{outcome:<16}{stats.removal_outcomes.get(outcome, 0):>5}\n")
     return text
 
 
-class DashboardScreen(Screen):
+class DashboardScreen(DeskScreen[None]):
     CSS_PATH = "dashboard.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "overdue", "Overdue cases", id="dashboard.overdue"),
         Binding("r", "refresh", "Refresh", id="dashboard.refresh"),
         Binding("escape,q", "back", "Back", id="dashboard.back"),
     ]
-
-    @property
-    def desk(self):
-        return self.app.desk
 
     def compose(self) -> ComposeResult:
         yield Static(id="dashboard-title")
@@ -124,7 +124,7 @@ class DashboardScreen(Screen):
         stats = self.desk.stats()
         self.query_one("#dashboard-title", Static).update(Text.assemble(
             ("Dashboard", "bold"), f"  ·  {stats.total:,} feedback  ·  as of {fmt.long_date(stats.today)}"))
-        panels = {
+        panels: dict[str, Table | Text] = {
             "rating": ratings_table(stats), "ratings": by_rating(stats), "trend": weekly_chart(stats),
             "statuses": by_status(stats), "removals": removals(stats),
             "overdue": Text.assemble((f"{stats.overdue:,}", "bold red" if stats.overdue else "bold green"),

@@ -2,28 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from fbdesk.ui.safe_text import one_line
+from fbdesk.ui.screens.base import DeskModal
 
 
-class ChoiceScreen(ModalScreen):
+class ChoiceScreen(DeskModal[str | None]):
     """Pick one value from a list; dismisses with the value, or None on escape."""
 
     CSS_PATH = "dialogs.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "cancel", "Cancel", id="dialog.cancel"),
         Binding("j", "down", show=False, id="dialog.down"),
         Binding("k", "up", show=False, id="dialog.up"),
     ]
 
-    def __init__(self, title: str, choices: list[tuple[str, str | Text]], current: str | None = None,
+    def __init__(self, title: str, choices: Sequence[tuple[str, str | Text]], current: str | None = None,
                  hint: str = "") -> None:
         super().__init__()
         self.title_text = title
@@ -60,12 +63,12 @@ class ChoiceScreen(ModalScreen):
         self.query_one(OptionList).action_cursor_up()
 
 
-class TextPromptScreen(ModalScreen):
+class TextPromptScreen(DeskModal[str | None]):
     """Type a text: a note (several lines; ctrl+s saves) or a name (`single_line`; enter saves). Escape cancels,
     asking first if anything was typed. Dismisses with the text or None."""
 
     CSS_PATH = "dialogs.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="prompt.save"),
         Binding("escape", "cancel", "Cancel", id="prompt.cancel"),
     ]
@@ -88,7 +91,7 @@ class TextPromptScreen(ModalScreen):
             yield Static(Text(self.hint or default_hint), classes="dialog-hint")
 
     def on_mount(self) -> None:
-        field = self.query_one("#prompt-line" if self.single_line else "#prompt-text")
+        field = self.query_one("#prompt-line", Input) if self.single_line else self.query_one("#prompt-text", TextArea)
         field.cursor_blink = self.app.cursor_blink
         field.focus()
 
@@ -111,14 +114,18 @@ class TextPromptScreen(ModalScreen):
         self.app.push_screen(
             ConfirmScreen(f"Discard the {self.what}?", Text("What you typed will be lost."), "Discard",
                           cancel_label="Keep typing"),
-            lambda discard: discard and self.dismiss(None))
+            self._discard_answered)
+
+    def _discard_answered(self, discard: bool | None) -> None:
+        if discard:
+            self.dismiss(None)
 
 
-class ConfirmScreen(ModalScreen):
+class ConfirmScreen(DeskModal[bool]):
     """A yes/no question about an action that cannot be undone. Dismisses with True or False."""
 
     CSS_PATH = "dialogs.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "confirm", "Yes", id="confirm.yes"),
         Binding("n,escape", "cancel", "No", id="confirm.no"),
     ]

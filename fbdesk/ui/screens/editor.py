@@ -4,36 +4,42 @@ templates, fixes, and a draft saved as it is typed."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable
+from functools import partial
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, OptionList, Static, TextArea
 
-from fbdesk.domain.policy import lint
+from fbdesk.desk import Checker, DraftKind, Finding, Severity, Template, Verdict
 from fbdesk.ui.safe_text import one_line, plain
+from fbdesk.ui.screens.base import DeskScreen
+from fbdesk.ui.screens.review import Reviewed, ReviewScreen
 from fbdesk.ui.widgets.findings_panel import FindingsPanel
 from fbdesk.ui.widgets.lint_editor import LintEditor
 
 DRAFT_DELAY = 0.5  # seconds of quiet before the draft is saved
+SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)  # the first wins where findings overlap
 
 
-def count_words(findings, severity: str) -> str:
+def count_words(findings: Iterable[Finding], severity: str) -> str:
     n = sum(1 for f in findings if f.severity == severity)
     return f"{n} {severity}" + ("s" if n != 1 else "")
 
 
-class LintedEditorScreen(Screen):
-    """Subclasses set KIND ("message" or "response") and TITLE, and implement `action_send`."""
+class LintedEditorScreen(DeskScreen[None]):
+    """Subclasses set KIND and TITLE, and say how the review step looks (`review_screen`) and what follows a
+    successful send (`sent`)."""
 
-    KIND = "message"
+    KIND = DraftKind.MESSAGE
     TITLE = ""
     CSS_PATH = "editor.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "send", "Send…", id="editor.send"),
         Binding("ctrl+t", "templates", "Templates", id="editor.templates"),
         Binding("ctrl+f", "apply_fix", "Apply fix", id="editor.fix"),
@@ -44,7 +50,8 @@ class LintedEditorScreen(Screen):
     def __init__(self, feedback_id: int) -> None:
         super().__init__()
         self.feedback_id = feedback_id
-        self.findings: list = []
+        self.checker: Checker | None = None  # the Desk's checker for this case, made when the screen is shown
+        self.findings: list[Finding] = []
         self.linted_text: str | None = None  # the text the shown findings are for
         self.lint_applied_at = 0.0  # perf_counter of the last update of the findings (for bench/)
         self._lint_running = False
@@ -53,10 +60,6 @@ class LintedEditorScreen(Screen):
         self._saved_text = ""
         self._editor = LintEditor(id="editor")  # kept: its text is still readable while the screen unmounts
         self.keep_drafts = True  # False once the text was sent: the Desk discarded its draft
-
-    @property
-    def desk(self):
-        return self.app.desk
 
     @property
     def editor(self) -> LintEditor:
@@ -77,7 +80,7 @@ class LintedEditorScreen(Screen):
             (self.TITLE, "bold"), "  ·  order ", one_line(fb.order_id, style="bold", limit=40),
             f"  ·  {fb.rating}★  ", ("“", "dim"), one_line(fb.comment, limit=160), ("”", "dim")))
         self.query_one("#findings").border_title = "Findings"
-        self.context = self.desk.lint_context(self.feedback_id, self.KIND)
+        self.checker = self.desk.checker(self.feedback_id, self.KIND)
         draft = self.desk.load_draft(self.feedback_id, self.KIND)
         self._saved_text = draft
         editor = self.editor
@@ -106,19 +109,22 @@ class LintedEditorScreen(Screen):
         self._lint_running, self._lint_wanted = True, False
         self.run_worker(self._lint_in_thread(self.editor.text), thread=True, group="lint", exit_on_error=False)
 
-    def _lint_in_thread(self, text: str):
-        context = self.context
+    def _lint_in_thread(self, text: str) -> Callable[[], None]:
+        checker = self.checker
 
         def work() -> None:
+            findings: list[Finding] = []
+            failure = None
             try:
-                findings, failure = lint(text, context), None
+                if checker is not None:
+                    findings = checker.findings(text)
             except Exception as exc:  # a bug in the rules must not stop the agent typing
-                findings, failure = [], f"The policy check failed: {exc!r}"
+                failure = f"The policy check failed: {exc!r}"
             self.app.call_from_thread(self._lint_done, text, findings, failure)
 
         return work
 
-    def _lint_done(self, text: str, findings: list, failure: str | None) -> None:
+    def _lint_done(self, text: str, findings: list[Finding], failure: str | None) -> None:
         self._lint_running = False
         if not self.is_attached:
             return
@@ -135,7 +141,7 @@ class LintedEditorScreen(Screen):
         text = self.editor.text
         stale = "  ·  checking…" if text != self.linted_text else ""
         saved = "draft saved" if text == self._saved_text else "saving draft…"
-        summary = " · ".join(count_words(self.findings, s) for s in ("error", "warning"))
+        summary = " · ".join(count_words(self.findings, s) for s in (Severity.ERROR, Severity.WARNING))
         self.query_one("#editor-status", Static).update(
             Text(f"{summary}  ·  {len(text):,} characters  ·  {saved}{stale}"))
 
@@ -166,12 +172,39 @@ class LintedEditorScreen(Screen):
     def action_back(self) -> None:
         self.leave()
 
+    # --- sending, through the review step -------------------------------------------------------------
+
+    def action_send(self) -> None:
+        text = self.editor.text
+        if not text.strip():
+            self.notify(f"The {self.KIND} is empty.", severity="warning", markup=False)
+            return
+        self.save_draft()
+        verdict = self.desk.check(self.feedback_id, self.KIND, text)  # the case as it is now, not when typing began
+        self.app.push_screen(self.review_screen(text, verdict), self._reviewed)
+
+    def review_screen(self, text: str, verdict: Verdict) -> ReviewScreen:
+        raise NotImplementedError
+
+    def sent(self) -> None:
+        """The text was sent (the Desk discarded its draft)."""
+        raise NotImplementedError
+
+    def _reviewed(self, outcome: Reviewed | None) -> None:
+        if outcome == Reviewed.SENT:
+            self.keep_drafts = False
+            self.sent()
+        elif outcome == Reviewed.CANCEL:
+            self.leave()
+        else:
+            self.editor.focus()
+
     # --- findings and templates ----------------------------------------------------------------------
 
-    def finding_under_cursor(self):
+    def finding_under_cursor(self) -> Finding | None:
         offset = self.editor.cursor_offset
         here = [f for f in self.findings if f.start <= offset <= f.end]
-        return min(here, key=lambda f: ("error", "warning", "info").index(f.severity)) if here else None
+        return min(here, key=lambda f: SEVERITY_ORDER.index(f.severity)) if here else None
 
     @on(TextArea.SelectionChanged, "#editor")
     def _cursor_moved(self) -> None:
@@ -191,9 +224,7 @@ class LintedEditorScreen(Screen):
             self.notify(plain(f"{finding.rule} has no automatic fix: {finding.message}"), severity="warning",
                         markup=False)
             return
-        document = self.editor.document
-        self.editor.replace(finding.fix, document.get_location_from_index(finding.start),
-                            document.get_location_from_index(finding.end))
+        self.editor.replace_span(finding.start, finding.end, finding.fix)
         self.editor.focus()
 
     def action_next_finding(self) -> None:
@@ -208,7 +239,9 @@ class LintedEditorScreen(Screen):
 
     @on(OptionList.OptionSelected, "#findings")
     def _finding_chosen(self, event: OptionList.OptionSelected) -> None:
-        finding = self.query_one(FindingsPanel).findings[int(event.option.id)]
+        finding = self.query_one(FindingsPanel).finding(event.option)
+        if finding is None:
+            return
         self.editor.select_span(finding.start, finding.end)
         self.editor.focus()
 
@@ -219,7 +252,11 @@ class LintedEditorScreen(Screen):
         self.app.push_screen(
             ChoiceScreen("Start from a template", [(name, name) for name in templates],
                          hint="An empty editor takes the template; otherwise it goes in at the cursor."),
-            lambda name: name and self._use_template(templates[name].body))
+            partial(self._template_chosen, templates))
+
+    def _template_chosen(self, templates: dict[str, Template], name: str | None) -> None:
+        if name:
+            self._use_template(templates[name].body)
 
     def _use_template(self, body: str) -> None:
         editor = self.editor

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select
 
-from fbdesk.desk import FeedbackQuery
-from fbdesk.desk.inbox import UNASSIGNED
-from fbdesk.domain.lifecycle import DUE_SOON
-from fbdesk.domain.reports import MARKETPLACES
+from fbdesk.desk import DUE_SOON, MARKETPLACES, UNASSIGNED, FeedbackQuery
 from fbdesk.ui import formatting as fmt
 from fbdesk.ui.safe_text import one_line
+from fbdesk.ui.screens.base import DeskModal
 
 RATINGS = {
     "negative": ((1, 2), "Negative (1–2★)"),
@@ -26,11 +25,11 @@ RATINGS = {
 DUE = {"overdue": "Overdue", "due-soon": f"Due within {fmt.duration(DUE_SOON)} or overdue"}
 
 
-class FilterScreen(ModalScreen):
+class FilterScreen(DeskModal[FeedbackQuery | None]):
     """Dismisses with the new query, or None when cancelled."""
 
     CSS_PATH = "filters.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "apply", "Apply", id="filter.apply"),
         Binding("escape", "cancel", "Cancel", id="filter.cancel"),
     ]
@@ -68,9 +67,9 @@ class FilterScreen(ModalScreen):
     def on_mount(self) -> None:
         self.query_one("#rating", Select).focus()
 
-    def _value(self, name: str):
+    def _value(self, name: str) -> str | None:
         value = self.query_one(f"#{name}", Select).value
-        return None if value is Select.NULL else value
+        return None if value is Select.NULL else str(value)
 
     def action_apply(self) -> None:
         rating = self._value("rating")

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Label, Static
 
+from fbdesk.ui.screens.base import DeskModal
 
 EXTRA = {
     "InboxScreen": [("j / k, ↑ / ↓", "Move in the list"), ("g / G", "First row / last loaded row"),
@@ -36,8 +39,8 @@ def bindings_table(screen: Screen) -> Table:
         if entry in seen:
             continue
         seen.add(entry)
-        keys = [k for k, a in screen.active_bindings.items() if (a.binding.action, a.binding.description) == entry]
-        display = " / ".join(app.get_key_display(screen.active_bindings[k].binding) for k in keys)
+        bound = [k for k, a in screen.active_bindings.items() if (a.binding.action, a.binding.description) == entry]
+        display = " / ".join(app.get_key_display(screen.active_bindings[k].binding) for k in bound)
         table.add_row(Text(display), Text(binding.description, style="" if active.enabled else "dim"),
                       Text(binding.id))
     for keys, what in EXTRA.get(type(screen).__name__, []):
@@ -48,9 +51,9 @@ def bindings_table(screen: Screen) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen):
+class HelpScreen(DeskModal[None]):
     CSS_PATH = "help.tcss"
-    BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close", id="help.close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark,f1", "close", "Close", id="help.close")]
 
     def __init__(self, screen: Screen) -> None:
         super().__init__()
@@ -62,7 +65,7 @@ class HelpScreen(ModalScreen):
             yield Label(Text(f"Keys: {title}"), classes="dialog-title")
             with VerticalScroll():
                 yield Static(bindings_table(self.for_screen))
-            where = self.app.keymap_file or "a keymap file (--keymap)"  # type: ignore[attr-defined]
+            where = self.app.keymap_file or "a keymap file (--keymap)"
             yield Static(Text(f"escape closes · remap keys by id in {where}", style="dim"))
 
     def action_close(self) -> None:

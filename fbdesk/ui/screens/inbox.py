@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static, Tab, Tabs
 
-from fbdesk.desk import FeedbackQuery, RuleRefusal
-from fbdesk.desk.inbox import SORT_COLUMNS, UNASSIGNED
-from fbdesk.domain.lifecycle import CASE_STATUSES
+from fbdesk.desk import SORT_COLUMNS, UNASSIGNED, CaseStatus, FeedbackQuery, RuleRefusal
 from fbdesk.ui import formatting as fmt
 from fbdesk.ui.safe_text import one_line, plain
+from fbdesk.ui.screens.base import DeskScreen
 from fbdesk.ui.widgets.feedback_table import FeedbackTable
 
-OPEN = ("new", "in_progress", "waiting_on_buyer")
+OPEN = (CaseStatus.NEW, CaseStatus.IN_PROGRESS, CaseStatus.WAITING_ON_BUYER)
 TABS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("open", "Open", OPEN),
-    *((status, fmt.status_label(status), (status,)) for status in CASE_STATUSES),
+    *((status, fmt.status_label(status), (status,)) for status in CaseStatus),
     ("all", "All", ()),
 )
 SEARCH_DELAY = 0.2
@@ -57,9 +57,9 @@ def describe_filters(query: FeedbackQuery) -> str:
     return " · ".join(parts)
 
 
-class InboxScreen(Screen):
+class InboxScreen(DeskScreen[None]):
     CSS_PATH = "inbox.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open_case", "Open", id="inbox.open"),
         Binding("slash", "search", "Search", id="inbox.search", key_display="/"),
         Binding("f", "filter", "Filter", id="inbox.filter"),
@@ -87,10 +87,6 @@ class InboxScreen(Screen):
         self.query_ = FeedbackQuery(statuses=OPEN)
         self._search_timer: Timer | None = None
         self._painted = False
-
-    @property
-    def desk(self):
-        return self.app.desk
 
     def compose(self) -> ComposeResult:
         yield Static(id="top-bar")
@@ -134,13 +130,13 @@ class InboxScreen(Screen):
         counts = self.desk.count_by_status(self.query_)
         tabs = self.query_one(Tabs)
         for tab_id, label, statuses in TABS:
-            count = sum(counts[s] for s in (statuses or CASE_STATUSES))
+            count = sum(counts[s] for s in (statuses or CaseStatus))
             tabs.query_one(f"#{tab_id}", Tab).label = f"{label} {count:,}"
         active = next(tab_id for tab_id, _, statuses in TABS if statuses == self.query_.statuses)
         if tabs.active != active:
             with tabs.prevent(Tabs.TabActivated):
                 tabs.active = active
-        total = sum(counts[s] for s in (self.query_.statuses or CASE_STATUSES))
+        total = sum(counts[s] for s in (self.query_.statuses or CaseStatus))
         table = self.query_one(FeedbackTable)
         table.load(self.query_, total, keep=table.row_count if keep else 0)
         empty_database = total == 0 and sum(counts.values()) == 0 and self.desk.count_feedback() == 0
@@ -228,8 +224,11 @@ class InboxScreen(Screen):
     def action_filter(self) -> None:
         from fbdesk.ui.screens.filters import FilterScreen
 
-        self.app.push_screen(FilterScreen(self.query_, self.desk.agents()),
-                             lambda query: query is not None and self.apply_query(query))
+        self.app.push_screen(FilterScreen(self.query_, self.desk.agents()), self._filters_chosen)
+
+    def _filters_chosen(self, query: FeedbackQuery | None) -> None:
+        if query is not None:
+            self.apply_query(query)
 
     def action_clear_filters(self) -> None:
         search = self.query_one("#search", Input)
@@ -246,7 +245,11 @@ class InboxScreen(Screen):
         self.app.push_screen(
             ChoiceScreen("Sort by", choices, current=self.query_.sort,
                          hint="Choosing the current column reverses the order (S also does)."),
-            lambda sort: sort and self._sort_by(sort))
+            self._sort_chosen)
+
+    def _sort_chosen(self, sort: str | None) -> None:
+        if sort:
+            self._sort_by(sort)
 
     def _sort_by(self, sort: str) -> None:
         if sort == self.query_.sort:
@@ -306,9 +309,13 @@ class InboxScreen(Screen):
         if agent == SOMEONE_ELSE:
             self.app.push_screen(
                 TextPromptScreen(f"Assign {self._count_words()} to the agent named", single_line=True, what="name"),
-                lambda name: name and name.strip() and self._assign(name.strip()))
+                self._assignee_named)
         elif agent:
             self._assign(None if agent == UNASSIGNED else agent)
+
+    def _assignee_named(self, name: str | None) -> None:
+        if name and name.strip():
+            self._assign(name.strip())
 
     def _assign(self, agent: str | None) -> None:
         ids = self._targets()
@@ -328,9 +335,12 @@ class InboxScreen(Screen):
 
         if not self._targets():
             return
-        choices = [(status, fmt.status_label(status)) for status in CASE_STATUSES]
-        self.app.push_screen(ChoiceScreen(f"Set the status of {self._count_words()}", choices),
-                             lambda status: status and self._set_status(status))
+        choices = [(status, fmt.status_label(status)) for status in CaseStatus]
+        self.app.push_screen(ChoiceScreen(f"Set the status of {self._count_words()}", choices), self._status_chosen)
+
+    def _status_chosen(self, status: str | None) -> None:
+        if status:
+            self._set_status(status)
 
     def _set_status(self, status: str) -> None:
         try:

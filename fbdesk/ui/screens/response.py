@@ -3,16 +3,18 @@ read only; deleting it asks first and then shows the lock and its reason."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
-from fbdesk.desk import RuleRefusal
-from fbdesk.domain.policy import lint
+from fbdesk.desk import DraftKind, Response, ResponseState, RuleRefusal, Verdict
 from fbdesk.ui import formatting as fmt
 from fbdesk.ui.safe_text import inert, one_line, plain
 from fbdesk.ui.screens.editor import LintedEditorScreen
+from fbdesk.ui.screens.review import ReviewScreen
 
 PERMANENT = Text.assemble(
     ("This response will be public, next to the feedback, for every buyer to see.\n", "bold"),
@@ -28,13 +30,18 @@ DELETE_WARNING = Text.assemble(
 
 
 class ResponseScreen(LintedEditorScreen):
-    KIND = "response"
+    KIND = DraftKind.RESPONSE
     TITLE = "Public response"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "send", "Submit…", id="response.submit"),
         Binding("d", "delete", "Delete response", id="response.delete"),
         Binding("escape,q", "back", "Back", id="response.back"),
     ]
+
+    def __init__(self, feedback_id: int) -> None:
+        super().__init__(feedback_id)
+        self.editing = True  # False once no response may be submitted: the text shown is then read only
+        self.live = False  # a live response is shown, which may be deleted
 
     def compose(self) -> ComposeResult:
         yield from super().compose()
@@ -50,7 +57,7 @@ class ResponseScreen(LintedEditorScreen):
         response = case.current_response
         lock = case.response_lock
         self.editing = lock is None
-        self.live = response is not None and response.state == "live"
+        self.live = response is not None and response.state == ResponseState.LIVE
         self.query_one("#editor-body").display = self.editing
         submitted = self.query_one("#submitted", Static)
         submitted.display = not self.editing
@@ -59,65 +66,50 @@ class ResponseScreen(LintedEditorScreen):
             self.set_focus(None)
         self.refresh_bindings()
 
-    def _submitted_view(self, response, lock: str) -> Text:
+    def _submitted_view(self, response: Response | None, lock: str | None) -> Text:
         text = Text()
         if response is not None:
             text.append(f"{fmt.response_label(response.state)}", style="bold")
             text.append_text(one_line(f"  ·  submitted {fmt.moment(response.submitted_at)} by {response.agent}",
                                       style="dim"))
             text.append("\n\n")
-            text.append_text(inert(response.body, style="" if response.state == "live" else "strike dim"))
+            text.append_text(inert(response.body, style="" if response.state == ResponseState.LIVE else "strike dim"))
             text.append("\n\n")
         if self.live:
             text.append("Read only: a submitted response can never be edited. ", style="bold")
             text.append("d deletes it; after that no second response is allowed.")
         else:
             text.append("🔒 Locked\n", style="bold red")
-            text.append(lock)
+            text.append(lock or "")
         return text
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "delete":
-            return getattr(self, "live", False)
+            return self.live
         if action in ("send", "templates", "apply_fix", "next_finding"):
-            return getattr(self, "editing", True)
+            return self.editing
         return True
 
-    def action_send(self) -> None:
-        from fbdesk.ui.screens.review import ReviewScreen
-
-        text = self.editor.text
-        if not text.strip():
-            self.notify("The response is empty.", severity="warning", markup=False)
-            return
-        self.save_draft()
-        findings = lint(text, self.desk.lint_context(self.feedback_id, self.KIND))
-
+    def review_screen(self, text: str, verdict: Verdict) -> ReviewScreen:
         def submit(acknowledgement: str | None) -> None:
             self.desk.submit_response(self.feedback_id, text, acknowledgement=acknowledgement)
 
-        self.app.push_screen(
-            ReviewScreen(title="Submit the public response?", text=text, findings=findings, submit=submit,
-                         send_label="Submit for good", warning=PERMANENT),
-            self._reviewed)
+        return ReviewScreen(title="Submit the public response?", text=text, verdict=verdict, submit=submit,
+                            send_label="Submit for good", warning=PERMANENT)
 
-    def _reviewed(self, outcome: str) -> None:
-        if outcome == "sent":
-            self.keep_drafts = False
-            self.notify("Response submitted. It is now read only.", markup=False)
-            self.show_state()
-        elif outcome == "cancel":
-            self.leave()
-        else:
-            self.editor.focus()
+    def sent(self) -> None:
+        self.notify("Response submitted. It is now read only.", markup=False)
+        self.show_state()
 
     def action_delete(self) -> None:
         from fbdesk.ui.screens.dialogs import ConfirmScreen
 
         self.app.push_screen(ConfirmScreen("Delete the response", DELETE_WARNING, "Delete for good"),
-                             lambda yes: yes and self._delete())
+                             self._delete_answered)
 
-    def _delete(self) -> None:
+    def _delete_answered(self, delete: bool | None) -> None:
+        if not delete:
+            return
         try:
             self.desk.delete_response(self.feedback_id)
         except RuleRefusal as refusal:
@@ -127,5 +119,5 @@ class ResponseScreen(LintedEditorScreen):
         self.show_state()
 
     def save_draft(self) -> None:
-        if getattr(self, "editing", True):
+        if self.editing:
             super().save_draft()

@@ -1,31 +1,40 @@
-"""The review step before a message is sent or a response submitted: send, edit or cancel. Errors make sending
-impossible and say why; warnings need an acknowledgement with a reason. The Desk has the last word: its refusal
-is shown here and the text is kept; if it judged the text differently, its findings replace the ones shown."""
+"""The review step before a message is sent or a response submitted: send, edit or cancel. It shows the Desk's
+verdict on the text: errors make sending impossible and say why; warnings need an acknowledgement with a reason.
+The Desk has the last word when it sends: its refusal is shown here and the text is kept; if the case changed
+meanwhile, the verdict that came with the refusal replaces the one shown."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from enum import StrEnum
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from fbdesk.desk import RuleRefusal
-from fbdesk.desk.cases import LintRefusal
-from fbdesk.domain.policy import verdict
+from fbdesk.desk import Finding, LintRefusal, RuleRefusal, Severity, Verdict
 from fbdesk.ui.safe_text import inert, one_line, plain
+from fbdesk.ui.screens.base import DeskModal
 
 
-def finding_lines(findings) -> Text:
+class Reviewed(StrEnum):
+    """How the review step ended."""
+
+    SENT = "sent"
+    EDIT = "edit"  # back to the editor
+    CANCEL = "cancel"  # leave the editor too (the draft is kept)
+
+
+def finding_lines(findings: Iterable[Finding]) -> Text:
     text = Text()
     for n, finding in enumerate(findings):
         if n:
             text.append("\n")
-        style = "bold red" if finding.severity == "error" else "bold yellow"
+        style = "bold red" if finding.severity == Severity.ERROR else "bold yellow"
         text.append(f"{finding.severity}: {finding.rule}", style=style)
         text.append(" — ")
         text.append_text(one_line(finding.message, limit=300))
@@ -36,18 +45,18 @@ def finding_lines(findings) -> Text:
     return text
 
 
-class ReviewScreen(ModalScreen):
-    """Dismisses with "sent", "edit" or "cancel". `submit(acknowledgement)` does the sending and may raise
-    `RuleRefusal`. What blocks and what needs a reason is the policy's `verdict`."""
+class ReviewScreen(DeskModal[Reviewed]):
+    """`verdict` is the Desk's (`Desk.check`); `submit(acknowledgement)` does the sending and may raise
+    `RuleRefusal`. The screen has no rule of its own."""
 
     CSS_PATH = "review.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "send", "Send", id="review.send"),
         Binding("ctrl+e", "edit", "Edit", id="review.edit"),
         Binding("escape", "cancel", "Cancel", id="review.cancel"),
     ]
 
-    def __init__(self, *, title: str, text: str, findings: list, submit: Callable[[str | None], None],
+    def __init__(self, *, title: str, text: str, verdict: Verdict, submit: Callable[[str | None], object],
                  send_label: str = "Send", warning: Text | None = None) -> None:
         super().__init__()
         self.title_text = title
@@ -55,7 +64,7 @@ class ReviewScreen(ModalScreen):
         self.submit = submit
         self.send_label = send_label
         self.warning = warning
-        self.verdict = verdict(findings)
+        self.verdict = verdict
 
     def compose(self) -> ComposeResult:
         judged = self.verdict
@@ -107,8 +116,10 @@ class ReviewScreen(ModalScreen):
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "send":
             await self.action_send()
+        elif event.button.id == "edit":
+            self.action_edit()
         else:
-            {"edit": self.action_edit, "cancel": self.action_cancel}[event.button.id]()
+            self.action_cancel()
 
     async def action_send(self) -> None:
         if self.verdict.blocked:
@@ -121,26 +132,24 @@ class ReviewScreen(ModalScreen):
         try:
             self.submit(reason)
         except LintRefusal as refusal:
-            await self._judged_again(refusal)
+            # The case changed since the verdict shown was given: show the one the Desk sent with its refusal,
+            # with the reason field if it asks for one, rather than a refusal the agent cannot act on.
+            self.verdict = refusal.verdict
+            await self.recompose()
+            self._focus_first()
+            self._refusal("The case changed while you were reviewing; the findings above are the Desk's latest "
+                          "check.")
             return
         except RuleRefusal as refusal:
             self._refusal(plain(str(refusal)))
             return
-        self.dismiss("sent")
-
-    async def _judged_again(self, refusal: LintRefusal) -> None:
-        """The Desk judged the text differently from this screen (the case changed meanwhile): show its findings,
-        with the reason field if they need one, rather than a refusal the agent cannot act on."""
-        self.verdict = verdict(refusal.findings)
-        await self.recompose()
-        self._focus_first()
-        self._refusal("The case changed while you were reviewing; the findings above are the Desk's latest check.")
+        self.dismiss(Reviewed.SENT)
 
     def _refusal(self, message: str) -> None:
         self.query_one("#review-refusal", Static).update(Text(message, style="bold red"))
 
     def action_edit(self) -> None:
-        self.dismiss("edit")
+        self.dismiss(Reviewed.EDIT)
 
     def action_cancel(self) -> None:
-        self.dismiss("cancel")
+        self.dismiss(Reviewed.CANCEL)

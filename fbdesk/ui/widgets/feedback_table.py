@@ -3,19 +3,20 @@ so the table never holds more than the agent has scrolled through."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import Any, ClassVar
 
 from rich.text import Text
-from textual.binding import Binding
+from textual import getters
+from textual.binding import Binding, BindingType
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable
 
-from fbdesk.desk import FeedbackQuery
+from fbdesk.desk import Desk, Feedback, FeedbackQuery
 from fbdesk.ui import formatting as fmt
+from fbdesk.ui.app import FbdeskApp
 from fbdesk.ui.safe_text import one_line
-
-if TYPE_CHECKING:
-    from fbdesk.db.models import Feedback
 
 PAGE_SIZE = 60
 PREFETCH = 15  # load the next page when the cursor is this close to the last loaded row
@@ -38,10 +39,10 @@ MIN_COMMENT = 16
 MARK = Text("●", style="bold")
 
 
-class FeedbackTable(DataTable):
+class FeedbackTable(DataTable[Text | str]):
     """Feedback rows of one inbox query, loaded page by page."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False, id="inbox.down"),
         Binding("k", "cursor_up", "Up", show=False, id="inbox.up"),
         Binding("g,home", "first", "First row", show=False, id="inbox.first"),
@@ -53,7 +54,9 @@ class FeedbackTable(DataTable):
             super().__init__()
             self.sort = sort
 
-    def __init__(self, **kwargs) -> None:
+    app = getters.app(FbdeskApp)
+
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.query_: FeedbackQuery = FeedbackQuery()
         self.total = 0
@@ -61,7 +64,7 @@ class FeedbackTable(DataTable):
         self._sort_of_column: dict[str, str] = {}
 
     @property
-    def desk(self):
+    def desk(self) -> Desk:
         return self.app.desk
 
     def build_columns(self, width: int) -> None:
@@ -92,7 +95,7 @@ class FeedbackTable(DataTable):
         if self.row_count < self.total and self.cursor_row >= self.row_count - PREFETCH:
             self._append(PAGE_SIZE)
 
-    def _cells(self, fb: Feedback, now) -> list:
+    def _cells(self, fb: Feedback, now: datetime) -> list[Text | str]:
         return [
             MARK if fb.id in self.marked else "",
             Text(f"{fmt.short_date(fb.feedback_date)} {fmt.age(fb.feedback_date, now.date()):>4}"),
@@ -111,8 +114,8 @@ class FeedbackTable(DataTable):
     def current_id(self) -> int | None:
         if not self.row_count:
             return None
-        key = self.coordinate_to_cell_key((self.cursor_row, 0)).row_key
-        return int(key.value)
+        key = self.coordinate_to_cell_key(Coordinate(self.cursor_row, 0)).row_key
+        return None if key.value is None else int(key.value)
 
     def toggle_mark(self) -> None:
         fid = self.current_id

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from fbdesk.ui.safe_text import inert, one_line
+
+if TYPE_CHECKING:
+    from fbdesk.desk import Finding
 
 ICONS = {
     "error": ("✖ error", "bold red"),
@@ -15,7 +21,7 @@ ICONS = {
 }
 
 
-def describe(finding) -> Text:
+def describe(finding: Finding) -> Text:
     icon, style = ICONS.get(finding.severity, (finding.severity, "bold"))
     text = Text.assemble((icon, style), "  ", (finding.rule, "bold"),
                          (f"  line {finding.line}:{finding.column}", "dim"), "\n")
@@ -35,16 +41,19 @@ def describe(finding) -> Text:
 class FindingsPanel(OptionList):
     """Findings in text order; selecting one moves the editor's cursor to it."""
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.findings: list = []
+        self.findings: list[Finding] = []
 
-    @property
-    def current(self):
-        option = self.highlighted_option
+    def finding(self, option: Option | None) -> Finding | None:
+        """The finding an option of this list shows."""
         return None if option is None or option.id is None else self.findings[int(option.id)]
 
-    def show(self, findings: list, failure: str | None = None) -> None:
+    @property
+    def current(self) -> Finding | None:
+        return self.finding(self.highlighted_option)
+
+    def show(self, findings: Iterable[Finding], failure: str | None = None) -> None:
         self.findings = sorted(findings, key=lambda f: (f.start, f.end))
         self.clear_options()
         if failure:

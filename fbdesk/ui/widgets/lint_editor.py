@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.widgets import TextArea
+from textual.widgets.text_area import Document, Location
+
+if TYPE_CHECKING:
+    from fbdesk.desk import Finding
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -23,27 +29,37 @@ def _visible(char: str) -> str:
 
 
 class LintEditor(TextArea):
-    COMPONENT_CLASSES = {f"lint-editor--{severity}" for severity in SEVERITIES}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"lint-editor--{severity}" for severity in SEVERITIES}
     DEFAULT_CSS = """
     LintEditor > .lint-editor--error { background: $error 40%; text-style: bold underline; }
     LintEditor > .lint-editor--warning { background: $warning 35%; text-style: underline; }
     LintEditor > .lint-editor--info { text-style: underline; }
     """
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(soft_wrap=True, tab_behavior="focus", **kwargs)
         self._marks: dict[int, list[tuple[int, int | None, str]]] = defaultdict(list)
 
-    def show_findings(self, findings) -> None:
+    @property
+    def text_document(self) -> Document:
+        """The document, which is plain text (no syntax tree) and so maps offsets to locations."""
+        document = self.document
+        assert isinstance(document, Document)
+        return document
+
+    def location(self, offset: int) -> Location:
+        """The (row, column) of a character offset into `self.text`, as findings give them."""
+        return self.text_document.get_location_from_index(offset)
+
+    def show_findings(self, findings: Iterable[Finding]) -> None:
         """Mark the span of each finding (character offsets into `self.text`)."""
         marks: dict[int, list[tuple[int, int | None, str]]] = defaultdict(list)
-        document = self.document
         length = len(self.text)
         for finding in sorted(findings, key=lambda f: SEVERITIES.index(f.severity), reverse=True):
             start = max(0, min(finding.start, length))
             end = max(start, min(finding.end, length))
-            (top, left) = document.get_location_from_index(start)
-            (bottom, right) = document.get_location_from_index(end)
+            (top, left) = self.location(start)
+            (bottom, right) = self.location(end)
             if top == bottom:
                 marks[top].append((left, max(right, left + 1), finding.severity))
                 continue
@@ -66,9 +82,11 @@ class LintEditor(TextArea):
 
     @property
     def cursor_offset(self) -> int:
-        return self.document.get_index_from_location(self.cursor_location)
+        return self.text_document.get_index_from_location(self.cursor_location)
+
+    def replace_span(self, start: int, end: int, text: str) -> None:
+        self.replace(text, self.location(start), self.location(end))
 
     def select_span(self, start: int, end: int) -> None:
-        document = self.document
-        self.cursor_location = document.get_location_from_index(start)
+        self.cursor_location = self.location(start)
         self.scroll_cursor_visible(center=True)

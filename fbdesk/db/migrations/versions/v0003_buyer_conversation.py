@@ -32,10 +32,10 @@ def upgrade() -> None:
         batch.create_index("ix_buyer_message_message_id", ["message_id"], unique=True)
     op.execute("UPDATE buyer_message SET delivery_state = 'recorded' WHERE delivery_state = 'queued'")
 
-    with op.batch_alter_table("feedback") as batch:  # new columns only: no rebuild, its triggers stay
-        batch.add_column(sa.Column("buyer_address", sa.String(length=320), nullable=True))
-        batch.add_column(sa.Column("buyer_address_acknowledged", sa.Boolean(), nullable=False,
-                                   server_default=sa.false()))
+    # Plain ADD COLUMN: a batch would rebuild feedback, and with it drop its full-text triggers.
+    op.add_column("feedback", sa.Column("buyer_address", sa.String(length=320), nullable=True))
+    op.add_column("feedback", sa.Column("buyer_address_acknowledged", sa.Boolean(), nullable=False,
+                                        server_default=sa.false()))
 
     op.create_table(
         "buyer_reply",

@@ -1,0 +1,102 @@
+"""What every part of the Desk shares: the store, who is working and when, and the steps many operations take
+(a read or write transaction, an audit event, one feedback, the response state the inbox shows)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Table, insert, inspect, update
+from sqlalchemy.engine import Connection, Engine
+from sqlmodel import Session, SQLModel, col, select
+
+from fbdesk.db import dialect
+from fbdesk.db.models import AuditEvent, Feedback, Response
+from fbdesk.domain import lifecycle
+from fbdesk.domain.lifecycle import DEFAULT_FIRST_RESPONSE_TARGET
+from fbdesk.errors import NotFound, RuleRefusal
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    """The default clock. Every clock returns timezone-aware UTC datetimes, as the database stores them."""
+    return datetime.now(UTC)
+
+
+class DeskCore:
+    """The engine, the agent, the clock and the settings the operations need. `agent` and `clock` may be changed
+    between operations (the demo loader acts as several agents at past moments)."""
+
+    def __init__(self, engine: Engine, agent: str, clock: Clock = utc_now,
+                 first_response_target: timedelta = DEFAULT_FIRST_RESPONSE_TARGET) -> None:
+        self.engine = engine
+        self.agent = agent
+        self.clock = clock
+        self.first_response_target = first_response_target
+        self._writer = engine.execution_options(**{dialect.WRITE_OPTION: True})
+
+    @property
+    def dialect_name(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction: committed when the block ends, rolled back whole on any error."""
+        with Session(self._writer, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    def audit(self, bind: Session | Connection, feedback_id: int | None, action: str, **details: object) -> None:
+        """Append an audit event in the caller's transaction (a session or a core connection)."""
+        bind.execute(insert(AuditEvent), [{
+            "feedback_id": feedback_id, "agent": self.agent, "at": self.clock(), "action": action,
+            "details": json.dumps(details, default=str, ensure_ascii=False),
+        }])
+
+    @staticmethod
+    def feedback(session: Session, feedback_id: int, *, lock: bool = False) -> Feedback:
+        """One feedback; with `lock`, its row is locked for the transaction on PostgreSQL (SQLite's BEGIN
+        IMMEDIATE already serialises writers), so that a write's checks and changes see the same state."""
+        statement = select(Feedback).where(col(Feedback.id) == feedback_id)
+        found = session.exec(statement.with_for_update() if lock else statement).first()
+        if found is None:
+            raise NotFound(f"No feedback with id {feedback_id}.")
+        return found
+
+    def sync_response_state(self, bind: Session | Connection, feedback_id: int) -> None:
+        """Set the feedback's response state, which the inbox shows and filters on, from its response rows."""
+        revision = bind.execute(select(Feedback.revision).where(col(Feedback.id) == feedback_id)).scalar_one()
+        rows = bind.execute(select(Response.for_revision, Response.state, Response.submitted_at, Response.ended_at)
+                            .where(col(Response.feedback_id) == feedback_id).order_by(col(Response.id))).all()
+        state = lifecycle.response_state([lifecycle.ResponseRecord(*row) for row in rows], revision)
+        bind.execute(update(Feedback).where(col(Feedback.id) == feedback_id).values(response_state=state))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """A model's table, for Core statements (SQLModel does not declare `__table__` to type checkers)."""
+    table = inspect(model).local_table
+    assert isinstance(table, Table)
+    return table
+
+
+def response_records(responses: Iterable[Response]) -> list[lifecycle.ResponseRecord]:
+    """What the lifecycle needs to know of a feedback's responses."""
+    return [lifecycle.ResponseRecord(r.for_revision, r.state, r.submitted_at, r.ended_at) for r in responses]
+
+
+def check_text(body: str, what: str) -> None:
+    """A message, response or note must say something, and hold no NUL character (no database column takes it)."""
+    if not body.strip():
+        raise RuleRefusal(f"The {what} is empty.")
+    if "\x00" in body:
+        raise RuleRefusal(f"The {what} holds a NUL character (often pasted from another program); remove it.")
