@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 import os
 import uuid
 
@@ -19,6 +20,10 @@ def isolated_user_folders(monkeypatch, tmp_path_factory):
     home = tmp_path_factory.mktemp("home")
     for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         monkeypatch.setenv(variable, str(home / variable.lower()))
+    yield
+    for handler in logging.getLogger("fbdesk").handlers[:]:  # a test that set up logging leaves none behind
+        logging.getLogger("fbdesk").removeHandler(handler)
+        handler.close()
 
 
 @pytest.fixture

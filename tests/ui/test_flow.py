@@ -403,3 +403,31 @@ def test_request_removal_from_amazon_then_record_its_decision(demo_desk):
         assert case.feedback.feedback_state == "removed_by_amazon"
 
     run(flow)
+
+
+def test_a_failing_policy_check_shows_a_plain_message_and_logs_the_traceback(demo_desk, monkeypatch, tmp_path):
+    from fbdesk.desk import Checker
+    from fbdesk.settings import configure_logging, resolve
+    from fbdesk.ui.widgets.findings_panel import FindingsPanel
+
+    log = tmp_path / "fbdesk.log"
+    configure_logging(resolve({"log_file": str(log)}, {}))
+
+    def broken(self, text):
+        raise RuntimeError("a bug in a rule")
+
+    monkeypatch.setattr(Checker, "findings", broken)
+    case = find_case(demo_desk, status="new")
+
+    async def flow():
+        app = make_app(demo_desk)
+        async with app.run_test(size=SIZE) as pilot:
+            await compose(pilot, case, "Hello, we are sorry.")
+            panel = app.screen.query_one(FindingsPanel)
+            shown = " ".join(str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count))
+            assert "The policy check failed" in shown and "RuntimeError" not in shown
+            assert app.screen.editor.text == "Hello, we are sorry."
+
+    run(flow)
+    logged = log.read_text(encoding="utf-8")
+    assert "the policy check failed" in logged and "RuntimeError: a bug in a rule" in logged and "Traceback" in logged
