@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, cast
 
 from fbdesk import __version__
-from fbdesk.errors import BadInput, FbdeskError
+from fbdesk.errors import BadInput, FbdeskError, SettingsError
 from fbdesk.settings import ENV_CONFIG, SETTINGS, Settings, configure_logging, resolve
 
 if TYPE_CHECKING:
-    from fbdesk.desk import Desk
+    from fbdesk.desk import Desk, MailSettings
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -53,6 +53,12 @@ def _parser() -> argparse.ArgumentParser:
                      help="the file covers its whole date span: known feedback missing from it was removed")
     imp.add_argument("--channel", default="unknown", choices=CHANNELS,
                      help="fulfilment channel of these orders (default unknown)")
+
+    sync = sub.add_parser("sync", parents=[common],
+                          help="deliver queued messages to buyers and fetch their replies (once, or every SECONDS)")
+    sync.add_argument("--watch", type=float, metavar="SECONDS", help="repeat every SECONDS until interrupted")
+    sync.add_argument("--retry-failed", action="store_true",
+                      help="also send again the messages the mail server refused")
 
     stats = sub.add_parser("stats", parents=[common], help="feedback rating and case counts")
     stats.add_argument("--json", action="store_true", help="print JSON")
@@ -100,7 +106,20 @@ def _settings(args: argparse.Namespace) -> Settings:
 def _open(settings: Settings) -> Desk:
     from fbdesk.desk import open_desk
 
-    return open_desk(settings.database_url, agent=settings.agent, first_response_target=settings.response_target)
+    return open_desk(settings.database_url, agent=settings.agent, first_response_target=settings.response_target,
+                     mail=_mail(settings))
+
+
+def _mail(settings: Settings) -> MailSettings:
+    from fbdesk.desk import MailSettings
+    from fbdesk.mail import parse_imap_url, parse_smtp_url
+
+    try:
+        smtp = parse_smtp_url(settings.smtp_url) if settings.smtp_url else None
+        imap = parse_imap_url(settings.imap_url) if settings.imap_url else None
+    except FbdeskError as exc:
+        raise SettingsError(f"mail server: {exc}") from None
+    return MailSettings(sender=settings.mail_from, smtp=smtp, imap=imap)
 
 
 def _run_ui(desk: Desk, settings: Settings, args: argparse.Namespace) -> None:
@@ -167,6 +186,24 @@ def _progress_bar():
         print(f"\r{label} {bar}", end="", file=sys.stderr, flush=True)
 
     return show
+
+
+def run_sync(args: argparse.Namespace) -> int:
+    """Exit 0 when everything due was delivered and the mailbox was read; 1 when something was not."""
+    import time
+
+    if args.watch is not None and args.watch < 1:
+        raise BadInput("--watch takes a number of seconds, at least 1")
+    desk = _open(_settings(args))
+    while True:
+        # By hand, every message that failed for now is tried again at once; watching follows the backoff.
+        report = desk.sync(retry_failed=args.retry_failed, retry_now=args.watch is None)
+        for line in report.lines():
+            print(inert(line), flush=True)
+        if args.watch is None:
+            return 0 if report.ok else 1
+        args.retry_failed = False
+        time.sleep(args.watch)
 
 
 def run_stats(args: argparse.Namespace) -> int:
@@ -297,6 +334,7 @@ COMMANDS = {
     "app": run_app,
     "demo": run_demo,
     "import": run_import,
+    "sync": run_sync,
     "stats": run_stats,
     "export": run_export,
     "lint": run_lint,

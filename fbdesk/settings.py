@@ -67,6 +67,20 @@ def _database(text: str) -> str:
     return url
 
 
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1
+    if not 5 <= seconds <= 24 * 3600:
+        raise ValueError(f"{text!r} is not a number of seconds between 5 and 86400")
+    return seconds
+
+
+def _optional_text(text: str) -> str | None:
+    return text.strip() or None
+
+
 def _log_level(text: str) -> str:
     level = text.strip().lower()
     if level not in LOG_LEVELS:
@@ -111,6 +125,15 @@ SETTINGS: tuple[Setting, ...] = (
             "what goes to the log file: debug, info, warning or error"),
     Setting("log_file", "--log-file", "FBDESK_LOG_FILE", _path, lambda: user_log_folder() / "fbdesk.log",
             "fbdesk.log in the user log folder", "where fbdesk logs (errors with their traceback)"),
+    Setting("smtp_url", "--smtp-url", "FBDESK_SMTP_URL", _optional_text, lambda: None, "none (messages wait)",
+            "the mail server that delivers messages to buyers: smtp://user:password@host:587 (STARTTLS when "
+            "offered) or smtps://", secret=True),
+    Setting("imap_url", "--imap-url", "FBDESK_IMAP_URL", _optional_text, lambda: None, "none (no replies)",
+            "the mailbox buyers' replies arrive in: imap://user:password@host:143/INBOX or imaps://", secret=True),
+    Setting("mail_from", "--mail-from", "FBDESK_MAIL_FROM", _optional_text, lambda: None, "none",
+            "the seller's address registered with Amazon (or authorised in Messaging Permissions)"),
+    Setting("sync_interval", "--sync-interval", "FBDESK_SYNC_INTERVAL", _seconds, lambda: 30.0, "30",
+            "seconds between the helpdesk's deliveries and mailbox checks"),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -123,6 +146,10 @@ class Settings:
     keymap: Path
     log_level: str
     log_file: Path
+    smtp_url: str | None
+    imap_url: str | None
+    mail_from: str | None
+    sync_interval: float
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{f.name}={shown_value(BY_NAME[f.name], getattr(self, f.name))!r}" for f in fields(self))

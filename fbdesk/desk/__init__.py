@@ -20,8 +20,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError
 
 from fbdesk.db.engine import create_schema, make_engine, resolve_url
-from fbdesk.db.models import AuditEvent, BuyerMessage, Feedback, Note, RemovalRequest, Response
+from fbdesk.db.models import AuditEvent, BuyerMessage, BuyerReply, Feedback, Note, RemovalRequest, Response
 from fbdesk.desk.cases import CaseFile, Cases, removal_grounds
+from fbdesk.desk.conversation import Conversation, Destination, MailSettings, SyncReport
 from fbdesk.desk.core import Clock, DeskCore, utc_now
 from fbdesk.desk.drafts import Drafts
 from fbdesk.desk.importing import Importer, ImportSummary, Progress
@@ -33,6 +34,7 @@ from fbdesk.domain.lifecycle import (
     AMAZON_DECISIONS,
     CASE_STATUS_LABELS,
     DEFAULT_FIRST_RESPONSE_TARGET,
+    DELIVERY_STATE_LABELS,
     DUE_SOON,
     FEEDBACK_STATE_LABELS,
     RESPONSE_STATE_LABELS,
@@ -64,11 +66,14 @@ __all__ = [
     "AuditEvent",
     "BadInput",
     "BuyerMessage",
+    "BuyerReply",
     "CaseFile",
     "CaseStatus",
     "Checker",
     "Clock",
+    "DELIVERY_STATE_LABELS",
     "DeliveryState",
+    "Destination",
     "Desk",
     "DeskUnavailable",
     "DraftKind",
@@ -79,6 +84,7 @@ __all__ = [
     "Finding",
     "ImportSummary",
     "LintRefusal",
+    "MailSettings",
     "MessageBlocked",
     "NotFound",
     "Note",
@@ -92,6 +98,7 @@ __all__ = [
     "SettingsError",
     "Severity",
     "Stats",
+    "SyncReport",
     "Template",
     "Verdict",
     "open_desk",
@@ -104,7 +111,8 @@ class Desk:
     and are handed each other explicitly; this class only exposes what they do."""
 
     def __init__(self, engine: Engine, agent: str, clock: Clock = utc_now,
-                 first_response_target: timedelta = DEFAULT_FIRST_RESPONSE_TARGET) -> None:
+                 first_response_target: timedelta = DEFAULT_FIRST_RESPONSE_TARGET,
+                 mail: MailSettings | None = None) -> None:
         self._core = DeskCore(engine, agent, clock, first_response_target)
         self._importer = Importer(self._core)
         self._inbox = Inbox(self._core)
@@ -112,6 +120,7 @@ class Desk:
         self._judge = Judge(self._core)
         self._drafts = Drafts(self._core)
         self._replies = Replies(self._core, self._judge, self._drafts)
+        self._conversation = Conversation(self._core, self._judge, mail or MailSettings())
 
     # --- who, when, where -----------------------------------------------------------------------------
 
@@ -265,6 +274,47 @@ class Desk:
         """Delete the live response; no second response is allowed unless the buyer changes the feedback."""
         return self._replies.delete_response(feedback_id)
 
+    # --- the conversation by email ---------------------------------------------------------------------
+
+    def sync(self, *, retry_failed: bool = False, retry_now: bool = False) -> SyncReport:
+        """Deliver the messages that are due over SMTP, then fetch buyers' replies and Amazon's notices over IMAP
+        (`fbdesk sync`, and the helpdesk's background worker)."""
+        return self._conversation.sync(retry_failed=retry_failed, retry_now=retry_now)
+
+    def deliver(self, *, retry_failed: bool = False, retry_now: bool = False) -> SyncReport:
+        return self._conversation.deliver(retry_failed=retry_failed, retry_now=retry_now)
+
+    def fetch_replies(self) -> SyncReport:
+        return self._conversation.fetch()
+
+    def confirm_delivery(self, message_id: int, *, delivered: bool) -> BuyerMessage:
+        """Settle a message whose delivery is unknown: it arrived, or send it again."""
+        return self._conversation.confirm_delivery(message_id, delivered=delivered)
+
+    def retry_message(self, message_id: int) -> BuyerMessage:
+        """Send again a message the mail server refused or that was held."""
+        return self._conversation.retry(message_id)
+
+    def destination(self, feedback_id: int) -> Destination:
+        """Where messages for this case go, and what stands in the way."""
+        return self._conversation.destination(feedback_id)
+
+    def set_buyer_address(self, feedback_id: int, address: str, *, acknowledge_not_relay: bool = False) -> Feedback:
+        return self._conversation.set_buyer_address(feedback_id, address,
+                                                    acknowledge_not_relay=acknowledge_not_relay)
+
+    def unmatched_mail(self) -> list[BuyerReply]:
+        """Fetched mail that matches no case, oldest first."""
+        return self._conversation.unmatched()
+
+    def attach_reply(self, reply_id: int, order_id: str) -> BuyerReply:
+        """Attach an unmatched mail to the case of an order."""
+        return self._conversation.attach_reply(reply_id, order_id)
+
+    @property
+    def mail(self) -> MailSettings:
+        return self._conversation.mail
+
     # --- drafts ---------------------------------------------------------------------------------------
 
     def save_draft(self, feedback_id: int, kind: str, body: str) -> None:
@@ -276,7 +326,8 @@ class Desk:
 
 
 def open_desk(url: str | None = None, *, agent: str | None = None, clock: Clock | None = None,
-              first_response_target: timedelta = DEFAULT_FIRST_RESPONSE_TARGET) -> Desk:
+              first_response_target: timedelta = DEFAULT_FIRST_RESPONSE_TARGET,
+              mail: MailSettings | None = None) -> Desk:
     """Open (and create if needed) the desk at `url`, a database URL or a SQLite file path (default: fbdesk.db in
     the user data folder). The agent defaults to the login name. `fbdesk.settings.resolve` gives the values the
     command line, the environment and the config file set."""
@@ -288,4 +339,4 @@ def open_desk(url: str | None = None, *, agent: str | None = None, clock: Clock 
         raise DeskUnavailable(f"cannot open the database {hide_password(target)}: "
                               f"{hide_password(str(exc).splitlines()[0])}") from None
     return Desk(engine, lifecycle.check_agent_name(agent or getpass.getuser()), clock or utc_now,
-                first_response_target)
+                first_response_target, mail)

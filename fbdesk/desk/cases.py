@@ -5,11 +5,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TypeVar
 
 from sqlmodel import Session, SQLModel, col, select
 
-from fbdesk.db.models import AuditEvent, BuyerMessage, Feedback, FeedbackRevision, Note, RemovalRequest, Response
+from fbdesk.db.models import (
+    AuditEvent,
+    BuyerMessage,
+    BuyerReply,
+    Feedback,
+    FeedbackRevision,
+    Note,
+    RemovalRequest,
+    Response,
+)
 from fbdesk.desk.core import DeskCore, check_text, response_records, table_of
 from fbdesk.domain import lifecycle
 from fbdesk.domain.lifecycle import (
@@ -33,12 +43,22 @@ class CaseFile:
     feedback: Feedback
     revisions: list[FeedbackRevision]
     messages: list[BuyerMessage]
+    replies: list[BuyerReply]  # the buyer's replies and Amazon's notices, as fetched
     responses: list[Response]
     notes: list[Note]
     removal_requests: list[RemovalRequest]
     audit: list[AuditEvent]
     removable: list[Finding]  # the policy engine's amazon-removable findings on the comment
     deadline: str
+
+    @property
+    def conversation(self) -> list[BuyerMessage | BuyerReply]:
+        """Our messages and the buyer's replies (and Amazon's notices), oldest first."""
+
+        def when(item: BuyerMessage | BuyerReply) -> datetime:
+            return item.sent_at if isinstance(item, BuyerMessage) else item.received_at
+
+        return sorted([*self.messages, *self.replies], key=when)
 
     @property
     def requestable_grounds(self) -> list[Finding]:
@@ -92,6 +112,7 @@ class Cases:
                 feedback=fb,
                 revisions=of(FeedbackRevision, "revision"),
                 messages=of(BuyerMessage),
+                replies=of(BuyerReply),
                 responses=of(Response),
                 notes=of(Note),
                 removal_requests=of(RemovalRequest),

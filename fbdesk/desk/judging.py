@@ -67,14 +67,20 @@ class Judge:
     def __init__(self, core: DeskCore) -> None:
         self._core = core
 
-    def context(self, session: Session, fb: Feedback, kind: DraftKind) -> LintContext:
-        """What the policy engine needs to know of the case to judge a message or response for it."""
+    def context(self, session: Session, fb: Feedback, kind: DraftKind, *, before: int | None = None) -> LintContext:
+        """What the policy engine needs to know of the case to judge a message or response for it; `before`
+        counts only the removal notices sent before that message (judging a message already in the outbox)."""
         resolved, fba = fb.case_status == CaseStatus.RESOLVED, fb.channel == "fba"
         if kind is DraftKind.RESPONSE:
             return LintContext(kind=kind, resolved=resolved, fba=fba)
         notices = session.exec(select(func.count()).select_from(BuyerMessage).where(
-            col(BuyerMessage.feedback_id) == fb.id, col(BuyerMessage.is_removal_notice).is_(True))).one()
+            col(BuyerMessage.feedback_id) == fb.id, col(BuyerMessage.is_removal_notice).is_(True),
+            col(BuyerMessage.id) < before if before is not None else True)).one()
         return LintContext(kind=kind, resolved=resolved, prior_removal_notices=notices, fba=fba)
+
+    def verdict_at_delivery(self, session: Session, fb: Feedback, message: BuyerMessage) -> Verdict:
+        """A queued message judged again when it is delivered, in the case as it is then."""
+        return Checker(self.context(session, fb, DraftKind.MESSAGE, before=message.id)).verdict(message.body)
 
     def lint_context(self, feedback_id: int, kind: str) -> LintContext:
         with self._core.read() as session:

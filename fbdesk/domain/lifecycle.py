@@ -16,6 +16,7 @@ from fbdesk.errors import RuleRefusal  # raised here; defined once, with every e
 class CaseStatus(StrEnum):
     """Where the desk's work on a feedback stands, in the order the inbox's tabs show them."""
 
+    BUYER_REPLIED = "buyer_replied"
     NEW = "new"
     IN_PROGRESS = "in_progress"
     WAITING_ON_BUYER = "waiting_on_buyer"
@@ -24,6 +25,7 @@ class CaseStatus(StrEnum):
 
 
 CASE_STATUS_LABELS: dict[str, str] = {
+    CaseStatus.BUYER_REPLIED: "Buyer replied",
     CaseStatus.NEW: "New",
     CaseStatus.IN_PROGRESS: "In progress",
     CaseStatus.WAITING_ON_BUYER: "Waiting on buyer",
@@ -31,6 +33,9 @@ CASE_STATUS_LABELS: dict[str, str] = {
     CaseStatus.CLOSED: "Closed",
 }
 _TRANSITIONS = {
+    # Only the buyer moves a case to "buyer replied" (a reply fetched from the mailbox); the agent moves it on.
+    CaseStatus.BUYER_REPLIED: {CaseStatus.IN_PROGRESS, CaseStatus.WAITING_ON_BUYER, CaseStatus.RESOLVED,
+                               CaseStatus.CLOSED},
     CaseStatus.NEW: {CaseStatus.IN_PROGRESS, CaseStatus.WAITING_ON_BUYER, CaseStatus.RESOLVED, CaseStatus.CLOSED},
     CaseStatus.IN_PROGRESS: {CaseStatus.WAITING_ON_BUYER, CaseStatus.RESOLVED, CaseStatus.CLOSED},
     CaseStatus.WAITING_ON_BUYER: {CaseStatus.IN_PROGRESS, CaseStatus.RESOLVED, CaseStatus.CLOSED},
@@ -108,11 +113,34 @@ def feedback_state_after(decision: RemovalOutcome) -> FeedbackState | None:
 
 
 class DeliveryState(StrEnum):
-    """A message to the buyer: in the outbox, delivered to the buyer's relay address, or failed."""
+    """A message to the buyer on its way to the buyer's Amazon relay address. Delivery is at most once: a message
+    is `sending` (its Message-ID recorded) before the mail server hears of it, and one left `sending` by a crash
+    becomes `unknown` for the agent to confirm or retry, never re-sent blindly."""
 
     QUEUED = "queued"
+    HELD = "held"  # not sent: no address to send to, or the policy now blocks it; the reason is recorded
+    SENDING = "sending"
     SENT = "sent"
-    FAILED = "failed"
+    RETRYING = "retrying"  # a temporary failure; tried again after a backoff
+    FAILED = "failed"  # refused by the mail server for good; tried again only when the agent asks
+    UNKNOWN = "unknown"  # the server may or may not have it
+    NOT_DELIVERED = "not_delivered"  # Amazon answered that it did not deliver it (opt-out, guidelines, sender)
+    RECORDED = "recorded"  # written before fbdesk delivered mail: sent outside it, never delivered by it
+
+
+DELIVERY_STATE_LABELS: dict[str, str] = {
+    DeliveryState.QUEUED: "Queued",
+    DeliveryState.HELD: "Held",
+    DeliveryState.SENDING: "Sending",
+    DeliveryState.SENT: "Sent",
+    DeliveryState.RETRYING: "Failed, retrying",
+    DeliveryState.FAILED: "Failed",
+    DeliveryState.UNKNOWN: "Delivery unknown",
+    DeliveryState.NOT_DELIVERED: "Not delivered by Amazon",
+    DeliveryState.RECORDED: "Recorded (sent outside fbdesk)",
+}
+# What the delivery worker sends when it is due; held, failed and unknown messages wait for the agent.
+DELIVERABLE = (DeliveryState.QUEUED, DeliveryState.RETRYING)
 
 
 class DraftKind(StrEnum):
