@@ -303,6 +303,10 @@ class Desk:
         return self._conversation.set_buyer_address(feedback_id, address,
                                                     acknowledge_not_relay=acknowledge_not_relay)
 
+    def receive_mail(self, raw: bytes) -> SyncReport:
+        """Take in one mail (its raw bytes, as in an .eml file) as if it had been fetched from the mailbox."""
+        return self._conversation.receive(raw)
+
     def unmatched_mail(self) -> list[BuyerReply]:
         """Fetched mail that matches no case, oldest first."""
         return self._conversation.unmatched()

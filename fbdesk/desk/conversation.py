@@ -37,7 +37,9 @@ from fbdesk.mail import (
     deliver,
     fetch_new,
     is_amazon_relay,
+    parse_mail,
     prepare,
+    recognise_notice,
     retry_delay,
 )
 
@@ -335,6 +337,14 @@ class Conversation:
             cursor.uidvalidity, cursor.last_uid = result.state.uidvalidity, result.state.last_uid
             cursor.checked_at = self._core.clock()
             session.add(cursor)
+        return report
+
+    def receive(self, raw: bytes) -> SyncReport:
+        """Take in one mail as if fetched from the mailbox (a saved .eml file, the demo's conversations)."""
+        parsed = parse_mail(raw)
+        report = SyncReport()
+        with self._core.write() as session:
+            self._store(session, FetchedMail(0, len(raw), parsed, recognise_notice(parsed)), report)
         return report
 
     def _store(self, session: Session, fetched: FetchedMail, report: SyncReport) -> None:

@@ -304,3 +304,12 @@ def test_fbdesk_sync_says_what_it_did_and_exits_1_when_something_is_left(tmp_pat
     assert main(["sync", "--db", db, "--smtp-url", url]) == 0
     assert "Messages: 1 delivered." in capsys.readouterr().out
     assert "pw-secret" not in "".join(e.details for e in open_desk(db).get_case(case).audit)
+
+
+def test_a_saved_mail_is_taken_in_as_if_fetched(db_url, clock, tmp_path):
+    desk = mail_desk(db_url, clock)
+    cases = stock(desk, tmp_path)
+    raw = (SAMPLES / "reply_en_quoted.eml").read_bytes()
+    assert desk.receive_mail(raw).replies == 1
+    assert desk.receive_mail(raw).replies == 0  # once
+    assert len(desk.get_case(cases[US_ORDER]).replies) == 1
