@@ -173,6 +173,9 @@ def run_import(args: argparse.Namespace) -> int:
     print(f"Imported {len(summary.files)} file(s): {summary.added} added, {summary.modified} modified, "
           f"{summary.unchanged} unchanged, {summary.removed} removed"
           + (f", {summary.responses} responses recorded" if summary.responses else "") + ".")
+    if summary.older:
+        print(f"{summary.older} row(s) differ from what the desk knows but come from a report older for them: left "
+              "as they are (a newer report was imported before).")
     return 0
 
 

@@ -7,9 +7,11 @@ import uuid
 import pytest
 from sqlalchemy import create_engine, make_url, text
 
+from sqlmodel import SQLModel
+
 from fbdesk.desk import open_desk
 from support import BACKENDS, POSTGRES_URL, Clock
-TABLES = "feedback, feedback_revision, response, buyer_message, note, draft, removal_request, audit_event"
+TABLES = ", ".join(table.name for table in SQLModel.metadata.sorted_tables)  # every table of the desk
 
 
 @pytest.fixture(autouse=True)

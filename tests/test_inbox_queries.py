@@ -104,7 +104,7 @@ def test_unknown_sort_is_refused(stocked):
 
 def test_status_tab_counts_ignore_the_status_filter(stocked):
     counts = stocked.count_by_status(FeedbackQuery(statuses=("new",), marketplaces=("UK",)))
-    assert counts == {"new": 3, "in_progress": 0, "waiting_on_buyer": 0, "resolved": 0, "closed": 0}
+    assert counts == {"buyer_replied": 0, "new": 3, "in_progress": 0, "waiting_on_buyer": 0, "resolved": 0, "closed": 0}
 
 
 def test_due_and_overdue(stocked, clock):

@@ -171,11 +171,14 @@ def test_complete_report_leaves_feedback_outside_its_date_span(desk, tmp_path):
     assert desk.find_order("111-0000013-0000013").feedback_state == "live"
 
 
-def test_a_later_row_for_the_same_order_wins(desk, tmp_path):
+def test_the_same_order_twice_in_one_file_is_an_error_naming_both_lines(desk, tmp_path):
     write_report(tmp_path / "r.tsv", [["10/2/26", "1", "first", "", "111-0000015-0000015", ""],
+                                      ["10/2/26", "4", "other", "", "111-0000016-0000016", ""],
                                       ["10/2/26", "2", "second", "", "111-0000015-0000015", ""]])
-    assert desk.import_reports([tmp_path / "r.tsv"]).added == 1
-    assert desk.find_order("111-0000015-0000015").comment == "second"
+    with pytest.raises(ReportError, match="order 111-0000015-0000015 is on line 2 too") as refused:
+        desk.import_reports([tmp_path / "r.tsv"])
+    assert refused.value.line == 4
+    assert desk.count_feedback() == 0
 
 
 def test_positive_feedback_is_kept_for_the_rating_but_opens_no_case(desk, tmp_path):

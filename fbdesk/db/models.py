@@ -48,8 +48,22 @@ class Feedback(SQLModel, table=True):
     last_contact_at: datetime | None = None
     # Where messages to the buyer go when the report gave no relay address, or the agent corrected it; an address
     # that is not an Amazon relay address for the order's marketplace was acknowledged by the agent who entered it.
+    # The latest date in the report that last told us of this version of the feedback: a report is newer for this
+    # feedback only if it shows a later feedback date, or the same one in a report reaching past this date.
+    reported_through: date | None = None
     buyer_address: str | None = Field(default=None, max_length=320)
     buyer_address_acknowledged: bool = False
+
+
+class ReportFile(SQLModel, table=True):
+    """A report file imported before, known by the SHA-256 of its bytes: importing it again changes nothing."""
+
+    __tablename__ = "report_file"
+
+    digest: str = Field(primary_key=True, max_length=64)
+    name: str = Field(max_length=250)
+    reported_through: date | None = None
+    imported_at: datetime
 
 
 class FeedbackRevision(SQLModel, table=True):

@@ -1,8 +1,15 @@
-"""Importing Amazon feedback reports into the store: all or nothing, idempotent, streamed.
+"""Importing Amazon feedback reports into the store: all or nothing, idempotent, streamed, and never backwards.
 
 Each file is streamed into a temporary staging table (so memory does not grow with the file), then merged
 into the store with a few set-based statements: new orders are added in one INSERT ... SELECT, and only the
 orders whose feedback changed come back to Python, to be recorded one by one as buyer modifications.
+
+Report order: a report is newer than what the desk knows of a feedback when it shows the feedback with a later
+date, or with the same date in a report whose latest date is later than that of the report the desk last learnt it
+from (`Feedback.reported_through`), or, both dates being the same, when the file was never imported before (files
+are known by the SHA-256 of their bytes). Only a newer report records a buyer modification, shows removed feedback
+back, or (with --complete) marks feedback removed; an older one changes nothing for that feedback and is counted as
+such. Re-importing any file imported before therefore changes nothing.
 """
 
 from __future__ import annotations
@@ -41,7 +48,7 @@ from sqlalchemy.engine import Connection
 
 from fbdesk.db import dialect
 from fbdesk.db.bulk import BulkInserter
-from fbdesk.db.models import Feedback, FeedbackRevision, Response
+from fbdesk.db.models import Feedback, FeedbackRevision, ReportFile, Response
 from fbdesk.desk.core import DeskCore, table_of
 from fbdesk.desk.report_files import open_report
 from fbdesk.domain.lifecycle import (
@@ -62,6 +69,7 @@ Progress = Callable[[int, int, str], None]  # (bytes done, bytes in all, "readin
 F = table_of(Feedback)
 R = table_of(Response)
 REV = table_of(FeedbackRevision)
+RF = table_of(ReportFile)
 
 _staging = Table(
     "import_staging", MetaData(),
@@ -93,10 +101,12 @@ class ImportSummary:
     unchanged: int = 0
     removed: int = 0
     responses: int = 0
+    older: int = 0  # rows that differ from what the desk knows, from a report older for them: left as they are
 
     def as_dict(self) -> dict[str, object]:
         return {"files": self.files, "added": self.added, "modified": self.modified,
-                "unchanged": self.unchanged, "removed": self.removed, "responses_recorded": self.responses}
+                "unchanged": self.unchanged, "removed": self.removed, "responses_recorded": self.responses,
+                "older": self.older}
 
 
 @dataclass
@@ -109,6 +119,9 @@ class _Run:
     marketplace: str
     channel: str
     summary: ImportSummary
+    digest: str = ""
+    seen_before: bool = False  # the same file was imported before
+    reported_through: date | None = None  # the latest feedback date in the file
 
 
 @contextmanager
@@ -148,7 +161,7 @@ class Importer:
             conn = session.connection()
             _staging.create(conn)  # temporary, and rolled back with the transaction on any error
             for reader in readers:
-                run = _Run(conn, reader.name, self._core.clock(), marketplace, channel, summary)
+                run = _Run(conn, reader.name, self._core.clock(), marketplace, channel, summary, reader.digest)
                 self._stage(run, reader, _reading_progress(progress, done, total))
                 done += reader.size
                 if progress:
@@ -184,9 +197,12 @@ class Importer:
 
     def _merge(self, run: _Run, complete: bool) -> None:
         conn = run.conn
-        # A later row for the same order wins.
-        later = _staging.alias("later")
-        conn.execute(delete(_staging).where(exists().where(later.c.order_id == S.order_id, later.c.line > S.line)))
+        self._refuse_repeated_orders(run)
+        run.reported_through = conn.execute(select(func.max(S.feedback_date))).scalar()
+        run.seen_before = conn.execute(select(RF.c.digest).where(RF.c.digest == run.digest)).first() is not None
+        if not run.seen_before:
+            conn.execute(insert(RF).values(digest=run.digest, name=Path(run.file).name[:250],
+                                           reported_through=run.reported_through, imported_at=run.now))
         known_before = conn.execute(select(func.coalesce(func.max(F.c.id), 0))).scalar_one()
         self._add_new_orders(run, known_before)
         self._apply_changes(run, known_before)
@@ -206,6 +222,7 @@ class Importer:
             "revision": literal(1), "imported_at": literal(now, F.c.imported_at.type),
             "updated_at": literal(now, F.c.updated_at.type),
             "first_response_due": literal(due, F.c.first_response_due.type),
+            "reported_through": literal(run.reported_through, F.c.reported_through.type),
         }
         new_orders = (select(*values.values())
                       .where(~exists().where(F.c.order_id == S.order_id))
@@ -245,10 +262,13 @@ class Importer:
         response_known = exists().where(R.c.feedback_id == F.c.id, R.c.for_revision == F.c.revision)
         differs = or_(F.c.rating != S.rating, F.c.comment != S.comment, F.c.feedback_date != S.feedback_date,
                       F.c.feedback_state == FeedbackState.REMOVED_BY_BUYER, and_(S.response != "", ~response_known))
+        newer = self._newer(run)
+        older = conn.execute(select(func.count()).select_from(_staging.join(F, matched))
+                             .where(differs, ~newer)).scalar_one()
         changed = conn.execute(
             select(*_KNOWN, S.rating.label("new_rating"), S.comment.label("new_comment"),
                    S.feedback_date.label("new_date"), S.response.label("new_response"))
-            .select_from(_staging.join(F, matched)).where(differs).order_by(F.c.id).with_for_update(of=F)
+            .select_from(_staging.join(F, matched)).where(differs, newer).order_by(F.c.id).with_for_update(of=F)
         ).all()
         for row in changed:
             modified = (row.rating, row.comment, row.feedback_date) != (row.new_rating, row.new_comment, row.new_date)
@@ -257,7 +277,37 @@ class Importer:
             else:
                 self._record_posted_response(run, row.id, row.revision, row.new_response)
             run.summary.modified += 1
-        run.summary.unchanged += known - len(changed)
+        run.summary.older += older
+        run.summary.unchanged += known - len(changed) - older
+        self._confirm(run, known_before)
+
+    def _newer(self, run: _Run) -> ColumnElement[bool]:
+        """The staged row is newer than what the desk knows of its feedback (see the module's docstring)."""
+        through = literal(run.reported_through, F.c.reported_through.type)
+        return or_(S.feedback_date > F.c.feedback_date,
+                   and_(S.feedback_date == F.c.feedback_date,
+                        or_(F.c.reported_through.is_(None), F.c.reported_through < through,
+                            and_(F.c.reported_through == through, literal(not run.seen_before)))))
+
+    def _confirm(self, run: _Run, known_before: int) -> None:
+        """Feedback this report shows as the desk has it is now known through the report's latest date."""
+        through = literal(run.reported_through, F.c.reported_through.type)
+        same = exists().where(S.order_id == F.c.order_id, S.rating == F.c.rating, S.comment == F.c.comment,
+                              S.feedback_date == F.c.feedback_date)
+        run.conn.execute(update(F).where(F.c.id <= known_before, same,
+                                         or_(F.c.reported_through.is_(None), F.c.reported_through < through))
+                         .values(reported_through=through))
+
+    def _refuse_repeated_orders(self, run: _Run) -> None:
+        """A report lists each order once; an order on two lines is a broken or doctored file."""
+        first, second = _staging.alias("first"), _staging.alias("second")
+        repeated = run.conn.execute(
+            select(first.c.line, second.c.line, first.c.order_id)
+            .where(first.c.order_id == second.c.order_id, first.c.line < second.c.line)
+            .order_by(second.c.line).limit(1)).first()
+        if repeated:
+            raise ReportError(run.file, repeated[1], f"order {repeated[2]} is on line {repeated[0]} too: a report "
+                              "lists each order once, so this file cannot be trusted as it is")
 
     def _refuse_marketplace_clash(self, run: _Run, matched: ColumnElement[bool]) -> None:
         """An order the desk holds under another marketplace means the file is being read with the wrong
@@ -296,7 +346,8 @@ class Importer:
             update(R).where(R.c.feedback_id == known.id, R.c.state == ResponseState.LIVE)
             .values(state=ResponseState.REMOVED, ended_at=now)
         ).rowcount
-        values: dict[str, object] = {"revision": known.revision + 1, "updated_at": now}
+        values: dict[str, object] = {"revision": known.revision + 1, "updated_at": now,
+                                     "reported_through": run.reported_through}
         reopened = change == "modified" and reopens_case(known.case_status, known.new_rating)
         if change == "modified":
             values.update(rating=known.new_rating, comment=known.new_comment, feedback_date=known.new_date,
@@ -318,7 +369,7 @@ class Importer:
 
     def _mark_missing_as_removed(self, run: _Run) -> None:
         """With --complete, a known feedback inside the report's date span but absent from it was removed by
-        the buyer."""
+        the buyer, unless the desk learnt of it from a newer report than this one."""
         conn = run.conn
         first, last = conn.execute(select(func.min(S.feedback_date), func.max(S.feedback_date))).one()
         if first is None:
@@ -329,6 +380,7 @@ class Importer:
                 F.c.feedback_date.between(first, last),
                 F.c.feedback_state.not_in(FEEDBACK_GONE),
                 ~exists().where(S.order_id == F.c.order_id),
+                or_(F.c.reported_through.is_(None), F.c.reported_through <= last),
             ).order_by(F.c.id).with_for_update()
         ).all()
         for known in missing:

@@ -9,6 +9,7 @@ over its bytes.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import io
 import re
 from collections.abc import Iterator
@@ -118,13 +119,15 @@ _NON_ASCII_TEXT = re.compile("[^\x00-\x7f\udc80-\udcff]")
 _CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
 
 
-def detect_encoding(data: BinaryIO, name: str) -> str:
-    """The file's encoding, decided on evidence, never guessed silently:
+def detect_encoding(data: BinaryIO, name: str) -> tuple[str, str]:
+    """The file's encoding, and the SHA-256 of its bytes (which tells a file imported before). The encoding is
+    decided on evidence, never guessed silently:
     - UTF-8 (with or without byte-order mark) when every byte decodes as UTF-8;
     - Windows-1252 when no byte sequence in the file is UTF-8 beyond ASCII (an old Excel or Seller Central save);
     - otherwise the file is UTF-8 with stray bytes, and is refused naming the line and the byte: reading it either way
       would change the stored comments."""
     decoder = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
+    digest = hashlib.sha256()
     head = data.read(8192)
     if b"\x00" in head:
         raise ReportError(name, None, "this is not a text file (it contains NUL bytes)")
@@ -145,9 +148,10 @@ def detect_encoding(data: BinaryIO, name: str) -> str:
                 lines_before += text.count("\n")
         utf8_seen = utf8_seen or _NON_ASCII_TEXT.search(text) is not None
         undefined.update(b for b in _CP1252_UNDEFINED if bytes((b,)) in chunk)
+        digest.update(chunk)
         chunk = data.read(1 << 20) if chunk else None
     if first_bad is None:
-        return "utf-8-sig"
+        return "utf-8-sig", digest.hexdigest()
     line, byte, before = first_bad
     if utf8_seen:
         raise ReportError(name, line, f"the file is UTF-8 except for byte 0x{byte:02X} after {before[-20:]!r} "
@@ -156,7 +160,7 @@ def detect_encoding(data: BinaryIO, name: str) -> str:
     if undefined:
         raise ReportError(name, None, f"this is not a text file (byte 0x{min(undefined):02X} is neither UTF-8 "
                                       "nor Windows-1252)")
-    return "cp1252"
+    return "cp1252", digest.hexdigest()
 
 
 def split_records(lines: Iterator[str]) -> Iterator[tuple[int, list[str]]]:
@@ -244,7 +248,7 @@ class ReportReader:
         self.size = size
         self._data = data
         self.latest_date = date.max if today is None else today + timedelta(days=1)
-        self.encoding = detect_encoding(data, name)
+        self.encoding, self.digest = detect_encoding(data, name)
         self.layout: Layout | None = None
         self._date_cache: dict[str, date] = {}
 
