@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Table, insert
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import OperationalError
 
 
 class BulkInserter:
@@ -41,5 +42,7 @@ class BulkInserter:
         cursor = driver_connection.cursor()
         try:
             cursor.executemany(self._sql, params)
+        except self._conn.dialect.loaded_dbapi.OperationalError as exc:
+            raise OperationalError(self._sql, None, exc) from exc  # as SQLAlchemy reports it everywhere else
         finally:
             cursor.close()

@@ -53,11 +53,22 @@ def begin_sqlite_transaction(conn) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+_SCHEMA_LOCK, _IMPORT_LOCK = 7301240, 7301241
+
+
 def lock_schema(conn: Connection) -> None:
     """Serialise schema set-up between processes opening a new database at once. SQLite's write transaction
     (BEGIN IMMEDIATE) already does; PostgreSQL takes a transaction-scoped advisory lock."""
     if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7301240)")
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_SCHEMA_LOCK})")
+
+
+def lock_imports(conn: Connection) -> None:
+    """Serialise report imports into one desk: the second waits for the first to commit, then computes its changes
+    against what the first wrote. SQLite's write transaction already does; PostgreSQL, whose writers only lock the
+    rows they touch, takes a transaction-scoped advisory lock."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_IMPORT_LOCK})")
 
 
 @contextmanager

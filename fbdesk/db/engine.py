@@ -13,6 +13,9 @@ from sqlmodel import create_engine
 from fbdesk.db import dialect, migrations
 
 
+CONNECT_TIMEOUT = 10  # seconds
+
+
 def resolve_url(url: str) -> str:
     """A database URL, or a plain path taken as a SQLite file."""
     if "://" not in url:
@@ -46,7 +49,10 @@ def make_engine(url: str) -> Engine:
         # transaction takes the lock up front and busy_timeout applies (see dialect.py).
         event.listen(engine, "begin", dialect.begin_sqlite_transaction)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # A server that accepts the connection and never answers must not hang fbdesk: give up after 10 s unless the
+    # URL says otherwise (?connect_timeout=N).
+    connect_args = {} if "connect_timeout" in parsed.query else {"connect_timeout": CONNECT_TIMEOUT}
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
 
 
 def create_schema(engine: Engine) -> None:
@@ -55,6 +61,7 @@ def create_schema(engine: Engine) -> None:
     with engine.connect() as conn:
         if migrations.is_up_to_date(conn):
             return
+        migrations.check_is_a_desk(conn)
     with (engine.execution_options(**{dialect.WRITE_OPTION: True}).connect() as conn,
           dialect.foreign_keys_off_for_schema_changes(conn), conn.begin()):
         dialect.lock_schema(conn)

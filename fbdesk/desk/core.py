@@ -10,13 +10,14 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Table, insert, inspect, update
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel, col, select
 
 from fbdesk.db import dialect
 from fbdesk.db.models import AuditEvent, Feedback, Response
 from fbdesk.domain import lifecycle
 from fbdesk.domain.lifecycle import DEFAULT_FIRST_RESPONSE_TARGET
-from fbdesk.errors import NotFound, RuleRefusal
+from fbdesk.errors import DeskUnavailable, NotFound, RuleRefusal
 
 Clock = Callable[[], datetime]
 
@@ -44,13 +45,14 @@ class DeskCore:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with Session(self.engine, expire_on_commit=False) as session:
+        with _database_trouble_explained(), Session(self.engine, expire_on_commit=False) as session:
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One write transaction: committed when the block ends, rolled back whole on any error."""
-        with Session(self._writer, expire_on_commit=False) as session, session.begin():
+        with (_database_trouble_explained(), Session(self._writer, expire_on_commit=False) as session,
+              session.begin()):
             yield session
 
     def audit(self, bind: Session | Connection, feedback_id: int | None, action: str, **details: object) -> None:
@@ -80,6 +82,32 @@ class DeskCore:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+@contextmanager
+def _database_trouble_explained() -> Iterator[None]:
+    """What goes wrong with the database itself (busy past the timeout, full disk, read-only file, a server gone or
+    a deadlock) reaches the user as DeskUnavailable: what happened and what to do, with nothing written."""
+    try:
+        yield
+    except OperationalError as exc:
+        raise DeskUnavailable(_explain(exc)) from exc
+
+
+def _explain(exc: OperationalError) -> str:
+    detail = str(exc.orig).splitlines()[0] if exc.orig is not None else str(exc).splitlines()[0]
+    lowered = detail.lower()
+    if "locked" in lowered or "lock timeout" in lowered:
+        what = "the desk is busy (another agent's import or change held it too long); try again in a moment"
+    elif "full" in lowered or "too large" in lowered or "i/o" in lowered:
+        what = "the database file could not be written (a full disk, or a file size limit); free some room and try again"
+    elif "readonly" in lowered or "read-only" in lowered:
+        what = "the database is read only for you; fbdesk needs to write to it"
+    elif "deadlock" in lowered:
+        what = "another agent's change crossed this one; try again"
+    else:
+        what = "the database could not be used"
+    return f"{what[0].upper()}{what[1:]} ({detail}). Nothing was changed."
 
 
 def table_of(model: type[SQLModel]) -> Table:

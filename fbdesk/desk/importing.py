@@ -159,6 +159,7 @@ class Importer:
         done = 0
         with self._core.write() as session:
             conn = session.connection()
+            dialect.lock_imports(conn)
             _staging.create(conn)  # temporary, and rolled back with the transaction on any error
             for reader in readers:
                 run = _Run(conn, reader.name, self._core.clock(), marketplace, channel, summary, reader.digest)

@@ -98,12 +98,25 @@ def _steps_to_newest(current: tuple[str, ...], _context: MigrationContext) -> It
     return scripts()._upgrade_revs("heads", current)  # type: ignore[arg-type]
 
 
+def check_is_a_desk(conn: Connection) -> None:
+    """Refuse, before changing anything, a database that holds tables but is no fbdesk desk (another
+    application's SQLite file named by mistake): fbdesk must not add its tables to it."""
+    tables = set(inspect(conn).get_table_names())
+    if tables and not tables & {"feedback", "alembic_version", LEGACY_VERSION_TABLE}:
+        shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+        raise SchemaError(f"this database is not an fbdesk desk (it holds other tables: {shown}); fbdesk leaves "
+                          "it untouched: name a new file or an existing desk")
+
+
 def _check_legacy_version(conn: Connection) -> None:
     """A database with fbdesk's tables but no Alembic revision was made before Alembic; its own version table
     (absent before schema versions existed) must say version 1."""
     if not inspect(conn).has_table(LEGACY_VERSION_TABLE):
         return
     version = conn.execute(text(f"SELECT version FROM {LEGACY_VERSION_TABLE}")).scalar()
+    if version is not None and not isinstance(version, int):
+        raise SchemaError(f"the schema version this database records ({str(version)[:20]!r}) is unreadable: the "
+                          "database is damaged; restore it from a backup")
     if version is not None and version > LEGACY_VERSION:
         raise SchemaError(f"this database has schema version {version}, made by a newer fbdesk; this fbdesk knows "
                           f"version {LEGACY_VERSION}: upgrade fbdesk to use it")
