@@ -106,8 +106,10 @@ def _settings(args: argparse.Namespace) -> Settings:
 def _open(settings: Settings) -> Desk:
     from fbdesk.desk import open_desk
 
+    from fbdesk.settings import user_data_folder
+
     return open_desk(settings.database_url, agent=settings.agent, first_response_target=settings.response_target,
-                     mail=_mail(settings))
+                     mail=_mail(settings), draft_spool=user_data_folder() / "drafts")
 
 
 def _mail(settings: Settings) -> MailSettings:

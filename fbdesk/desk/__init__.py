@@ -112,13 +112,13 @@ class Desk:
 
     def __init__(self, engine: Engine, agent: str, clock: Clock = utc_now,
                  first_response_target: timedelta = DEFAULT_FIRST_RESPONSE_TARGET,
-                 mail: MailSettings | None = None) -> None:
+                 mail: MailSettings | None = None, draft_spool: Path | None = None) -> None:
         self._core = DeskCore(engine, agent, clock, first_response_target)
         self._importer = Importer(self._core)
         self._inbox = Inbox(self._core)
         self._cases = Cases(self._core)
         self._judge = Judge(self._core)
-        self._drafts = Drafts(self._core)
+        self._drafts = Drafts(self._core, draft_spool)
         self._replies = Replies(self._core, self._judge, self._drafts)
         self._conversation = Conversation(self._core, self._judge, mail or MailSettings())
 
@@ -328,10 +328,19 @@ class Desk:
     def load_draft(self, feedback_id: int, kind: str) -> str:
         return self._drafts.load(feedback_id, kind)
 
+    def keep_draft(self, feedback_id: int, kind: str, body: str) -> bool:
+        """Save a draft without ever failing on the database: kept in the local spool first, then in the
+        database when it is free (True once it is)."""
+        return self._drafts.save_kept(feedback_id, kind, body)
+
+    def keep_draft_locally(self, feedback_id: int, kind: str, body: str) -> None:
+        """Write a draft to the local spool only (fast; for a process about to end)."""
+        self._drafts.keep_locally(feedback_id, kind, body)
+
 
 def open_desk(url: str | None = None, *, agent: str | None = None, clock: Clock | None = None,
               first_response_target: timedelta = DEFAULT_FIRST_RESPONSE_TARGET,
-              mail: MailSettings | None = None) -> Desk:
+              mail: MailSettings | None = None, draft_spool: Path | None = None) -> Desk:
     """Open (and create if needed) the desk at `url`, a database URL or a SQLite file path (default: fbdesk.db in
     the user data folder). The agent defaults to the login name. `fbdesk.settings.resolve` gives the values the
     command line, the environment and the config file set."""
@@ -343,4 +352,4 @@ def open_desk(url: str | None = None, *, agent: str | None = None, clock: Clock 
         raise DeskUnavailable(f"cannot open the database {hide_password(target)}: "
                               f"{hide_password(str(exc).splitlines()[0])}") from None
     return Desk(engine, lifecycle.check_agent_name(agent or getpass.getuser()), clock or utc_now,
-                first_response_target, mail)
+                first_response_target, mail, draft_spool)

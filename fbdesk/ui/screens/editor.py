@@ -3,16 +3,19 @@ templates, fixes, and a draft saved as it is typed."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import signal
+import threading
 
 import time
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
@@ -27,8 +30,23 @@ from fbdesk.ui.widgets.lint_editor import LintEditor
 
 log = logging.getLogger(__name__)
 
-DRAFT_DELAY = 0.5  # seconds of quiet before the draft is saved
+DRAFT_DELAY = 0.5  # the draft is saved this long after the first unsaved keystroke, even while typing goes on
 SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)  # the first wins where findings overlap
+
+
+def _keep_drafts_when_the_process_is_told_to_end(app: App[Any]) -> None:
+    """A closed terminal (SIGHUP) or a `kill` (SIGTERM) would end the process at once: first keep every open
+    editor's text in the local spool, then quit as usual (which saves the drafts to the database too)."""
+
+    def end() -> None:
+        for screen in app.screen_stack:
+            if isinstance(screen, LintedEditorScreen):
+                screen.keep_draft_now()
+        app.exit()
+
+    loop = asyncio.get_running_loop()
+    for signal_number in (signal.SIGHUP, signal.SIGTERM):
+        loop.add_signal_handler(signal_number, end)
 
 
 def count_words(findings: Iterable[Finding], severity: str) -> str:
@@ -61,6 +79,7 @@ class LintedEditorScreen(DeskScreen[None]):
         self._lint_running = False
         self._lint_wanted = False
         self._draft_timer: Timer | None = None
+        self._draft_lock = threading.Lock()  # one database save at a time; the latest text wins
         self._saved_text = ""
         self._editor = LintEditor(id="editor")  # kept: its text is still readable while the screen unmounts
         self.keep_drafts = True  # False once the text was sent: the Desk discarded its draft
@@ -95,15 +114,15 @@ class LintedEditorScreen(DeskScreen[None]):
             self.notify("Your draft was restored.", timeout=3, markup=False)
         self.request_lint()
         editor.focus()
+        _keep_drafts_when_the_process_is_told_to_end(self.app)
 
     # --- linting: at most one run at a time, in a thread; the latest text wins -------------------------
 
     @on(TextArea.Changed, "#editor")
     def _text_changed(self) -> None:
         self.request_lint()
-        if self._draft_timer:
-            self._draft_timer.stop()
-        self._draft_timer = self.set_timer(DRAFT_DELAY, self.save_draft)
+        if self._draft_timer is None:
+            self._draft_timer = self.set_timer(DRAFT_DELAY, self._save_draft_in_background)
         self._show_status()
 
     def request_lint(self) -> None:
@@ -152,16 +171,41 @@ class LintedEditorScreen(DeskScreen[None]):
 
     # --- drafts --------------------------------------------------------------------------------------
 
+    def _save_draft_in_background(self) -> None:
+        """Keep the text in the local spool now, and in the database from a thread: a database busy with a long
+        import never freezes typing, and the spool keeps the text until the database has it."""
+        self._draft_timer = None
+        if not self.keep_drafts or self.editor.text == self._saved_text:
+            return
+        text = self._saved_text = self.editor.text
+        self.desk.keep_draft_locally(self.feedback_id, self.KIND, text)
+        self.run_worker(partial(self._save_latest_draft, text), thread=True, group="draft", exit_on_error=False)
+        self._show_status()
+
+    def _save_latest_draft(self, text: str) -> None:
+        with self._draft_lock:
+            if text == self._saved_text:  # a later save has the newer text
+                self.desk.keep_draft(self.feedback_id, self.KIND, text)
+
     def save_draft(self) -> None:
-        """Store the text as the draft if it changed. Safe while the screen is being removed."""
+        """Store the text as the draft if it changed, now. Safe while the screen is being removed."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
         if not self.keep_drafts:
             return
         text = self.editor.text
         if text != self._saved_text:
-            self.desk.save_draft(self.feedback_id, self.KIND, text)
             self._saved_text = text
+            with self._draft_lock:
+                self.desk.keep_draft(self.feedback_id, self.KIND, text)
         if self.editor.is_attached:  # not while the screen is being taken down
             self._show_status()
+
+    def keep_draft_now(self) -> None:
+        """For a process about to end (a closed terminal, SIGTERM): the text to the local spool, nothing slower."""
+        if self.keep_drafts and self.editor.text:
+            self.desk.keep_draft_locally(self.feedback_id, self.KIND, self.editor.text)
 
     def on_screen_suspend(self) -> None:
         self.save_draft()
