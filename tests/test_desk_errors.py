@@ -122,3 +122,23 @@ def test_agents_importing_overlapping_reports_at_once_lose_nothing(request, tmp_
         assert case.feedback.rating == 1 + (3 + i) % 3
         assert len(case.revisions) + 1 == case.feedback.revision
     desk.close()
+
+
+def test_reading_a_long_report_holds_no_lock_on_the_desk(tmp_path):
+    """Agents keep writing (drafts, assignments) while an import reads and checks its file; only the short merge
+    at the end takes the write lock."""
+    db = tmp_path / "desk.db"
+    desk = open_desk(str(db), agent="alex")
+    big = write_report(tmp_path / "big.tsv", [["10/3/26", "1", "x" * 100, "", f"111-{i}", ""] for i in range(30_000)])
+    writes_while_reading = []
+
+    def progress(done: int, total: int, stage: str) -> None:
+        if stage == "reading" and done < total:
+            other = sqlite3.connect(db, timeout=0, isolation_level=None)
+            other.execute("BEGIN IMMEDIATE")  # fails at once ("database is locked") if the import held the lock
+            other.execute("ROLLBACK")
+            other.close()
+            writes_while_reading.append(done)
+
+    assert desk.import_reports([big], progress=progress).added == 30_000
+    assert writes_while_reading

@@ -45,13 +45,13 @@ class DeskCore:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with _database_trouble_explained(), Session(self.engine, expire_on_commit=False) as session:
+        with explained_database_trouble(), Session(self.engine, expire_on_commit=False) as session:
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One write transaction: committed when the block ends, rolled back whole on any error."""
-        with (_database_trouble_explained(), Session(self._writer, expire_on_commit=False) as session,
+        with (explained_database_trouble(), Session(self._writer, expire_on_commit=False) as session,
               session.begin()):
             yield session
 
@@ -85,7 +85,7 @@ class DeskCore:
 
 
 @contextmanager
-def _database_trouble_explained() -> Iterator[None]:
+def explained_database_trouble() -> Iterator[None]:
     """What goes wrong with the database itself (busy past the timeout, full disk, read-only file, a server gone or
     a deadlock) reaches the user as DeskUnavailable: what happened and what to do, with nothing written."""
     try:

@@ -49,7 +49,7 @@ from sqlalchemy.engine import Connection
 from fbdesk.db import dialect
 from fbdesk.db.bulk import BulkInserter
 from fbdesk.db.models import Feedback, FeedbackRevision, ReportFile, Response
-from fbdesk.desk.core import DeskCore, table_of
+from fbdesk.desk.core import DeskCore, explained_database_trouble, table_of
 from fbdesk.desk.report_files import open_report
 from fbdesk.domain.lifecycle import (
     FEEDBACK_GONE,
@@ -154,33 +154,38 @@ class Importer:
 
     def _import(self, readers: list[ReportReader], marketplace: str, complete: bool, channel: str,
                 progress: Progress | None) -> ImportSummary:
+        """Read and check every file into temporary staging tables first, holding no lock, so that agents keep
+        working during a long import; then merge them all in one short write transaction, imports serialised."""
         total = sum(r.size for r in readers) or 1
         summary = ImportSummary(files=[r.name for r in readers])
         done = 0
-        with self._core.write() as session:
-            conn = session.connection()
-            dialect.lock_imports(conn)
-            _staging.create(conn)  # temporary, and rolled back with the transaction on any error
-            for reader in readers:
-                run = _Run(conn, reader.name, self._core.clock(), marketplace, channel, summary, reader.digest)
-                self._stage(run, reader, _reading_progress(progress, done, total))
-                done += reader.size
-                if progress:
-                    progress(done, total, "saving")
-                _staging_order.create(conn)
-                self._merge(run, complete)
-                _staging_order.drop(conn)
-                conn.execute(delete(_staging))
-            _staging.drop(conn)
-            audited = summary.as_dict() | {"files": [Path(f).name for f in summary.files]}  # where it lay is noise
-            self._core.audit(session, None, "import", **audited, marketplace=marketplace, complete=complete)
+        with explained_database_trouble(), self._core.engine.connect() as conn:
+            with conn.begin():  # temporary tables only: no lock on the desk
+                for n, reader in enumerate(readers):
+                    _staging.create(conn)
+                    self._stage(conn, reader, _reading_progress(progress, done, total))
+                    conn.exec_driver_sql(f"ALTER TABLE {_staging.name} RENAME TO {_staging.name}_{n}")
+                    done += reader.size
+            if progress:
+                progress(done, total, "saving")
+            conn.execution_options(**{dialect.WRITE_OPTION: True})
+            with conn.begin():
+                dialect.lock_imports(conn)
+                for n, reader in enumerate(readers):
+                    conn.exec_driver_sql(f"ALTER TABLE {_staging.name}_{n} RENAME TO {_staging.name}")
+                    run = _Run(conn, reader.name, self._core.clock(), marketplace, channel, summary, reader.digest)
+                    _staging_order.create(conn)
+                    self._merge(run, complete)
+                    _staging.drop(conn)  # with its index
+                audited = summary.as_dict() | {"files": [Path(f).name for f in summary.files]}  # where they lay is noise
+                self._core.audit(conn, None, "import", **audited, marketplace=marketplace, complete=complete)
         if progress:
             progress(total, total, "done")
         return summary
 
-    def _stage(self, run: _Run, reader: ReportReader, progress: Callable[[int], None]) -> None:
+    def _stage(self, conn: Connection, reader: ReportReader, progress: Callable[[int], None]) -> None:
         """Stream the file's rows into the staging table, checking every row on the way."""
-        bulk = BulkInserter(run.conn, _staging, [c.name for c in _staging.columns])
+        bulk = BulkInserter(conn, _staging, [c.name for c in _staging.columns])
         day_values: dict[date, object] = {}
         chunk: list[tuple[object, ...]] = []
         for row in reader:
