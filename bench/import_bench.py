@@ -18,9 +18,13 @@ from fbdesk.desk import open_desk
 from fbdesk.domain.reports import format_report_date
 
 COMMENTS = [
-    "Package arrived open and one part was missing.", "Shipping took 12 days, estimate said 4.",
-    "Seller sent the wrong colour and ignored my message", "ok", "Great seller, fast delivery!",
-    'The 5" screen cracked, "as new" it said', "Terrible battery life,\tdied after a day",
+    "Package arrived open and one part was missing.",
+    "Shipping took 12 days, estimate said 4.",
+    "Seller sent the wrong colour and ignored my message",
+    "ok",
+    "Great seller, fast delivery!",
+    'The 5" screen cracked, "as new" it said',
+    "Terrible battery life,\tdied after a day",
 ]
 
 
@@ -34,8 +38,10 @@ def write_report(path: Path, rows: int, seed: int = 1) -> None:
             if '"' in comment or "\t" in comment:
                 comment = '"' + comment.replace('"', '""') + '"'
             day = format_report_date(start + timedelta(days=rng.randrange(600)), "US")
-            f.write(f"{day}\t{rng.randint(1, 5)}\t{comment}\t\t111-{i:07d}-{rng.randrange(10**7):07d}\t"
-                    f"b{i}@marketplace.amazon.com\r\n")
+            f.write(
+                f"{day}\t{rng.randint(1, 5)}\t{comment}\t\t111-{i:07d}-{rng.randrange(10**7):07d}\t"
+                f"b{i}@marketplace.amazon.com\r\n"
+            )
 
 
 def _import(folder: str, report: Path, name: str) -> float:

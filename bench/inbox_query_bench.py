@@ -9,8 +9,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from fbdesk.desk import FeedbackQuery, open_desk
 from import_bench import write_report
+
+from fbdesk.desk import FeedbackQuery, open_desk
 
 QUERIES = {
     "open tab (default)": FeedbackQuery(statuses=("new", "in_progress", "waiting_on_buyer")),
@@ -44,9 +45,11 @@ def main() -> None:
         print(f"{rows:,} feedback; median of 3, milliseconds")
         print(f"{'query':<22}{'page 1':>9}{'page 100':>10}{'count':>9}{'tabs':>9}")
         for name, q in QUERIES.items():
-            print(f"{name:<22}{ms(lambda q=q: desk.list_feedback(q, limit=60)):9.1f}"
-                  f"{ms(lambda q=q: desk.list_feedback(q, limit=60, offset=5940)):10.1f}"
-                  f"{ms(lambda q=q: desk.count_feedback(q)):9.1f}{ms(lambda q=q: desk.count_by_status(q)):9.1f}")
+            print(
+                f"{name:<22}{ms(lambda q=q: desk.list_feedback(q, limit=60)):9.1f}"
+                f"{ms(lambda q=q: desk.list_feedback(q, limit=60, offset=5940)):10.1f}"
+                f"{ms(lambda q=q: desk.count_feedback(q)):9.1f}{ms(lambda q=q: desk.count_by_status(q)):9.1f}"
+            )
         print(f"{'dashboard figures':<22}{ms(desk.stats):9.1f}")
 
 

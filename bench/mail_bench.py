@@ -18,15 +18,22 @@ from mailservers import SAMPLES, dovecot_binary, running_dovecot, running_smtp
 
 from fbdesk.mail import MailboxState, Outcome, OutgoingMail, deliver, fetch_new, prepare
 
-BODY = ("Dear customer,\n\nwe are sorry that the lamp arrived damaged. A replacement left our warehouse today; "
-        "the tracking number follows in a separate message.\n\nKind regards,\nExample Shop")
+BODY = (
+    "Dear customer,\n\nwe are sorry that the lamp arrived damaged. A replacement left our warehouse today; "
+    "the tracking number follows in a separate message.\n\nKind regards,\nExample Shop"
+)
 
 
 def bench_delivery(n: int) -> None:
     now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
     began = time.perf_counter()
-    prepared = [prepare(OutgoingMail("support@shop.example", f"buyer{i}@marketplace.amazon.com",
-                                     f"302-0000000-{i:07d}", BODY), now=now) for i in range(n)]
+    prepared = [
+        prepare(
+            OutgoingMail("support@shop.example", f"buyer{i}@marketplace.amazon.com", f"302-0000000-{i:07d}", BODY),
+            now=now,
+        )
+        for i in range(n)
+    ]
     built = time.perf_counter() - began
     # aiosmtpd warns that AUTH without TLS is unsafe: it listens on loopback only.
     warnings.filterwarnings("ignore", "Requiring AUTH while not requiring TLS")
@@ -36,8 +43,10 @@ def bench_delivery(n: int) -> None:
         results = deliver(smtp.server, prepared, timeout=30)
         sent = time.perf_counter() - began
         assert all(r.outcome is Outcome.SENT for r in results) and len(smtp.handler.received) == n
-    print(f"deliver {n:,} messages (one SMTP connection, AUTH): build {1000 * built / n:.3f} ms/message, "
-          f"send {1000 * sent / n:.3f} ms/message, {sent:.2f} s in all")
+    print(
+        f"deliver {n:,} messages (one SMTP connection, AUTH): build {1000 * built / n:.3f} ms/message, "
+        f"send {1000 * sent / n:.3f} ms/message, {sent:.2f} s in all"
+    )
 
 
 def bench_fetch(n: int) -> None:
@@ -60,8 +69,10 @@ def bench_fetch(n: int) -> None:
         again = fetch_new(box, result.state)
         empty = time.perf_counter() - began
         assert again.mails == [] and again.state == MailboxState(result.state.uidvalidity, n)
-    print(f"fetch {n:,} replies (IMAP, read-only, parsed): {1000 * fetched / n:.3f} ms/message, "
-          f"{fetched:.2f} s in all; a fetch with nothing new: {1000 * empty:.1f} ms")
+    print(
+        f"fetch {n:,} replies (IMAP, read-only, parsed): {1000 * fetched / n:.3f} ms/message, "
+        f"{fetched:.2f} s in all; a fetch with nothing new: {1000 * empty:.1f} ms"
+    )
 
 
 def main() -> None:

@@ -12,8 +12,8 @@ Method
   (`LintedEditorScreen.lint_applied_at`). A 1 ms ticker measures the longest the event loop was blocked while
   typing: that is the worst stall a keystroke could see.
 - Cold start: `python -m fbdesk app` (what the `fbdesk` script runs) in a real pseudo-terminal of 120x36, with
-  the hidden option --exit-after-paint, which makes the app exit right after the inbox's first paint. Wall time from spawning
-  the process to its exit (so it includes interpreter start, imports, opening the database, the first paint and
+  the hidden option --exit-after-paint, which makes the app exit right after the inbox's first paint. Wall time from
+  spawning the process to its exit (so it includes interpreter start, imports, opening the database, the first paint and
   the shutdown), median of --runs.
 """
 
@@ -45,14 +45,20 @@ from fbdesk.domain.reports import format_report_date  # noqa: E402
 
 SIZE = (120, 36)
 COMMENTS = [
-    "Package arrived open and one part was missing.", "Shipping took 12 days, estimate said 4.",
-    "Seller sent the wrong colour and ignored my message", "ok", "Great seller, fast delivery!",
-    "Terrible battery life, died after a day", "Box arrived crushed.",
+    "Package arrived open and one part was missing.",
+    "Shipping took 12 days, estimate said 4.",
+    "Seller sent the wrong colour and ignored my message",
+    "ok",
+    "Great seller, fast delivery!",
+    "Terrible battery life, died after a day",
+    "Box arrived crushed.",
 ]
 DRAFT_SENTENCES = [
-    "We are sorry that your order arrived later than promised.", "A replacement ships today at no cost to you.",
+    "We are sorry that your order arrived later than promised.",
+    "A replacement ships today at no cost to you.",
     "Please tell us if the new kettle leaks as well, and we will put it right.",
-    "Our warehouse team has checked the packaging on this line.", "Thank you for your patience with us.",
+    "Our warehouse team has checked the packaging on this line.",
+    "Thank you for your patience with us.",
 ]
 
 
@@ -63,8 +69,10 @@ def write_report(path: Path, rows: int, seed: int = 1) -> None:
         f.write("Date\tRating\tComments\tResponse\tOrder ID\tRater Email\n")
         for i in range(rows):
             day = format_report_date(start + timedelta(days=rng.randrange(600)), "US")
-            f.write(f"{day}\t{rng.randint(1, 5)}\t{rng.choice(COMMENTS)}\t\t111-{i:07d}-{rng.randrange(10**7):07d}"
-                    f"\tb{i}@marketplace.amazon.com\n")
+            f.write(
+                f"{day}\t{rng.randint(1, 5)}\t{rng.choice(COMMENTS)}\t\t111-{i:07d}-{rng.randrange(10**7):07d}"
+                f"\tb{i}@marketplace.amazon.com\n"
+            )
 
 
 def make_database(folder: Path, rows: int) -> Path:
@@ -78,6 +86,7 @@ def make_database(folder: Path, rows: int) -> Path:
 
 
 # --- first paint -----------------------------------------------------------------------------------------------
+
 
 async def _first_paint(db: Path) -> float:
     from fbdesk.ui.app import build_app
@@ -113,6 +122,7 @@ def first_paints(small: Path, large: Path, runs: int) -> tuple[float, float]:
 
 
 # --- keystroke to findings ---------------------------------------------------------------------------------------
+
 
 def draft_text(length: int = 2000) -> str:
     rng = random.Random(3)
@@ -167,11 +177,15 @@ async def _keystrokes(db: Path, count: int) -> tuple[list[float], float]:
 
 # --- cold start ---------------------------------------------------------------------------------------------------
 
+
 def cold_start(db: Path) -> float:
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color",
-           "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+    }
 
     def drain() -> None:
         try:
@@ -183,9 +197,14 @@ def cold_start(db: Path) -> float:
     reader = threading.Thread(target=drain, daemon=True)
     reader.start()
     began = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "fbdesk", "app", "--db", str(db), "--agent", "bench",
-                                "--exit-after-paint"],
-                               stdin=slave, stdout=slave, stderr=slave, env=env, cwd=ROOT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "fbdesk", "app", "--db", str(db), "--agent", "bench", "--exit-after-paint"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        cwd=ROOT,
+    )
     code = process.wait(timeout=60)
     elapsed = time.perf_counter() - began
     os.close(slave)
@@ -208,22 +227,28 @@ def main() -> None:
 
         paint_small, paint_large = first_paints(small, large, args.runs)
         ratio = paint_large / paint_small
-        print(f"inbox first paint: {paint_small * 1000:.0f} ms with 100 rows, {paint_large * 1000:.0f} ms with "
-              f"{args.rows:,} rows: {ratio:.2f}x ({'within' if ratio <= 1.5 else 'OVER'} the 1.5x budget)")
+        print(
+            f"inbox first paint: {paint_small * 1000:.0f} ms with 100 rows, {paint_large * 1000:.0f} ms with "
+            f"{args.rows:,} rows: {ratio:.2f}x ({'within' if ratio <= 1.5 else 'OVER'} the 1.5x budget)"
+        )
 
         latencies, worst = asyncio.run(_keystrokes(large, 60))
         median = statistics.median(latencies) * 1000
-        print(f"keystroke to findings (2,000-character draft, 60 keys): median {median:.1f} ms, "
-              f"p95 {statistics.quantiles(latencies, n=20)[-1] * 1000:.1f} ms, max {max(latencies) * 1000:.1f} ms "
-              f"({'under' if median < 50 else 'OVER'} the 50 ms budget); longest event-loop block while typing "
-              f"{worst * 1000:.1f} ms")
+        print(
+            f"keystroke to findings (2,000-character draft, 60 keys): median {median:.1f} ms, "
+            f"p95 {statistics.quantiles(latencies, n=20)[-1] * 1000:.1f} ms, max {max(latencies) * 1000:.1f} ms "
+            f"({'under' if median < 50 else 'OVER'} the 50 ms budget); longest event-loop block while typing "
+            f"{worst * 1000:.1f} ms"
+        )
 
         cold_start(small)  # warm the file cache
         for db, rows in ((small, 100), (large, args.rows)):
             times = [cold_start(db) for _ in range(args.runs)]
             median = statistics.median(times)
-            print(f"cold start of `fbdesk app` to a painted inbox ({rows:,} rows): median {median:.2f} s, "
-                  f"best {min(times):.2f} s ({'under' if median < 1.5 else 'OVER'} the 1.5 s budget)")
+            print(
+                f"cold start of `fbdesk app` to a painted inbox ({rows:,} rows): median {median:.2f} s, "
+                f"best {min(times):.2f} s ({'under' if median < 1.5 else 'OVER'} the 1.5 s budget)"
+            )
 
 
 if __name__ == "__main__":

@@ -25,13 +25,22 @@ def _parser() -> argparse.ArgumentParser:
     # a subcommand from overwriting what was given before it. They are parsed by `fbdesk.settings.resolve`.
     common = argparse.ArgumentParser(add_help=False)
     for setting in SETTINGS:
-        common.add_argument(setting.option, dest=setting.name, metavar=setting.name.split("_")[-1].upper(),
-                            default=argparse.SUPPRESS,
-                            help=f"{setting.help} (default: ${setting.env}, else {setting.default_text})")
-    common.add_argument("--config", metavar="FILE", default=argparse.SUPPRESS,
-                        help=f"the config file (default: ${ENV_CONFIG}, else config.toml in the user config folder)")
-    parser = argparse.ArgumentParser(prog="fbdesk", parents=[common],
-                                     description="A keyboard-driven helpdesk for Amazon seller feedback.")
+        common.add_argument(
+            setting.option,
+            dest=setting.name,
+            metavar=setting.name.split("_")[-1].upper(),
+            default=argparse.SUPPRESS,
+            help=f"{setting.help} (default: ${setting.env}, else {setting.default_text})",
+        )
+    common.add_argument(
+        "--config",
+        metavar="FILE",
+        default=argparse.SUPPRESS,
+        help=f"the config file (default: ${ENV_CONFIG}, else config.toml in the user config folder)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="fbdesk", parents=[common], description="A keyboard-driven helpdesk for Amazon seller feedback."
+    )
     parser.add_argument("--version", action="version", version=f"fbdesk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -39,42 +48,58 @@ def _parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", parents=[common], help="open the helpdesk on fresh demo data")
     for opens_the_helpdesk in (parser, app, demo):
         # bench/tui_bench.py times a cold start to the painted inbox with it.
-        opens_the_helpdesk.add_argument("--exit-after-paint", action="store_true",
-                                        default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        opens_the_helpdesk.add_argument(
+            "--exit-after-paint", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+        )
     demo.add_argument("--seed", type=int, default=7, help="demo data seed (default 7)")
 
     from fbdesk.domain.reports import CHANNELS, MARKETPLACES
 
     imp = sub.add_parser("import", parents=[common], help="import Amazon feedback report files")
     imp.add_argument("files", nargs="+", metavar="FILE")
-    imp.add_argument("--marketplace", default="US", type=str.upper, choices=MARKETPLACES,
-                     help="the report's marketplace; sets the date format (default US)")
-    imp.add_argument("--complete", action="store_true",
-                     help="the file covers its whole date span: known feedback missing from it was removed")
-    imp.add_argument("--channel", default="unknown", choices=CHANNELS,
-                     help="fulfilment channel of these orders (default unknown)")
+    imp.add_argument(
+        "--marketplace",
+        default="US",
+        type=str.upper,
+        choices=MARKETPLACES,
+        help="the report's marketplace; sets the date format (default US)",
+    )
+    imp.add_argument(
+        "--complete",
+        action="store_true",
+        help="the file covers its whole date span: known feedback missing from it was removed",
+    )
+    imp.add_argument(
+        "--channel", default="unknown", choices=CHANNELS, help="fulfilment channel of these orders (default unknown)"
+    )
 
-    sync = sub.add_parser("sync", parents=[common],
-                          help="deliver queued messages to buyers and fetch their replies (once, or every SECONDS)")
+    sync = sub.add_parser(
+        "sync",
+        parents=[common],
+        help="deliver queued messages to buyers and fetch their replies (once, or every SECONDS)",
+    )
     sync.add_argument("--watch", type=float, metavar="SECONDS", help="repeat every SECONDS until interrupted")
-    sync.add_argument("--retry-failed", action="store_true",
-                      help="also send again the messages the mail server refused")
+    sync.add_argument(
+        "--retry-failed", action="store_true", help="also send again the messages the mail server refused"
+    )
 
     stats = sub.add_parser("stats", parents=[common], help="feedback rating and case counts")
     stats.add_argument("--json", action="store_true", help="print JSON")
 
     export = sub.add_parser("export", parents=[common], help="export all feedback")
     export.add_argument("--format", choices=("csv", "json"), default="csv")
-    export.add_argument("--output", "-o", metavar="FILE",
-                        help="write to FILE (readable by you only) instead of standard output")
+    export.add_argument(
+        "--output", "-o", metavar="FILE", help="write to FILE (readable by you only) instead of standard output"
+    )
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     lint = sub.add_parser("lint", help="check a buyer message, public response or feedback against Amazon's rules")
     lint.add_argument("file", nargs="?", default="-", metavar="FILE", help="text file, or - for standard input")
     lint.add_argument("--kind", choices=("message", "response", "feedback"), required=True)
     lint.add_argument("--resolved", action="store_true", help="the buyer's concerns are resolved")
-    lint.add_argument("--prior-removal-notices", type=int, default=0, metavar="N",
-                      help="removal notices already sent for this order")
+    lint.add_argument(
+        "--prior-removal-notices", type=int, default=0, metavar="N", help="removal notices already sent for this order"
+    )
     lint.add_argument("--fba", action="store_true", help="the order was fulfilled by Amazon")
     lint.add_argument("--format", choices=("text", "json"), default="text")
     return parser
@@ -105,11 +130,15 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def _open(settings: Settings) -> Desk:
     from fbdesk.desk import open_desk
-
     from fbdesk.settings import user_data_folder
 
-    return open_desk(settings.database_url, agent=settings.agent, first_response_target=settings.response_target,
-                     mail=_mail(settings), draft_spool=user_data_folder() / "drafts")
+    return open_desk(
+        settings.database_url,
+        agent=settings.agent,
+        first_response_target=settings.response_target,
+        mail=_mail(settings),
+        draft_spool=user_data_folder() / "drafts",
+    )
 
 
 def _mail(settings: Settings) -> MailSettings:
@@ -164,20 +193,26 @@ def run_import(args: argparse.Namespace) -> int:
     desk = _open(_settings(args))
     progress = _progress_bar() if sys.stderr.isatty() else None
     try:
-        summary = desk.import_reports(args.files, marketplace=args.marketplace, complete=args.complete,
-                                      channel=args.channel, progress=progress)
+        summary = desk.import_reports(
+            args.files, marketplace=args.marketplace, complete=args.complete, channel=args.channel, progress=progress
+        )
     except ReportError as exc:
         if progress:
             print(file=sys.stderr)
         raise BadInput(f"{exc}\nNothing was imported; the database is unchanged.") from None
     if progress:
         print(file=sys.stderr)
-    print(f"Imported {len(summary.files)} file(s): {summary.added} added, {summary.modified} modified, "
-          f"{summary.unchanged} unchanged, {summary.removed} removed"
-          + (f", {summary.responses} responses recorded" if summary.responses else "") + ".")
+    print(
+        f"Imported {len(summary.files)} file(s): {summary.added} added, {summary.modified} modified, "
+        f"{summary.unchanged} unchanged, {summary.removed} removed"
+        + (f", {summary.responses} responses recorded" if summary.responses else "")
+        + "."
+    )
     if summary.older:
-        print(f"{summary.older} row(s) differ from what the desk knows but come from a report older for them: left "
-              "as they are (a newer report was imported before).")
+        print(
+            f"{summary.older} row(s) differ from what the desk knows but come from a report older for them: left "
+            "as they are (a newer report was imported before)."
+        )
     return 0
 
 
@@ -216,16 +251,27 @@ def run_stats(args: argparse.Namespace) -> int:
 
     stats = _open(_settings(args)).stats()
     if args.json:
-        print(json.dumps({
-            "rating": {f.label.lower().replace(" ", "_"): {"percent_positive": f.percent_positive,
-                                                           "positive": f.positive, "neutral": f.neutral,
-                                                           "negative": f.negative, "total": f.total}
-                       for f in stats.figures},
-            "by_rating": {str(k): v for k, v in stats.by_rating.items()},
-            "by_status": stats.by_status,
-            "overdue": stats.overdue,
-            "removal_outcomes": stats.removal_outcomes,
-        }, indent=2))
+        print(
+            json.dumps(
+                {
+                    "rating": {
+                        f.label.lower().replace(" ", "_"): {
+                            "percent_positive": f.percent_positive,
+                            "positive": f.positive,
+                            "neutral": f.neutral,
+                            "negative": f.negative,
+                            "total": f.total,
+                        }
+                        for f in stats.figures
+                    },
+                    "by_rating": {str(k): v for k, v in stats.by_rating.items()},
+                    "by_status": stats.by_status,
+                    "overdue": stats.overdue,
+                    "removal_outcomes": stats.removal_outcomes,
+                },
+                indent=2,
+            )
+        )
         return 0
     print("Feedback rating (positive / all)")
     for f in stats.figures:
@@ -321,13 +367,16 @@ def run_lint(args: argparse.Namespace) -> int:
             with open(args.file, "rb") as f:
                 raw = f.read(MAX_LINT_BYTES + 1)
         if len(raw) > MAX_LINT_BYTES:
-            raise BadInput(f"{inert(args.file)} is over {MAX_LINT_BYTES // 1024} KiB; a message to a buyer is at "
-                           "most 2,000 characters")
+            raise BadInput(
+                f"{inert(args.file)} is over {MAX_LINT_BYTES // 1024} KiB; a message to a buyer is at "
+                "most 2,000 characters"
+            )
         text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise BadInput(f"cannot read {inert(args.file)}: {exc}") from None
-    context = LintContext(kind=args.kind, resolved=args.resolved, prior_removal_notices=args.prior_removal_notices,
-                          fba=args.fba)
+    context = LintContext(
+        kind=args.kind, resolved=args.resolved, prior_removal_notices=args.prior_removal_notices, fba=args.fba
+    )
     findings = lint(text, context)
     output = findings_as_json(findings) if args.format == "json" else findings_as_text(findings)
     if output:

@@ -60,8 +60,10 @@ def _database(text: str) -> str:
     url = _text(text)
     scheme = url.split("://", 1)[0].split("+", 1)[0].lower() if "://" in url else "sqlite"
     if scheme not in ("sqlite", "postgresql"):
-        raise ValueError(f"{hide_password(url)!r}: fbdesk keeps its desk in SQLite (a file path or sqlite:///path) "
-                         "or PostgreSQL (postgresql+psycopg://user@host/name)")
+        raise ValueError(
+            f"{hide_password(url)!r}: fbdesk keeps its desk in SQLite (a file path or sqlite:///path) "
+            "or PostgreSQL (postgresql+psycopg://user@host/name)"
+        )
     if url in (":memory:", "sqlite://", "sqlite:///", "sqlite:///:memory:"):
         raise ValueError(f"{url!r} is a database in memory: everything would vanish when fbdesk exits; name a file")
     return url
@@ -111,29 +113,100 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("database_url", "--db", "FBDESK_DATABASE_URL", _database, lambda: str(default_database_path()),
-            "fbdesk.db in the user data folder",
-            "the desk: a SQLite file, or a database URL (postgresql+psycopg://user@host/fbdesk)", secret=True),
-    Setting("agent", "--agent", "FBDESK_AGENT", _text, getpass.getuser, "your login name",
-            "your agent name, recorded with everything you do"),
-    Setting("response_target", "--response-target", "FBDESK_RESPONSE_TARGET_HOURS", _hours,
-            lambda: timedelta(hours=24), "24",
-            "hours to the first-response deadline of newly imported feedback"),
-    Setting("keymap", "--keymap", "FBDESK_KEYMAP", _path, lambda: user_config_folder() / "keymap.toml",
-            "keymap.toml in the user config folder", "a file remapping keys by binding id"),
-    Setting("log_level", "--log-level", "FBDESK_LOG_LEVEL", _log_level, lambda: "warning", "warning",
-            "what goes to the log file: debug, info, warning or error"),
-    Setting("log_file", "--log-file", "FBDESK_LOG_FILE", _path, lambda: user_log_folder() / "fbdesk.log",
-            "fbdesk.log in the user log folder", "where fbdesk logs (errors with their traceback)"),
-    Setting("smtp_url", "--smtp-url", "FBDESK_SMTP_URL", _optional_text, lambda: None, "none (messages wait)",
-            "the mail server that delivers messages to buyers: smtp://user:password@host:587 (STARTTLS when "
-            "offered) or smtps://", secret=True),
-    Setting("imap_url", "--imap-url", "FBDESK_IMAP_URL", _optional_text, lambda: None, "none (no replies)",
-            "the mailbox buyers' replies arrive in: imap://user:password@host:143/INBOX or imaps://", secret=True),
-    Setting("mail_from", "--mail-from", "FBDESK_MAIL_FROM", _optional_text, lambda: None, "none",
-            "the seller's address registered with Amazon (or authorised in Messaging Permissions)"),
-    Setting("sync_interval", "--sync-interval", "FBDESK_SYNC_INTERVAL", _seconds, lambda: 30.0, "30",
-            "seconds between the helpdesk's deliveries and mailbox checks"),
+    Setting(
+        "database_url",
+        "--db",
+        "FBDESK_DATABASE_URL",
+        _database,
+        lambda: str(default_database_path()),
+        "fbdesk.db in the user data folder",
+        "the desk: a SQLite file, or a database URL (postgresql+psycopg://user@host/fbdesk)",
+        secret=True,
+    ),
+    Setting(
+        "agent",
+        "--agent",
+        "FBDESK_AGENT",
+        _text,
+        getpass.getuser,
+        "your login name",
+        "your agent name, recorded with everything you do",
+    ),
+    Setting(
+        "response_target",
+        "--response-target",
+        "FBDESK_RESPONSE_TARGET_HOURS",
+        _hours,
+        lambda: timedelta(hours=24),
+        "24",
+        "hours to the first-response deadline of newly imported feedback",
+    ),
+    Setting(
+        "keymap",
+        "--keymap",
+        "FBDESK_KEYMAP",
+        _path,
+        lambda: user_config_folder() / "keymap.toml",
+        "keymap.toml in the user config folder",
+        "a file remapping keys by binding id",
+    ),
+    Setting(
+        "log_level",
+        "--log-level",
+        "FBDESK_LOG_LEVEL",
+        _log_level,
+        lambda: "warning",
+        "warning",
+        "what goes to the log file: debug, info, warning or error",
+    ),
+    Setting(
+        "log_file",
+        "--log-file",
+        "FBDESK_LOG_FILE",
+        _path,
+        lambda: user_log_folder() / "fbdesk.log",
+        "fbdesk.log in the user log folder",
+        "where fbdesk logs (errors with their traceback)",
+    ),
+    Setting(
+        "smtp_url",
+        "--smtp-url",
+        "FBDESK_SMTP_URL",
+        _optional_text,
+        lambda: None,
+        "none (messages wait)",
+        "the mail server that delivers messages to buyers: smtp://user:password@host:587 (STARTTLS when "
+        "offered) or smtps://",
+        secret=True,
+    ),
+    Setting(
+        "imap_url",
+        "--imap-url",
+        "FBDESK_IMAP_URL",
+        _optional_text,
+        lambda: None,
+        "none (no replies)",
+        "the mailbox buyers' replies arrive in: imap://user:password@host:143/INBOX or imaps://",
+        secret=True,
+    ),
+    Setting(
+        "mail_from",
+        "--mail-from",
+        "FBDESK_MAIL_FROM",
+        _optional_text,
+        lambda: None,
+        "none",
+        "the seller's address registered with Amazon (or authorised in Messaging Permissions)",
+    ),
+    Setting(
+        "sync_interval",
+        "--sync-interval",
+        "FBDESK_SYNC_INTERVAL",
+        _seconds,
+        lambda: 30.0,
+        "30",
+        "seconds between the helpdesk's deliveries and mailbox checks",
+    ),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -197,8 +270,7 @@ def read_config(path: Path, *, required: bool) -> dict[str, str]:
         raise SettingsError(f"config file {path}: {exc}") from None
     unknown = sorted(set(data) - set(BY_NAME))
     if unknown:
-        raise SettingsError(f"config file {path}: unknown setting {', '.join(unknown)}; "
-                            f"known: {', '.join(BY_NAME)}")
+        raise SettingsError(f"config file {path}: unknown setting {', '.join(unknown)}; known: {', '.join(BY_NAME)}")
     values = {}
     for key, value in data.items():
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
@@ -214,8 +286,11 @@ def resolve(given: Mapping[str, str | None], env: Mapping[str, str], *, config: 
     from_file = read_config(path, required=bool(config or env.get(ENV_CONFIG)))
     values = {}
     for setting in SETTINGS:
-        for source, text in ((setting.option, given.get(setting.name)), (f"${setting.env}", env.get(setting.env)),
-                             (f"{path}: {setting.name}", from_file.get(setting.name))):
+        for source, text in (
+            (setting.option, given.get(setting.name)),
+            (f"${setting.env}", env.get(setting.env)),
+            (f"{path}: {setting.name}", from_file.get(setting.name)),
+        ):
             if text is not None:
                 try:
                     values[setting.name] = setting.parse(text)

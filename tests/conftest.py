@@ -6,11 +6,12 @@ import uuid
 
 import pytest
 from sqlalchemy import create_engine, make_url, text
-
 from sqlmodel import SQLModel
 
 from fbdesk.desk import open_desk
+
 from support import BACKENDS, POSTGRES_URL, Clock
+
 TABLES = ", ".join(table.name for table in SQLModel.metadata.sorted_tables)  # every table of the desk
 
 

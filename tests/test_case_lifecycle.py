@@ -11,22 +11,34 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from fbdesk.desk import (
-    AcknowledgementNeeded, BadInput, FbdeskError, MessageBlocked, NotFound, RuleRefusal, open_desk,
+    AcknowledgementNeeded,
+    BadInput,
+    FbdeskError,
+    MessageBlocked,
+    NotFound,
+    RuleRefusal,
+    open_desk,
 )
 from fbdesk.domain.policy import APPROVED_REMOVAL_NOTICE
+
 from support import NOW, snapshot, write_report
 
-SEED_VIOLATION = ("Would you be willing to remove your feedback if we provide you with a voucher for 25% off your "
-                  "next purchase?")
+SEED_VIOLATION = (
+    "Would you be willing to remove your feedback if we provide you with a voucher for 25% off your next purchase?"
+)
 SERVICE_MESSAGE = "We are sorry the kettle arrived dented. A replacement ships today."
 RESPONSE = "We are sorry about the delay and have refunded the shipping cost."
 
 
 @pytest.fixture
 def case(desk, tmp_path):
-    write_report(tmp_path / "r.tsv", [["11/18/26", "1", "Kettle arrived dented", "", "111-0000001-0000001", ""],
-                                      ["11/18/26", "2", "Seller ignored my three emails.", "", "111-0000002-0000002",
-                                       ""]])
+    write_report(
+        tmp_path / "r.tsv",
+        [
+            ["11/18/26", "1", "Kettle arrived dented", "", "111-0000001-0000001", ""],
+            ["11/18/26", "2", "Seller ignored my three emails.", "", "111-0000002-0000002", ""],
+        ],
+    )
     desk.import_reports([tmp_path / "r.tsv"], channel="seller")
     return desk.find_order("111-0000001-0000001").id
 
@@ -47,6 +59,7 @@ def modify_feedback(desk, tmp_path, comment: str = "Replacement arrived, all goo
 
 # --- The seller's public response -------------------------------------------------------------------------
 
+
 def test_one_response_per_feedback(desk, case):
     desk.submit_response(case, RESPONSE)
     refused(desk, desk.submit_response, case, "A second answer.", match="Amazon allows one response per feedback")
@@ -63,14 +76,18 @@ def test_once_submitted_it_cannot_be_edited_only_deleted(desk, case):
 def test_if_you_delete_your_response_you_cannot_submit_a_second_response(desk, case):
     desk.submit_response(case, RESPONSE)
     desk.delete_response(case)
-    refused(desk, desk.submit_response, case, "Trying again.",
-            match="You deleted your response on 20 Nov 2026; Amazon allows no second response unless the buyer "
-                  "changes the feedback")
+    refused(
+        desk,
+        desk.submit_response,
+        case,
+        "Trying again.",
+        match="You deleted your response on 20 Nov 2026; Amazon allows no second response unless the buyer "
+        "changes the feedback",
+    )
     assert desk.get_feedback(case).response_state == "deleted"
 
 
-def test_if_a_buyer_modifies_their_feedback_your_response_is_removed_and_you_can_submit_a_new_one(
-        desk, case, tmp_path):
+def test_if_a_buyer_modifies_their_feedback_your_response_is_removed_and_you_can_submit_a_new_one(desk, case, tmp_path):
     desk.submit_response(case, RESPONSE)
     modify_feedback(desk, tmp_path)
     assert desk.get_case(case).responses[0].state == "removed"
@@ -89,16 +106,23 @@ def test_a_buyer_modification_also_lifts_the_lock_of_a_deleted_response(desk, ca
 
 def test_if_a_buyer_removes_their_feedback_the_response_is_removed_too(desk, case, tmp_path):
     desk.submit_response(case, RESPONSE)
-    write_report(tmp_path / "without.tsv", [["11/18/26", "2", "Seller ignored my three emails.", "",
-                                             "111-0000002-0000002", ""]])
+    write_report(
+        tmp_path / "without.tsv", [["11/18/26", "2", "Seller ignored my three emails.", "", "111-0000002-0000002", ""]]
+    )
     desk.import_reports([tmp_path / "without.tsv"], complete=True)
     assert [r.state for r in desk.get_case(case).responses] == ["removed"]
     refused(desk, desk.submit_response, case, "Hello?", match="nothing left to respond to")
 
 
 def test_a_response_with_a_lint_error_is_refused_with_its_findings(desk, case):
-    error = refused(desk, desk.submit_response, case, "Please delete this review, we fixed it.",
-                    match="cannot be sent", error=MessageBlocked)
+    error = refused(
+        desk,
+        desk.submit_response,
+        case,
+        "Please delete this review, we fixed it.",
+        match="cannot be sent",
+        error=MessageBlocked,
+    )
     assert any(f.severity == "error" for f in error.findings)
 
 
@@ -116,12 +140,17 @@ def test_delete_without_a_live_response_is_refused(desk, case):
 def test_the_database_itself_allows_one_response_per_version_of_the_feedback(desk, case):
     desk.submit_response(case, RESPONSE)
     with pytest.raises(DBAPIError), desk.engine.begin() as conn:
-        conn.execute(text("INSERT INTO response (feedback_id, for_revision, body, state, agent, source, "
-                          "submitted_at) VALUES (:id, 1, 'sneaky', 'live', 'x', 'fbdesk', '2026-11-20')"),
-                     {"id": case})
+        conn.execute(
+            text(
+                "INSERT INTO response (feedback_id, for_revision, body, state, agent, source, "
+                "submitted_at) VALUES (:id, 1, 'sneaky', 'live', 'x', 'fbdesk', '2026-11-20')"
+            ),
+            {"id": case},
+        )
 
 
 # --- Contacting the buyer ---------------------------------------------------------------------------------
+
 
 def test_contacting_the_buyer_to_resolve_the_problem_is_encouraged(desk, case):
     message = desk.send_message(case, SERVICE_MESSAGE)
@@ -132,8 +161,14 @@ def test_contacting_the_buyer_to_resolve_the_problem_is_encouraged(desk, case):
 
 
 def test_after_the_concerns_are_resolved_the_seller_may_notify_the_buyer_with_the_approved_wording(desk, case):
-    refused(desk, desk.send_message, case, APPROVED_REMOVAL_NOTICE, match="removal-notice-before-resolved",
-            error=MessageBlocked)
+    refused(
+        desk,
+        desk.send_message,
+        case,
+        APPROVED_REMOVAL_NOTICE,
+        match="removal-notice-before-resolved",
+        error=MessageBlocked,
+    )
     desk.set_status(case, "resolved")
     notice = desk.send_message(case, APPROVED_REMOVAL_NOTICE)
     assert notice.is_removal_notice
@@ -142,8 +177,7 @@ def test_after_the_concerns_are_resolved_the_seller_may_notify_the_buyer_with_th
 def test_no_repeat_feedback_requests_for_one_order(desk, case):
     desk.set_status(case, "resolved")
     desk.send_message(case, APPROVED_REMOVAL_NOTICE)
-    refused(desk, desk.send_message, case, APPROVED_REMOVAL_NOTICE, match="repeat-removal-notice",
-            error=MessageBlocked)
+    refused(desk, desk.send_message, case, APPROVED_REMOVAL_NOTICE, match="repeat-removal-notice", error=MessageBlocked)
     # The count is per order: another order may still get its notice.
     other = desk.find_order("111-0000002-0000002").id
     desk.set_status(other, "resolved")
@@ -152,22 +186,28 @@ def test_no_repeat_feedback_requests_for_one_order(desk, case):
 
 def test_incentivising_the_buyer_to_remove_feedback_is_a_violation(desk, case):
     desk.set_status(case, "resolved")
-    error = refused(desk, desk.send_message, case, SEED_VIOLATION, match="incentive-for-feedback",
-                    error=MessageBlocked)
+    error = refused(desk, desk.send_message, case, SEED_VIOLATION, match="incentive-for-feedback", error=MessageBlocked)
     assert any(f.rule == "incentive-for-feedback" and f.severity == "error" for f in error.findings)
 
 
 def test_pressuring_the_buyer_is_a_violation(desk, case):
     desk.set_status(case, "resolved")
-    refused(desk, desk.send_message, case, "Delete the feedback today or we will report you.",
-            match="cannot be sent", error=MessageBlocked)
+    refused(
+        desk,
+        desk.send_message,
+        case,
+        "Delete the feedback today or we will report you.",
+        match="cannot be sent",
+        error=MessageBlocked,
+    )
 
 
 def test_warnings_need_an_acknowledgement_with_a_reason_which_is_stored(desk, case):
     text = "Write to us at help@example.org."
     refused(desk, desk.send_message, case, text, match="acknowledge", error=AcknowledgementNeeded)
-    refused(desk, desk.send_message, case, text, acknowledgement="   ", match="acknowledge",
-            error=AcknowledgementNeeded)
+    refused(
+        desk, desk.send_message, case, text, acknowledgement="   ", match="acknowledge", error=AcknowledgementNeeded
+    )
     message = desk.send_message(case, text, acknowledgement="Buyer asked for our support address")
     assert message.acknowledgement == "Buyer asked for our support address"
     assert "contact-details" in message.findings_json
@@ -233,6 +273,7 @@ def test_a_checker_keeps_the_context_it_was_made_in_and_sending_judges_the_case_
 
 # --- Status and assignee ----------------------------------------------------------------------------------
 
+
 def test_allowed_status_transitions(desk, case):
     for status in ("in_progress", "waiting_on_buyer", "resolved", "closed", "in_progress"):
         assert desk.set_status(case, status).case_status == status
@@ -262,10 +303,10 @@ def test_assign_and_unassign(desk, case):
 
 # --- Removal requests to Amazon ---------------------------------------------------------------------------
 
+
 @pytest.fixture
 def obscene(desk, tmp_path):
-    write_report(tmp_path / "o.tsv", [["11/18/26", "1", "What a load of crap, seller.", "", "111-0000009-0000009",
-                                       ""]])
+    write_report(tmp_path / "o.tsv", [["11/18/26", "1", "What a load of crap, seller.", "", "111-0000009-0000009", ""]])
     desk.import_reports([tmp_path / "o.tsv"])
     return desk.find_order("111-0000009-0000009").id
 
@@ -296,6 +337,7 @@ def test_amazons_decision_is_recorded(desk, obscene):
 
 
 # --- Notes, drafts, audit trail, deadlines ----------------------------------------------------------------
+
 
 def test_notes(desk, case):
     desk.add_note(case, "Buyer phoned; replacement agreed.")
@@ -333,8 +375,16 @@ def test_every_change_is_in_the_audit_trail(desk, case, obscene):
     desk.delete_response(case)
     desk.request_removal(obscene, "obscene")
     actions = [e.action for e in desk.audit_trail(case)]
-    assert actions == ["assignee", "status", "message-sent", "note-added", "status", "message-sent",
-                       "response-submitted", "response-deleted"]
+    assert actions == [
+        "assignee",
+        "status",
+        "message-sent",
+        "note-added",
+        "status",
+        "message-sent",
+        "response-submitted",
+        "response-deleted",
+    ]
     assert all(e.agent == "alex" and e.at == NOW for e in desk.audit_trail(case))
     assert [e.action for e in desk.audit_trail(obscene)] == ["removal-requested"]
 
@@ -387,16 +437,20 @@ def test_a_draft_for_a_feedback_that_does_not_exist_is_refused(desk):
 
 
 def test_what_is_not_there_is_not_found(desk, case):
-    for action, args in ((desk.get_feedback, (9999,)), (desk.get_case, (9999,)), (desk.set_status, (9999, "closed")),
-                         (desk.send_message, (9999, SERVICE_MESSAGE)), (desk.check, (9999, "message", "Hi")),
-                         (desk.record_removal_outcome, (9999, "removed"))):
+    for action, args in (
+        (desk.get_feedback, (9999,)),
+        (desk.get_case, (9999,)),
+        (desk.set_status, (9999, "closed")),
+        (desk.send_message, (9999, SERVICE_MESSAGE)),
+        (desk.check, (9999, "message", "Hi")),
+        (desk.record_removal_outcome, (9999, "removed")),
+    ):
         refused(desk, action, *args, match="No (feedback|removal request) with id 9999", error=NotFound)
 
 
 def test_arguments_that_cannot_be_used_are_bad_input(desk, case, tmp_path):
     report = write_report(tmp_path / "r2.tsv", [["11/18/26", "1", "Late", "", "111-0000009-0000009", ""]])
-    refused(desk, desk.import_reports, [report], channel="drone", match="unknown fulfilment channel",
-            error=BadInput)
+    refused(desk, desk.import_reports, [report], channel="drone", match="unknown fulfilment channel", error=BadInput)
     refused(desk, desk.save_draft, case, "letter", "Hello", match="unknown kind 'letter'", error=BadInput)
     refused(desk, desk.check, case, "feedback", "Hello", match="unknown kind 'feedback'", error=BadInput)
     refused(desk, desk.checker, case, "note", match="unknown kind 'note'", error=BadInput)

@@ -14,6 +14,7 @@ import pytest
 from fbdesk import __version__
 from fbdesk.cli import main
 from fbdesk.desk import open_desk
+
 from support import FIXTURES, snapshot, write_report
 
 US_REPORT = str(FIXTURES / "reports" / "sample_us_feedback.tsv")
@@ -61,9 +62,10 @@ def test_sqlite_database_file_is_readable_by_its_owner_only(capsys, db):
 def test_a_bad_report_exits_2_naming_file_and_line_and_changes_nothing(capsys, db, tmp_path):
     run(capsys, "import", US_REPORT, "--db", db)
     before = snapshot(open_desk(db))
-    bad = write_report(tmp_path / "bad.tsv", [["10/2/26", "1", "ok", "", "111-1", ""],
-                                              ["10/2/26", "0", "x", "", "111-2", ""]])
-    code, out, err = run(capsys, "import", str(bad), "--db", db)
+    bad = write_report(
+        tmp_path / "bad.tsv", [["10/2/26", "1", "ok", "", "111-1", ""], ["10/2/26", "0", "x", "", "111-2", ""]]
+    )
+    code, _, err = run(capsys, "import", str(bad), "--db", db)
     assert code == 2
     assert f"{bad}, line 3: rating '0' is not a whole number from 1 to 5" in err
     assert "database is unchanged" in err
@@ -92,20 +94,25 @@ def test_stats_json(capsys, db):
     stats = json.loads(out)
     assert code == 0
     assert stats["by_rating"] == {"1": 5, "2": 4, "3": 3, "4": 0, "5": 0}
-    assert stats["rating"]["lifetime"] == {"percent_positive": 0.0, "positive": 0, "neutral": 3, "negative": 9,
-                                           "total": 12}
+    assert stats["rating"]["lifetime"] == {
+        "percent_positive": 0.0,
+        "positive": 0,
+        "neutral": 3,
+        "negative": 9,
+        "total": 12,
+    }
     assert stats["by_status"]["new"] == 12
 
 
 def test_stats_text(capsys, db):
     run(capsys, "import", US_REPORT, "--db", db)
-    code, out, _ = run(capsys, "stats", "--db", db)
+    _, out, _ = run(capsys, "stats", "--db", db)
     assert "Lifetime" in out and "0.0%" in out and "9 negative" in out
 
 
 def test_export_csv_and_json(capsys, db, tmp_path):
     run(capsys, "import", US_REPORT, "--db", db)
-    code, out, _ = run(capsys, "export", "--db", db)
+    _, out, _ = run(capsys, "export", "--db", db)
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 12
     assert rows[0]["order_id"] == "111-2034871-5512093" and rows[0]["rating"] == "1"
@@ -150,8 +157,10 @@ def test_a_database_from_a_newer_fbdesk_is_refused_untouched(capsys, db):
 
 def test_csv_export_never_hands_a_spreadsheet_a_formula(capsys, db, tmp_path):
     formula = '=HYPERLINK("https://evil.example","click")'
-    report = write_report(tmp_path / "r.tsv", [["10/2/26", "1", formula, "", "111-1", ""],
-                                               ["10/3/26", "2", "-1 star, awful", "", "111-2", ""]])
+    report = write_report(
+        tmp_path / "r.tsv",
+        [["10/2/26", "1", formula, "", "111-1", ""], ["10/3/26", "2", "-1 star, awful", "", "111-2", ""]],
+    )
     run(capsys, "import", str(report), "--db", db)
     _, out, _ = run(capsys, "export", "--db", db)
     comments = [row["comment"] for row in csv.DictReader(io.StringIO(out))]

@@ -12,7 +12,8 @@ import sys
 import pytest
 
 from fbdesk.cli import inert, main
-from support import FLAT_HEADER, write_report
+
+from support import write_report
 
 OSC52 = "\x1b]52;c;cm0gLXJmIH4vKg==\x07"  # sets the terminal's clipboard to `rm -rf ~/*`
 
@@ -20,8 +21,13 @@ OSC52 = "\x1b]52;c;cm0gLXJmIH4vKg==\x07"  # sets the terminal's clipboard to `rm
 @pytest.fixture
 def db(tmp_path, capsys) -> str:
     path = str(tmp_path / "x.db")
-    report = write_report(tmp_path / "r.tsv", [["10/2/26", "1", f"bad{OSC52} seller", "", "111-1", ""],
-                                               ["10/3/26", "2", "late", "", "111-2", "b@marketplace.amazon.com"]])
+    report = write_report(
+        tmp_path / "r.tsv",
+        [
+            ["10/2/26", "1", f"bad{OSC52} seller", "", "111-1", ""],
+            ["10/3/26", "2", "late", "", "111-2", "b@marketplace.amazon.com"],
+        ],
+    )
     assert main(["import", str(report), "--db", path]) == 0
     capsys.readouterr()
     return path
@@ -62,13 +68,13 @@ def test_a_full_device_is_a_clear_error(db, capsys):
 def test_buyer_text_and_file_names_are_inert_on_a_terminal(db, tmp_path):
     assert inert(f"bad{OSC52}") == "bad\\x1b]52;c;cm0gLXJmIH4vKg==\\x07"
     assert inert("line\nnext\ttab \u202eevil") == "line\nnext\ttab \\u202eevil"
-    script = ("import sys; from fbdesk.cli import main; "
-              f"sys.exit(main(['export', '--db', {db!r}]))")
+    script = f"import sys; from fbdesk.cli import main; sys.exit(main(['export', '--db', {db!r}]))"
     shown = _run_on_a_terminal(script)
     assert "\x1b]52" not in shown and "\\x1b]52;c;" in shown
     hostile_name = str(tmp_path / f"r{OSC52}.tsv")
-    code = subprocess.run([sys.executable, "-m", "fbdesk", "import", hostile_name, "--db", db],
-                          capture_output=True, text=True)
+    code = subprocess.run(
+        [sys.executable, "-m", "fbdesk", "import", hostile_name, "--db", db], capture_output=True, text=True
+    )
     assert code.returncode == 2 and "\x1b" not in code.stderr and "\\x1b]52" in code.stderr
 
 
@@ -93,11 +99,13 @@ def _run_on_a_terminal(script: str) -> str:
 
 
 def test_export_into_a_closed_pipe_stops_quietly(db, tmp_path):
-    many = write_report(tmp_path / "many.tsv", [["10/2/26", "1", "x" * 200, "", f"111-{i}", ""]
-                                                for i in range(3, 3000)])
+    many = write_report(
+        tmp_path / "many.tsv", [["10/2/26", "1", "x" * 200, "", f"111-{i}", ""] for i in range(3, 3000)]
+    )
     main(["import", str(many), "--db", db])
-    shell = subprocess.run(f"{sys.executable} -m fbdesk export --db {db} | head -1", shell=True,
-                           capture_output=True, text=True)
+    shell = subprocess.run(
+        f"{sys.executable} -m fbdesk export --db {db} | head -1", shell=True, capture_output=True, text=True
+    )
     assert shell.stdout.startswith("order_id") or "," in shell.stdout
     assert "Traceback" not in shell.stderr and "BrokenPipe" not in shell.stderr
 
@@ -107,6 +115,11 @@ def test_lint_reads_at_most_a_mebibyte(tmp_path, capsys):
     huge.write_bytes(b"a" * ((1 << 20) + 1))
     assert main(["lint", str(huge), "--kind", "message"]) == 2
     assert "is over 1024 KiB" in capsys.readouterr().err
-    endless = subprocess.run(f"yes | {sys.executable} -m fbdesk lint - --kind message", shell=True,
-                             capture_output=True, text=True, timeout=60)
+    endless = subprocess.run(
+        f"yes | {sys.executable} -m fbdesk lint - --kind message",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert endless.returncode == 2 and "is over" in endless.stderr

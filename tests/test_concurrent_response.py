@@ -9,6 +9,7 @@ import time
 import pytest
 
 from fbdesk.desk import RuleRefusal, open_desk
+
 from support import BACKENDS, write_report
 
 AGENTS = 6

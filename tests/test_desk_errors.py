@@ -9,12 +9,12 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 
 from fbdesk.cli import main
 from fbdesk.desk import DeskUnavailable, open_desk
+
 from support import BACKENDS, write_report
 
 
@@ -68,11 +68,17 @@ def test_a_file_size_limit_during_import_leaves_the_desk_as_it_was(tmp_path):
     desk = open_desk(str(db), agent="alex")
     desk.import_reports([write_report(tmp_path / "small.tsv", [["10/2/26", "1", "late", "", "111-1", ""]])])
     desk.close()
-    big = write_report(tmp_path / "big.tsv", [["10/3/26", "1", "x" * 300, "", f"111-{i + 2}", ""]
-                                              for i in range(20_000)])
+    big = write_report(
+        tmp_path / "big.tsv", [["10/3/26", "1", "x" * 300, "", f"111-{i + 2}", ""] for i in range(20_000)]
+    )
     limit = db.stat().st_size + 200_000
-    result = run_cli("import", str(big), "--db", str(db),
-                     preamble=f"import resource; resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))")
+    result = run_cli(
+        "import",
+        str(big),
+        "--db",
+        str(db),
+        preamble=f"import resource; resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))",
+    )
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
     assert "could not be written (a full disk, or a file size limit)" in result.stderr
     with sqlite3.connect(db) as conn:
@@ -98,19 +104,30 @@ IMPORTER = textwrap.dedent("""
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_agents_importing_overlapping_reports_at_once_lose_nothing(request, tmp_path, backend):
-    url = (f"sqlite:///{tmp_path / 'desk.db'}" if backend == "sqlite"
-           else request.getfixturevalue("fresh_postgres_database"))
+    url = (
+        f"sqlite:///{tmp_path / 'desk.db'}"
+        if backend == "sqlite"
+        else request.getfixturevalue("fresh_postgres_database")
+    )
     open_desk(url, agent="setup").close()
     # Four reports of the same 400 orders, each from a later download than the one before (its last row is a day
     # later), with the ratings of the first 100 orders changed by the buyers in between.
     reports = []
     for n in range(4):
-        rows = [["11/2/26", str(1 + (n + i) % 3 if i < 100 else 2), f"comment {i}", "", f"111-0000000-{i:07d}", ""]
-                for i in range(400)] + [[f"11/{3 + n}/26", "5", "fine", "", f"222-0000000-{n:07d}", ""]]
+        rows = [
+            ["11/2/26", str(1 + (n + i) % 3 if i < 100 else 2), f"comment {i}", "", f"111-0000000-{i:07d}", ""]
+            for i in range(400)
+        ] + [[f"11/{3 + n}/26", "5", "fine", "", f"222-0000000-{n:07d}", ""]]
         reports.append(write_report(tmp_path / f"r{n}.tsv", rows))
-    agents = [subprocess.Popen([sys.executable, "-c", IMPORTER, str(report), url, f"agent{n}"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-              for n, report in enumerate(reports)]
+    agents = [
+        subprocess.Popen(
+            [sys.executable, "-c", IMPORTER, str(report), url, f"agent{n}"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n, report in enumerate(reports)
+    ]
     outcomes = [(agent.wait(timeout=180), *agent.communicate()) for agent in agents]
     assert all(code == 0 and "Traceback" not in err for code, _, err in outcomes), outcomes
     desk = open_desk(url, agent="check")

@@ -12,10 +12,9 @@ from fbdesk.desk import open_desk
 def test_a_database_being_written_by_another_process_still_opens_in_wal_mode(tmp_path):
     path = tmp_path / "shared.db"
     other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-    other.execute("CREATE TABLE their_table (x)")
     other.execute("BEGIN IMMEDIATE")  # another agent's process, mid-write, before the file is in WAL mode
-    other.execute("INSERT INTO their_table VALUES (1)")
-    threading.Timer(0.3, lambda: other.execute("COMMIT")).start()
+    other.execute("CREATE TABLE scratch (x)")
+    threading.Timer(0.3, lambda: other.execute("ROLLBACK")).start()
     desk = open_desk(f"sqlite:///{path}", agent="alex")  # switching to WAL waits for the lock instead of failing
     with desk.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"

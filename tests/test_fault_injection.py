@@ -15,6 +15,7 @@ import sys
 import time
 
 from fbdesk.desk import open_desk
+
 from support import write_report
 
 KILLS = 8
@@ -25,12 +26,20 @@ def test_an_import_killed_at_random_moments_leaves_all_or_nothing(tmp_path):
     rng = random.Random(20261201)
     db = tmp_path / "desk.db"
     open_desk(str(db), agent="alex").close()
-    reports = [write_report(tmp_path / f"r{n}.tsv", [["10/3/26", "1", f"comment {n} {i} " * 5, "", f"11{n}-{i}", ""]
-                                                     for i in range(20_000)]) for n in range(KILLS)]
+    reports = [
+        write_report(
+            tmp_path / f"r{n}.tsv",
+            [["10/3/26", "1", f"comment {n} {i} " * 5, "", f"11{n}-{i}", ""] for i in range(20_000)],
+        )
+        for n in range(KILLS)
+    ]
     imported: set[int] = set()
     for n, report in enumerate(reports):
-        process = subprocess.Popen([sys.executable, "-c", IMPORT, "import", str(report), "--db", str(db)],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        process = subprocess.Popen(
+            [sys.executable, "-c", IMPORT, "import", str(report), "--db", str(db)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         time.sleep(rng.uniform(0.3, 2.5))  # from start-up through reading to the merge and the commit
         process.send_signal(signal.SIGKILL)
         process.wait()
@@ -47,6 +56,7 @@ def test_an_import_killed_at_random_moments_leaves_all_or_nothing(tmp_path):
 
 def test_the_helpdesk_killed_while_typing_loses_nothing_older_than_a_second(tmp_path):
     from fbdesk.demo import load_demo
+
     from support import NOW, Clock
 
     db = tmp_path / "desk.db"
@@ -57,8 +67,14 @@ def test_the_helpdesk_killed_while_typing_loses_nothing_older_than_a_second(tmp_
     env = {**os.environ, "TERM": "xterm-256color", "XDG_DATA_HOME": str(tmp_path / "data")}
     for attempt in range(3):
         master, slave = pty.openpty()
-        process = subprocess.Popen([sys.executable, "-m", "fbdesk", "app", "--db", str(db), "--agent", "alex"],
-                                   stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "fbdesk", "app", "--db", str(db), "--agent", "alex"],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            start_new_session=True,
+        )
         os.close(slave)
         fcntl.fcntl(master, fcntl.F_SETFL, os.O_NONBLOCK)
 

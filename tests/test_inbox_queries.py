@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from fbdesk.desk import SORT_COLUMNS, UNASSIGNED, BadInput, FeedbackQuery
+
 from support import NOW, write_report
 
 TODAY = NOW.date()
@@ -15,13 +16,29 @@ TODAY = NOW.date()
 @pytest.fixture
 def stocked(desk, tmp_path):
     """Ten feedback in the US (seller-fulfilled) and three in the UK (FBA)."""
-    us = [[f"{(TODAY - timedelta(days=i)):%-m/%-d/%y}", str(i % 5 + 1), comment, "", f"111-{i:07d}-0000001", ""]
-          for i, comment in enumerate(["Kettle leaks", "Late delivery", "Seller ignored me", "Great", "Fine",
-                                       "Kettle lid broken", "Never arrived", "Wrong colour", "ok", "Loved it"])]
+    us = [
+        [f"{(TODAY - timedelta(days=i)):%-m/%-d/%y}", str(i % 5 + 1), comment, "", f"111-{i:07d}-0000001", ""]
+        for i, comment in enumerate(
+            [
+                "Kettle leaks",
+                "Late delivery",
+                "Seller ignored me",
+                "Great",
+                "Fine",
+                "Kettle lid broken",
+                "Never arrived",
+                "Wrong colour",
+                "ok",
+                "Loved it",
+            ]
+        )
+    ]
     write_report(tmp_path / "us.tsv", us)
     desk.import_reports([tmp_path / "us.tsv"], channel="seller")
-    uk = [[f"{(TODAY - timedelta(days=i)):%-d/%-m/%y}", "1", f"Parcel damaged {i}", "", f"202-{i:07d}-0000002", ""]
-          for i in range(3)]
+    uk = [
+        [f"{(TODAY - timedelta(days=i)):%-d/%-m/%y}", "1", f"Parcel damaged {i}", "", f"202-{i:07d}-0000002", ""]
+        for i in range(3)
+    ]
     write_report(tmp_path / "uk.tsv", uk)
     desk.import_reports([tmp_path / "uk.tsv"], marketplace="UK", channel="fba")
     return desk
@@ -54,13 +71,25 @@ def test_assignee_filter_including_unassigned(stocked):
 
 def test_full_text_search_matches_words_and_prefixes(stocked):
     desk = stocked
-    assert set(orders(desk.list_feedback(FeedbackQuery(text="kettle")))) == {"111-0000000-0000001",
-                                                                             "111-0000005-0000001"}
+    assert set(orders(desk.list_feedback(FeedbackQuery(text="kettle")))) == {
+        "111-0000000-0000001",
+        "111-0000005-0000001",
+    }
     assert orders(desk.list_feedback(FeedbackQuery(text="kettle bro"))) == ["111-0000005-0000001"]
     assert desk.count_feedback(FeedbackQuery(text="KETTLE")) == 2
     # Search syntax typed by an agent is taken literally, never as a query language.
-    for hostile in ['"', "kettle OR", "NEAR(", "*", "a AND", "'; DROP TABLE feedback; --", "[/i]", "a_b", "x-y.z",
-                    "kettle_lid"]:
+    for hostile in [
+        '"',
+        "kettle OR",
+        "NEAR(",
+        "*",
+        "a AND",
+        "'; DROP TABLE feedback; --",
+        "[/i]",
+        "a_b",
+        "x-y.z",
+        "kettle_lid",
+    ]:
         desk.count_feedback(FeedbackQuery(text=hostile))
     assert desk.count_feedback() == 13
     # Words are cut as the index cuts them: an underscore separates words.
@@ -69,8 +98,9 @@ def test_full_text_search_matches_words_and_prefixes(stocked):
 
 def test_search_follows_a_buyer_modification(stocked, tmp_path):
     desk = stocked
-    write_report(tmp_path / "change.tsv", [[f"{TODAY:%-m/%-d/%y}", "3", "Replaced promptly", "",
-                                            "111-0000000-0000001", ""]])
+    write_report(
+        tmp_path / "change.tsv", [[f"{TODAY:%-m/%-d/%y}", "3", "Replaced promptly", "", "111-0000000-0000001", ""]]
+    )
     desk.import_reports([tmp_path / "change.tsv"])
     assert orders(desk.list_feedback(FeedbackQuery(text="promptly"))) == ["111-0000000-0000001"]
     assert orders(desk.list_feedback(FeedbackQuery(text="kettle"))) == ["111-0000005-0000001"]
@@ -130,17 +160,25 @@ def test_feedback_rating_is_positive_over_all_in_each_window(stocked):
 
 
 def test_rating_windows_exclude_older_feedback_and_removed_feedback(desk, tmp_path):
-    write_report(tmp_path / "r.tsv", [
-        [f"{TODAY - timedelta(days=29):%-m/%-d/%y}", "5", "in 30", "", "111-1", ""],
-        [f"{TODAY - timedelta(days=30):%-m/%-d/%y}", "1", "day 31", "", "111-2", ""],
-        [f"{TODAY - timedelta(days=200):%-m/%-d/%y}", "1", "in 365", "", "111-3", ""],
-        [f"{TODAY - timedelta(days=400):%-m/%-d/%y}", "4", "lifetime", "", "111-4", ""],
-    ])
+    write_report(
+        tmp_path / "r.tsv",
+        [
+            [f"{TODAY - timedelta(days=29):%-m/%-d/%y}", "5", "in 30", "", "111-1", ""],
+            [f"{TODAY - timedelta(days=30):%-m/%-d/%y}", "1", "day 31", "", "111-2", ""],
+            [f"{TODAY - timedelta(days=200):%-m/%-d/%y}", "1", "in 365", "", "111-3", ""],
+            [f"{TODAY - timedelta(days=400):%-m/%-d/%y}", "4", "lifetime", "", "111-4", ""],
+        ],
+    )
     desk.import_reports([tmp_path / "r.tsv"])
     figures = {f.days: (f.positive, f.negative, f.percent_positive) for f in desk.stats().figures}
     assert figures == {30: (1, 0, 100.0), 90: (1, 1, 50.0), 365: (1, 2, 33.3), None: (2, 2, 50.0)}
-    write_report(tmp_path / "r2.tsv", [[f"{TODAY - timedelta(days=29):%-m/%-d/%y}", "5", "in 30", "", "111-1", ""],
-                                       [f"{TODAY - timedelta(days=400):%-m/%-d/%y}", "4", "lifetime", "", "111-4", ""]])
+    write_report(
+        tmp_path / "r2.tsv",
+        [
+            [f"{TODAY - timedelta(days=29):%-m/%-d/%y}", "5", "in 30", "", "111-1", ""],
+            [f"{TODAY - timedelta(days=400):%-m/%-d/%y}", "4", "lifetime", "", "111-4", ""],
+        ],
+    )
     desk.import_reports([tmp_path / "r2.tsv"], complete=True)  # the buyers removed 111-2 and 111-3
     assert {f.days: f.negative for f in desk.stats().figures} == {30: 0, 90: 0, 365: 0, None: 0}
 

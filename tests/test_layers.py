@@ -25,8 +25,14 @@ def test_domain_db_and_desk_do_not_import_the_ui_libraries():
 
 def test_importing_the_desk_and_the_cli_creates_no_database_file(tmp_path):
     code = "import fbdesk.desk, fbdesk.cli, sqlalchemy.pool; print('ok')"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                            cwd=tmp_path, env={"HOME": str(tmp_path), "PATH": "", "PYTHONPATH": SOURCE_ROOT})
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+        env={"HOME": str(tmp_path), "PATH": "", "PYTHONPATH": SOURCE_ROOT},
+    )
     assert result.stdout.strip() == "ok"
     assert list(tmp_path.iterdir()) == []  # no database file appeared anywhere under HOME
 
@@ -53,9 +59,12 @@ def test_the_ui_goes_through_the_desk_facade_only():
     files = [path for path in sorted(ui.rglob("*.py")) if path.name != "keymap.py"]
     imports = {(path.relative_to(ui).as_posix(), module, name) for path in files for module, name in _imports(path)}
     past_the_door = {
-        (path, module, name) for path, module, name in imports
-        if module.split(".")[0] == "fbdesk" and not module.startswith("fbdesk.ui")
-        and module != "fbdesk.errors" and not (module == "fbdesk.desk" and name in fbdesk.desk.__all__)
+        (path, module, name)
+        for path, module, name in imports
+        if module.split(".")[0] == "fbdesk"
+        and not module.startswith("fbdesk.ui")
+        and module != "fbdesk.errors"
+        and not (module == "fbdesk.desk" and name in fbdesk.desk.__all__)
     }
     assert past_the_door == set()
     assert ("screens/review.py", "fbdesk.desk", "Verdict") in imports  # the scan sees the imports

@@ -12,8 +12,9 @@ import pytest
 from fbdesk.cli import main
 from fbdesk.domain.policy import APPROVED_REMOVAL_NOTICE
 
-VOUCHER = ("Would you be willing to remove your feedback if we provide you with a voucher for 25% off your next "
-           "purchase?")
+VOUCHER = (
+    "Would you be willing to remove your feedback if we provide you with a voucher for 25% off your next purchase?"
+)
 
 
 def lint(capsys, monkeypatch, text: str, *args: str) -> tuple[int, str]:
@@ -25,7 +26,7 @@ def lint(capsys, monkeypatch, text: str, *args: str) -> tuple[int, str]:
 def test_an_error_exits_1_with_line_column_severity_rule_and_message(capsys, monkeypatch):
     code, out = lint(capsys, monkeypatch, "Hello.\n" + VOUCHER, "--kind", "message", "--resolved")
     assert code == 1
-    line = next(l for l in out.splitlines() if "incentive-for-feedback" in l)
+    line = next(row for row in out.splitlines() if "incentive-for-feedback" in row)
     position, severity, rule = line.split()[:3]
     assert position.startswith("2:") and severity == "error" and rule == "incentive-for-feedback"
 
@@ -40,15 +41,16 @@ def test_json_findings_carry_the_documented_keys_and_offsets_into_the_text(capsy
     assert {"rule", "severity", "start", "end", "line", "column", "match", "message", "why", "fix"} <= set(findings[0])
     contact = next(f for f in findings if f["rule"] == "contact-details")
     assert contact["severity"] == "warning"
-    assert text[contact["start"]:contact["end"]] == contact["match"] == "help@example.org"
+    assert text[contact["start"] : contact["end"]] == contact["match"] == "help@example.org"
 
 
 def test_the_approved_notice_depends_on_the_case_context(capsys, monkeypatch):
     assert lint(capsys, monkeypatch, APPROVED_REMOVAL_NOTICE, "--kind", "message", "--resolved")[0] == 0
     code, out = lint(capsys, monkeypatch, APPROVED_REMOVAL_NOTICE, "--kind", "message")
     assert code == 1 and "removal-notice-before-resolved" in out
-    code, out = lint(capsys, monkeypatch, APPROVED_REMOVAL_NOTICE, "--kind", "message", "--resolved",
-                     "--prior-removal-notices", "1")
+    code, out = lint(
+        capsys, monkeypatch, APPROVED_REMOVAL_NOTICE, "--kind", "message", "--resolved", "--prior-removal-notices", "1"
+    )
     assert code == 1 and "repeat-removal-notice" in out
 
 
@@ -66,8 +68,9 @@ def test_clean_text_prints_nothing_and_exits_0(capsys, monkeypatch):
 
 @pytest.mark.parametrize("args", [["--kind", "letter"], [], ["--kind", "message", "--prior-removal-notices", "-1"]])
 def test_usage_errors_exit_2(args):
-    result = subprocess.run([sys.executable, "-m", "fbdesk", "lint", "-", *args], input="hi", capture_output=True,
-                            text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "fbdesk", "lint", "-", *args], input="hi", capture_output=True, text=True
+    )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
 

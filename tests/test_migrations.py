@@ -16,7 +16,6 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect, make_url, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import SQLModel
-from support import BACKENDS, FIXTURES, POSTGRES_URL, snapshot, write_report
 from test_concurrent_response import AGENTS, in_processes, open_and_count
 
 import fbdesk.db.models  # noqa: F401  (the model the schema is compared with)
@@ -25,10 +24,21 @@ from fbdesk.db.migrations import SchemaError
 from fbdesk.desk import FeedbackQuery, open_desk
 from fbdesk.errors import DeskUnavailable
 
+from support import BACKENDS, FIXTURES, POSTGRES_URL, snapshot, write_report
+
 HEAD = migrations.NEWEST_REVISION
 # What the version-1 fixtures hold (see their headers for how they were made).
-V1_ROWS = {"feedback": 14, "feedback_revision": 1, "response": 2, "buyer_message": 1, "note": 1, "draft": 1,
-           "removal_request": 1, "audit_event": 11, "schema_info": 1}
+V1_ROWS = {
+    "feedback": 14,
+    "feedback_revision": 1,
+    "response": 2,
+    "buyer_message": 1,
+    "note": 1,
+    "draft": 1,
+    "removal_request": 1,
+    "audit_event": 11,
+    "schema_info": 1,
+}
 
 
 @pytest.fixture
@@ -74,8 +84,10 @@ def contents(url: str, columns: dict[str, list[str]] | None = None) -> dict[str,
     engine = create_engine(url)
     with engine.connect() as conn:
         columns = columns or {t: [c["name"] for c in inspect(conn).get_columns(t)] for t in V1_ROWS}
-        tables = {t: [row._asdict() for row in conn.execute(text(f"SELECT {', '.join(columns[t])} FROM {t} ORDER BY 1"))]
-                  for t in V1_ROWS}
+        tables = {
+            t: [row._asdict() for row in conn.execute(text(f"SELECT {', '.join(columns[t])} FROM {t} ORDER BY 1"))]
+            for t in V1_ROWS
+        }
     engine.dispose()
     return tables
 
@@ -89,10 +101,10 @@ def schema_shape(url: str) -> dict[str, list]:
         else:
             queries = {
                 "columns": "SELECT table_name, column_name, data_type, character_maximum_length, is_nullable, "
-                           "column_default FROM information_schema.columns WHERE table_schema = 'public'",
+                "column_default FROM information_schema.columns WHERE table_schema = 'public'",
                 "indexes": "SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'",
                 "constraints": "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
-                               "WHERE connamespace = 'public'::regnamespace",
+                "WHERE connamespace = 'public'::regnamespace",
                 "triggers": "SELECT tgname, pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal",
                 "functions": "SELECT proname, prosrc FROM pg_proc WHERE pronamespace = 'public'::regnamespace",
             }
@@ -104,8 +116,10 @@ def schema_shape(url: str) -> dict[str, list]:
 def versions(url: str) -> tuple[list, list]:
     engine = create_engine(url)
     with engine.connect() as conn:
-        found = (conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all(),
-                 conn.execute(text("SELECT version FROM schema_info")).scalars().all())
+        found = (
+            conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all(),
+            conn.execute(text("SELECT version FROM schema_info")).scalars().all(),
+        )
     engine.dispose()
     return found
 
@@ -200,8 +214,10 @@ def test_a_desk_from_a_newer_fbdesk_is_refused_untouched(new_database, tmp_path,
     with desk.engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '0099'"))
     before = snapshot(desk)
-    with pytest.raises(SchemaError, match="schema revision 0099, made by a newer fbdesk; this fbdesk knows "
-                                          f"revisions up to {HEAD}: upgrade fbdesk") as refused:
+    with pytest.raises(
+        SchemaError,
+        match=f"schema revision 0099, made by a newer fbdesk; this fbdesk knows revisions up to {HEAD}: upgrade fbdesk",
+    ) as refused:
         open_desk(url, agent="alex")
     assert isinstance(refused.value, DeskUnavailable)
     assert snapshot(desk) == before and versions(url) == (["0099"], [2])
@@ -222,7 +238,7 @@ def test_a_desk_from_before_alembic_with_an_unknown_version_is_refused_untouched
         assert conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE name = 'alembic_version'").all() == []
 
 
-REBUILD_FEEDBACK = '''
+REBUILD_FEEDBACK = """
 import sqlalchemy as sa
 from alembic import op
 
@@ -240,7 +256,7 @@ def upgrade():
                "INSERT INTO feedback_fts(feedback_fts, rowid, comment) VALUES ('delete', old.id, old.comment); "
                "INSERT INTO feedback_fts(rowid, comment) VALUES (new.id, new.comment); END")
     {extra}
-'''
+"""
 
 
 def with_a_later_revision(monkeypatch, tmp_path: Path, extra: str = "") -> None:
@@ -251,7 +267,8 @@ def with_a_later_revision(monkeypatch, tmp_path: Path, extra: str = "") -> None:
     for script in (Path(migrations.__file__).parent / "versions").glob("v*.py"):
         (location / "versions" / script.name).write_text(script.read_text(encoding="utf-8"), encoding="utf-8")
     (location / "versions" / "v9001_rebuild_feedback.py").write_text(
-        REBUILD_FEEDBACK.format(head=HEAD, extra=extra), encoding="utf-8")
+        REBUILD_FEEDBACK.format(head=HEAD, extra=extra), encoding="utf-8"
+    )
     config = Config()
     config.set_main_option("script_location", str(location))
     monkeypatch.setattr(migrations, "scripts", cache(lambda: ScriptDirectory.from_config(config)))
@@ -267,12 +284,17 @@ def test_a_later_revision_can_rebuild_a_table_others_reference_on_sqlite(new_dat
     with desk.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
-        assert "WHERE first_response_at IS NULL" in conn.exec_driver_sql(
-            "SELECT sql FROM sqlite_master WHERE name = 'ix_feedback_awaiting_first_response'").scalar()
+        assert (
+            "WHERE first_response_at IS NULL"
+            in conn.exec_driver_sql(
+                "SELECT sql FROM sqlite_master WHERE name = 'ix_feedback_awaiting_first_response'"
+            ).scalar()
+        )
     assert [f.order_id for f in desk.list_feedback(FeedbackQuery(text="missing"))] == ["111-2034871-5512093"]
     with pytest.raises(IntegrityError), desk.engine.begin() as conn:  # foreign keys are enforced again
-        conn.execute(text("INSERT INTO note (feedback_id, agent, body, created_at) "
-                          "VALUES (999, 'alex', 'orphan', '2026-01-01')"))
+        conn.execute(
+            text("INSERT INTO note (feedback_id, agent, body, created_at) VALUES (999, 'alex', 'orphan', '2026-01-01')")
+        )
     desk.close()
 
 
@@ -280,7 +302,7 @@ def test_a_failing_revision_leaves_the_desk_as_it_was(new_database, tmp_path, mo
     url = version_1_desk(new_database, "sqlite")
     before, shape = contents(url), schema_shape(url)
     # A revision that leaves a note pointing at no feedback: refused before it commits.
-    delete = '''op.execute("DELETE FROM feedback WHERE order_id = '111-2034871-5512093'")'''
+    delete = """op.execute("DELETE FROM feedback WHERE order_id = '111-2034871-5512093'")"""
     with_a_later_revision(monkeypatch, tmp_path, extra=delete)
     with pytest.raises(sqlite3.IntegrityError, match="the schema upgrade broke foreign keys"):
         open_desk(url, agent="alex")

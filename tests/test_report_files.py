@@ -14,6 +14,7 @@ import pytest
 
 from fbdesk.cli import main
 from fbdesk.desk import ReportError
+
 from support import FLAT_HEADER, NOW, snapshot, write_report
 
 TAB_HEADER = "\t".join(FLAT_HEADER) + "\n"
@@ -26,8 +27,9 @@ def row(order: str, comment: str, day: str = "10/2/26", rating: str = "1") -> st
 def test_utf8_with_one_stray_windows_1252_byte_is_refused_naming_line_and_byte(desk, tmp_path):
     desk.import_reports([write_report(tmp_path / "a.tsv", [["10/1/26", "1", "Très déçu", "", "111-1", ""]])])
     before = snapshot(desk)
-    body = (TAB_HEADER + row("111-1", "Très déçu") + row("111-2", "ok")).encode() + \
-        row("111-3", "caf\xe9 froid").encode("cp1252")
+    body = (TAB_HEADER + row("111-1", "Très déçu") + row("111-2", "ok")).encode() + row(
+        "111-3", "caf\xe9 froid"
+    ).encode("cp1252")
     (tmp_path / "b.tsv").write_bytes(body)
     with pytest.raises(ReportError) as refused:
         desk.import_reports([tmp_path / "b.tsv"])
@@ -43,9 +45,13 @@ def test_a_wholly_windows_1252_file_is_read_as_such(desk, tmp_path):
 
 
 def test_quotes_are_kept_as_the_buyer_wrote_them(desk, tmp_path):
-    (tmp_path / "q.tsv").write_text(TAB_HEADER + row("111-1", '"Great" seller, said "soon"')
-                                    + row("111-2", 'He said "hi" twice') + row("111-3", '"quoted ""inside"" all"'),
-                                    encoding="utf-8")
+    (tmp_path / "q.tsv").write_text(
+        TAB_HEADER
+        + row("111-1", '"Great" seller, said "soon"')
+        + row("111-2", 'He said "hi" twice')
+        + row("111-3", '"quoted ""inside"" all"'),
+        encoding="utf-8",
+    )
     desk.import_reports([tmp_path / "q.tsv"])
     assert desk.find_order("111-1").comment == '"Great" seller, said "soon"'
     assert desk.find_order("111-2").comment == 'He said "hi" twice'
@@ -61,8 +67,10 @@ def test_an_unclosed_quote_cannot_swallow_the_rest_of_the_file(desk, tmp_path):
     assert desk.find_order("111-59").comment == "row 59"
 
 
-@pytest.mark.parametrize(("day", "problem"), [
-    ("12/31/94", "2094-12-31, in the future"), ("1/1/1990", "before Amazon existed"), ("11/22/26", "in the future")])
+@pytest.mark.parametrize(
+    ("day", "problem"),
+    [("12/31/94", "2094-12-31, in the future"), ("1/1/1990", "before Amazon existed"), ("11/22/26", "in the future")],
+)
 def test_implausible_dates_are_errors(desk, tmp_path, day, problem):
     (tmp_path / "d.tsv").write_text(TAB_HEADER + row("111-1", "ok") + row("111-2", "x", day=day), encoding="utf-8")
     with pytest.raises(ReportError, match=problem) as refused:

@@ -7,6 +7,7 @@ import pytest
 
 from fbdesk.cli import main
 from fbdesk.desk import RuleRefusal
+
 from support import snapshot, write_report
 
 ORDER = "111-0000001-0000001"
@@ -15,10 +16,14 @@ ORDER = "111-0000001-0000001"
 def reports(tmp_path):
     """What a buyer did over a week, as three downloads: the 1-star feedback, then the same feedback revised to
     4 stars on a later day, each file covering the days up to its download."""
-    first = write_report(tmp_path / "week1.tsv", [["11/2/26", "1", "Broken lid", "", ORDER, ""],
-                                                  ["11/3/26", "5", "Great", "", "111-0000002-0000002", ""]])
-    revised = write_report(tmp_path / "week2.tsv", [["11/3/26", "5", "Great", "", "111-0000002-0000002", ""],
-                                                    ["11/9/26", "4", "Replaced quickly", "", ORDER, ""]])
+    first = write_report(
+        tmp_path / "week1.tsv",
+        [["11/2/26", "1", "Broken lid", "", ORDER, ""], ["11/3/26", "5", "Great", "", "111-0000002-0000002", ""]],
+    )
+    revised = write_report(
+        tmp_path / "week2.tsv",
+        [["11/3/26", "5", "Great", "", "111-0000002-0000002", ""], ["11/9/26", "4", "Replaced quickly", "", ORDER, ""]],
+    )
     return first, revised
 
 
@@ -52,8 +57,13 @@ def test_an_older_report_never_imported_before_is_older_too(desk, tmp_path):
 
 def test_the_same_date_in_a_report_reaching_later_is_a_modification(desk, tmp_path):
     write_report(tmp_path / "a.tsv", [["11/2/26", "1", "Broken lid", "", ORDER, ""]])
-    write_report(tmp_path / "b.tsv", [["11/2/26", "3", "Broken lid, refunded", "", ORDER, ""],
-                                      ["11/6/26", "2", "Late", "", "111-0000003-0000003", ""]])
+    write_report(
+        tmp_path / "b.tsv",
+        [
+            ["11/2/26", "3", "Broken lid, refunded", "", ORDER, ""],
+            ["11/6/26", "2", "Late", "", "111-0000003-0000003", ""],
+        ],
+    )
     desk.import_reports([tmp_path / "a.tsv"])
     assert desk.import_reports([tmp_path / "b.tsv"]).modified == 1
     assert desk.import_reports([tmp_path / "a.tsv"]).older == 1
@@ -61,12 +71,18 @@ def test_the_same_date_in_a_report_reaching_later_is_a_modification(desk, tmp_pa
 
 
 def test_a_complete_older_report_removes_nothing_it_could_not_know(desk, tmp_path):
-    first, revised = reports(tmp_path)
-    write_report(tmp_path / "late.tsv", [["11/8/26", "2", "Slow", "", "111-0000004-0000004", ""],
-                                         ["11/9/26", "4", "Replaced quickly", "", ORDER, ""]])
+    write_report(
+        tmp_path / "late.tsv",
+        [["11/8/26", "2", "Slow", "", "111-0000004-0000004", ""], ["11/9/26", "4", "Replaced quickly", "", ORDER, ""]],
+    )
     desk.import_reports([tmp_path / "late.tsv"])
-    write_report(tmp_path / "early.tsv", [["11/7/26", "5", "Fine", "", "111-0000005-0000005", ""],
-                                          ["11/8/26", "5", "Good", "", "111-0000006-0000006", ""]])
+    write_report(
+        tmp_path / "early.tsv",
+        [
+            ["11/7/26", "5", "Fine", "", "111-0000005-0000005", ""],
+            ["11/8/26", "5", "Good", "", "111-0000006-0000006", ""],
+        ],
+    )
     summary = desk.import_reports([tmp_path / "early.tsv"], complete=True)  # covers 11/7-11/8, ends before late.tsv
     assert summary.removed == 0
     assert desk.find_order("111-0000004-0000004").feedback_state == "live"

@@ -11,11 +11,12 @@ from hypothesis import strategies as st
 
 from fbdesk.desk import open_desk
 from fbdesk.domain.reports import MARKETPLACES, ReportError, format_report_date
+
 from support import FLAT_HEADER, NOW, Clock, write_report
 
 comment_text = st.lists(
-    st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from(
-        ["\t", "\n", "\r\n", '"', "[/i]", "\u202e", "\u200b"]),
+    st.characters(blacklist_categories=("Cs", "Cc"))
+    | st.sampled_from(["\t", "\n", "\r\n", '"', "[/i]", "\u202e", "\u200b"]),
     max_size=40,
 ).map("".join)
 feedback_row = st.tuples(
@@ -31,13 +32,23 @@ def fresh_desk():
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(rows=st.lists(feedback_row, min_size=1, max_size=12), marketplace=st.sampled_from(MARKETPLACES),
-       bom=st.booleans())
+@given(
+    rows=st.lists(feedback_row, min_size=1, max_size=12), marketplace=st.sampled_from(MARKETPLACES), bom=st.booleans()
+)
 def test_generated_reports_round_trip(rows, marketplace, bom):
     desk = fresh_desk()
     with tempfile.TemporaryDirectory() as tmp:
-        report = [[format_report_date(day, marketplace), str(rating), comment, response, f"111-{i:07d}-0000000",
-                   f"b{i}@marketplace.amazon.com"] for i, (day, rating, comment, response) in enumerate(rows)]
+        report = [
+            [
+                format_report_date(day, marketplace),
+                str(rating),
+                comment,
+                response,
+                f"111-{i:07d}-0000000",
+                f"b{i}@marketplace.amazon.com",
+            ]
+            for i, (day, rating, comment, response) in enumerate(rows)
+        ]
         path = write_report(Path(tmp) / "r.tsv", report, encoding="utf-8-sig" if bom else "utf-8")
         summary = desk.import_reports([path], marketplace=marketplace)
     assert summary.added == len(rows)
@@ -48,8 +59,10 @@ def test_generated_reports_round_trip(rows, marketplace, bom):
 
 
 @settings(max_examples=150, deadline=None)
-@given(content=st.binary(max_size=300) | st.builds(
-    lambda body: ("\t".join(FLAT_HEADER) + "\n").encode() + body, st.binary(max_size=300)))
+@given(
+    content=st.binary(max_size=300)
+    | st.builds(lambda body: ("\t".join(FLAT_HEADER) + "\n").encode() + body, st.binary(max_size=300))
+)
 def test_random_bytes_never_raise_anything_but_the_import_error(content):
     desk = fresh_desk()
     with tempfile.TemporaryDirectory() as tmp:

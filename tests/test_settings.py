@@ -49,13 +49,16 @@ def test_the_config_file_in_the_user_config_folder_is_read(tmp_path, monkeypatch
     assert resolve({}, {}).database_url == "team.db"
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ('agnet = "sam"\n', "unknown setting agnet"),
-    ("response_target = 0\n", "response_target: '0' is not a number of hours"),
-    ('log_level = "loud"\n', "'loud' is not a log level"),
-    ("agent = [1]\n", "agent should be a string or a number"),
-    ("agent = \n", "config.toml"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('agnet = "sam"\n', "unknown setting agnet"),
+        ("response_target = 0\n", "response_target: '0' is not a number of hours"),
+        ('log_level = "loud"\n', "'loud' is not a log level"),
+        ("agent = [1]\n", "agent should be a string or a number"),
+        ("agent = \n", "config.toml"),
+    ],
+)
 def test_a_bad_config_file_names_the_file_and_the_setting(tmp_path, text, message):
     with pytest.raises(SettingsError, match=re.escape(message)):
         resolve({}, {}, config=write_config(tmp_path, text))
@@ -78,8 +81,10 @@ def test_a_bad_environment_value_names_the_variable():
 def test_passwords_in_urls_are_never_shown():
     settings = resolve({"database_url": "postgresql+psycopg://sam:s3cret@db.example/fbdesk"}, {})
     assert "s3cret" not in repr(settings)
-    assert hide_password("postgresql+psycopg://sam:s3cret@db.example/fbdesk") == \
-        "postgresql+psycopg://sam:***@db.example/fbdesk"
+    assert (
+        hide_password("postgresql+psycopg://sam:s3cret@db.example/fbdesk")
+        == "postgresql+psycopg://sam:***@db.example/fbdesk"
+    )
     assert hide_password("sqlite:////tmp/x.db") == "sqlite:////tmp/x.db"
 
 
@@ -92,8 +97,7 @@ def test_the_cli_hides_the_password_when_the_database_cannot_be_opened(capsys):
 def test_the_readme_lists_every_setting():
     table = README.read_text(encoding="utf-8").split("## Settings", 1)[1].split("\n## ", 1)[0]
     rows = [line for line in table.splitlines() if line.startswith("| `")]
-    assert [re.findall(r"`([^`]+)`", row)[:3] for row in rows] == [
-        [s.name, s.option, s.env] for s in SETTINGS]
+    assert [re.findall(r"`([^`]+)`", row)[:3] for row in rows] == [[s.name, s.option, s.env] for s in SETTINGS]
 
 
 def test_the_log_file_is_private_and_keeps_tracebacks(tmp_path):
@@ -116,10 +120,16 @@ def test_fbdesk_logs_where_the_setting_says(capsys, tmp_path):
     assert code == 2 and "--log-level: 'loud' is not a log level" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize(("url", "problem"), [
-    ("mysql://sam:pw@host/fb", "SQLite (a file path or sqlite:///path) or PostgreSQL"),
-    ("sqlite://", "in memory"), (":memory:", "in memory"), ("sqlite:///:memory:", "in memory"), ("  ", "blank"),
-])
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("mysql://sam:pw@host/fb", "SQLite (a file path or sqlite:///path) or PostgreSQL"),
+        ("sqlite://", "in memory"),
+        (":memory:", "in memory"),
+        ("sqlite:///:memory:", "in memory"),
+        ("  ", "blank"),
+    ],
+)
 def test_database_urls_that_cannot_keep_a_desk_are_refused(capsys, url, problem):
     assert main(["stats", "--db", url]) == 2
     err = capsys.readouterr().err

@@ -24,9 +24,7 @@ class BulkInserter:
         self._positional = compiled.positional
         if self._positional and tuple(compiled.positiontup or ()) != self._columns:
             raise ValueError("bulk insert columns must be given in table order")
-        self._processors = {
-            name: table.c[name].type._cached_bind_processor(conn.dialect) for name in columns
-        }
+        self._processors = {name: table.c[name].type._cached_bind_processor(conn.dialect) for name in columns}
 
     def driver_value(self, column: str, value: Any) -> Any:
         """`value` as the driver takes it for `column` (for example a date as SQLite's ISO text)."""

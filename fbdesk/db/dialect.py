@@ -99,8 +99,9 @@ def index_new_comments(conn, known_before: int) -> None:
     only ever inserted by a report import, which calls this once per file: one statement is several times
     faster than an insert trigger firing row by row. (PostgreSQL's expression index needs no help.)"""
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("INSERT INTO feedback_fts(rowid, comment) SELECT id, comment FROM feedback WHERE id > ?",
-                             (known_before,))
+        conn.exec_driver_sql(
+            "INSERT INTO feedback_fts(rowid, comment) SELECT id, comment FROM feedback WHERE id > ?", (known_before,)
+        )
 
 
 def _words(query: str) -> list[str]:
@@ -124,6 +125,4 @@ def comment_matches(dialect_name: str, feedback_id: ColumnElement, query: str):
             )
         )
     terms = " & ".join([*words[:-1], f"{words[-1]}:*"])
-    return text("to_tsvector('simple', feedback.comment) @@ to_tsquery('simple', :ts_query)").bindparams(
-        ts_query=terms
-    )
+    return text("to_tsvector('simple', feedback.comment) @@ to_tsquery('simple', :ts_query)").bindparams(ts_query=terms)

@@ -12,7 +12,6 @@ from sqlmodel import create_engine
 
 from fbdesk.db import dialect, migrations
 
-
 CONNECT_TIMEOUT = 10  # seconds
 
 
@@ -62,8 +61,11 @@ def create_schema(engine: Engine) -> None:
         if migrations.is_up_to_date(conn):
             return
         migrations.check_is_a_desk(conn)
-    with (engine.execution_options(**{dialect.WRITE_OPTION: True}).connect() as conn,
-          dialect.foreign_keys_off_for_schema_changes(conn), conn.begin()):
+    with (
+        engine.execution_options(**{dialect.WRITE_OPTION: True}).connect() as conn,
+        dialect.foreign_keys_off_for_schema_changes(conn),
+        conn.begin(),
+    ):
         dialect.lock_schema(conn)
         migrations.upgrade(conn)
         dialect.check_foreign_keys(conn)

@@ -21,8 +21,12 @@ class Feedback(SQLModel, table=True):
     __table_args__ = (
         Index("ix_feedback_inbox_date", "feedback_date"),
         Index("ix_feedback_status_date", "case_status", "feedback_date"),
-        Index("ix_feedback_awaiting_first_response", "first_response_due",
-              sqlite_where=text("first_response_at IS NULL"), postgresql_where=text("first_response_at IS NULL")),
+        Index(
+            "ix_feedback_awaiting_first_response",
+            "first_response_due",
+            sqlite_where=text("first_response_at IS NULL"),
+            postgresql_where=text("first_response_at IS NULL"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -130,8 +134,14 @@ class BuyerReply(SQLModel, table=True):
     notice that a message was not delivered. `feedback_id` is None while it matches no case (the unmatched view)."""
 
     __tablename__ = "buyer_reply"
-    __table_args__ = (Index("ix_buyer_reply_unmatched", "id", sqlite_where=text("feedback_id IS NULL"),
-                            postgresql_where=text("feedback_id IS NULL")),)
+    __table_args__ = (
+        Index(
+            "ix_buyer_reply_unmatched",
+            "id",
+            sqlite_where=text("feedback_id IS NULL"),
+            postgresql_where=text("feedback_id IS NULL"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     feedback_id: int | None = Field(default=None, foreign_key="feedback.id", index=True)

@@ -56,6 +56,7 @@ __all__ = [
     "AMAZON_DECISIONS",
     "CASE_STATUS_LABELS",
     "CHANNELS",
+    "DELIVERY_STATE_LABELS",
     "DUE_SOON",
     "FEEDBACK_STATE_LABELS",
     "MARKETPLACES",
@@ -71,11 +72,10 @@ __all__ = [
     "CaseStatus",
     "Checker",
     "Clock",
-    "DELIVERY_STATE_LABELS",
     "DeliveryState",
-    "Destination",
     "Desk",
     "DeskUnavailable",
+    "Destination",
     "DraftKind",
     "FbdeskError",
     "Feedback",
@@ -110,9 +110,15 @@ class Desk:
     """One agent's door into the feedback store. Its parts share one `DeskCore` (engine, agent, clock, settings)
     and are handed each other explicitly; this class only exposes what they do."""
 
-    def __init__(self, engine: Engine, agent: str, clock: Clock = utc_now,
-                 first_response_target: timedelta = DEFAULT_FIRST_RESPONSE_TARGET,
-                 mail: MailSettings | None = None, draft_spool: Path | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        agent: str,
+        clock: Clock = utc_now,
+        first_response_target: timedelta = DEFAULT_FIRST_RESPONSE_TARGET,
+        mail: MailSettings | None = None,
+        draft_spool: Path | None = None,
+    ) -> None:
         self._core = DeskCore(engine, agent, clock, first_response_target)
         self._importer = Importer(self._core)
         self._inbox = Inbox(self._core)
@@ -157,17 +163,26 @@ class Desk:
 
     # --- importing ------------------------------------------------------------------------------------
 
-    def import_reports(self, paths: Iterable[str | Path], *, marketplace: str = "US", complete: bool = False,
-                       channel: str = "unknown", progress: Progress | None = None) -> ImportSummary:
+    def import_reports(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        marketplace: str = "US",
+        complete: bool = False,
+        channel: str = "unknown",
+        progress: Progress | None = None,
+    ) -> ImportSummary:
         """Import report files in one transaction: a problem in any file raises `ReportError`
         (file, line, problem) and leaves the database exactly as it was."""
-        return self._importer.import_reports(paths, marketplace=marketplace, complete=complete, channel=channel,
-                                             progress=progress)
+        return self._importer.import_reports(
+            paths, marketplace=marketplace, complete=complete, channel=channel, progress=progress
+        )
 
     # --- the inbox and the figures --------------------------------------------------------------------
 
-    def list_feedback(self, query: FeedbackQuery = EVERY_FEEDBACK, *, limit: int = 50,
-                      offset: int = 0) -> list[Feedback]:
+    def list_feedback(
+        self, query: FeedbackQuery = EVERY_FEEDBACK, *, limit: int = 50, offset: int = 0
+    ) -> list[Feedback]:
         """One page of the inbox, in the query's order (ties broken by id, so pages never overlap)."""
         return self._inbox.list_feedback(query, limit=limit, offset=offset)
 
@@ -300,8 +315,7 @@ class Desk:
         return self._conversation.destination(feedback_id)
 
     def set_buyer_address(self, feedback_id: int, address: str, *, acknowledge_not_relay: bool = False) -> Feedback:
-        return self._conversation.set_buyer_address(feedback_id, address,
-                                                    acknowledge_not_relay=acknowledge_not_relay)
+        return self._conversation.set_buyer_address(feedback_id, address, acknowledge_not_relay=acknowledge_not_relay)
 
     def receive_mail(self, raw: bytes) -> SyncReport:
         """Take in one mail (its raw bytes, as in an .eml file) as if it had been fetched from the mailbox."""
@@ -338,9 +352,15 @@ class Desk:
         self._drafts.keep_locally(feedback_id, kind, body)
 
 
-def open_desk(url: str | None = None, *, agent: str | None = None, clock: Clock | None = None,
-              first_response_target: timedelta = DEFAULT_FIRST_RESPONSE_TARGET,
-              mail: MailSettings | None = None, draft_spool: Path | None = None) -> Desk:
+def open_desk(
+    url: str | None = None,
+    *,
+    agent: str | None = None,
+    clock: Clock | None = None,
+    first_response_target: timedelta = DEFAULT_FIRST_RESPONSE_TARGET,
+    mail: MailSettings | None = None,
+    draft_spool: Path | None = None,
+) -> Desk:
     """Open (and create if needed) the desk at `url`, a database URL or a SQLite file path (default: fbdesk.db in
     the user data folder). The agent defaults to the login name. `fbdesk.settings.resolve` gives the values the
     command line, the environment and the config file set."""
@@ -349,7 +369,14 @@ def open_desk(url: str | None = None, *, agent: str | None = None, clock: Clock 
         engine = make_engine(resolve_url(target))
         create_schema(engine)
     except (ArgumentError, NoSuchModuleError, DatabaseError, OSError) as exc:
-        raise DeskUnavailable(f"cannot open the database {hide_password(target)}: "
-                              f"{hide_password(str(exc).splitlines()[0])}") from None
-    return Desk(engine, lifecycle.check_agent_name(agent or getpass.getuser()), clock or utc_now,
-                first_response_target, mail, draft_spool)
+        raise DeskUnavailable(
+            f"cannot open the database {hide_password(target)}: {hide_password(str(exc).splitlines()[0])}"
+        ) from None
+    return Desk(
+        engine,
+        lifecycle.check_agent_name(agent or getpass.getuser()),
+        clock or utc_now,
+        first_response_target,
+        mail,
+        draft_spool,
+    )

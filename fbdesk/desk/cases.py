@@ -80,8 +80,9 @@ class CaseFile:
     def response_lock(self) -> str | None:
         """Why no response can be submitted now (the same check `submit_response` makes), or None."""
         try:
-            lifecycle.check_can_respond(self.feedback.feedback_state, self.feedback.revision,
-                                        response_records(self.responses))
+            lifecycle.check_can_respond(
+                self.feedback.feedback_state, self.feedback.revision, response_records(self.responses)
+            )
         except RuleRefusal as refusal:
             return str(refusal)
         return None
@@ -89,8 +90,11 @@ class CaseFile:
 
 def removal_grounds(fb: Feedback) -> list[Finding]:
     """What in the comment Amazon would remove it for: the policy engine's amazon-removable findings."""
-    return [f for f in lint(fb.comment, LintContext(kind="feedback", fba=fb.channel == "fba"))
-            if f.rule == "amazon-removable"]
+    return [
+        f
+        for f in lint(fb.comment, LintContext(kind="feedback", fba=fb.channel == "fba"))
+        if f.rule == "amazon-removable"
+    ]
 
 
 class Cases:
@@ -105,8 +109,9 @@ class Cases:
 
             def of(model: type[Row], order: str = "id") -> list[Row]:
                 columns = table_of(model).c
-                return list(session.exec(select(model).where(columns.feedback_id == feedback_id)
-                                         .order_by(columns[order])).all())
+                return list(
+                    session.exec(select(model).where(columns.feedback_id == feedback_id).order_by(columns[order])).all()
+                )
 
             return CaseFile(
                 feedback=fb,
@@ -127,8 +132,11 @@ class Cases:
 
     def audit_trail(self, feedback_id: int) -> list[AuditEvent]:
         with self._core.read() as session:
-            return list(session.exec(select(AuditEvent).where(col(AuditEvent.feedback_id) == feedback_id)
-                                     .order_by(col(AuditEvent.id))).all())
+            return list(
+                session.exec(
+                    select(AuditEvent).where(col(AuditEvent.feedback_id) == feedback_id).order_by(col(AuditEvent.id))
+                ).all()
+            )
 
     # --- status and assignee --------------------------------------------------------------------------
 
@@ -189,15 +197,26 @@ class Cases:
             grounds = {f.ground for f in removal_grounds(fb) if f.ground}
             if ground not in grounds:
                 found = ", ".join(sorted(grounds)) or "none"
-                raise RuleRefusal(f"Amazon would not remove this feedback as {ground}: the comment does not show "
-                                  f"it (grounds found: {found}). Speculative removal requests are prohibited.")
-            earlier = session.exec(select(RemovalRequest).where(
-                col(RemovalRequest.feedback_id) == fb.id, col(RemovalRequest.ground) == ground)).first()
+                raise RuleRefusal(
+                    f"Amazon would not remove this feedback as {ground}: the comment does not show "
+                    f"it (grounds found: {found}). Speculative removal requests are prohibited."
+                )
+            earlier = session.exec(
+                select(RemovalRequest).where(
+                    col(RemovalRequest.feedback_id) == fb.id, col(RemovalRequest.ground) == ground
+                )
+            ).first()
             if earlier is not None:
-                raise RuleRefusal(f"Removal on the ground {ground} was already requested on "
-                                  f"{earlier.requested_at:%d %b %Y} (outcome: {earlier.outcome}).")
-            request = RemovalRequest(feedback_id=feedback_id, ground=RemovalGround(ground), agent=self._core.agent,
-                                     requested_at=self._core.clock())
+                raise RuleRefusal(
+                    f"Removal on the ground {ground} was already requested on "
+                    f"{earlier.requested_at:%d %b %Y} (outcome: {earlier.outcome})."
+                )
+            request = RemovalRequest(
+                feedback_id=feedback_id,
+                ground=RemovalGround(ground),
+                agent=self._core.agent,
+                requested_at=self._core.clock(),
+            )
             session.add(request)
             self._core.audit(session, fb.id, "removal-requested", ground=ground)
         return request
@@ -205,8 +224,9 @@ class Cases:
     def record_removal_outcome(self, request_id: int, outcome: str) -> RemovalRequest:
         """What Amazon decided: removed, struck-through or refused."""
         if outcome not in AMAZON_DECISIONS:
-            raise RuleRefusal(f"Unknown outcome {outcome!r}; use {', '.join(AMAZON_DECISIONS[:-1])} or "
-                              f"{AMAZON_DECISIONS[-1]}.")
+            raise RuleRefusal(
+                f"Unknown outcome {outcome!r}; use {', '.join(AMAZON_DECISIONS[:-1])} or {AMAZON_DECISIONS[-1]}."
+            )
         decision = RemovalOutcome(outcome)
         with self._core.write() as session:
             request = session.get(RemovalRequest, request_id)

@@ -72,8 +72,10 @@ class Destination:
         if not self.address:
             return _ADDRESS_MISSING + " Enter the buyer's relay address in the case view."
         if not self.is_relay and not self.acknowledged:
-            return (f"{self.address} is not an Amazon relay address for this order's marketplace; Amazon relays "
-                    "only mail to those. Acknowledge it in the case view to send there anyway.")
+            return (
+                f"{self.address} is not an Amazon relay address for this order's marketplace; Amazon relays "
+                "only mail to those. Acknowledge it in the case view to send there anyway."
+            )
         return None
 
     def describe(self) -> str:
@@ -103,15 +105,31 @@ class SyncReport:
         return not (self.problems or self.retrying or self.failed or self.unknown or self.held)
 
     def lines(self) -> list[str]:
-        said = [f"{n} {what}" for n, what in (
-            (self.delivered, "delivered"), (self.retrying, "failed for now (retried later)"),
-            (self.failed, "refused by the mail server"), (self.unknown, "with delivery unknown"),
-            (self.held, "held")) if n]
-        fetched = [f"{n} {what}" for n, what in (
-            (self.replies, "buyer replies"), (self.unmatched, "unmatched mails"),
-            (self.notices, "notices from Amazon")) if n]
-        return [f"Messages: {', '.join(said) or 'none to deliver'}.",
-                f"Mailbox: {', '.join(fetched) or 'nothing new'}.", *self.problems]
+        said = [
+            f"{n} {what}"
+            for n, what in (
+                (self.delivered, "delivered"),
+                (self.retrying, "failed for now (retried later)"),
+                (self.failed, "refused by the mail server"),
+                (self.unknown, "with delivery unknown"),
+                (self.held, "held"),
+            )
+            if n
+        ]
+        fetched = [
+            f"{n} {what}"
+            for n, what in (
+                (self.replies, "buyer replies"),
+                (self.unmatched, "unmatched mails"),
+                (self.notices, "notices from Amazon"),
+            )
+            if n
+        ]
+        return [
+            f"Messages: {', '.join(said) or 'none to deliver'}.",
+            f"Mailbox: {', '.join(fetched) or 'nothing new'}.",
+            *self.problems,
+        ]
 
 
 class Conversation:
@@ -131,31 +149,47 @@ class Conversation:
             self._requeue(col(BuyerMessage.delivery_state) == DeliveryState.FAILED, "failed messages retried")
         if self.mail.smtp is None or not self.mail.sender:
             if self._due_ids(retry_now):
-                report.problems.append("Messages are waiting, but no mail server is set up: set smtp_url and "
-                                       "mail_from (see the README's Settings).")
+                report.problems.append(
+                    "Messages are waiting, but no mail server is set up: set smtp_url and "
+                    "mail_from (see the README's Settings)."
+                )
             return report
-        prepared = [mail for message_id in self._due_ids(retry_now)
-                    if (mail := self._claim(message_id, report)) is not None]
+        prepared = [
+            mail for message_id in self._due_ids(retry_now) if (mail := self._claim(message_id, report)) is not None
+        ]
         if prepared:
-            deliver(self.mail.smtp, prepared, timeout=self.mail.timeout, ssl_context=self.mail.ssl_context,
-                    on_result=lambda result: self._record(result, report))
+            deliver(
+                self.mail.smtp,
+                prepared,
+                timeout=self.mail.timeout,
+                ssl_context=self.mail.ssl_context,
+                on_result=lambda result: self._record(result, report),
+            )
         return report
 
     def _due_ids(self, retry_now: bool) -> list[int]:
         due: list[ColumnElement[bool]] = [col(BuyerMessage.delivery_state).in_(DELIVERABLE)]
         if not retry_now:
-            due.append(or_(col(BuyerMessage.delivery_state) == DeliveryState.QUEUED,
-                           col(BuyerMessage.next_attempt_at) <= self._core.clock()))
+            due.append(
+                or_(
+                    col(BuyerMessage.delivery_state) == DeliveryState.QUEUED,
+                    col(BuyerMessage.next_attempt_at) <= self._core.clock(),
+                )
+            )
         with self._core.read() as session:
-            return [i for i in session.exec(select(BuyerMessage.id).where(*due).order_by(col(BuyerMessage.id)))
-                    if i is not None]
+            return [
+                i
+                for i in session.exec(select(BuyerMessage.id).where(*due).order_by(col(BuyerMessage.id)))
+                if i is not None
+            ]
 
     def _claim(self, message_id: int, report: SyncReport) -> PreparedMail | None:
         """Mark one message `sending` (in its own transaction, before the server hears of it) and build its mail;
         or hold it, with the reason, when it cannot go."""
         with self._core.write() as session:
-            message = session.exec(select(BuyerMessage).where(col(BuyerMessage.id) == message_id)
-                                   .with_for_update()).one()
+            message = session.exec(
+                select(BuyerMessage).where(col(BuyerMessage.id) == message_id).with_for_update()
+            ).one()
             if message.delivery_state not in DELIVERABLE:
                 return None  # another sync took it meanwhile
             fb = self._core.feedback(session, message.feedback_id, lock=True)
@@ -165,9 +199,18 @@ class Conversation:
                 destination = self._destination(fb)
                 assert destination.address is not None and self.mail.sender is not None
                 try:
-                    mail = prepare(OutgoingMail(self.mail.sender, destination.address, fb.order_id, message.body,
-                                                subject=message.subject or None, in_reply_to=message.in_reply_to),
-                                   now=now, message_id=message.message_id)
+                    mail = prepare(
+                        OutgoingMail(
+                            self.mail.sender,
+                            destination.address,
+                            fb.order_id,
+                            message.body,
+                            subject=message.subject or None,
+                            in_reply_to=message.in_reply_to,
+                        ),
+                        now=now,
+                        message_id=message.message_id,
+                    )
                 except (RuleRefusal, BadInput) as exc:
                     reason = f"Amazon would refuse this mail: {exc}"
             if reason is not None:
@@ -197,8 +240,9 @@ class Conversation:
 
     def _record(self, result: DeliveryResult, report: SyncReport) -> None:
         with self._core.write() as session:
-            message = session.exec(select(BuyerMessage).where(col(BuyerMessage.message_id) == result.message_id)
-                                   .with_for_update()).one()
+            message = session.exec(
+                select(BuyerMessage).where(col(BuyerMessage.message_id) == result.message_id).with_for_update()
+            ).one()
             now = self._core.clock()
             detail = f"{result.code} {result.detail}" if result.code else result.detail
             message.next_attempt_at, message.delivery_error = None, None
@@ -216,21 +260,33 @@ class Conversation:
                 message.delivery_state, message.delivery_error = DeliveryState.UNKNOWN, detail
                 report.unknown += 1
             session.add(message)
-            self._core.audit(session, message.feedback_id, f"message-{message.delivery_state}", message=message.id,
-                             to=message.to_address, detail=message.delivery_error)
+            self._core.audit(
+                session,
+                message.feedback_id,
+                f"message-{message.delivery_state}",
+                message=message.id,
+                to=message.to_address,
+                detail=message.delivery_error,
+            )
 
     def _expire_interrupted_sends(self, report: SyncReport) -> None:
         """A message still `sending` past its lease was interrupted between telling the server and recording the
         answer: the buyer may have it. It becomes `unknown`, for the agent to confirm or retry."""
         now = self._core.clock()
         with self._core.write() as session:
-            stale = session.exec(select(BuyerMessage).where(
-                col(BuyerMessage.delivery_state) == DeliveryState.SENDING,
-                col(BuyerMessage.next_attempt_at) <= now).with_for_update()).all()
+            stale = session.exec(
+                select(BuyerMessage)
+                .where(
+                    col(BuyerMessage.delivery_state) == DeliveryState.SENDING, col(BuyerMessage.next_attempt_at) <= now
+                )
+                .with_for_update()
+            ).all()
             for message in stale:
                 message.delivery_state = DeliveryState.UNKNOWN
-                message.delivery_error = ("Delivery was interrupted after the mail server was contacted: the buyer "
-                                          "may or may not have it. Confirm it was delivered, or send it again.")
+                message.delivery_error = (
+                    "Delivery was interrupted after the mail server was contacted: the buyer "
+                    "may or may not have it. Confirm it was delivered, or send it again."
+                )
                 message.next_attempt_at = None
                 session.add(message)
                 self._core.audit(session, message.feedback_id, "message-delivery-unknown", message=message.id)
@@ -241,26 +297,37 @@ class Conversation:
     def confirm_delivery(self, message_id: int, *, delivered: bool) -> BuyerMessage:
         """For a message whose delivery is unknown: the agent knows it arrived (sent), or wants it sent again
         (queued, with the same Message-ID so that a buyer's mail program sees one message if both arrive)."""
-        return self._decide(message_id, (DeliveryState.UNKNOWN,),
-                            DeliveryState.SENT if delivered else DeliveryState.QUEUED,
-                            "message-delivery-confirmed" if delivered else "message-resent")
+        return self._decide(
+            message_id,
+            (DeliveryState.UNKNOWN,),
+            DeliveryState.SENT if delivered else DeliveryState.QUEUED,
+            "message-delivery-confirmed" if delivered else "message-resent",
+        )
 
     def retry(self, message_id: int) -> BuyerMessage:
         """Send again a message the mail server refused, or that was held (it is judged again)."""
-        return self._decide(message_id, (DeliveryState.FAILED, DeliveryState.HELD, DeliveryState.UNKNOWN),
-                            DeliveryState.QUEUED, "message-retried")
+        return self._decide(
+            message_id,
+            (DeliveryState.FAILED, DeliveryState.HELD, DeliveryState.UNKNOWN),
+            DeliveryState.QUEUED,
+            "message-retried",
+        )
 
-    def _decide(self, message_id: int, allowed: Sequence[DeliveryState], state: DeliveryState,
-                action: str) -> BuyerMessage:
+    def _decide(
+        self, message_id: int, allowed: Sequence[DeliveryState], state: DeliveryState, action: str
+    ) -> BuyerMessage:
         with self._core.write() as session:
-            message = session.exec(select(BuyerMessage).where(col(BuyerMessage.id) == message_id)
-                                   .with_for_update()).first()
+            message = session.exec(
+                select(BuyerMessage).where(col(BuyerMessage.id) == message_id).with_for_update()
+            ).first()
             if message is None:
                 raise NotFound(f"No message with id {message_id}.")
             if message.delivery_state not in allowed:
-                raise RuleRefusal(f"This message is {message.delivery_state.replace('_', ' ')}; only a message "
-                                  f"that is {' or '.join(s.replace('_', ' ') for s in allowed)} can be "
-                                  f"{'confirmed' if state == DeliveryState.SENT else 'sent again'}.")
+                raise RuleRefusal(
+                    f"This message is {message.delivery_state.replace('_', ' ')}; only a message "
+                    f"that is {' or '.join(s.replace('_', ' ') for s in allowed)} can be "
+                    f"{'confirmed' if state == DeliveryState.SENT else 'sent again'}."
+                )
             message.delivery_state, message.delivery_error, message.next_attempt_at = state, None, None
             if state == DeliveryState.SENT:
                 message.delivered_at = self._core.clock()
@@ -295,15 +362,19 @@ class Conversation:
             fb = self._core.feedback(session, feedback_id, lock=True)
             relay = is_amazon_relay(address, fb.marketplace)
             if not relay and not acknowledge_not_relay:
-                raise RuleRefusal(f"{address} is not an Amazon relay address for a {fb.marketplace} order "
-                                  "(…@marketplace.amazon.…): Amazon relays only mail sent to those. Acknowledge it "
-                                  "to use it anyway.")
+                raise RuleRefusal(
+                    f"{address} is not an Amazon relay address for a {fb.marketplace} order "
+                    "(…@marketplace.amazon.…): Amazon relays only mail sent to those. Acknowledge it "
+                    "to use it anyway."
+                )
             fb.buyer_address, fb.buyer_address_acknowledged = address, not relay
             fb.updated_at = self._core.clock()
             session.add(fb)
-            for message in session.exec(select(BuyerMessage).where(
-                    col(BuyerMessage.feedback_id) == feedback_id,
-                    col(BuyerMessage.delivery_state) == DeliveryState.HELD)).all():
+            for message in session.exec(
+                select(BuyerMessage).where(
+                    col(BuyerMessage.feedback_id) == feedback_id, col(BuyerMessage.delivery_state) == DeliveryState.HELD
+                )
+            ).all():
                 message.delivery_state, message.delivery_error = DeliveryState.QUEUED, None
                 session.add(message)
             self._core.audit(session, feedback_id, "buyer-address-set", address=address, relay=relay)
@@ -332,8 +403,9 @@ class Conversation:
         with self._core.write() as session:
             for fetched in result.mails:
                 self._store(session, fetched, report)
-            cursor = session.get(MailboxCursor, key) or MailboxCursor(mailbox=key, uidvalidity=0, last_uid=0,
-                                                                      checked_at=self._core.clock())
+            cursor = session.get(MailboxCursor, key) or MailboxCursor(
+                mailbox=key, uidvalidity=0, last_uid=0, checked_at=self._core.clock()
+            )
             cursor.uidvalidity, cursor.last_uid = result.state.uidvalidity, result.state.last_uid
             cursor.checked_at = self._core.clock()
             session.add(cursor)
@@ -356,12 +428,19 @@ class Conversation:
             return
         now = self._core.clock()
         reply = BuyerReply(
-            message_id=message_id, in_reply_to=parsed.in_reply_to, from_address=parsed.sender,
-            subject=parsed.subject, order_id=parsed.order_id, body=parsed.text,
-            attachments_json=json.dumps([{"name": a.filename, "size": a.size} for a in parsed.attachments],
-                                        ensure_ascii=False),
+            message_id=message_id,
+            in_reply_to=parsed.in_reply_to,
+            from_address=parsed.sender,
+            subject=parsed.subject,
+            order_id=parsed.order_id,
+            body=parsed.text,
+            attachments_json=json.dumps(
+                [{"name": a.filename, "size": a.size} for a in parsed.attachments], ensure_ascii=False
+            ),
             notes="; ".join([*parsed.problems, *(["the text was cut"] if parsed.truncated else [])]),
-            written_at=parsed.date, received_at=now)
+            written_at=parsed.date,
+            received_at=now,
+        )
         if notice is not None:
             reply.kind = "amazon-notice"
             bounced = self._bounced_message(session, notice.original_message_id, notice.order_id or parsed.order_id)
@@ -370,8 +449,13 @@ class Conversation:
                 bounced.delivery_state = DeliveryState.NOT_DELIVERED
                 bounced.delivery_error = f"{notice.reason} {notice.next_step}"
                 session.add(bounced)
-                self._core.audit(session, bounced.feedback_id, "message-not-delivered-by-amazon",
-                                 message=bounced.id, reason=notice.reason)
+                self._core.audit(
+                    session,
+                    bounced.feedback_id,
+                    "message-not-delivered-by-amazon",
+                    message=bounced.id,
+                    reason=notice.reason,
+                )
             report.notices += 1
             session.add(reply)
             return
@@ -402,28 +486,40 @@ class Conversation:
                 return fb
         if not sender:
             return None
-        return session.exec(select(Feedback).where(
-            or_(col(Feedback.rater_email) == sender, col(Feedback.buyer_address) == sender))
-            .order_by(col(Feedback.id).desc())).first()
+        return session.exec(
+            select(Feedback)
+            .where(or_(col(Feedback.rater_email) == sender, col(Feedback.buyer_address) == sender))
+            .order_by(col(Feedback.id).desc())
+        ).first()
 
-    def _bounced_message(self, session: Session, original_message_id: str | None,
-                         order_id: str | None) -> BuyerMessage | None:
+    def _bounced_message(
+        self, session: Session, original_message_id: str | None, order_id: str | None
+    ) -> BuyerMessage | None:
         if original_message_id:
-            found = session.exec(select(BuyerMessage).where(
-                col(BuyerMessage.message_id) == original_message_id)).first()
+            found = session.exec(
+                select(BuyerMessage).where(col(BuyerMessage.message_id) == original_message_id)
+            ).first()
             if found is not None:
                 return found
         if not order_id:
             return None
-        return session.exec(select(BuyerMessage).join(Feedback, col(Feedback.id) == col(BuyerMessage.feedback_id))
-                            .where(col(Feedback.order_id) == order_id,
-                                   col(BuyerMessage.delivery_state).in_((DeliveryState.SENT, DeliveryState.UNKNOWN)))
-                            .order_by(col(BuyerMessage.id).desc())).first()
+        return session.exec(
+            select(BuyerMessage)
+            .join(Feedback, col(Feedback.id) == col(BuyerMessage.feedback_id))
+            .where(
+                col(Feedback.order_id) == order_id,
+                col(BuyerMessage.delivery_state).in_((DeliveryState.SENT, DeliveryState.UNKNOWN)),
+            )
+            .order_by(col(BuyerMessage.id).desc())
+        ).first()
 
     def unmatched(self) -> list[BuyerReply]:
         with self._core.read() as session:
-            return list(session.exec(select(BuyerReply).where(col(BuyerReply.feedback_id).is_(None))
-                                     .order_by(col(BuyerReply.id))).all())
+            return list(
+                session.exec(
+                    select(BuyerReply).where(col(BuyerReply.feedback_id).is_(None)).order_by(col(BuyerReply.id))
+                ).all()
+            )
 
     def attach_reply(self, reply_id: int, order_id: str) -> BuyerReply:
         """Attach an unmatched reply to the case of an order, as if it had matched."""
@@ -433,8 +529,9 @@ class Conversation:
                 raise NotFound(f"No mail with id {reply_id}.")
             if reply.feedback_id is not None:
                 raise RuleRefusal("This mail is already in a case.")
-            fb = session.exec(select(Feedback).where(col(Feedback.order_id) == order_id.strip())
-                              .with_for_update()).first()
+            fb = session.exec(
+                select(Feedback).where(col(Feedback.order_id) == order_id.strip()).with_for_update()
+            ).first()
             if fb is None:
                 raise NotFound(f"No feedback for order {order_id.strip()[:40]!r} in the desk.")
             self._attach(session, reply, fb, self._core.clock())
@@ -454,4 +551,3 @@ def _stand_in_message_id(fetched: FetchedMail) -> str:
     mail = fetched.mail
     digest = hashlib.sha256(f"{mail.sender}|{mail.date}|{mail.subject}|{mail.full_text}".encode()).hexdigest()
     return f"<{digest[:32]}@no-message-id.fbdesk>"
-

@@ -31,8 +31,13 @@ class DeskCore:
     """The engine, the agent, the clock and the settings the operations need. `agent` and `clock` may be changed
     between operations (the demo loader acts as several agents at past moments)."""
 
-    def __init__(self, engine: Engine, agent: str, clock: Clock = utc_now,
-                 first_response_target: timedelta = DEFAULT_FIRST_RESPONSE_TARGET) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        agent: str,
+        clock: Clock = utc_now,
+        first_response_target: timedelta = DEFAULT_FIRST_RESPONSE_TARGET,
+    ) -> None:
         self.engine = engine
         self.agent = agent
         self.clock = clock
@@ -51,16 +56,23 @@ class DeskCore:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One write transaction: committed when the block ends, rolled back whole on any error."""
-        with (explained_database_trouble(), Session(self._writer, expire_on_commit=False) as session,
-              session.begin()):
+        with explained_database_trouble(), Session(self._writer, expire_on_commit=False) as session, session.begin():
             yield session
 
     def audit(self, bind: Session | Connection, feedback_id: int | None, action: str, **details: object) -> None:
         """Append an audit event in the caller's transaction (a session or a core connection)."""
-        bind.execute(insert(AuditEvent), [{
-            "feedback_id": feedback_id, "agent": self.agent, "at": self.clock(), "action": action,
-            "details": json.dumps(details, default=str, ensure_ascii=False),
-        }])
+        bind.execute(
+            insert(AuditEvent),
+            [
+                {
+                    "feedback_id": feedback_id,
+                    "agent": self.agent,
+                    "at": self.clock(),
+                    "action": action,
+                    "details": json.dumps(details, default=str, ensure_ascii=False),
+                }
+            ],
+        )
 
     @staticmethod
     def feedback(session: Session, feedback_id: int, *, lock: bool = False) -> Feedback:
@@ -75,8 +87,11 @@ class DeskCore:
     def sync_response_state(self, bind: Session | Connection, feedback_id: int) -> None:
         """Set the feedback's response state, which the inbox shows and filters on, from its response rows."""
         revision = bind.execute(select(Feedback.revision).where(col(Feedback.id) == feedback_id)).scalar_one()
-        rows = bind.execute(select(Response.for_revision, Response.state, Response.submitted_at, Response.ended_at)
-                            .where(col(Response.feedback_id) == feedback_id).order_by(col(Response.id))).all()
+        rows = bind.execute(
+            select(Response.for_revision, Response.state, Response.submitted_at, Response.ended_at)
+            .where(col(Response.feedback_id) == feedback_id)
+            .order_by(col(Response.id))
+        ).all()
         state = lifecycle.response_state([lifecycle.ResponseRecord(*row) for row in rows], revision)
         bind.execute(update(Feedback).where(col(Feedback.id) == feedback_id).values(response_state=state))
 
@@ -100,7 +115,9 @@ def _explain(exc: OperationalError) -> str:
     if "locked" in lowered or "lock timeout" in lowered:
         what = "the desk is busy (another agent's import or change held it too long); try again in a moment"
     elif "full" in lowered or "too large" in lowered or "i/o" in lowered:
-        what = "the database file could not be written (a full disk, or a file size limit); free some room and try again"
+        what = (
+            "the database file could not be written (a full disk, or a file size limit); free some room and try again"
+        )
     elif "readonly" in lowered or "read-only" in lowered:
         what = "the database is read only for you; fbdesk needs to write to it"
     elif "deadlock" in lowered:

@@ -64,9 +64,13 @@ class Drafts:
         return True
 
     def _draft(self, session: Session, feedback_id: int, kind: str) -> Draft | None:
-        return session.exec(select(Draft).where(
-            col(Draft.feedback_id) == feedback_id, col(Draft.kind) == kind, col(Draft.agent) == self._core.agent,
-        )).first()
+        return session.exec(
+            select(Draft).where(
+                col(Draft.feedback_id) == feedback_id,
+                col(Draft.kind) == kind,
+                col(Draft.agent) == self._core.agent,
+            )
+        ).first()
 
     def save(self, feedback_id: int, kind: str, body: str) -> None:
         """Keep what the agent is typing; an empty text discards the draft. (A NUL character, which no database
@@ -81,8 +85,9 @@ class Drafts:
                     session.delete(draft)
                 return
             if draft is None:
-                draft = Draft(feedback_id=feedback_id, kind=kind, agent=self._core.agent, body=body,
-                              updated_at=self._core.clock())
+                draft = Draft(
+                    feedback_id=feedback_id, kind=kind, agent=self._core.agent, body=body, updated_at=self._core.clock()
+                )
             draft.body, draft.updated_at = body, self._core.clock()
             session.add(draft)
 

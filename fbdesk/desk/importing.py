@@ -35,7 +35,6 @@ from sqlalchemy import (
     Text,
     and_,
     case,
-    delete,
     exists,
     func,
     insert,
@@ -72,7 +71,8 @@ REV = table_of(FeedbackRevision)
 RF = table_of(ReportFile)
 
 _staging = Table(
-    "import_staging", MetaData(),
+    "import_staging",
+    MetaData(),
     Column("line", Integer, nullable=False),
     Column("order_id", String(40), nullable=False),
     Column("rating", Integer, nullable=False),
@@ -104,9 +104,15 @@ class ImportSummary:
     older: int = 0  # rows that differ from what the desk knows, from a report older for them: left as they are
 
     def as_dict(self) -> dict[str, object]:
-        return {"files": self.files, "added": self.added, "modified": self.modified,
-                "unchanged": self.unchanged, "removed": self.removed, "responses_recorded": self.responses,
-                "older": self.older}
+        return {
+            "files": self.files,
+            "added": self.added,
+            "modified": self.modified,
+            "unchanged": self.unchanged,
+            "removed": self.removed,
+            "responses_recorded": self.responses,
+            "older": self.older,
+        }
 
 
 @dataclass
@@ -141,8 +147,15 @@ class Importer:
     def __init__(self, core: DeskCore) -> None:
         self._core = core
 
-    def import_reports(self, paths: Iterable[str | Path], *, marketplace: str = "US", complete: bool = False,
-                       channel: str = "unknown", progress: Progress | None = None) -> ImportSummary:
+    def import_reports(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        marketplace: str = "US",
+        complete: bool = False,
+        channel: str = "unknown",
+        progress: Progress | None = None,
+    ) -> ImportSummary:
         """Import report files in one transaction: a problem in any file raises `ReportError`
         (file, line, problem) and leaves the database exactly as it was."""
         if channel not in CHANNELS:
@@ -152,8 +165,9 @@ class Importer:
             readers = [open_report(p, marketplace, self._core.clock().date(), files) for p in paths]
             return self._import(readers, marketplace, complete, channel, progress)
 
-    def _import(self, readers: list[ReportReader], marketplace: str, complete: bool, channel: str,
-                progress: Progress | None) -> ImportSummary:
+    def _import(
+        self, readers: list[ReportReader], marketplace: str, complete: bool, channel: str, progress: Progress | None
+    ) -> ImportSummary:
         """Read and check every file into temporary staging tables first, holding no lock, so that agents keep
         working during a long import; then merge them all in one short write transaction, imports serialised."""
         total = sum(r.size for r in readers) or 1
@@ -177,7 +191,9 @@ class Importer:
                     _staging_order.create(conn)
                     self._merge(run, complete)
                     _staging.drop(conn)  # with its index
-                audited = summary.as_dict() | {"files": [Path(f).name for f in summary.files]}  # where they lay is noise
+                audited = summary.as_dict() | {
+                    "files": [Path(f).name for f in summary.files]
+                }  # where they lay is noise
                 self._core.audit(conn, None, "import", **audited, marketplace=marketplace, complete=complete)
         if progress:
             progress(total, total, "done")
@@ -192,9 +208,21 @@ class Importer:
             day = day_values.get(row.feedback_date)
             if day is None:
                 day = day_values[row.feedback_date] = bulk.driver_value("feedback_date", row.feedback_date)
-            chunk.append((row.line, row.order_id, row.rating, row.comment, day, row.response, row.rater_email,
-                          row.arrived_on_time, row.item_as_described, row.customer_service,
-                          initial_case_status(row.rating)))
+            chunk.append(
+                (
+                    row.line,
+                    row.order_id,
+                    row.rating,
+                    row.comment,
+                    day,
+                    row.response,
+                    row.rater_email,
+                    row.arrived_on_time,
+                    row.item_as_described,
+                    row.customer_service,
+                    initial_case_status(row.rating),
+                )
+            )
             if len(chunk) >= CHUNK_ROWS:
                 bulk.insert(chunk)
                 chunk = []
@@ -207,8 +235,14 @@ class Importer:
         run.reported_through = conn.execute(select(func.max(S.feedback_date))).scalar()
         run.seen_before = conn.execute(select(RF.c.digest).where(RF.c.digest == run.digest)).first() is not None
         if not run.seen_before:
-            conn.execute(insert(RF).values(digest=run.digest, name=Path(run.file).name[:250],
-                                           reported_through=run.reported_through, imported_at=run.now))
+            conn.execute(
+                insert(RF).values(
+                    digest=run.digest,
+                    name=Path(run.file).name[:250],
+                    reported_through=run.reported_through,
+                    imported_at=run.now,
+                )
+            )
         known_before = conn.execute(select(func.coalesce(func.max(F.c.id), 0))).scalar_one()
         self._add_new_orders(run, known_before)
         self._apply_changes(run, known_before)
@@ -219,20 +253,28 @@ class Importer:
         conn, now = run.conn, run.now
         due = now + self._core.first_response_target
         values = {
-            "order_id": S.order_id, "marketplace": literal(run.marketplace), "rating": S.rating,
-            "comment": S.comment, "feedback_date": S.feedback_date, "arrived_on_time": S.arrived_on_time,
-            "item_as_described": S.item_as_described, "customer_service": S.customer_service,
-            "rater_email": S.rater_email, "channel": literal(run.channel), "case_status": S.case_status,
+            "order_id": S.order_id,
+            "marketplace": literal(run.marketplace),
+            "rating": S.rating,
+            "comment": S.comment,
+            "feedback_date": S.feedback_date,
+            "arrived_on_time": S.arrived_on_time,
+            "item_as_described": S.item_as_described,
+            "customer_service": S.customer_service,
+            "rater_email": S.rater_email,
+            "channel": literal(run.channel),
+            "case_status": S.case_status,
             "feedback_state": literal(FeedbackState.LIVE.value),
             "response_state": case((S.response != "", ResponseState.LIVE.value), else_=ResponseState.NONE.value),
-            "revision": literal(1), "imported_at": literal(now, F.c.imported_at.type),
+            "revision": literal(1),
+            "imported_at": literal(now, F.c.imported_at.type),
             "updated_at": literal(now, F.c.updated_at.type),
             "first_response_due": literal(due, F.c.first_response_due.type),
             "reported_through": literal(run.reported_through, F.c.reported_through.type),
         }
-        new_orders = (select(*values.values())
-                      .where(~exists().where(F.c.order_id == S.order_id))
-                      .order_by(S.order_id))  # inserting in key order keeps the order id index cheap
+        new_orders = (
+            select(*values.values()).where(~exists().where(F.c.order_id == S.order_id)).order_by(S.order_id)
+        )  # inserting in key order keeps the order id index cheap
         staged = conn.execute(select(func.count()).select_from(_staging)).scalar_one()
         with _secondary_indexes_rebuilt_if(conn, bulk=staged > known_before):
             conn.execute(insert(F).from_select(list(values), new_orders))
@@ -245,16 +287,26 @@ class Importer:
         conn.execute(
             insert(R).from_select(
                 ["feedback_id", "for_revision", "body", "state", "agent", "source", "submitted_at"],
-                select(F.c.id, literal(1), S.response, literal(ResponseState.LIVE.value), literal(self._core.agent),
-                       literal("amazon-report"), literal(now, R.c.submitted_at.type))
+                select(
+                    F.c.id,
+                    literal(1),
+                    S.response,
+                    literal(ResponseState.LIVE.value),
+                    literal(self._core.agent),
+                    literal("amazon-report"),
+                    literal(now, R.c.submitted_at.type),
+                )
                 .select_from(_staging.join(F, F.c.order_id == S.order_id))
                 .where(S.response != "", F.c.id > known_before),
             )
         )
         answered = conn.execute(select(func.count()).where(R.c.feedback_id > known_before)).scalar_one()
         if answered:
-            conn.execute(update(F).where(F.c.id > known_before, F.c.response_state == ResponseState.LIVE)
-                         .values(first_response_at=now))
+            conn.execute(
+                update(F)
+                .where(F.c.id > known_before, F.c.response_state == ResponseState.LIVE)
+                .values(first_response_at=now)
+            )
             run.summary.responses += answered
 
     def _apply_changes(self, run: _Run, known_before: int) -> None:
@@ -266,15 +318,29 @@ class Importer:
         self._refuse_marketplace_clash(run, matched)
         known = conn.execute(select(func.count()).select_from(_staging.join(F, matched))).scalar_one()
         response_known = exists().where(R.c.feedback_id == F.c.id, R.c.for_revision == F.c.revision)
-        differs = or_(F.c.rating != S.rating, F.c.comment != S.comment, F.c.feedback_date != S.feedback_date,
-                      F.c.feedback_state == FeedbackState.REMOVED_BY_BUYER, and_(S.response != "", ~response_known))
+        differs = or_(
+            F.c.rating != S.rating,
+            F.c.comment != S.comment,
+            F.c.feedback_date != S.feedback_date,
+            F.c.feedback_state == FeedbackState.REMOVED_BY_BUYER,
+            and_(S.response != "", ~response_known),
+        )
         newer = self._newer(run)
-        older = conn.execute(select(func.count()).select_from(_staging.join(F, matched))
-                             .where(differs, ~newer)).scalar_one()
+        older = conn.execute(
+            select(func.count()).select_from(_staging.join(F, matched)).where(differs, ~newer)
+        ).scalar_one()
         changed = conn.execute(
-            select(*_KNOWN, S.rating.label("new_rating"), S.comment.label("new_comment"),
-                   S.feedback_date.label("new_date"), S.response.label("new_response"))
-            .select_from(_staging.join(F, matched)).where(differs, newer).order_by(F.c.id).with_for_update(of=F)
+            select(
+                *_KNOWN,
+                S.rating.label("new_rating"),
+                S.comment.label("new_comment"),
+                S.feedback_date.label("new_date"),
+                S.response.label("new_response"),
+            )
+            .select_from(_staging.join(F, matched))
+            .where(differs, newer)
+            .order_by(F.c.id)
+            .with_for_update(of=F)
         ).all()
         for row in changed:
             modified = (row.rating, row.comment, row.feedback_date) != (row.new_rating, row.new_comment, row.new_date)
@@ -290,19 +356,32 @@ class Importer:
     def _newer(self, run: _Run) -> ColumnElement[bool]:
         """The staged row is newer than what the desk knows of its feedback (see the module's docstring)."""
         through = literal(run.reported_through, F.c.reported_through.type)
-        return or_(S.feedback_date > F.c.feedback_date,
-                   and_(S.feedback_date == F.c.feedback_date,
-                        or_(F.c.reported_through.is_(None), F.c.reported_through < through,
-                            and_(F.c.reported_through == through, literal(not run.seen_before)))))
+        return or_(
+            S.feedback_date > F.c.feedback_date,
+            and_(
+                S.feedback_date == F.c.feedback_date,
+                or_(
+                    F.c.reported_through.is_(None),
+                    F.c.reported_through < through,
+                    and_(F.c.reported_through == through, literal(not run.seen_before)),
+                ),
+            ),
+        )
 
     def _confirm(self, run: _Run, known_before: int) -> None:
         """Feedback this report shows as the desk has it is now known through the report's latest date."""
         through = literal(run.reported_through, F.c.reported_through.type)
-        same = exists().where(S.order_id == F.c.order_id, S.rating == F.c.rating, S.comment == F.c.comment,
-                              S.feedback_date == F.c.feedback_date)
-        run.conn.execute(update(F).where(F.c.id <= known_before, same,
-                                         or_(F.c.reported_through.is_(None), F.c.reported_through < through))
-                         .values(reported_through=through))
+        same = exists().where(
+            S.order_id == F.c.order_id,
+            S.rating == F.c.rating,
+            S.comment == F.c.comment,
+            S.feedback_date == F.c.feedback_date,
+        )
+        run.conn.execute(
+            update(F)
+            .where(F.c.id <= known_before, same, or_(F.c.reported_through.is_(None), F.c.reported_through < through))
+            .values(reported_through=through)
+        )
 
     def _refuse_repeated_orders(self, run: _Run) -> None:
         """A report lists each order once; an order on two lines is a broken or doctored file."""
@@ -310,32 +389,55 @@ class Importer:
         repeated = run.conn.execute(
             select(first.c.line, second.c.line, first.c.order_id)
             .where(first.c.order_id == second.c.order_id, first.c.line < second.c.line)
-            .order_by(second.c.line).limit(1)).first()
+            .order_by(second.c.line)
+            .limit(1)
+        ).first()
         if repeated:
-            raise ReportError(run.file, repeated[1], f"order {repeated[2]} is on line {repeated[0]} too: a report "
-                              "lists each order once, so this file cannot be trusted as it is")
+            raise ReportError(
+                run.file,
+                repeated[1],
+                f"order {repeated[2]} is on line {repeated[0]} too: a report "
+                "lists each order once, so this file cannot be trusted as it is",
+            )
 
     def _refuse_marketplace_clash(self, run: _Run, matched: ColumnElement[bool]) -> None:
         """An order the desk holds under another marketplace means the file is being read with the wrong
         date format (10/2/26 is 2 October in the US and 10 February in the UK): refuse rather than record every
         row as a buyer modification."""
         clash = run.conn.execute(
-            select(S.line, S.order_id, F.c.marketplace).select_from(_staging.join(F, matched))
-            .where(F.c.marketplace != run.marketplace).order_by(S.line).limit(1)
+            select(S.line, S.order_id, F.c.marketplace)
+            .select_from(_staging.join(F, matched))
+            .where(F.c.marketplace != run.marketplace)
+            .order_by(S.line)
+            .limit(1)
         ).first()
         if clash:
-            raise ReportError(run.file, clash.line, f"order {clash.order_id} is in the desk as a {clash.marketplace} "
-                              f"order, but this file is being imported as {run.marketplace}: pass --marketplace "
-                              f"{clash.marketplace} (it sets the date format)")
+            raise ReportError(
+                run.file,
+                clash.line,
+                f"order {clash.order_id} is in the desk as a {clash.marketplace} "
+                f"order, but this file is being imported as {run.marketplace}: pass --marketplace "
+                f"{clash.marketplace} (it sets the date format)",
+            )
 
     def _record_posted_response(self, run: _Run, feedback_id: int, revision: int, body: str) -> None:
         """A response the report shows as already posted on Amazon."""
-        run.conn.execute(insert(R).values(
-            feedback_id=feedback_id, for_revision=revision, body=body, state=ResponseState.LIVE,
-            agent=self._core.agent,
-            source="amazon-report", submitted_at=run.now))
-        run.conn.execute(update(F).where(F.c.id == feedback_id).values(
-            updated_at=run.now, first_response_at=func.coalesce(F.c.first_response_at, run.now)))
+        run.conn.execute(
+            insert(R).values(
+                feedback_id=feedback_id,
+                for_revision=revision,
+                body=body,
+                state=ResponseState.LIVE,
+                agent=self._core.agent,
+                source="amazon-report",
+                submitted_at=run.now,
+            )
+        )
+        run.conn.execute(
+            update(F)
+            .where(F.c.id == feedback_id)
+            .values(updated_at=run.now, first_response_at=func.coalesce(F.c.first_response_at, run.now))
+        )
         self._core.sync_response_state(run.conn, feedback_id)
         run.summary.responses += 1
         self._core.audit(run.conn, feedback_id, "response-found-in-report", body=body)
@@ -345,28 +447,50 @@ class Importer:
         live response with it, and a new response may then be submitted to the modified feedback. A closed case
         whose feedback turns negative or neutral opens again, with a new first-response deadline."""
         conn, now = run.conn, run.now
-        conn.execute(insert(REV).values(
-            feedback_id=known.id, revision=known.revision, rating=known.rating, comment=known.comment,
-            feedback_date=known.feedback_date, change=change, recorded_at=now))
+        conn.execute(
+            insert(REV).values(
+                feedback_id=known.id,
+                revision=known.revision,
+                rating=known.rating,
+                comment=known.comment,
+                feedback_date=known.feedback_date,
+                change=change,
+                recorded_at=now,
+            )
+        )
         had_live = conn.execute(
-            update(R).where(R.c.feedback_id == known.id, R.c.state == ResponseState.LIVE)
+            update(R)
+            .where(R.c.feedback_id == known.id, R.c.state == ResponseState.LIVE)
             .values(state=ResponseState.REMOVED, ended_at=now)
         ).rowcount
-        values: dict[str, object] = {"revision": known.revision + 1, "updated_at": now,
-                                     "reported_through": run.reported_through}
+        values: dict[str, object] = {
+            "revision": known.revision + 1,
+            "updated_at": now,
+            "reported_through": run.reported_through,
+        }
         reopened = change == "modified" and reopens_case(known.case_status, known.new_rating)
         if change == "modified":
-            values.update(rating=known.new_rating, comment=known.new_comment, feedback_date=known.new_date,
-                          feedback_state=FeedbackState.MODIFIED)
+            values.update(
+                rating=known.new_rating,
+                comment=known.new_comment,
+                feedback_date=known.new_date,
+                feedback_state=FeedbackState.MODIFIED,
+            )
         else:
             values["feedback_state"] = FeedbackState.REMOVED_BY_BUYER
         if reopened:
-            values.update(case_status=CaseStatus.NEW, first_response_due=now + self._core.first_response_target,
-                          first_response_at=None)
+            values.update(
+                case_status=CaseStatus.NEW,
+                first_response_due=now + self._core.first_response_target,
+                first_response_at=None,
+            )
         conn.execute(update(F).where(F.c.id == known.id).values(**values))
         self._core.sync_response_state(conn, known.id)
-        details: dict[str, object] = {"old_rating": known.rating, "old_comment": known.comment,
-                                      "response_removed": bool(had_live)}
+        details: dict[str, object] = {
+            "old_rating": known.rating,
+            "old_comment": known.comment,
+            "response_removed": bool(had_live),
+        }
         if change == "modified":
             details.update(new_rating=known.new_rating, new_comment=known.new_comment, case_reopened=reopened)
         self._core.audit(conn, known.id, f"buyer-{change}-feedback", **details)
@@ -381,13 +505,16 @@ class Importer:
         if first is None:
             return
         missing = conn.execute(
-            select(*_KNOWN).where(
+            select(*_KNOWN)
+            .where(
                 F.c.marketplace == run.marketplace,
                 F.c.feedback_date.between(first, last),
                 F.c.feedback_state.not_in(FEEDBACK_GONE),
                 ~exists().where(S.order_id == F.c.order_id),
                 or_(F.c.reported_through.is_(None), F.c.reported_through <= last),
-            ).order_by(F.c.id).with_for_update()
+            )
+            .order_by(F.c.id)
+            .with_for_update()
         ).all()
         for known in missing:
             self._record_buyer_change(run, known, "removed")

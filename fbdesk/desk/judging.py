@@ -73,9 +73,15 @@ class Judge:
         resolved, fba = fb.case_status == CaseStatus.RESOLVED, fb.channel == "fba"
         if kind is DraftKind.RESPONSE:
             return LintContext(kind=kind, resolved=resolved, fba=fba)
-        notices = session.exec(select(func.count()).select_from(BuyerMessage).where(
-            col(BuyerMessage.feedback_id) == fb.id, col(BuyerMessage.is_removal_notice).is_(True),
-            col(BuyerMessage.id) < before if before is not None else True)).one()
+        notices = session.exec(
+            select(func.count())
+            .select_from(BuyerMessage)
+            .where(
+                col(BuyerMessage.feedback_id) == fb.id,
+                col(BuyerMessage.is_removal_notice).is_(True),
+                col(BuyerMessage.id) < before if before is not None else True,
+            )
+        ).one()
         return LintContext(kind=kind, resolved=resolved, prior_removal_notices=notices, fba=fba)
 
     def verdict_at_delivery(self, session: Session, fb: Feedback, message: BuyerMessage) -> Verdict:
@@ -95,8 +101,9 @@ class Judge:
     def templates(self, feedback_id: int, kind: str) -> list[Template]:
         return templates_for(self.lint_context(feedback_id, kind))
 
-    def allow(self, session: Session, fb: Feedback, kind: DraftKind, text: str,
-              acknowledgement: str | None) -> tuple[list[Finding], str | None]:
+    def allow(
+        self, session: Session, fb: Feedback, kind: DraftKind, text: str, acknowledgement: str | None
+    ) -> tuple[list[Finding], str | None]:
         """Judge a text being sent, in the sending transaction: its findings and the acknowledgement to record,
         or `MessageBlocked` / `AcknowledgementNeeded`."""
         what = "message" if kind is DraftKind.MESSAGE else "response"
@@ -109,5 +116,7 @@ class Judge:
         if not (acknowledgement and acknowledgement.strip()):
             raise AcknowledgementNeeded(
                 f"This {what} has warnings; acknowledge them with a reason to send it anyway: "
-                f"{_summary(judged.to_acknowledge)}", findings)
+                f"{_summary(judged.to_acknowledge)}",
+                findings,
+            )
         return findings, acknowledgement.strip()

@@ -35,9 +35,13 @@ class Replies:
             findings, ack = self._judge.allow(session, fb, DraftKind.MESSAGE, body, acknowledgement)
             now = self._core.clock()
             message = BuyerMessage(
-                feedback_id=feedback_id, body=body, agent=self._core.agent, sent_at=now,
+                feedback_id=feedback_id,
+                body=body,
+                agent=self._core.agent,
+                sent_at=now,
                 is_removal_notice=is_removal_notice(body),
-                findings_json=json.dumps([asdict(f) for f in findings], ensure_ascii=False), acknowledgement=ack,
+                findings_json=json.dumps([asdict(f) for f in findings], ensure_ascii=False),
+                acknowledgement=ack,
                 delivery_state=DeliveryState.QUEUED,
             )
             session.add(message)
@@ -45,8 +49,14 @@ class Replies:
             fb.first_response_at = fb.first_response_at or now
             session.add(fb)
             self._drafts.discard(session, feedback_id, DraftKind.MESSAGE)
-            self._core.audit(session, feedback_id, "message-sent", removal_notice=message.is_removal_notice,
-                             acknowledged=ack, findings=[f.rule for f in findings])
+            self._core.audit(
+                session,
+                feedback_id,
+                "message-sent",
+                removal_notice=message.is_removal_notice,
+                acknowledged=ack,
+                findings=[f.rule for f in findings],
+            )
         return message
 
     def submit_response(self, feedback_id: int, body: str, *, acknowledgement: str | None = None) -> Response:
@@ -59,8 +69,14 @@ class Replies:
                 lifecycle.check_can_respond(fb.feedback_state, fb.revision, response_records(responses))
                 _, ack = self._judge.allow(session, fb, DraftKind.RESPONSE, body, acknowledgement)
                 now = self._core.clock()
-                response = Response(feedback_id=feedback_id, for_revision=fb.revision, body=body,
-                                    state=ResponseState.LIVE, agent=self._core.agent, submitted_at=now)
+                response = Response(
+                    feedback_id=feedback_id,
+                    for_revision=fb.revision,
+                    body=body,
+                    state=ResponseState.LIVE,
+                    agent=self._core.agent,
+                    submitted_at=now,
+                )
                 session.add(response)
                 session.flush()  # the unique constraint speaks here if another agent was faster
                 fb.response_state = lifecycle.response_state(response_records([*responses, response]), fb.revision)
@@ -70,13 +86,17 @@ class Replies:
                 self._drafts.discard(session, feedback_id, DraftKind.RESPONSE)
                 self._core.audit(session, feedback_id, "response-submitted", revision=fb.revision, acknowledged=ack)
         except IntegrityError:
-            raise RuleRefusal("Another agent submitted a response to this feedback a moment ago; Amazon allows one "
-                              "response per feedback.") from None
+            raise RuleRefusal(
+                "Another agent submitted a response to this feedback a moment ago; Amazon allows one "
+                "response per feedback."
+            ) from None
         return response
 
     def edit_response(self, feedback_id: int, body: str) -> None:
-        raise RuleRefusal("A submitted response cannot be edited; Amazon only lets you delete it, and after a "
-                          "deletion no second response is allowed.")
+        raise RuleRefusal(
+            "A submitted response cannot be edited; Amazon only lets you delete it, and after a "
+            "deletion no second response is allowed."
+        )
 
     def delete_response(self, feedback_id: int) -> Response:
         """Delete the live response. No second response is allowed afterwards unless the buyer changes
@@ -85,8 +105,9 @@ class Replies:
             fb = self._core.feedback(session, feedback_id, lock=True)
             responses = list(session.exec(select(Response).where(col(Response.feedback_id) == fb.id)).all())
             live = lifecycle.check_can_delete(response_records(responses), fb.revision)
-            response = next(r for r in responses
-                            if r.for_revision == live.for_revision and r.state == ResponseState.LIVE)
+            response = next(
+                r for r in responses if r.for_revision == live.for_revision and r.state == ResponseState.LIVE
+            )
             now = self._core.clock()
             response.state, response.ended_at = ResponseState.DELETED, now
             fb.response_state = lifecycle.response_state(response_records(responses), fb.revision)

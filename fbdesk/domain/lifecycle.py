@@ -34,8 +34,12 @@ CASE_STATUS_LABELS: dict[str, str] = {
 }
 _TRANSITIONS = {
     # Only the buyer moves a case to "buyer replied" (a reply fetched from the mailbox); the agent moves it on.
-    CaseStatus.BUYER_REPLIED: {CaseStatus.IN_PROGRESS, CaseStatus.WAITING_ON_BUYER, CaseStatus.RESOLVED,
-                               CaseStatus.CLOSED},
+    CaseStatus.BUYER_REPLIED: {
+        CaseStatus.IN_PROGRESS,
+        CaseStatus.WAITING_ON_BUYER,
+        CaseStatus.RESOLVED,
+        CaseStatus.CLOSED,
+    },
     CaseStatus.NEW: {CaseStatus.IN_PROGRESS, CaseStatus.WAITING_ON_BUYER, CaseStatus.RESOLVED, CaseStatus.CLOSED},
     CaseStatus.IN_PROGRESS: {CaseStatus.WAITING_ON_BUYER, CaseStatus.RESOLVED, CaseStatus.CLOSED},
     CaseStatus.WAITING_ON_BUYER: {CaseStatus.IN_PROGRESS, CaseStatus.RESOLVED, CaseStatus.CLOSED},
@@ -108,8 +112,10 @@ AMAZON_DECISIONS = (RemovalOutcome.REMOVED, RemovalOutcome.STRUCK_THROUGH, Remov
 
 def feedback_state_after(decision: RemovalOutcome) -> FeedbackState | None:
     """The feedback's state after Amazon's decision on a removal request; None when it stays as it was."""
-    return {RemovalOutcome.REMOVED: FeedbackState.REMOVED_BY_AMAZON,
-            RemovalOutcome.STRUCK_THROUGH: FeedbackState.STRUCK_THROUGH}.get(decision)
+    return {
+        RemovalOutcome.REMOVED: FeedbackState.REMOVED_BY_AMAZON,
+        RemovalOutcome.STRUCK_THROUGH: FeedbackState.STRUCK_THROUGH,
+    }.get(decision)
 
 
 class DeliveryState(StrEnum):
@@ -159,8 +165,9 @@ def check_agent_name(name: str) -> str:
     """An agent name as stored: trimmed, printable, at most 80 characters."""
     name = name.strip()
     if not name or len(name) > MAX_AGENT_NAME or not name.isprintable():
-        raise RuleRefusal(f"{name[:MAX_AGENT_NAME]!r} is not an agent name: use 1 to {MAX_AGENT_NAME} printable "
-                          "characters.")
+        raise RuleRefusal(
+            f"{name[:MAX_AGENT_NAME]!r} is not an agent name: use 1 to {MAX_AGENT_NAME} printable characters."
+        )
     return name
 
 
@@ -209,8 +216,10 @@ def check_can_respond(feedback_state: str, revision: int, responses: list[Respon
     unless the buyer later modifies or removes the feedback, which removes the response and allows a
     new one to the modified feedback."""
     if feedback_state in FEEDBACK_GONE:
-        raise RuleRefusal(f"This feedback was {FEEDBACK_STATE_LABELS[FeedbackState(feedback_state)].lower()}; "
-                          "there is nothing left to respond to.")
+        raise RuleRefusal(
+            f"This feedback was {FEEDBACK_STATE_LABELS[FeedbackState(feedback_state)].lower()}; "
+            "there is nothing left to respond to."
+        )
     for r in responses:
         if r.for_revision != revision:
             continue

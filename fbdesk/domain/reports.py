@@ -83,8 +83,16 @@ FLAT_FILE = Layout(
 FEEDBACK_MANAGER = Layout(
     "Feedback Manager",
     (
-        "date", "rating", "comments", "your response", "arrived on time", "item as described",
-        "customer service", "order id", "rater email", "rater role",
+        "date",
+        "rating",
+        "comments",
+        "your response",
+        "arrived on time",
+        "item as described",
+        "customer service",
+        "order id",
+        "rater email",
+        "rater role",
     ),
     "your response",
 )
@@ -106,8 +114,10 @@ def recognise_layout(header: list[str]) -> tuple[Layout, dict[str, int]]:
     missing = [c for c in layout.columns if c not in positions]
     if missing:
         pretty = ", ".join(c.title().replace("Id", "ID") for c in missing)
-        raise ValueError(f"missing column{'s' if len(missing) > 1 else ''}: {pretty} "
-                         f"(the header does not match a {layout.name} report)")
+        raise ValueError(
+            f"missing column{'s' if len(missing) > 1 else ''}: {pretty} "
+            f"(the header does not match a {layout.name} report)"
+        )
     return layout, positions
 
 
@@ -142,8 +152,11 @@ def detect_encoding(data: BinaryIO, name: str) -> tuple[str, str]:
         if first_bad is None:
             bad = _SURROGATE_ESCAPE.search(text)
             if bad:
-                first_bad = (lines_before + text.count("\n", 0, bad.start()), ord(bad.group()) - 0xDC00,
-                             text[max(0, bad.start() - 30):bad.start()].rsplit("\n", 1)[-1])
+                first_bad = (
+                    lines_before + text.count("\n", 0, bad.start()),
+                    ord(bad.group()) - 0xDC00,
+                    text[max(0, bad.start() - 30) : bad.start()].rsplit("\n", 1)[-1],
+                )
             else:
                 lines_before += text.count("\n")
         utf8_seen = utf8_seen or _NON_ASCII_TEXT.search(text) is not None
@@ -154,12 +167,17 @@ def detect_encoding(data: BinaryIO, name: str) -> tuple[str, str]:
         return "utf-8-sig", digest.hexdigest()
     line, byte, before = first_bad
     if utf8_seen:
-        raise ReportError(name, line, f"the file is UTF-8 except for byte 0x{byte:02X} after {before[-20:]!r} "
-                          "(and maybe others): it was edited with another encoding. Save it again as UTF-8 "
-                          "(or wholly as Windows-1252); reading it either way would garble its accented text")
+        raise ReportError(
+            name,
+            line,
+            f"the file is UTF-8 except for byte 0x{byte:02X} after {before[-20:]!r} "
+            "(and maybe others): it was edited with another encoding. Save it again as UTF-8 "
+            "(or wholly as Windows-1252); reading it either way would garble its accented text",
+        )
     if undefined:
-        raise ReportError(name, None, f"this is not a text file (byte 0x{min(undefined):02X} is neither UTF-8 "
-                                      "nor Windows-1252)")
+        raise ReportError(
+            name, None, f"this is not a text file (byte 0x{min(undefined):02X} is neither UTF-8 nor Windows-1252)"
+        )
     return "cp1252", digest.hexdigest()
 
 
@@ -213,7 +231,7 @@ def _quoted_fields(text: str) -> tuple[list[str], bool | None]:
                 if k == -1:
                     return fields, None
                 if text.startswith('"', k + 1):
-                    parts.append(text[j:k + 1])
+                    parts.append(text[j : k + 1])
                     j = k + 2
                     continue
                 parts.append(text[j:k])
@@ -239,8 +257,7 @@ class ReportReader:
     `data` is the report's bytes, seekable (the caller opens the file: the domain does no I/O). `today` bounds the
     dates: a feedback dated more than a day after it is refused."""
 
-    def __init__(self, name: str, data: BinaryIO, size: int, marketplace: str = "US", *,
-                 today: date | None = None):
+    def __init__(self, name: str, data: BinaryIO, size: int, marketplace: str = "US", *, today: date | None = None):
         self.name = name
         if marketplace not in DATE_FORMATS:
             raise BadInput(f"unknown marketplace {marketplace!r}; use one of {', '.join(MARKETPLACES)}")
@@ -290,23 +307,36 @@ class ReportReader:
                 if len(fields) > width and not any(f.strip() for f in fields[width:]):
                     fields = fields[:width]
                 else:
-                    raise ReportError(self.name, start, f"this row has {len(fields)} fields, the header has "
-                                      f"{width} (a tab or quote out of place?)")
+                    raise ReportError(
+                        self.name,
+                        start,
+                        f"this row has {len(fields)} fields, the header has {width} (a tab or quote out of place?)",
+                    )
             rating = _RATINGS.get(fields[i_rating]) or _RATINGS.get(fields[i_rating].strip())
             if rating is None:
-                raise ReportError(self.name, start, f"rating {fields[i_rating].strip()[:20]!r} is not a whole "
-                                  "number from 1 to 5")
+                raise ReportError(
+                    self.name, start, f"rating {fields[i_rating].strip()[:20]!r} is not a whole number from 1 to 5"
+                )
             order_id = fields[i_order].strip()
             if not _ORDER_ID.fullmatch(order_id):
-                raise ReportError(self.name, start, f"Order ID {order_id[:60]!r} is not an Amazon order number "
-                                  "(letters, digits and dashes, at most 40)" if order_id else "the Order ID is empty")
+                raise ReportError(
+                    self.name,
+                    start,
+                    f"Order ID {order_id[:60]!r} is not an Amazon order number (letters, digits and dashes, at most 40)"
+                    if order_id
+                    else "the Order ID is empty",
+                )
             email = fields[i_email].strip()
             if len(email) > 320 or not email.isprintable():
                 raise ReportError(self.name, start, f"Rater Email {email[:60]!r} is not an email address")
             comment, response = fields[i_comment].strip(), fields[i_response].strip()
             if len(comment) > MAX_FIELD or len(response) > MAX_FIELD:
-                raise ReportError(self.name, start, f"a comment or response is over {MAX_FIELD // 1024} KiB; "
-                                  "feedback comments are short, so the file is broken here")
+                raise ReportError(
+                    self.name,
+                    start,
+                    f"a comment or response is over {MAX_FIELD // 1024} KiB; "
+                    "feedback comments are short, so the file is broken here",
+                )
             if "\x00" in comment or "\x00" in response:
                 raise ReportError(self.name, start, "a comment or response holds a NUL character")
             day = dates.get(fields[i_date]) or self._parse_date(fields[i_date], start)
@@ -326,13 +356,19 @@ class ReportReader:
                 cached = parse_report_date(text, self.marketplace)
             except ValueError:
                 raise ReportError(
-                    self.name, line, f"unreadable date {text.strip()[:20]!r}: {self.marketplace} reports use "
+                    self.name,
+                    line,
+                    f"unreadable date {text.strip()[:20]!r}: {self.marketplace} reports use "
                     f"{date_format_label(self.marketplace)} (pass --marketplace if this report is from another one)",
                 ) from None
             if not date(EARLIEST_YEAR, 1, 1) <= cached <= self.latest_date:
-                raise ReportError(self.name, line, f"the date {text.strip()!r} reads as {cached.isoformat()}, "
-                                  f"{'before Amazon existed' if cached.year < EARLIEST_YEAR else 'in the future'}: "
-                                  "is this report from another marketplace (--marketplace)?")
+                raise ReportError(
+                    self.name,
+                    line,
+                    f"the date {text.strip()!r} reads as {cached.isoformat()}, "
+                    f"{'before Amazon existed' if cached.year < EARLIEST_YEAR else 'in the future'}: "
+                    "is this report from another marketplace (--marketplace)?",
+                )
             self._date_cache[text] = cached
         return cached
 

@@ -15,22 +15,26 @@ class Template:
 
 
 MESSAGE_TEMPLATES = (
-    Template("Apology and replacement",
-             "Hello,\n\nWe are sorry that your order did not arrive as it should have. We have sent a replacement "
-             "today at no cost to you; it should arrive within 3 to 5 days.\n\nKind regards"),
-    Template("Refund issued",
-             "Hello,\n\nWe are sorry for the trouble with your order. We have issued a full refund; it should reach "
-             "your account within 5 business days.\n\nKind regards"),
-    Template("Ask for details",
-             "Hello,\n\nWe are sorry to read about the problem with your order. Could you tell us a little more, or "
-             "send a photo, so that we can put it right?\n\nKind regards"),
+    Template(
+        "Apology and replacement",
+        "Hello,\n\nWe are sorry that your order did not arrive as it should have. We have sent a replacement "
+        "today at no cost to you; it should arrive within 3 to 5 days.\n\nKind regards",
+    ),
+    Template(
+        "Refund issued",
+        "Hello,\n\nWe are sorry for the trouble with your order. We have issued a full refund; it should reach "
+        "your account within 5 business days.\n\nKind regards",
+    ),
+    Template(
+        "Ask for details",
+        "Hello,\n\nWe are sorry to read about the problem with your order. Could you tell us a little more, or "
+        "send a photo, so that we can put it right?\n\nKind regards",
+    ),
     Template("Removal notice (approved wording)", APPROVED_REMOVAL_NOTICE, removal_notice=True),
 )
 RESPONSE_TEMPLATES = (
-    Template("Apology and fix",
-             "We are sorry about this order. We contacted the buyer and sent a replacement."),
-    Template("Delivery delay",
-             "We apologise for the delay; the carrier has since resolved the problem on this route."),
+    Template("Apology and fix", "We are sorry about this order. We contacted the buyer and sent a replacement."),
+    Template("Delivery delay", "We apologise for the delay; the carrier has since resolved the problem on this route."),
 )
 
 

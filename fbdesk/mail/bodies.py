@@ -81,13 +81,35 @@ def _guess(data: bytes) -> str:
     except UnicodeDecodeError:
         return "cp1252"
     wide = [c for c in text if ord(c) > 0x7F]
-    japanese = sum(1 for c in wide if "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff"
-                   or "\uff01" <= c <= "\uff5e")
+    japanese = sum(
+        1 for c in wide if "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" or "\uff01" <= c <= "\uff5e"
+    )
     return "cp932" if wide and japanese >= 0.8 * len(wide) else "cp1252"
 
 
-_BLOCK = {"p", "div", "br", "tr", "li", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "pre", "section",
-          "article", "header", "footer", "address"}
+_BLOCK = {
+    "p",
+    "div",
+    "br",
+    "tr",
+    "li",
+    "ul",
+    "ol",
+    "table",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "pre",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "address",
+}
 _SKIP = {"script", "style", "head", "title", "template"}
 
 

@@ -47,9 +47,14 @@ def retry_delay(attempt: int) -> timedelta:
     return timedelta(minutes=min(2 ** min(attempt - 1, 6), 60))
 
 
-def deliver(server: SmtpServer, mails: Sequence[PreparedMail], *, timeout: float = DEFAULT_TIMEOUT,
-            ssl_context: ssl.SSLContext | None = None,
-            on_result: Callable[[DeliveryResult], None] | None = None) -> list[DeliveryResult]:
+def deliver(
+    server: SmtpServer,
+    mails: Sequence[PreparedMail],
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    ssl_context: ssl.SSLContext | None = None,
+    on_result: Callable[[DeliveryResult], None] | None = None,
+) -> list[DeliveryResult]:
     """Send each message over one connection, in order; never raises for a server problem."""
     results: list[DeliveryResult] = []
 
@@ -59,7 +64,7 @@ def deliver(server: SmtpServer, mails: Sequence[PreparedMail], *, timeout: float
             on_result(result)
 
     def fail_rest(outcome: Outcome, code: int | None, detail: str) -> list[DeliveryResult]:
-        for mail in mails[len(results):]:
+        for mail in mails[len(results) :]:
             record(DeliveryResult(mail.message_id, outcome, code, server.redact(detail)))
         return results
 
@@ -72,8 +77,9 @@ def deliver(server: SmtpServer, mails: Sequence[PreparedMail], *, timeout: float
     except smtplib.SMTPNotSupportedError as exc:
         return fail_rest(Outcome.PERMANENT, None, f"{server}: {exc}")
     except ssl.SSLCertVerificationError as exc:  # waiting will not fix it: the settings or the server must change
-        return fail_rest(Outcome.PERMANENT, None, f"{server}: the server's certificate is not trusted "
-                                                  f"({exc.verify_message or exc})")
+        return fail_rest(
+            Outcome.PERMANENT, None, f"{server}: the server's certificate is not trusted ({exc.verify_message or exc})"
+        )
     except (OSError, smtplib.SMTPException) as exc:
         return fail_rest(Outcome.TEMPORARY, None, f"{server}: {_describe(exc)}")
     try:
@@ -130,9 +136,13 @@ def _send_one(smtp: smtplib.SMTP, mail: PreparedMail) -> DeliveryResult:
         code, reply = smtp.getreply()
     except (OSError, smtplib.SMTPException) as exc:
         if content_sent:
-            return DeliveryResult(mail.message_id, Outcome.UNKNOWN, None,
-                                  f"the connection broke after the message was sent, before the server confirmed it "
-                                  f"({_describe(exc)}); it may have been delivered")
+            return DeliveryResult(
+                mail.message_id,
+                Outcome.UNKNOWN,
+                None,
+                f"the connection broke after the message was sent, before the server confirmed it "
+                f"({_describe(exc)}); it may have been delivered",
+            )
         return DeliveryResult(mail.message_id, Outcome.TEMPORARY, None, _describe(exc))
     if code == 250:
         return DeliveryResult(mail.message_id, Outcome.SENT, code, _text(reply))

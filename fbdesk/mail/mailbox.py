@@ -64,9 +64,15 @@ class FetchResult:
     skipped_known: int  # mails left out because their Message-ID was among the known ones
 
 
-def fetch_new(server: ImapServer, since: MailboxState | None, known_message_ids: Collection[str] = (), *,
-              timeout: float = DEFAULT_TIMEOUT, ssl_context: ssl.SSLContext | None = None,
-              on_mail: Callable[[FetchedMail], None] | None = None) -> FetchResult:
+def fetch_new(
+    server: ImapServer,
+    since: MailboxState | None,
+    known_message_ids: Collection[str] = (),
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    ssl_context: ssl.SSLContext | None = None,
+    on_mail: Callable[[FetchedMail], None] | None = None,
+) -> FetchResult:
     """The mail that arrived after `since` (all of it when `since` is None or its UIDVALIDITY is stale)."""
     try:
         client = _connect(server, timeout, ssl_context)
@@ -99,13 +105,19 @@ def _connect(server: ImapServer, timeout: float, context: ssl.SSLContext | None)
     return client
 
 
-def _fetch(client: IMAPClient, server: ImapServer, since: MailboxState | None, known: set[str],
-           on_mail: Callable[[FetchedMail], None] | None) -> FetchResult:
+def _fetch(
+    client: IMAPClient,
+    server: ImapServer,
+    since: MailboxState | None,
+    known: set[str],
+    on_mail: Callable[[FetchedMail], None] | None,
+) -> FetchResult:
     try:
         status = client.select_folder(server.mailbox, readonly=True)
     except IMAPClientError as exc:
-        raise MailboxError(f"{server}: the mailbox {server.mailbox!r} cannot be opened ({_text(exc)})",
-                           temporary=False) from None
+        raise MailboxError(
+            f"{server}: the mailbox {server.mailbox!r} cannot be opened ({_text(exc)})", temporary=False
+        ) from None
     uidvalidity = int(status[b"UIDVALIDITY"])
     changed = since is not None and since.uidvalidity != uidvalidity
     after = since.last_uid if since is not None and not changed else 0
@@ -115,7 +127,7 @@ def _fetch(client: IMAPClient, server: ImapServer, since: MailboxState | None, k
     skipped = 0
     last_uid = after
     for start in range(0, len(uids), BATCH):
-        batch = uids[start:start + BATCH]
+        batch = uids[start : start + BATCH]
         response = client.fetch(batch, ["BODY.PEEK[]"])
         for uid in batch:
             raw = response.get(uid, {}).get(b"BODY[]")

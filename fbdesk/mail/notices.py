@@ -26,32 +26,47 @@ class NoticeKind(StrEnum):
 
 REASONS: dict[NoticeKind, str] = {
     NoticeKind.BUYER_OPTED_OUT: "The buyer has opted out of unsolicited messages from sellers; Amazon did not deliver "
-                                "the message.",
+    "the message.",
     NoticeKind.BLOCKED_BY_GUIDELINES: "Amazon blocked the message: it did not meet the Buyer-Seller Messaging "
-                                      "communication guidelines.",
+    "communication guidelines.",
     NoticeKind.SENDER_NOT_AUTHORISED: "Amazon rejected the message: it came from an address that is not authorised "
-                                      "under Messaging Permissions.",
+    "under Messaging Permissions.",
 }
 NEXT_STEPS: dict[NoticeKind, str] = {
     NoticeKind.BUYER_OPTED_OUT: "Do not send it again: wait for the buyer to write. If the buyer wrote first, answer "
-                                "on the buyer's own thread (reply to their message); Amazon delivers replies.",
+    "on the buyer's own thread (reply to their message); Amazon delivers replies.",
     NoticeKind.BLOCKED_BY_GUIDELINES: "Do not resend it unchanged: rewrite it (no links, contact details, marketing or "
-                                      "anything offered for feedback) and send it as a new message.",
+    "anything offered for feedback) and send it as a new message.",
     NoticeKind.SENDER_NOT_AUTHORISED: "Add the sending address under Settings > Messaging Permissions in Seller "
-                                      "Central (or send from the registered address), then retry the message.",
+    "Central (or send from the registered address), then retry the message.",
 }
 
 _WORDING: tuple[tuple[NoticeKind, re.Pattern[str]], ...] = (
-    (NoticeKind.SENDER_NOT_AUTHORISED, re.compile(
-        r"messaging permissions|not (?:an )?(?:authori[sz]ed|approved) (?:e-?mail )?address|"
-        r"berechtigungen für nachrichten|nicht (?:autorisiert|freigegeben|berechtigt)", re.I)),
-    (NoticeKind.BLOCKED_BY_GUIDELINES, re.compile(
-        r"did not meet the buyer-seller messaging\s+communication guidelines|communication guidelines|"
-        r"kommunikationsrichtlinien", re.I)),
-    (NoticeKind.BUYER_OPTED_OUT, re.compile(
-        r"opt(?:ed)?[ -]out of (?:receiving )?unsolicited messages|opted out|"
-        r"keine unaufgeforderten nachrichten|unaufgeforderte nachrichten abbestellt|"
-        r"gegen den erhalt unaufgeforderter nachrichten", re.I)),
+    (
+        NoticeKind.SENDER_NOT_AUTHORISED,
+        re.compile(
+            r"messaging permissions|not (?:an )?(?:authori[sz]ed|approved) (?:e-?mail )?address|"
+            r"berechtigungen für nachrichten|nicht (?:autorisiert|freigegeben|berechtigt)",
+            re.I,
+        ),
+    ),
+    (
+        NoticeKind.BLOCKED_BY_GUIDELINES,
+        re.compile(
+            r"did not meet the buyer-seller messaging\s+communication guidelines|communication guidelines|"
+            r"kommunikationsrichtlinien",
+            re.I,
+        ),
+    ),
+    (
+        NoticeKind.BUYER_OPTED_OUT,
+        re.compile(
+            r"opt(?:ed)?[ -]out of (?:receiving )?unsolicited messages|opted out|"
+            r"keine unaufgeforderten nachrichten|unaufgeforderte nachrichten abbestellt|"
+            r"gegen den erhalt unaufgeforderter nachrichten",
+            re.I,
+        ),
+    ),
 )
 _QUOTED_SUBJECT = re.compile(r"^\s*>?\s*(?:subject|betreff)\s*:\s*(.+?)\s*$", re.I | re.M)
 _QUOTED_MSGID = re.compile(r"^\s*>?\s*message-id\s*:\s*(<[^<>\s]+>)", re.I | re.M)
@@ -87,12 +102,14 @@ def recognise_notice(mail: ParsedMail) -> AmazonNotice | None:
     relay = RELAY_ADDRESS.search(text)
     subject = _QUOTED_SUBJECT.search(mail.full_text)
     quoted_id = _QUOTED_MSGID.search(mail.full_text)
-    original_id = (mail.in_reply_to or (enclosed.message_id if enclosed else None)
-                   or (quoted_id.group(1) if quoted_id else None))
+    original_id = (
+        mail.in_reply_to or (enclosed.message_id if enclosed else None) or (quoted_id.group(1) if quoted_id else None)
+    )
     return AmazonNotice(
         kind=kind,
         notice_message_id=mail.message_id,
-        order_id=find_order_id(mail.subject) or (find_order_id(enclosed.subject) if enclosed else None)
+        order_id=find_order_id(mail.subject)
+        or (find_order_id(enclosed.subject) if enclosed else None)
         or find_order_id(mail.full_text),
         relay_address=(enclosed.recipient if enclosed and enclosed.recipient else None)
         or (relay.group().lower() if relay else None),

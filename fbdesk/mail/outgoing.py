@@ -88,10 +88,17 @@ def check_outgoing(mail: OutgoingMail) -> None:
     """Raise RuleRefusal for what Amazon would refuse or that fbdesk never sends, BadInput for what cannot be mail."""
     subject = mail.subject if mail.subject is not None else default_subject(mail.order_id)
     if IMPORTANT_TAG.search(subject):
-        raise RuleRefusal("the subject contains [Important]: Amazon reserves it for messages critical to completing "
-                          "an order, and a feedback follow-up is not one; remove it from the subject")
-    for label, value in (("subject", subject), ("sender", mail.sender), ("relay address", mail.relay_address),
-                         ("In-Reply-To", mail.in_reply_to or ""), *(("References", r) for r in mail.references)):
+        raise RuleRefusal(
+            "the subject contains [Important]: Amazon reserves it for messages critical to completing "
+            "an order, and a feedback follow-up is not one; remove it from the subject"
+        )
+    for label, value in (
+        ("subject", subject),
+        ("sender", mail.sender),
+        ("relay address", mail.relay_address),
+        ("In-Reply-To", mail.in_reply_to or ""),
+        *(("References", r) for r in mail.references),
+    ):
         if "\r" in value or "\n" in value:
             raise BadInput(f"the {label} contains a line break; write it on one line")
     for label, value in (("sender", mail.sender), ("relay address", mail.relay_address)):
@@ -103,13 +110,16 @@ def check_outgoing(mail: OutgoingMail) -> None:
         suffix = PurePath(attachment.filename).suffix.lower()
         if suffix not in ATTACHMENT_TYPES:
             allowed = ", ".join(sorted({s.lstrip(".") for s in ATTACHMENT_TYPES}))
-            raise RuleRefusal(f"{attachment.filename!r}: Amazon accepts common document and image formats only "
-                              f"({allowed})")
+            raise RuleRefusal(
+                f"{attachment.filename!r}: Amazon accepts common document and image formats only ({allowed})"
+            )
         total += len(attachment.content)
     total += len(mail.body.encode("utf-8"))
     if total > MAX_ATTACHMENT_BYTES:
-        raise RuleRefusal(f"the message with its attachments is {total / 1024 / 1024:.1f} MB; Amazon accepts at most "
-                          f"{MAX_ATTACHMENT_BYTES // 1024 // 1024} MB: leave out or shrink an attachment")
+        raise RuleRefusal(
+            f"the message with its attachments is {total / 1024 / 1024:.1f} MB; Amazon accepts at most "
+            f"{MAX_ATTACHMENT_BYTES // 1024 // 1024} MB: leave out or shrink an attachment"
+        )
 
 
 def prepare(mail: OutgoingMail, *, now: datetime, message_id: str | None = None) -> PreparedMail:
@@ -133,8 +143,13 @@ def prepare(mail: OutgoingMail, *, now: datetime, message_id: str | None = None)
     for attachment in mail.attachments:
         maintype, subtype = ATTACHMENT_TYPES[PurePath(attachment.filename).suffix.lower()].split("/")
         msg.add_attachment(attachment.content, maintype=maintype, subtype=subtype, filename=attachment.filename)
-    return PreparedMail(message_id, _address("sender", mail.sender), _address("relay address", mail.relay_address),
-                        subject, msg.as_bytes(policy=SMTP.clone(cte_type="7bit")))
+    return PreparedMail(
+        message_id,
+        _address("sender", mail.sender),
+        _address("relay address", mail.relay_address),
+        subject,
+        msg.as_bytes(policy=SMTP.clone(cte_type="7bit")),
+    )
 
 
 def _address(label: str, value: str) -> str:

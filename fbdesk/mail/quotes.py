@@ -22,10 +22,16 @@ from __future__ import annotations
 import re
 
 _MARKER = r"[-=_*]{3,}\s*"
-_BEGIN = re.compile(rf"^\s*{_MARKER}(?:begin message|beginn der nachricht|début du message|inizio del messaggio|"
-                    rf"inicio del mensaje|メッセージ開始|メッセージの開始)\s*:?\s*[-=_*]{{3,}}\s*$", re.I | re.M)
-_END = re.compile(rf"^\s*{_MARKER}(?:end message|ende der nachricht|fin du message|fine del messaggio|"
-                  rf"fin del mensaje|メッセージ終了|メッセージの終了)\s*:?\s*[-=_*]{{3,}}\s*$", re.I | re.M)
+_BEGIN = re.compile(
+    rf"^\s*{_MARKER}(?:begin message|beginn der nachricht|début du message|inizio del messaggio|"
+    rf"inicio del mensaje|メッセージ開始|メッセージの開始)\s*:?\s*[-=_*]{{3,}}\s*$",
+    re.I | re.M,
+)
+_END = re.compile(
+    rf"^\s*{_MARKER}(?:end message|ende der nachricht|fin du message|fine del messaggio|"
+    rf"fin del mensaje|メッセージ終了|メッセージの終了)\s*:?\s*[-=_*]{{3,}}\s*$",
+    re.I | re.M,
+)
 
 _ATTRIBUTION = re.compile(
     r"^\s*(?:"
@@ -44,12 +50,18 @@ _SEPARATOR = re.compile(
     r"messaggio originale|mensaje original|元のメッセージ|オリジナルメッセージ)\s*[-_=]{2,}\s*$",
     re.I,
 )
-_OUTLOOK_FIELD = re.compile(r"^\s*\*?(?:from|von|de|da|差出人|sent|gesendet|envoyé|inviato|enviado|送信日時|date|datum"
-                            r"|to|an|à|a|para|宛先|subject|betreff|objet|oggetto|asunto|件名)\s*\*?\s*[:\uff1a]", re.I)
+_OUTLOOK_FIELD = re.compile(
+    r"^\s*\*?(?:from|von|de|da|差出人|sent|gesendet|envoyé|inviato|enviado|送信日時|date|datum"
+    r"|to|an|à|a|para|宛先|subject|betreff|objet|oggetto|asunto|件名)\s*\*?\s*[:\uff1a]",
+    re.I,
+)
 _OUTLOOK_FROM = re.compile(r"^\s*\*?(?:from|von|de|da|差出人)\s*\*?\s*[:\uff1a]", re.I)
 _SIGNATURE = re.compile(r"^(?:-- ?|__+)$")
-_SENT_FROM = re.compile(r"^\s*(?:sent from my \w+|von meinem \w+ gesendet|envoyé de mon \w+|inviato da \w+"
-                        r"|enviado desde mi \w+|\w+から送信)\b.{0,40}$", re.I)
+_SENT_FROM = re.compile(
+    r"^\s*(?:sent from my \w+|von meinem \w+ gesendet|envoyé de mon \w+|inviato da \w+"
+    r"|enviado desde mi \w+|\w+から送信)\b.{0,40}$",
+    re.I,
+)
 
 
 def strip_quoted(text: str) -> str:
@@ -57,7 +69,7 @@ def strip_quoted(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _inside_amazon_wrapping(text)
     lines = text.split("\n")
-    lines = lines[:_history_start(lines)]
+    lines = lines[: _history_start(lines)]
     lines = [line for line in lines if not line.lstrip().startswith(">")]
     lines = _without_signature(lines)
     own = "\n".join(lines).strip("\n")
@@ -71,7 +83,7 @@ def _inside_amazon_wrapping(text: str) -> str:
     if not begin:
         return text
     end = _END.search(text, begin.end())
-    return text[begin.end():end.start() if end else len(text)]
+    return text[begin.end() : end.start() if end else len(text)]
 
 
 def _history_start(lines: list[str]) -> int:
@@ -82,7 +94,7 @@ def _history_start(lines: list[str]) -> int:
         for joined in (line, line + " " + lines[i + 1] if i + 1 < len(lines) else None):
             if joined is not None and len(joined) < 400 and _ATTRIBUTION.match(joined.lstrip("> ")):
                 return i
-        if _OUTLOOK_FROM.match(line) and sum(1 for nxt in lines[i:i + 5] if _OUTLOOK_FIELD.match(nxt)) >= 3:
+        if _OUTLOOK_FROM.match(line) and sum(1 for nxt in lines[i : i + 5] if _OUTLOOK_FIELD.match(nxt)) >= 3:
             return i
     return len(lines)
 

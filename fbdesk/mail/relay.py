@@ -29,8 +29,9 @@ STORE_DOMAINS: dict[str, str] = {
 RELAY_DOMAINS: dict[str, str] = {m: f"marketplace.{d}" for m, d in STORE_DOMAINS.items()}
 
 ORDER_ID = re.compile(r"(?<![0-9])[0-9]{3}-[0-9]{7}-[0-9]{7}(?![0-9])")
-RELAY_ADDRESS = re.compile(r"[A-Za-z0-9._%+-]+@marketplace\.amazon\.(?:com\.au|com\.mx|co\.uk|co\.jp|[a-z]{2,3})\b",
-                           re.IGNORECASE)
+RELAY_ADDRESS = re.compile(
+    r"[A-Za-z0-9._%+-]+@marketplace\.amazon\.(?:com\.au|com\.mx|co\.uk|co\.jp|[a-z]{2,3})\b", re.IGNORECASE
+)
 
 
 def relay_domain(marketplace: str) -> str:

@@ -140,8 +140,9 @@ def _date(value: str) -> datetime | None:
         return None
 
 
-def _bodies(msg: Message, attachments: list[AttachmentInfo], enclosed: list[EnclosedMessage],
-            problems: list[str]) -> tuple[list[str], list[str]]:
+def _bodies(
+    msg: Message, attachments: list[AttachmentInfo], enclosed: list[EnclosedMessage], problems: list[str]
+) -> tuple[list[str], list[str]]:
     """The plain-text and HTML bodies (alternatives: plain preferred), listing attachments on the way."""
     plain: list[str] = []
     markup: list[str] = []
@@ -151,8 +152,9 @@ def _bodies(msg: Message, attachments: list[AttachmentInfo], enclosed: list[Encl
         disposition = (part.get_content_disposition() or "").lower()
         if filename or disposition == "attachment" or part.get_content_maintype() not in ("text", "multipart"):
             payload = part.get_payload(decode=True)
-            attachments.append(AttachmentInfo(filename or "(unnamed)", len(payload) if isinstance(payload, bytes)
-                                              else 0, content_type))
+            attachments.append(
+                AttachmentInfo(filename or "(unnamed)", len(payload) if isinstance(payload, bytes) else 0, content_type)
+            )
             continue
         if content_type not in ("text/plain", "text/html"):
             continue
@@ -171,10 +173,14 @@ def _leaves(msg: Message, enclosed: list[EnclosedMessage], problems: list[str]) 
     if msg.get_content_type() == "message/rfc822":
         for inner in msg.get_payload() if isinstance(msg.get_payload(), list) else []:
             if isinstance(inner, Message):
-                enclosed.append(EnclosedMessage(
-                    _first_msgid(_header(inner, "Message-ID", problems)), _header(inner, "Subject", problems),
-                    parseaddr(_header(inner, "From", problems))[1].lower(),
-                    parseaddr(_header(inner, "To", problems))[1].lower()))
+                enclosed.append(
+                    EnclosedMessage(
+                        _first_msgid(_header(inner, "Message-ID", problems)),
+                        _header(inner, "Subject", problems),
+                        parseaddr(_header(inner, "From", problems))[1].lower(),
+                        parseaddr(_header(inner, "To", problems))[1].lower(),
+                    )
+                )
         return [msg] if msg.get_filename() else []
     if not msg.is_multipart():
         return [msg]

@@ -48,8 +48,9 @@ class ImapServer:
     @property
     def url(self) -> str:
         """The URL without the password, for logs and the UI."""
-        return _display_url("imaps" if self.implicit_tls else "imap", self.username, self.host, self.port,
-                            "/" + self.mailbox)
+        return _display_url(
+            "imaps" if self.implicit_tls else "imap", self.username, self.host, self.port, "/" + self.mailbox
+        )
 
     def __str__(self) -> str:
         return self.url
@@ -62,8 +63,10 @@ def parse_smtp_url(url: str) -> SmtpServer:
     """An SmtpServer from `smtp://user:password@host:587` or `smtps://...`; SettingsError when it cannot be used."""
     scheme, user, password, host, port, path = _split(url, _SMTP_PORTS, "FBDESK_SMTP_URL")
     if path not in ("", "/"):
-        raise SettingsError(f"SMTP URL {_shown(url, password)}: a path ({path}) means nothing for SMTP; "
-                            "write smtp://user:password@host:587")
+        raise SettingsError(
+            f"SMTP URL {_shown(url, password)}: a path ({path}) means nothing for SMTP; "
+            "write smtp://user:password@host:587"
+        )
     return SmtpServer(host, port, user, password, implicit_tls=scheme == "smtps")
 
 

@@ -58,8 +58,9 @@ class RecordingHandler:
     data_answer: str | None = None
     data_delay: float = 0.0
 
-    async def handle_RCPT(self, server: object, session: Session, envelope: Envelope, address: str,
-                          rcpt_options: list[str]) -> str:
+    async def handle_RCPT(
+        self, server: object, session: Session, envelope: Envelope, address: str, rcpt_options: list[str]
+    ) -> str:
         if self.rcpt_answer:
             return self.rcpt_answer
         envelope.rcpt_tos.append(address)
@@ -73,15 +74,20 @@ class RecordingHandler:
         assert isinstance(envelope.content, bytes)
         transport = getattr(server, "transport", None)  # smtps: TLS from the start, not recorded in session.ssl
         encrypted = session.ssl is not None or (transport is not None and transport.get_extra_info("ssl_object"))
-        self.received.append(Received(str(envelope.mail_from), list(envelope.rcpt_tos), envelope.content,
-                                      bool(encrypted)))
+        self.received.append(
+            Received(str(envelope.mail_from), list(envelope.rcpt_tos), envelope.content, bool(encrypted))
+        )
         return "250 Message accepted for delivery"
 
 
-def _authenticate(server: object, session: Session, envelope: Envelope, mechanism: str,
-                  auth_data: object) -> AuthResult:
-    ok = (isinstance(auth_data, LoginPassword) and auth_data.login == SMTP_USER.encode()
-          and auth_data.password == SMTP_PASSWORD.encode())
+def _authenticate(
+    server: object, session: Session, envelope: Envelope, mechanism: str, auth_data: object
+) -> AuthResult:
+    ok = (
+        isinstance(auth_data, LoginPassword)
+        and auth_data.login == SMTP_USER.encode()
+        and auth_data.password == SMTP_PASSWORD.encode()
+    )
     return AuthResult(success=ok, handled=False)
 
 
@@ -98,8 +104,15 @@ def running_smtp(tls: ssl.SSLContext | None = None, *, implicit_tls: bool = Fals
     handler = RecordingHandler()
     port = free_port()
     options: dict[str, object] = {"ssl_context": tls} if implicit_tls else {"tls_context": tls}
-    controller = Controller(handler, hostname="127.0.0.1", port=port, authenticator=_authenticate,
-                            auth_require_tls=False, auth_required=True, **options)
+    controller = Controller(
+        handler,
+        hostname="127.0.0.1",
+        port=port,
+        authenticator=_authenticate,
+        auth_require_tls=False,
+        auth_required=True,
+        **options,
+    )
     controller.start()
     try:
         yield SmtpFixture(handler, SmtpServer("127.0.0.1", port, SMTP_USER, SMTP_PASSWORD, implicit_tls=implicit_tls))
@@ -119,9 +132,28 @@ def self_signed_certificate(folder: Path) -> Certificate | None:
     if openssl is None:
         return None
     key, cert = folder / "key.pem", folder / "cert.pem"
-    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
-                    "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
     server = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     server.load_cert_chain(cert, key)
     return Certificate(server, ssl.create_default_context(cafile=str(cert)))
@@ -186,8 +218,7 @@ class Dovecot:
     root: Path
 
     def mailbox(self, name: str) -> ImapServer:
-        return ImapServer(self.server.host, self.server.port, self.server.username, self.server.password,
-                          mailbox=name)
+        return ImapServer(self.server.host, self.server.port, self.server.username, self.server.password, mailbox=name)
 
     def client(self) -> IMAPClient:
         client = IMAPClient(self.server.host, self.server.port, ssl=False, timeout=10)
@@ -225,8 +256,11 @@ def running_dovecot(binary: str) -> Iterator[Dovecot]:
     (root / "passwd").write_text(f"{IMAP_USER}:{{PLAIN}}{IMAP_PASSWORD}\n")
     port = free_port()
     conf = root / "dovecot.conf"
-    conf.write_text(DOVECOT_CONF.format(root=root, port=port, uid=owner.pw_uid, gid=owner.pw_gid,
-                                        internal_user=internal, login_user=login))
+    conf.write_text(
+        DOVECOT_CONF.format(
+            root=root, port=port, uid=owner.pw_uid, gid=owner.pw_gid, internal_user=internal, login_user=login
+        )
+    )
     process = subprocess.Popen([binary, "-c", str(conf), "-F"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         _wait_for_port(port, process, root)

@@ -23,10 +23,18 @@ from support import NOW, Clock, write_report
 
 SAMPLES = Path(__file__).parent / "samples"
 SENDER = "support@shop.example"
-US_ORDER, DE_ORDER, JP_ORDER, UK_ORDER = ("302-4320791-9168494", "028-1234567-7654321", "250-1111111-2222222",
-                                          "203-5555555-6666666")
-RELAYS = {US_ORDER: "8kx2mq4v7yt3zwn@marketplace.amazon.com", DE_ORDER: "q7w3e9r1t5y2u8i@marketplace.amazon.de",
-          JP_ORDER: "m2n4b6v8c1x3z5a@marketplace.amazon.co.jp", UK_ORDER: "z1x2c3v4b5n6m7q@marketplace.amazon.co.uk"}
+US_ORDER, DE_ORDER, JP_ORDER, UK_ORDER = (
+    "302-4320791-9168494",
+    "028-1234567-7654321",
+    "250-1111111-2222222",
+    "203-5555555-6666666",
+)
+RELAYS = {
+    US_ORDER: "8kx2mq4v7yt3zwn@marketplace.amazon.com",
+    DE_ORDER: "q7w3e9r1t5y2u8i@marketplace.amazon.de",
+    JP_ORDER: "m2n4b6v8c1x3z5a@marketplace.amazon.co.jp",
+    UK_ORDER: "z1x2c3v4b5n6m7q@marketplace.amazon.co.uk",
+}
 MARKETPLACES = {US_ORDER: "US", DE_ORDER: "DE", JP_ORDER: "JP", UK_ORDER: "UK"}
 
 
@@ -41,8 +49,9 @@ def stock(desk, tmp_path: Path, *, without_address: tuple[str, ...] = ()) -> dic
 
 
 def mail_desk(db_url, clock, smtp=None, imap=None):
-    return open_desk(db_url, agent="alex", clock=clock,
-                     mail=MailSettings(sender=SENDER, smtp=smtp, imap=imap, timeout=5))
+    return open_desk(
+        db_url, agent="alex", clock=clock, mail=MailSettings(sender=SENDER, smtp=smtp, imap=imap, timeout=5)
+    )
 
 
 def states(desk, feedback_id: int) -> list[str]:
@@ -70,8 +79,9 @@ def test_a_message_is_delivered_once_with_the_right_headers(db_url, clock, tmp_p
     assert desk.sync().delivered == 0 and len(smtp_server.handler.received) == 1  # a second sync sends nothing
 
 
-def test_refused_and_unreachable_servers_keep_the_message_and_a_later_sync_delivers_it(db_url, clock, tmp_path,
-                                                                                       closed_port):
+def test_refused_and_unreachable_servers_keep_the_message_and_a_later_sync_delivers_it(
+    db_url, clock, tmp_path, closed_port
+):
     from fbdesk.mail import SmtpServer
 
     down = mail_desk(db_url, clock, smtp=SmtpServer("127.0.0.1", closed_port))
@@ -118,8 +128,11 @@ def _sync_in_another_process(url: str, smtp_port: int) -> None:
 
     from fbdesk.mail import SmtpServer
 
-    desk = open_desk(url, agent="worker", mail=MailSettings(
-        sender=SENDER, smtp=SmtpServer("127.0.0.1", smtp_port, SMTP_USER, SMTP_PASSWORD), timeout=60))
+    desk = open_desk(
+        url,
+        agent="worker",
+        mail=MailSettings(sender=SENDER, smtp=SmtpServer("127.0.0.1", smtp_port, SMTP_USER, SMTP_PASSWORD), timeout=60),
+    )
     desk.sync()
 
 
@@ -131,7 +144,8 @@ def test_a_crash_between_sending_and_sent_leaves_delivery_unknown_never_a_duplic
     smtp_server.handler.data_delay = 3  # the server has the message, and takes its time to say so
 
     worker = multiprocessing.get_context("spawn").Process(
-        target=_sync_in_another_process, args=(db_url, smtp_server.server.port))
+        target=_sync_in_another_process, args=(db_url, smtp_server.server.port)
+    )
     worker.start()
     deadline = time.monotonic() + 60
     while states(desk, case) != [DeliveryState.SENDING] and time.monotonic() < deadline:
@@ -175,8 +189,9 @@ def test_a_message_the_policy_now_blocks_is_held_and_never_reaches_the_server(db
     assert smtp_server.handler.received == []
 
 
-def test_a_case_without_a_relay_address_holds_its_message_until_the_agent_enters_one(db_url, clock, tmp_path,
-                                                                                     smtp_server):
+def test_a_case_without_a_relay_address_holds_its_message_until_the_agent_enters_one(
+    db_url, clock, tmp_path, smtp_server
+):
     desk = mail_desk(db_url, clock, smtp=smtp_server.server)
     case = stock(desk, tmp_path, without_address=(DE_ORDER,))[DE_ORDER]
     assert "no relay address" in desk.destination(case).describe()
@@ -185,8 +200,9 @@ def test_a_case_without_a_relay_address_holds_its_message_until_the_agent_enters
     with pytest.raises(RuleRefusal, match="not an Amazon relay address for a DE order"):
         desk.set_buyer_address(case, "buyer@gmail.example")
     desk.set_buyer_address(case, RELAYS[DE_ORDER])
-    assert desk.destination(case).describe() == (f"To the buyer's Amazon relay address {RELAYS[DE_ORDER]} "
-                                                 f"from {SENDER}.")
+    assert desk.destination(case).describe() == (
+        f"To the buyer's Amazon relay address {RELAYS[DE_ORDER]} from {SENDER}."
+    )
     assert desk.sync().delivered == 1
     assert smtp_server.handler.received[0].recipients == [RELAYS[DE_ORDER]]
 
@@ -227,7 +243,7 @@ def test_an_unmatched_reply_waits_in_the_unmatched_mail_until_attached(db_url, c
     _append_samples(dovecot, mailbox, "reply_attachment.eml")  # an order and a buyer the desk does not know
     assert desk.sync().unmatched == 1
     (waiting,) = desk.unmatched_mail()
-    assert "[{\"name\"" in waiting.attachments_json
+    assert '[{"name"' in waiting.attachments_json
     with pytest.raises(Exception, match="No feedback for order"):
         desk.attach_reply(waiting.id, "999-0000000-0000000")
     desk.attach_reply(waiting.id, US_ORDER)
@@ -256,9 +272,12 @@ def test_a_hostile_reply_is_kept_as_data(db_url, clock, tmp_path, dovecot):
     mailbox = dovecot.new_mailbox()
     desk = mail_desk(db_url, clock, imap=mailbox)
     stock(desk, tmp_path)
-    huge = (b"From: a1s2d3f4g5h6j7k@marketplace.amazon.com\r\nTo: support@shop.example\r\n"
-            b"Subject: Re: Your order 302-4320791-9168494\r\nMessage-ID: <huge-1@evil.example>\r\n\r\n"
-            + b"[b]x[/b] \x1b[2J " * 70_000)
+    huge = (
+        b"From: a1s2d3f4g5h6j7k@marketplace.amazon.com\r\nTo: support@shop.example\r\n"
+        b"Subject: Re: Your order 302-4320791-9168494\r\nMessage-ID: <huge-1@evil.example>\r\n\r\n"
+        + b"[b]x[/b] \x1b[2J "
+        * 70_000
+    )
     dovecot.append(mailbox.mailbox, (SAMPLES / "reply_hostile.eml").read_bytes(), huge)
     desk.sync()
     replies = desk.get_case(desk.find_order(US_ORDER).id).replies + desk.unmatched_mail()
@@ -289,8 +308,9 @@ def test_amazons_notices_mark_the_right_message_not_delivered(db_url, clock, tmp
     assert blocked.feedback.case_status != CaseStatus.BUYER_REPLIED  # Amazon is not the buyer
 
 
-def test_fbdesk_sync_says_what_it_did_and_exits_1_when_something_is_left(tmp_path, capsys, smtp_server, closed_port,
-                                                                          monkeypatch):
+def test_fbdesk_sync_says_what_it_did_and_exits_1_when_something_is_left(
+    tmp_path, capsys, smtp_server, closed_port, monkeypatch
+):
     db = str(tmp_path / "desk.db")
     desk = open_desk(db, agent="alex")
     case = stock(desk, tmp_path)[US_ORDER]

@@ -19,8 +19,12 @@ NOW = datetime(2026, 11, 30, 9, 12, tzinfo=UTC)
 
 
 def outgoing(n: int, **changes: object) -> OutgoingMail:
-    mail = OutgoingMail(sender="support@shop.example", relay_address=f"buyer{n}@marketplace.amazon.de",
-                        order_id=f"028-0000000-{n:07d}", body=f"Guten Tag,\n.\n..Zeile mit Punkt {n}\nGrüße")
+    mail = OutgoingMail(
+        sender="support@shop.example",
+        relay_address=f"buyer{n}@marketplace.amazon.de",
+        order_id=f"028-0000000-{n:07d}",
+        body=f"Guten Tag,\n.\n..Zeile mit Punkt {n}\nGrüße",
+    )
     return replace(mail, **changes)  # type: ignore[arg-type]
 
 
@@ -34,7 +38,8 @@ def test_a_batch_is_delivered_with_the_right_headers(smtp_server: SmtpFixture) -
     assert all(r.code == 250 and "accepted" in r.detail for r in results)
     received = smtp_server.handler.received
     assert [(r.sender, r.recipients) for r in received] == [
-        ("support@shop.example", [f"buyer{n}@marketplace.amazon.de"]) for n in (1, 2, 3)]
+        ("support@shop.example", [f"buyer{n}@marketplace.amazon.de"]) for n in (1, 2, 3)
+    ]
     msg = message_from_bytes(received[2].data, policy=default)
     assert msg["Message-ID"] == prepared[2].message_id
     assert msg["From"] == "support@shop.example" and msg["To"] == "buyer3@marketplace.amazon.de"
@@ -45,14 +50,18 @@ def test_a_batch_is_delivered_with_the_right_headers(smtp_server: SmtpFixture) -
     assert body == "Guten Tag,\n.\n..Zeile mit Punkt 3\nGrüße\n"  # dot-stuffing undone by the server
 
 
-@pytest.mark.parametrize(("where", "answer", "outcome"), [
-    ("rcpt_answer", "450 4.2.1 Mailbox busy, try later", Outcome.TEMPORARY),
-    ("rcpt_answer", "550 5.1.1 No such buyer", Outcome.PERMANENT),
-    ("data_answer", "451 4.3.0 Local error in processing", Outcome.TEMPORARY),
-    ("data_answer", "554 5.7.1 Message rejected: sender not authorised", Outcome.PERMANENT),
-])
-def test_refusals_are_classified_with_the_servers_text(smtp_server: SmtpFixture, where: str, answer: str,
-                                                       outcome: Outcome) -> None:
+@pytest.mark.parametrize(
+    ("where", "answer", "outcome"),
+    [
+        ("rcpt_answer", "450 4.2.1 Mailbox busy, try later", Outcome.TEMPORARY),
+        ("rcpt_answer", "550 5.1.1 No such buyer", Outcome.PERMANENT),
+        ("data_answer", "451 4.3.0 Local error in processing", Outcome.TEMPORARY),
+        ("data_answer", "554 5.7.1 Message rejected: sender not authorised", Outcome.PERMANENT),
+    ],
+)
+def test_refusals_are_classified_with_the_servers_text(
+    smtp_server: SmtpFixture, where: str, answer: str, outcome: Outcome
+) -> None:
     setattr(smtp_server.handler, where, answer)
     results = deliver(smtp_server.server, [prepare(outgoing(1), now=NOW), prepare(outgoing(2), now=NOW)], timeout=5)
     code, _, text = answer.partition(" ")

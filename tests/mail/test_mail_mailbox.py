@@ -17,9 +17,11 @@ def sample(name: str) -> bytes:
 
 
 def numbered(n: int) -> bytes:
-    return (f"From: buyer{n}@marketplace.amazon.com\r\nTo: support@shop.example\r\n"
-            f"Subject: Re: Your order 302-0000000-{n:07d}\r\nMessage-ID: <reply-{n}@mail.example>\r\n"
-            f"Content-Type: text/plain; charset=utf-8\r\n\r\nReply number {n}\r\n").encode()
+    return (
+        f"From: buyer{n}@marketplace.amazon.com\r\nTo: support@shop.example\r\n"
+        f"Subject: Re: Your order 302-0000000-{n:07d}\r\nMessage-ID: <reply-{n}@mail.example>\r\n"
+        f"Content-Type: text/plain; charset=utf-8\r\n\r\nReply number {n}\r\n"
+    ).encode()
 
 
 def test_fetch_since_the_last_uid_returns_only_new_mail(dovecot: Dovecot) -> None:
@@ -27,8 +29,10 @@ def test_fetch_since_the_last_uid_returns_only_new_mail(dovecot: Dovecot) -> Non
     dovecot.append(box.mailbox, sample("reply_en_quoted"), sample("reply_de_latin1"))
     seen: list[FetchedMail] = []
     first = fetch_new(box, None, on_mail=seen.append)
-    assert [m.mail.sender for m in first.mails] == ["8kx2mq4v7yt3zwn@marketplace.amazon.com",
-                                                    "q7w3e9r1t5y2u8i@marketplace.amazon.de"]
+    assert [m.mail.sender for m in first.mails] == [
+        "8kx2mq4v7yt3zwn@marketplace.amazon.com",
+        "q7w3e9r1t5y2u8i@marketplace.amazon.de",
+    ]
     assert seen == first.mails and not first.uidvalidity_changed
     assert first.state.last_uid == first.mails[-1].uid == 2
     assert first.mails[1].mail.text.endswith("Grüße aus München!\n\nJürgen Müller")
@@ -76,11 +80,20 @@ def test_the_same_message_twice_in_one_fetch_comes_once(dovecot: Dovecot) -> Non
 
 def test_amazon_notifications_are_recognised_among_replies(dovecot: Dovecot) -> None:
     box = dovecot.new_mailbox()
-    dovecot.append(box.mailbox, sample("reply_en_quoted"), sample("notice_opt_out_en"),
-                   sample("notice_guidelines_en"), sample("notice_unauthorised_en"))
+    dovecot.append(
+        box.mailbox,
+        sample("reply_en_quoted"),
+        sample("notice_opt_out_en"),
+        sample("notice_guidelines_en"),
+        sample("notice_unauthorised_en"),
+    )
     kinds = [m.notice.kind if m.notice else None for m in fetch_new(box, None).mails]
-    assert kinds == [None, NoticeKind.BUYER_OPTED_OUT, NoticeKind.BLOCKED_BY_GUIDELINES,
-                     NoticeKind.SENDER_NOT_AUTHORISED]
+    assert kinds == [
+        None,
+        NoticeKind.BUYER_OPTED_OUT,
+        NoticeKind.BLOCKED_BY_GUIDELINES,
+        NoticeKind.SENDER_NOT_AUTHORISED,
+    ]
 
 
 def test_more_than_one_batch(dovecot: Dovecot) -> None:

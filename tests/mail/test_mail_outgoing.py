@@ -15,8 +15,12 @@ from fbdesk.mail import Attachment, OutgoingMail, is_amazon_relay, marketplace_o
 from fbdesk.mail.outgoing import MAX_ATTACHMENT_BYTES
 
 NOW = datetime(2026, 11, 30, 9, 12, tzinfo=UTC)
-MAIL = OutgoingMail(sender="support@shop.example", relay_address="8kx2mq4v7yt3zwn@marketplace.amazon.com",
-                    order_id="302-4320791-9168494", body="Dear customer,\n\nthe replacement left today. Grüße, 店")
+MAIL = OutgoingMail(
+    sender="support@shop.example",
+    relay_address="8kx2mq4v7yt3zwn@marketplace.amazon.com",
+    order_id="302-4320791-9168494",
+    body="Dear customer,\n\nthe replacement left today. Grüße, 店",
+)
 
 
 def read(data: bytes) -> EmailMessage:
@@ -46,9 +50,14 @@ def test_a_retry_keeps_its_message_id_and_a_new_message_gets_a_new_one() -> None
 
 
 def test_an_answer_to_a_buyer_reply_threads_under_it() -> None:
-    mail = OutgoingMail(**{**MAIL.__dict__, "subject": "Re: Your order 302-4320791-9168494",
-                           "in_reply_to": "<reply-2@mail.gmail.com>",
-                           "references": ("<ours-1@shop.example>", "<reply-2@mail.gmail.com>")})
+    mail = OutgoingMail(
+        **{
+            **MAIL.__dict__,
+            "subject": "Re: Your order 302-4320791-9168494",
+            "in_reply_to": "<reply-2@mail.gmail.com>",
+            "references": ("<ours-1@shop.example>", "<reply-2@mail.gmail.com>"),
+        }
+    )
     msg = read(prepare(mail, now=NOW).data)
     assert msg["Subject"] == "Re: Your order 302-4320791-9168494"
     assert msg["In-Reply-To"] == "<reply-2@mail.gmail.com>"
@@ -66,7 +75,8 @@ def test_attachments_common_formats_up_to_10_mb() -> None:
     msg = read(prepare(OutgoingMail(**{**MAIL.__dict__, "attachments": (photo,)}), now=NOW).data)
     parts = list(msg.iter_attachments())
     assert [(p.get_filename(), p.get_content_type(), len(p.get_content())) for p in parts] == [
-        ("damage photo.JPG", "image/jpeg", 1002)]
+        ("damage photo.JPG", "image/jpeg", 1002)
+    ]
     with pytest.raises(RuleRefusal, match="common document and image formats"):
         prepare(OutgoingMail(**{**MAIL.__dict__, "attachments": (Attachment("setup.exe", b"MZ"),)}), now=NOW)
     big = Attachment("scan.pdf", b"0" * MAX_ATTACHMENT_BYTES)
@@ -74,15 +84,18 @@ def test_attachments_common_formats_up_to_10_mb() -> None:
         prepare(OutgoingMail(**{**MAIL.__dict__, "attachments": (big,)}), now=NOW)
 
 
-@pytest.mark.parametrize(("field", "value", "says"), [
-    ("subject", "Your order\r\nBcc: everyone@example.com", "line break"),
-    ("relay_address", "not an address", "not an email address"),
-    ("relay_address", "a@marketplace.amazon.com, b@example.com", "not an email address"),
-    ("sender", "", "not an email address"),
-    ("sender", "bücher@shop.example", "not an email address"),
-    ("sender", "support@bücher.example", "non-ASCII"),
-    ("body", "  \n", "empty"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "says"),
+    [
+        ("subject", "Your order\r\nBcc: everyone@example.com", "line break"),
+        ("relay_address", "not an address", "not an email address"),
+        ("relay_address", "a@marketplace.amazon.com, b@example.com", "not an email address"),
+        ("sender", "", "not an email address"),
+        ("sender", "bücher@shop.example", "not an email address"),
+        ("sender", "support@bücher.example", "non-ASCII"),
+        ("body", "  \n", "empty"),
+    ],
+)
 def test_what_cannot_be_mail_is_bad_input(field: str, value: str, says: str) -> None:
     with pytest.raises(BadInput, match=says):
         prepare(OutgoingMail(**{**MAIL.__dict__, field: value}), now=NOW)

@@ -20,27 +20,50 @@ def sample(name: str) -> bytes:
 
 # sample -> (sender, order id, the reply's own words)
 REPLIES = {
-    "reply_en_quoted": ("8kx2mq4v7yt3zwn@marketplace.amazon.com", "302-4320791-9168494",
-                        "Hello,\n\nThe replacement arrived today and it works fine. Thank you for sorting it out so "
-                        "quickly \u2013 much appreciated.\n\nJane"),
-    "reply_de_latin1": ("q7w3e9r1t5y2u8i@marketplace.amazon.de", "028-1234567-7654321",
-                        "Guten Tag,\n\nvielen Dank für die schnelle Antwort. Die Ersatzlieferung ist heute angekommen,"
-                        "\nalles in Ordnung. Grüße aus München!\n\nJürgen Müller"),
-    "reply_ja_sjis": ("m2n4b6v8c1x3z5a@marketplace.amazon.co.jp", "250-1111111-2222222",
-                      "商品が届きました。交換品は問題なく動作しています。\n迅速なご対応ありがとうございました。\n\n山田太郎"),
-    "reply_ja_iso2022": ("h8g6f4d2s0a9p7o@marketplace.amazon.co.jp", "250-3333333-4444444",
-                         "お世話になっております。\n返金を確認しました。ありがとうございます。"),
-    "reply_html_only": ("z1x2c3v4b5n6m7q@marketplace.amazon.co.uk", "203-5555555-6666666",
-                        "Hi,\n\nThe parcel still hasn't arrived & tracking shows \"exception\".\n\n"
-                        "Could you check with the courier?\nThanks,\nAlex"),
-    "reply_attachment": ("p0o9i8u7y6t5r4e@marketplace.amazon.com", "111-2222222-3333333",
-                         "Hello,\n\nattached is a photo of the damage and the delivery note \u2013 the box was crushed."
-                         "\n\nRegards,\nSam"),
-    "reply_amazon_wrapped_fr": ("r5t6y7u8i9o0p1a@marketplace.amazon.fr", "171-9876543-2109876",
-                                "Bonjour,\n\nJe n\u2019ai toujours pas reçu le colis. Pouvez-vous vérifier\u00a0?\n\n"
-                                "Merci,\nClaire"),
-    "reply_wrong_charset": ("o1i2u3y4t5r6e7w@marketplace.amazon.de", "028-7777777-8888888",
-                            "Danke, das Paket ist da. Schöne Grüße \u2013 Björn"),
+    "reply_en_quoted": (
+        "8kx2mq4v7yt3zwn@marketplace.amazon.com",
+        "302-4320791-9168494",
+        "Hello,\n\nThe replacement arrived today and it works fine. Thank you for sorting it out so "
+        "quickly \u2013 much appreciated.\n\nJane",
+    ),
+    "reply_de_latin1": (
+        "q7w3e9r1t5y2u8i@marketplace.amazon.de",
+        "028-1234567-7654321",
+        "Guten Tag,\n\nvielen Dank für die schnelle Antwort. Die Ersatzlieferung ist heute angekommen,"
+        "\nalles in Ordnung. Grüße aus München!\n\nJürgen Müller",
+    ),
+    "reply_ja_sjis": (
+        "m2n4b6v8c1x3z5a@marketplace.amazon.co.jp",
+        "250-1111111-2222222",
+        "商品が届きました。交換品は問題なく動作しています。\n迅速なご対応ありがとうございました。\n\n山田太郎",
+    ),
+    "reply_ja_iso2022": (
+        "h8g6f4d2s0a9p7o@marketplace.amazon.co.jp",
+        "250-3333333-4444444",
+        "お世話になっております。\n返金を確認しました。ありがとうございます。",
+    ),
+    "reply_html_only": (
+        "z1x2c3v4b5n6m7q@marketplace.amazon.co.uk",
+        "203-5555555-6666666",
+        'Hi,\n\nThe parcel still hasn\'t arrived & tracking shows "exception".\n\n'
+        "Could you check with the courier?\nThanks,\nAlex",
+    ),
+    "reply_attachment": (
+        "p0o9i8u7y6t5r4e@marketplace.amazon.com",
+        "111-2222222-3333333",
+        "Hello,\n\nattached is a photo of the damage and the delivery note \u2013 the box was crushed."
+        "\n\nRegards,\nSam",
+    ),
+    "reply_amazon_wrapped_fr": (
+        "r5t6y7u8i9o0p1a@marketplace.amazon.fr",
+        "171-9876543-2109876",
+        "Bonjour,\n\nJe n\u2019ai toujours pas reçu le colis. Pouvez-vous vérifier\u00a0?\n\nMerci,\nClaire",
+    ),
+    "reply_wrong_charset": (
+        "o1i2u3y4t5r6e7w@marketplace.amazon.de",
+        "028-7777777-8888888",
+        "Danke, das Paket ist da. Schöne Grüße \u2013 Björn",
+    ),
 }
 
 
@@ -84,8 +107,10 @@ def test_html_only_mail_becomes_text_without_script_or_style() -> None:
 
 def test_attachments_are_listed_by_name_and_size_only() -> None:
     mail = parse_mail(sample("reply_attachment"))
-    assert mail.attachments == (AttachmentInfo("damage.jpg", 5120, "image/jpeg"),
-                                AttachmentInfo("Lieferschein ü.pdf", 3016, "application/pdf"))
+    assert mail.attachments == (
+        AttachmentInfo("damage.jpg", 5120, "image/jpeg"),
+        AttachmentInfo("Lieferschein ü.pdf", 3016, "application/pdf"),
+    )
     assert "attached is a photo" in mail.text and not mail.from_html  # the plain alternative, not the HTML one
 
 
@@ -116,18 +141,21 @@ def test_mail_without_headers_or_body_still_parses() -> None:
     assert (mail.sender, mail.subject, mail.message_id, mail.text, mail.order_id) == ("", "", None, "", None)
 
 
-@pytest.mark.parametrize(("data", "declared", "text"), [
-    ("Grüße".encode("iso-8859-1"), "iso-8859-1", "Grüße"),
-    # Windows bytes under a Latin-1 label
-    ("\u201eGrüße\u201c \u20ac".encode("cp1252"), "iso-8859-1", "\u201eGrüße\u201c \u20ac"),
-    ("Grüße".encode(), "iso-8859-1", "Grüße"),  # UTF-8 labelled Latin-1
-    ("ありがとう".encode("cp932"), None, "ありがとう"),
-    ("ありがとう".encode("iso2022_jp"), None, "ありがとう"),
-    ("ありがとう".encode("iso2022_jp"), "utf-8", "ありがとう"),  # 7-bit, so it passes for UTF-8 under a wrong label
-    ("①ありがとう".encode("cp932"), "shift_jis", "①ありがとう"),  # a Windows-only character under a Shift_JIS label
-    ("Grüße".encode("cp1252"), None, "Grüße"),
-    ("Grüße".encode("cp1252"), "x-unknown", "Grüße"),
-])
+@pytest.mark.parametrize(
+    ("data", "declared", "text"),
+    [
+        ("Grüße".encode("iso-8859-1"), "iso-8859-1", "Grüße"),
+        # Windows bytes under a Latin-1 label
+        ("\u201eGrüße\u201c \u20ac".encode("cp1252"), "iso-8859-1", "\u201eGrüße\u201c \u20ac"),
+        ("Grüße".encode(), "iso-8859-1", "Grüße"),  # UTF-8 labelled Latin-1
+        ("ありがとう".encode("cp932"), None, "ありがとう"),
+        ("ありがとう".encode("iso2022_jp"), None, "ありがとう"),
+        ("ありがとう".encode("iso2022_jp"), "utf-8", "ありがとう"),  # 7-bit, so it passes for UTF-8 under a wrong label
+        ("①ありがとう".encode("cp932"), "shift_jis", "①ありがとう"),  # a Windows-only character under a Shift_JIS label
+        ("Grüße".encode("cp1252"), None, "Grüße"),
+        ("Grüße".encode("cp1252"), "x-unknown", "Grüße"),
+    ],
+)
 def test_decoding_whatever_the_label(data: bytes, declared: str | None, text: str) -> None:
     assert decode_text(data, declared)[0] == text
 

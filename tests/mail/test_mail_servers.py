@@ -26,25 +26,31 @@ def test_imap_url_with_mailbox() -> None:
     assert parse_imap_url("imap://seller:pw@imap.example:1143/").port == 1143
 
 
-@pytest.mark.parametrize("server", [
-    parse_smtp_url("smtp://shop:hunter2secret@mail.example:587"),
-    parse_imap_url("imap://seller:hunter2secret@imap.example/INBOX"),
-])
+@pytest.mark.parametrize(
+    "server",
+    [
+        parse_smtp_url("smtp://shop:hunter2secret@mail.example:587"),
+        parse_imap_url("imap://seller:hunter2secret@imap.example/INBOX"),
+    ],
+)
 def test_the_password_never_shows(server: SmtpServer | ImapServer) -> None:
     for shown in (repr(server), str(server), server.url, f"{server}", server.redact("535 bad: hunter2secret")):
         assert "hunter2secret" not in shown
     assert "shop" in str(server) or "seller" in str(server)
 
 
-@pytest.mark.parametrize(("url", "says"), [
-    ("http://u:hunter2secret@mail.example", "must start with smtp:// or smtps://"),
-    ("smtp://u:hunter2secret@:587", "names no host"),
-    ("smtp://u:hunter2secret@mail.example:99999", "not a usable URL"),
-    ("smtp://u:hunter2secret@mail.example:port", "not a usable URL"),
-    ("smtp://u:hunter2secret@mail.example/INBOX", "a path"),
-    ("smtp://:hunter2secret@mail.example", "no user name"),
-    ("smtp://u:hunter2secret@mail.example?tls=1", "query"),
-])
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("http://u:hunter2secret@mail.example", "must start with smtp:// or smtps://"),
+        ("smtp://u:hunter2secret@:587", "names no host"),
+        ("smtp://u:hunter2secret@mail.example:99999", "not a usable URL"),
+        ("smtp://u:hunter2secret@mail.example:port", "not a usable URL"),
+        ("smtp://u:hunter2secret@mail.example/INBOX", "a path"),
+        ("smtp://:hunter2secret@mail.example", "no user name"),
+        ("smtp://u:hunter2secret@mail.example?tls=1", "query"),
+    ],
+)
 def test_a_bad_smtp_url_is_a_settings_error_without_the_password(url: str, says: str) -> None:
     with pytest.raises(SettingsError, match=says) as caught:
         parse_smtp_url(url)

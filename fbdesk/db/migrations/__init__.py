@@ -63,15 +63,18 @@ def _known_revisions(context: MigrationContext) -> tuple[str, ...]:
             scripts().get_revision(revision)
         except CommandError:
             newest = ", ".join(scripts().get_heads())
-            raise SchemaError(f"this database has schema revision {revision}, made by a newer fbdesk; this fbdesk "
-                              f"knows revisions up to {newest}: upgrade fbdesk to use it") from None
+            raise SchemaError(
+                f"this database has schema revision {revision}, made by a newer fbdesk; this fbdesk "
+                f"knows revisions up to {newest}: upgrade fbdesk to use it"
+            ) from None
     return current
 
 
 def is_up_to_date(conn: Connection) -> bool:
     """Whether the database is at this fbdesk's newest revision. Only reads."""
     if inspect(conn).has_table("alembic_version") and conn.execute(
-            text("SELECT version_num FROM alembic_version")).scalars().all() == [NEWEST_REVISION]:
+        text("SELECT version_num FROM alembic_version")
+    ).scalars().all() == [NEWEST_REVISION]:
         return True
     from alembic.migration import MigrationContext
 
@@ -104,8 +107,10 @@ def check_is_a_desk(conn: Connection) -> None:
     tables = set(inspect(conn).get_table_names())
     if tables and not tables & {"feedback", "alembic_version", LEGACY_VERSION_TABLE}:
         shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
-        raise SchemaError(f"this database is not an fbdesk desk (it holds other tables: {shown}); fbdesk leaves "
-                          "it untouched: name a new file or an existing desk")
+        raise SchemaError(
+            f"this database is not an fbdesk desk (it holds other tables: {shown}); fbdesk leaves "
+            "it untouched: name a new file or an existing desk"
+        )
 
 
 def _check_legacy_version(conn: Connection) -> None:
@@ -115,11 +120,15 @@ def _check_legacy_version(conn: Connection) -> None:
         return
     version = conn.execute(text(f"SELECT version FROM {LEGACY_VERSION_TABLE}")).scalar()
     if version is not None and not isinstance(version, int):
-        raise SchemaError(f"the schema version this database records ({str(version)[:20]!r}) is unreadable: the "
-                          "database is damaged; restore it from a backup")
+        raise SchemaError(
+            f"the schema version this database records ({str(version)[:20]!r}) is unreadable: the "
+            "database is damaged; restore it from a backup"
+        )
     if version is not None and version > LEGACY_VERSION:
-        raise SchemaError(f"this database has schema version {version}, made by a newer fbdesk; this fbdesk knows "
-                          f"version {LEGACY_VERSION}: upgrade fbdesk to use it")
+        raise SchemaError(
+            f"this database has schema version {version}, made by a newer fbdesk; this fbdesk knows "
+            f"version {LEGACY_VERSION}: upgrade fbdesk to use it"
+        )
 
 
 def _described_by_the_model(name: str | None, type_: str, _parents: Any) -> bool:

@@ -43,9 +43,13 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_feedback_assignee", "feedback", ["assignee"])
-    op.create_index("ix_feedback_awaiting_first_response", "feedback", ["first_response_due"],
-                    sqlite_where=sa.text("first_response_at IS NULL"),
-                    postgresql_where=sa.text("first_response_at IS NULL"))
+    op.create_index(
+        "ix_feedback_awaiting_first_response",
+        "feedback",
+        ["first_response_due"],
+        sqlite_where=sa.text("first_response_at IS NULL"),
+        postgresql_where=sa.text("first_response_at IS NULL"),
+    )
     op.create_index("ix_feedback_inbox_date", "feedback", ["feedback_date"])
     op.create_index("ix_feedback_order_id", "feedback", ["order_id"], unique=True)
     op.create_index("ix_feedback_status_date", "feedback", ["case_status", "feedback_date"])
@@ -156,21 +160,33 @@ def upgrade() -> None:
 def _sqlite_full_text_search_and_append_only_audit() -> None:
     # An external-content FTS5 index over feedback.comment; report imports add new rows' comments in one statement
     # (fbdesk.db.dialect.index_new_comments), these triggers follow changes and deletions.
-    op.execute("CREATE VIRTUAL TABLE feedback_fts USING fts5(comment, content='feedback', content_rowid='id', "
-               "detail=none, tokenize='unicode61 remove_diacritics 2')")
-    op.execute("CREATE TRIGGER feedback_fts_delete AFTER DELETE ON feedback BEGIN "
-               "INSERT INTO feedback_fts(feedback_fts, rowid, comment) VALUES ('delete', old.id, old.comment); END")
-    op.execute("CREATE TRIGGER feedback_fts_update AFTER UPDATE OF comment ON feedback BEGIN "
-               "INSERT INTO feedback_fts(feedback_fts, rowid, comment) VALUES ('delete', old.id, old.comment); "
-               "INSERT INTO feedback_fts(rowid, comment) VALUES (new.id, new.comment); END")
+    op.execute(
+        "CREATE VIRTUAL TABLE feedback_fts USING fts5(comment, content='feedback', content_rowid='id', "
+        "detail=none, tokenize='unicode61 remove_diacritics 2')"
+    )
+    op.execute(
+        "CREATE TRIGGER feedback_fts_delete AFTER DELETE ON feedback BEGIN "
+        "INSERT INTO feedback_fts(feedback_fts, rowid, comment) VALUES ('delete', old.id, old.comment); END"
+    )
+    op.execute(
+        "CREATE TRIGGER feedback_fts_update AFTER UPDATE OF comment ON feedback BEGIN "
+        "INSERT INTO feedback_fts(feedback_fts, rowid, comment) VALUES ('delete', old.id, old.comment); "
+        "INSERT INTO feedback_fts(rowid, comment) VALUES (new.id, new.comment); END"
+    )
     for verb in ("UPDATE", "DELETE"):
-        op.execute(f"CREATE TRIGGER audit_event_no_{verb.lower()} BEFORE {verb} ON audit_event BEGIN "
-                   "SELECT RAISE(ABORT, 'the audit trail is append-only'); END")
+        op.execute(
+            f"CREATE TRIGGER audit_event_no_{verb.lower()} BEFORE {verb} ON audit_event BEGIN "
+            "SELECT RAISE(ABORT, 'the audit trail is append-only'); END"
+        )
 
 
 def _postgresql_full_text_search_and_append_only_audit() -> None:
     op.execute("CREATE INDEX ix_feedback_comment_fts ON feedback USING gin (to_tsvector('simple', comment))")
-    op.execute("CREATE FUNCTION fbdesk_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS "
-               "$$ BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$")
-    op.execute("CREATE TRIGGER audit_event_append_only BEFORE UPDATE OR DELETE ON audit_event "
-               "FOR EACH ROW EXECUTE FUNCTION fbdesk_audit_append_only()")
+    op.execute(
+        "CREATE FUNCTION fbdesk_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$"
+    )
+    op.execute(
+        "CREATE TRIGGER audit_event_append_only BEFORE UPDATE OR DELETE ON audit_event "
+        "FOR EACH ROW EXECUTE FUNCTION fbdesk_audit_append_only()"
+    )

@@ -19,8 +19,9 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("buyer_message") as batch:
-        batch.alter_column("delivery_state", existing_type=sa.String(length=10), type_=sa.String(length=20),
-                           existing_nullable=False)
+        batch.alter_column(
+            "delivery_state", existing_type=sa.String(length=10), type_=sa.String(length=20), existing_nullable=False
+        )
         batch.add_column(sa.Column("subject", sa.String(length=200), nullable=False, server_default=""))
         batch.add_column(sa.Column("to_address", sa.String(length=320), nullable=False, server_default=""))
         batch.add_column(sa.Column("message_id", sa.String(length=250), nullable=True))
@@ -34,8 +35,9 @@ def upgrade() -> None:
 
     # Plain ADD COLUMN: a batch would rebuild feedback, and with it drop its full-text triggers.
     op.add_column("feedback", sa.Column("buyer_address", sa.String(length=320), nullable=True))
-    op.add_column("feedback", sa.Column("buyer_address_acknowledged", sa.Boolean(), nullable=False,
-                                        server_default=sa.false()))
+    op.add_column(
+        "feedback", sa.Column("buyer_address_acknowledged", sa.Boolean(), nullable=False, server_default=sa.false())
+    )
 
     op.create_table(
         "buyer_reply",
@@ -59,8 +61,14 @@ def upgrade() -> None:
     )
     op.create_index("ix_buyer_reply_feedback_id", "buyer_reply", ["feedback_id"], unique=False)
     op.create_index("ix_buyer_reply_message_id", "buyer_reply", ["message_id"], unique=True)
-    op.create_index("ix_buyer_reply_unmatched", "buyer_reply", ["id"], unique=False,
-                    sqlite_where=sa.text("feedback_id IS NULL"), postgresql_where=sa.text("feedback_id IS NULL"))
+    op.create_index(
+        "ix_buyer_reply_unmatched",
+        "buyer_reply",
+        ["id"],
+        unique=False,
+        sqlite_where=sa.text("feedback_id IS NULL"),
+        postgresql_where=sa.text("feedback_id IS NULL"),
+    )
     op.create_table(
         "mailbox_cursor",
         sa.Column("mailbox", sa.String(length=250), nullable=False),
@@ -69,4 +77,3 @@ def upgrade() -> None:
         sa.Column("checked_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("mailbox", name="pk_mailbox_cursor"),
     )
-
