@@ -156,18 +156,32 @@ def test_look_alike_amazon_link_is_named_as_such():
     assert "imitates" in f.message
 
 
-def test_emails_and_phones_are_contact_details():
+def test_emails_and_phones_are_contact_details_and_block_a_message():
     f = only("We wrote to 8fj2kd9s@marketplace.amazon.com yesterday.", "contact-details", OPEN)
-    assert f.severity == "warning" and "relay" in f.message
+    assert f.severity == "warning" and "relay" in f.message  # the buyer's own relay address opens no side channel
     f = only("Call us on +44 20 7946 0958.", "contact-details", OPEN)
-    assert f.match == "+44 20 7946 0958"
+    assert f.match == "+44 20 7946 0958" and f.severity == "error"
+    assert only("Write to jenny.holt.store@gmail.com any time.", "contact-details", OPEN).severity == "error"
     assert rules("Your order 111-2034871-5512093 ships on 2024-05-01.", OPEN) == []
 
 
+@pytest.mark.parametrize("text", ["Find us on Instagram: @willowandfern.home", "Follow us @gizmohaus for more.",
+                                  "Use code RIDE15 for 15% off all our locks this month."])
+def test_social_handles_and_promotion_block_a_message(text):
+    assert any(f.severity == "error" for f in lint(text, RESOLVED) if f.rule in ("marketing", "contact-details"))
+
+
 def test_personal_data_in_a_response():
-    found = {(f.rule, f.match, f.fix) for f in lint("Jane Doe, we refunded order 111-2034871-5512093.", RESPONSE)}
-    assert ("personal-data", "Jane Doe", "") in found
-    assert ("personal-data", "111-2034871-5512093", "the order") in found
+    found = {(f.rule, f.match, f.fix, f.severity)
+             for f in lint("Jane Doe, we refunded order 111-2034871-5512093.", RESPONSE)}
+    assert ("personal-data", "Jane Doe", "", "error") in found  # the buyer's name in public blocks the response
+    assert ("personal-data", "111-2034871-5512093", "the order", "warning") in found  # an order id alone warns
+    assert only("Write to help@gizmohaus.co.uk for help.", "personal-data", RESPONSE).severity == "error"
+
+
+def test_advertising_blocks_a_response():
+    found = [f for f in lint("Thanks! Our summer sale is on now, so do pop back.", RESPONSE) if f.rule == "marketing"]
+    assert found and all(f.severity == "error" for f in found)
 
 
 # --- markup, emoji, tone, length -------------------------------------------------------------------------------
@@ -229,7 +243,7 @@ def test_product_review_finding_spans_the_whole_comment():
 
 def test_findings_as_text_and_json():
     findings = lint("Hello\nWrite to help@example.org", OPEN)
-    assert findings_as_text(findings) == "2:10 warning contact-details Contact details (help@example.org) in the body."
+    assert findings_as_text(findings) == "2:10 error contact-details Contact details (help@example.org) in the body."
     [obj] = json.loads(findings_as_json(findings))
     assert set(obj) == {"rule", "severity", "start", "end", "line", "column", "match", "message", "why", "fix",
                         "ground"}
