@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections import defaultdict
 from pathlib import Path
 
-from fbdesk.domain.policy import LintContext, lint
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's fbdesk, not an installed one
+
+from fbdesk.domain.policy import LintContext, lint  # noqa: E402
 
 
 def judged(case: dict) -> tuple[bool, bool]:

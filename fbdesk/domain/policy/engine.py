@@ -38,7 +38,7 @@ PIPELINE = (
     Step(surface.marketing, ("marketing",), _WRITTEN),
     Step(surface.personal_data, ("personal-data",), ("response",)),
     Step(surface.not_brief, ("not-brief",), ("response",)),
-    Step(surface.too_long, ("too-long",), ("message",)),
+    Step(surface.too_long, ("too-long",), KINDS),
     Step(amazon_removable, ("amazon-removable",), ("feedback",)),
 )
 # rule id -> the check that emits it
@@ -53,13 +53,22 @@ def lint(text: str, context: LintContext = _DEFAULT_CONTEXT) -> list[Finding]:
     if checks is None:
         raise ValueError(f"unknown kind {context.kind!r}: expected one of {', '.join(KINDS)}")
     rules = ruleset()
-    visible = rules.normaliser.visible(text)
+    checked = text[:_checked_end(text, rules.limits["checked_chars"])]
+    visible = rules.normaliser.visible(checked)
     folded = rules.normaliser.folded(visible)
-    doc = Document(text, visible, folded, rules.vocabulary.tag(folded.text), context, rules)
+    doc = Document(checked, visible, folded, rules.vocabulary.tag(folded.text), context, rules, len(text))
     hits: list[Hit] = []
     for check in checks:
         hits += check(doc)
     return _findings(text, hits, rules)
+
+
+def _checked_end(text: str, limit: int) -> int:
+    """Where the checked part of a text ends: at `limit`, or at the last space shortly before it (no word is cut)."""
+    if len(text) <= limit:
+        return len(text)
+    space = text.rfind(" ", limit - 40, limit)
+    return space if space > 0 else limit
 
 
 def is_removal_notice(text: str) -> bool:

@@ -23,20 +23,20 @@ EMOJI = re.compile(
     "|[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF])*")
 HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s+[^<>]*)?/?>"
                       r"|&(?:[A-Za-z][A-Za-z0-9]{1,8}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
-EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]+@(?:[\w\-]+\.)+[A-Za-z]{2,}")
+EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]{1,64}@(?:[\w\-]{1,63}\.){1,8}[A-Za-z]{2,24}")
 ORDER_ID = re.compile(r"(?<!\d)\d{3}-\d{7}-\d{7}(?!\d)")
 PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,5}\)[\s.\-]?)?\d{2,5}(?:[\s.\-]\d{2,8}){1,4}(?![\w])"
                    r"|(?<![\w+])\+?\d{10,13}(?!\w)")
 DATE = re.compile(r"\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}")
 EXCLAMATION = re.compile(r"!{2,}|[!?]{3,}|\?!+|!\?+")
-CAPS_HINT = re.compile(r"[A-Z]{2,}\W+[A-Z]{2,}\W+[A-Z]{2,}")
+CAPS_HINT = re.compile(r"(?<![A-Z])[A-Z]{2,}+[^\w]{1,8}[A-Z]{2}")  # starts only where a run of capitals starts
 WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
-HANDLE = re.compile(r"(?<![\w.@&])[@#][A-Za-z_][\w.]{2,}")
+HANDLE = re.compile(r"(?<![\w.@&])[@#][A-Za-z_][\w.]{2,}+")
 MASK_HINT = re.compile(r"[*#]")
 # Cheap tests that let a check skip its expensive patterns on text that cannot match them (each pattern below starts
 # with a literal or a single character class, which the regex engine scans for quickly).
 DOT_LETTER = re.compile(r"\.[^\W\d_]")
-PHONE_CANDIDATE = re.compile(r"[+(\d][\d\s.\-()]{5,}\d")
+PHONE_CANDIDATE = re.compile(r"[+(\d][\d\s.\-()]{5,}+")  # possessive: a start that fails costs 5 steps
 CAPS_PAIR = re.compile(r"[A-Z][A-Z]")
 
 
@@ -76,20 +76,20 @@ class Surface:
         # "example dot com", "help [at] shop [dot] com", "example[.]com", "example{.}com"
         self._spelled_words = tuple(sorted(words.email_dot))
         self._spelled_marks = tuple(f"{o}{a}{c}" for a in sorted(words.email_at) for o, c in ("[]", "()", "{}"))
-        self._dot = (r"(?:\s*(?:\[\.\]|\(\.\)|" + "|".join(rf"\[{d}\]|\({d}\)|\{{{d}\}}" for d in dots)
-                     + r")\s*|\s+(?:" + "|".join(dots) + r")\s+)")
-        at = r"(?:\s*(?:" + "|".join(rf"\[{a}\]|\({a}\)|\{{{a}\}}" for a in ats) + r")\s*)"
+        self._dot = (r"(?:\s{0,3}(?:\[\.\]|\(\.\)|" + "|".join(rf"\[{d}\]|\({d}\)|\{{{d}\}}" for d in dots)
+                     + r")\s{0,3}|\s{1,3}(?:" + "|".join(dots) + r")\s{1,3})")
+        at = r"(?:\s{0,3}(?:" + "|".join(rf"\[{a}\]|\({a}\)|\{{{a}\}}" for a in ats) + r")\s{0,3})"
         self.url = re.compile(r"(?i)\b(?:https?|hxxps?|ftp)://[^\s<>\"'{}|\\^`\[\]]+|\bwww\.[^\s<>\"'{}|\\^`\[\]]+")
         self.bare_domain = re.compile(
-            r"(?i)(?<![@\w.\-/])((?:[\w\-]+\.)+(" + tlds + r"))(?![\w\-])(?:/[^\s<>\"']*)?")
+            r"(?i)(?<![@\w.\-/])((?:[\w\-]{1,63}\.){1,8}(" + tlds + r"))(?![\w\-])(?:/[^\s<>\"']*+)?")
         self.dotted_domain = re.compile(
-            r"(?i)\b[\w\-]+(?:" + self._dot + r"[\w\-]+)*" + self._dot + r"(?:" + tlds + r")\b")
+            r"(?i)(?<![\w\-])[\w\-]{1,63}(?:" + self._dot + r"[\w\-]{1,63}){0,6}" + self._dot + r"(?:" + tlds + r")\b")
         # "help [at] shop [dot] com" is surely an address; "help at shop dot com" may also be "look at shop.com"
         self.bracketed_email = re.compile(
-            r"(?i)(?<![\w.+\-])[\w.+\-]+" + at + r"[\w\-]+(?:(?:" + self._dot + r"|\.)[\w\-]+)+")
+            r"(?i)(?<![\w.+\-])[\w.+\-]{1,64}" + at + r"[\w\-]{1,63}(?:(?:" + self._dot + r"|\.)[\w\-]{1,63}){1,8}")
         self.masked_email = re.compile(
-            self.bracketed_email.pattern + r"|(?<![\w.+\-])[\w.+\-]+\s+(?:" + "|".join(ats) + r")\s+[\w\-]+"
-            + r"(?:" + self._dot + r"[\w\-]+)*" + self._dot + r"(?:" + tlds + r")\b(?!/)")
+            self.bracketed_email.pattern + r"|(?<![\w.+\-])[\w.+\-]{1,64}\s+(?:" + "|".join(ats) + r")\s+[\w\-]{1,63}"
+            + r"(?:" + self._dot + r"[\w\-]{1,63}){0,6}" + self._dot + r"(?:" + tlds + r")\b(?!/)")
         self.phone_cue = re.compile(r"(?i)\b(?:" + _alternatives(words.phone_cue) + r")\b")
         self.acronyms = frozenset(data["tone"]["acronyms"])
         masked = vocabulary.masked("profanity")
@@ -324,17 +324,22 @@ def personal_data(doc: Document) -> list[Hit]:
 
 
 def too_long(doc: Document) -> list[Hit]:
-    return _length("too-long", doc.text, doc.rules.limits["message_chars"])
+    """A message over Amazon's limit, and, in any text, the part past the checked length."""
+    hits = _length("too-long", doc.length, doc.rules.limits["message_chars"]) if doc.context.kind == "message" else []
+    if doc.length > len(doc.text):
+        hits.append(Hit("too-long", len(doc.text), doc.length, variant="unchecked",
+                        values={"count": doc.length - len(doc.text), "limit": len(doc.text)}))
+    return hits
 
 
 def not_brief(doc: Document) -> list[Hit]:
-    return _length("not-brief", doc.text, doc.rules.limits["response_chars"])
+    return _length("not-brief", doc.length, doc.rules.limits["response_chars"])
 
 
-def _length(rule: str, text: str, limit: int) -> list[Hit]:
-    if len(text) <= limit:
+def _length(rule: str, length: int, limit: int) -> list[Hit]:
+    if length <= limit:
         return []
-    return [Hit(rule, limit, len(text), values={"count": len(text), "limit": limit})]
+    return [Hit(rule, limit, length, values={"count": length, "limit": limit})]
 
 
 def _host(url: str) -> str:
