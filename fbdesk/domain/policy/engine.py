@@ -11,6 +11,7 @@ from . import surface
 from .conduct import conduct
 from .feedback_talk import Talk
 from .hits import RULE_FIX, Check, Document, Hit
+from .learned import learned
 from .model import KINDS, Finding, LintContext, Severity
 from .ruleset import RuleSet, ruleset
 from .triage import amazon_removable
@@ -60,6 +61,8 @@ def lint(text: str, context: LintContext = _DEFAULT_CONTEXT) -> list[Finding]:
     hits: list[Hit] = []
     for check in checks:
         hits += check(doc)
+    if context.kind in _WRITTEN:  # the learned judge speaks only where the rules found no error
+        hits += learned(doc, any(rules.wording(h.rule, h.variant).severity is Severity.ERROR for h in hits))
     return _findings(text, hits, rules)
 
 
