@@ -1,5 +1,5 @@
 """Train the learned judge of feedback conduct (fbdesk/domain/policy/learned.py) on the labelled cases and write
-fbdesk/domain/policy/model-en.json. Reproducible: the data are read in file order and the solver is deterministic.
+fbdesk/domain/policy/model-en.toml. Reproducible: the data are read in file order and the solver is deterministic.
 
     python scripts/train_policy_model.py            # evaluate on held-out data, then train on all and write
     python scripts/train_policy_model.py --dry-run  # evaluate only
@@ -36,7 +36,7 @@ from fbdesk.domain.policy.ruleset import ruleset  # noqa: E402
 
 OWN = [ROOT / "tests/policy/cases.jsonl", ROOT / "tests/fixtures/policy-dev.jsonl"]
 BLIND = sorted((ROOT / "tests/policy").glob("cases-blind-*.jsonl"))
-OUT = ROOT / "fbdesk/domain/policy/model-en.json"
+OUT = ROOT / "fbdesk/domain/policy/model-en.toml"
 CONDUCT_RULES = {"incentive-for-feedback", "feedback-pressure", "solicit-positive-feedback",
                  "removal-notice-before-resolved", "repeat-removal-notice", "removal-request-in-response"}
 SURFACE_CATEGORY = re.compile(r"phone|email|mail|handle|social|address|market|link|telegram|whatsapp|hostile|blame|"
@@ -161,10 +161,12 @@ def main() -> None:
     threshold = choose_threshold(all_feats, all_y)
     model = as_model(*fit(all_feats, all_y), threshold)
     if not args.dry_run:
-        data = {"about": "learned judge of feedback conduct: logistic regression over learned.features(); "
-                         "written by scripts/train_policy_model.py", "bias": model.bias, "threshold": model.threshold,
-                "weights": dict(sorted(model.weights.items()))}
-        OUT.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+        lines = ["# The learned judge of feedback conduct (learned.py): logistic regression over learned.features().",
+                 "# Written by scripts/train_policy_model.py; do not edit by hand.",
+                 f"bias = {model.bias}", f"threshold = {model.threshold}", "", "[weights]"]
+        # a JSON string is a TOML basic string
+        lines += [f"{json.dumps(name)} = {weight}" for name, weight in sorted(model.weights.items())]
+        OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"wrote {OUT.relative_to(ROOT)}: {len(model.weights)} weights")
 
 

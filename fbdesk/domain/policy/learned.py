@@ -8,7 +8,6 @@ the words that weighed most, so an agent can see what it read.
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from functools import cache
@@ -55,12 +54,13 @@ class Model:
 
 @cache
 def model(language: str = "en") -> Model | None:
+    import tomllib
     from importlib import resources
 
-    path = resources.files(__package__).joinpath(f"model-{language}.json")
+    path = resources.files(__package__).joinpath(f"model-{language}.toml")
     if not path.is_file():
         return None
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
     return Model(data["weights"], data["bias"], data["threshold"])
 
 
