@@ -124,12 +124,15 @@ class Normaliser:
     _SPACED = re.compile(r"(?<![^\W_])([^\W_])([ ._*\-~/|+,'\u00b7\u2022]{1,3})(?:[^\W_]\2){2,40}[^\W_](?![^\W_])")
     _STAR_MARK = re.compile(r"(?<=[0-9]) ?[*\u2605\u2606\u2b50](?![\w*])")
     _DIGIT_RUN = re.compile(r"[0-9@$]+")
-    _LETTER_BREAK = re.compile(r"[-.*_][a-z]")  # cheap pre-check for _BROKEN
+    _LETTER_BREAK = re.compile(r"[-.*_/'\u00b7\u2022][a-z]")  # cheap pre-check for _BROKEN
+    # a word hyphenated across a line break ("vou-\ncher", "five-\nstar"): the line break goes, the hyphen stays
+    _HYPHEN_BREAK = re.compile(r"(?<=[a-z])-[ \t]{0,3}\n[ \t]{0,3}(?=[a-z])")
     _LEET_WORD = re.compile(r"(?<![a-z0-9@$])(?=[a-z0-9@$]{0,40}[a-z])[a-z0-9@$]{0,40}[0-9@$][a-z0-9@$]{0,40}"
                             r"(?![a-z0-9])")
     # a word broken by hyphens or punctuation inside it: "re-view", "rev.iew", "feed_back"
-    _BROKEN = re.compile(r"(?<![a-z\-.*_])[a-z]{1,40}(?:[-.*_][a-z]{1,40}){1,12}(?![a-z\-*_])")
-    _BREAK = re.compile(r"([-.*_])")
+    _BROKEN = re.compile(r"(?<![a-z\-.*_/'\u00b7\u2022])[a-z]{1,40}(?:[-.*_/'\u00b7\u2022][a-z]{1,40}){1,12}"
+                         r"(?![a-z\-*_/\u00b7\u2022])")
+    _BREAK = re.compile(r"([-.*_/'\u00b7\u2022])")
     _WORD = re.compile(r"(?<![a-z])[a-z]{3,40}(?![a-z])")
     _TRIPLE = re.compile(r"([a-z])\1\1")
 
@@ -176,6 +179,8 @@ class Normaliser:
             view = rewrite(view, self._shorthand_word, lambda m: self._shorthand[m.group()])
         if self._letters_touch_digits(view.text):
             view = rewrite(view, self._LEET_WORD, self._undo_digits)
+        if "-" in view.text and "\n" in view.text:
+            view = rewrite(view, self._HYPHEN_BREAK, lambda m: "-")
         if self._LETTER_BREAK.search(view.text):
             view = rewrite(view, self._BROKEN, self._join_broken)
         if self._TRIPLE.search(view.text):
@@ -232,7 +237,9 @@ class Normaliser:
         while a < len(pieces):
             # the longest run of pieces from here that makes a known word
             b = next((b for b in range(min(len(pieces), a + _MAX_PIECES), a + 1, -1)
-                      if len(joined := "".join(pieces[a:b])) >= 4 and joined in self._lexicon), a + 1)
+                      if len(joined := "".join(pieces[a:b])) >= 4 and joined in self._lexicon
+                      and not any(seps[k] == "'" and min(len(pieces[k]), len(pieces[k + 1])) < 3
+                                  for k in range(a, b - 1))), a + 1)  # "we'll" is not "well"
             out.append("".join(pieces[a:b]))
             if b < len(pieces):
                 out.append(seps[b - 1])
