@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 TOKEN = re.compile(r"\d+|[^\W\d_]+(?:'[^\W\d_]+)?|[^\w\s]")
 _SENTENCE_END = frozenset(".!?;")
-_WRAPPED_LINE = 4  # tokens a line needs before its break can be a wrap inside a sentence
+_WRAPPED_LINE = 2  # tokens a line needs before its break can be a wrap inside a sentence
 _IGNORED = frozenset("'\"`")
 NUMBER = "#"
 ANY_WORD = "*"
