@@ -13,7 +13,8 @@ from .lexicon import Tagged
 VOCABULARY = frozenset({
     "feedback", "positive", "negative", "change", "demand", "conditional", "deadline", "repeat", "pro-verb", "guilt",
     "insult", "blame", "profanity", "repeat-ask", "threat", "ask-count", "legal-threat", "thanks", "request",
-    "exchange", "satisfied", "steer", "contact-us"})
+    "exchange", "satisfied", "steer", "contact-us", "harm", "held", "will", "upgrade-hint", "notify", "negation",
+    "compensation", "settled"})
 # Cues of pressure said around an ask, and those said in the sentence after it ("Please do so at once.").
 _RUDE = ("insult", "blame", "profanity")
 _FOLLOW_UP = ("deadline", "demand", "repeat")
@@ -72,7 +73,15 @@ def conduct(doc: Document) -> list[Hit]:
         hit("feedback-pressure", first, last)
         flagged_sentences.add(t.sentence_of[first])
 
+    # held back until the feedback changes, harm blamed on it: pressure whatever the state of the case
+    for first, last in _withheld(talk) + _harm(talk):
+        hit("feedback-pressure", first, last)
+        flagged_sentences.add(t.sentence_of[first])
+
     # solicit-positive-feedback
+    for s in _asked_upgrade(talk):
+        hits.append(Hit("solicit-positive-feedback", *sentence_span(s)))
+        flagged_sentences.add(s)
     for s, variant in _solicitations(talk, changes, words.asked_noun_glue):
         hits.append(Hit("solicit-positive-feedback", *sentence_span(s), variant=variant))
         flagged_sentences.add(s)
@@ -211,4 +220,52 @@ def _asked_for_feedback(talk: Talk, glue: frozenset[str]) -> set[int]:
                 break
             if t.words[k] not in glue and k not in rated:
                 break
+    return found
+
+
+def _withheld(talk: Talk) -> list[tuple[int, int]]:
+    """"We will send the return label once the rating is revised", "your refund will be released the moment your
+    score goes up": something owed or offered, still to come, made to wait on a condition about the feedback. The
+    condition is the clause a conditional word opens; it names the feedback and is not the approved notice (a
+    satisfied buyer told what is possible). The rest of the sentence names what is held and is still to come."""
+    t = talk.t
+    found: list[tuple[int, int]] = []
+    for i, j in t.occurrences("conditional"):
+        s0, s1 = t.sentences[t.sentence_of[i]]
+        end = talk.clause_end(i)
+        if not any(j <= k < end for k in talk.feedback):
+            continue
+        if t.has("notify", i, end) or t.has("satisfied", max(s0, i - 1), end) or t.has("negation", i, end):
+            continue
+        rest = [(s0, i), (end, s1)]
+        held = [h for a, b in rest for h in t.within("held", a, b) + t.within("compensation", a, b)]
+        if held and any(t.has("will", a, b) for a, b in rest) and not any(t.has("settled", a, b) for a, b in rest):
+            found.append(min(held))
+            found.append((i, j))
+    return found
+
+
+def _harm(talk: Talk) -> list[tuple[int, int]]:
+    """"One negative rating is closing our account": harm to the seller blamed on the feedback, in one sentence."""
+    t = talk.t
+    sentences_with_feedback = {t.sentence_of[k] for k in talk.feedback}
+    return [(i, j) for i, j in t.occurrences("harm") if t.sentence_of[i] in sentences_with_feedback]
+
+
+def _asked_upgrade(talk: Talk) -> list[int]:
+    """Sentences that ask, however softly, for the buyer's feedback to get better: "would you check your comments for
+    accuracy", "a few more stars from you would brighten our day", "nudge your rating up to match"."""
+    t = talk.t
+    found: list[int] = []
+    for i, j in t.occurrences("upgrade-hint"):
+        s = t.sentence_of[i]
+        s0, s1 = t.sentences[s]
+        near = [k for k in talk.feedback if t.sentence_of[k] == s and abs(k - i) <= 5]
+        if not near and not (any(t.sentence_of[k] == s - 1 for k in talk.feedback)
+                             and any(t.words[k] in ("it", "them") for k in range(max(s0, i - 4), i))):
+            continue
+        if not t.has("request", s0, s1) or t.has("negation", s0, i) or t.has("thanks", s0, min(near or [i])):
+            continue
+        if s not in found:
+            found.append(s)
     return found
