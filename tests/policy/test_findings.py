@@ -27,7 +27,7 @@ RESPONSE = LintContext(kind="response")
 CATALOGUE = ["incentive-for-feedback", "feedback-pressure", "solicit-positive-feedback",
              "removal-notice-before-resolved", "repeat-removal-notice", "direct-removal-request", "external-link",
              "contact-details", "marketing", "html", "emoji", "unprofessional-tone", "too-long",
-             "removal-request-in-response", "personal-data", "not-brief", "amazon-removable"]
+             "removal-request-in-response", "personal-data", "not-brief", "amazon-removable", "important-tag"]
 
 
 def rules(text: str, context: LintContext = RESOLVED) -> list[str]:
@@ -160,7 +160,7 @@ def test_emails_and_phones_are_contact_details_and_block_a_message():
     f = only("We wrote to 8fj2kd9s@marketplace.amazon.com yesterday.", "contact-details", OPEN)
     assert f.severity == "warning" and "relay" in f.message  # the buyer's own relay address opens no side channel
     f = only("Call us on +44 20 7946 0958.", "contact-details", OPEN)
-    assert f.match == "+44 20 7946 0958" and f.severity == "error"
+    assert "+44 20 7946 0958" in f.message and f.severity == "error"
     assert only("Write to jenny.holt.store@gmail.com any time.", "contact-details", OPEN).severity == "error"
     assert rules("Your order 111-2034871-5512093 ships on 2024-05-01.", OPEN) == []
 
@@ -243,11 +243,11 @@ def test_product_review_finding_spans_the_whole_comment():
 
 def test_findings_as_text_and_json():
     findings = lint("Hello\nWrite to help@example.org", OPEN)
-    assert findings_as_text(findings) == "2:10 error contact-details Contact details (help@example.org) in the body."
+    assert findings_as_text(findings) == "2:1 error contact-details Contact details (help@example.org) in the body."
     [obj] = json.loads(findings_as_json(findings))
     assert set(obj) == {"rule", "severity", "start", "end", "line", "column", "match", "message", "why", "fix",
                         "ground"}
-    assert obj["match"] == "help@example.org" and obj["ground"] is None
+    assert obj["match"] == "Write to help@example.org" and obj["ground"] is None
 
 
 def test_unknown_kind_is_refused():

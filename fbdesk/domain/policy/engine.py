@@ -35,6 +35,7 @@ PIPELINE = (
     Step(surface.external_links, ("external-link",), _WRITTEN),
     Step(surface.contact_details, ("contact-details",), _WRITTEN),
     Step(surface.markup, ("html", "emoji"), _WRITTEN),
+    Step(surface.important_tag, ("important-tag",), ("message",)),
     Step(surface.tone, ("unprofessional-tone",), _WRITTEN),
     Step(surface.marketing, ("marketing",), _WRITTEN),
     Step(surface.personal_data, ("personal-data",), ("response",)),
