@@ -272,3 +272,27 @@ def test_policy_package_imports_no_ui_and_reads_nothing_at_import():
             "p.lint('x'); assert ruleset.cache_info().currsize == 1")
     repo = Path(__file__).resolve().parents[2]
     subprocess.run([sys.executable, "-c", code], check=True, cwd=repo)
+
+
+# --- fixes leave text a person would send ----------------------------------------------------------------------
+
+def apply_fix(text: str, f: Finding) -> str:
+    assert f.fix is not None
+    return text[:f.start] + f.fix + text[f.end:]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Thanks for your patience. Please call us on 0117 496 0325 so we can help. The new cable ships today.",
+     "Thanks for your patience. The new cable ships today."),
+    ("Sorry about the lid.\nFor anything else, write to jenny.holt.store@gmail.com any time.\nKind regards, Ben",
+     "Sorry about the lid.\nKind regards, Ben"),
+    ("The replacement left today. Our XR-200 headphones are going for a lovely price this week! Tracking is in "
+     "your account.", "The replacement left today. Tracking is in your account."),
+    ("Call us on zero seven seven double eight, one two three four five six for quick help.", ""),
+])
+def test_fixing_contact_details_or_promotion_removes_the_sentence_not_only_the_detail(text, kept):
+    [f] = [f for f in lint(text, RESOLVED) if f.rule in ("contact-details", "marketing")]
+    fixed = apply_fix(text, f)
+    assert fixed == kept
+    assert "  " not in fixed and " ." not in fixed
+    assert not any(f.severity == "error" for f in lint(fixed, RESOLVED))

@@ -237,11 +237,12 @@ def _withheld(talk: Talk) -> list[tuple[int, int]]:
             continue
         if t.has("notify", i, end) or t.has("satisfied", max(s0, i - 1), end) or t.has("negation", i, end):
             continue
-        rest = [(s0, i), (end, s1)]
-        held = [h for a, b in rest for h in t.within("held", a, b) + t.within("compensation", a, b)]
-        if held and any(t.has("will", a, b) for a, b in rest) and not any(t.has("settled", a, b) for a, b in rest):
-            found.append(min(held))
-            found.append((i, j))
+        for a, b in ((s0, i), (end, s1)):  # the rest of the sentence, before and after the condition
+            for h0, h1 in t.within("held", a, b) + t.within("compensation", a, b):
+                c0, c1 = max(a, talk.clause_start(h0)), min(b, talk.clause_end(h0))
+                if t.has("will", c0, c1) and not t.has("settled", c0, c1):  # still to come, not already given
+                    found += [(h0, h1), (i, j)]
+                    break
     return found
 
 
@@ -264,7 +265,9 @@ def _asked_upgrade(talk: Talk) -> list[int]:
         if not near and not (any(t.sentence_of[k] == s - 1 for k in talk.feedback)
                              and any(t.words[k] in ("it", "them") for k in range(max(s0, i - 4), i))):
             continue
-        if not t.has("request", s0, s1) or t.has("negation", s0, i) or t.has("thanks", s0, min(near or [i])):
+        asks_more = any(i <= k < j for k in talk.feedback)  # "a few more stars", "that fifth star": asks by itself
+        if not (asks_more or t.has("request", s0, s1)) or t.has("negation", s0, i) \
+                or t.has("thanks", s0, min(near or [i])):
             continue
         if s not in found:
             found.append(s)

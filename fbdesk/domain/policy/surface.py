@@ -404,8 +404,8 @@ def _whole_sentences(text: str, hits: list[Hit]) -> list[Hit]:
             start += 1
         while end > hit.end and text[end - 1] == "\n":
             end -= 1
-        if end < len(text) and text[end] == " ":
-            end += 1  # the space before the next sentence goes with this one
+        if end < len(text) and (text[end] == " " or (text[end] == "\n" and (start == 0 or text[start - 1] == "\n"))):
+            end += 1  # the space before the next sentence goes with it, and a line of its own with its line break
         out.append(Hit(hit.rule, start, end, variant=hit.variant, fix=hit.fix, ground=hit.ground,
                        values={**hit.values, "detail": text[hit.start:hit.end]}))
     return out
