@@ -14,7 +14,7 @@ VOCABULARY = frozenset({
     "feedback", "positive", "negative", "change", "demand", "conditional", "deadline", "repeat", "pro-verb", "guilt",
     "insult", "blame", "profanity", "repeat-ask", "threat", "ask-count", "legal-threat", "thanks", "request",
     "exchange", "satisfied", "steer", "contact-us", "harm", "held", "will", "upgrade-hint", "notify", "negation",
-    "compensation", "settled"})
+    "compensation", "settled", "neutral-offer", "seller-subject"})
 # Cues of pressure said around an ask, and those said in the sentence after it ("Please do so at once.").
 _RUDE = ("insult", "blame", "profanity")
 _FOLLOW_UP = ("deadline", "demand", "repeat")
@@ -202,7 +202,9 @@ def _solicitations(talk: Talk, changes: list[Mention], glue: frozenset[str]) -> 
                     found.setdefault(s, "steering")
     for k in feedback:
         f, e = t.sentences[t.sentence_of[k]]
-        if talk.has("negative", max(f, k - 3), k) and talk.has("steer", f, e) and talk.has("contact-us", f, e):
+        # "negative feedback ... contact us first", "let us know here, rather than publicly"
+        steered = talk.has("negative", max(f, k - 3), k) or talk.has("steer", max(f, k - 2), k)
+        if steered and talk.has("steer", f, e) and talk.has("contact-us", f, e):
             found.setdefault(t.sentence_of[k], "steering")
     return sorted(found.items())
 
@@ -240,7 +242,9 @@ def _withheld(talk: Talk) -> list[tuple[int, int]]:
         for a, b in ((s0, i), (end, s1)):  # the rest of the sentence, before and after the condition
             for h0, h1 in t.within("held", a, b) + t.within("compensation", a, b):
                 c0, c1 = max(a, talk.clause_start(h0)), min(b, talk.clause_end(h0))
-                if t.has("will", c0, c1) and not t.has("settled", c0, c1):  # still to come, not already given
+                wills = t.within("will", c0, c1)
+                settled = t.within("settled", c0, c1)
+                if wills and (not settled or wills[0][0] < settled[0][0]):  # still to come ("will be processed")
                     found += [(h0, h1), (i, j)]
                     break
     return found
@@ -266,8 +270,9 @@ def _asked_upgrade(talk: Talk) -> list[int]:
                              and any(t.words[k] in ("it", "them") for k in range(max(s0, i - 4), i))):
             continue
         asks_more = any(i <= k < j for k in talk.feedback)  # "a few more stars", "that fifth star": asks by itself
-        if not (asks_more or t.has("request", s0, s1)) or t.has("negation", s0, i) \
-                or t.has("thanks", s0, min(near or [i])):
+        if not (asks_more or t.has("request", s0, s1)) or t.has("negation", max(talk.clause_start(i), i - 3), i) \
+                or t.has("thanks", s0, min(near or [i])) or t.has("neutral-offer", s0, s1) \
+                or t.has("seller-subject", max(s0, i - 3), i):  # "so we can do better" is the seller's aim
             continue
         if s not in found:
             found.append(s)
