@@ -220,12 +220,23 @@ def test_too_long_and_not_brief():
     ("Delivery was late.", True, "fba-delivery"),
     ("Reach me on 555 010 9999, worst seller ever.", False, "personal-data"),
     ("What a load of crap, seller.", False, "obscene"),
+    ("App keeps crashing after the firmware update and bluetooth won't pair.", False, "product-review"),
+    ("Package was damaged in transit and arrived two days late.", True, "fba-delivery"),
 ])
 def test_removable_grounds(comment, fba, ground):
     found = lint(comment, LintContext(kind="feedback", fba=fba))
     assert [f.ground for f in found] == [ground]
     assert found[0].severity == "info" and found[0].rule == "amazon-removable"
     assert ground.split("-")[0] in found[0].message.lower() or "delivery" in found[0].message
+
+
+def test_postal_addresses_are_personal_data_in_feedback_and_responses_and_warn_in_a_message():
+    comment = "The seller never replied. I live at 14 Elm Road, Bristol BS3 4QT."
+    assert {f.ground for f in lint(comment, LintContext(kind="feedback"))} == {"personal-data"}
+    response = "Replacement was sent to 4180 Maple Street, Suite 210, Dayton, OH 45402 on 12/05."
+    assert {(f.rule, f.severity) for f in lint(response, RESPONSE)} == {("personal-data", "error")}
+    message = "Please post it back to us at Unit 4, Leicester LE4 9HX."
+    assert {(f.rule, f.severity) for f in lint(message, RESOLVED)} == {("contact-details", "warning")}
 
 
 def test_mixed_comments_stay():
