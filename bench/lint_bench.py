@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from fbdesk.domain.policy import APPROVED_REMOVAL_NOTICE, LintContext, lint  # noqa: E402
+from fbdesk.domain.policy import APPROVED_REMOVAL_NOTICE, LintContext, lint
 
 PARAGRAPHS = [
     "Hello, and thank you for your message about order 204-5550192-3348812. We are very sorry that the kettle "

@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's fbdesk, not an installed one
 
-from fbdesk.domain.policy import LintContext, lint  # noqa: E402
+from fbdesk.domain.policy import LintContext, lint
 
 
 def judged(case: dict) -> tuple[bool, bool]:

@@ -30,8 +30,11 @@ from sklearn.feature_extraction.text import CountVectorizer  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.model_selection import StratifiedKFold  # noqa: E402
 
-from fbdesk.domain.policy import LintContext, lint  # noqa: E402
-from fbdesk.domain.policy import learned  # noqa: E402
+from fbdesk.domain.policy import (  # noqa: E402
+    LintContext,
+    learned,
+    lint,
+)
 from fbdesk.domain.policy.ruleset import ruleset  # noqa: E402
 
 OWN = [ROOT / "tests/policy/cases.jsonl", ROOT / "tests/fixtures/policy-dev.jsonl"]
@@ -103,7 +106,7 @@ def fit(feats: list[list[str]], y: np.ndarray) -> tuple[CountVectorizer, Logisti
 
 def as_model(vectorizer: CountVectorizer, clf: LogisticRegression, threshold: float) -> learned.Model:
     names = vectorizer.get_feature_names_out()
-    weights = {str(n): round(float(w), 4) for n, w in zip(names, clf.coef_[0]) if abs(w) >= 0.01}
+    weights = {str(n): round(float(w), 4) for n, w in zip(names, clf.coef_[0], strict=True) if abs(w) >= 0.01}
     return learned.Model(weights, round(float(clf.intercept_[0]), 4), threshold)
 
 
@@ -145,7 +148,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dry-run", action="store_true")
     args = parser.parse_args()
-    cases, feats, y = dataset(OWN, blind=False)
+    _, feats, y = dataset(OWN, blind=False)
     print(f"own cases: {int(y.sum())} conduct violations, {int((y == 0).sum())} honest")
     threshold = choose_threshold(feats, y)
     if BLIND:
@@ -153,10 +156,10 @@ def main() -> None:
         model = as_model(*fit(feats, y), threshold)
         judge(None, BLIND)
         judge(model, BLIND)
-    all_cases, all_feats, all_y = cases, feats, y
+    all_feats, all_y = feats, y
     if BLIND:
-        b_cases, b_feats, b_y = dataset(BLIND, blind=True)
-        all_cases, all_feats, all_y = cases + b_cases, feats + b_feats, np.concatenate([y, b_y])
+        _, b_feats, b_y = dataset(BLIND, blind=True)
+        all_feats, all_y = feats + b_feats, np.concatenate([y, b_y])
     print(f"all cases: {int(all_y.sum())} conduct violations, {int((all_y == 0).sum())} honest")
     threshold = choose_threshold(all_feats, all_y)
     model = as_model(*fit(all_feats, all_y), threshold)

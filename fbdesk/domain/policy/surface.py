@@ -387,7 +387,8 @@ def important_tag(doc: Document) -> list[Hit]:
     """"[Important]" bypasses the buyer's opt-out: only for messages critical to completing an order."""
     if "[" not in doc.text:
         return []
-    return [Hit("important-tag", *doc.visible.original_span(*m.span())) for m in IMPORTANT_TAG.finditer(doc.visible.text)]
+    visible = doc.visible
+    return [Hit("important-tag", *visible.original_span(*m.span())) for m in IMPORTANT_TAG.finditer(visible.text)]
 
 
 def _whole_sentences(text: str, hits: list[Hit]) -> list[Hit]:
