@@ -59,6 +59,8 @@ def conduct(doc: Document) -> list[Hit]:
         if offer.neutral:
             continue
         linked = [m for m in changes + leave_requests if m.sentence == offer.sentence]
+        if offer.settled and not asked and all(m.mood == "notice" for m in linked):
+            continue  # "now that your refund has been processed, it is possible to update the feedback": a report
         if linked or asked or (offer.offered and changes):
             incentives.append((offer.first, offer.last))
             flagged_sentences.add(offer.sentence)
@@ -171,7 +173,8 @@ def _solicitations(talk: Talk, changes: list[Mention], glue: frozenset[str]) -> 
     # a positive word on a feedback noun in a sentence that asks: "a 5-star review would mean the world"
     feedback = talk.feedback
     for p0, p1 in t.occurrences("positive"):
-        noun = next((k for k in range(p0, min(p1 + 3, len(t.words))) if k in feedback), None)
+        p_end = t.sentences[t.sentence_of[p0]][1]  # "...works better. Your comments...": not across sentences
+        noun = next((k for k in range(p0, min(p1 + 3, p_end)) if k in feedback), None)
         if noun is None:
             continue
         s0, s1 = t.sentences[t.sentence_of[p0]]
