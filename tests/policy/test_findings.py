@@ -307,3 +307,62 @@ def test_fixing_contact_details_or_promotion_removes_the_sentence_not_only_the_d
     assert fixed == kept
     assert "  " not in fixed and " ." not in fixed
     assert not any(f.severity == "error" for f in lint(fixed, RESOLVED))
+
+
+# --- spelling tricks, soft asks, withholding, hostility ----------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Remove your\nfeedback and we will send you a voucher.",
+    "We are providing you a 20% discount voucher, kindly also do the needful on the ꜰᴇᴇᴅʙᴀᴄᴋ from your side.",
+    "Please edit your feed/back and we will add a gift card.",
+    "Please edit your feed·back and we will add a gift card.",
+    "Please edit your feed'back and we will add a gift card.",
+    "We'd like to add a vou-\ncher for your next order once the stars are back where they were.",
+    "See evil[.]example for details.",
+    "Our team is reachable on oh-one-six-one, four nine six, double-two oh one most weekdays.",
+])
+def test_spelling_tricks_do_not_hide_a_violation(text):
+    assert any(f.severity == "error" for f in lint(text, RESOLVED)), text
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("We will be sharing the return label once the rating is revised from your end.", "feedback-pressure"),
+    ("Your refund will be released the moment we see your score for us go up.", "feedback-pressure"),
+    ("Warranty claim will be processed only after the 1 star is revised.", "feedback-pressure"),
+    ("One negative rating is closing our account.", "feedback-pressure"),
+    ("Would you be willing to check your comments for accuracy now that the parcel has turned up?",
+     "solicit-positive-feedback"),
+    ("A few more stars from you would certainly brighten our day.", "solicit-positive-feedback"),
+    ("It would mean the world to us if you let us know here, rather than publicly, whenever something isn't perfect.",
+     "solicit-positive-feedback"),
+])
+def test_withholding_guilt_and_soft_asks_block_in_every_case_state(text, rule):
+    for context in (RESOLVED, OPEN):
+        assert any(f.rule == rule and f.severity == "error" for f in lint(text, context)), (text, context)
+
+
+@pytest.mark.parametrize("text", [
+    "Now that your refund has been processed, if you are satisfied that we have resolved your concerns, it is "
+    "possible to update or remove the feedback you originally provided here.",
+    "We refunded you in full yesterday. Thanks for your feedback.",
+    "We'd never dream of asking you to alter what you've written, it's your experience.",
+    "We hope the new kettle works better. Your comments helped us improve our packing.",
+    "When we saw your review we sent a replacement straight away.",
+    "Your refund will be processed once the return arrives. Thank you for your feedback about the lid.",
+])
+def test_done_denied_or_unrelated_is_not_blocked(text):
+    assert not any(f.severity == "error" for f in lint(text, RESOLVED)), text
+
+
+@pytest.mark.parametrize("text", [
+    "Some people simply cannot read a size chart.",
+    "Our team has decided not to be serving you anymore, all your future orders will be cancelled.",
+    "Frankly, if you'd bothered to open the tracking email you'd have seen it.",
+])
+def test_contempt_without_an_insult_word_is_unprofessional(text):
+    assert any(f.rule == "unprofessional-tone" for f in lint(text, RESPONSE)), text
+
+
+def test_important_tag_blocks_a_follow_up():
+    f = only("Subject: [Important] Your recent comments\n\nThanks for your order.", "important-tag", RESOLVED)
+    assert f.severity == "error" and f.match == "[Important]"

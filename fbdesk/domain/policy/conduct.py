@@ -76,7 +76,7 @@ def conduct(doc: Document) -> list[Hit]:
         flagged_sentences.add(t.sentence_of[first])
 
     # held back until the feedback changes, harm blamed on it: pressure whatever the state of the case
-    for first, last in _withheld(talk) + _harm(talk):
+    for first, last in [w for w, held in _withheld(talk) if not _overlaps(held, incentives)] + _harm(talk):
         hit("feedback-pressure", first, last)
         flagged_sentences.add(t.sentence_of[first])
 
@@ -228,13 +228,17 @@ def _asked_for_feedback(talk: Talk, glue: frozenset[str]) -> set[int]:
     return found
 
 
-def _withheld(talk: Talk) -> list[tuple[int, int]]:
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(span[0] < b and a < span[1] for a, b in spans)
+
+
+def _withheld(talk: Talk) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """"We will send the return label once the rating is revised", "your refund will be released the moment your
     score goes up": something owed or offered, still to come, made to wait on a condition about the feedback. The
     condition is the clause a conditional word opens; it names the feedback and is not the approved notice (a
     satisfied buyer told what is possible). The rest of the sentence names what is held and is still to come."""
     t = talk.t
-    found: list[tuple[int, int]] = []
+    found: list[tuple[tuple[int, int], tuple[int, int]]] = []  # (the condition, what it holds back)
     for i, j in t.occurrences("conditional"):
         s0, s1 = t.sentences[t.sentence_of[i]]
         end = talk.clause_end(i)
@@ -248,7 +252,7 @@ def _withheld(talk: Talk) -> list[tuple[int, int]]:
                 wills = t.within("will", c0, c1)
                 settled = t.within("settled", c0, c1)
                 if wills and (not settled or wills[0][0] < settled[0][0]):  # still to come ("will be processed")
-                    found += [(h0, h1), (i, j)]
+                    found.append(((i, end - 1 if not t.is_word(end - 1) else end), (h0, h1)))
                     break
     return found
 

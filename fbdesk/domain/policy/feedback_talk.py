@@ -26,7 +26,7 @@ VOCABULARY = frozenset({
     "feedback", "positive", "negative", "change", "change-weak", "change-errand", "rethink", "changed-state",
     "wished-state", "buyer-wrote", "ends", "passive-glue", "leave", "rate-us", "compensation", "settled", "offer",
     "experience", "exchange", "negation", "not-negation", "neutral-offer", "conditional", "notify", "request",
-    "guilt", "repeat", "thanks", "seller-subject", "buyer-subject", "object-stop"})
+    "guilt", "repeat", "thanks", "seller-subject", "buyer-subject", "object-stop", "satisfied"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -459,7 +459,9 @@ class Talk:
         for i, j in _outermost(t.occurrences("compensation")):
             s0, s1 = self._sentence(i)
             c0, c1 = self.clause_start(i), self.clause_end(j - 1)
-            exchange = self.has("exchange", s0, s1)
+            # "if you are satisfied ..., it is possible to update": the approved notice's condition is no exchange
+            approved_condition = self.has("satisfied", s0, s1) and self.has("notify", s0, s1)
+            exchange = self.has("exchange", s0, s1) and not approved_condition
             offer_words = self.has("offer", c0, c1)
             has_past, has_verb = self._tense(c0, c1)
             settled = not exchange and (self.has("settled", c0, c1) or (not offer_words and has_past))

@@ -93,6 +93,10 @@ class Surface:
             r"(?i)(?<![@\w.\-/])((?:[\w\-]{1,63}\.){1,8}(" + tlds + r"))(?![\w\-])(?:/[^\s<>\"']*+)?")
         self.dotted_domain = re.compile(
             r"(?i)(?<![\w\-])[\w\-]{1,63}(?:" + self._dot + r"[\w\-]{1,63}){0,6}" + self._dot + r"(?:" + tlds + r")\b")
+        # "evil[.]example": a dot in brackets is a disguise, whatever the top-level domain
+        self.bracketed_domain = re.compile(r"(?i)(?<![\w\-])[\w\-]{1,63}(?:\s{0,3}(?:\[\.\]|\(\.\)|\{\.\}|"
+                                           + "|".join(rf"\[{d}\]|\({d}\)|\{{{d}\}}" for d in dots)
+                                           + r")\s{0,3}[\w\-]{1,63}){1,6}")
         # "help [at] shop [dot] com" is surely an address; "help at shop dot com" may also be "look at shop.com"
         self.bracketed_email = re.compile(
             r"(?i)(?<![\w.+\-])[\w.+\-]{1,64}" + at + r"[\w\-]{1,63}(?:(?:" + self._dot + r"|\.)[\w\-]{1,63}){1,8}")
@@ -142,7 +146,7 @@ class Surface:
         emails = [e.span() for e in EMAIL.finditer(text)] if "@" in text else []
         if spelled:  # "support [at] shop [dot] com" is an email address, reported as contact details
             emails += [e.span() for e in self.bracketed_email.finditer(text)]
-        patterns = (self.bare_domain, self.dotted_domain) if spelled else (self.bare_domain,)
+        patterns = (self.bare_domain, self.dotted_domain, self.bracketed_domain) if spelled else (self.bare_domain,)
         for pattern in patterns:
             for m in pattern.finditer(text):
                 start, end = m.span()
