@@ -5,6 +5,7 @@ bounded time; below that limit, four times the text may cost at most about four 
 
 from __future__ import annotations
 
+import gc
 import time
 
 from hypothesis import given, settings
@@ -24,7 +25,8 @@ UNIT = st.one_of(st.sampled_from(KNOWN), st.text(min_size=1, max_size=6),
 
 def _seconds(text: str, context: LintContext) -> float:
     best = float("inf")
-    for _ in range(3):  # the least of three runs: the machine is shared
+    gc.collect()
+    for _ in range(5):  # the least of five runs: the machine is shared
         start = time.perf_counter()
         lint(text, context)
         best = min(best, time.perf_counter() - start)
@@ -50,7 +52,7 @@ def test_time_grows_linearly_below_the_checked_length(unit, kind):
     small, large = _of_length(unit, 1_000), _of_length(unit, 4_000)
     assert len(large) < ruleset().limits["checked_chars"]
     # quadratic time would be 16 times; allow for constant costs and noise, not for a square
-    assert _seconds(large, context) <= 8 * _seconds(small, context) + 0.002
+    assert _seconds(large, context) <= 8 * _seconds(small, context) + 0.003
 
 
 def test_text_past_the_checked_length_is_reported_not_read():

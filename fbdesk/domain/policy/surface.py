@@ -17,7 +17,8 @@ from .normalise import View
 
 # The tagged classes the surface checks read.
 TONE_CLASSES = ("insult", "profanity", "blame")
-VOCABULARY = frozenset({*TONE_CLASSES, "marketing", "promo-cue"})
+VOCABULARY = frozenset({*TONE_CLASSES, "marketing", "promo-cue", "settled"})
+_CLAUSE_BREAK = frozenset(",;:-()")
 EMOJI = re.compile(
     "[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u231A\u231B\u2328\u23CF\u23E9-\u23F3\u23F8-\u23FA"
     "\u3030\u303D\u3297\u3299](?:[\uFE0E\uFE0F\u200D\u20E3\U0001F3FB-\U0001F3FF]"
@@ -329,8 +330,15 @@ class Surface:
             start, end = view.original_span(*t.char_span(first, last))
             count = len(t.within("promo-cue", first, last))
             ours = any(t.words[k] == "our" for k in range(first, last))
+            i, j = t.within("promo-cue", first, last)[0]
+            c0, c1 = i, j  # the cue's clause: "we refunded the difference because it went on sale" tells, not sells
+            while c0 > first and t.words[c0 - 1] not in _CLAUSE_BREAK:
+                c0 -= 1
+            while c1 < last and t.words[c1] not in _CLAUSE_BREAK:
+                c1 += 1
+            if t.has("settled", c0, c1):
+                continue
             if count >= 2 or ours or any(start <= a < end for a, _ in models):
-                i, j = t.within("promo-cue", first, last)[0]
                 hits.append(Hit("marketing", *view.original_span(*t.char_span(i, j)), variant="pitch"))
         return hits
 
