@@ -366,3 +366,12 @@ def test_contempt_without_an_insult_word_is_unprofessional(text):
 def test_important_tag_blocks_a_follow_up():
     f = only("Subject: [Important] Your recent comments\n\nThanks for your order.", "important-tag", RESOLVED)
     assert f.severity == "error" and f.match == "[Important]"
+
+
+@pytest.mark.parametrize("text", ["You're welcome to revise what you wrote about us.",
+                                  "If you are happy with how things turned out, what you posted about us can still be "
+                                  "updated at any time."])
+def test_paraphrased_notices_count_toward_once_per_order(text):
+    assert is_removal_notice(text)
+    found = lint(text, LintContext(resolved=True, prior_removal_notices=1))
+    assert any(f.rule == "repeat-removal-notice" and f.severity == "error" for f in found)
