@@ -10,6 +10,7 @@ from fbdesk.domain.policy import Finding, LintContext, lint
 HERE = Path(__file__).resolve().parent
 DEV_SET = HERE.parent / "fixtures" / "policy-dev.jsonl"
 OWN_SET = HERE / "cases.jsonl"
+BLIND_SETS = sorted(HERE.glob("cases-blind-*.jsonl"))
 
 # Expectations that describe a violation (should block) and those that describe honest text (must not block).
 VIOLATION = {"block"}

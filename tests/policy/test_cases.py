@@ -17,11 +17,21 @@ import pytest
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parents[1])]  # when run as a script: this folder and the repository
 
-from policy_cases import DEV_SET, HONEST, OWN_SET, VIOLATION, holds, load, run  # noqa: E402
+from policy_cases import BLIND_SETS, DEV_SET, HONEST, OWN_SET, VIOLATION, holds, load, run  # noqa: E402
 
 from fbdesk.domain.policy import findings_as_text  # noqa: E402
 
 OWN_CASES = load(OWN_SET)
+# Blind rounds: cases written by authors who never saw the engine, measured before the fixes they led to (the
+# figures are in the closing notes), then kept here as regression cases. A few labels were reviewed against
+# POLICY.md; each relabelled case says why in its `cat`.
+BLIND_CASES = [case for path in BLIND_SETS for case in load(path)]
+# Blind cases the engine still gets wrong: kept visible as strict expected failures (a fix makes them pass).
+KNOWN_MISSES = {
+    "EB60": "an unprompted hint that star ratings are not final, with 'no pressure': read as a notice, not pressure",
+    "EB85": "'let that forgiveness show where other shoppers can see it': a request for a better rating with no "
+            "feedback noun and no rating word",
+}
 BLOCK_TARGET = 0.95
 FALSE_BLOCK_LIMIT = 0.03
 
@@ -40,6 +50,18 @@ def test_own_case_holds(case):
     assert holds(case, findings), f"expected {case['expect']} for {case['text']!r}, got:\n{findings_as_text(findings)}"
 
 
+@pytest.mark.parametrize("case", [
+    pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[c["id"]])) if c["id"] in KNOWN_MISSES
+    else c for c in BLIND_CASES], ids=[c["id"] for c in BLIND_CASES])
+def test_blind_case_holds(case):
+    findings = run(case)
+    assert holds(case, findings), f"expected {case['expect']} for {case['text']!r}, got:\n{findings_as_text(findings)}"
+
+
+def test_the_blind_rounds_are_loaded():
+    assert len(BLIND_CASES) >= 220 and all(c["id"].startswith("EB") for c in BLIND_CASES)
+
+
 def rates(cases: list[dict]) -> tuple[float, float, int, int]:
     """(share of violations blocked, share of honest messages blocked, violations, honest)."""
     violations = [c for c in cases if c["expect"] in VIOLATION]
@@ -50,7 +72,7 @@ def rates(cases: list[dict]) -> tuple[float, float, int, int]:
 
 
 def main() -> None:
-    cases = load(DEV_SET) + OWN_CASES
+    cases = load(DEV_SET) + OWN_CASES + BLIND_CASES
     block_rate, false_block_rate, n_violations, n_honest = rates(cases)
     print(f"violations blocked: {block_rate:.1%} of {n_violations} (target >= {BLOCK_TARGET:.0%})")
     print(f"honest blocked:     {false_block_rate:.1%} of {n_honest} (limit <= {FALSE_BLOCK_LIMIT:.0%})")

@@ -27,7 +27,7 @@ RESPONSE = LintContext(kind="response")
 CATALOGUE = ["incentive-for-feedback", "feedback-pressure", "solicit-positive-feedback",
              "removal-notice-before-resolved", "repeat-removal-notice", "direct-removal-request", "external-link",
              "contact-details", "marketing", "html", "emoji", "unprofessional-tone", "too-long",
-             "removal-request-in-response", "personal-data", "not-brief", "amazon-removable"]
+             "removal-request-in-response", "personal-data", "not-brief", "amazon-removable", "important-tag"]
 
 
 def rules(text: str, context: LintContext = RESOLVED) -> list[str]:
@@ -156,18 +156,32 @@ def test_look_alike_amazon_link_is_named_as_such():
     assert "imitates" in f.message
 
 
-def test_emails_and_phones_are_contact_details():
+def test_emails_and_phones_are_contact_details_and_block_a_message():
     f = only("We wrote to 8fj2kd9s@marketplace.amazon.com yesterday.", "contact-details", OPEN)
-    assert f.severity == "warning" and "relay" in f.message
+    assert f.severity == "warning" and "relay" in f.message  # the buyer's own relay address opens no side channel
     f = only("Call us on +44 20 7946 0958.", "contact-details", OPEN)
-    assert f.match == "+44 20 7946 0958"
+    assert "+44 20 7946 0958" in f.message and f.severity == "error"
+    assert only("Write to jenny.holt.store@gmail.com any time.", "contact-details", OPEN).severity == "error"
     assert rules("Your order 111-2034871-5512093 ships on 2024-05-01.", OPEN) == []
 
 
+@pytest.mark.parametrize("text", ["Find us on Instagram: @willowandfern.home", "Follow us @gizmohaus for more.",
+                                  "Use code RIDE15 for 15% off all our locks this month."])
+def test_social_handles_and_promotion_block_a_message(text):
+    assert any(f.severity == "error" for f in lint(text, RESOLVED) if f.rule in ("marketing", "contact-details"))
+
+
 def test_personal_data_in_a_response():
-    found = {(f.rule, f.match, f.fix) for f in lint("Jane Doe, we refunded order 111-2034871-5512093.", RESPONSE)}
-    assert ("personal-data", "Jane Doe", "") in found
-    assert ("personal-data", "111-2034871-5512093", "the order") in found
+    found = {(f.rule, f.match, f.fix, f.severity)
+             for f in lint("Jane Doe, we refunded order 111-2034871-5512093.", RESPONSE)}
+    assert ("personal-data", "Jane Doe", "", "error") in found  # the buyer's name in public blocks the response
+    assert ("personal-data", "111-2034871-5512093", "the order", "warning") in found  # an order id alone warns
+    assert only("Write to help@gizmohaus.co.uk for help.", "personal-data", RESPONSE).severity == "error"
+
+
+def test_advertising_blocks_a_response():
+    found = [f for f in lint("Thanks! Our summer sale is on now, so do pop back.", RESPONSE) if f.rule == "marketing"]
+    assert found and all(f.severity == "error" for f in found)
 
 
 # --- markup, emoji, tone, length -------------------------------------------------------------------------------
@@ -206,12 +220,23 @@ def test_too_long_and_not_brief():
     ("Delivery was late.", True, "fba-delivery"),
     ("Reach me on 555 010 9999, worst seller ever.", False, "personal-data"),
     ("What a load of crap, seller.", False, "obscene"),
+    ("App keeps crashing after the firmware update and bluetooth won't pair.", False, "product-review"),
+    ("Package was damaged in transit and arrived two days late.", True, "fba-delivery"),
 ])
 def test_removable_grounds(comment, fba, ground):
     found = lint(comment, LintContext(kind="feedback", fba=fba))
     assert [f.ground for f in found] == [ground]
     assert found[0].severity == "info" and found[0].rule == "amazon-removable"
     assert ground.split("-")[0] in found[0].message.lower() or "delivery" in found[0].message
+
+
+def test_postal_addresses_are_personal_data_in_feedback_and_responses_and_warn_in_a_message():
+    comment = "The seller never replied. I live at 14 Elm Road, Bristol BS3 4QT."
+    assert {f.ground for f in lint(comment, LintContext(kind="feedback"))} == {"personal-data"}
+    response = "Replacement was sent to 4180 Maple Street, Suite 210, Dayton, OH 45402 on 12/05."
+    assert {(f.rule, f.severity) for f in lint(response, RESPONSE)} == {("personal-data", "error")}
+    message = "Please post it back to us at Unit 4, Leicester LE4 9HX."
+    assert {(f.rule, f.severity) for f in lint(message, RESOLVED)} == {("contact-details", "warning")}
 
 
 def test_mixed_comments_stay():
@@ -229,11 +254,11 @@ def test_product_review_finding_spans_the_whole_comment():
 
 def test_findings_as_text_and_json():
     findings = lint("Hello\nWrite to help@example.org", OPEN)
-    assert findings_as_text(findings) == "2:10 warning contact-details Contact details (help@example.org) in the body."
+    assert findings_as_text(findings) == "2:1 error contact-details Contact details (help@example.org) in the body."
     [obj] = json.loads(findings_as_json(findings))
     assert set(obj) == {"rule", "severity", "start", "end", "line", "column", "match", "message", "why", "fix",
                         "ground"}
-    assert obj["match"] == "help@example.org" and obj["ground"] is None
+    assert obj["match"] == "Write to help@example.org" and obj["ground"] is None
 
 
 def test_unknown_kind_is_refused():
@@ -258,3 +283,95 @@ def test_policy_package_imports_no_ui_and_reads_nothing_at_import():
             "p.lint('x'); assert ruleset.cache_info().currsize == 1")
     repo = Path(__file__).resolve().parents[2]
     subprocess.run([sys.executable, "-c", code], check=True, cwd=repo)
+
+
+# --- fixes leave text a person would send ----------------------------------------------------------------------
+
+def apply_fix(text: str, f: Finding) -> str:
+    assert f.fix is not None
+    return text[:f.start] + f.fix + text[f.end:]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Thanks for your patience. Please call us on 0117 496 0325 so we can help. The new cable ships today.",
+     "Thanks for your patience. The new cable ships today."),
+    ("Sorry about the lid.\nFor anything else, write to jenny.holt.store@gmail.com any time.\nKind regards, Ben",
+     "Sorry about the lid.\nKind regards, Ben"),
+    ("The replacement left today. Our XR-200 headphones are going for a lovely price this week! Tracking is in "
+     "your account.", "The replacement left today. Tracking is in your account."),
+    ("Call us on zero seven seven double eight, one two three four five six for quick help.", ""),
+])
+def test_fixing_contact_details_or_promotion_removes_the_sentence_not_only_the_detail(text, kept):
+    [f] = [f for f in lint(text, RESOLVED) if f.rule in ("contact-details", "marketing")]
+    fixed = apply_fix(text, f)
+    assert fixed == kept
+    assert "  " not in fixed and " ." not in fixed
+    assert not any(f.severity == "error" for f in lint(fixed, RESOLVED))
+
+
+# --- spelling tricks, soft asks, withholding, hostility ----------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Remove your\nfeedback and we will send you a voucher.",
+    "We are providing you a 20% discount voucher, kindly also do the needful on the ꜰᴇᴇᴅʙᴀᴄᴋ from your side.",
+    "Please edit your feed/back and we will add a gift card.",
+    "Please edit your feed·back and we will add a gift card.",
+    "Please edit your feed'back and we will add a gift card.",
+    "We'd like to add a vou-\ncher for your next order once the stars are back where they were.",
+    "See evil[.]example for details.",
+    "Our team is reachable on oh-one-six-one, four nine six, double-two oh one most weekdays.",
+])
+def test_spelling_tricks_do_not_hide_a_violation(text):
+    assert any(f.severity == "error" for f in lint(text, RESOLVED)), text
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("We will be sharing the return label once the rating is revised from your end.", "feedback-pressure"),
+    ("Your refund will be released the moment we see your score for us go up.", "feedback-pressure"),
+    ("Warranty claim will be processed only after the 1 star is revised.", "feedback-pressure"),
+    ("One negative rating is closing our account.", "feedback-pressure"),
+    ("Would you be willing to check your comments for accuracy now that the parcel has turned up?",
+     "solicit-positive-feedback"),
+    ("A few more stars from you would certainly brighten our day.", "solicit-positive-feedback"),
+    ("It would mean the world to us if you let us know here, rather than publicly, whenever something isn't perfect.",
+     "solicit-positive-feedback"),
+])
+def test_withholding_guilt_and_soft_asks_block_in_every_case_state(text, rule):
+    for context in (RESOLVED, OPEN):
+        assert any(f.rule == rule and f.severity == "error" for f in lint(text, context)), (text, context)
+
+
+@pytest.mark.parametrize("text", [
+    "Now that your refund has been processed, if you are satisfied that we have resolved your concerns, it is "
+    "possible to update or remove the feedback you originally provided here.",
+    "We refunded you in full yesterday. Thanks for your feedback.",
+    "We'd never dream of asking you to alter what you've written, it's your experience.",
+    "We hope the new kettle works better. Your comments helped us improve our packing.",
+    "When we saw your review we sent a replacement straight away.",
+    "Your refund will be processed once the return arrives. Thank you for your feedback about the lid.",
+])
+def test_done_denied_or_unrelated_is_not_blocked(text):
+    assert not any(f.severity == "error" for f in lint(text, RESOLVED)), text
+
+
+@pytest.mark.parametrize("text", [
+    "Some people simply cannot read a size chart.",
+    "Our team has decided not to be serving you anymore, all your future orders will be cancelled.",
+    "Frankly, if you'd bothered to open the tracking email you'd have seen it.",
+])
+def test_contempt_without_an_insult_word_is_unprofessional(text):
+    assert any(f.rule == "unprofessional-tone" for f in lint(text, RESPONSE)), text
+
+
+def test_important_tag_blocks_a_follow_up():
+    f = only("Subject: [Important] Your recent comments\n\nThanks for your order.", "important-tag", RESOLVED)
+    assert f.severity == "error" and f.match == "[Important]"
+
+
+@pytest.mark.parametrize("text", ["You're welcome to revise what you wrote about us.",
+                                  "If you are happy with how things turned out, what you posted about us can still be "
+                                  "updated at any time."])
+def test_paraphrased_notices_count_toward_once_per_order(text):
+    assert is_removal_notice(text)
+    found = lint(text, LintContext(resolved=True, prior_removal_notices=1))
+    assert any(f.rule == "repeat-removal-notice" and f.severity == "error" for f in found)

@@ -118,7 +118,8 @@ def test_each_check_emits_only_the_rule_ids_it_is_registered_with():
         context = context_of(case)
         visible = rules.normaliser.visible(case["text"])
         folded = rules.normaliser.folded(visible)
-        doc = Document(case["text"], visible, folded, rules.vocabulary.tag(folded.text), context, rules)
+        doc = Document(case["text"], visible, folded, rules.vocabulary.tag(folded.text), context, rules,
+                       len(case["text"]))
         for step in PIPELINE:
             if context.kind in step.kinds:
                 emitted = {hit.rule for hit in step.check(doc)}

@@ -13,7 +13,8 @@ from .lexicon import Tagged
 VOCABULARY = frozenset({
     "feedback", "positive", "negative", "change", "demand", "conditional", "deadline", "repeat", "pro-verb", "guilt",
     "insult", "blame", "profanity", "repeat-ask", "threat", "ask-count", "legal-threat", "thanks", "request",
-    "exchange", "satisfied", "steer", "contact-us"})
+    "exchange", "satisfied", "steer", "contact-us", "harm", "held", "will", "upgrade-hint", "notify", "negation",
+    "compensation", "settled", "neutral-offer", "seller-subject"})
 # Cues of pressure said around an ask, and those said in the sentence after it ("Please do so at once.").
 _RUDE = ("insult", "blame", "profanity")
 _FOLLOW_UP = ("deadline", "demand", "repeat")
@@ -58,6 +59,8 @@ def conduct(doc: Document) -> list[Hit]:
         if offer.neutral:
             continue
         linked = [m for m in changes + leave_requests if m.sentence == offer.sentence]
+        if offer.settled and not asked and all(m.mood == "notice" for m in linked):
+            continue  # "now that your refund has been processed, it is possible to update the feedback": a report
         if linked or asked or (offer.offered and changes):
             incentives.append((offer.first, offer.last))
             flagged_sentences.add(offer.sentence)
@@ -72,7 +75,15 @@ def conduct(doc: Document) -> list[Hit]:
         hit("feedback-pressure", first, last)
         flagged_sentences.add(t.sentence_of[first])
 
+    # held back until the feedback changes, harm blamed on it: pressure whatever the state of the case
+    for first, last in [w for w, held in _withheld(talk) if not _overlaps(held, incentives)] + _harm(talk):
+        hit("feedback-pressure", first, last)
+        flagged_sentences.add(t.sentence_of[first])
+
     # solicit-positive-feedback
+    for s in _asked_upgrade(talk):
+        hits.append(Hit("solicit-positive-feedback", *sentence_span(s)))
+        flagged_sentences.add(s)
     for s, variant in _solicitations(talk, changes, words.asked_noun_glue):
         hits.append(Hit("solicit-positive-feedback", *sentence_span(s), variant=variant))
         flagged_sentences.add(s)
@@ -162,7 +173,8 @@ def _solicitations(talk: Talk, changes: list[Mention], glue: frozenset[str]) -> 
     # a positive word on a feedback noun in a sentence that asks: "a 5-star review would mean the world"
     feedback = talk.feedback
     for p0, p1 in t.occurrences("positive"):
-        noun = next((k for k in range(p0, min(p1 + 3, len(t.words))) if k in feedback), None)
+        p_end = t.sentences[t.sentence_of[p0]][1]  # "...works better. Your comments...": not across sentences
+        noun = next((k for k in range(p0, min(p1 + 3, p_end)) if k in feedback), None)
         if noun is None:
             continue
         s0, s1 = t.sentences[t.sentence_of[p0]]
@@ -193,7 +205,9 @@ def _solicitations(talk: Talk, changes: list[Mention], glue: frozenset[str]) -> 
                     found.setdefault(s, "steering")
     for k in feedback:
         f, e = t.sentences[t.sentence_of[k]]
-        if talk.has("negative", max(f, k - 3), k) and talk.has("steer", f, e) and talk.has("contact-us", f, e):
+        # "negative feedback ... contact us first", "let us know here, rather than publicly"
+        steered = talk.has("negative", max(f, k - 3), k) or talk.has("steer", max(f, k - 2), k)
+        if steered and talk.has("steer", f, e) and talk.has("contact-us", f, e):
             found.setdefault(t.sentence_of[k], "steering")
     return sorted(found.items())
 
@@ -211,4 +225,62 @@ def _asked_for_feedback(talk: Talk, glue: frozenset[str]) -> set[int]:
                 break
             if t.words[k] not in glue and k not in rated:
                 break
+    return found
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(span[0] < b and a < span[1] for a, b in spans)
+
+
+def _withheld(talk: Talk) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """"We will send the return label once the rating is revised", "your refund will be released the moment your
+    score goes up": something owed or offered, still to come, made to wait on a condition about the feedback. The
+    condition is the clause a conditional word opens; it names the feedback and is not the approved notice (a
+    satisfied buyer told what is possible). The rest of the sentence names what is held and is still to come."""
+    t = talk.t
+    found: list[tuple[tuple[int, int], tuple[int, int]]] = []  # (the condition, what it holds back)
+    for i, j in t.occurrences("conditional"):
+        s0, s1 = t.sentences[t.sentence_of[i]]
+        end = talk.clause_end(i)
+        if not any(j <= k < end for k in talk.feedback):
+            continue
+        if t.has("notify", i, end) or t.has("satisfied", max(s0, i - 1), end) or t.has("negation", i, end):
+            continue
+        for a, b in ((s0, i), (end, s1)):  # the rest of the sentence, before and after the condition
+            for h0, h1 in t.within("held", a, b) + t.within("compensation", a, b):
+                c0, c1 = max(a, talk.clause_start(h0)), min(b, talk.clause_end(h0))
+                wills = t.within("will", c0, c1)
+                settled = t.within("settled", c0, c1)
+                if wills and (not settled or wills[0][0] < settled[0][0]):  # still to come ("will be processed")
+                    found.append(((i, end - 1 if not t.is_word(end - 1) else end), (h0, h1)))
+                    break
+    return found
+
+
+def _harm(talk: Talk) -> list[tuple[int, int]]:
+    """"One negative rating is closing our account": harm to the seller blamed on the feedback, in one sentence."""
+    t = talk.t
+    sentences_with_feedback = {t.sentence_of[k] for k in talk.feedback}
+    return [(i, j) for i, j in t.occurrences("harm") if t.sentence_of[i] in sentences_with_feedback]
+
+
+def _asked_upgrade(talk: Talk) -> list[int]:
+    """Sentences that ask, however softly, for the buyer's feedback to get better: "would you check your comments for
+    accuracy", "a few more stars from you would brighten our day", "nudge your rating up to match"."""
+    t = talk.t
+    found: list[int] = []
+    for i, j in t.occurrences("upgrade-hint"):
+        s = t.sentence_of[i]
+        s0, s1 = t.sentences[s]
+        near = [k for k in talk.feedback if t.sentence_of[k] == s and abs(k - i) <= 5]
+        if not near and not (any(t.sentence_of[k] == s - 1 for k in talk.feedback)
+                             and any(t.words[k] in ("it", "them") for k in range(max(s0, i - 4), i))):
+            continue
+        asks_more = any(i <= k < j for k in talk.feedback)  # "a few more stars", "that fifth star": asks by itself
+        if not (asks_more or t.has("request", s0, s1)) or t.has("negation", max(talk.clause_start(i), i - 3), i) \
+                or t.has("thanks", s0, min(near or [i])) or t.has("neutral-offer", s0, s1) \
+                or t.has("seller-subject", max(s0, i - 3), i):  # "so we can do better" is the seller's aim
+            continue
+        if s not in found:
+            found.append(s)
     return found

@@ -11,6 +11,7 @@ from . import surface
 from .conduct import conduct
 from .feedback_talk import Talk
 from .hits import RULE_FIX, Check, Document, Hit
+from .learned import learned
 from .model import KINDS, Finding, LintContext, Severity
 from .ruleset import RuleSet, ruleset
 from .triage import amazon_removable
@@ -34,11 +35,12 @@ PIPELINE = (
     Step(surface.external_links, ("external-link",), _WRITTEN),
     Step(surface.contact_details, ("contact-details",), _WRITTEN),
     Step(surface.markup, ("html", "emoji"), _WRITTEN),
+    Step(surface.important_tag, ("important-tag",), ("message",)),
     Step(surface.tone, ("unprofessional-tone",), _WRITTEN),
     Step(surface.marketing, ("marketing",), _WRITTEN),
     Step(surface.personal_data, ("personal-data",), ("response",)),
     Step(surface.not_brief, ("not-brief",), ("response",)),
-    Step(surface.too_long, ("too-long",), ("message",)),
+    Step(surface.too_long, ("too-long",), KINDS),
     Step(amazon_removable, ("amazon-removable",), ("feedback",)),
 )
 # rule id -> the check that emits it
@@ -53,13 +55,24 @@ def lint(text: str, context: LintContext = _DEFAULT_CONTEXT) -> list[Finding]:
     if checks is None:
         raise ValueError(f"unknown kind {context.kind!r}: expected one of {', '.join(KINDS)}")
     rules = ruleset()
-    visible = rules.normaliser.visible(text)
+    checked = text[:_checked_end(text, rules.limits["checked_chars"])]
+    visible = rules.normaliser.visible(checked)
     folded = rules.normaliser.folded(visible)
-    doc = Document(text, visible, folded, rules.vocabulary.tag(folded.text), context, rules)
+    doc = Document(checked, visible, folded, rules.vocabulary.tag(folded.text), context, rules, len(text))
     hits: list[Hit] = []
     for check in checks:
         hits += check(doc)
+    if context.kind in _WRITTEN:  # the learned judge speaks only where the rules found no error
+        hits += learned(doc, any(rules.wording(h.rule, h.variant).severity is Severity.ERROR for h in hits))
     return _findings(text, hits, rules)
+
+
+def _checked_end(text: str, limit: int) -> int:
+    """Where the checked part of a text ends: at `limit`, or at the last space shortly before it (no word is cut)."""
+    if len(text) <= limit:
+        return len(text)
+    space = text.rfind(" ", limit - 40, limit)
+    return space if space > 0 else limit
 
 
 def is_removal_notice(text: str) -> bool:

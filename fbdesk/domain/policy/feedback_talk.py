@@ -26,7 +26,7 @@ VOCABULARY = frozenset({
     "feedback", "positive", "negative", "change", "change-weak", "change-errand", "rethink", "changed-state",
     "wished-state", "buyer-wrote", "ends", "passive-glue", "leave", "rate-us", "compensation", "settled", "offer",
     "experience", "exchange", "negation", "not-negation", "neutral-offer", "conditional", "notify", "request",
-    "guilt", "repeat", "thanks", "seller-subject", "buyer-subject", "object-stop"})
+    "guilt", "repeat", "thanks", "seller-subject", "buyer-subject", "object-stop", "satisfied"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +134,7 @@ class Talk:
         k = bisect_left(self._breaks, i)
         return max(first, self._breaks[k - 1] + 1) if k else first
 
-    def _clause_end(self, i: int) -> int:
+    def clause_end(self, i: int) -> int:
         """The end (exclusive) of the clause that token i is in."""
         last = self._sentence(i)[1]
         k = bisect_right(self._breaks, i)
@@ -327,7 +327,7 @@ class Talk:
         stops = t.at("object-stop")
         seller = t.at("seller-subject")
         w = self.w
-        end = min(self._clause_end(kend - 1), kend + 10, s1)
+        end = min(self.clause_end(kend - 1), kend + 10, s1)
         # "the feedback (left on 3 March) is withdrawn": a when/where phrase of the buyer's writing
         relative = kend < s1 and t.words[kend] in w.written
         for m in range(kend + 1, end):
@@ -458,8 +458,10 @@ class Talk:
         t = self.t
         for i, j in _outermost(t.occurrences("compensation")):
             s0, s1 = self._sentence(i)
-            c0, c1 = self.clause_start(i), self._clause_end(j - 1)
-            exchange = self.has("exchange", s0, s1)
+            c0, c1 = self.clause_start(i), self.clause_end(j - 1)
+            # "if you are satisfied ..., it is possible to update": the approved notice's condition is no exchange
+            approved_condition = self.has("satisfied", s0, s1) and self.has("notify", s0, s1)
+            exchange = self.has("exchange", s0, s1) and not approved_condition
             offer_words = self.has("offer", c0, c1)
             has_past, has_verb = self._tense(c0, c1)
             settled = not exchange and (self.has("settled", c0, c1) or (not offer_words and has_past))

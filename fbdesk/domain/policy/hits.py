@@ -31,7 +31,8 @@ class Hit:
 @dataclass(frozen=True, slots=True)
 class Document:
     """A text as the checks read it: as typed, visible (NFKC, invisible characters gone, case kept), folded (the
-    vocabulary's view) and tagged, with the context it is written in and the compiled rules."""
+    vocabulary's view) and tagged, with the context it is written in and the compiled rules. `text` is the checked
+    part of what was typed (its first `limits.checked_chars` characters); `length` is the length of all of it."""
 
     text: str
     visible: View
@@ -39,6 +40,7 @@ class Document:
     tagged: Tagged
     context: LintContext
     rules: RuleSet
+    length: int
 
 
 Check = Callable[[Document], list[Hit]]

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 TOKEN = re.compile(r"\d+|[^\W\d_]+(?:'[^\W\d_]+)?|[^\w\s]")
 _SENTENCE_END = frozenset(".!?;")
+_WRAPPED_LINE = 2  # tokens a line needs before its break can be a wrap inside a sentence
 _IGNORED = frozenset("'\"`")
 NUMBER = "#"
 ANY_WORD = "*"
@@ -168,9 +169,13 @@ class Vocabulary:
         cuts = {k + 1 for k, w in enumerate(words)
                 if w in _SENTENCE_END and (ends[k] >= len(text) or not text[ends[k]].isalnum())}
         if "\n" in text:
+            line_first = 0  # first token of the line
             nl = text.find("\n")
             while nl != -1:
-                cuts.add(bisect_left(starts, nl))
+                k = bisect_left(starts, nl)
+                if not _wraps(text, nl, words, line_first, k):
+                    cuts.add(k)
+                line_first = k
                 nl = text.find("\n", nl + 1)
         sentences: list[tuple[int, int]] = []
         sentence_of: list[int] = []
@@ -247,6 +252,16 @@ class Vocabulary:
             if cut and name in found:
                 found[name] = [o for o in found[name] if not any(o[0] < e and e0 < o[1] for e0, e in cut)]
         return found
+
+
+def _wraps(text: str, nl: int, words: list[str], line_first: int, k: int) -> bool:
+    """Does the line break at `nl` only wrap a sentence ("Remove your\nfeedback and ...")? It does when a line of
+    some length ends in a word and the next line goes on with a word; a blank line, a short line (a greeting, a
+    name) or a line that ends in punctuation ends the sentence."""
+    if k == 0 or k >= len(words) or k - line_first < _WRAPPED_LINE:
+        return False
+    after = text[nl + 1:nl + 4].lstrip(" \t")
+    return not after.startswith("\n") and words[k - 1][0].isalnum() and words[k][0].isalnum()
 
 
 def _phrase_matches(rest: tuple[str, ...], words: list[str], at: int) -> bool:

@@ -13,6 +13,11 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+# Bounds that keep every rewrite linear in the text: no word the rules know is longer or made of more pieces.
+_MAX_PIECES = 12
+_MAX_WORD = 40
+_RUN_OF_3 = re.compile(r"([a-z])\1{2,}")
+_RUN_OF_2 = re.compile(r"([a-z])\1+")
 # Punctuation that has a plain ASCII equivalent the rules are written with.
 _PUNCTUATION = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'", "\u02bc": "'",
@@ -116,14 +121,18 @@ class Normaliser:
     """
 
     _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-    _SPACED = re.compile(r"(?<![^\W_])([^\W_])([ ._*\-~/|+,'\u00b7\u2022]{1,3})(?:[^\W_]\2){2,}[^\W_](?![^\W_])")
+    _SPACED = re.compile(r"(?<![^\W_])([^\W_])([ ._*\-~/|+,'\u00b7\u2022]{1,3})(?:[^\W_]\2){2,40}[^\W_](?![^\W_])")
     _STAR_MARK = re.compile(r"(?<=[0-9]) ?[*\u2605\u2606\u2b50](?![\w*])")
     _DIGIT_RUN = re.compile(r"[0-9@$]+")
-    _LETTER_BREAK = re.compile(r"[-.*_][a-z]")  # cheap pre-check for _BROKEN
-    _LEET_WORD = re.compile(r"(?<![a-z0-9@$])(?=[a-z0-9@$]*[a-z])[a-z0-9@$]*[0-9@$][a-z0-9@$]*(?![a-z0-9])")
+    _LETTER_BREAK = re.compile(r"[-.*_/'\u00b7\u2022][a-z]")  # cheap pre-check for _BROKEN
+    # a word hyphenated across a line break ("vou-\ncher", "five-\nstar"): the line break goes, the hyphen stays
+    _HYPHEN_BREAK = re.compile(r"(?<=[a-z])-[ \t]{0,3}\n[ \t]{0,3}(?=[a-z])")
+    _LEET_WORD = re.compile(r"(?<![a-z0-9@$])(?=[a-z0-9@$]{0,40}[a-z])[a-z0-9@$]{0,40}[0-9@$][a-z0-9@$]{0,40}"
+                            r"(?![a-z0-9])")
     # a word broken by hyphens or punctuation inside it: "re-view", "rev.iew", "feed_back"
-    _BROKEN = re.compile(r"(?<![a-z\-.*_])[a-z]+(?:[-.*_][a-z]+)+(?![a-z\-*_])")
-    _BREAK = re.compile(r"([-.*_])")
+    _BROKEN = re.compile(r"(?<![a-z\-.*_/'\u00b7\u2022])[a-z]{1,40}(?:[-.*_/'\u00b7\u2022][a-z]{1,40}){1,12}"
+                         r"(?![a-z\-*_/\u00b7\u2022])")
+    _BREAK = re.compile(r"([-.*_/'\u00b7\u2022])")
     _WORD = re.compile(r"(?<![a-z])[a-z]{3,40}(?![a-z])")
     _TRIPLE = re.compile(r"([a-z])\1\1")
 
@@ -170,6 +179,8 @@ class Normaliser:
             view = rewrite(view, self._shorthand_word, lambda m: self._shorthand[m.group()])
         if self._letters_touch_digits(view.text):
             view = rewrite(view, self._LEET_WORD, self._undo_digits)
+        if "-" in view.text and "\n" in view.text:
+            view = rewrite(view, self._HYPHEN_BREAK, lambda m: "-")
         if self._LETTER_BREAK.search(view.text):
             view = rewrite(view, self._BROKEN, self._join_broken)
         if self._TRIPLE.search(view.text):
@@ -225,8 +236,10 @@ class Normaliser:
         a = 0
         while a < len(pieces):
             # the longest run of pieces from here that makes a known word
-            b = next((b for b in range(len(pieces), a + 1, -1)
-                      if len(joined := "".join(pieces[a:b])) >= 4 and joined in self._lexicon), a + 1)
+            b = next((b for b in range(min(len(pieces), a + _MAX_PIECES), a + 1, -1)
+                      if len(joined := "".join(pieces[a:b])) >= 4 and joined in self._lexicon
+                      and not any(seps[k] == "'" and min(len(pieces[k]), len(pieces[k + 1])) < 3
+                                  for k in range(a, b - 1))), a + 1)  # "we'll" is not "well"
             out.append("".join(pieces[a:b]))
             if b < len(pieces):
                 out.append(seps[b - 1])
@@ -235,7 +248,7 @@ class Normaliser:
 
     def _undo_digits(self, m: re.Match[str]) -> str:
         word = m.group()
-        if self._number_unit.fullmatch(word):
+        if len(word) > _MAX_WORD or self._number_unit.fullmatch(word):
             return word
         choices = [""]
         for ch in word:
@@ -256,8 +269,7 @@ class Normaliser:
         word = m.group()
         if not self._TRIPLE.search(word):
             return word
-        for squeezed in (re.sub(r"([a-z])\1{2,}", r"\1\1", word), re.sub(r"([a-z])\1{2,}", r"\1", word),
-                         re.sub(r"([a-z])\1+", r"\1", word)):
+        for squeezed in (_RUN_OF_3.sub(r"\1\1", word), _RUN_OF_3.sub(r"\1", word), _RUN_OF_2.sub(r"\1", word)):
             if squeezed in self._lexicon:
                 return squeezed
         return word

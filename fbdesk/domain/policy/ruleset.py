@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from . import conduct, feedback_talk, lexicon, normalise, surface, triage
+from . import conduct, feedback_talk, learned, lexicon, normalise, surface, triage
 from .lexicon import Vocabulary, VocabularyError, word_set_names
 from .model import Severity
 from .normalise import Normaliser, NormaliseWords
 
 # The modules that read the vocabulary. Each names the tagged classes it reads in VOCABULARY, and reads word sets
 # through the fields of the dataclasses in WORD_SETS.
-READERS = (lexicon, normalise, feedback_talk, conduct, triage, surface)
+READERS = (lexicon, normalise, feedback_talk, conduct, triage, surface, learned)
 TAGGED_READ: frozenset[str] = frozenset().union(*(module.VOCABULARY for module in READERS))
 WORD_SETS_READ: frozenset[str] = frozenset().union(*(word_set_names(cls) for module in READERS
                                                      for cls in module.WORD_SETS))

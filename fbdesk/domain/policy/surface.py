@@ -6,6 +6,7 @@ a Document."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -16,27 +17,33 @@ from .normalise import View
 
 # The tagged classes the surface checks read.
 TONE_CLASSES = ("insult", "profanity", "blame")
-VOCABULARY = frozenset({*TONE_CLASSES, "marketing"})
+VOCABULARY = frozenset({*TONE_CLASSES, "marketing", "promo-cue", "settled"})
+_CLAUSE_BREAK = frozenset(",;:-()")
 EMOJI = re.compile(
     "[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u231A\u231B\u2328\u23CF\u23E9-\u23F3\u23F8-\u23FA"
     "\u3030\u303D\u3297\u3299](?:[\uFE0E\uFE0F\u200D\u20E3\U0001F3FB-\U0001F3FF]"
     "|[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF])*")
 HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s+[^<>]*)?/?>"
                       r"|&(?:[A-Za-z][A-Za-z0-9]{1,8}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
-EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]+@(?:[\w\-]+\.)+[A-Za-z]{2,}")
+EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]{1,64}@(?:[\w\-]{1,63}\.){1,8}[A-Za-z]{2,24}")
 ORDER_ID = re.compile(r"(?<!\d)\d{3}-\d{7}-\d{7}(?!\d)")
 PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,5}\)[\s.\-]?)?\d{2,5}(?:[\s.\-]\d{2,8}){1,4}(?![\w])"
                    r"|(?<![\w+])\+?\d{10,13}(?!\w)")
 DATE = re.compile(r"\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}")
 EXCLAMATION = re.compile(r"!{2,}|[!?]{3,}|\?!+|!\?+")
-CAPS_HINT = re.compile(r"[A-Z]{2,}\W+[A-Z]{2,}\W+[A-Z]{2,}")
+CAPS_HINT = re.compile(r"(?<![A-Z])[A-Z]{2,}+[^\w]{1,8}[A-Z]{2}")  # starts only where a run of capitals starts
 WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
-HANDLE = re.compile(r"(?<![\w.@&])[@#][A-Za-z_][\w.]{2,}")
+HANDLE = re.compile(r"(?<![\w.@&])[@#][A-Za-z_][\w.]{2,}+")
 MASK_HINT = re.compile(r"[*#]")
+IMPORTANT_TAG = re.compile(r"(?i)\[\s{0,3}important\s{0,3}\]")
+UK_POSTCODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}(?![A-Za-z0-9])")
+US_STATE_ZIP = re.compile(r",[ ]?[A-Z]{2}[ ]\d{5}(?:-\d{4})?(?!\d)")  # "Dayton, OH 45402"
+MODEL_CODE = re.compile(r"(?<![\w-])[A-Z]{1,4}-?\d{2,6}(?![\w-])")
+SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 # Cheap tests that let a check skip its expensive patterns on text that cannot match them (each pattern below starts
 # with a literal or a single character class, which the regex engine scans for quickly).
 DOT_LETTER = re.compile(r"\.[^\W\d_]")
-PHONE_CANDIDATE = re.compile(r"[+(\d][\d\s.\-()]{5,}\d")
+PHONE_CANDIDATE = re.compile(r"[+(\d][\d\s.\-()]{5,}+")  # possessive: a start that fails costs 5 steps
 CAPS_PAIR = re.compile(r"[A-Z][A-Z]")
 
 
@@ -55,6 +62,9 @@ class SurfaceWords:
     email_at: frozenset[str]  # "help [at] shop [dot] com": the words spelled out for "@" and "."
     email_dot: frozenset[str]
     not_name: frozenset[str]  # capitalised words that open a sentence or greet someone without naming them
+    digit_word: frozenset[str]  # "oh-one-six-one ...": digits spelt out
+    digit_repeat: frozenset[str]  # "double eight"
+    street_type: frozenset[str]  # "Street", "Road": the end of a street name
 
 
 WORD_SETS = (SurfaceWords,)
@@ -76,25 +86,35 @@ class Surface:
         # "example dot com", "help [at] shop [dot] com", "example[.]com", "example{.}com"
         self._spelled_words = tuple(sorted(words.email_dot))
         self._spelled_marks = tuple(f"{o}{a}{c}" for a in sorted(words.email_at) for o, c in ("[]", "()", "{}"))
-        self._dot = (r"(?:\s*(?:\[\.\]|\(\.\)|" + "|".join(rf"\[{d}\]|\({d}\)|\{{{d}\}}" for d in dots)
-                     + r")\s*|\s+(?:" + "|".join(dots) + r")\s+)")
-        at = r"(?:\s*(?:" + "|".join(rf"\[{a}\]|\({a}\)|\{{{a}\}}" for a in ats) + r")\s*)"
+        self._dot = (r"(?:\s{0,3}(?:\[\.\]|\(\.\)|" + "|".join(rf"\[{d}\]|\({d}\)|\{{{d}\}}" for d in dots)
+                     + r")\s{0,3}|\s{1,3}(?:" + "|".join(dots) + r")\s{1,3})")
+        at = r"(?:\s{0,3}(?:" + "|".join(rf"\[{a}\]|\({a}\)|\{{{a}\}}" for a in ats) + r")\s{0,3})"
         self.url = re.compile(r"(?i)\b(?:https?|hxxps?|ftp)://[^\s<>\"'{}|\\^`\[\]]+|\bwww\.[^\s<>\"'{}|\\^`\[\]]+")
         self.bare_domain = re.compile(
-            r"(?i)(?<![@\w.\-/])((?:[\w\-]+\.)+(" + tlds + r"))(?![\w\-])(?:/[^\s<>\"']*)?")
+            r"(?i)(?<![@\w.\-/])((?:[\w\-]{1,63}\.){1,8}(" + tlds + r"))(?![\w\-])(?:/[^\s<>\"']*+)?")
         self.dotted_domain = re.compile(
-            r"(?i)\b[\w\-]+(?:" + self._dot + r"[\w\-]+)*" + self._dot + r"(?:" + tlds + r")\b")
+            r"(?i)(?<![\w\-])[\w\-]{1,63}(?:" + self._dot + r"[\w\-]{1,63}){0,6}" + self._dot + r"(?:" + tlds + r")\b")
+        # "evil[.]example": a dot in brackets is a disguise, whatever the top-level domain
+        self.bracketed_domain = re.compile(r"(?i)(?<![\w\-])[\w\-]{1,63}(?:\s{0,3}(?:\[\.\]|\(\.\)|\{\.\}|"
+                                           + "|".join(rf"\[{d}\]|\({d}\)|\{{{d}\}}" for d in dots)
+                                           + r")\s{0,3}[\w\-]{1,63}){1,6}")
         # "help [at] shop [dot] com" is surely an address; "help at shop dot com" may also be "look at shop.com"
         self.bracketed_email = re.compile(
-            r"(?i)(?<![\w.+\-])[\w.+\-]+" + at + r"[\w\-]+(?:(?:" + self._dot + r"|\.)[\w\-]+)+")
+            r"(?i)(?<![\w.+\-])[\w.+\-]{1,64}" + at + r"[\w\-]{1,63}(?:(?:" + self._dot + r"|\.)[\w\-]{1,63}){1,8}")
         self.masked_email = re.compile(
-            self.bracketed_email.pattern + r"|(?<![\w.+\-])[\w.+\-]+\s+(?:" + "|".join(ats) + r")\s+[\w\-]+"
-            + r"(?:" + self._dot + r"[\w\-]+)*" + self._dot + r"(?:" + tlds + r")\b(?!/)")
+            self.bracketed_email.pattern + r"|(?<![\w.+\-])[\w.+\-]{1,64}\s+(?:" + "|".join(ats) + r")\s+[\w\-]{1,63}"
+            + r"(?:" + self._dot + r"[\w\-]{1,63}){0,6}" + self._dot + r"(?:" + tlds + r")\b(?!/)")
         self.phone_cue = re.compile(r"(?i)\b(?:" + _alternatives(words.phone_cue) + r")\b")
         self.acronyms = frozenset(data["tone"]["acronyms"])
         masked = vocabulary.masked("profanity")
         self.masked_profanity = re.compile("|".join(f"(?:{p})" for p in masked)) if masked else None
         self.not_names = words.not_name
+        digits = _alternatives(words.digit_word | words.digit_repeat)
+        self.digit_repeat = words.digit_repeat
+        # a run of spelt digits; possessive, so a run that falls short costs its own length once
+        self.spelled_phone = re.compile(r"(?<![a-z])(?:(?:" + digits + r")(?![a-z])[\s,\-]{0,3}+){6,}+")
+        self.street = re.compile(r"(?<![\w,])\d{1,5}[ ](?:[A-Z][a-z]+[ ]){1,3}(?:" + _alternatives(words.street_type)
+                                 + r")\b\.?")
         self.first_names = frozenset(data["personal"]["first_names"])
         self.full_name = re.compile(r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?[A-Z][a-z'\-]+(?:-[A-Z][a-z]+)?\b")
         self.salutation = re.compile(
@@ -127,7 +147,7 @@ class Surface:
         emails = [e.span() for e in EMAIL.finditer(text)] if "@" in text else []
         if spelled:  # "support [at] shop [dot] com" is an email address, reported as contact details
             emails += [e.span() for e in self.bracketed_email.finditer(text)]
-        patterns = (self.bare_domain, self.dotted_domain) if spelled else (self.bare_domain,)
+        patterns = (self.bare_domain, self.dotted_domain, self.bracketed_domain) if spelled else (self.bare_domain,)
         for pattern in patterns:
             for m in pattern.finditer(text):
                 start, end = m.span()
@@ -136,7 +156,8 @@ class Surface:
                 if pattern is self.bare_domain:
                     tld = m.group(2)
                     host = m.group(1)
-                    if not (tld.islower() or host.isupper()) or len(host.split(".")[-2]) < 2:
+                    short = len(host.split(".")[-2]) < 2 and "/" not in m.group()  # "t.me/name" is a link
+                    if not (tld.islower() or host.isupper()) or short:
                         continue
                 taken.append((start, end))
                 self._link(visible, m.group(), start, end, hits, fold)
@@ -292,7 +313,55 @@ class Surface:
         if "@" in visible.text or "#" in visible.text:
             hits.extend(Hit("marketing", *visible.original_span(*m.span())) for m in HANDLE.finditer(visible.text)
                         if not m.group()[1:].isdigit())
+        hits.extend(self._pitches(t, view, visible))
         return hits
+
+    def _pitches(self, t: Tagged, view: View, visible: View) -> list[Hit]:
+        """Sentences that sell without a stock phrase: "our XR-200 headphones are going for a lovely price this
+        week": a sales cue with a second cue, "our", or a model number in the same sentence."""
+        cues = t.occurrences("promo-cue")
+        if not cues:
+            return []
+        models = [view.original_span(*m.span()) for m in MODEL_CODE.finditer(visible.text)] \
+            if MODEL_CODE.search(visible.text) else []
+        hits: list[Hit] = []
+        for s in sorted({t.sentence_of[i] for i, _ in cues}):
+            first, last = t.sentences[s]
+            start, end = view.original_span(*t.char_span(first, last))
+            count = len(t.within("promo-cue", first, last))
+            ours = any(t.words[k] == "our" for k in range(first, last))
+            i, j = t.within("promo-cue", first, last)[0]
+            c0, c1 = i, j  # the cue's clause: "we refunded the difference because it went on sale" tells, not sells
+            while c0 > first and t.words[c0 - 1] not in _CLAUSE_BREAK:
+                c0 -= 1
+            while c1 < last and t.words[c1] not in _CLAUSE_BREAK:
+                c1 += 1
+            if t.has("settled", c0, c1):
+                continue
+            if count >= 2 or ours or any(start <= a < end for a, _ in models):
+                hits.append(Hit("marketing", *view.original_span(*t.char_span(i, j)), variant="pitch"))
+        return hits
+
+    def spelled_phones(self, folded: View) -> list[Hit]:
+        """Phone numbers spelt out: "zero seven seven double eight, one two three four five six"."""
+        hits: list[Hit] = []
+        for m in self.spelled_phone.finditer(folded.text):
+            words = re.findall(r"[a-z]+", m.group())
+            # "double eight" is two digits: the repeat word adds one, "triple" two
+            digits = sum(2 if w == "triple" else 1 for w in words)
+            if digits >= 7:
+                end = m.end()
+                while end > m.start() and not folded.text[end - 1].isalpha():
+                    end -= 1
+                hits.append(Hit("contact-details", *folded.original_span(m.start(), end), variant="spelled-phone"))
+        return hits
+
+    def addresses(self, visible: View) -> list[tuple[int, int]]:
+        """Postal addresses: a UK postcode, a US state and ZIP code, a numbered street."""
+        text = visible.text
+        spans = [m.span() for m in UK_POSTCODE.finditer(text)] + [m.span() for m in US_STATE_ZIP.finditer(text)]
+        spans += [m.span() for m in self.street.finditer(text)]
+        return [visible.original_span(*span) for span in _merge(spans)]
 
 
 # --- the checks -------------------------------------------------------------------------------------------------
@@ -301,7 +370,13 @@ def external_links(doc: Document) -> list[Hit]:
 
 
 def contact_details(doc: Document) -> list[Hit]:
-    return doc.rules.surface.contacts(doc.visible, public=doc.context.kind == "response")
+    """Email addresses, phone numbers (in digits or words) and, in a message, postal addresses. Each finding spans
+    its sentence, so that its fix (deleting it) leaves no hole ("Please call us on  so we can help.")."""
+    surface = doc.rules.surface
+    hits = surface.contacts(doc.visible, public=doc.context.kind == "response") + surface.spelled_phones(doc.folded)
+    if doc.context.kind == "message":
+        hits += [Hit("contact-details", *span, variant="address") for span in surface.addresses(doc.visible)]
+    return _whole_sentences(doc.text, hits)
 
 
 def markup(doc: Document) -> list[Hit]:
@@ -316,25 +391,62 @@ def tone(doc: Document) -> list[Hit]:
 
 
 def marketing(doc: Document) -> list[Hit]:
-    return doc.rules.surface.marketing(doc.tagged, doc.folded, doc.visible)
+    """Promotion: stock phrases, social-media handles and sales pitches, each finding spanning its sentence."""
+    return _whole_sentences(doc.text, doc.rules.surface.marketing(doc.tagged, doc.folded, doc.visible))
+
+
+def important_tag(doc: Document) -> list[Hit]:
+    """"[Important]" bypasses the buyer's opt-out: only for messages critical to completing an order."""
+    if "[" not in doc.text:
+        return []
+    visible = doc.visible
+    return [Hit("important-tag", *visible.original_span(*m.span())) for m in IMPORTANT_TAG.finditer(visible.text)]
+
+
+def _whole_sentences(text: str, hits: list[Hit]) -> list[Hit]:
+    """Each hit widened to the sentence it is in (one finding per sentence), naming what it found as {detail}."""
+    if not hits:
+        return hits
+    ends = [m.end() for m in SENTENCE_END.finditer(text)]
+    out: list[Hit] = []
+    for hit in hits:
+        k = bisect_right(ends, hit.start)
+        start = ends[k - 1] if k else 0
+        end = ends[bisect_left(ends, hit.end)] if bisect_left(ends, hit.end) < len(ends) else len(text)
+        while start < hit.start and text[start].isspace():
+            start += 1
+        while end > hit.end and text[end - 1] == "\n":
+            end -= 1
+        if end < len(text) and (text[end] == " " or (text[end] == "\n" and (start == 0 or text[start - 1] == "\n"))):
+            end += 1  # the space before the next sentence goes with it, and a line of its own with its line break
+        out.append(Hit(hit.rule, start, end, variant=hit.variant, fix=hit.fix, ground=hit.ground,
+                       values={**hit.values, "detail": text[hit.start:hit.end]}))
+    return out
 
 
 def personal_data(doc: Document) -> list[Hit]:
-    return doc.rules.surface.personal_data(doc.visible)
+    surface = doc.rules.surface
+    return surface.personal_data(doc.visible) + [Hit("personal-data", *span, variant="address")
+                                                  for span in surface.addresses(doc.visible)]
 
 
 def too_long(doc: Document) -> list[Hit]:
-    return _length("too-long", doc.text, doc.rules.limits["message_chars"])
+    """A message over Amazon's limit, and, in any text, the part past the checked length."""
+    hits = _length("too-long", doc.length, doc.rules.limits["message_chars"]) if doc.context.kind == "message" else []
+    if doc.length > len(doc.text):
+        hits.append(Hit("too-long", len(doc.text), doc.length, variant="unchecked",
+                        values={"count": doc.length - len(doc.text), "limit": len(doc.text)}))
+    return hits
 
 
 def not_brief(doc: Document) -> list[Hit]:
-    return _length("not-brief", doc.text, doc.rules.limits["response_chars"])
+    return _length("not-brief", doc.length, doc.rules.limits["response_chars"])
 
 
-def _length(rule: str, text: str, limit: int) -> list[Hit]:
-    if len(text) <= limit:
+def _length(rule: str, length: int, limit: int) -> list[Hit]:
+    if length <= limit:
         return []
-    return [Hit(rule, limit, len(text), values={"count": len(text), "limit": limit})]
+    return [Hit(rule, limit, length, values={"count": length, "limit": limit})]
 
 
 def _host(url: str) -> str:

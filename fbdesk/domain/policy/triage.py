@@ -47,6 +47,8 @@ def amazon_removable(doc: Document) -> list[Hit]:
     personal = surface.email_candidates(text) + surface.phones(text) + surface.names(text, greetings=False)
     for span in sorted(set(personal)):
         removable("personal-data", *visible.original_span(*span))
+    for span in surface.addresses(visible):
+        removable("personal-data", *span)
 
     topics = comment_topics(t)
     whole = _whole(original)

@@ -1,0 +1,89 @@
+"""A small learned judge of feedback conduct: a linear model over word and character n-grams, trained on the
+labelled cases by scripts/train_policy_model.py and shipped as plain JSON (no library at run time).
+
+The rules stay the explanation. The model speaks only where the rules found no error, on a text that talks about
+the buyer's feedback at all, and only with a span (the sentence whose n-grams weigh most) and a reason that names
+the words that weighed most, so an agent can see what it read.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cache
+
+from .hits import Document, Hit
+from .lexicon import Tagged
+
+VOCABULARY = frozenset({"feedback-topic"})
+WORD_SETS = ()
+_CHAR_N = (3, 4)
+
+
+def features(words: list[str]) -> list[str]:
+    """The n-grams of a run of tokens: words, word pairs and, inside words, character 3- and 4-grams."""
+    out: list[str] = []
+    previous = "<s>"
+    for word in words:
+        if not word[0].isalnum():
+            previous = "<p>"
+            continue
+        out.append("w:" + word)
+        out.append("b:" + previous + " " + word)
+        previous = word
+        padded = f" {word} "
+        for n in _CHAR_N:
+            out.extend("c:" + padded[k:k + n] for k in range(len(padded) - n + 1))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    weights: dict[str, float]
+    bias: float
+    threshold: float  # probability above which a text is judged a violation
+
+    def contributions(self, words: list[str]) -> dict[str, float]:
+        weights = self.weights
+        return {f: weights[f] for f in set(features(words)) if f in weights}
+
+    def probability(self, words: list[str]) -> float:
+        score = self.bias + sum(self.contributions(words).values())
+        return 1 / (1 + math.exp(-max(min(score, 50.0), -50.0)))
+
+
+@cache
+def model(language: str = "en") -> Model | None:
+    import tomllib
+    from importlib import resources
+
+    path = resources.files(__package__).joinpath(f"model-{language}.toml")
+    if not path.is_file():
+        return None
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return Model(data["weights"], data["bias"], data["threshold"])
+
+
+def learned(doc: Document, already_blocked: bool) -> list[Hit]:
+    """A finding when the model judges the text a conduct violation the rules did not block."""
+    t = doc.tagged
+    m = model()
+    if m is None or already_blocked or not t.occurrences("feedback-topic"):
+        return []
+    if m.probability(t.words) < m.threshold:
+        return []
+    s, top = _weightiest_sentence(t, m)
+    first, last = t.sentences[s]
+    start, end = doc.folded.original_span(*t.char_span(first, last))
+    return [Hit("feedback-pressure", start, end, variant="learned", values={"words": ", ".join(top)})]
+
+
+def _weightiest_sentence(t: Tagged, m: Model) -> tuple[int, list[str]]:
+    best, best_score, best_top = 0, -math.inf, []
+    for s, (first, last) in enumerate(t.sentences):
+        contributions = m.contributions(t.words[first:last])
+        score = sum(contributions.values())
+        if score > best_score:
+            words = sorted(((w, f[2:]) for f, w in contributions.items() if f[0] in "wb" and w > 0), reverse=True)
+            best, best_score, best_top = s, score, [f'"{text}"' for _, text in words[:3]]
+    return best, best_top
