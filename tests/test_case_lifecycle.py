@@ -203,14 +203,14 @@ def test_pressuring_the_buyer_is_a_violation(desk, case):
 
 
 def test_warnings_need_an_acknowledgement_with_a_reason_which_is_stored(desk, case):
-    text = "Write to us at help@example.org."
+    text = "Thanks for your patience 😊"
     refused(desk, desk.send_message, case, text, match="acknowledge", error=AcknowledgementNeeded)
     refused(
         desk, desk.send_message, case, text, acknowledgement="   ", match="acknowledge", error=AcknowledgementNeeded
     )
-    message = desk.send_message(case, text, acknowledgement="Buyer asked for our support address")
-    assert message.acknowledgement == "Buyer asked for our support address"
-    assert "contact-details" in message.findings_json
+    message = desk.send_message(case, text, acknowledgement="The buyer wrote with emoji; we answer in kind")
+    assert message.acknowledgement == "The buyer wrote with emoji; we answer in kind"
+    assert '"rule": "emoji"' in message.findings_json
 
 
 def test_an_empty_message_is_refused(desk, case):
