@@ -20,6 +20,7 @@ def test_the_scripting_session_in_the_readme_runs(tmp_path, monkeypatch, capsys)
     assert out.splitlines()[0] == "12 0 0 0"
     assert "incentive-for-feedback" in out
     assert "Amazon allows no second response unless the buyer changes the feedback" in out
+    assert "Messages are waiting, but no mail server is set up" in out
 
 
 def test_the_everyday_imports_in_the_readme_work_on_the_examples(tmp_path, monkeypatch, capsys):
