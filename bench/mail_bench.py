@@ -5,10 +5,12 @@ Usage: python bench/mail_bench.py [N]  (default 1,000)"""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 import time
 import warnings
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -75,10 +77,73 @@ def bench_fetch(n: int) -> None:
     )
 
 
+def bench_desk(n: int) -> None:
+    """What an agent meets: n queued messages delivered by `Desk.sync` (each claimed and recorded in transactions of
+    its own, judged again by the policy), then n replies fetched into their cases."""
+    import tempfile
+
+    from fbdesk.desk import MailSettings, open_desk
+    from fbdesk.domain.reports import format_report_date
+
+    binary = dovecot_binary()
+    with tempfile.TemporaryDirectory() as folder, running_smtp() as smtp:
+        day = format_report_date(datetime(2026, 11, 2).date(), "US")
+        report = Path(folder) / "r.tsv"
+        report.write_text(
+            "Date\tRating\tComments\tResponse\tOrder ID\tRater Email\n"
+            + "".join(
+                f"{day}\t1\tLamp arrived broken\t\t302-0000000-{i:07d}\tbuyer{i}@marketplace.amazon.com\n"
+                for i in range(n)
+            ),
+            encoding="utf-8",
+        )
+        with running_dovecot(binary) if binary else _nothing() as dovecot:
+            box = dovecot.new_mailbox() if dovecot else None
+            desk = open_desk(
+                str(Path(folder) / "desk.db"),
+                agent="bench",
+                mail=MailSettings(sender="support@shop.example", smtp=smtp.server, imap=box, timeout=30),
+            )
+            desk.import_reports([report])
+            for i in range(n):
+                desk.send_message(desk.find_order(f"302-0000000-{i:07d}").id, BODY)
+            began = time.perf_counter()
+            report_ = desk.deliver()
+            sent = time.perf_counter() - began
+            assert report_.delivered == n and len(smtp.handler.received) == n
+            print(f"Desk.deliver {n:,} queued messages: {1000 * sent / n:.3f} ms/message, {sent:.2f} s in all")
+            if dovecot is None:
+                return
+            with dovecot.client() as client:
+                for i in range(n):
+                    client.append(
+                        box.mailbox,
+                        (
+                            f"From: buyer{i}@marketplace.amazon.com\r\nTo: support@shop.example\r\n"
+                            f"Subject: Re: Your order 302-0000000-{i:07d}\r\nMessage-ID: <r{i}@marketplace.amazon.com>\r\n"
+                            f"\r\nThanks, the replacement works.\r\n\r\nOn Mon, Example Shop wrote:\r\n> {BODY[:60]}\r\n"
+                        ).encode(),
+                    )
+            began = time.perf_counter()
+            fetched = desk.fetch_replies()
+            took = time.perf_counter() - began
+            assert fetched.replies == n, fetched
+            print(
+                f"Desk.fetch_replies {n:,} replies into their cases: {1000 * took / n:.3f} ms/message, "
+                f"{took:.2f} s in all"
+            )
+
+
+@contextlib.contextmanager
+def _nothing() -> Iterator[None]:
+    yield None
+
+
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     bench_delivery(n)
     bench_fetch(n)
+    bench_desk(n)
 
 
 if __name__ == "__main__":
