@@ -69,3 +69,69 @@ def snapshot(desk) -> dict:
     ]
     with desk.engine.connect() as conn:
         return {t: conn.execute(text(f"SELECT * FROM {t} ORDER BY id")).all() for t in tables}
+
+
+class HelpdeskInATerminal:
+    """The real `fbdesk` helpdesk in a pseudo-terminal, for tests that end it the hard way (a hang-up, a kill).
+    Its user folders are under `home`."""
+
+    def __init__(self, db: str, home: Path):
+        import fcntl
+        import pty
+        import subprocess
+        import sys
+
+        env = {**os.environ, "TERM": "xterm-256color", "XDG_DATA_HOME": str(home / "data")}
+        self.spool = home / "data" / "fbdesk" / "drafts"
+        self.master, slave = pty.openpty()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "fbdesk", "app", "--db", db, "--agent", "alex"],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            start_new_session=True,
+        )
+        os.close(slave)
+        fcntl.fcntl(self.master, fcntl.F_SETFL, os.O_NONBLOCK)
+        self.wait(4)  # started and painted
+
+    def wait(self, seconds: float) -> None:
+        """Let the helpdesk work for `seconds`, reading (and dropping) what it draws."""
+        import time
+
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                os.read(self.master, 65536)
+            except BlockingIOError:
+                time.sleep(0.02)
+            except OSError:
+                return
+
+    def type(self, keys: str, then_wait: float = 0.0) -> None:
+        os.write(self.master, keys.encode())
+        self.wait(then_wait)
+
+    def open_a_composer(self) -> None:
+        """The first case of the inbox, then its composer."""
+        self.type("\r", 1.5)
+        self.type("m", 1.5)
+
+    def end(self, signal_number: int) -> None:
+        try:
+            self.process.send_signal(signal_number)
+            self.process.wait(timeout=20)
+        finally:
+            if self.process.poll() is None:
+                self.process.kill()
+            os.close(self.master)
+
+    def drafts_kept(self, db: str) -> list[str]:
+        """Every draft text kept, in the local spool or the database."""
+        import sqlite3
+
+        spooled = [p.read_text(encoding="utf-8") for p in self.spool.glob("*.txt")]
+        with sqlite3.connect(db) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            return spooled + [row[0] for row in conn.execute("SELECT body FROM draft")]

@@ -4,9 +4,6 @@ report's rows are all in or all out, and no typed text older than a second is lo
 
 from __future__ import annotations
 
-import fcntl
-import os
-import pty
 import random
 import signal
 import sqlite3
@@ -16,7 +13,7 @@ import time
 
 from fbdesk.desk import open_desk
 
-from support import write_report
+from support import HelpdeskInATerminal, write_report
 
 KILLS = 8
 IMPORT = "import sys; from fbdesk.cli import main; sys.exit(main(sys.argv[1:]))"
@@ -59,57 +56,21 @@ def test_the_helpdesk_killed_while_typing_loses_nothing_older_than_a_second(tmp_
 
     from support import NOW, Clock
 
-    db = tmp_path / "desk.db"
-    desk = open_desk(str(db), agent="alex", clock=Clock(NOW))
+    db = str(tmp_path / "desk.db")
+    desk = open_desk(db, agent="alex", clock=Clock(NOW))
     load_demo(desk)
     desk.close()
     rng = random.Random(7)
-    env = {**os.environ, "TERM": "xterm-256color", "XDG_DATA_HOME": str(tmp_path / "data")}
     for attempt in range(3):
-        master, slave = pty.openpty()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "fbdesk", "app", "--db", str(db), "--agent", "alex"],
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env=env,
-            start_new_session=True,
-        )
-        os.close(slave)
-        fcntl.fcntl(master, fcntl.F_SETFL, os.O_NONBLOCK)
-
-        def drain(seconds: float, master: int = master) -> None:
-            deadline = time.monotonic() + seconds
-            while time.monotonic() < deadline:
-                try:
-                    os.read(master, 65536)
-                except BlockingIOError:
-                    time.sleep(0.02)
-                except OSError:
-                    return
-
+        helpdesk = HelpdeskInATerminal(db, tmp_path)
+        helpdesk.open_a_composer()  # the same case each time: its draft comes back and grows
         typed = ""
-        try:
-            drain(4)
-            for key in (b"\r", b"m"):
-                os.write(master, key)
-                drain(1.5)
-            began = time.monotonic()
-            stop_after = rng.uniform(1.5, 4.0)
-            while time.monotonic() - began < stop_after:  # steady typing, never a pause
-                word = f"w{attempt}{len(typed)} "
-                os.write(master, word.encode())
-                typed += word
-                drain(0.05)
-            safe = typed[: max(0, len(typed) - int(len(typed) * 1.2 / stop_after) - 8)]  # what was typed 1 s+ ago
-            process.send_signal(signal.SIGKILL)
-            process.wait(timeout=20)
-        finally:
-            if process.poll() is None:
-                process.kill()
-            os.close(master)
-        spooled = [p.read_text(encoding="utf-8") for p in (tmp_path / "data" / "fbdesk" / "drafts").glob("*.txt")]
-        with sqlite3.connect(db) as conn:
-            assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-            stored = [row[0] for row in conn.execute("SELECT body FROM draft")]
-        assert any(safe in text for text in spooled + stored), (safe, spooled, stored)  # the restored draft grows
+        began = time.monotonic()
+        stop_after = rng.uniform(1.5, 4.0)
+        while time.monotonic() - began < stop_after:  # steady typing, never a pause
+            word = f"w{attempt}{len(typed)} "
+            helpdesk.type(word, 0.05)
+            typed += word
+        typed_a_second_ago = typed[: max(0, len(typed) - int(len(typed) * 1.2 / stop_after) - 8)]
+        helpdesk.end(signal.SIGKILL)
+        assert any(typed_a_second_ago in text for text in helpdesk.drafts_kept(db)), typed_a_second_ago

@@ -4,16 +4,13 @@ or the process is told to end."""
 
 from __future__ import annotations
 
-import fcntl
-import os
-import pty
 import signal
 import sqlite3
-import subprocess
-import sys
 import time
 
 from fbdesk.desk import open_desk
+
+from support import HelpdeskInATerminal
 from ui_support import SIZE, clock, find_case, make_app, run
 
 
@@ -77,36 +74,9 @@ def test_typing_goes_on_while_the_database_is_busy_and_the_draft_reaches_it_late
 
 def test_a_closed_terminal_keeps_the_typed_draft(demo_desk, tmp_path):
     """The real `fbdesk` in a pseudo-terminal: open the first case's composer, type, and hang up at once."""
-    env = {**os.environ, "TERM": "xterm-256color", "XDG_DATA_HOME": str(tmp_path / "data")}
-    master, slave = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "fbdesk", "app", "--db", str(demo_desk.engine.url.database),
-                                "--agent", "alex"], stdin=slave, stdout=slave, stderr=slave, env=env,
-                               start_new_session=True)
-    os.close(slave)
-    fcntl.fcntl(master, fcntl.F_SETFL, os.O_NONBLOCK)
-
-    def drain(seconds: float) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            try:
-                os.read(master, 65536)
-            except BlockingIOError:
-                time.sleep(0.02)
-            except OSError:
-                return
-
-    try:
-        drain(4)
-        for key, wait in ((b"\r", 1.5), (b"m", 1.5), (b"Typed just before the terminal closed", 0.2)):
-            os.write(master, key)
-            drain(wait)  # the last wait is well under the draft interval: only the hang-up handling keeps it
-        process.send_signal(signal.SIGHUP)
-        process.wait(timeout=20)
-    finally:
-        if process.poll() is None:
-            process.kill()
-        os.close(master)
-    spooled = [p.read_text(encoding="utf-8") for p in (tmp_path / "data" / "fbdesk" / "drafts").glob("*.txt")]
-    with sqlite3.connect(demo_desk.engine.url.database) as conn:
-        stored = [row[0] for row in conn.execute("SELECT body FROM draft")]
-    assert "Typed just before the terminal closed" in spooled + stored
+    db = str(demo_desk.engine.url.database)
+    helpdesk = HelpdeskInATerminal(db, tmp_path)
+    helpdesk.open_a_composer()
+    helpdesk.type("Typed just before the terminal closed", 0.2)  # under the draft interval: only the hang-up keeps it
+    helpdesk.end(signal.SIGHUP)
+    assert "Typed just before the terminal closed" in helpdesk.drafts_kept(db)
