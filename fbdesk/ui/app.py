@@ -88,7 +88,9 @@ def build_app(desk: Desk, *, theme: str = DARK, cursor_blink: bool = True, exit_
 
 def run(desk: Desk, *, keymap_file: Path | None = None, exit_after_paint: bool = False) -> None:
     """Run the app; raises `KeymapError` for an unusable keymap file before anything is drawn."""
+    from fbdesk.ui import paste_guard
     from fbdesk.ui.keymap import load_keymap
 
+    paste_guard.install()
     keymap = load_keymap(keymap_file) if keymap_file else None
     build_app(desk, exit_after_paint=exit_after_paint, keymap=keymap, keymap_file=keymap_file).run()
