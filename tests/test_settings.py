@@ -134,3 +134,14 @@ def test_database_urls_that_cannot_keep_a_desk_are_refused(capsys, url, problem)
     assert main(["stats", "--db", url]) == 2
     err = capsys.readouterr().err
     assert problem in err and "pw" not in err
+
+
+def test_a_huge_keymap_file_is_refused_before_it_is_read_whole(tmp_path, capsys):
+    from fbdesk.ui.keymap import KeymapError, load_keymap
+
+    keymap = tmp_path / "keymap.toml"
+    keymap.write_bytes(b"#" * (MAX_CONFIG_BYTES + 1))
+    with pytest.raises(KeymapError, match="is over 1024 KiB"):
+        load_keymap(keymap)
+    assert main(["app", "--db", str(tmp_path / "x.db"), "--keymap", str(keymap)]) == 2
+    assert "is over 1024 KiB" in capsys.readouterr().err
