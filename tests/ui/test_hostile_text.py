@@ -60,7 +60,7 @@ def test_every_screen_shows_hostile_report_text_inertly(hostile_desk):
     async def flow():
         app = make_app(hostile_desk)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("7")
+            await pilot.press("8")
             await pilot.pause()
             assert_inert_screen(app)
             # the filter dialog and "assign to…" list agent names; "someone else…" asks for one
