@@ -23,7 +23,8 @@ DARK, LIGHT = "textual-dark", "textual-light"
 
 
 class FbdeskApp(App[None]):
-    CSS_PATH = "app.tcss"
+    # The inbox is the default screen, whose CSS_PATH Textual (8.2) does not load: its styles are loaded here.
+    CSS_PATH: ClassVar[list[str | Path]] = ["app.tcss", "screens/inbox.tcss"]
     TITLE = "fbdesk"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -45,7 +45,7 @@ def attachments(reply: BuyerReply) -> list[tuple[str, int]]:
 def delivery(message: BuyerMessage) -> Text:
     """Where the message's delivery stands, in words, with the server's or Amazon's text inert."""
     state = message.delivery_state
-    text = Text(DELIVERY_STATE_LABELS.get(state, state), style=STATE_STYLE.get(state, ""))
+    text = Text.assemble((DELIVERY_STATE_LABELS.get(state, state), STATE_STYLE.get(state, "")))
     if state == DeliveryState.SENT and message.delivered_at:
         text.append(f" {fmt.moment(message.delivered_at)}")
     if state == DeliveryState.SENDING:
@@ -79,8 +79,8 @@ def reply_block(reply: BuyerReply, *, full_headers: bool = False) -> Text:
     """A buyer's reply or Amazon's notice: who, when, the subject, the text (without the quoted history) and the
     attachments by name and size."""
     notice = reply.kind == "amazon-notice"
-    text = Text("← Amazon: delivery notice " if notice else "← From the buyer ", style="bold cyan" if not notice
-                else "bold magenta")
+    text = Text.assemble(("← Amazon: delivery notice " if notice else "← From the buyer ",
+                          "bold magenta" if notice else "bold cyan"))
     text.append_text(one_line(f"· received {fmt.moment(reply.received_at)} · {reply.from_address}", style="dim",
                               limit=400))
     if full_headers and reply.written_at:
@@ -94,7 +94,7 @@ def reply_block(reply: BuyerReply, *, full_headers: bool = False) -> Text:
     text.append("\n")
     text.append_text(inert(reply.body) if reply.body.strip() else Text("(no text)", style="dim"))
     for name, count in attachments(reply):
-        text.append("\n📎 ", style="dim")
+        text.append("\nAttachment: ", style="dim")
         text.append_text(one_line(name, limit=120))
         text.append(f" ({size(count)})", style="dim")
     if reply.notes:
@@ -127,5 +127,6 @@ def conversation_section(case: CaseFile, destination: Destination, heading: Text
     return text
 
 
-def first_line(reply: BuyerReply) -> str:
-    return next((line.strip() for line in reply.body.splitlines() if line.strip()), "")
+def opening(reply: BuyerReply, limit: int = 200) -> str:
+    """The start of the text on one line (a first line is often just "Hello,")."""
+    return " ".join(reply.body[:limit * 4].split())[:limit]

@@ -108,7 +108,7 @@ def test_the_thread_shows_every_delivery_state_and_the_buyers_reply(mail_desk, s
             thread = shown(app, "#section-messages")
             order = [thread.index(part) for part in (
                 "Sent 20 Nov 2026 03:00", "kettle leaks", "← From the buyer", "Could you send the invoice",
-                "📎 receipt.pdf (2.6 KB)", "Failed", "550 5.7.1 Relaying denied", "x sends it again",
+                "Attachment: receipt.pdf (2.6 KB)", "Failed", "550 5.7.1 Relaying denied", "x sends it again",
                 "the invoice you asked for", "Delivery unknown", "c confirms it arrived, or sends it again",
                 "left our warehouse")]
             assert order == sorted(order)  # oldest first
@@ -319,8 +319,8 @@ def test_the_dashboard_counts_messages_not_delivered_by_amazon_and_unmatched_mai
             await pilot.press("d")
             await pilot.pause()
             panel = shown(app, "#panel-mail")
-            assert "1 messages not delivered by Amazon" in panel and "buyer opted out" in panel
-            assert "1 unmatched mails matching no case" in panel
+            assert "1 message not delivered by Amazon" in panel and "buyer opted out" in panel
+            assert "1 unmatched mail matching no case" in panel
             await pilot.press("escape")
             await show(pilot, open_case(fid))
             thread = shown(app, "#section-messages")

@@ -106,11 +106,12 @@ def mail(stats: Stats) -> Text:
     """Messages Amazon did not deliver (by reason) and the fetched mail that matches no case."""
     bounced = sum(stats.not_delivered.values())
     text = Text.assemble((f"{bounced:,}", "bold red" if bounced else "bold green"),
-                         " messages not delivered by Amazon\n")
+                         f" message{'' if bounced == 1 else 's'} not delivered by Amazon\n")
     for reason, count in sorted(stats.not_delivered.items(), key=lambda item: -item[1]):
         text.append(f"  {NOT_DELIVERED_REASONS.get(reason, reason):<34}{count:>5,}\n")
     text.append_text(Text.assemble((f"{stats.unmatched_mail:,}", "bold yellow" if stats.unmatched_mail else "bold"),
-                                   " unmatched mails matching no case ", ("(u in the inbox)", "dim")))
+                                   f" unmatched mail{'' if stats.unmatched_mail == 1 else 's'} matching no case ",
+                                   ("(u in the inbox)", "dim")))
     return text
 
 

@@ -16,7 +16,7 @@ from fbdesk.desk import BuyerReply, NotFound, RuleRefusal
 from fbdesk.ui import formatting as fmt
 from fbdesk.ui.safe_text import one_line, plain
 from fbdesk.ui.screens.base import DeskScreen
-from fbdesk.ui.thread import first_line, reply_block
+from fbdesk.ui.thread import opening, reply_block
 
 EMPTY = "No unmatched mail: every fetched mail is in its case."
 
@@ -46,7 +46,7 @@ class UnmatchedScreen(DeskScreen[None]):
         table.add_column("From", width=34, key="from")
         table.add_column("Subject", width=34, key="subject")
         table.add_column("Received", width=17, key="received")
-        table.add_column("First line", key="first")
+        table.add_column("Beginning", key="beginning")
         table.focus()
         self.reload()
 
@@ -64,7 +64,7 @@ class UnmatchedScreen(DeskScreen[None]):
         for mail in self.mails:
             kind = "Amazon: " if mail.kind == "amazon-notice" else ""
             table.add_row(one_line(kind + mail.from_address, limit=120), one_line(mail.subject, limit=120),
-                          fmt.moment(mail.received_at), one_line(first_line(mail), style="dim", limit=200),
+                          fmt.moment(mail.received_at), one_line(opening(mail), style="dim", limit=200),
                           key=str(mail.id))
         if self.mails:
             table.move_cursor(row=min(row, len(self.mails) - 1))
