@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from fbdesk.domain.lifecycle import RuleRefusal
-from fbdesk.domain.reports import format_report_date
 from fbdesk.domain.policy import APPROVED_REMOVAL_NOTICE
+from fbdesk.domain.reports import format_report_date
 
 PRODUCT = [
     "The kettle leaks from the base after two uses.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import logging
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
@@ -24,7 +24,7 @@ DARK, LIGHT = "textual-dark", "textual-light"
 
 class FbdeskApp(App[None]):
     # The inbox is the default screen, whose CSS_PATH Textual (8.2) does not load: its styles are loaded here.
-    CSS_PATH: ClassVar[list[str | Path]] = ["app.tcss", "screens/inbox.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "screens/inbox.tcss"]
     TITLE = "fbdesk"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -13,12 +13,12 @@ from fbdesk.ui import formatting as fmt
 from fbdesk.ui.safe_text import inert, one_line
 
 # What the agent can do about a message in this state, said under it (keys of the case view).
-NEXT_ACTION = {
+NEXT_ACTION: dict[str, str] = {
     DeliveryState.FAILED: "x sends it again.",
     DeliveryState.HELD: "x sends it again once the reason is dealt with.",
     DeliveryState.UNKNOWN: "c confirms it arrived, or sends it again.",
 }
-STATE_STYLE = {
+STATE_STYLE: dict[str, str] = {
     DeliveryState.SENT: "green", DeliveryState.QUEUED: "yellow", DeliveryState.SENDING: "yellow",
     DeliveryState.RETRYING: "bold yellow", DeliveryState.FAILED: "bold red", DeliveryState.HELD: "bold red",
     DeliveryState.UNKNOWN: "bold yellow", DeliveryState.NOT_DELIVERED: "bold red", DeliveryState.RECORDED: "dim",

@@ -14,7 +14,7 @@ from fbdesk.desk import MailSettings, open_desk
 from ui_support import KEYMAP_FILE, SELLER, clock, make_fields_hostile, write_hostile_report
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "mail"))  # the real mail servers the mail tests use
-from mailservers import SmtpFixture, running_smtp  # noqa: E402
+from mailservers import SmtpFixture, running_smtp
 
 
 @pytest.fixture(scope="session")

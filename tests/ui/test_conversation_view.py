@@ -304,7 +304,8 @@ def test_the_dashboard_counts_messages_not_delivered_by_amazon_and_unmatched_mai
     fb = mail_desk.get_feedback(fid)
     converse(mail_desk, smtp_server, fid)
     sent = mail_desk.get_case(fid).messages[-3]
-    notice = buyer_mail("donotreply@amazon.com", f"Your e-mail to a buyer could not be delivered (Order: {fb.order_id})",
+    subject = f"Your e-mail to a buyer could not be delivered (Order: {fb.order_id})"
+    notice = buyer_mail("donotreply@amazon.com", subject,
                         f"Dear Seller,\n\nWe were unable to deliver the message you sent for order {fb.order_id} "
                         "because the buyer has chosen to opt out of receiving unsolicited messages from sellers.\n\n"
                         f"Your original message:\nTo: {fb.rater_email}\nMessage-ID: {sent.message_id}\n",

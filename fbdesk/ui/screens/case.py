@@ -240,10 +240,11 @@ class CaseScreen(DeskScreen[None]):
             return None  # shown dimmed: no ground left to request removal on
         if action == "removal_outcome" and self._case is not None and not self._case.pending_removal_requests:
             return None
-        if action == "retry_message" and self._case is not None and not self._in_state(RETRYABLE):
-            return False  # hidden: nothing to send again
-        if action == "settle_unknown" and self._case is not None and not self._in_state((DeliveryState.UNKNOWN,)):
-            return False
+        # Hidden while there is no message to send again, or none whose delivery is unknown.
+        if action == "retry_message" and self._case is not None:
+            return bool(self._in_state(RETRYABLE))
+        if action == "settle_unknown" and self._case is not None:
+            return bool(self._in_state((DeliveryState.UNKNOWN,)))
         return True
 
     def _in_state(self, states: tuple[str, ...]) -> list[BuyerMessage]:
