@@ -7,12 +7,14 @@ from __future__ import annotations
 import random
 import tempfile
 from datetime import UTC, date, datetime, time, timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime
 from pathlib import Path
 from typing import NamedTuple
 
 from fbdesk.domain.lifecycle import RuleRefusal
-from fbdesk.domain.reports import format_report_date
 from fbdesk.domain.policy import APPROVED_REMOVAL_NOTICE
+from fbdesk.domain.reports import format_report_date
 
 PRODUCT = [
     "The kettle leaks from the base after two uses.",
@@ -78,6 +80,9 @@ MESSAGES = [
 ]
 
 
+MAIL_DOMAINS = {"US": "com", "UK": "co.uk", "DE": "de"}  # of Amazon's relay addresses
+
+
 class DemoReport(NamedTuple):
     path: Path
     marketplace: str
@@ -121,8 +126,9 @@ def write_demo_reports(folder: Path, today: date, seed: int = 7, count: int = 42
         day = today - timedelta(days=age)
         comment = _comment(rng, rating, marketplace, fba)
         response = rng.choice(RESPONSES) if rating <= 3 and age > 14 and rng.random() < 0.08 else ""
-        domain = {"US": "com", "UK": "co.uk", "DE": "de"}[marketplace]
-        email = f"{rng.getrandbits(40):010x}@marketplace.amazon.{domain}"
+        email = f"{rng.getrandbits(40):010x}@marketplace.amazon.{MAIL_DOMAINS[marketplace]}"
+        if len(seen) % 97 == 0:
+            email = ""  # older reports, and some rows, give no relay address
         line = "\t".join([format_report_date(day, marketplace), str(rating), comment, response, order, email])
         period = age if age < 14 else 14 + age // 30
         groups.setdefault((marketplace, "fba" if fba else "seller", period), []).append((day, line))
@@ -150,6 +156,7 @@ def load_demo(desk, seed: int = 7, count: int = 420) -> None:
     finally:
         desk.clock = clock
     _work_some_cases(desk, random.Random(seed + 1))
+    _converse(desk)
 
 
 def _work_some_cases(desk, rng: random.Random) -> None:
@@ -202,6 +209,119 @@ def _work_some_cases(desk, rng: random.Random) -> None:
                 desk.request_removal(fb.id, grounds[0].ground)
                 break
     except RuleRefusal as exc:  # the demo script itself broke a rule: a bug worth seeing
+        raise AssertionError(f"demo data hit a rule: {exc}") from exc
+    finally:
+        desk.agent, desk.clock = agent, clock
+
+
+SELLER = "support@seller.example"
+EN_REPLY = """Hello,
+
+Thanks for getting back to me so quickly. The replacement arrived this morning and works fine.
+I will have a look at my feedback later this week.
+
+Best,
+Chris
+
+On {sent:%a, %d %b %Y at %H:%M}, {seller} wrote:
+> {message}
+"""
+EN_PHOTO_REPLY = """Hi,
+
+here is a photo of the damage. The base of the kettle is cracked on the left side, you can see the water
+mark on the counter.
+
+Thanks
+Pat
+
+-----Original Message-----
+From: {seller}
+Sent: {sent:%d %B %Y %H:%M}
+Subject: Your order {order}
+
+{message}
+"""
+DE_REPLY = """Guten Tag,
+
+vielen Dank für die Nachricht. Leider ist die Ersatzlieferung noch nicht angekommen, die Sendungsverfolgung
+zeigt seit drei Tagen keinen Fortschritt. Können Sie bitte nachsehen?
+
+Mit freundlichen Grüßen
+Jürgen Müller
+
+Am {sent:%d.%m.%Y} um {sent:%H:%M} schrieb {seller}:
+> {message}
+"""
+UNMATCHED = """Hello,
+
+I ordered a lamp from you last month and it still has not arrived. I do not have the order number to hand,
+could you check under my name (Sam Rivera)?
+
+Sam
+"""
+
+
+def _mail(sender: str, subject: str, body: str, written: datetime, message_id: str, *, charset: str = "utf-8",
+          attachment: tuple[str, bytes] | None = None) -> bytes:
+    """A buyer's mail as it reaches the seller's mailbox through Amazon's relay."""
+    mail = EmailMessage()
+    mail["From"], mail["To"], mail["Subject"] = sender, SELLER, subject
+    mail["Date"], mail["Message-ID"] = format_datetime(written), message_id
+    mail.set_content(body, charset=charset)
+    if attachment is not None:
+        name, data = attachment
+        mail.add_attachment(data, maintype="image", subtype="jpeg", filename=name)
+    return mail.as_bytes()
+
+
+def _converse(desk) -> None:
+    """Buyers answer some of the messages (in English and German, quoting what they answer, one with a photo), an
+    agent enters the relay address a report did not give, and one mail matches no case. The demo has no mail
+    server: the messages stay queued, as they would until `fbdesk sync` or the helpdesk delivers them."""
+    from fbdesk.desk import FeedbackQuery
+
+    clock, agent = desk.clock, desk.agent
+    now = clock()
+    waiting = desk.list_feedback(FeedbackQuery(statuses=("waiting_on_buyer",), sort="date"), limit=10_000)
+
+    def asked(marketplaces: tuple[str, ...]):
+        for fb in waiting:
+            case = desk.get_case(fb.id)
+            if fb.marketplace in marketplaces and fb.rater_email and case.messages and not case.replies:
+                return fb, case.messages[-1]
+        raise AssertionError(f"the demo has no waiting case in {marketplaces} to answer")
+
+    def receive(hours_ago: float, raw: bytes) -> None:
+        moment = now - timedelta(hours=hours_ago)
+        desk.clock = lambda: moment
+        desk.receive_mail(raw)
+
+    try:
+        fb, message = asked(("US",))
+        receive(5, _mail(fb.rater_email, f"Re: Your order {fb.order_id}",
+                         EN_REPLY.format(sent=message.sent_at, seller=SELLER, message=message.body),
+                         now - timedelta(hours=5, minutes=4), "<demo-reply-en-1@mail.example.com>"))
+        fb, message = asked(("UK",))
+        receive(26, _mail(fb.rater_email, f"RE: Your order {fb.order_id}",
+                          EN_PHOTO_REPLY.format(sent=message.sent_at, seller=SELLER, order=fb.order_id,
+                                                message=message.body),
+                          now - timedelta(hours=26, minutes=2), "<demo-reply-en-2@mail.example.co.uk>",
+                          attachment=("kettle-base.jpg", bytes(range(256)) * 180)))
+        fb, message = asked(("DE",))
+        receive(2, _mail(fb.rater_email, f"AW: Ihre Bestellung {fb.order_id}",
+                         DE_REPLY.format(sent=message.sent_at, seller=SELLER, message=message.body),
+                         now - timedelta(hours=2, minutes=7), "<demo-reply-de-1@web.example.de>",
+                         charset="iso-8859-1"))
+        receive(30, _mail("sam.rivera@mail.example.net", "Where is my lamp?", UNMATCHED,
+                          now - timedelta(hours=30, minutes=11), "<demo-unmatched-1@mail.example.net>"))
+        desk.clock = clock
+        missing = [fb for fb in desk.list_feedback(FeedbackQuery(ratings=(1, 2), sort="date"), limit=10_000)
+                   if not fb.rater_email]
+        if missing:  # the agent found the buyer's relay address in Seller Central's order page
+            desk.agent = AGENTS[1]
+            desk.set_buyer_address(missing[0].id, f"{missing[0].order_id.replace('-', '')[:14]}"
+                                   f"@marketplace.amazon.{MAIL_DOMAINS[missing[0].marketplace]}")
+    except RuleRefusal as exc:
         raise AssertionError(f"demo data hit a rule: {exc}") from exc
     finally:
         desk.agent, desk.clock = agent, clock

@@ -1,4 +1,5 @@
-"""Render the README screenshots of the main screens from seeded demo data into screenshots/*.svg.
+"""Render the README screenshots of the main screens from seeded demo data into screenshots/*.svg (the case view
+shows a conversation: the agent's message and the buyer's reply).
 
     python scripts/screenshots.py [OUTPUT_FOLDER]
 
@@ -17,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from fbdesk.demo import load_demo  # noqa: E402
-from fbdesk.desk import FeedbackQuery, open_desk  # noqa: E402
+from fbdesk.desk import FeedbackQuery, MailSettings, open_desk  # noqa: E402
 from fbdesk.ui.app import build_app  # noqa: E402
 
 KEYMAP_FILE = Path("~/.config/fbdesk/keymap.toml")  # the help screen names it; not this machine's path
@@ -28,9 +29,10 @@ MESSAGE = ("Hello,\n\nWe are SO sorry that the kettle leaked!!! We will refund y
 RESPONSE = "We are sorry about this order. We contacted the buyer and sent a replacement."
 
 
-def busiest_case(desk) -> int:
-    cases = desk.list_feedback(FeedbackQuery(statuses=("resolved",), sort="date"), limit=100)
-    return max(cases, key=lambda fb: (len(desk.get_case(fb.id).audit), fb.id)).id
+def replied_case(desk) -> int:
+    """The case the buyer answered with the longest conversation (the German reply with quoted history)."""
+    cases = desk.list_feedback(FeedbackQuery(statuses=("buyer_replied",), sort="date"), limit=100)
+    return max(cases, key=lambda fb: (len(desk.get_case(fb.id).conversation), fb.marketplace == "DE", fb.id)).id
 
 
 async def shoot(desk, out: Path) -> list[Path]:
@@ -50,7 +52,10 @@ async def shoot(desk, out: Path) -> list[Path]:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await save("inbox")
-        await app.push_screen(CaseScreen(busiest_case(desk)))
+        await app.push_screen(CaseScreen(replied_case(desk)))
+        await pilot.pause()
+        app.screen.query_one("#case-body").scroll_to_widget(app.screen.query_one("#section-messages"),
+                                                            animate=False, top=True)
         await save("case")
         await pilot.press("escape")
         await app.push_screen(ComposerScreen(new_case))
@@ -80,7 +85,9 @@ def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        desk = open_desk(f"sqlite:///{tmp}/demo.db", agent="alex", clock=lambda: NOW)
+        # The seller's address is set (the review step names it); no mail server: nothing is delivered.
+        desk = open_desk(f"sqlite:///{tmp}/demo.db", agent="alex", clock=lambda: NOW,
+                         mail=MailSettings(sender="support@seller.example"))
         load_demo(desk)
         for path in asyncio.run(shoot(desk, out)):
             print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)

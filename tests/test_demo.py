@@ -16,7 +16,16 @@ def demo(tmp_path, name: str):
 
 
 def test_the_same_seed_and_clock_give_the_same_database(tmp_path):
-    assert snapshot(demo(tmp_path, "a.db")) == snapshot(demo(tmp_path, "b.db"))
+    from sqlalchemy import text
+
+    a, b = demo(tmp_path, "a.db"), demo(tmp_path, "b.db")
+    assert snapshot(a) == snapshot(b)
+
+    def mail(desk):
+        with desk.engine.connect() as conn:
+            return conn.execute(text("SELECT * FROM buyer_reply ORDER BY id")).all()
+
+    assert mail(a) == mail(b) and mail(a)
 
 
 def test_demo_data_covers_what_an_agent_meets(tmp_path):
@@ -34,3 +43,28 @@ def test_demo_data_covers_what_an_agent_meets(tmp_path):
     assert any(m.is_removal_notice for case in cases for m in case.messages)
     grounds = {f.ground for fb in everything for f in desk.removal_grounds(fb)}
     assert {"product-review", "fba-delivery"} <= grounds
+
+
+def test_demo_data_has_conversations_by_email(tmp_path):
+    """Buyers answered in English and German (quoted history stripped, a photo attached), one mail matches no
+    case, and a case the report gave no relay address got one from an agent; no mail server: nothing was sent."""
+    from fbdesk.desk import CaseStatus, DeliveryState
+
+    desk = demo(tmp_path, "demo.db")
+    replied = desk.list_feedback(FeedbackQuery(statuses=(CaseStatus.BUYER_REPLIED,)), limit=100)
+    assert {fb.marketplace for fb in replied} == {"US", "UK", "DE"}
+    replies = [r for fb in replied for r in desk.get_case(fb.id).replies]
+    assert len(replies) == 3 and all(r.kind == "reply" for r in replies)
+    german = next(r for r in replies if r.subject.startswith("AW:"))
+    assert "Grüßen" in german.body and "schrieb" not in german.body  # ISO-8859-1 decoded, quote stripped
+    assert any('"kettle-base.jpg"' in r.attachments_json for r in replies)
+    assert all(">" not in r.body for r in replies)
+    (unmatched,) = desk.unmatched_mail()
+    assert unmatched.subject == "Where is my lamp?"
+    assert desk.stats().unmatched_mail == 1
+    everything = desk.list_feedback(FeedbackQuery(), limit=10_000)
+    no_address = [fb for fb in everything if not fb.rater_email]
+    assert no_address and any(fb.buyer_address for fb in no_address)
+    assert any(desk.destination(fb.id).problem for fb in no_address)
+    states = {m.delivery_state for fb in replied for m in desk.get_case(fb.id).messages}
+    assert states == {DeliveryState.QUEUED}

@@ -13,11 +13,12 @@ from sqlalchemy.orm import Mapped
 from sqlmodel import col, select
 
 from fbdesk.db import dialect
-from fbdesk.db.models import Feedback, RemovalRequest
+from fbdesk.db.models import BuyerMessage, BuyerReply, Feedback, RemovalRequest
 from fbdesk.desk.core import DeskCore, table_of
-from fbdesk.domain.lifecycle import ANSWERED_STATUSES, DUE_SOON, CaseStatus
+from fbdesk.domain.lifecycle import ANSWERED_STATUSES, DUE_SOON, CaseStatus, DeliveryState
 from fbdesk.domain.metrics import COUNTED_STATES, WINDOWS, RatingFigure, weekly_counts, window_start
 from fbdesk.errors import BadInput
+from fbdesk.mail.notices import REASONS
 
 SORT_COLUMNS: dict[str, Mapped[Any]] = {
     "date": col(Feedback.feedback_date),
@@ -68,6 +69,17 @@ class Stats:
     removal_outcomes: dict[str, int]
     overdue: int
     total: int = field(default=0)
+    not_delivered: dict[str, int] = field(default_factory=dict)  # messages Amazon did not deliver, by reason
+    unmatched_mail: int = 0  # fetched mail that matches no case
+
+
+def _by_notice_reason(errors: Any) -> dict[str, int]:
+    """Messages Amazon did not deliver, counted by the kind of Amazon's notice (its reason opens the error)."""
+    counts: dict[str, int] = {}
+    for error, count in errors:
+        kind = next((str(kind) for kind, reason in REASONS.items() if (error or "").startswith(reason)), "other")
+        counts[kind] = counts.get(kind, 0) + count
+    return counts
 
 
 def owes_first_response() -> ColumnElement[bool]:
@@ -189,12 +201,18 @@ class Inbox:
             outcomes = dict(session.exec(select(outcome, func.count()).group_by(outcome)).all())
             overdue = session.exec(select(func.count()).select_from(Feedback).where(
                 owes_first_response(), Feedback.first_response_due <= now)).one()
+            error = col(BuyerMessage.delivery_error)
+            bounced = session.exec(select(error, func.count()).where(
+                col(BuyerMessage.delivery_state) == DeliveryState.NOT_DELIVERED).group_by(error)).all()
+            unmatched = session.exec(select(func.count()).select_from(BuyerReply).where(
+                col(BuyerReply.feedback_id).is_(None))).one()
         return Stats(
             today=today, figures=figures,
             by_rating={r: by_rating.get(r, 0) for r in range(1, 6)},
             by_status={s: by_status.get(s, 0) for s in CaseStatus},
             negative_per_week=weekly_counts(per_day, today, weeks),
             removal_outcomes=outcomes, overdue=overdue, total=sum(by_rating.values()),
+            not_delivered=_by_notice_reason(bounced), unmatched_mail=unmatched,
         )
 
     EXPORT_FIELDS = ("order_id", "marketplace", "feedback_date", "rating", "comment", "rater_email", "channel",

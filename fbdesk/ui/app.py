@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 import gc
+import logging
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 
 if TYPE_CHECKING:
-    from fbdesk.desk import Desk
+    from fbdesk.desk import Desk, SyncReport
+
+log = logging.getLogger(__name__)
 
 DARK, LIGHT = "textual-dark", "textual-light"
 
 
 class FbdeskApp(App[None]):
-    CSS_PATH = "app.tcss"
+    # The inbox is the default screen, whose CSS_PATH Textual (8.2) does not load: its styles are loaded here.
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "screens/inbox.tcss"]
     TITLE = "fbdesk"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -28,10 +34,17 @@ class FbdeskApp(App[None]):
         Binding("ctrl+p", "command_palette", "Commands", id="app.palette", show=False),
     ]
 
+    # What the mail worker is doing, for the status line of the inbox and the case view (plain text).
+    mail_state: reactive[str] = reactive("", init=False)
+
     def __init__(self, desk: Desk, *, theme: str = DARK, cursor_blink: bool = True,
                  exit_after_paint: bool = False, keymap: dict[str, str] | None = None,
-                 keymap_file: Path | None = None):
+                 keymap_file: Path | None = None, sync_interval: float | None = None):
         super().__init__()
+        # Seconds between two background syncs of the mail (deliver the outbox, fetch replies); None: never.
+        self.sync_interval = sync_interval
+        self._sync_timer: Timer | None = None
+        self._syncing = False
         self.keymap_file = keymap_file  # named by the help screen
         if keymap:
             self.set_keymap(keymap)
@@ -39,6 +52,7 @@ class FbdeskApp(App[None]):
         self.cursor_blink = cursor_blink
         self.exit_after_paint = exit_after_paint
         self.theme = theme
+        self.mail_state = self._idle_mail_state()
 
     def get_default_screen(self) -> Screen:
         from fbdesk.ui.screens.inbox import InboxScreen
@@ -52,6 +66,60 @@ class FbdeskApp(App[None]):
         gc.freeze()
         if self.exit_after_paint:
             self.exit()
+
+    # --- the mail worker -------------------------------------------------------------------------------
+
+    @property
+    def mail_set_up(self) -> bool:
+        return self.desk.mail.smtp is not None or self.desk.mail.imap is not None
+
+    def _idle_mail_state(self) -> str:
+        return "mail: connected" if self.mail_set_up else "mail: not set up (smtp_url, imap_url)"
+
+    def on_mount(self) -> None:
+        if self.mail_set_up and self.sync_interval:
+            self._sync_timer = self.set_interval(self.sync_interval, self.sync_mail)
+            self.call_after_refresh(self.sync_mail)
+
+    def sync_mail(self) -> None:
+        """Start a background sync of the mail, unless one is running; typing is never blocked by it."""
+        if self._syncing or not self.mail_set_up:
+            return
+        self._syncing = True
+        self.mail_state = "mail: sending…"
+        self.run_worker(self._sync_in_thread, name="mail-sync", group="mail-sync", thread=True, exit_on_error=False)
+
+    def _sync_in_thread(self) -> None:
+        try:
+            report = self.desk.sync()
+        except Exception as exc:  # anything at all: the helpdesk keeps running and says so
+            log.exception("mail sync failed")
+            self.call_from_thread(self._sync_failed, (str(exc).strip().splitlines() or [type(exc).__name__])[0])
+            return
+        self.call_from_thread(self._sync_done, report)
+
+    def _sync_done(self, report: SyncReport) -> None:
+        from fbdesk.ui.safe_text import plain
+
+        self._syncing = False
+        at = f"{self.desk.clock():%H:%M}"
+        done = [f"{n} {what}" for n, what in ((report.delivered, "sent"), (report.replies, "new replies"),
+                                              (report.unmatched, "unmatched"), (report.failed, "failed"),
+                                              (report.unknown, "delivery unknown"), (report.held, "held")) if n]
+        state = f"mail: connected · last sync {at}" + (f" ({', '.join(done)})" if done else "")
+        if report.problems:
+            state += " · last error: " + plain(report.problems[0], limit=300)
+        self.mail_state = state
+        if done or report.retrying or report.notices:
+            refresh = getattr(self.screen, "mail_synced", None)
+            if callable(refresh):
+                refresh()
+
+    def _sync_failed(self, error: str) -> None:
+        from fbdesk.ui.safe_text import plain
+
+        self._syncing = False
+        self.mail_state = f"mail: last error: {plain(error, limit=200)} (details in the log)"
 
     def action_help(self) -> None:
         from fbdesk.ui.screens.help import HelpScreen
@@ -81,16 +149,20 @@ class FbdeskApp(App[None]):
 
 
 def build_app(desk: Desk, *, theme: str = DARK, cursor_blink: bool = True, exit_after_paint: bool = False,
-              keymap: dict[str, str] | None = None, keymap_file: Path | None = None) -> FbdeskApp:
+              keymap: dict[str, str] | None = None, keymap_file: Path | None = None,
+              sync_interval: float | None = None) -> FbdeskApp:
     return FbdeskApp(desk, theme=theme, cursor_blink=cursor_blink, exit_after_paint=exit_after_paint,
-                     keymap=keymap, keymap_file=keymap_file)
+                     keymap=keymap, keymap_file=keymap_file, sync_interval=sync_interval)
 
 
-def run(desk: Desk, *, keymap_file: Path | None = None, exit_after_paint: bool = False) -> None:
-    """Run the app; raises `KeymapError` for an unusable keymap file before anything is drawn."""
+def run(desk: Desk, *, keymap_file: Path | None = None, exit_after_paint: bool = False,
+        sync_interval: float | None = None) -> None:
+    """Run the app; raises `KeymapError` for an unusable keymap file before anything is drawn. With a
+    `sync_interval` (seconds) and a mail server set up in the Desk, the mail is synced in the background."""
     from fbdesk.ui import paste_guard
     from fbdesk.ui.keymap import load_keymap
 
     paste_guard.install()
     keymap = load_keymap(keymap_file) if keymap_file else None
-    build_app(desk, exit_after_paint=exit_after_paint, keymap=keymap, keymap_file=keymap_file).run()
+    build_app(desk, exit_after_paint=exit_after_paint, keymap=keymap, keymap_file=keymap_file,
+              sync_interval=sync_interval).run()

@@ -11,7 +11,7 @@ from fbdesk.desk import CASE_STATUS_LABELS, FEEDBACK_STATE_LABELS, RESPONSE_STAT
 from fbdesk.ui.safe_text import one_line
 
 # Short forms for narrow table columns; the full labels are in lifecycle.
-SHORT_STATUS: dict[str, str] = {CaseStatus.WAITING_ON_BUYER: "Waiting"}
+SHORT_STATUS: dict[str, str] = {CaseStatus.BUYER_REPLIED: "Replied", CaseStatus.WAITING_ON_BUYER: "Waiting"}
 SHORT_RESPONSE: dict[str, str] = {ResponseState.NONE: "—", ResponseState.LIVE: "Live",
                                   ResponseState.DELETED: "Locked", ResponseState.REMOVED: "Removed"}
 CHANNELS = {"fba": "FBA", "seller": "MFN", "unknown": "?"}  # MFN: fulfilled by the merchant, Amazon's term

@@ -4,12 +4,17 @@ a desk full of hostile text (comments, order ids, rater emails, marketplaces, ag
 from __future__ import annotations
 
 import shutil
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from fbdesk.desk import open_desk
-from ui_support import KEYMAP_FILE, clock, make_fields_hostile, write_hostile_report
+from fbdesk.desk import MailSettings, open_desk
+from ui_support import KEYMAP_FILE, SELLER, clock, make_fields_hostile, write_hostile_report
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "mail"))  # the real mail servers the mail tests use
+from mailservers import SmtpFixture, running_smtp
 
 
 @pytest.fixture(scope="session")
@@ -28,6 +33,24 @@ def demo_desk(demo_db, tmp_path):
     copy = tmp_path / "desk.db"
     shutil.copyfile(demo_db, copy)
     desk = open_desk(f"sqlite:///{copy}", agent="alex", clock=clock)
+    yield desk
+    desk.close()
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[SmtpFixture]:
+    """aiosmtpd on a loopback port, with AUTH, recording what it receives."""
+    with running_smtp() as fixture:
+        yield fixture
+
+
+@pytest.fixture
+def mail_desk(demo_db, tmp_path, smtp_server):
+    """The demo desk with a real mail server set up (no IMAP: replies arrive through `receive_mail`)."""
+    copy = tmp_path / "desk.db"
+    shutil.copyfile(demo_db, copy)
+    desk = open_desk(f"sqlite:///{copy}", agent="alex", clock=clock,
+                     mail=MailSettings(sender=SELLER, smtp=smtp_server.server, timeout=1))
     yield desk
     desk.close()
 

@@ -251,7 +251,7 @@ def test_inbox_pages_rows_as_the_cursor_moves(demo_desk):
     async def flow():
         app = make_app(demo_desk)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("7")  # the All tab
+            await pilot.press("8")  # the All tab
             await pilot.pause()
             table = app.screen.query_one("#feedback")
             assert table.total == 420 and table.row_count == PAGE_SIZE
@@ -278,7 +278,7 @@ def test_bulk_assign_and_refused_status_change(demo_desk):
             assert {demo_desk.get_feedback(i).assignee for i in ids} == {"alex"}
             assert not table.marked
 
-            await pilot.press("6")  # Closed tab
+            await pilot.press("7")  # Closed tab
             await pilot.pause()
             closed = table.current_id
             await pilot.press("c")

@@ -8,7 +8,7 @@ import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from ui_support import HOSTILE_COMMENTS, SIZE, make_app, run
+from ui_support import HOSTILE_AGENT, HOSTILE_COMMENTS, HOSTILE_FIELDS, SIZE, buyer_mail, make_app, run
 
 from fbdesk.ui.safe_text import BIDI_CONTROLS, inert, one_line
 
@@ -60,7 +60,7 @@ def test_every_screen_shows_hostile_report_text_inertly(hostile_desk):
     async def flow():
         app = make_app(hostile_desk)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("7")
+            await pilot.press("8")
             await pilot.pause()
             assert_inert_screen(app)
             # the filter dialog and "assign to…" list agent names; "someone else…" asks for one
@@ -86,6 +86,60 @@ def test_every_screen_shows_hostile_report_text_inertly(hostile_desk):
             assert_inert_screen(app)
             await pilot.press("slash", *"[/i]", "enter")  # a search typed with markup is plain text too
             await pilot.pause(0.3)
+
+    run(flow)
+
+
+def test_hostile_mail_shows_inertly_in_the_thread_and_the_unmatched_mail(hostile_desk):
+    """What came by mail or from a mail server (the buyer's subject, text, address and attachment names, the
+    server's error, the address a message went to) on the case view, the unmatched mail list and one mail, and
+    the dialogs that name them."""
+    import json
+
+    from sqlalchemy import update
+
+    from fbdesk.db.models import BuyerMessage, BuyerReply
+    from fbdesk.ui.screens.case import CaseScreen
+
+    fid = hostile_desk.list_feedback(limit=100)[-1].id  # one with a message (see `make_fields_hostile`)
+    hostile_desk.receive_mail(buyer_mail("someone@example.net", "Hello", "Hi", message_id="<r1@example.net>"))
+    hostile_desk.receive_mail(buyer_mail("other@example.net", "Hello", "Hi", message_id="<r2@example.net>"))
+    hostile_desk.send_message(fid, "A second message, refused like the first.")
+    (first, second) = [r.id for r in hostile_desk.unmatched_mail()]
+    with hostile_desk.engine.begin() as conn:
+        conn.execute(update(BuyerReply).values(
+            subject=HOSTILE_FIELDS[0] + HOSTILE_COMMENTS[0], body="\n".join(HOSTILE_COMMENTS),
+            from_address=HOSTILE_FIELDS[1], order_id=HOSTILE_FIELDS[2], notes=HOSTILE_AGENT,
+            attachments_json=json.dumps([{"name": f, "size": 1234} for f in HOSTILE_FIELDS])))
+        conn.execute(update(BuyerReply).where(BuyerReply.id == second).values(feedback_id=fid))  # as attached
+        conn.execute(update(BuyerMessage).where(BuyerMessage.feedback_id == fid).values(
+            delivery_state="failed", delivery_error=HOSTILE_COMMENTS[1] + HOSTILE_COMMENTS[2],
+            to_address=HOSTILE_FIELDS[4]))
+    assert [r.id for r in hostile_desk.unmatched_mail()] == [first]
+
+    async def flow():
+        app = make_app(hostile_desk)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            for keys, screen in ((["u"], "UnmatchedScreen"), (["enter"], "MailScreen"),
+                                 (["a"], "TextPromptScreen")):
+                await pilot.press(*keys)
+                await pilot.pause()
+                assert type(app.screen).__name__ == screen
+                assert_inert_screen(app)
+            await pilot.press("escape", "escape", "escape")
+            await pilot.pause()
+            await app.push_screen(CaseScreen(fid))
+            await pilot.pause()
+            assert_inert_screen(app)
+            app.screen.query_one("#case-body").scroll_to_widget(app.screen.query_one("#section-messages"),
+                                                                animate=False, top=True)
+            await pilot.pause()
+            assert_inert_screen(app)
+            await pilot.press("x")  # two failed messages: a list to pick from, naming them
+            await pilot.pause()
+            assert type(app.screen).__name__ == "ChoiceScreen"
+            assert_inert_screen(app)
 
     run(flow)
 

@@ -4,7 +4,7 @@ a 120x36 terminal and no cursor blink. Update with `pytest tests/ui --snapshot-u
 from __future__ import annotations
 
 from fbdesk.desk import FeedbackQuery
-from ui_support import SIZE, find_case, make_app
+from ui_support import SIZE, converse, find_case, make_app
 
 WARNING_TEXT = "Hello, we are SO SORRY about this!!! Email us at help@example.com and we will sort it out."
 ERROR_TEXT = "We will send you a $20 gift card if you remove the feedback."
@@ -65,6 +65,32 @@ def test_case_view(snap_compare, demo_desk):
     from fbdesk.ui.screens.case import CaseScreen
 
     assert snap_compare(make_app(demo_desk), terminal_size=SIZE, run_before=push(lambda: CaseScreen(fid)))
+
+
+def test_conversation_thread(snap_compare, mail_desk, smtp_server):
+    """Sent, the buyer's reply with an attachment, failed (550), delivery unknown."""
+    fid = find_case(mail_desk, status="new")
+    converse(mail_desk, smtp_server, fid)
+
+    from fbdesk.ui.screens.case import CaseScreen
+
+    async def run_before(pilot) -> None:
+        await pilot.app.push_screen(CaseScreen(fid))
+        await pilot.pause()
+        screen = pilot.app.screen
+        screen.query_one("#case-body").scroll_to_widget(screen.query_one("#section-messages"), animate=False,
+                                                        top=True)
+        await pilot.pause()
+
+    assert snap_compare(make_app(mail_desk), terminal_size=SIZE, run_before=run_before)
+
+
+def test_unmatched_mail(snap_compare, demo_desk):
+    assert snap_compare(make_app(demo_desk), terminal_size=SIZE, press=["u"])
+
+
+def test_unmatched_mail_opened(snap_compare, demo_desk):
+    assert snap_compare(make_app(demo_desk), terminal_size=SIZE, press=["u", "enter"])
 
 
 def test_composer_with_an_error(snap_compare, demo_desk):

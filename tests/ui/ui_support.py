@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime
 from pathlib import Path
 
 from fbdesk.desk import FeedbackQuery
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
+SELLER = "support@seller.example"
 SIZE = (120, 36)
 HOSTILE_COMMENTS = [
     "bad [/i] tag [bold]bold[/bold] [link=https://evil.example]click[/link] [/]",
@@ -114,3 +117,50 @@ def find_case(desk, *, status: str | None = None, response: str | None = None, a
         return (len(case.messages) + len(case.notes) + len(case.responses) + len(case.removal_requests), -fb.id)
 
     return max(found, key=weight).id
+
+
+def buyer_mail(sender: str, subject: str, body: str, *, message_id: str = "<reply-1@mail.example.com>",
+               attachment: tuple[str, bytes] | None = None) -> bytes:
+    """A mail as it reaches the seller's mailbox from a buyer (through Amazon's relay) or from anyone."""
+    mail = EmailMessage()
+    mail["From"], mail["To"], mail["Subject"] = sender, SELLER, subject
+    mail["Date"], mail["Message-ID"] = format_datetime(NOW), message_id
+    mail.set_content(body)
+    if attachment is not None:
+        mail.add_attachment(attachment[1], maintype="application", subtype="pdf", filename=attachment[0])
+    return mail.as_bytes()
+
+
+def converse(desk, smtp, feedback_id: int) -> None:
+    """A conversation through a real mail server, an hour apart each: a message delivered, the buyer's reply
+    (with an attachment and quoted history), a message the server refuses for good (550), and one whose
+    delivery is unknown (the server takes longer to accept it than the desk waits)."""
+    fb = desk.get_feedback(feedback_id)
+    steps = iter(range(1, 10))
+
+    def later() -> None:
+        moment = NOW - timedelta(hours=10 - next(steps))
+        desk.clock = lambda: moment
+
+    try:
+        later()
+        desk.send_message(feedback_id, "Hello, we are sorry the kettle leaks. A replacement ships today.")
+        desk.sync()  # the demo's queued messages go too
+        later()
+        desk.receive_mail(buyer_mail(
+            fb.rater_email, f"Re: Your order {fb.order_id}",
+            "Thanks! Could you send the invoice too?\n\nOn Friday the seller wrote:\n> Hello, we are sorry",
+            attachment=("receipt.pdf", b"%PDF-1.4 " * 300)))
+        later()
+        smtp.handler.rcpt_answer = "550 5.7.1 Relaying denied: sender not permitted"
+        desk.send_message(feedback_id, "Here is the invoice you asked for: it is attached in Seller Central.")
+        assert desk.sync().failed == 1, "the server refused it"
+        later()
+        smtp.handler.rcpt_answer, smtp.handler.data_delay = None, 3
+        desk.send_message(feedback_id, "The replacement left our warehouse this morning.")
+        assert desk.sync().unknown == 1, "the server kept silent after the message content"
+        smtp.handler.data_delay = 0
+        states = [m.delivery_state for m in desk.get_case(feedback_id).messages][-3:]
+        assert states == ["sent", "failed", "unknown"], states
+    finally:
+        desk.clock = clock

@@ -15,10 +15,27 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from fbdesk.desk import CaseFile, CaseStatus, RemovalOutcome, ResponseState, RuleRefusal
+from fbdesk.desk import (
+    BadInput,
+    BuyerMessage,
+    CaseFile,
+    CaseStatus,
+    DeliveryState,
+    Destination,
+    RemovalOutcome,
+    ResponseState,
+    RuleRefusal,
+)
 from fbdesk.ui import formatting as fmt
 from fbdesk.ui.safe_text import inert, one_line, plain
 from fbdesk.ui.screens.base import DeskScreen
+from fbdesk.ui.thread import conversation_section
+from fbdesk.ui.widgets.mail_status import MailStatus
+
+RETRYABLE = (DeliveryState.FAILED, DeliveryState.HELD)
+# What the agent may say about a message whose delivery is unknown.
+UNKNOWN_CHOICES = [("delivered", "It arrived: mark it sent"),
+                   ("resend", "Send it again (same Message-ID: the buyer's mail program shows one message)")]
 
 # What Amazon may decide on a removal request, as the agent picks it.
 DECISIONS = [(RemovalOutcome.REMOVED, "Removed by Amazon"),
@@ -79,20 +96,10 @@ def removal_section(case: CaseFile) -> Text | None:
     return text
 
 
-def messages_section(case: CaseFile) -> Text:
-    text = Text.assemble(heading("Messages to the buyer", f"{len(case.messages)}"), "\n")
-    if not case.messages:
-        text.append("None yet. m writes one.", style="dim")
-    for n, message in enumerate(case.messages):
-        if n:
-            text.append("\n\n")
-        flags = " · removal notice" if message.is_removal_notice else ""
-        flags += " · acknowledged: " + message.acknowledgement if message.acknowledgement else ""
-        text.append_text(one_line(f"{fmt.moment(message.sent_at)} · {message.agent} · {message.delivery_state}"
-                                  f"{flags}", style="dim", limit=400))
-        text.append("\n")
-        text.append_text(inert(message.body))
-    return text
+def messages_section(case: CaseFile, destination: Destination) -> Text:
+    replies = sum(1 for r in case.replies if r.kind != "amazon-notice")
+    return conversation_section(case, destination, heading(
+        "Conversation with the buyer", f"{len(case.messages)} sent · {replies} from the buyer"))
 
 
 def response_section(case: CaseFile) -> Text:
@@ -165,6 +172,9 @@ class CaseScreen(DeskScreen[None]):
         Binding("n", "note", "Note", id="case.note"),
         Binding("R", "request_removal", "Request removal", id="case.removal"),
         Binding("o", "removal_outcome", "Amazon's decision", id="case.removal_outcome", show=False),
+        Binding("x", "retry_message", "Retry message", id="case.retry_message"),
+        Binding("c", "settle_unknown", "Delivery unknown…", id="case.delivery_unknown"),
+        Binding("b", "buyer_address", "Buyer address", id="case.buyer_address", show=False),
         Binding("j", "scroll_down", "Scroll down", show=False, id="case.down"),
         Binding("k", "scroll_up", "Scroll up", show=False, id="case.up"),
         Binding("g", "scroll_home", "Top", show=False, id="case.top"),
@@ -189,6 +199,7 @@ class CaseScreen(DeskScreen[None]):
         with VerticalScroll(id="case-body"):
             for name in ("feedback", "removal", "messages", "response", "notes", "audit"):
                 yield Static(id=f"section-{name}", classes="section")
+        yield MailStatus(hide_when_not_set_up=True, id="mail-status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -197,12 +208,24 @@ class CaseScreen(DeskScreen[None]):
     def on_screen_resume(self) -> None:
         self.refresh_case()
 
+    def mail_synced(self) -> None:
+        """The background sync delivered or fetched something: this case may have changed."""
+        self.refresh_case()
+
     def refresh_case(self) -> None:
         case = self._case = self.desk.get_case(self.feedback_id)
-        self.query_one("#case-header", Static).update(case_header(case, self.desk.clock()))
+        destination = self.desk.destination(self.feedback_id)
+        header = case_header(case, self.desk.clock())
+        if destination.problem:
+            header.append("\n")
+            header.append("No relay address to send to" if not destination.address
+                          else "The address is not an Amazon relay address", style="bold yellow")
+            header.append(": b enters the buyer's relay address.", style="yellow")
+        self.query_one("#case-header", Static).update(header)
         removal = removal_section(case)
         sections = {
-            "feedback": feedback_section(case), "removal": removal, "messages": messages_section(case),
+            "feedback": feedback_section(case), "removal": removal,
+            "messages": messages_section(case, destination),
             "response": response_section(case), "notes": notes_section(case), "audit": audit_section(case),
         }
         for name, content in sections.items():
@@ -217,7 +240,15 @@ class CaseScreen(DeskScreen[None]):
             return None  # shown dimmed: no ground left to request removal on
         if action == "removal_outcome" and self._case is not None and not self._case.pending_removal_requests:
             return None
+        # Hidden while there is no message to send again, or none whose delivery is unknown.
+        if action == "retry_message" and self._case is not None:
+            return bool(self._in_state(RETRYABLE))
+        if action == "settle_unknown" and self._case is not None:
+            return bool(self._in_state((DeliveryState.UNKNOWN,)))
         return True
+
+    def _in_state(self, states: tuple[str, ...]) -> list[BuyerMessage]:
+        return [m for m in self.case.messages if m.delivery_state in states]
 
     def _refused(self, refusal: RuleRefusal, title: str) -> None:
         self.notify(plain(str(refusal)), title=title, severity="error", timeout=10, markup=False)
@@ -312,6 +343,89 @@ class CaseScreen(DeskScreen[None]):
             return
         self._change(lambda: self.desk.record_removal_outcome(request_id, outcome),
                      f"Amazon's decision recorded: {outcome}.", "Decision not recorded")
+
+    # --- the conversation by email -----------------------------------------------------------------------
+
+    def _pick_message(self, messages: list[BuyerMessage], title: str, then: Callable[[int], None]) -> None:
+        """Act on the one message, or let the agent pick which (newest first)."""
+        if len(messages) == 1:
+            assert messages[0].id is not None
+            then(messages[0].id)
+            return
+        from fbdesk.ui.screens.dialogs import ChoiceScreen
+
+        choices = [(str(m.id), one_line(f"{fmt.moment(m.sent_at)} · {m.delivery_state} · {m.body}", limit=200))
+                   for m in reversed(messages)]
+        self.app.push_screen(ChoiceScreen(title, choices),
+                             lambda chosen: then(int(chosen)) if chosen else None)
+
+    def action_retry_message(self) -> None:
+        messages = self._in_state(RETRYABLE)
+        if not messages:
+            self.notify("No failed or held message to send again.", severity="warning", markup=False)
+            return
+        self._pick_message(messages, "Send again which message?", self._retry)
+
+    def _retry(self, message_id: int) -> None:
+        self._change(lambda: self.desk.retry_message(message_id),
+                     "Message queued again: it goes out at the next sync.", "Not sent again")
+
+    def action_settle_unknown(self) -> None:
+        messages = self._in_state((DeliveryState.UNKNOWN,))
+        if not messages:
+            self.notify("No message has an unknown delivery.", severity="warning", markup=False)
+            return
+        self._pick_message(messages, "Settle the delivery of which message?", self._ask_delivered)
+
+    def _ask_delivered(self, message_id: int) -> None:
+        from fbdesk.ui.screens.dialogs import ChoiceScreen
+
+        self.app.push_screen(
+            ChoiceScreen("Delivery unknown: the mail server may or may not have this message", UNKNOWN_CHOICES,
+                         hint="Mark it sent only if you know it arrived (the buyer answered it, or the mail "
+                              "server's log shows it)."),
+            partial(self._delivery_settled, message_id))
+
+    def _delivery_settled(self, message_id: int, answer: str | None) -> None:
+        if answer == "delivered":
+            self._change(lambda: self.desk.confirm_delivery(message_id, delivered=True),
+                         "Marked as sent.", "Not changed")
+        elif answer == "resend":
+            self._change(lambda: self.desk.confirm_delivery(message_id, delivered=False),
+                         "Message queued again: it goes out at the next sync.", "Not sent again")
+
+    def action_buyer_address(self) -> None:
+        from fbdesk.ui.screens.dialogs import TextPromptScreen
+
+        current = self.desk.destination(self.feedback_id).address
+        hint = ("The buyer's Amazon relay address, as in the order's messages in Seller Central "
+                "(…@marketplace.amazon.…). enter save · escape cancel")
+        self.app.push_screen(
+            TextPromptScreen(f"Buyer's relay address (now: {current or 'none'})", hint, single_line=True,
+                             what="address"),
+            self._address_typed)
+
+    def _address_typed(self, address: str | None, acknowledged: bool = False) -> None:
+        if not address or not address.strip():
+            return
+        try:
+            self.desk.set_buyer_address(self.feedback_id, address, acknowledge_not_relay=acknowledged)
+        except BadInput as problem:
+            self.notify(plain(str(problem)), title="Address not set", severity="error", timeout=10, markup=False)
+            return
+        except RuleRefusal as refusal:
+            if acknowledged:
+                self._refused(refusal, "Address not set")
+                return
+            from fbdesk.ui.screens.dialogs import ConfirmScreen
+
+            body = inert(f"{refusal}\n\nMail to any other address reaches the buyer only if the buyer reads it "
+                         "there; Amazon does not relay it.", limit=1000)
+            self.app.push_screen(ConfirmScreen("Not an Amazon relay address", body, "Use it anyway"),
+                                 lambda yes: self._address_typed(address, True) if yes else None)
+            return
+        self.notify(plain(f"Messages for this case now go to {address.strip()}."), markup=False)
+        self.refresh_case()
 
     def action_scroll_down(self) -> None:
         self.query_one("#case-body").scroll_down()

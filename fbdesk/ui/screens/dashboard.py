@@ -1,5 +1,5 @@
 """The dashboard: feedback rating over 30/90/365 days and lifetime, counts by rating and status, negative feedback
-per week, removal outcomes and overdue cases."""
+per week, removal outcomes, overdue cases, and the messages Amazon did not deliver and the unmatched mail."""
 
 from __future__ import annotations
 
@@ -94,6 +94,27 @@ def removals(stats: Stats) -> Text:
     return text
 
 
+NOT_DELIVERED_REASONS = {
+    "buyer-opted-out": "buyer opted out",
+    "blocked-by-guidelines": "against the messaging guidelines",
+    "sender-not-authorised": "sender not authorised",
+    "other": "other reason",
+}
+
+
+def mail(stats: Stats) -> Text:
+    """Messages Amazon did not deliver (by reason) and the fetched mail that matches no case."""
+    bounced = sum(stats.not_delivered.values())
+    text = Text.assemble((f"{bounced:,}", "bold red" if bounced else "bold green"),
+                         f" message{'' if bounced == 1 else 's'} not delivered by Amazon\n")
+    for reason, count in sorted(stats.not_delivered.items(), key=lambda item: -item[1]):
+        text.append(f"  {NOT_DELIVERED_REASONS.get(reason, reason):<34}{count:>5,}\n")
+    text.append_text(Text.assemble((f"{stats.unmatched_mail:,}", "bold yellow" if stats.unmatched_mail else "bold"),
+                                   f" unmatched mail{'' if stats.unmatched_mail == 1 else 's'} matching no case ",
+                                   ("(u in the inbox)", "dim")))
+    return text
+
+
 class DashboardScreen(DeskScreen[None]):
     CSS_PATH = "dashboard.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -107,7 +128,8 @@ class DashboardScreen(DeskScreen[None]):
         rows = ((("rating", "Feedback rating (positive / all)"), ("ratings", "By stars")),
                 (("trend", "Negative feedback per week"),),
                 (("statuses", "By case status"), ("removals", "Removal requests to Amazon"),
-                 ("overdue", "Overdue")))
+                 ("overdue", "Overdue")),
+                (("mail", "Conversation by email"),))
         with VerticalScroll(id="dashboard"):
             for row in rows:
                 with Horizontal(classes="dashboard-row"):
@@ -130,6 +152,7 @@ class DashboardScreen(DeskScreen[None]):
             "overdue": Text.assemble((f"{stats.overdue:,}", "bold red" if stats.overdue else "bold green"),
                                      " cases owe the buyer a first response past their deadline.\n",
                                      ("o lists them in the inbox.", "dim")),
+            "mail": mail(stats),
         }
         for name, content in panels.items():
             if isinstance(content, Text):

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static, Tab, Tabs
 
@@ -17,8 +17,9 @@ from fbdesk.ui import formatting as fmt
 from fbdesk.ui.safe_text import one_line, plain
 from fbdesk.ui.screens.base import DeskScreen
 from fbdesk.ui.widgets.feedback_table import FeedbackTable
+from fbdesk.ui.widgets.mail_status import MailStatus
 
-OPEN = (CaseStatus.NEW, CaseStatus.IN_PROGRESS, CaseStatus.WAITING_ON_BUYER)
+OPEN = (CaseStatus.BUYER_REPLIED, CaseStatus.NEW, CaseStatus.IN_PROGRESS, CaseStatus.WAITING_ON_BUYER)
 TABS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("open", "Open", OPEN),
     *((status, fmt.status_label(status), (status,)) for status in CaseStatus),
@@ -71,6 +72,7 @@ class InboxScreen(DeskScreen[None]):
         Binding("A", "assign", "Assign to…", id="inbox.assign", show=False),
         Binding("c", "status", "Status", id="inbox.status"),
         Binding("d", "dashboard", "Dashboard", id="inbox.dashboard"),
+        Binding("u", "unmatched", "Unmatched mail", id="inbox.unmatched"),
         Binding("right_square_bracket", "next_tab", "Next tab", id="inbox.next_tab", show=False,
                 key_display="]"),
         Binding("left_square_bracket", "previous_tab", "Previous tab", id="inbox.previous_tab", show=False,
@@ -89,7 +91,9 @@ class InboxScreen(DeskScreen[None]):
         self._painted = False
 
     def compose(self) -> ComposeResult:
-        yield Static(id="top-bar")
+        with Horizontal(id="top-bar"):
+            yield Static(id="top-title")
+            yield MailStatus(id="mail-status")
         yield Tabs(*(Tab(label, id=tab_id) for tab_id, label, _ in TABS), id="status-tabs")
         yield Input(placeholder="Search comments (all words; enter to go to the list, escape to leave)",
                     id="search", classes="hidden", select_on_focus=False)
@@ -146,7 +150,7 @@ class InboxScreen(DeskScreen[None]):
 
     def _show_lines(self, empty_database: bool = False) -> None:
         table = self.query_one(FeedbackTable)
-        self.query_one("#top-bar", Static).update(Text.assemble(
+        self.query_one("#top-title", Static).update(Text.assemble(
             ("fbdesk", "bold"), "  ·  agent ", one_line(self.desk.agent, style="bold", limit=80), "  ·  ",
             fmt.long_date(self.desk.clock())))
         filters = describe_filters(self.query_)
@@ -358,6 +362,16 @@ class InboxScreen(DeskScreen[None]):
     def _after_bulk(self) -> None:
         self.query_one(FeedbackTable).marked.clear()
         self.reload(keep=True)
+
+    def mail_synced(self) -> None:
+        """The background sync delivered or fetched something: the counts and rows may have changed."""
+        if self._painted:
+            self.reload(keep=True)
+
+    def action_unmatched(self) -> None:
+        from fbdesk.ui.screens.unmatched import UnmatchedScreen
+
+        self.app.push_screen(UnmatchedScreen())
 
     def action_dashboard(self) -> None:
         from fbdesk.ui.screens.dashboard import DashboardScreen

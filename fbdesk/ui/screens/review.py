@@ -57,8 +57,9 @@ class ReviewScreen(DeskModal[Reviewed]):
     ]
 
     def __init__(self, *, title: str, text: str, verdict: Verdict, submit: Callable[[str | None], object],
-                 send_label: str = "Send", warning: Text | None = None) -> None:
+                 send_label: str = "Send", warning: Text | None = None, destination: Text | None = None) -> None:
         super().__init__()
+        self.destination = destination  # where a message goes, as the Desk says it
         self.title_text = title
         self.text = text
         self.submit = submit
@@ -70,6 +71,8 @@ class ReviewScreen(DeskModal[Reviewed]):
         judged = self.verdict
         with Vertical(id="review"):
             yield Label(Text(self.title_text), classes="dialog-title")
+            if self.destination is not None:
+                yield Static(self.destination, id="review-destination")
             with VerticalScroll(id="review-text"):
                 yield Static(inert(self.text))
             if self.warning is not None:

@@ -13,7 +13,7 @@ from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable
 
-from fbdesk.desk import Desk, Feedback, FeedbackQuery
+from fbdesk.desk import CaseStatus, Desk, Feedback, FeedbackQuery
 from fbdesk.ui import formatting as fmt
 from fbdesk.ui.app import FbdeskApp
 from fbdesk.ui.safe_text import one_line
@@ -104,7 +104,8 @@ class FeedbackTable(DataTable[Text | str]):
             one_line(fb.marketplace),
             Text(fmt.channel_label(fb.channel, short=True)),
             one_line(fb.comment),
-            Text(fmt.status_label(fb.case_status, short=True)),
+            Text(fmt.status_label(fb.case_status, short=True),
+                 style="bold yellow" if fb.case_status == CaseStatus.BUYER_REPLIED else ""),
             one_line(fb.assignee) if fb.assignee else Text("—", style="dim"),
             Text(fmt.response_label(fb.response_state, short=True)),
             fmt.deadline(self.desk.deadline(fb), fb.first_response_due, now),
