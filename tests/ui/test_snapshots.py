@@ -6,7 +6,7 @@ from __future__ import annotations
 from fbdesk.desk import FeedbackQuery
 from ui_support import SIZE, converse, find_case, make_app
 
-WARNING_TEXT = "Hello, we are SO SORRY about this!!! Email us at help@example.com and we will sort it out."
+WARNING_TEXT = "Hello, we are SO SORRY about this!!! Reply here and we will sort it out <b>today</b>."
 ERROR_TEXT = "We will send you a $20 gift card if you remove the feedback."
 CLEAN_RESPONSE = "We are sorry about this order. We contacted the buyer and sent a replacement."
 
