@@ -37,9 +37,7 @@ KNOWN_MISSES = {
     "EC111": "'a kind word on our feedback page makes a real difference' after service: no change verb",
     "EC115": "'having a little look at the stars you gave us' after a refund: no feedback noun the engine knows",
     "EC127": "a removal notice with a sale plug ('half price this weekend'): the plug is not read as marketing",
-    "EC142": "'saw ur 1 star pls remove asap': SMS spelling of a removal request with urgency",
     "EC147": "a free tote bag 'if you'd like to share a nicer review': gift tied to the rating not read",
-    "EC154": "'the Amazon driver left it out in the rain' (FBA): the driver is not read as delivery-only",
     "EC167": "'giving us 1 star ... is a bit much' with 'be a bit fairer with us': guilt without the known words",
 }
 BLOCK_TARGET = 0.95
