@@ -32,12 +32,9 @@ KNOWN_MISSES = {
     "EB85": "'let that forgiveness show where other shoppers can see it': a request for a better rating with no "
             "feedback noun and no rating word",
     "EC29": "guilt tied to the rating in formal prose ('negative ratings have a material adverse effect on ... staff')",
-    "EC56": "feedback quoted back ('you mentioned in your feedback') with 'could you edit that bit'",
-    "EC97": "feedback quoted back with 'have another look at what you wrote': read as a warning only",
     "EC111": "'a kind word on our feedback page makes a real difference' after service: no change verb",
     "EC115": "'having a little look at the stars you gave us' after a refund: no feedback noun the engine knows",
     "EC127": "a removal notice with a sale plug ('half price this weekend'): the plug is not read as marketing",
-    "EC147": "a free tote bag 'if you'd like to share a nicer review': gift tied to the rating not read",
     "EC167": "'giving us 1 star ... is a bit much' with 'be a bit fairer with us': guilt without the known words",
 }
 BLOCK_TARGET = 0.95
