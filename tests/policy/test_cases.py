@@ -31,6 +31,13 @@ KNOWN_MISSES = {
     "EB60": "an unprompted hint that star ratings are not final, with 'no pressure': read as a notice, not pressure",
     "EB85": "'let that forgiveness show where other shoppers can see it': a request for a better rating with no "
             "feedback noun and no rating word",
+    "EC29": "guilt tied to ratings ('an adverse effect on our ability to sustain those positions') asks for 'a more "
+            "favourable assessment': 'assessment' is no feedback noun, so there is no change for the guilt to bind to",
+    "EC111": "'a kind word on our feedback page makes a real difference' after service: no change verb",
+    "EC115": "'having a little look at the stars you gave us' after a refund: no feedback noun the engine knows",
+    "EC127": "a removal notice with a sale plug ('half price this weekend'): the plug is not read as marketing",
+    "EC167": "'I hope you'll be a bit fairer with us': a wish for a better rating with no change verb, so the guilt "
+             "('a bit much', 'we work so hard') has no change to bind to",
 }
 BLOCK_TARGET = 0.95
 FALSE_BLOCK_LIMIT = 0.03
@@ -59,7 +66,7 @@ def test_blind_case_holds(case):
 
 
 def test_the_blind_rounds_are_loaded():
-    assert len(BLIND_CASES) >= 220 and all(c["id"].startswith("EB") for c in BLIND_CASES)
+    assert len(BLIND_CASES) >= 400 and {c["id"][:2] for c in BLIND_CASES} == {"EB", "EC"}
 
 
 def rates(cases: list[dict]) -> tuple[float, float, int, int]:

@@ -26,7 +26,7 @@ VOCABULARY = frozenset({
     "feedback", "positive", "negative", "change", "change-weak", "change-errand", "rethink", "changed-state",
     "wished-state", "buyer-wrote", "ends", "passive-glue", "leave", "rate-us", "compensation", "settled", "offer",
     "experience", "exchange", "negation", "not-negation", "neutral-offer", "conditional", "notify", "request",
-    "guilt", "repeat", "thanks", "seller-subject", "buyer-subject", "object-stop", "satisfied"})
+    "guilt", "repeat", "thanks", "deadline", "seller-subject", "buyer-subject", "object-stop", "satisfied"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +201,12 @@ class Talk:
                 continue  # "fix the feedback" changes it; "we'll fix it" does not
             if noun is None and i and t.words[i - 1] in self.w.feedback_possessive and self._feedback_named_near(i):
                 noun = i - 1  # "we demand its removal"
+            if noun is None and not weak and i and t.words[i - 1] in ("please", "kindly") \
+                    and t.words[i] in self.w.removal_verb and self._feedback_named_near(i) \
+                    and (j >= self._sentence(i)[1] or not t.is_word(j) or j in t.at("deadline")
+                         or j in t.at("thanks")):
+                # "saw your 1 star, please remove asap": a bare removal asked for, its object the feedback just named
+                noun = max(n for n in self.feedback if n < i)
             if noun is None:
                 continue
             if self._subject(i) == "seller":

@@ -2,8 +2,8 @@
 labelled cases by scripts/train_policy_model.py and shipped as plain JSON (no library at run time).
 
 The rules stay the explanation. The model speaks only where the rules found no error, on a text that talks about
-the buyer's feedback at all, and only with a span (the sentence whose n-grams weigh most) and a reason that names
-the words that weighed most, so an agent can see what it read.
+the buyer's feedback at all and does not say outright that nothing hangs on it, and only with a span (the sentence
+whose n-grams weigh most) and a reason that names the words that weighed most, so an agent can see what it read.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from functools import cache
 from .hits import Document, Hit
 from .lexicon import Tagged
 
-VOCABULARY = frozenset({"feedback-topic"})
+VOCABULARY = frozenset({"feedback-topic", "neutral-offer"})
 WORD_SETS = ()
 _CHAR_N = (3, 4)
 
@@ -69,6 +69,10 @@ def learned(doc: Document, already_blocked: bool) -> list[Hit]:
     t = doc.tagged
     m = model()
     if m is None or already_blocked or not t.occurrences("feedback-topic"):
+        return []
+    # "your refund is processed no matter what you write", "our policy is never to request...": a text that says
+    # outright nothing hangs on the feedback is the rules' to judge; the n-grams of the denial read like the offense
+    if t.occurrences("neutral-offer"):
         return []
     if m.probability(t.words) < m.threshold:
         return []
