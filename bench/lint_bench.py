@@ -35,8 +35,16 @@ PARAGRAPHS = [
     "revise your review.",
 ]
 # The slowest 2,000-character inputs tests/policy/test_time.py knows (a run of one unit).
-WORST_UNITS = ["www.", "x dot ", "!?", "12 34 ", "feedback refund voucher remove please ",
-               "Please remove your review. ", "a1", "A"]
+WORST_UNITS = [
+    "www.",
+    "x dot ",
+    "!?",
+    "12 34 ",
+    "feedback refund voucher remove please ",
+    "Please remove your review. ",
+    "a1",
+    "A",
+]
 
 
 def message(length: int = 2000) -> str:
@@ -96,18 +104,24 @@ def main() -> None:
     print(f"  rules found: {', '.join(rules)}")
     print(f"fbdesk lint     median {median_ms(lambda: lint(text, context), runs):7.3f} ms  (target <= 1 ms)")
     unit, bad = worst()
-    print(f"fbdesk worst    median {median_ms(lambda: lint(bad), max(runs // 10, 20), warmup=3):7.3f} ms  "
-          f"(2,000 characters of {unit!r}, the slowest input the time tests know)")
+    print(
+        f"fbdesk worst    median {median_ms(lambda: lint(bad), max(runs // 10, 20), warmup=3):7.3f} ms  "
+        f"(2,000 characters of {unit!r}, the slowest input the time tests know)"
+    )
     long_paste = (unit * (20_000 // len(unit) + 1))[:20_000]
-    print(f"fbdesk 20k      median {median_ms(lambda: lint(long_paste), 20, warmup=2):7.3f} ms  "
-          f"(20,000 characters of {unit!r}; target <= 100 ms)")
+    print(
+        f"fbdesk 20k      median {median_ms(lambda: lint(long_paste), 20, warmup=2):7.3f} ms  "
+        f"(20,000 characters of {unit!r}; target <= 100 ms)"
+    )
     try:
         run = proselint_runner(text)
     except ImportError:
         print("proselint        not installed (pip install -e '.[test]')")
         return
-    print(f"proselint lint  median {median_ms(run, max(runs // 10, 20), warmup=3):7.3f} ms  "
-          f"({len(run())} proselint findings)")
+    print(
+        f"proselint lint  median {median_ms(run, max(runs // 10, 20), warmup=3):7.3f} ms  "
+        f"({len(run())} proselint findings)"
+    )
 
 
 if __name__ == "__main__":

@@ -120,8 +120,9 @@ def bench_desk(n: int) -> None:
                         box.mailbox,
                         (
                             f"From: buyer{i}@marketplace.amazon.com\r\nTo: support@shop.example\r\n"
-                            f"Subject: Re: Your order 302-0000000-{i:07d}\r\nMessage-ID: <r{i}@marketplace.amazon.com>\r\n"
-                            f"\r\nThanks, the replacement works.\r\n\r\nOn Mon, Example Shop wrote:\r\n> {BODY[:60]}\r\n"
+                            f"Subject: Re: Your order 302-0000000-{i:07d}\r\n"
+                            f"Message-ID: <r{i}@marketplace.amazon.com>\r\n\r\nThanks, the replacement works.\r\n"
+                            f"\r\nOn Mon, Example Shop wrote:\r\n> {BODY[:60]}\r\n"
                         ).encode(),
                     )
             began = time.perf_counter()

@@ -156,8 +156,12 @@ def _mail(settings: Settings) -> MailSettings:
 def _run_ui(desk: Desk, settings: Settings, args: argparse.Namespace) -> None:
     from fbdesk.ui.app import run
 
-    run(desk, keymap_file=settings.keymap, exit_after_paint=getattr(args, "exit_after_paint", False),
-        sync_interval=settings.sync_interval)
+    run(
+        desk,
+        keymap_file=settings.keymap,
+        exit_after_paint=getattr(args, "exit_after_paint", False),
+        sync_interval=settings.sync_interval,
+    )
 
 
 def run_app(args: argparse.Namespace) -> int:

@@ -63,8 +63,11 @@ POSITIVE = [
     "Quick reply to my question, thanks!",
 ]
 LOCAL = {
-    "DE": ["Lieferung kam zu spät.", "Artikel beschädigt angekommen, Verkäufer antwortet nicht.",
-           "Der Wasserkocher ist undicht."],
+    "DE": [
+        "Lieferung kam zu spät.",
+        "Artikel beschädigt angekommen, Verkäufer antwortet nicht.",
+        "Der Wasserkocher ist undicht.",
+    ],
     "UK": ["Parcel arrived damaged, seller was helpful though.", "Not as described, the colour is off."],
 }
 AGENTS = ["alex", "sam", "priya"]
@@ -261,8 +264,16 @@ Sam
 """
 
 
-def _mail(sender: str, subject: str, body: str, written: datetime, message_id: str, *, charset: str = "utf-8",
-          attachment: tuple[str, bytes] | None = None) -> bytes:
+def _mail(
+    sender: str,
+    subject: str,
+    body: str,
+    written: datetime,
+    message_id: str,
+    *,
+    charset: str = "utf-8",
+    attachment: tuple[str, bytes] | None = None,
+) -> bytes:
     """A buyer's mail as it reaches the seller's mailbox through Amazon's relay."""
     mail = EmailMessage()
     mail["From"], mail["To"], mail["Subject"] = sender, SELLER, subject
@@ -298,29 +309,63 @@ def _converse(desk) -> None:
 
     try:
         fb, message = asked(("US",))
-        receive(5, _mail(fb.rater_email, f"Re: Your order {fb.order_id}",
-                         EN_REPLY.format(sent=message.sent_at, seller=SELLER, message=message.body),
-                         now - timedelta(hours=5, minutes=4), "<demo-reply-en-1@mail.example.com>"))
+        receive(
+            5,
+            _mail(
+                fb.rater_email,
+                f"Re: Your order {fb.order_id}",
+                EN_REPLY.format(sent=message.sent_at, seller=SELLER, message=message.body),
+                now - timedelta(hours=5, minutes=4),
+                "<demo-reply-en-1@mail.example.com>",
+            ),
+        )
         fb, message = asked(("UK",))
-        receive(26, _mail(fb.rater_email, f"RE: Your order {fb.order_id}",
-                          EN_PHOTO_REPLY.format(sent=message.sent_at, seller=SELLER, order=fb.order_id,
-                                                message=message.body),
-                          now - timedelta(hours=26, minutes=2), "<demo-reply-en-2@mail.example.co.uk>",
-                          attachment=("kettle-base.jpg", bytes(range(256)) * 180)))
+        receive(
+            26,
+            _mail(
+                fb.rater_email,
+                f"RE: Your order {fb.order_id}",
+                EN_PHOTO_REPLY.format(sent=message.sent_at, seller=SELLER, order=fb.order_id, message=message.body),
+                now - timedelta(hours=26, minutes=2),
+                "<demo-reply-en-2@mail.example.co.uk>",
+                attachment=("kettle-base.jpg", bytes(range(256)) * 180),
+            ),
+        )
         fb, message = asked(("DE",))
-        receive(2, _mail(fb.rater_email, f"AW: Ihre Bestellung {fb.order_id}",
-                         DE_REPLY.format(sent=message.sent_at, seller=SELLER, message=message.body),
-                         now - timedelta(hours=2, minutes=7), "<demo-reply-de-1@web.example.de>",
-                         charset="iso-8859-1"))
-        receive(30, _mail("sam.rivera@mail.example.net", "Where is my lamp?", UNMATCHED,
-                          now - timedelta(hours=30, minutes=11), "<demo-unmatched-1@mail.example.net>"))
+        receive(
+            2,
+            _mail(
+                fb.rater_email,
+                f"AW: Ihre Bestellung {fb.order_id}",
+                DE_REPLY.format(sent=message.sent_at, seller=SELLER, message=message.body),
+                now - timedelta(hours=2, minutes=7),
+                "<demo-reply-de-1@web.example.de>",
+                charset="iso-8859-1",
+            ),
+        )
+        receive(
+            30,
+            _mail(
+                "sam.rivera@mail.example.net",
+                "Where is my lamp?",
+                UNMATCHED,
+                now - timedelta(hours=30, minutes=11),
+                "<demo-unmatched-1@mail.example.net>",
+            ),
+        )
         desk.clock = clock
-        missing = [fb for fb in desk.list_feedback(FeedbackQuery(ratings=(1, 2), sort="date"), limit=10_000)
-                   if not fb.rater_email]
+        missing = [
+            fb
+            for fb in desk.list_feedback(FeedbackQuery(ratings=(1, 2), sort="date"), limit=10_000)
+            if not fb.rater_email
+        ]
         if missing:  # the agent found the buyer's relay address in Seller Central's order page
             desk.agent = AGENTS[1]
-            desk.set_buyer_address(missing[0].id, f"{missing[0].order_id.replace('-', '')[:14]}"
-                                   f"@marketplace.amazon.{MAIL_DOMAINS[missing[0].marketplace]}")
+            desk.set_buyer_address(
+                missing[0].id,
+                f"{missing[0].order_id.replace('-', '')[:14]}"
+                f"@marketplace.amazon.{MAIL_DOMAINS[missing[0].marketplace]}",
+            )
     except RuleRefusal as exc:
         raise AssertionError(f"demo data hit a rule: {exc}") from exc
     finally:

@@ -24,8 +24,10 @@ from fbdesk.ui.app import build_app  # noqa: E402
 KEYMAP_FILE = Path("~/.config/fbdesk/keymap.toml")  # the help screen names it; not this machine's path
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
 SIZE = (120, 36)
-MESSAGE = ("Hello,\n\nWe are SO sorry that the kettle leaked!!! We will refund you in full if you remove "
-           "your feedback.\n\nKind regards")
+MESSAGE = (
+    "Hello,\n\nWe are SO sorry that the kettle leaked!!! We will refund you in full if you remove "
+    "your feedback.\n\nKind regards"
+)
 RESPONSE = "We are sorry about this order. We contacted the buyer and sent a replacement."
 
 
@@ -54,8 +56,9 @@ async def shoot(desk, out: Path) -> list[Path]:
         await save("inbox")
         await app.push_screen(CaseScreen(replied_case(desk)))
         await pilot.pause()
-        app.screen.query_one("#case-body").scroll_to_widget(app.screen.query_one("#section-messages"),
-                                                            animate=False, top=True)
+        app.screen.query_one("#case-body").scroll_to_widget(
+            app.screen.query_one("#section-messages"), animate=False, top=True
+        )
         await save("case")
         await pilot.press("escape")
         await app.push_screen(ComposerScreen(new_case))
@@ -86,8 +89,12 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         # The seller's address is set (the review step names it); no mail server: nothing is delivered.
-        desk = open_desk(f"sqlite:///{tmp}/demo.db", agent="alex", clock=lambda: NOW,
-                         mail=MailSettings(sender="support@seller.example"))
+        desk = open_desk(
+            f"sqlite:///{tmp}/demo.db",
+            agent="alex",
+            clock=lambda: NOW,
+            mail=MailSettings(sender="support@seller.example"),
+        )
         load_demo(desk)
         for path in asyncio.run(shoot(desk, out)):
             print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)

@@ -40,10 +40,18 @@ from fbdesk.domain.policy.ruleset import ruleset  # noqa: E402
 OWN = [ROOT / "tests/policy/cases.jsonl", ROOT / "tests/fixtures/policy-dev.jsonl"]
 BLIND = sorted((ROOT / "tests/policy").glob("cases-blind-*.jsonl"))
 OUT = ROOT / "fbdesk/domain/policy/model-en.toml"
-CONDUCT_RULES = {"incentive-for-feedback", "feedback-pressure", "solicit-positive-feedback",
-                 "removal-notice-before-resolved", "repeat-removal-notice", "removal-request-in-response"}
-SURFACE_CATEGORY = re.compile(r"phone|email|mail|handle|social|address|market|link|telegram|whatsapp|hostile|blame|"
-                              r"important|name|personal|tone|insult|profan|caps|emoji|html|long|promo|contact")
+CONDUCT_RULES = {
+    "incentive-for-feedback",
+    "feedback-pressure",
+    "solicit-positive-feedback",
+    "removal-notice-before-resolved",
+    "repeat-removal-notice",
+    "removal-request-in-response",
+}
+SURFACE_CATEGORY = re.compile(
+    r"phone|email|mail|handle|social|address|market|link|telegram|whatsapp|hostile|blame|"
+    r"important|name|personal|tone|insult|profan|caps|emoji|html|long|promo|contact"
+)
 MAX_FALSE_BLOCKS = 0.01
 
 
@@ -120,8 +128,10 @@ def choose_threshold(feats: list[list[str]], y: np.ndarray) -> float:
     allowed = int(MAX_FALSE_BLOCKS * len(honest))
     threshold = float(max(0.5, honest[allowed] + 1e-4))
     caught = float(np.mean(probs[y == 1] >= threshold))
-    print(f"cross-validated: threshold {threshold:.3f}, conduct violations caught by the model alone {caught:.1%}, "
-          f"honest flagged {np.mean(probs[y == 0] >= threshold):.2%}")
+    print(
+        f"cross-validated: threshold {threshold:.3f}, conduct violations caught by the model alone {caught:.1%}, "
+        f"honest flagged {np.mean(probs[y == 0] >= threshold):.2%}"
+    )
     return threshold
 
 
@@ -138,8 +148,10 @@ def judge(model: learned.Model | None, paths: list[Path]) -> None:
                 key = "v" if case["expect"] == "block" else "h"
                 counts[key] += 1
                 counts[key + "b"] += blocked
-            print(f"  {path.name:32} {'rules+model' if model else 'rules only':12} violations blocked "
-                  f"{counts['vb']}/{counts['v']}, honest blocked {counts['hb']}/{counts['h']}")
+            print(
+                f"  {path.name:32} {'rules+model' if model else 'rules only':12} violations blocked "
+                f"{counts['vb']}/{counts['v']}, honest blocked {counts['hb']}/{counts['h']}"
+            )
     finally:
         learned.model = saved
 
@@ -164,9 +176,14 @@ def main() -> None:
     threshold = choose_threshold(all_feats, all_y)
     model = as_model(*fit(all_feats, all_y), threshold)
     if not args.dry_run:
-        lines = ["# The learned judge of feedback conduct (learned.py): logistic regression over learned.features().",
-                 "# Written by scripts/train_policy_model.py; do not edit by hand.",
-                 f"bias = {model.bias}", f"threshold = {model.threshold}", "", "[weights]"]
+        lines = [
+            "# The learned judge of feedback conduct (learned.py): logistic regression over learned.features().",
+            "# Written by scripts/train_policy_model.py; do not edit by hand.",
+            f"bias = {model.bias}",
+            f"threshold = {model.threshold}",
+            "",
+            "[weights]",
+        ]
         # a JSON string is a TOML basic string
         lines += [f"{json.dumps(name)} = {weight}" for name, weight in sorted(model.weights.items())]
         OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -6,6 +6,7 @@ from collections import Counter
 
 from fbdesk.demo import load_demo
 from fbdesk.desk import FeedbackQuery, open_desk
+
 from support import Clock, snapshot
 
 

@@ -129,21 +129,27 @@ class Inbox:
                 clauses.append(match)
         return clauses
 
-    def list_feedback(self, query: FeedbackQuery = EVERY_FEEDBACK, *, limit: int = 50,
-                      offset: int = 0) -> list[Feedback]:
+    def list_feedback(
+        self, query: FeedbackQuery = EVERY_FEEDBACK, *, limit: int = 50, offset: int = 0
+    ) -> list[Feedback]:
         """One page of the inbox, in the query's order (ties broken by id, so pages never overlap)."""
         if query.sort not in SORT_COLUMNS:
             raise BadInput(f"cannot sort by {query.sort!r}; use one of {', '.join(SORT_COLUMNS)}")
         column = SORT_COLUMNS[query.sort]
         order: list[ColumnElement[Any]] = (
-            [column.desc(), col(Feedback.id).desc()] if query.descending else [column.asc(), col(Feedback.id).asc()])
+            [column.desc(), col(Feedback.id).desc()] if query.descending else [column.asc(), col(Feedback.id).asc()]
+        )
         if query.sort == "assignee":  # unassigned last whichever the direction, as on every database
             order.insert(0, case((col(Feedback.assignee).is_(None), 1), else_=0))
         # Limit and offset are written into the SQL, not bound: SQLite plans before binding, and with an unknown
         # limit it walks the date index through the whole table instead of using a filter's index and sorting.
-        statement = (select(Feedback).where(*self._where(query)).order_by(*order)
-                     .offset(literal(int(offset), literal_execute=True))
-                     .limit(literal(int(limit), literal_execute=True)))
+        statement = (
+            select(Feedback)
+            .where(*self._where(query))
+            .order_by(*order)
+            .offset(literal(int(offset), literal_execute=True))
+            .limit(literal(int(limit), literal_execute=True))
+        )
         with self._core.read() as session:
             return list(session.exec(statement).all())
 
@@ -172,8 +178,9 @@ class Inbox:
     def agents(self) -> list[str]:
         """Everyone who has been assigned a case, for the assignee filter."""
         with self._core.read() as session:
-            names = session.exec(select(col(Feedback.assignee)).where(col(Feedback.assignee).is_not(None))
-                                 .distinct()).all()
+            names = session.exec(
+                select(col(Feedback.assignee)).where(col(Feedback.assignee).is_not(None)).distinct()
+            ).all()
         return sorted({*(name for name in names if name), self._core.agent})
 
     def stats(self, weeks: int = 12) -> Stats:
@@ -187,43 +194,68 @@ class Inbox:
                 start = window_start(today, days)
                 in_window = [counted] + ([col(Feedback.feedback_date) >= start] if start else [])
                 rows = dict(session.exec(select(rating, func.count()).where(*in_window).group_by(rating)).all())
-                figures.append(RatingFigure(days, rows.get(4, 0) + rows.get(5, 0), rows.get(3, 0),
-                                            rows.get(1, 0) + rows.get(2, 0)))
+                figures.append(
+                    RatingFigure(days, rows.get(4, 0) + rows.get(5, 0), rows.get(3, 0), rows.get(1, 0) + rows.get(2, 0))
+                )
             by_rating = dict(session.exec(select(rating, func.count()).group_by(rating)).all())
             status = col(Feedback.case_status)
             by_status = dict(session.exec(select(status, func.count()).group_by(status)).all())
             first_week = window_start(today, weeks * 7 + 7)
             day = col(Feedback.feedback_date)
-            per_day = session.exec(
-                select(day, func.count()).where(rating <= 2, day >= first_week).group_by(day)
-            ).all()
+            per_day = session.exec(select(day, func.count()).where(rating <= 2, day >= first_week).group_by(day)).all()
             outcome = col(RemovalRequest.outcome)
             outcomes = dict(session.exec(select(outcome, func.count()).group_by(outcome)).all())
-            overdue = session.exec(select(func.count()).select_from(Feedback).where(
-                owes_first_response(), Feedback.first_response_due <= now)).one()
+            overdue = session.exec(
+                select(func.count())
+                .select_from(Feedback)
+                .where(owes_first_response(), Feedback.first_response_due <= now)
+            ).one()
             error = col(BuyerMessage.delivery_error)
-            bounced = session.exec(select(error, func.count()).where(
-                col(BuyerMessage.delivery_state) == DeliveryState.NOT_DELIVERED).group_by(error)).all()
-            unmatched = session.exec(select(func.count()).select_from(BuyerReply).where(
-                col(BuyerReply.feedback_id).is_(None))).one()
+            bounced = session.exec(
+                select(error, func.count())
+                .where(col(BuyerMessage.delivery_state) == DeliveryState.NOT_DELIVERED)
+                .group_by(error)
+            ).all()
+            unmatched = session.exec(
+                select(func.count()).select_from(BuyerReply).where(col(BuyerReply.feedback_id).is_(None))
+            ).one()
         return Stats(
-            today=today, figures=figures,
+            today=today,
+            figures=figures,
             by_rating={r: by_rating.get(r, 0) for r in range(1, 6)},
             by_status={s: by_status.get(s, 0) for s in CaseStatus},
             negative_per_week=weekly_counts(per_day, today, weeks),
-            removal_outcomes=outcomes, overdue=overdue, total=sum(by_rating.values()),
-            not_delivered=_by_notice_reason(bounced), unmatched_mail=unmatched,
+            removal_outcomes=outcomes,
+            overdue=overdue,
+            total=sum(by_rating.values()),
+            not_delivered=_by_notice_reason(bounced),
+            unmatched_mail=unmatched,
         )
 
-    EXPORT_FIELDS = ("order_id", "marketplace", "feedback_date", "rating", "comment", "rater_email", "channel",
-                     "case_status", "feedback_state", "response_state", "assignee", "revision", "imported_at",
-                     "first_response_due", "last_contact_at")
+    EXPORT_FIELDS = (
+        "order_id",
+        "marketplace",
+        "feedback_date",
+        "rating",
+        "comment",
+        "rater_email",
+        "channel",
+        "case_status",
+        "feedback_state",
+        "response_state",
+        "assignee",
+        "revision",
+        "imported_at",
+        "first_response_due",
+        "last_contact_at",
+    )
 
     def export(self, out: TextIO, fmt: str = "csv") -> int:
         """Write every feedback to `out`, oldest first, as CSV or a JSON array, streamed; returns how many were
         written."""
-        statement = (select(*(col(getattr(Feedback, f)) for f in self.EXPORT_FIELDS))
-                     .order_by(col(Feedback.feedback_date), col(Feedback.id)))
+        statement = select(*(col(getattr(Feedback, f)) for f in self.EXPORT_FIELDS)).order_by(
+            col(Feedback.feedback_date), col(Feedback.id)
+        )
         written = 0
         with self._core.read() as session:
             rows = session.execute(statement.execution_options(yield_per=1000))
@@ -236,8 +268,11 @@ class Inbox:
             else:
                 out.write("[")
                 for row in rows:
-                    out.write(("," if written else "") + "\n  " + json.dumps(
-                        dict(zip(self.EXPORT_FIELDS, row, strict=True)), default=str, ensure_ascii=False))
+                    out.write(
+                        ("," if written else "")
+                        + "\n  "
+                        + json.dumps(dict(zip(self.EXPORT_FIELDS, row, strict=True)), default=str, ensure_ascii=False)
+                    )
                     written += 1
                 out.write("\n]\n")
         return written

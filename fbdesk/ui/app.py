@@ -37,9 +37,17 @@ class FbdeskApp(App[None]):
     # What the mail worker is doing, for the status line of the inbox and the case view (plain text).
     mail_state: reactive[str] = reactive("", init=False)
 
-    def __init__(self, desk: Desk, *, theme: str = DARK, cursor_blink: bool = True,
-                 exit_after_paint: bool = False, keymap: dict[str, str] | None = None,
-                 keymap_file: Path | None = None, sync_interval: float | None = None):
+    def __init__(
+        self,
+        desk: Desk,
+        *,
+        theme: str = DARK,
+        cursor_blink: bool = True,
+        exit_after_paint: bool = False,
+        keymap: dict[str, str] | None = None,
+        keymap_file: Path | None = None,
+        sync_interval: float | None = None,
+    ):
         super().__init__()
         # Seconds between two background syncs of the mail (deliver the outbox, fetch replies); None: never.
         self.sync_interval = sync_interval
@@ -103,9 +111,18 @@ class FbdeskApp(App[None]):
 
         self._syncing = False
         at = f"{self.desk.clock():%H:%M}"
-        done = [f"{n} {what}" for n, what in ((report.delivered, "sent"), (report.replies, "new replies"),
-                                              (report.unmatched, "unmatched"), (report.failed, "failed"),
-                                              (report.unknown, "delivery unknown"), (report.held, "held")) if n]
+        done = [
+            f"{n} {what}"
+            for n, what in (
+                (report.delivered, "sent"),
+                (report.replies, "new replies"),
+                (report.unmatched, "unmatched"),
+                (report.failed, "failed"),
+                (report.unknown, "delivery unknown"),
+                (report.held, "held"),
+            )
+            if n
+        ]
         state = f"mail: connected · last sync {at}" + (f" ({', '.join(done)})" if done else "")
         if report.problems:
             state += " · last error: " + plain(report.problems[0], limit=300)
@@ -140,23 +157,42 @@ class FbdeskApp(App[None]):
             if screen.check_action(binding.action.split("(")[0], ()) is False:
                 continue
             seen.add(binding.action)
-            yield SystemCommand(binding.description, f"key: {self.get_key_display(binding)}",
-                                lambda action=binding.action: screen.run_action(action))
-        yield SystemCommand("Light or dark theme", "Switch between the light and the dark theme (f2)",
-                            self.action_toggle_dark)
+            yield SystemCommand(
+                binding.description,
+                f"key: {self.get_key_display(binding)}",
+                lambda action=binding.action: screen.run_action(action),
+            )
+        yield SystemCommand(
+            "Light or dark theme", "Switch between the light and the dark theme (f2)", self.action_toggle_dark
+        )
         yield SystemCommand("Help", "Every key of this screen (?)", self.action_help)
         yield from super().get_system_commands(screen)
 
 
-def build_app(desk: Desk, *, theme: str = DARK, cursor_blink: bool = True, exit_after_paint: bool = False,
-              keymap: dict[str, str] | None = None, keymap_file: Path | None = None,
-              sync_interval: float | None = None) -> FbdeskApp:
-    return FbdeskApp(desk, theme=theme, cursor_blink=cursor_blink, exit_after_paint=exit_after_paint,
-                     keymap=keymap, keymap_file=keymap_file, sync_interval=sync_interval)
+def build_app(
+    desk: Desk,
+    *,
+    theme: str = DARK,
+    cursor_blink: bool = True,
+    exit_after_paint: bool = False,
+    keymap: dict[str, str] | None = None,
+    keymap_file: Path | None = None,
+    sync_interval: float | None = None,
+) -> FbdeskApp:
+    return FbdeskApp(
+        desk,
+        theme=theme,
+        cursor_blink=cursor_blink,
+        exit_after_paint=exit_after_paint,
+        keymap=keymap,
+        keymap_file=keymap_file,
+        sync_interval=sync_interval,
+    )
 
 
-def run(desk: Desk, *, keymap_file: Path | None = None, exit_after_paint: bool = False,
-        sync_interval: float | None = None) -> None:
+def run(
+    desk: Desk, *, keymap_file: Path | None = None, exit_after_paint: bool = False, sync_interval: float | None = None
+) -> None:
     """Run the app; raises `KeymapError` for an unusable keymap file before anything is drawn. With a
     `sync_interval` (seconds) and a mail server set up in the Desk, the mail is synced in the background."""
     from fbdesk.ui import paste_guard
@@ -164,5 +200,6 @@ def run(desk: Desk, *, keymap_file: Path | None = None, exit_after_paint: bool =
 
     paste_guard.install()
     keymap = load_keymap(keymap_file) if keymap_file else None
-    build_app(desk, exit_after_paint=exit_after_paint, keymap=keymap, keymap_file=keymap_file,
-              sync_interval=sync_interval).run()
+    build_app(
+        desk, exit_after_paint=exit_after_paint, keymap=keymap, keymap_file=keymap_file, sync_interval=sync_interval
+    ).run()

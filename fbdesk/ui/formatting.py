@@ -12,11 +12,18 @@ from fbdesk.ui.safe_text import one_line
 
 # Short forms for narrow table columns; the full labels are in lifecycle.
 SHORT_STATUS: dict[str, str] = {CaseStatus.BUYER_REPLIED: "Replied", CaseStatus.WAITING_ON_BUYER: "Waiting"}
-SHORT_RESPONSE: dict[str, str] = {ResponseState.NONE: "—", ResponseState.LIVE: "Live",
-                                  ResponseState.DELETED: "Locked", ResponseState.REMOVED: "Removed"}
+SHORT_RESPONSE: dict[str, str] = {
+    ResponseState.NONE: "—",
+    ResponseState.LIVE: "Live",
+    ResponseState.DELETED: "Locked",
+    ResponseState.REMOVED: "Removed",
+}
 CHANNELS = {"fba": "FBA", "seller": "MFN", "unknown": "?"}  # MFN: fulfilled by the merchant, Amazon's term
-CHANNEL_LABELS = {"fba": "Fulfilled by Amazon (FBA)", "seller": "Fulfilled by the seller (MFN)",
-                  "unknown": "Fulfilment unknown"}
+CHANNEL_LABELS = {
+    "fba": "Fulfilled by Amazon (FBA)",
+    "seller": "Fulfilled by the seller (MFN)",
+    "unknown": "Fulfilment unknown",
+}
 
 
 RATING_STYLES = {1: "bold red", 2: "red", 3: "yellow", 4: "green", 5: "green"}

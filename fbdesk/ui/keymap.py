@@ -1,8 +1,8 @@
 """Keys an agent remaps: a TOML file mapping binding ids (shown in the help screen) to keys, for example
 
-    [keys]
-    "inbox.search" = "ctrl+f"
-    "case.message" = "m,c"
+[keys]
+"inbox.search" = "ctrl+f"
+"case.message" = "m,c"
 """
 
 from __future__ import annotations

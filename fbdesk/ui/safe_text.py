@@ -21,9 +21,18 @@ MAX_CELL = 200  # characters considered for a one-line table cell, which is narr
 # Bidi embeddings, overrides and isolates: shown as a marker so that they can neither reorder the text around
 # them nor hide what they are.
 BIDI_CONTROLS = {
-    "\u202a": "LRE", "\u202b": "RLE", "\u202c": "PDF", "\u202d": "LRO", "\u202e": "RLO",
-    "\u2066": "LRI", "\u2067": "RLI", "\u2068": "FSI", "\u2069": "PDI",
-    "\u200e": "LRM", "\u200f": "RLM", "\u061c": "ALM",
+    "\u202a": "LRE",
+    "\u202b": "RLE",
+    "\u202c": "PDF",
+    "\u202d": "LRO",
+    "\u202e": "RLO",
+    "\u2066": "LRI",
+    "\u2067": "RLI",
+    "\u2068": "FSI",
+    "\u2069": "PDI",
+    "\u200e": "LRM",
+    "\u200f": "RLM",
+    "\u061c": "ALM",
 }
 _LINE_BREAK_RE = re.compile("\r\n|[\n\r\u2028\u2029\x85\x0b\x0c]")
 CONTROL_STYLE = "dim reverse"

@@ -19,9 +19,15 @@ NEXT_ACTION: dict[str, str] = {
     DeliveryState.UNKNOWN: "c confirms it arrived, or sends it again.",
 }
 STATE_STYLE: dict[str, str] = {
-    DeliveryState.SENT: "green", DeliveryState.QUEUED: "yellow", DeliveryState.SENDING: "yellow",
-    DeliveryState.RETRYING: "bold yellow", DeliveryState.FAILED: "bold red", DeliveryState.HELD: "bold red",
-    DeliveryState.UNKNOWN: "bold yellow", DeliveryState.NOT_DELIVERED: "bold red", DeliveryState.RECORDED: "dim",
+    DeliveryState.SENT: "green",
+    DeliveryState.QUEUED: "yellow",
+    DeliveryState.SENDING: "yellow",
+    DeliveryState.RETRYING: "bold yellow",
+    DeliveryState.FAILED: "bold red",
+    DeliveryState.HELD: "bold red",
+    DeliveryState.UNKNOWN: "bold yellow",
+    DeliveryState.NOT_DELIVERED: "bold red",
+    DeliveryState.RECORDED: "dim",
 }
 
 
@@ -79,10 +85,12 @@ def reply_block(reply: BuyerReply, *, full_headers: bool = False) -> Text:
     """A buyer's reply or Amazon's notice: who, when, the subject, the text (without the quoted history) and the
     attachments by name and size."""
     notice = reply.kind == "amazon-notice"
-    text = Text.assemble(("← Amazon: delivery notice " if notice else "← From the buyer ",
-                          "bold magenta" if notice else "bold cyan"))
-    text.append_text(one_line(f"· received {fmt.moment(reply.received_at)} · {reply.from_address}", style="dim",
-                              limit=400))
+    text = Text.assemble(
+        ("← Amazon: delivery notice " if notice else "← From the buyer ", "bold magenta" if notice else "bold cyan")
+    )
+    text.append_text(
+        one_line(f"· received {fmt.moment(reply.received_at)} · {reply.from_address}", style="dim", limit=400)
+    )
     if full_headers and reply.written_at:
         text.append(f"\nWritten {fmt.moment(reply.written_at)}", style="dim")
     if reply.subject:
@@ -129,4 +137,4 @@ def conversation_section(case: CaseFile, destination: Destination, heading: Text
 
 def opening(reply: BuyerReply, limit: int = 200) -> str:
     """The start of the text on one line (a first line is often just "Hello,")."""
-    return " ".join(reply.body[:limit * 4].split())[:limit]
+    return " ".join(reply.body[: limit * 4].split())[:limit]

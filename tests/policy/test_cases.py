@@ -17,9 +17,9 @@ import pytest
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parents[1])]  # when run as a script: this folder and the repository
 
-from policy_cases import BLIND_SETS, DEV_SET, HONEST, OWN_SET, VIOLATION, holds, load, run  # noqa: E402
-
 from fbdesk.domain.policy import findings_as_text  # noqa: E402
+
+from policy_cases import BLIND_SETS, DEV_SET, HONEST, OWN_SET, VIOLATION, holds, load, run  # noqa: E402
 
 OWN_CASES = load(OWN_SET)
 # Blind rounds: cases written by authors who never saw the engine, measured before the fixes they led to (the
@@ -30,14 +30,14 @@ BLIND_CASES = [case for path in BLIND_SETS for case in load(path)]
 KNOWN_MISSES = {
     "EB60": "an unprompted hint that star ratings are not final, with 'no pressure': read as a notice, not pressure",
     "EB85": "'let that forgiveness show where other shoppers can see it': a request for a better rating with no "
-            "feedback noun and no rating word",
+    "feedback noun and no rating word",
     "EC29": "guilt tied to ratings ('an adverse effect on our ability to sustain those positions') asks for 'a more "
-            "favourable assessment': 'assessment' is no feedback noun, so there is no change for the guilt to bind to",
+    "favourable assessment': 'assessment' is no feedback noun, so there is no change for the guilt to bind to",
     "EC111": "'a kind word on our feedback page makes a real difference' after service: no change verb",
     "EC115": "'having a little look at the stars you gave us' after a refund: no feedback noun the engine knows",
     "EC127": "a removal notice with a sale plug ('half price this weekend'): the plug is not read as marketing",
     "EC167": "'I hope you'll be a bit fairer with us': a wish for a better rating with no change verb, so the guilt "
-             "('a bit much', 'we work so hard') has no change to bind to",
+    "('a bit much', 'we work so hard') has no change to bind to",
 }
 BLOCK_TARGET = 0.95
 FALSE_BLOCK_LIMIT = 0.03
@@ -57,9 +57,16 @@ def test_own_case_holds(case):
     assert holds(case, findings), f"expected {case['expect']} for {case['text']!r}, got:\n{findings_as_text(findings)}"
 
 
-@pytest.mark.parametrize("case", [
-    pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[c["id"]])) if c["id"] in KNOWN_MISSES
-    else c for c in BLIND_CASES], ids=[c["id"] for c in BLIND_CASES])
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[c["id"]]))
+        if c["id"] in KNOWN_MISSES
+        else c
+        for c in BLIND_CASES
+    ],
+    ids=[c["id"] for c in BLIND_CASES],
+)
 def test_blind_case_holds(case):
     findings = run(case)
     assert holds(case, findings), f"expected {case['expect']} for {case['text']!r}, got:\n{findings_as_text(findings)}"

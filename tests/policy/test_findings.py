@@ -24,10 +24,26 @@ GUIDELINES = Path(__file__).resolve().parents[1] / "fixtures" / "seller-feedback
 RESOLVED = LintContext(resolved=True)
 OPEN = LintContext(resolved=False)
 RESPONSE = LintContext(kind="response")
-CATALOGUE = ["incentive-for-feedback", "feedback-pressure", "solicit-positive-feedback",
-             "removal-notice-before-resolved", "repeat-removal-notice", "direct-removal-request", "external-link",
-             "contact-details", "marketing", "html", "emoji", "unprofessional-tone", "too-long",
-             "removal-request-in-response", "personal-data", "not-brief", "amazon-removable", "important-tag"]
+CATALOGUE = [
+    "incentive-for-feedback",
+    "feedback-pressure",
+    "solicit-positive-feedback",
+    "removal-notice-before-resolved",
+    "repeat-removal-notice",
+    "direct-removal-request",
+    "external-link",
+    "contact-details",
+    "marketing",
+    "html",
+    "emoji",
+    "unprofessional-tone",
+    "too-long",
+    "removal-request-in-response",
+    "personal-data",
+    "not-brief",
+    "amazon-removable",
+    "important-tag",
+]
 
 
 def rules(text: str, context: LintContext = RESOLVED) -> list[str]:
@@ -42,6 +58,7 @@ def only(text: str, rule: str, context: LintContext = RESOLVED) -> Finding:
 
 # --- the rule data ---------------------------------------------------------------------------------------------
 
+
 def test_rule_ids_are_exactly_the_catalogue():
     data = tomllib.loads((Path(__file__).resolve().parents[2] / "fbdesk/domain/policy/rules.toml").read_text())
     assert sorted(data["rules"]) == sorted(CATALOGUE)
@@ -53,6 +70,7 @@ def test_approved_notice_is_amazons_sentence_word_for_word():
 
 
 # --- removal notices and the case context ----------------------------------------------------------------------
+
 
 def test_approved_notice_is_fine_once_resolved_and_first():
     assert lint(APPROVED_REMOVAL_NOTICE, RESOLVED) == []
@@ -96,14 +114,18 @@ def test_any_feedback_request_in_a_public_response_is_an_error():
 
 # --- judgement, not word lists ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "Thank you for your feedback; a full refund has been issued.",
-    "We have removed the charge.",
-    "Your review of the product helps other buyers.",
-    "Here is a voucher for the inconvenience.",
-    "Would you prefer a refund or a replacement?",
-    "We reviewed your return and will refund you tomorrow.",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you for your feedback; a full refund has been issued.",
+        "We have removed the charge.",
+        "Your review of the product helps other buyers.",
+        "Here is a voucher for the inconvenience.",
+        "Would you prefer a refund or a replacement?",
+        "We reviewed your return and will refund you tomorrow.",
+    ],
+)
 def test_trap_words_alone_are_fine(text):
     assert lint(text, OPEN) == []
 
@@ -119,7 +141,7 @@ def test_offsets_are_into_the_original_text_with_invisible_and_wide_characters()
     text = "\uff28\uff49!\u200b We'll send a vou\u200bcher if you delete the feed\u200dback."
     f = only(text, "incentive-for-feedback")
     assert f.match == "vou\u200bcher"
-    assert text[f.start:f.end] == f.match
+    assert text[f.start : f.end] == f.match
     assert (f.line, f.column) == (1, f.start + 1)
 
 
@@ -137,15 +159,33 @@ def test_findings_are_sorted_by_start():
 
 # --- links and contact details ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("url", ["https://www.amazon.com/gp/help", "amazon.co.uk/returns",
-                                 "https://sellercentral.amazon.de/x", "smile.amazon.com", "amzn.to/abc"])
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.amazon.com/gp/help",
+        "amazon.co.uk/returns",
+        "https://sellercentral.amazon.de/x",
+        "smile.amazon.com",
+        "amzn.to/abc",
+    ],
+)
 def test_amazon_links_are_fine(url):
     assert rules(f"See {url} for details.", OPEN) == []
 
 
-@pytest.mark.parametrize("url", ["https://shop.example.org", "bit.ly/abc", "www.kettle.shop",
-                                 "http://amazon.com.evil.io/x", "https://amazon.com@evil.io/",
-                                 "https://\u0430mazon.com/help", "example[.]com"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://shop.example.org",
+        "bit.ly/abc",
+        "www.kettle.shop",
+        "http://amazon.com.evil.io/x",
+        "https://amazon.com@evil.io/",
+        "https://\u0430mazon.com/help",
+        "example[.]com",
+    ],
+)
 def test_other_links_are_errors(url):
     f = only(f"See {url} for details.", "external-link", OPEN)
     assert f.severity == "error" and f.match.rstrip(".") in f"See {url} for details."
@@ -165,15 +205,22 @@ def test_emails_and_phones_are_contact_details_and_block_a_message():
     assert rules("Your order 111-2034871-5512093 ships on 2024-05-01.", OPEN) == []
 
 
-@pytest.mark.parametrize("text", ["Find us on Instagram: @willowandfern.home", "Follow us @gizmohaus for more.",
-                                  "Use code RIDE15 for 15% off all our locks this month."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Find us on Instagram: @willowandfern.home",
+        "Follow us @gizmohaus for more.",
+        "Use code RIDE15 for 15% off all our locks this month.",
+    ],
+)
 def test_social_handles_and_promotion_block_a_message(text):
     assert any(f.severity == "error" for f in lint(text, RESOLVED) if f.rule in ("marketing", "contact-details"))
 
 
 def test_personal_data_in_a_response():
-    found = {(f.rule, f.match, f.fix, f.severity)
-             for f in lint("Jane Doe, we refunded order 111-2034871-5512093.", RESPONSE)}
+    found = {
+        (f.rule, f.match, f.fix, f.severity) for f in lint("Jane Doe, we refunded order 111-2034871-5512093.", RESPONSE)
+    }
     assert ("personal-data", "Jane Doe", "", "error") in found  # the buyer's name in public blocks the response
     assert ("personal-data", "111-2034871-5512093", "the order", "warning") in found  # an order id alone warns
     assert only("Write to help@gizmohaus.co.uk for help.", "personal-data", RESPONSE).severity == "error"
@@ -185,6 +232,7 @@ def test_advertising_blocks_a_response():
 
 
 # --- markup, emoji, tone, length -------------------------------------------------------------------------------
+
 
 def test_markup_and_emoji_have_fixes():
     tags = [(f.match, f.fix) for f in lint("<b>Important</b> update", OPEN) if f.rule == "html"]
@@ -215,14 +263,18 @@ def test_too_long_and_not_brief():
 
 # --- feedback triage -------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("comment, fba, ground", [
-    ("The vacuum is loud and the cord is too short.", False, "product-review"),
-    ("Delivery was late.", True, "fba-delivery"),
-    ("Reach me on 555 010 9999, worst seller ever.", False, "personal-data"),
-    ("What a load of crap, seller.", False, "obscene"),
-    ("App keeps crashing after the firmware update and bluetooth won't pair.", False, "product-review"),
-    ("Package was damaged in transit and arrived two days late.", True, "fba-delivery"),
-])
+
+@pytest.mark.parametrize(
+    "comment, fba, ground",
+    [
+        ("The vacuum is loud and the cord is too short.", False, "product-review"),
+        ("Delivery was late.", True, "fba-delivery"),
+        ("Reach me on 555 010 9999, worst seller ever.", False, "personal-data"),
+        ("What a load of crap, seller.", False, "obscene"),
+        ("App keeps crashing after the firmware update and bluetooth won't pair.", False, "product-review"),
+        ("Package was damaged in transit and arrived two days late.", True, "fba-delivery"),
+    ],
+)
 def test_removable_grounds(comment, fba, ground):
     found = lint(comment, LintContext(kind="feedback", fba=fba))
     assert [f.ground for f in found] == [ground]
@@ -252,12 +304,24 @@ def test_product_review_finding_spans_the_whole_comment():
 
 # --- outputs and purity ----------------------------------------------------------------------------------------
 
+
 def test_findings_as_text_and_json():
     findings = lint("Hello\nWrite to help@example.org", OPEN)
     assert findings_as_text(findings) == "2:1 error contact-details Contact details (help@example.org) in the body."
     [obj] = json.loads(findings_as_json(findings))
-    assert set(obj) == {"rule", "severity", "start", "end", "line", "column", "match", "message", "why", "fix",
-                        "ground"}
+    assert set(obj) == {
+        "rule",
+        "severity",
+        "start",
+        "end",
+        "line",
+        "column",
+        "match",
+        "message",
+        "why",
+        "fix",
+        "ground",
+    }
     assert obj["match"] == "Write to help@example.org" and obj["ground"] is None
 
 
@@ -277,30 +341,43 @@ def test_lead_templates_lint_clean():
 
 
 def test_policy_package_imports_no_ui_and_reads_nothing_at_import():
-    code = ("import sys, fbdesk.domain.policy as p; "
-            "assert not any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules); "
-            "from fbdesk.domain.policy.ruleset import ruleset; assert ruleset.cache_info().currsize == 0; "
-            "p.lint('x'); assert ruleset.cache_info().currsize == 1")
+    code = (
+        "import sys, fbdesk.domain.policy as p; "
+        "assert not any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules); "
+        "from fbdesk.domain.policy.ruleset import ruleset; assert ruleset.cache_info().currsize == 0; "
+        "p.lint('x'); assert ruleset.cache_info().currsize == 1"
+    )
     repo = Path(__file__).resolve().parents[2]
     subprocess.run([sys.executable, "-c", code], check=True, cwd=repo)
 
 
 # --- fixes leave text a person would send ----------------------------------------------------------------------
 
+
 def apply_fix(text: str, f: Finding) -> str:
     assert f.fix is not None
-    return text[:f.start] + f.fix + text[f.end:]
+    return text[: f.start] + f.fix + text[f.end :]
 
 
-@pytest.mark.parametrize("text, kept", [
-    ("Thanks for your patience. Please call us on 0117 496 0325 so we can help. The new cable ships today.",
-     "Thanks for your patience. The new cable ships today."),
-    ("Sorry about the lid.\nFor anything else, write to jenny.holt.store@gmail.com any time.\nKind regards, Ben",
-     "Sorry about the lid.\nKind regards, Ben"),
-    ("The replacement left today. Our XR-200 headphones are going for a lovely price this week! Tracking is in "
-     "your account.", "The replacement left today. Tracking is in your account."),
-    ("Call us on zero seven seven double eight, one two three four five six for quick help.", ""),
-])
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        (
+            "Thanks for your patience. Please call us on 0117 496 0325 so we can help. The new cable ships today.",
+            "Thanks for your patience. The new cable ships today.",
+        ),
+        (
+            "Sorry about the lid.\nFor anything else, write to jenny.holt.store@gmail.com any time.\nKind regards, Ben",
+            "Sorry about the lid.\nKind regards, Ben",
+        ),
+        (
+            "The replacement left today. Our XR-200 headphones are going for a lovely price this week! Tracking is in "
+            "your account.",
+            "The replacement left today. Tracking is in your account.",
+        ),
+        ("Call us on zero seven seven double eight, one two three four five six for quick help.", ""),
+    ],
+)
 def test_fixing_contact_details_or_promotion_removes_the_sentence_not_only_the_detail(text, kept):
     [f] = [f for f in lint(text, RESOLVED) if f.rule in ("contact-details", "marketing")]
     fixed = apply_fix(text, f)
@@ -311,54 +388,71 @@ def test_fixing_contact_details_or_promotion_removes_the_sentence_not_only_the_d
 
 # --- spelling tricks, soft asks, withholding, hostility ----------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "Remove your\nfeedback and we will send you a voucher.",
-    "We are providing you a 20% discount voucher, kindly also do the needful on the ꜰᴇᴇᴅʙᴀᴄᴋ from your side.",
-    "Please edit your feed/back and we will add a gift card.",
-    "Please edit your feed·back and we will add a gift card.",
-    "Please edit your feed'back and we will add a gift card.",
-    "We'd like to add a vou-\ncher for your next order once the stars are back where they were.",
-    "See evil[.]example for details.",
-    "Our team is reachable on oh-one-six-one, four nine six, double-two oh one most weekdays.",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Remove your\nfeedback and we will send you a voucher.",
+        "We are providing you a 20% discount voucher, kindly also do the needful on the ꜰᴇᴇᴅʙᴀᴄᴋ from your side.",
+        "Please edit your feed/back and we will add a gift card.",
+        "Please edit your feed·back and we will add a gift card.",
+        "Please edit your feed'back and we will add a gift card.",
+        "We'd like to add a vou-\ncher for your next order once the stars are back where they were.",
+        "See evil[.]example for details.",
+        "Our team is reachable on oh-one-six-one, four nine six, double-two oh one most weekdays.",
+    ],
+)
 def test_spelling_tricks_do_not_hide_a_violation(text):
     assert any(f.severity == "error" for f in lint(text, RESOLVED)), text
 
 
-@pytest.mark.parametrize("text, rule", [
-    ("We will be sharing the return label once the rating is revised from your end.", "feedback-pressure"),
-    ("Your refund will be released the moment we see your score for us go up.", "feedback-pressure"),
-    ("Warranty claim will be processed only after the 1 star is revised.", "feedback-pressure"),
-    ("One negative rating is closing our account.", "feedback-pressure"),
-    ("Would you be willing to check your comments for accuracy now that the parcel has turned up?",
-     "solicit-positive-feedback"),
-    ("A few more stars from you would certainly brighten our day.", "solicit-positive-feedback"),
-    ("It would mean the world to us if you let us know here, rather than publicly, whenever something isn't perfect.",
-     "solicit-positive-feedback"),
-])
+@pytest.mark.parametrize(
+    "text, rule",
+    [
+        ("We will be sharing the return label once the rating is revised from your end.", "feedback-pressure"),
+        ("Your refund will be released the moment we see your score for us go up.", "feedback-pressure"),
+        ("Warranty claim will be processed only after the 1 star is revised.", "feedback-pressure"),
+        ("One negative rating is closing our account.", "feedback-pressure"),
+        (
+            "Would you be willing to check your comments for accuracy now that the parcel has turned up?",
+            "solicit-positive-feedback",
+        ),
+        ("A few more stars from you would certainly brighten our day.", "solicit-positive-feedback"),
+        (
+            "It would mean the world to us if you let us know here, rather than publicly, whenever something isn't perfect.",
+            "solicit-positive-feedback",
+        ),
+    ],
+)
 def test_withholding_guilt_and_soft_asks_block_in_every_case_state(text, rule):
     for context in (RESOLVED, OPEN):
         assert any(f.rule == rule and f.severity == "error" for f in lint(text, context)), (text, context)
 
 
-@pytest.mark.parametrize("text", [
-    "Now that your refund has been processed, if you are satisfied that we have resolved your concerns, it is "
-    "possible to update or remove the feedback you originally provided here.",
-    "We refunded you in full yesterday. Thanks for your feedback.",
-    "We'd never dream of asking you to alter what you've written, it's your experience.",
-    "We hope the new kettle works better. Your comments helped us improve our packing.",
-    "When we saw your review we sent a replacement straight away.",
-    "Your refund will be processed once the return arrives. Thank you for your feedback about the lid.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Now that your refund has been processed, if you are satisfied that we have resolved your concerns, it is "
+        "possible to update or remove the feedback you originally provided here.",
+        "We refunded you in full yesterday. Thanks for your feedback.",
+        "We'd never dream of asking you to alter what you've written, it's your experience.",
+        "We hope the new kettle works better. Your comments helped us improve our packing.",
+        "When we saw your review we sent a replacement straight away.",
+        "Your refund will be processed once the return arrives. Thank you for your feedback about the lid.",
+    ],
+)
 def test_done_denied_or_unrelated_is_not_blocked(text):
     assert not any(f.severity == "error" for f in lint(text, RESOLVED)), text
 
 
-@pytest.mark.parametrize("text", [
-    "Some people simply cannot read a size chart.",
-    "Our team has decided not to be serving you anymore, all your future orders will be cancelled.",
-    "Frankly, if you'd bothered to open the tracking email you'd have seen it.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some people simply cannot read a size chart.",
+        "Our team has decided not to be serving you anymore, all your future orders will be cancelled.",
+        "Frankly, if you'd bothered to open the tracking email you'd have seen it.",
+    ],
+)
 def test_contempt_without_an_insult_word_is_unprofessional(text):
     assert any(f.rule == "unprofessional-tone" for f in lint(text, RESPONSE)), text
 
@@ -368,9 +462,13 @@ def test_important_tag_blocks_a_follow_up():
     assert f.severity == "error" and f.match == "[Important]"
 
 
-@pytest.mark.parametrize("text", ["You're welcome to revise what you wrote about us.",
-                                  "If you are happy with how things turned out, what you posted about us can still be "
-                                  "updated at any time."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You're welcome to revise what you wrote about us.",
+        "If you are happy with how things turned out, what you posted about us can still be updated at any time.",
+    ],
+)
 def test_paraphrased_notices_count_toward_once_per_order(text):
     assert is_removal_notice(text)
     found = lint(text, LintContext(resolved=True, prior_removal_notices=1))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from policy_cases import DEV_SET, holds, load, run
 
 from fbdesk.domain.policy import findings_as_text
+
+from policy_cases import DEV_SET, holds, load, run
 
 DEV_CASES = load(DEV_SET)
 

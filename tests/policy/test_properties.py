@@ -11,15 +11,58 @@ from fbdesk.domain.policy import LintContext, Severity, findings_as_json, lint
 from fbdesk.domain.policy.ruleset import ruleset
 
 KIND = st.sampled_from(["message", "response", "feedback"])
-CONTEXT = st.builds(LintContext, kind=KIND, resolved=st.booleans(), prior_removal_notices=st.integers(0, 3),
-                    fba=st.booleans())
+CONTEXT = st.builds(
+    LintContext, kind=KIND, resolved=st.booleans(), prior_removal_notices=st.integers(0, 3), fba=st.booleans()
+)
 # Text that looks like what the rules read, mixed with the characters that make normalisation hard.
-PIECES = st.sampled_from([
-    "feedback", "review", "rating", "remove", "refund", "voucher", "please", "if you", "we will", "1-star",
-    "5 stars", "https://", "amazon.com", "example.org", "@", ".", "!", "?", "\n", " ", "\u200b", "\u00ad", "\u0435",
-    "\uff46", "0", "1", "3", "4", "$", "*", "<b>", "&amp;", "\U0001f600", "\ufe0f", "e\u0301", "\u0130", "\ufb01",
-    "\ud800", "f e e d b a c k", "re-view", "Jane Doe", "555 010 9999", "111-2034871-5512093", "CAPS LOCK ON",
-])
+PIECES = st.sampled_from(
+    [
+        "feedback",
+        "review",
+        "rating",
+        "remove",
+        "refund",
+        "voucher",
+        "please",
+        "if you",
+        "we will",
+        "1-star",
+        "5 stars",
+        "https://",
+        "amazon.com",
+        "example.org",
+        "@",
+        ".",
+        "!",
+        "?",
+        "\n",
+        " ",
+        "\u200b",
+        "\u00ad",
+        "\u0435",
+        "\uff46",
+        "0",
+        "1",
+        "3",
+        "4",
+        "$",
+        "*",
+        "<b>",
+        "&amp;",
+        "\U0001f600",
+        "\ufe0f",
+        "e\u0301",
+        "\u0130",
+        "\ufb01",
+        "\ud800",
+        "f e e d b a c k",
+        "re-view",
+        "Jane Doe",
+        "555 010 9999",
+        "111-2034871-5512093",
+        "CAPS LOCK ON",
+    ]
+)
 TEXTY = st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=25).map("".join)
 ANY_TEXT = st.one_of(st.text(), TEXTY)
 
@@ -31,7 +74,7 @@ def test_any_text_lints_and_offsets_slice_the_original(text, context):
     ids = ruleset().rule_ids
     for f in findings:
         assert 0 <= f.start < f.end <= len(text)
-        assert text[f.start:f.end] == f.match
+        assert text[f.start : f.end] == f.match
         assert f.line == text.count("\n", 0, f.start) + 1
         assert f.column == f.start - (text.rfind("\n", 0, f.start) + 1) + 1
         assert f.severity in {s.value for s in Severity}
@@ -60,7 +103,7 @@ def test_invisible_characters_do_not_hide_a_violation(text, data):
     disguised = "".join(chars)
     findings = lint(disguised, LintContext(resolved=True))
     assert any(f.rule == "incentive-for-feedback" for f in findings)
-    assert all(disguised[f.start:f.end] == f.match for f in findings)
+    assert all(disguised[f.start : f.end] == f.match for f in findings)
 
 
 @settings(max_examples=150, deadline=None)

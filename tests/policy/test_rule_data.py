@@ -11,13 +11,14 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from policy_cases import DEV_SET, OWN_SET, context_of, load
 
 from fbdesk.domain.policy import LintContext, lint
 from fbdesk.domain.policy.engine import CHECKS, PIPELINE
 from fbdesk.domain.policy.hits import Document
 from fbdesk.domain.policy.lexicon import VocabularyError, word_set_names
 from fbdesk.domain.policy.ruleset import READERS, RuleSet, UnusedVocabulary, load_data, ruleset
+
+from policy_cases import DEV_SET, OWN_SET, context_of, load
 
 
 def english() -> tuple[dict[str, Any], dict[str, Any]]:
@@ -26,6 +27,7 @@ def english() -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 # --- vocabulary classes ----------------------------------------------------------------------------------------
+
 
 def test_the_shipped_rules_load_with_every_class_read():
     rules, language = english()
@@ -80,11 +82,18 @@ def test_a_check_asking_for_an_unknown_class_fails_loudly():
 
 
 def _string_literals(tree: ast.AST) -> set[str]:
-    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
-                  if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
-                  and node.body and isinstance(node.body[0], ast.Expr)}
-    return {node.value for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings}
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+    }
+    return {
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+    }
 
 
 @pytest.mark.parametrize("module", READERS, ids=[m.__name__.rsplit(".", 1)[-1] for m in READERS])
@@ -102,6 +111,7 @@ def test_each_module_declares_exactly_the_classes_it_reads(module):
 
 # --- rule ids and their checks ---------------------------------------------------------------------------------
 
+
 def test_every_rule_id_has_exactly_one_check():
     emitted = Counter(rule for step in PIPELINE for rule in step.rules)
     assert set(emitted) == ruleset().rule_ids
@@ -118,8 +128,9 @@ def test_each_check_emits_only_the_rule_ids_it_is_registered_with():
         context = context_of(case)
         visible = rules.normaliser.visible(case["text"])
         folded = rules.normaliser.folded(visible)
-        doc = Document(case["text"], visible, folded, rules.vocabulary.tag(folded.text), context, rules,
-                       len(case["text"]))
+        doc = Document(
+            case["text"], visible, folded, rules.vocabulary.tag(folded.text), context, rules, len(case["text"])
+        )
         for step in PIPELINE:
             if context.kind in step.kinds:
                 emitted = {hit.rule for hit in step.check(doc)}
@@ -131,5 +142,8 @@ def test_each_check_emits_only_the_rule_ids_it_is_registered_with():
 def test_lint_runs_the_checks_of_the_kind():
     text = "Jane Doe, call 020 7946 0958 about order 111-2034871-5512093!!"
     assert {f.rule for f in lint(text, LintContext(kind="response"))} == {
-        "personal-data", "contact-details", "unprofessional-tone"}
+        "personal-data",
+        "contact-details",
+        "unprofessional-tone",
+    }
     assert {f.rule for f in lint(text, LintContext(kind="message"))} == {"contact-details", "unprofessional-tone"}

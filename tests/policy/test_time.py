@@ -16,11 +16,38 @@ from fbdesk.domain.policy.ruleset import ruleset
 
 KIND = st.sampled_from(["message", "response", "feedback"])
 # The inputs that once took quadratic or worse time, and the pieces such inputs are made of.
-KNOWN = ["A", "ABC ", "x dot ", "a1", "Please remove your review. ", "Your review is unfair. It ", "www.", "1 ",
-         "a-", "a.", "!?", "f e e d b a c k ", "(", "[.]", "x at y dot ", "John Smith ", "feed-\nback ", "e",
-         "\u0430", "a\u200b", "\U0001f600", "ꜰᴇᴇᴅʙᴀᴄᴋ ", "if you remove it we will refund. ", "5* ", "@a"]
-UNIT = st.one_of(st.sampled_from(KNOWN), st.text(min_size=1, max_size=6),
-                 st.lists(st.sampled_from(KNOWN), min_size=2, max_size=4).map("".join))
+KNOWN = [
+    "A",
+    "ABC ",
+    "x dot ",
+    "a1",
+    "Please remove your review. ",
+    "Your review is unfair. It ",
+    "www.",
+    "1 ",
+    "a-",
+    "a.",
+    "!?",
+    "f e e d b a c k ",
+    "(",
+    "[.]",
+    "x at y dot ",
+    "John Smith ",
+    "feed-\nback ",
+    "e",
+    "\u0430",
+    "a\u200b",
+    "\U0001f600",
+    "ꜰᴇᴇᴅʙᴀᴄᴋ ",
+    "if you remove it we will refund. ",
+    "5* ",
+    "@a",
+]
+UNIT = st.one_of(
+    st.sampled_from(KNOWN),
+    st.text(min_size=1, max_size=6),
+    st.lists(st.sampled_from(KNOWN), min_size=2, max_size=4).map("".join),
+)
 
 
 def _seconds(text: str, context: LintContext, collect: bool = True) -> float:
@@ -72,5 +99,7 @@ def test_text_past_the_checked_length_is_reported_not_read():
     assert str(len(text) - unchecked[0].start) in unchecked[0].message
     assert not any(f.severity == "error" for f in findings)  # the incentive lies past the checked part
     message = lint(text, LintContext(kind="message"))
-    assert {(f.rule, f.severity) for f in message if f.rule == "too-long"} == {("too-long", "error"),
-                                                                                ("too-long", "warning")}
+    assert {(f.rule, f.severity) for f in message if f.rule == "too-long"} == {
+        ("too-long", "error"),
+        ("too-long", "warning"),
+    }

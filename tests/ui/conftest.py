@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from fbdesk.desk import MailSettings, open_desk
+
 from ui_support import KEYMAP_FILE, SELLER, clock, make_fields_hostile, write_hostile_report
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "mail"))  # the real mail servers the mail tests use
@@ -49,8 +50,12 @@ def mail_desk(demo_db, tmp_path, smtp_server):
     """The demo desk with a real mail server set up (no IMAP: replies arrive through `receive_mail`)."""
     copy = tmp_path / "desk.db"
     shutil.copyfile(demo_db, copy)
-    desk = open_desk(f"sqlite:///{copy}", agent="alex", clock=clock,
-                     mail=MailSettings(sender=SELLER, smtp=smtp_server.server, timeout=1))
+    desk = open_desk(
+        f"sqlite:///{copy}",
+        agent="alex",
+        clock=clock,
+        mail=MailSettings(sender=SELLER, smtp=smtp_server.server, timeout=1),
+    )
     yield desk
     desk.close()
 

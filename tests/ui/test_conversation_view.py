@@ -8,10 +8,11 @@ from __future__ import annotations
 import logging
 
 from sqlalchemy import text
+from test_flow import choose, compose, settle, show
 from textual.widgets import Static
 
 from fbdesk.desk import CaseStatus, DeliveryState, FeedbackQuery
-from test_flow import choose, compose, settle, show
+
 from ui_support import SELLER, SIZE, buyer_mail, converse, find_case, make_app, run
 
 
@@ -120,11 +121,23 @@ def test_the_thread_shows_every_delivery_state_and_the_buyers_reply(mail_desk, s
         async with app.run_test(size=SIZE) as pilot:
             await show(pilot, open_case(fid))
             thread = shown(app, "#section-messages")
-            order = [thread.index(part) for part in (
-                "Sent 20 Nov 2026 03:00", "kettle leaks", "← From the buyer", "Could you send the invoice",
-                "Attachment: receipt.pdf (2.6 KB)", "Failed", "550 5.7.1 Relaying denied", "x sends it again",
-                "the invoice you asked for", "Delivery unknown", "c confirms it arrived, or sends it again",
-                "left our warehouse")]
+            order = [
+                thread.index(part)
+                for part in (
+                    "Sent 20 Nov 2026 03:00",
+                    "kettle leaks",
+                    "← From the buyer",
+                    "Could you send the invoice",
+                    "Attachment: receipt.pdf (2.6 KB)",
+                    "Failed",
+                    "550 5.7.1 Relaying denied",
+                    "x sends it again",
+                    "the invoice you asked for",
+                    "Delivery unknown",
+                    "c confirms it arrived, or sends it again",
+                    "left our warehouse",
+                )
+            ]
             assert order == sorted(order)  # oldest first
             assert "> Hello, we are sorry" not in thread  # the quoted history is not repeated
             assert "To the buyer's Amazon relay address" in thread and SELLER in thread
@@ -193,8 +206,9 @@ def test_c_can_send_an_unknown_delivery_again(mail_desk, smtp_server):
 
 
 def test_b_enters_a_relay_address_and_asks_before_using_any_other(demo_desk):
-    missing = [fb for fb in demo_desk.list_feedback(FeedbackQuery(), limit=1000) if not fb.rater_email
-               and not fb.buyer_address]
+    missing = [
+        fb for fb in demo_desk.list_feedback(FeedbackQuery(), limit=1000) if not fb.rater_email and not fb.buyer_address
+    ]
     fid = missing[0].id
 
     async def flow():
@@ -264,8 +278,7 @@ def test_the_buyer_replied_tab_counts_and_lists_the_replied_cases(demo_desk):
             from textual.widgets import Tabs
 
             tabs = app.screen.query_one(Tabs)
-            assert [str(t.label).rsplit(" ", 1)[0] for t in tabs.query("Tab")][:3] == ["Open", "Buyer replied",
-                                                                                      "New"]
+            assert [str(t.label).rsplit(" ", 1)[0] for t in tabs.query("Tab")][:3] == ["Open", "Buyer replied", "New"]
             await pilot.press("2")
             await pilot.pause()
             assert tabs.active == CaseStatus.BUYER_REPLIED
@@ -319,11 +332,14 @@ def test_the_dashboard_counts_messages_not_delivered_by_amazon_and_unmatched_mai
     converse(mail_desk, smtp_server, fid)
     sent = mail_desk.get_case(fid).messages[-3]
     subject = f"Your e-mail to a buyer could not be delivered (Order: {fb.order_id})"
-    notice = buyer_mail("donotreply@amazon.com", subject,
-                        f"Dear Seller,\n\nWe were unable to deliver the message you sent for order {fb.order_id} "
-                        "because the buyer has chosen to opt out of receiving unsolicited messages from sellers.\n\n"
-                        f"Your original message:\nTo: {fb.rater_email}\nMessage-ID: {sent.message_id}\n",
-                        message_id="<notice-1@email.amazonses.com>")
+    notice = buyer_mail(
+        "donotreply@amazon.com",
+        subject,
+        f"Dear Seller,\n\nWe were unable to deliver the message you sent for order {fb.order_id} "
+        "because the buyer has chosen to opt out of receiving unsolicited messages from sellers.\n\n"
+        f"Your original message:\nTo: {fb.rater_email}\nMessage-ID: {sent.message_id}\n",
+        message_id="<notice-1@email.amazonses.com>",
+    )
     mail_desk.receive_mail(notice)
     assert mail_desk.get_case(fid).messages[-3].delivery_state == DeliveryState.NOT_DELIVERED
     assert mail_desk.stats().not_delivered == {"buyer-opted-out": 1}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fbdesk.domain.policy import APPROVED_REMOVAL_NOTICE, verdict
+
 from ui_support import SIZE, find_case, make_app, run
 
 
@@ -349,8 +350,9 @@ def test_empty_database_says_how_to_import(empty_desk):
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             assert "fbdesk import" in str(app.screen.query_one("#empty").render())
-            assert not app.screen.query_one("#feedback").display or "hidden" in app.screen.query_one(
-                "#feedback").classes
+            assert (
+                not app.screen.query_one("#feedback").display or "hidden" in app.screen.query_one("#feedback").classes
+            )
 
     run(flow)
 
@@ -382,8 +384,7 @@ def test_help_palette_theme_and_quit(demo_desk):
 
 
 def test_request_removal_from_amazon_then_record_its_decision(demo_desk):
-    fid = next(fb.id for fb in demo_desk.list_feedback(limit=1000)
-               if demo_desk.get_case(fb.id).requestable_grounds)
+    fid = next(fb.id for fb in demo_desk.list_feedback(limit=1000) if demo_desk.get_case(fb.id).requestable_grounds)
 
     async def flow():
         from fbdesk.ui.screens.case import CaseScreen

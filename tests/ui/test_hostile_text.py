@@ -8,9 +8,10 @@ import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from ui_support import HOSTILE_AGENT, HOSTILE_COMMENTS, HOSTILE_FIELDS, SIZE, buyer_mail, make_app, run
 
 from fbdesk.ui.safe_text import BIDI_CONTROLS, inert, one_line
+
+from ui_support import HOSTILE_AGENT, HOSTILE_COMMENTS, HOSTILE_FIELDS, SIZE, buyer_mail, make_app, run
 
 DANGEROUS = {"\x1b", "\x07", "\x9b", "\x9d", "\x00", "\r", *BIDI_CONTROLS}
 
@@ -64,8 +65,11 @@ def test_every_screen_shows_hostile_report_text_inertly(hostile_desk):
             await pilot.pause()
             assert_inert_screen(app)
             # the filter dialog and "assign to…" list agent names; "someone else…" asks for one
-            dialogs = ((["f"], "FilterScreen"), (["A"], "ChoiceScreen"),
-                       (["A", "end", "up", "enter"], "TextPromptScreen"))
+            dialogs = (
+                (["f"], "FilterScreen"),
+                (["A"], "ChoiceScreen"),
+                (["A", "end", "up", "enter"], "TextPromptScreen"),
+            )
             for keys, dialog in dialogs:
                 await pilot.press(*keys)
                 await pilot.pause()
@@ -107,22 +111,33 @@ def test_hostile_mail_shows_inertly_in_the_thread_and_the_unmatched_mail(hostile
     hostile_desk.send_message(fid, "A second message, refused like the first.")
     (first, second) = [r.id for r in hostile_desk.unmatched_mail()]
     with hostile_desk.engine.begin() as conn:
-        conn.execute(update(BuyerReply).values(
-            subject=HOSTILE_FIELDS[0] + HOSTILE_COMMENTS[0], body="\n".join(HOSTILE_COMMENTS),
-            from_address=HOSTILE_FIELDS[1], order_id=HOSTILE_FIELDS[2], notes=HOSTILE_AGENT,
-            attachments_json=json.dumps([{"name": f, "size": 1234} for f in HOSTILE_FIELDS])))
+        conn.execute(
+            update(BuyerReply).values(
+                subject=HOSTILE_FIELDS[0] + HOSTILE_COMMENTS[0],
+                body="\n".join(HOSTILE_COMMENTS),
+                from_address=HOSTILE_FIELDS[1],
+                order_id=HOSTILE_FIELDS[2],
+                notes=HOSTILE_AGENT,
+                attachments_json=json.dumps([{"name": f, "size": 1234} for f in HOSTILE_FIELDS]),
+            )
+        )
         conn.execute(update(BuyerReply).where(BuyerReply.id == second).values(feedback_id=fid))  # as attached
-        conn.execute(update(BuyerMessage).where(BuyerMessage.feedback_id == fid).values(
-            delivery_state="failed", delivery_error=HOSTILE_COMMENTS[1] + HOSTILE_COMMENTS[2],
-            to_address=HOSTILE_FIELDS[4]))
+        conn.execute(
+            update(BuyerMessage)
+            .where(BuyerMessage.feedback_id == fid)
+            .values(
+                delivery_state="failed",
+                delivery_error=HOSTILE_COMMENTS[1] + HOSTILE_COMMENTS[2],
+                to_address=HOSTILE_FIELDS[4],
+            )
+        )
     assert [r.id for r in hostile_desk.unmatched_mail()] == [first]
 
     async def flow():
         app = make_app(hostile_desk)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
-            for keys, screen in ((["u"], "UnmatchedScreen"), (["enter"], "MailScreen"),
-                                 (["a"], "TextPromptScreen")):
+            for keys, screen in ((["u"], "UnmatchedScreen"), (["enter"], "MailScreen"), (["a"], "TextPromptScreen")):
                 await pilot.press(*keys)
                 await pilot.pause()
                 assert type(app.screen).__name__ == screen
@@ -132,8 +147,9 @@ def test_hostile_mail_shows_inertly_in_the_thread_and_the_unmatched_mail(hostile
             await app.push_screen(CaseScreen(fid))
             await pilot.pause()
             assert_inert_screen(app)
-            app.screen.query_one("#case-body").scroll_to_widget(app.screen.query_one("#section-messages"),
-                                                                animate=False, top=True)
+            app.screen.query_one("#case-body").scroll_to_widget(
+                app.screen.query_one("#section-messages"), animate=False, top=True
+            )
             await pilot.pause()
             assert_inert_screen(app)
             await pilot.press("x")  # two failed messages: a list to pick from, naming them

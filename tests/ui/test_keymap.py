@@ -6,6 +6,7 @@ import pytest
 
 from fbdesk.cli import main
 from fbdesk.ui.keymap import KeymapError, load_keymap
+
 from ui_support import SIZE, run
 
 

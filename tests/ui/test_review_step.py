@@ -7,6 +7,7 @@ import dataclasses
 
 from fbdesk.desk import AcknowledgementNeeded, MessageBlocked, Verdict
 from fbdesk.domain.policy import APPROVED_REMOVAL_NOTICE
+
 from ui_support import SIZE, find_case, make_app, run
 
 WARNING_TEXT = "We are SO sorry!!! A replacement ships today."

@@ -4,6 +4,7 @@ a 120x36 terminal and no cursor blink. Update with `pytest tests/ui --snapshot-u
 from __future__ import annotations
 
 from fbdesk.desk import FeedbackQuery
+
 from ui_support import SIZE, converse, find_case, make_app
 
 WARNING_TEXT = "Hello, we are SO SORRY about this!!! Reply here and we will sort it out <b>today</b>."
@@ -47,8 +48,9 @@ def test_inbox_with_filters_search_and_marks(snap_compare, demo_desk):
         screen = pilot.app.screen
         screen.query_one("#search").value = "seller"
         screen.query_one("#search").remove_class("hidden")
-        screen.apply_query(FeedbackQuery(ratings=(1, 2), channels=("fba",), text="seller", sort="due",
-                                         descending=False))
+        screen.apply_query(
+            FeedbackQuery(ratings=(1, 2), channels=("fba",), text="seller", sort="due", descending=False)
+        )
         await pilot.pause()
         await pilot.press("space", "space")
 
@@ -78,8 +80,7 @@ def test_conversation_thread(snap_compare, mail_desk, smtp_server):
         await pilot.app.push_screen(CaseScreen(fid))
         await pilot.pause()
         screen = pilot.app.screen
-        screen.query_one("#case-body").scroll_to_widget(screen.query_one("#section-messages"), animate=False,
-                                                        top=True)
+        screen.query_one("#case-body").scroll_to_widget(screen.query_one("#section-messages"), animate=False, top=True)
         await pilot.pause()
 
     assert snap_compare(make_app(mail_desk), terminal_size=SIZE, run_before=run_before)
@@ -98,8 +99,9 @@ def test_composer_with_an_error(snap_compare, demo_desk):
 
     from fbdesk.ui.screens.composer import ComposerScreen
 
-    assert snap_compare(make_app(demo_desk), terminal_size=SIZE,
-                        run_before=open_editor(lambda: ComposerScreen(fid), ERROR_TEXT))
+    assert snap_compare(
+        make_app(demo_desk), terminal_size=SIZE, run_before=open_editor(lambda: ComposerScreen(fid), ERROR_TEXT)
+    )
 
 
 def test_composer_with_a_warning(snap_compare, demo_desk):
@@ -107,8 +109,9 @@ def test_composer_with_a_warning(snap_compare, demo_desk):
 
     from fbdesk.ui.screens.composer import ComposerScreen
 
-    assert snap_compare(make_app(demo_desk), terminal_size=SIZE,
-                        run_before=open_editor(lambda: ComposerScreen(fid), WARNING_TEXT))
+    assert snap_compare(
+        make_app(demo_desk), terminal_size=SIZE, run_before=open_editor(lambda: ComposerScreen(fid), WARNING_TEXT)
+    )
 
 
 def test_review_step_asks_for_a_reason(snap_compare, demo_desk):
@@ -116,8 +119,11 @@ def test_review_step_asks_for_a_reason(snap_compare, demo_desk):
 
     from fbdesk.ui.screens.composer import ComposerScreen
 
-    assert snap_compare(make_app(demo_desk), terminal_size=SIZE,
-                        run_before=open_editor(lambda: ComposerScreen(fid), WARNING_TEXT, "ctrl+s"))
+    assert snap_compare(
+        make_app(demo_desk),
+        terminal_size=SIZE,
+        run_before=open_editor(lambda: ComposerScreen(fid), WARNING_TEXT, "ctrl+s"),
+    )
 
 
 def test_review_step_refuses_errors(snap_compare, demo_desk):
@@ -125,8 +131,11 @@ def test_review_step_refuses_errors(snap_compare, demo_desk):
 
     from fbdesk.ui.screens.composer import ComposerScreen
 
-    assert snap_compare(make_app(demo_desk), terminal_size=SIZE,
-                        run_before=open_editor(lambda: ComposerScreen(fid), ERROR_TEXT, "ctrl+s"))
+    assert snap_compare(
+        make_app(demo_desk),
+        terminal_size=SIZE,
+        run_before=open_editor(lambda: ComposerScreen(fid), ERROR_TEXT, "ctrl+s"),
+    )
 
 
 def test_response_confirmation(snap_compare, demo_desk):
@@ -134,8 +143,11 @@ def test_response_confirmation(snap_compare, demo_desk):
 
     from fbdesk.ui.screens.response import ResponseScreen
 
-    assert snap_compare(make_app(demo_desk), terminal_size=SIZE,
-                        run_before=open_editor(lambda: ResponseScreen(fid), CLEAN_RESPONSE, "ctrl+s"))
+    assert snap_compare(
+        make_app(demo_desk),
+        terminal_size=SIZE,
+        run_before=open_editor(lambda: ResponseScreen(fid), CLEAN_RESPONSE, "ctrl+s"),
+    )
 
 
 def test_locked_response(snap_compare, demo_desk):

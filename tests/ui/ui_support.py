@@ -53,8 +53,18 @@ def write_hostile_report(path: Path) -> Path:
 
     lines = ["Date\tRating\tComments\tResponse\tOrder ID\tRater Email"]
     for n, comment in enumerate(HOSTILE_COMMENTS):
-        lines.append("\t".join([f"11/{10 + n}/26", str(1 + n % 3), field(comment), "",
-                                f"111-{n:07d}-0000001", f"b{n}@marketplace.amazon.com"]))
+        lines.append(
+            "\t".join(
+                [
+                    f"11/{10 + n}/26",
+                    str(1 + n % 3),
+                    field(comment),
+                    "",
+                    f"111-{n:07d}-0000001",
+                    f"b{n}@marketplace.amazon.com",
+                ]
+            )
+        )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -76,14 +86,27 @@ def make_fields_hostile(desk) -> None:
     with desk.engine.begin() as conn:
         for n, fid in enumerate(ids):
             value = HOSTILE_FIELDS[n % len(HOSTILE_FIELDS)]
-            conn.execute(update(Feedback).where(Feedback.id == fid).values(
-                order_id=f"{value}#{n}", rater_email=f"{value}@example.com", marketplace=value[:4]))
+            conn.execute(
+                update(Feedback)
+                .where(Feedback.id == fid)
+                .values(order_id=f"{value}#{n}", rater_email=f"{value}@example.com", marketplace=value[:4])
+            )
         conn.execute(update(Feedback).where(Feedback.assignee.is_not(None)).values(assignee=HOSTILE_AGENT))
         for table in (BuyerMessage, Note, Response):
             conn.execute(update(table).values(agent=HOSTILE_AGENT))
-        conn.execute(insert(AuditEvent), [  # append-only: hostile events are added, not edited in
-            {"feedback_id": fid, "agent": HOSTILE_AGENT, "at": NOW, "action": HOSTILE_FIELDS[0],
-             "details": json.dumps({"new": HOSTILE_AGENT})} for fid in ids])
+        conn.execute(
+            insert(AuditEvent),
+            [  # append-only: hostile events are added, not edited in
+                {
+                    "feedback_id": fid,
+                    "agent": HOSTILE_AGENT,
+                    "at": NOW,
+                    "action": HOSTILE_FIELDS[0],
+                    "details": json.dumps({"new": HOSTILE_AGENT}),
+                }
+                for fid in ids
+            ],
+        )
 
 
 # The help screen names the keymap file; a fixed path keeps screenshots the same on every machine.
@@ -101,13 +124,17 @@ def run(coroutine_function, *args):
     return asyncio.run(coroutine_function(*args))
 
 
-def find_case(desk, *, status: str | None = None, response: str | None = None, assigned: bool | None = None,
-              busiest: bool = False) -> int:
+def find_case(
+    desk, *, status: str | None = None, response: str | None = None, assigned: bool | None = None, busiest: bool = False
+) -> int:
     """The id of a demo feedback in the wanted state: the first by id, or the one with the most history."""
     query = FeedbackQuery(statuses=(status,) if status else (), ratings=(1, 2, 3), sort="date", descending=False)
-    found = [fb for fb in desk.list_feedback(query, limit=1000)
-             if (response is None or fb.response_state == response)
-             and (assigned is None or (fb.assignee is not None) == assigned)]
+    found = [
+        fb
+        for fb in desk.list_feedback(query, limit=1000)
+        if (response is None or fb.response_state == response)
+        and (assigned is None or (fb.assignee is not None) == assigned)
+    ]
     assert found, "the demo data has no such case"
     if not busiest:
         return min(fb.id for fb in found)
@@ -119,8 +146,14 @@ def find_case(desk, *, status: str | None = None, response: str | None = None, a
     return max(found, key=weight).id
 
 
-def buyer_mail(sender: str, subject: str, body: str, *, message_id: str = "<reply-1@mail.example.com>",
-               attachment: tuple[str, bytes] | None = None) -> bytes:
+def buyer_mail(
+    sender: str,
+    subject: str,
+    body: str,
+    *,
+    message_id: str = "<reply-1@mail.example.com>",
+    attachment: tuple[str, bytes] | None = None,
+) -> bytes:
     """A mail as it reaches the seller's mailbox from a buyer (through Amazon's relay) or from anyone."""
     mail = EmailMessage()
     mail["From"], mail["To"], mail["Subject"] = sender, SELLER, subject
@@ -147,10 +180,14 @@ def converse(desk, smtp, feedback_id: int) -> None:
         desk.send_message(feedback_id, "Hello, we are sorry the kettle leaks. A replacement ships today.")
         desk.sync()  # the demo's queued messages go too
         later()
-        desk.receive_mail(buyer_mail(
-            fb.rater_email, f"Re: Your order {fb.order_id}",
-            "Thanks! Could you send the invoice too?\n\nOn Friday the seller wrote:\n> Hello, we are sorry",
-            attachment=("receipt.pdf", b"%PDF-1.4 " * 300)))
+        desk.receive_mail(
+            buyer_mail(
+                fb.rater_email,
+                f"Re: Your order {fb.order_id}",
+                "Thanks! Could you send the invoice too?\n\nOn Friday the seller wrote:\n> Hello, we are sorry",
+                attachment=("receipt.pdf", b"%PDF-1.4 " * 300),
+            )
+        )
         later()
         smtp.handler.rcpt_answer = "550 5.7.1 Relaying denied: sender not permitted"
         desk.send_message(feedback_id, "Here is the invoice you asked for: it is attached in Seller Central.")

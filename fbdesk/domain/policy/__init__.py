@@ -23,5 +23,15 @@ def __getattr__(name: str) -> str:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["APPROVED_REMOVAL_NOTICE", "Finding", "LintContext", "Severity", "Verdict", "findings_as_json",
-           "findings_as_text", "is_removal_notice", "lint", "verdict"]
+__all__ = [
+    "APPROVED_REMOVAL_NOTICE",
+    "Finding",
+    "LintContext",
+    "Severity",
+    "Verdict",
+    "findings_as_json",
+    "findings_as_text",
+    "is_removal_notice",
+    "lint",
+    "verdict",
+]

@@ -10,11 +10,43 @@ from .hits import Document, Hit
 from .lexicon import Tagged
 
 # The tagged classes the rules below read (besides those feedback_talk.py reads).
-VOCABULARY = frozenset({
-    "feedback", "positive", "negative", "change", "demand", "conditional", "deadline", "repeat", "pro-verb", "guilt",
-    "insult", "blame", "profanity", "repeat-ask", "threat", "ask-count", "legal-threat", "thanks", "request",
-    "exchange", "satisfied", "steer", "contact-us", "harm", "held", "will", "upgrade-hint", "notify", "negation",
-    "compensation", "settled", "neutral-offer", "seller-subject"})
+VOCABULARY = frozenset(
+    {
+        "feedback",
+        "positive",
+        "negative",
+        "change",
+        "demand",
+        "conditional",
+        "deadline",
+        "repeat",
+        "pro-verb",
+        "guilt",
+        "insult",
+        "blame",
+        "profanity",
+        "repeat-ask",
+        "threat",
+        "ask-count",
+        "legal-threat",
+        "thanks",
+        "request",
+        "exchange",
+        "satisfied",
+        "steer",
+        "contact-us",
+        "harm",
+        "held",
+        "will",
+        "upgrade-hint",
+        "notify",
+        "negation",
+        "compensation",
+        "settled",
+        "neutral-offer",
+        "seller-subject",
+    }
+)
 # Cues of pressure said around an ask, and those said in the sentence after it ("Please do so at once.").
 _RUDE = ("insult", "blame", "profanity")
 _FOLLOW_UP = ("deadline", "demand", "repeat")
@@ -108,8 +140,12 @@ def _merge_near(t: Tagged, spans: list[tuple[int, int]], gap: int) -> list[tuple
     """Token spans joined when at most `gap` words apart in the same clause."""
     merged: list[tuple[int, int]] = []
     for first, last in sorted(spans):
-        if merged and first - merged[-1][1] <= gap and t.sentence_of[first] == t.sentence_of[merged[-1][0]] \
-                and not any(not t.is_word(k) for k in range(merged[-1][1], first)):
+        if (
+            merged
+            and first - merged[-1][1] <= gap
+            and t.sentence_of[first] == t.sentence_of[merged[-1][0]]
+            and not any(not t.is_word(k) for k in range(merged[-1][1], first))
+        ):
             merged[-1] = (merged[-1][0], max(last, merged[-1][1]))
         else:
             merged.append((first, last))
@@ -183,9 +219,14 @@ def _solicitations(talk: Talk, changes: list[Mention], glue: frozenset[str]) -> 
             continue
         asks_near = t.sentences[min(t.sentence_of[p0] + 1, n_sentences - 1)][1]
         # asked for, bargained for, or claimed as owed ("you owe us a better rating")
-        if talk.has("request", s0, asks_near) or talk.has("exchange", s0, s1) or talk.has("satisfied", s0, s1) \
-                or talk.has("demand", s0, s1) or talk.has("guilt", s0, s1) \
-                or any(m.sentence == t.sentence_of[p0] and m.mood == "request" for m in talk.leaves):
+        if (
+            talk.has("request", s0, asks_near)
+            or talk.has("exchange", s0, s1)
+            or talk.has("satisfied", s0, s1)
+            or talk.has("demand", s0, s1)
+            or talk.has("guilt", s0, s1)
+            or any(m.sentence == t.sentence_of[p0] and m.mood == "request" for m in talk.leaves)
+        ):
             found.setdefault(t.sentence_of[p0], None)
     # asking only happy buyers ("happy with it? then we'd love your feedback")
     asking = {m.sentence for m in talk.leave_requests()} | _asked_for_feedback(talk, glue)
@@ -233,7 +274,7 @@ def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 
 
 def _withheld(talk: Talk) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """"We will send the return label once the rating is revised", "your refund will be released the moment your
+    """ "We will send the return label once the rating is revised", "your refund will be released the moment your
     score goes up": something owed or offered, still to come, made to wait on a condition about the feedback. The
     condition is the clause a conditional word opens; it names the feedback and is not the approved notice (a
     satisfied buyer told what is possible). The rest of the sentence names what is held and is still to come."""
@@ -258,7 +299,7 @@ def _withheld(talk: Talk) -> list[tuple[tuple[int, int], tuple[int, int]]]:
 
 
 def _harm(talk: Talk) -> list[tuple[int, int]]:
-    """"One negative rating is closing our account": harm to the seller blamed on the feedback, in one sentence."""
+    """ "One negative rating is closing our account": harm to the seller blamed on the feedback, in one sentence."""
     t = talk.t
     sentences_with_feedback = {t.sentence_of[k] for k in talk.feedback}
     return [(i, j) for i, j in t.occurrences("harm") if t.sentence_of[i] in sentences_with_feedback]
@@ -273,13 +314,19 @@ def _asked_upgrade(talk: Talk) -> list[int]:
         s = t.sentence_of[i]
         s0, s1 = t.sentences[s]
         near = [k for k in talk.feedback if t.sentence_of[k] == s and abs(k - i) <= 5]
-        if not near and not (any(t.sentence_of[k] == s - 1 for k in talk.feedback)
-                             and any(t.words[k] in ("it", "them") for k in range(max(s0, i - 4), i))):
+        if not near and not (
+            any(t.sentence_of[k] == s - 1 for k in talk.feedback)
+            and any(t.words[k] in ("it", "them") for k in range(max(s0, i - 4), i))
+        ):
             continue
         asks_more = any(i <= k < j for k in talk.feedback)  # "a few more stars", "that fifth star": asks by itself
-        if not (asks_more or t.has("request", s0, s1)) or t.has("negation", max(talk.clause_start(i), i - 3), i) \
-                or t.has("thanks", s0, min(near or [i])) or t.has("neutral-offer", s0, s1) \
-                or t.has("seller-subject", max(s0, i - 3), i):  # "so we can do better" is the seller's aim
+        if (
+            not (asks_more or t.has("request", s0, s1))
+            or t.has("negation", max(talk.clause_start(i), i - 3), i)
+            or t.has("thanks", s0, min(near or [i]))
+            or t.has("neutral-offer", s0, s1)
+            or t.has("seller-subject", max(s0, i - 3), i)
+        ):  # "so we can do better" is the seller's aim
             continue
         if s not in found:
             found.append(s)

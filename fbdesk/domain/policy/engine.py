@@ -29,9 +29,19 @@ class Step:
 
 
 PIPELINE = (
-    Step(conduct, ("incentive-for-feedback", "feedback-pressure", "solicit-positive-feedback",
-                   "removal-notice-before-resolved", "repeat-removal-notice", "direct-removal-request",
-                   "removal-request-in-response"), _WRITTEN),
+    Step(
+        conduct,
+        (
+            "incentive-for-feedback",
+            "feedback-pressure",
+            "solicit-positive-feedback",
+            "removal-notice-before-resolved",
+            "repeat-removal-notice",
+            "direct-removal-request",
+            "removal-request-in-response",
+        ),
+        _WRITTEN,
+    ),
     Step(surface.external_links, ("external-link",), _WRITTEN),
     Step(surface.contact_details, ("contact-details",), _WRITTEN),
     Step(surface.markup, ("html", "emoji"), _WRITTEN),
@@ -55,7 +65,7 @@ def lint(text: str, context: LintContext = _DEFAULT_CONTEXT) -> list[Finding]:
     if checks is None:
         raise ValueError(f"unknown kind {context.kind!r}: expected one of {', '.join(KINDS)}")
     rules = ruleset()
-    checked = text[:_checked_end(text, rules.limits["checked_chars"])]
+    checked = text[: _checked_end(text, rules.limits["checked_chars"])]
     visible = rules.normaliser.visible(checked)
     folded = rules.normaliser.folded(visible)
     doc = Document(checked, visible, folded, rules.vocabulary.tag(folded.text), context, rules, len(text))
@@ -90,13 +100,24 @@ def _findings(text: str, hits: list[Hit], rules: RuleSet) -> list[Finding]:
             continue
         seen.add(key)
         wording = rules.wording(hit.rule, hit.variant)
-        match = text[hit.start:hit.end]
-        shown = match if len(match) <= _MATCH_IN_MESSAGE else match[:_MATCH_IN_MESSAGE - 1] + "\u2026"
+        match = text[hit.start : hit.end]
+        shown = match if len(match) <= _MATCH_IN_MESSAGE else match[: _MATCH_IN_MESSAGE - 1] + "\u2026"
         line = text.count("\n", 0, hit.start) + 1
         column = hit.start - (text.rfind("\n", 0, hit.start) + 1) + 1
-        findings.append(Finding(
-            rule=hit.rule, severity=wording.severity.value, start=hit.start, end=hit.end, line=line, column=column,
-            match=match, message=wording.message.format(match=shown, **hit.values), why=wording.why,
-            fix=wording.fix if hit.fix == RULE_FIX else hit.fix, ground=hit.ground))
+        findings.append(
+            Finding(
+                rule=hit.rule,
+                severity=wording.severity.value,
+                start=hit.start,
+                end=hit.end,
+                line=line,
+                column=column,
+                match=match,
+                message=wording.message.format(match=shown, **hit.values),
+                why=wording.why,
+                fix=wording.fix if hit.fix == RULE_FIX else hit.fix,
+                ground=hit.ground,
+            )
+        )
     findings.sort(key=lambda f: (f.start, _SEVERITY_ORDER[Severity(f.severity)], f.end, f.rule))
     return findings

@@ -22,11 +22,43 @@ from .lexicon import Tagged
 
 CLAUSE_BREAK = frozenset(",;:-()")  # punctuation that ends a clause
 # The tagged classes the structure below reads (word sets: TalkWords).
-VOCABULARY = frozenset({
-    "feedback", "positive", "negative", "change", "change-weak", "change-errand", "rethink", "changed-state",
-    "wished-state", "buyer-wrote", "ends", "passive-glue", "leave", "rate-us", "compensation", "settled", "offer",
-    "experience", "exchange", "negation", "not-negation", "neutral-offer", "conditional", "notify", "request",
-    "guilt", "repeat", "thanks", "deadline", "seller-subject", "buyer-subject", "object-stop", "satisfied"})
+VOCABULARY = frozenset(
+    {
+        "feedback",
+        "positive",
+        "negative",
+        "change",
+        "change-weak",
+        "change-errand",
+        "rethink",
+        "changed-state",
+        "wished-state",
+        "buyer-wrote",
+        "ends",
+        "passive-glue",
+        "leave",
+        "rate-us",
+        "compensation",
+        "settled",
+        "offer",
+        "experience",
+        "exchange",
+        "negation",
+        "not-negation",
+        "neutral-offer",
+        "conditional",
+        "notify",
+        "request",
+        "guilt",
+        "repeat",
+        "thanks",
+        "deadline",
+        "seller-subject",
+        "buyer-subject",
+        "object-stop",
+        "satisfied",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +201,7 @@ class Talk:
         return not any(t.words[k] in conditions for k in range(s0, s1))
 
     def _subject(self, verb: int) -> str | None:
-        """"seller" when the nearest subject before the verb is we/I, "buyer" for you, None when unknown."""
+        """ "seller" when the nearest subject before the verb is we/I, "buyer" for you, None when unknown."""
         t = self.t
         k = verb - 1
         first = self.clause_start(verb)
@@ -196,15 +228,24 @@ class Talk:
         verbs += [(i, j, "errand") for i, j in t.occurrences("change-errand") if i not in strong]
         for i, j, weak in sorted(verbs):
             noun = self._object_of(i, j, stop_at_people=True)
-            if weak and noun is not None and noun not in self.feedback \
-                    and (weak == "weak" or not self._feedback_named_near(noun)):
+            if (
+                weak
+                and noun is not None
+                and noun not in self.feedback
+                and (weak == "weak" or not self._feedback_named_near(noun))
+            ):
                 continue  # "fix the feedback" changes it; "we'll fix it" does not
             if noun is None and i and t.words[i - 1] in self.w.feedback_possessive and self._feedback_named_near(i):
                 noun = i - 1  # "we demand its removal"
-            if noun is None and not weak and i and t.words[i - 1] in ("please", "kindly") \
-                    and t.words[i] in self.w.removal_verb and self._feedback_named_near(i) \
-                    and (j >= self._sentence(i)[1] or not t.is_word(j) or j in t.at("deadline")
-                         or j in t.at("thanks")):
+            if (
+                noun is None
+                and not weak
+                and i
+                and t.words[i - 1] in ("please", "kindly")
+                and t.words[i] in self.w.removal_verb
+                and self._feedback_named_near(i)
+                and (j >= self._sentence(i)[1] or not t.is_word(j) or j in t.at("deadline") or j in t.at("thanks"))
+            ):
                 # "saw your 1 star, please remove asap": a bare removal asked for, its object the feedback just named
                 noun = max(n for n in self.feedback if n < i)
             if noun is None:
@@ -232,8 +273,11 @@ class Talk:
         for i, j in t.occurrences("rethink"):
             if any(m.first <= i < m.last for m in self.changes) or i in covered:
                 continue
-            if self._subject(i) == "seller" or (i and t.words[i - 1] in self.w.seller_object) \
-                    or (j < len(t.words) and t.words[j] in self.w.seller_possessive):
+            if (
+                self._subject(i) == "seller"
+                or (i and t.words[i - 1] in self.w.seller_object)
+                or (j < len(t.words) and t.words[j] in self.w.seller_possessive)
+            ):
                 continue  # "your review made us rethink our packaging"
             s = t.sentence_of[i]
             near = [k for k in self.feedback if abs(t.sentence_of[k] - s) <= 1]
@@ -280,7 +324,7 @@ class Talk:
         return None
 
     def _pronoun_is_feedback(self, k: int, inside: bool) -> bool:
-        """"it" stands for the feedback when the text names feedback and nothing else follows the pronoun."""
+        """ "it" stands for the feedback when the text names feedback and nothing else follows the pronoun."""
         if not self.feedback and not self.implied:
             return False
         if inside:
@@ -310,23 +354,29 @@ class Talk:
         guilt = t.at("guilt")
         w = self.w
         for m in range(kend, min(kend + 9, s1)):
-            if m in change and (m == kend or change[m] - m > 1 or _is_past(t.words[m]) or t.words[m] in w.past_form
-                                or t.words[m - 1] in w.need):
+            if m in change and (
+                m == kend
+                or change[m] - m > 1
+                or _is_past(t.words[m])
+                or t.words[m] in w.past_form
+                or t.words[m - 1] in w.need
+            ):
                 # "feedback removal", "is updated", "gets taken down", "needs updating"; not "we ... are changing"
                 return m, change[m]
             if m in state:
                 return m, state[m]
             if m in t.at("ends") and (m + 1 >= s1 or not t.is_word(m + 1)):
                 return m, m + 1
-            if (m in wished and self.has("conditional", self.clause_start(kend - 1), kend)) \
-                    or (m in wished and any(t.words[g] in w.wish_lead for g in range(kend, m))):
+            if (m in wished and self.has("conditional", self.clause_start(kend - 1), kend)) or (
+                m in wished and any(t.words[g] in w.wish_lead for g in range(kend, m))
+            ):
                 return m, wished[m]
             if m not in glue and m not in guilt and t.words[m] not in w.article:
                 return self._passive_later(kend, s1)
         return None
 
     def _passive_later(self, kend: int, s1: int) -> tuple[int, int] | None:
-        """"Your comment is a lie and has to be removed": a passive change further on in the same clause, with no
+        """ "Your comment is a lie and has to be removed": a passive change further on in the same clause, with no
         other thing (the listing, the order) and no "we" in between to be its subject."""
         t = self.t
         change = t.at("change")
@@ -339,11 +389,18 @@ class Talk:
         for m in range(kend + 1, end):
             word = t.words[m]
             relative = relative or word in w.written
-            if m in seller or (m in stops and word not in w.passive_marker and word not in w.aux_glue
-                               and not (relative and word in w.when_where)):
+            if m in seller or (
+                m in stops
+                and word not in w.passive_marker
+                and word not in w.aux_glue
+                and not (relative and word in w.when_where)
+            ):
                 return None
-            if m in change and t.words[m - 1] in w.passive_marker and (_is_past(t.words[m]) or
-                                                                        t.words[m] in w.past_form):
+            if (
+                m in change
+                and t.words[m - 1] in w.passive_marker
+                and (_is_past(t.words[m]) or t.words[m] in w.past_form)
+            ):
                 return m, change[m]
         return None
 
@@ -355,9 +412,14 @@ class Talk:
         if passive and not negated:
             negated = self._negated(first, verb)
         mood = self._change_mood(first, verb, clause, passive)
-        if negated and self._subject(verb) != "seller" and (
+        if (
+            negated
+            and self._subject(verb) != "seller"
+            and (
                 any(t.words[k] in self.w.still for k in range(clause, min(verb + 5, s1)))
-                or self.has("repeat", clause, min(last + 4, s1))):
+                or self.has("repeat", clause, min(last + 4, s1))
+            )
+        ):
             negated, mood = False, "request"  # "you still haven't removed it": a reproach, not a negation
         positive = t.words[verb] in self.w.upward or self._asks_positive(last, s1)
         self.changes.append(Mention("change", first, last, t.sentence_of[verb], mood, negated, positive))
@@ -372,15 +434,16 @@ class Talk:
             word = t.words[verb]
             past = _is_past(word) or word in self.w.past_form
             if passive:
-                if any(t.words[k] in self.w.report_aux for k in range(first, verb)) \
-                        and not self.has("request", s0, s1):
+                if any(t.words[k] in self.w.report_aux for k in range(first, verb)) and not self.has("request", s0, s1):
                     return "report"
             elif past and self._subject(verb) == "buyer" and not self.has("request", s0, s1):
                 return "report"
         if passive and any(t.words[k] in self.w.notice_modal for k in range(first, verb)):
             return "notice"
-        if any(verb - 4 <= e <= verb and not self.has("request", max(s0, b - 3), b)  # "would you be able to"
-               for b, e in t.within("notify", max(s0, verb - 8), verb)):
+        if any(
+            verb - 4 <= e <= verb and not self.has("request", max(s0, b - 3), b)  # "would you be able to"
+            for b, e in t.within("notify", max(s0, verb - 8), verb)
+        ):
             return "notice"
         if self.has("request", s0, s1):
             return "request"
@@ -389,7 +452,7 @@ class Talk:
         return "request"
 
     def _asks_positive(self, last: int, s1: int) -> bool:
-        """"... to 5 stars", "... to positive" right after the mention."""
+        """ "... to 5 stars", "... to positive" right after the mention."""
         t = self.t
         positive = t.at("positive")
         new_value = self.w.new_value
@@ -420,7 +483,7 @@ class Talk:
         negated = self._negated(clause, first) or self._negative_imperative(first)
         positive = self._positive_near(first, noun if noun is not None else last, last, s1)
         word = t.words[first]
-        if any(w in self.w.perfect_aux for w in t.words[max(clause, first - 3):first]):
+        if any(w in self.w.perfect_aux for w in t.words[max(clause, first - 3) : first]):
             mood = "report"  # "sorry you had to leave a review", "you've left us a review"
         elif self.has("request", s0, s1) or self.has("exchange", s0, s1) or self._is_imperative(first, clause):
             mood = "request"
@@ -443,7 +506,7 @@ class Talk:
         return all(self.t.words[k] in lead or k in self.t.at("negation") for k in range(clause, verb))
 
     def is_bare_order(self, m: Mention) -> bool:
-        """"Remove the review." An imperative with nothing to soften it (no please, no question) is a demand."""
+        """ "Remove the review." An imperative with nothing to soften it (no please, no question) is a demand."""
         t = self.t
         s0, s1 = t.sentences[m.sentence]
         clause = self.clause_start(m.first)

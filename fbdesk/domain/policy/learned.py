@@ -33,7 +33,7 @@ def features(words: list[str]) -> list[str]:
         previous = word
         padded = f" {word} "
         for n in _CHAR_N:
-            out.extend("c:" + padded[k:k + n] for k in range(len(padded) - n + 1))
+            out.extend("c:" + padded[k : k + n] for k in range(len(padded) - n + 1))
     return out
 
 

@@ -100,9 +100,14 @@ class Vocabulary:
             entries.sort(key=lambda e: -len(e[0]))
         self.lexicon = frozenset(w for w in lexicon if w.isalpha())
         # words a text may split with a space to slip past the rules ("rem ove", "ref und")
-        self._joinable = frozenset(w for spec in tagged.values() if spec.get("joinable")
-                                   for term in spec["terms"] for w in self._forms(term, spec)
-                                   if len(w) >= 5 and w.isalpha())
+        self._joinable = frozenset(
+            w
+            for spec in tagged.values()
+            if spec.get("joinable")
+            for term in spec["terms"]
+            for w in self._forms(term, spec)
+            if len(w) >= 5 and w.isalpha()
+        )
         self._split_prefixes = self.word_sets(LexiconWords).split_prefix
         self._index: dict[str, IndexEntry] = {}
         followers: dict[str, dict[str, list[Phrase]]] = {}
@@ -166,8 +171,11 @@ class Vocabulary:
         ends = [b for _, b in spans]
         n = len(words)
         # sentence ends: after . ! ? ; (not inside "amazon.com" or "2.5") and at line breaks
-        cuts = {k + 1 for k, w in enumerate(words)
-                if w in _SENTENCE_END and (ends[k] >= len(text) or not text[ends[k]].isalnum())}
+        cuts = {
+            k + 1
+            for k, w in enumerate(words)
+            if w in _SENTENCE_END and (ends[k] >= len(text) or not text[ends[k]].isalnum())
+        }
         if "\n" in text:
             line_first = 0  # first token of the line
             nl = text.find("\n")
@@ -190,22 +198,27 @@ class Vocabulary:
             sentences.append((first, n))
         return Tagged(text, words, starts, ends, sentence_of, sentences, self._occurrences(words), self)
 
-    def _join_split_words(self, words: list[str], spans: list[tuple[int, int]],
-                          text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    def _join_split_words(
+        self, words: list[str], spans: list[tuple[int, int]], text: str
+    ) -> tuple[list[str], list[tuple[int, int]]]:
         """Join two fragments a space apart when neither is a word the rules know and together they are one."""
         index = self._index
         joinable = self._joinable
         prefixes = self._split_prefixes
-        joins = [k for k in range(len(words) - 1)
-                 if spans[k][1] + 1 == spans[k + 1][0] and words[k] + words[k + 1] in joinable
-                 and (words[k] in prefixes or (words[k] not in index and words[k + 1] not in index))]
+        joins = [
+            k
+            for k in range(len(words) - 1)
+            if spans[k][1] + 1 == spans[k + 1][0]
+            and words[k] + words[k + 1] in joinable
+            and (words[k] in prefixes or (words[k] not in index and words[k + 1] not in index))
+        ]
         if not joins:
             return words, spans
         words, spans = list(words), list(spans)
         for k in reversed(joins):
             if k + 1 < len(words):
-                words[k:k + 2] = [words[k] + words[k + 1]]
-                spans[k:k + 2] = [(spans[k][0], spans[k + 1][1])]
+                words[k : k + 2] = [words[k] + words[k + 1]]
+                spans[k : k + 2] = [(spans[k][0], spans[k + 1][1])]
         return words, spans
 
     @staticmethod
@@ -213,8 +226,13 @@ class Vocabulary:
         if word in _IGNORED:
             return True
         # "1-star", "e-mail": a hyphen inside a word joins, it does not separate
-        return (word == "-" and k > 0 and spans[k - 1][1] == spans[k][0] and spans[k][1] < len(text)
-                and text[spans[k][1]].isalnum())
+        return (
+            word == "-"
+            and k > 0
+            and spans[k - 1][1] == spans[k][0]
+            and spans[k][1] < len(text)
+            and text[spans[k][1]].isalnum()
+        )
 
     def _occurrences(self, words: list[str]) -> dict[str, list[tuple[int, int]]]:
         found: dict[str, list[tuple[int, int]]] = {}
@@ -260,7 +278,7 @@ def _wraps(text: str, nl: int, words: list[str], line_first: int, k: int) -> boo
     name) or a line that ends in punctuation ends the sentence."""
     if k == 0 or k >= len(words) or k - line_first < _WRAPPED_LINE:
         return False
-    after = text[nl + 1:nl + 4].lstrip(" \t")
+    after = text[nl + 1 : nl + 4].lstrip(" \t")
     return not after.startswith("\n") and words[k - 1][0].isalnum() and words[k][0].isalnum()
 
 
@@ -320,7 +338,7 @@ class Tagged:
             self._known(name)
             return []
         starts = self._class_starts(name)
-        return found[bisect_left(starts, first):bisect_left(starts, last)]
+        return found[bisect_left(starts, first) : bisect_left(starts, last)]
 
     def has(self, name: str, first: int, last: int) -> bool:
         """Does the class occur starting in tokens [first, last)?"""

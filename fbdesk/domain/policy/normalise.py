@@ -20,9 +20,25 @@ _RUN_OF_3 = re.compile(r"([a-z])\1{2,}")
 _RUN_OF_2 = re.compile(r"([a-z])\1+")
 # Punctuation that has a plain ASCII equivalent the rules are written with.
 _PUNCTUATION = {
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'", "\u02bc": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"', "\u2013": "-", "\u2014": "-", "\u2015": "-",
-    "\u2212": "-", "\u2010": "-", "\u2011": "-", "\u00a0": " ", "\u2026": "...",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u00b4": "'",
+    "\u02bc": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u2033": '"',
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2015": "-",
+    "\u2212": "-",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u00a0": " ",
+    "\u2026": "...",
 }
 
 
@@ -40,8 +56,7 @@ class View:
 
     __slots__ = ("_parent", "_same", "_source_ends", "_sources", "_starts", "text")
 
-    def __init__(self, text: str, parent: View | None = None,
-                 pieces: list[tuple[int, int, int, bool]] | None = None):
+    def __init__(self, text: str, parent: View | None = None, pieces: list[tuple[int, int, int, bool]] | None = None):
         self.text = text
         self._parent = parent
         # pieces: (start here, start in parent, end in parent, copied unchanged?)
@@ -127,18 +142,29 @@ class Normaliser:
     _LETTER_BREAK = re.compile(r"[-.*_/'\u00b7\u2022][a-z]")  # cheap pre-check for _BROKEN
     # a word hyphenated across a line break ("vou-\ncher", "five-\nstar"): the line break goes, the hyphen stays
     _HYPHEN_BREAK = re.compile(r"(?<=[a-z])-[ \t]{0,3}\n[ \t]{0,3}(?=[a-z])")
-    _LEET_WORD = re.compile(r"(?<![a-z0-9@$])(?=[a-z0-9@$]{0,40}[a-z])[a-z0-9@$]{0,40}[0-9@$][a-z0-9@$]{0,40}"
-                            r"(?![a-z0-9])")
+    _LEET_WORD = re.compile(
+        r"(?<![a-z0-9@$])(?=[a-z0-9@$]{0,40}[a-z])[a-z0-9@$]{0,40}[0-9@$][a-z0-9@$]{0,40}"
+        r"(?![a-z0-9])"
+    )
     # a word broken by hyphens or punctuation inside it: "re-view", "rev.iew", "feed_back"
-    _BROKEN = re.compile(r"(?<![a-z\-.*_/'\u00b7\u2022])[a-z]{1,40}(?:[-.*_/'\u00b7\u2022][a-z]{1,40}){1,12}"
-                         r"(?![a-z\-*_/\u00b7\u2022])")
+    _BROKEN = re.compile(
+        r"(?<![a-z\-.*_/'\u00b7\u2022])[a-z]{1,40}(?:[-.*_/'\u00b7\u2022][a-z]{1,40}){1,12}"
+        r"(?![a-z\-*_/\u00b7\u2022])"
+    )
     _BREAK = re.compile(r"([-.*_/'\u00b7\u2022])")
     _WORD = re.compile(r"(?<![a-z])[a-z]{3,40}(?![a-z])")
     _TRIPLE = re.compile(r"([a-z])\1\1")
 
-    def __init__(self, homoglyphs: Mapping[str, str], digits_as_letters: Mapping[str, str],
-                 number_units: Iterable[str], invisible: Iterable[str], lexicon: frozenset[str],
-                 shorthand: Mapping[str, str], words: NormaliseWords):
+    def __init__(
+        self,
+        homoglyphs: Mapping[str, str],
+        digits_as_letters: Mapping[str, str],
+        number_units: Iterable[str],
+        invisible: Iterable[str],
+        lexicon: frozenset[str],
+        shorthand: Mapping[str, str],
+        words: NormaliseWords,
+    ):
         self._homoglyphs = {alike: letter for letter, alikes in homoglyphs.items() for alike in alikes}
         self._digits = dict(digits_as_letters)
         units = "|".join(sorted(map(re.escape, number_units), key=len, reverse=True))
@@ -221,14 +247,14 @@ class Normaliser:
         return cached
 
     def _join_spaced(self, m: re.Match[str]) -> str:
-        """"f e e d b a c k" -> "feedback"; "a g i f t" -> "a gift" (a lone article in front stays a word)."""
+        """ "f e e d b a c k" -> "feedback"; "a g i f t" -> "a gift" (a lone article in front stays a word)."""
         word = re.sub(r"[^\w]", "", m.group())
         if word not in self._lexicon and word[0] in self._articles and word[1:] in self._lexicon:
             return word[0] + " " + word[1:]
         return word
 
     def _join_broken(self, m: re.Match[str]) -> str:
-        """"re-view", "rev.iew", "feed-back": pieces split by a hyphen or punctuation are joined when together they
+        """ "re-view", "rev.iew", "feed-back": pieces split by a hyphen or punctuation are joined when together they
         make a word the rules know ("amazon.co.uk" and "e.g" stay as they are)."""
         parts = self._BREAK.split(m.group())  # piece, separator, piece, ...
         pieces, seps = parts[0::2], parts[1::2]
@@ -236,10 +262,16 @@ class Normaliser:
         a = 0
         while a < len(pieces):
             # the longest run of pieces from here that makes a known word
-            b = next((b for b in range(min(len(pieces), a + _MAX_PIECES), a + 1, -1)
-                      if len(joined := "".join(pieces[a:b])) >= 4 and joined in self._lexicon
-                      and not any(seps[k] == "'" and min(len(pieces[k]), len(pieces[k + 1])) < 3
-                                  for k in range(a, b - 1))), a + 1)  # "we'll" is not "well"
+            b = next(
+                (
+                    b
+                    for b in range(min(len(pieces), a + _MAX_PIECES), a + 1, -1)
+                    if len(joined := "".join(pieces[a:b])) >= 4
+                    and joined in self._lexicon
+                    and not any(seps[k] == "'" and min(len(pieces[k]), len(pieces[k + 1])) < 3 for k in range(a, b - 1))
+                ),
+                a + 1,
+            )  # "we'll" is not "well"
             out.append("".join(pieces[a:b]))
             if b < len(pieces):
                 out.append(seps[b - 1])
@@ -265,7 +297,7 @@ class Normaliser:
         return word
 
     def _undo_repeats(self, m: re.Match[str]) -> str:
-        """"feeeedback" -> "feedback", "fuuuck" -> "fuck", when the squeezed word is one the rules know."""
+        """ "feeeedback" -> "feedback", "fuuuck" -> "fuck", when the squeezed word is one the rules know."""
         word = m.group()
         if not self._TRIPLE.search(word):
             return word

@@ -18,8 +18,9 @@ from .normalise import Normaliser, NormaliseWords
 # through the fields of the dataclasses in WORD_SETS.
 READERS = (lexicon, normalise, feedback_talk, conduct, triage, surface, learned)
 TAGGED_READ: frozenset[str] = frozenset().union(*(module.VOCABULARY for module in READERS))
-WORD_SETS_READ: frozenset[str] = frozenset().union(*(word_set_names(cls) for module in READERS
-                                                     for cls in module.WORD_SETS))
+WORD_SETS_READ: frozenset[str] = frozenset().union(
+    *(word_set_names(cls) for module in READERS for cls in module.WORD_SETS)
+)
 
 
 class UnusedVocabulary(UserWarning):
@@ -49,9 +50,15 @@ class RuleSet:
         self.limits: dict[str, int] = data["limits"]
         self.vocabulary = Vocabulary(classes)
         norm = data["normalise"]
-        self.normaliser = Normaliser(norm["homoglyphs"], norm["digits_as_letters"], language["number_units"],
-                                     norm["invisible"], self.vocabulary.lexicon, language["shorthand"],
-                                     self.vocabulary.word_sets(NormaliseWords))
+        self.normaliser = Normaliser(
+            norm["homoglyphs"],
+            norm["digits_as_letters"],
+            language["number_units"],
+            norm["invisible"],
+            self.vocabulary.lexicon,
+            language["shorthand"],
+            self.vocabulary.word_sets(NormaliseWords),
+        )
         self.surface = surface.Surface(data, self.vocabulary)
         self._wordings: dict[tuple[str, str | None], Wording] = {}
         for rule_id, spec in data["rules"].items():
@@ -66,13 +73,17 @@ class RuleSet:
     def _base_wording(self, rule_id: str, spec: Mapping[str, Any]) -> Wording:
         if "severity" not in spec:
             raise VocabularyError(f"rules.{rule_id}: no severity")
-        return Wording(Severity(spec["severity"]), spec.get("message", ""), spec.get("why", ""),
-                       self._fix(spec.get("fix")))
+        return Wording(
+            Severity(spec["severity"]), spec.get("message", ""), spec.get("why", ""), self._fix(spec.get("fix"))
+        )
 
     def _variant_wording(self, spec: Mapping[str, Any], base: Wording) -> Wording:
-        return Wording(Severity(spec["severity"]) if "severity" in spec else base.severity,
-                       spec.get("message", base.message), spec.get("why", base.why),
-                       self._fix(spec.get("fix", base.fix)))
+        return Wording(
+            Severity(spec["severity"]) if "severity" in spec else base.severity,
+            spec.get("message", base.message),
+            spec.get("why", base.why),
+            self._fix(spec.get("fix", base.fix)),
+        )
 
     @property
     def rule_ids(self) -> frozenset[str]:
@@ -113,8 +124,9 @@ def load_data() -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
 
     files = resources.files(__package__)
     rules = tomllib.loads(files.joinpath("rules.toml").read_text(encoding="utf-8"))
-    languages = {code: tomllib.loads(files.joinpath(f"{code}.toml").read_text(encoding="utf-8"))
-                 for code in rules["languages"]}
+    languages = {
+        code: tomllib.loads(files.joinpath(f"{code}.toml").read_text(encoding="utf-8")) for code in rules["languages"]
+    }
     return rules, languages
 
 

@@ -20,15 +20,20 @@ TONE_CLASSES = ("insult", "profanity", "blame")
 VOCABULARY = frozenset({*TONE_CLASSES, "marketing", "promo-cue", "settled"})
 _CLAUSE_BREAK = frozenset(",;:-()")
 EMOJI = re.compile(
-    "[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u231A\u231B\u2328\u23CF\u23E9-\u23F3\u23F8-\u23FA"
-    "\u3030\u303D\u3297\u3299](?:[\uFE0E\uFE0F\u200D\u20E3\U0001F3FB-\U0001F3FF]"
-    "|[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF])*")
-HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s+[^<>]*)?/?>"
-                      r"|&(?:[A-Za-z][A-Za-z0-9]{1,8}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+    "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u231a\u231b\u2328\u23cf\u23e9-\u23f3\u23f8-\u23fa"
+    "\u3030\u303d\u3297\u3299](?:[\ufe0e\ufe0f\u200d\u20e3\U0001f3fb-\U0001f3ff]"
+    "|[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff])*"
+)
+HTML_TAG = re.compile(
+    r"</?[A-Za-z][A-Za-z0-9]*(?:\s+[^<>]*)?/?>"
+    r"|&(?:[A-Za-z][A-Za-z0-9]{1,8}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});"
+)
 EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]{1,64}@(?:[\w\-]{1,63}\.){1,8}[A-Za-z]{2,24}")
 ORDER_ID = re.compile(r"(?<!\d)\d{3}-\d{7}-\d{7}(?!\d)")
-PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,5}\)[\s.\-]?)?\d{2,5}(?:[\s.\-]\d{2,8}){1,4}(?![\w])"
-                   r"|(?<![\w+])\+?\d{10,13}(?!\w)")
+PHONE = re.compile(
+    r"(?<![\w+])(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,5}\)[\s.\-]?)?\d{2,5}(?:[\s.\-]\d{2,8}){1,4}(?![\w])"
+    r"|(?<![\w+])\+?\d{10,13}(?!\w)"
+)
 DATE = re.compile(r"\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}")
 EXCLAMATION = re.compile(r"!{2,}|[!?]{3,}|\?!+|!\?+")
 CAPS_HINT = re.compile(r"(?<![A-Z])[A-Z]{2,}+[^\w]{1,8}[A-Z]{2}")  # starts only where a run of capitals starts
@@ -86,24 +91,44 @@ class Surface:
         # "example dot com", "help [at] shop [dot] com", "example[.]com", "example{.}com"
         self._spelled_words = tuple(sorted(words.email_dot))
         self._spelled_marks = tuple(f"{o}{a}{c}" for a in sorted(words.email_at) for o, c in ("[]", "()", "{}"))
-        self._dot = (r"(?:\s{0,3}(?:\[\.\]|\(\.\)|" + "|".join(rf"\[{d}\]|\({d}\)|\{{{d}\}}" for d in dots)
-                     + r")\s{0,3}|\s{1,3}(?:" + "|".join(dots) + r")\s{1,3})")
+        self._dot = (
+            r"(?:\s{0,3}(?:\[\.\]|\(\.\)|"
+            + "|".join(rf"\[{d}\]|\({d}\)|\{{{d}\}}" for d in dots)
+            + r")\s{0,3}|\s{1,3}(?:"
+            + "|".join(dots)
+            + r")\s{1,3})"
+        )
         at = r"(?:\s{0,3}(?:" + "|".join(rf"\[{a}\]|\({a}\)|\{{{a}\}}" for a in ats) + r")\s{0,3})"
         self.url = re.compile(r"(?i)\b(?:https?|hxxps?|ftp)://[^\s<>\"'{}|\\^`\[\]]+|\bwww\.[^\s<>\"'{}|\\^`\[\]]+")
         self.bare_domain = re.compile(
-            r"(?i)(?<![@\w.\-/])((?:[\w\-]{1,63}\.){1,8}(" + tlds + r"))(?![\w\-])(?:/[^\s<>\"']*+)?")
+            r"(?i)(?<![@\w.\-/])((?:[\w\-]{1,63}\.){1,8}(" + tlds + r"))(?![\w\-])(?:/[^\s<>\"']*+)?"
+        )
         self.dotted_domain = re.compile(
-            r"(?i)(?<![\w\-])[\w\-]{1,63}(?:" + self._dot + r"[\w\-]{1,63}){0,6}" + self._dot + r"(?:" + tlds + r")\b")
+            r"(?i)(?<![\w\-])[\w\-]{1,63}(?:" + self._dot + r"[\w\-]{1,63}){0,6}" + self._dot + r"(?:" + tlds + r")\b"
+        )
         # "evil[.]example": a dot in brackets is a disguise, whatever the top-level domain
-        self.bracketed_domain = re.compile(r"(?i)(?<![\w\-])[\w\-]{1,63}(?:\s{0,3}(?:\[\.\]|\(\.\)|\{\.\}|"
-                                           + "|".join(rf"\[{d}\]|\({d}\)|\{{{d}\}}" for d in dots)
-                                           + r")\s{0,3}[\w\-]{1,63}){1,6}")
+        self.bracketed_domain = re.compile(
+            r"(?i)(?<![\w\-])[\w\-]{1,63}(?:\s{0,3}(?:\[\.\]|\(\.\)|\{\.\}|"
+            + "|".join(rf"\[{d}\]|\({d}\)|\{{{d}\}}" for d in dots)
+            + r")\s{0,3}[\w\-]{1,63}){1,6}"
+        )
         # "help [at] shop [dot] com" is surely an address; "help at shop dot com" may also be "look at shop.com"
         self.bracketed_email = re.compile(
-            r"(?i)(?<![\w.+\-])[\w.+\-]{1,64}" + at + r"[\w\-]{1,63}(?:(?:" + self._dot + r"|\.)[\w\-]{1,63}){1,8}")
+            r"(?i)(?<![\w.+\-])[\w.+\-]{1,64}" + at + r"[\w\-]{1,63}(?:(?:" + self._dot + r"|\.)[\w\-]{1,63}){1,8}"
+        )
         self.masked_email = re.compile(
-            self.bracketed_email.pattern + r"|(?<![\w.+\-])[\w.+\-]{1,64}\s+(?:" + "|".join(ats) + r")\s+[\w\-]{1,63}"
-            + r"(?:" + self._dot + r"[\w\-]{1,63}){0,6}" + self._dot + r"(?:" + tlds + r")\b(?!/)")
+            self.bracketed_email.pattern
+            + r"|(?<![\w.+\-])[\w.+\-]{1,64}\s+(?:"
+            + "|".join(ats)
+            + r")\s+[\w\-]{1,63}"
+            + r"(?:"
+            + self._dot
+            + r"[\w\-]{1,63}){0,6}"
+            + self._dot
+            + r"(?:"
+            + tlds
+            + r")\b(?!/)"
+        )
         self.phone_cue = re.compile(r"(?i)\b(?:" + _alternatives(words.phone_cue) + r")\b")
         self.acronyms = frozenset(data["tone"]["acronyms"])
         masked = vocabulary.masked("profanity")
@@ -113,22 +138,33 @@ class Surface:
         self.digit_repeat = words.digit_repeat
         # a run of spelt digits; possessive, so a run that falls short costs its own length once
         self.spelled_phone = re.compile(r"(?<![a-z])(?:(?:" + digits + r")(?![a-z])[\s,\-]{0,3}+){6,}+")
-        self.street = re.compile(r"(?<![\w,])\d{1,5}[ ](?:[A-Z][a-z]+[ ]){1,3}(?:" + _alternatives(words.street_type)
-                                 + r")\b\.?")
+        self.street = re.compile(
+            r"(?<![\w,])\d{1,5}[ ](?:[A-Z][a-z]+[ ]){1,3}(?:" + _alternatives(words.street_type) + r")\b\.?"
+        )
         self.first_names = frozenset(data["personal"]["first_names"])
         self.full_name = re.compile(r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?[A-Z][a-z'\-]+(?:-[A-Z][a-z]+)?\b")
         self.salutation = re.compile(
-            r"\b(?:(" + _alternatives(words.title) + r")\.?|" + _alternatives(words.greeting)
-            + r")\s+([A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?)")
+            r"\b(?:("
+            + _alternatives(words.title)
+            + r")\.?|"
+            + _alternatives(words.greeting)
+            + r")\s+([A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?)"
+        )
         self.opening_name = re.compile(r"^\s*([A-Z][a-z'\-]+)\s+([A-Z][a-z'\-]+),")
         self.my_name = re.compile(
-            r"(?i:\b(?:" + _alternatives(words.name_intro) + r"))\s+([A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?)")
+            r"(?i:\b(?:" + _alternatives(words.name_intro) + r"))\s+([A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?)"
+        )
 
     def spelled_hint(self, text: str) -> bool:
         """Might the text spell out an address: "example dot com", "help [at] shop [dot] com", "example[.]com"?"""
         low = text.lower()
-        return any(w in low for w in self._spelled_words) or any(m in low for m in self._spelled_marks) \
-            or "[.]" in text or "(.)" in text or "{.}" in text
+        return (
+            any(w in low for w in self._spelled_words)
+            or any(m in low for m in self._spelled_marks)
+            or "[.]" in text
+            or "(.)" in text
+            or "{.}" in text
+        )
 
     # --- links -----------------------------------------------------------------------------------------------
     def links(self, visible: View, fold: Callable[[str], str]) -> list[Hit]:
@@ -163,8 +199,7 @@ class Surface:
                 self._link(visible, m.group(), start, end, hits, fold)
         return hits
 
-    def _link(self, visible: View, url: str, start: int, end: int, hits: list[Hit],
-              fold: Callable[[str], str]) -> None:
+    def _link(self, visible: View, url: str, start: int, end: int, hits: list[Hit], fold: Callable[[str], str]) -> None:
         host = _host(re.sub(self._dot, ".", url, flags=re.I))
         if host.isascii() and any(host == h or host.endswith("." + h) for h in self.amazon_hosts):
             return
@@ -196,8 +231,9 @@ class Surface:
         if not public:
             for start, end in emails:
                 relay = "@marketplace.amazon." in text[start:end].lower()
-                hits.append(Hit("contact-details", *visible.original_span(start, end),
-                                variant="relay" if relay else None))
+                hits.append(
+                    Hit("contact-details", *visible.original_span(start, end), variant="relay" if relay else None)
+                )
         for start, end in self.phones(text):
             if not _overlaps((start, end), emails):
                 hits.append(Hit("contact-details", *visible.original_span(start, end), variant="phone"))
@@ -227,8 +263,9 @@ class Surface:
         """Email addresses, order ids and names in a public response."""
         text = visible.text
         hits = [Hit("personal-data", *visible.original_span(*span)) for span in self.emails(text)]
-        hits += [Hit("personal-data", *visible.original_span(*m.span()), variant="order-id")
-                 for m in ORDER_ID.finditer(text)]
+        hits += [
+            Hit("personal-data", *visible.original_span(*m.span()), variant="order-id") for m in ORDER_ID.finditer(text)
+        ]
         for start, end in self.names(text, greetings=True):
             hits.append(Hit("personal-data", *visible.original_span(start, end)))
         return hits
@@ -271,8 +308,9 @@ class Surface:
         if "!!" in text or "?!" in text or "!?" in text or "???" in text:
             for m in EXCLAMATION.finditer(text):
                 fix = "?" if "?" in m.group() else "!"
-                hits.append(Hit("unprofessional-tone", *visible.original_span(*m.span()), variant="exclamation",
-                                fix=fix))
+                hits.append(
+                    Hit("unprofessional-tone", *visible.original_span(*m.span()), variant="exclamation", fix=fix)
+                )
         if not CAPS_PAIR.search(text) or not CAPS_HINT.search(text):
             return hits
         run: list[re.Match[str]] = []
@@ -281,8 +319,14 @@ class Surface:
         def close() -> None:
             if loud >= 3:
                 start, end = run[0].start(), run[-1].end()
-                hits.append(Hit("unprofessional-tone", *visible.original_span(start, end), variant="shouting",
-                                fix=_sentence_case(text[start:end])))
+                hits.append(
+                    Hit(
+                        "unprofessional-tone",
+                        *visible.original_span(start, end),
+                        variant="shouting",
+                        fix=_sentence_case(text[start:end]),
+                    )
+                )
 
         for m in WORD.finditer(text):
             word = m.group()
@@ -297,10 +341,15 @@ class Surface:
         return hits
 
     def tone_words(self, t: Tagged, view: View) -> list[Hit]:
-        hits = [Hit("unprofessional-tone", *view.original_span(*t.char_span(i, j)), variant=name)
-                for name in TONE_CLASSES for i, j in t.occurrences(name)]
-        hits.extend(Hit("unprofessional-tone", *view.original_span(start, end), variant="profanity")
-                    for start, end in self.masked(t.text))
+        hits = [
+            Hit("unprofessional-tone", *view.original_span(*t.char_span(i, j)), variant=name)
+            for name in TONE_CLASSES
+            for i, j in t.occurrences(name)
+        ]
+        hits.extend(
+            Hit("unprofessional-tone", *view.original_span(start, end), variant="profanity")
+            for start, end in self.masked(t.text)
+        )
         return hits
 
     def masked(self, folded: str) -> list[tuple[int, int]]:
@@ -311,8 +360,11 @@ class Surface:
     def marketing(self, t: Tagged, view: View, visible: View) -> list[Hit]:
         hits = [Hit("marketing", *view.original_span(*t.char_span(i, j))) for i, j in t.occurrences("marketing")]
         if "@" in visible.text or "#" in visible.text:
-            hits.extend(Hit("marketing", *visible.original_span(*m.span())) for m in HANDLE.finditer(visible.text)
-                        if not m.group()[1:].isdigit())
+            hits.extend(
+                Hit("marketing", *visible.original_span(*m.span()))
+                for m in HANDLE.finditer(visible.text)
+                if not m.group()[1:].isdigit()
+            )
         hits.extend(self._pitches(t, view, visible))
         return hits
 
@@ -322,8 +374,11 @@ class Surface:
         cues = t.occurrences("promo-cue")
         if not cues:
             return []
-        models = [view.original_span(*m.span()) for m in MODEL_CODE.finditer(visible.text)] \
-            if MODEL_CODE.search(visible.text) else []
+        models = (
+            [view.original_span(*m.span()) for m in MODEL_CODE.finditer(visible.text)]
+            if MODEL_CODE.search(visible.text)
+            else []
+        )
         hits: list[Hit] = []
         for s in sorted({t.sentence_of[i] for i, _ in cues}):
             first, last = t.sentences[s]
@@ -396,7 +451,7 @@ def marketing(doc: Document) -> list[Hit]:
 
 
 def important_tag(doc: Document) -> list[Hit]:
-    """"[Important]" bypasses the buyer's opt-out: only for messages critical to completing an order."""
+    """ "[Important]" bypasses the buyer's opt-out: only for messages critical to completing an order."""
     if "[" not in doc.text:
         return []
     visible = doc.visible
@@ -419,23 +474,40 @@ def _whole_sentences(text: str, hits: list[Hit]) -> list[Hit]:
             end -= 1
         if end < len(text) and (text[end] == " " or (text[end] == "\n" and (start == 0 or text[start - 1] == "\n"))):
             end += 1  # the space before the next sentence goes with it, and a line of its own with its line break
-        out.append(Hit(hit.rule, start, end, variant=hit.variant, fix=hit.fix, ground=hit.ground,
-                       values={**hit.values, "detail": text[hit.start:hit.end]}))
+        out.append(
+            Hit(
+                hit.rule,
+                start,
+                end,
+                variant=hit.variant,
+                fix=hit.fix,
+                ground=hit.ground,
+                values={**hit.values, "detail": text[hit.start : hit.end]},
+            )
+        )
     return out
 
 
 def personal_data(doc: Document) -> list[Hit]:
     surface = doc.rules.surface
-    return surface.personal_data(doc.visible) + [Hit("personal-data", *span, variant="address")
-                                                  for span in surface.addresses(doc.visible)]
+    return surface.personal_data(doc.visible) + [
+        Hit("personal-data", *span, variant="address") for span in surface.addresses(doc.visible)
+    ]
 
 
 def too_long(doc: Document) -> list[Hit]:
     """A message over Amazon's limit, and, in any text, the part past the checked length."""
     hits = _length("too-long", doc.length, doc.rules.limits["message_chars"]) if doc.context.kind == "message" else []
     if doc.length > len(doc.text):
-        hits.append(Hit("too-long", len(doc.text), doc.length, variant="unchecked",
-                        values={"count": doc.length - len(doc.text), "limit": len(doc.text)}))
+        hits.append(
+            Hit(
+                "too-long",
+                len(doc.text),
+                doc.length,
+                variant="unchecked",
+                values={"count": doc.length - len(doc.text), "limit": len(doc.text)},
+            )
+        )
     return hits
 
 

@@ -77,7 +77,7 @@ def comment_topics(t: Tagged) -> set[str]:
 
 
 def _product_subject(t: Tagged, owner: dict[int, str]) -> bool:
-    """"The pan sticks", "the towels just push the water around": a sentence whose subject is a thing that is
+    """ "The pan sticks", "the towels just push the water around": a sentence whose subject is a thing that is
     neither the seller, the service, the delivery nor the order is about the product."""
     words = t.words
     w = t.vocabulary.word_sets(TriageWords)
@@ -98,7 +98,7 @@ def _product_subject(t: Tagged, owner: dict[int, str]) -> bool:
 
 
 def _verdict_on_a_product(t: Tagged, owner: dict[int, str]) -> bool:
-    """"These headphones are terrible": a verdict on a noun that names neither service, delivery nor the seller."""
+    """ "These headphones are terrible": a verdict on a noun that names neither service, delivery nor the seller."""
     words = t.words
     w = t.vocabulary.word_sets(TriageWords)
     verdicts = t.at("verdict")

@@ -34,13 +34,17 @@ from fbdesk.ui.widgets.mail_status import MailStatus
 
 RETRYABLE = (DeliveryState.FAILED, DeliveryState.HELD)
 # What the agent may say about a message whose delivery is unknown.
-UNKNOWN_CHOICES = [("delivered", "It arrived: mark it sent"),
-                   ("resend", "Send it again (same Message-ID: the buyer's mail program shows one message)")]
+UNKNOWN_CHOICES = [
+    ("delivered", "It arrived: mark it sent"),
+    ("resend", "Send it again (same Message-ID: the buyer's mail program shows one message)"),
+]
 
 # What Amazon may decide on a removal request, as the agent picks it.
-DECISIONS = [(RemovalOutcome.REMOVED, "Removed by Amazon"),
-             (RemovalOutcome.STRUCK_THROUGH, "Struck through (neutralised) by Amazon"),
-             (RemovalOutcome.REFUSED, "Refused: the feedback stays")]
+DECISIONS = [
+    (RemovalOutcome.REMOVED, "Removed by Amazon"),
+    (RemovalOutcome.STRUCK_THROUGH, "Struck through (neutralised) by Amazon"),
+    (RemovalOutcome.REFUSED, "Refused: the feedback stays"),
+]
 
 
 def heading(title: str, extra: str = "") -> Text:
@@ -50,16 +54,24 @@ def heading(title: str, extra: str = "") -> Text:
 def case_header(case: CaseFile, now: datetime) -> Text:
     fb = case.feedback
     return Text.assemble(
-        ("Order ", "dim"), one_line(fb.order_id, style="bold", limit=40), "  ", fmt.stars(fb.rating), "  ",
+        ("Order ", "dim"),
+        one_line(fb.order_id, style="bold", limit=40),
+        "  ",
+        fmt.stars(fb.rating),
+        "  ",
         one_line(fb.marketplace, limit=10),
         f" · {fmt.channel_label(fb.channel)} · {fmt.long_date(fb.feedback_date)} "
         f"({fmt.age(fb.feedback_date, now.date())} ago)\n",
-        ("Status ", "dim"), (fmt.status_label(fb.case_status), "bold"),
-        ("   Assignee ", "dim"), one_line(fb.assignee, style="bold", limit=40) if fb.assignee else ("nobody", "dim"),
-        ("   First response ", "dim"), fmt.deadline(case.deadline, fb.first_response_due, now),
+        ("Status ", "dim"),
+        (fmt.status_label(fb.case_status), "bold"),
+        ("   Assignee ", "dim"),
+        one_line(fb.assignee, style="bold", limit=40) if fb.assignee else ("nobody", "dim"),
+        ("   First response ", "dim"),
+        fmt.deadline(case.deadline, fb.first_response_due, now),
         ("   Last contact ", "dim"),
         (f"{fmt.span((now - fb.last_contact_at).total_seconds())} ago" if fb.last_contact_at else "never", ""),
-        ("   Feedback ", "dim"), fmt.feedback_state_label(fb.feedback_state),
+        ("   Feedback ", "dim"),
+        fmt.feedback_state_label(fb.feedback_state),
     )
 
 
@@ -86,8 +98,13 @@ def removal_section(case: CaseFile) -> Text | None:
         text.append_text(inert(finding.message))
         text.append("\n")
     for request in case.removal_requests:
-        text.append_text(one_line(f"Requested on {fmt.long_date(request.requested_at)} by {request.agent} "
-                                  f"({request.ground}): {request.outcome}", limit=300))
+        text.append_text(
+            one_line(
+                f"Requested on {fmt.long_date(request.requested_at)} by {request.agent} "
+                f"({request.ground}): {request.outcome}",
+                limit=300,
+            )
+        )
         text.append("\n")
     if case.pending_removal_requests:
         text.append("o records Amazon's decision.", style="dim")
@@ -98,8 +115,11 @@ def removal_section(case: CaseFile) -> Text | None:
 
 def messages_section(case: CaseFile, destination: Destination) -> Text:
     replies = sum(1 for r in case.replies if r.kind != "amazon-notice")
-    return conversation_section(case, destination, heading(
-        "Conversation with the buyer", f"{len(case.messages)} sent · {replies} from the buyer"))
+    return conversation_section(
+        case,
+        destination,
+        heading("Conversation with the buyer", f"{len(case.messages)} sent · {replies} from the buyer"),
+    )
 
 
 def response_section(case: CaseFile) -> Text:
@@ -119,13 +139,19 @@ def response_section(case: CaseFile) -> Text:
         text.append("\n🔒 ", style="bold")
         text.append(lock, style="bold")
     elif response is not None and response.state == ResponseState.LIVE:
-        text.append("\nLive; it can never be edited. r shows it, and deleting it there forfeits any second response.",
-                    style="dim")
+        text.append(
+            "\nLive; it can never be edited. r shows it, and deleting it there forfeits any second response.",
+            style="dim",
+        )
     else:
         # The heading gives the state (the lifecycle's label says when the buyer's change removed a response).
         changed = any(r.for_revision != fb.revision for r in case.responses)
-        text.append("No response to the changed feedback yet; a new one may be submitted. r writes one." if changed
-                    else "No response yet. r writes one.", style="dim")
+        text.append(
+            "No response to the changed feedback yet; a new one may be submitted. r writes one."
+            if changed
+            else "No response yet. r writes one.",
+            style="dim",
+        )
     return text
 
 
@@ -218,15 +244,22 @@ class CaseScreen(DeskScreen[None]):
         header = case_header(case, self.desk.clock())
         if destination.problem:
             header.append("\n")
-            header.append("No relay address to send to" if not destination.address
-                          else "The address is not an Amazon relay address", style="bold yellow")
+            header.append(
+                "No relay address to send to"
+                if not destination.address
+                else "The address is not an Amazon relay address",
+                style="bold yellow",
+            )
             header.append(": b enters the buyer's relay address.", style="yellow")
         self.query_one("#case-header", Static).update(header)
         removal = removal_section(case)
         sections = {
-            "feedback": feedback_section(case), "removal": removal,
+            "feedback": feedback_section(case),
+            "removal": removal,
             "messages": messages_section(case, destination),
-            "response": response_section(case), "notes": notes_section(case), "audit": audit_section(case),
+            "response": response_section(case),
+            "notes": notes_section(case),
+            "audit": audit_section(case),
         }
         for name, content in sections.items():
             widget = self.query_one(f"#section-{name}", Static)
@@ -254,15 +287,19 @@ class CaseScreen(DeskScreen[None]):
         self.notify(plain(str(refusal)), title=title, severity="error", timeout=10, markup=False)
 
     def action_assign_me(self) -> None:
-        self._change(lambda: self.desk.assign(self.feedback_id, self.desk.agent), f"Assigned to {self.desk.agent}.",
-                     "Not assigned")
+        self._change(
+            lambda: self.desk.assign(self.feedback_id, self.desk.agent),
+            f"Assigned to {self.desk.agent}.",
+            "Not assigned",
+        )
 
     def action_status(self) -> None:
         from fbdesk.ui.screens.dialogs import ChoiceScreen
 
         choices = [(status, fmt.status_label(status)) for status in CaseStatus]
-        self.app.push_screen(ChoiceScreen("Case status", choices, current=self.case.feedback.case_status),
-                             self._status_chosen)
+        self.app.push_screen(
+            ChoiceScreen("Case status", choices, current=self.case.feedback.case_status), self._status_chosen
+        )
 
     def _status_chosen(self, status: str | None) -> None:
         if status:
@@ -279,8 +316,11 @@ class CaseScreen(DeskScreen[None]):
         self.refresh_case()
 
     def _set_status(self, status: str) -> None:
-        self._change(lambda: self.desk.set_status(self.feedback_id, status),
-                     f"Case {fmt.status_label(status).lower()}.", "Status not changed")
+        self._change(
+            lambda: self.desk.set_status(self.feedback_id, status),
+            f"Case {fmt.status_label(status).lower()}.",
+            "Status not changed",
+        )
 
     def action_message(self) -> None:
         from fbdesk.ui.screens.composer import ComposerScreen
@@ -305,24 +345,35 @@ class CaseScreen(DeskScreen[None]):
     def action_request_removal(self) -> None:
         from fbdesk.ui.screens.dialogs import ChoiceScreen
 
-        grounds = [(f.ground, inert(f"{f.ground}: {f.message}", limit=500))
-                   for f in self.case.requestable_grounds if f.ground]
+        grounds = [
+            (f.ground, inert(f"{f.ground}: {f.message}", limit=500)) for f in self.case.requestable_grounds if f.ground
+        ]
         if not grounds:
-            self.notify("Removal was already requested on every ground the comment shows; o records Amazon's "
-                        "decision." if self.case.removable else
-                        "Amazon would not remove this feedback: the comment shows no ground for it.",
-                        severity="warning", markup=False)
+            self.notify(
+                "Removal was already requested on every ground the comment shows; o records Amazon's decision."
+                if self.case.removable
+                else "Amazon would not remove this feedback: the comment shows no ground for it.",
+                severity="warning",
+                markup=False,
+            )
             return
         self.app.push_screen(
-            ChoiceScreen("Request removal by Amazon, on the ground", grounds,
-                         hint="Speculative requests are prohibited: only grounds found in the comment are offered."),
-            self._ground_chosen)
+            ChoiceScreen(
+                "Request removal by Amazon, on the ground",
+                grounds,
+                hint="Speculative requests are prohibited: only grounds found in the comment are offered.",
+            ),
+            self._ground_chosen,
+        )
 
     def _ground_chosen(self, ground: str | None) -> None:
         if not ground:
             return
-        self._change(lambda: self.desk.request_removal(self.feedback_id, ground),
-                     f"Removal requested from Amazon ({ground}).", "Removal not requested")
+        self._change(
+            lambda: self.desk.request_removal(self.feedback_id, ground),
+            f"Removal requested from Amazon ({ground}).",
+            "Removal not requested",
+        )
 
     def action_removal_outcome(self) -> None:
         from fbdesk.ui.screens.dialogs import ChoiceScreen
@@ -334,15 +385,21 @@ class CaseScreen(DeskScreen[None]):
         request = pending[0]  # one ground at a time: the oldest request first
         assert request.id is not None  # a stored row
         self.app.push_screen(
-            ChoiceScreen(f"Amazon's decision on the removal request ({request.ground}, "
-                         f"{fmt.long_date(request.requested_at)})", DECISIONS),
-            partial(self._decision_chosen, request.id))
+            ChoiceScreen(
+                f"Amazon's decision on the removal request ({request.ground}, {fmt.long_date(request.requested_at)})",
+                DECISIONS,
+            ),
+            partial(self._decision_chosen, request.id),
+        )
 
     def _decision_chosen(self, request_id: int, outcome: str | None) -> None:
         if not outcome:
             return
-        self._change(lambda: self.desk.record_removal_outcome(request_id, outcome),
-                     f"Amazon's decision recorded: {outcome}.", "Decision not recorded")
+        self._change(
+            lambda: self.desk.record_removal_outcome(request_id, outcome),
+            f"Amazon's decision recorded: {outcome}.",
+            "Decision not recorded",
+        )
 
     # --- the conversation by email -----------------------------------------------------------------------
 
@@ -354,10 +411,11 @@ class CaseScreen(DeskScreen[None]):
             return
         from fbdesk.ui.screens.dialogs import ChoiceScreen
 
-        choices = [(str(m.id), one_line(f"{fmt.moment(m.sent_at)} · {m.delivery_state} · {m.body}", limit=200))
-                   for m in reversed(messages)]
-        self.app.push_screen(ChoiceScreen(title, choices),
-                             lambda chosen: then(int(chosen)) if chosen else None)
+        choices = [
+            (str(m.id), one_line(f"{fmt.moment(m.sent_at)} · {m.delivery_state} · {m.body}", limit=200))
+            for m in reversed(messages)
+        ]
+        self.app.push_screen(ChoiceScreen(title, choices), lambda chosen: then(int(chosen)) if chosen else None)
 
     def action_retry_message(self) -> None:
         messages = self._in_state(RETRYABLE)
@@ -367,8 +425,11 @@ class CaseScreen(DeskScreen[None]):
         self._pick_message(messages, "Send again which message?", self._retry)
 
     def _retry(self, message_id: int) -> None:
-        self._change(lambda: self.desk.retry_message(message_id),
-                     "Message queued again: it goes out at the next sync.", "Not sent again")
+        self._change(
+            lambda: self.desk.retry_message(message_id),
+            "Message queued again: it goes out at the next sync.",
+            "Not sent again",
+        )
 
     def action_settle_unknown(self) -> None:
         messages = self._in_state((DeliveryState.UNKNOWN,))
@@ -381,29 +442,41 @@ class CaseScreen(DeskScreen[None]):
         from fbdesk.ui.screens.dialogs import ChoiceScreen
 
         self.app.push_screen(
-            ChoiceScreen("Delivery unknown: the mail server may or may not have this message", UNKNOWN_CHOICES,
-                         hint="Mark it sent only if you know it arrived (the buyer answered it, or the mail "
-                              "server's log shows it)."),
-            partial(self._delivery_settled, message_id))
+            ChoiceScreen(
+                "Delivery unknown: the mail server may or may not have this message",
+                UNKNOWN_CHOICES,
+                hint="Mark it sent only if you know it arrived (the buyer answered it, or the mail "
+                "server's log shows it).",
+            ),
+            partial(self._delivery_settled, message_id),
+        )
 
     def _delivery_settled(self, message_id: int, answer: str | None) -> None:
         if answer == "delivered":
-            self._change(lambda: self.desk.confirm_delivery(message_id, delivered=True),
-                         "Marked as sent.", "Not changed")
+            self._change(
+                lambda: self.desk.confirm_delivery(message_id, delivered=True), "Marked as sent.", "Not changed"
+            )
         elif answer == "resend":
-            self._change(lambda: self.desk.confirm_delivery(message_id, delivered=False),
-                         "Message queued again: it goes out at the next sync.", "Not sent again")
+            self._change(
+                lambda: self.desk.confirm_delivery(message_id, delivered=False),
+                "Message queued again: it goes out at the next sync.",
+                "Not sent again",
+            )
 
     def action_buyer_address(self) -> None:
         from fbdesk.ui.screens.dialogs import TextPromptScreen
 
         current = self.desk.destination(self.feedback_id).address
-        hint = ("The buyer's Amazon relay address, as in the order's messages in Seller Central "
-                "(…@marketplace.amazon.…). enter save · escape cancel")
+        hint = (
+            "The buyer's Amazon relay address, as in the order's messages in Seller Central "
+            "(…@marketplace.amazon.…). enter save · escape cancel"
+        )
         self.app.push_screen(
-            TextPromptScreen(f"Buyer's relay address (now: {current or 'none'})", hint, single_line=True,
-                             what="address"),
-            self._address_typed)
+            TextPromptScreen(
+                f"Buyer's relay address (now: {current or 'none'})", hint, single_line=True, what="address"
+            ),
+            self._address_typed,
+        )
 
     def _address_typed(self, address: str | None, acknowledged: bool = False) -> None:
         if not address or not address.strip():
@@ -419,10 +492,15 @@ class CaseScreen(DeskScreen[None]):
                 return
             from fbdesk.ui.screens.dialogs import ConfirmScreen
 
-            body = inert(f"{refusal}\n\nMail to any other address reaches the buyer only if the buyer reads it "
-                         "there; Amazon does not relay it.", limit=1000)
-            self.app.push_screen(ConfirmScreen("Not an Amazon relay address", body, "Use it anyway"),
-                                 lambda yes: self._address_typed(address, True) if yes else None)
+            body = inert(
+                f"{refusal}\n\nMail to any other address reaches the buyer only if the buyer reads it "
+                "there; Amazon does not relay it.",
+                limit=1000,
+            )
+            self.app.push_screen(
+                ConfirmScreen("Not an Amazon relay address", body, "Use it anyway"),
+                lambda yes: self._address_typed(address, True) if yes else None,
+            )
             return
         self.notify(plain(f"Messages for this case now go to {address.strip()}."), markup=False)
         self.refresh_case()

@@ -30,17 +30,23 @@ class ComposerScreen(LintedEditorScreen):
     def on_mount(self) -> None:
         # (Textual also runs LintedEditorScreen.on_mount, which fills the header this line goes under.)
         destination = self.desk.destination(self.feedback_id)
-        self.mount(Static(destination_text(destination.describe(), bool(destination.problem)),
-                          id="composer-destination"), after="#editor-header")
+        self.mount(
+            Static(destination_text(destination.describe(), bool(destination.problem)), id="composer-destination"),
+            after="#editor-header",
+        )
 
     def review_screen(self, text: str, verdict: Verdict) -> ReviewScreen:
         def submit(acknowledgement: str | None) -> None:
             self.desk.send_message(self.feedback_id, text, acknowledgement=acknowledgement)
 
         destination = self.desk.destination(self.feedback_id)
-        return ReviewScreen(title="Review the message before it goes to the buyer", text=text, verdict=verdict,
-                            submit=submit, destination=destination_text(destination.describe(),
-                                                                        bool(destination.problem)))
+        return ReviewScreen(
+            title="Review the message before it goes to the buyer",
+            text=text,
+            verdict=verdict,
+            submit=submit,
+            destination=destination_text(destination.describe(), bool(destination.problem)),
+        )
 
     def sent(self) -> None:
         self.notify("Message queued for the buyer.", markup=False)

@@ -29,13 +29,19 @@ def bar(count: int, most: int, width: int = BAR, style: str = "") -> Text:
 def ratings_table(stats: Stats) -> Table:
     table = Table(box=None, padding=(0, 2, 0, 0), header_style="bold")
     columns: tuple[tuple[str, JustifyMethod], ...] = (
-        ("Window", "left"), ("Rating", "right"), ("Positive", "right"), ("Neutral", "right"), ("Negative", "right"))
+        ("Window", "left"),
+        ("Rating", "right"),
+        ("Positive", "right"),
+        ("Neutral", "right"),
+        ("Negative", "right"),
+    )
     for name, justify in columns:
         table.add_column(name, justify=justify)
     for figure in stats.figures:
         percent = "–" if figure.percent_positive is None else f"{figure.percent_positive:.1f}%"
-        table.add_row(figure.label, Text(percent, style="bold"), str(figure.positive), str(figure.neutral),
-                      str(figure.negative))
+        table.add_row(
+            figure.label, Text(percent, style="bold"), str(figure.positive), str(figure.neutral), str(figure.negative)
+        )
     return table
 
 
@@ -105,13 +111,19 @@ NOT_DELIVERED_REASONS = {
 def mail(stats: Stats) -> Text:
     """Messages Amazon did not deliver (by reason) and the fetched mail that matches no case."""
     bounced = sum(stats.not_delivered.values())
-    text = Text.assemble((f"{bounced:,}", "bold red" if bounced else "bold green"),
-                         f" message{'' if bounced == 1 else 's'} not delivered by Amazon\n")
+    text = Text.assemble(
+        (f"{bounced:,}", "bold red" if bounced else "bold green"),
+        f" message{'' if bounced == 1 else 's'} not delivered by Amazon\n",
+    )
     for reason, count in sorted(stats.not_delivered.items(), key=lambda item: -item[1]):
         text.append(f"  {NOT_DELIVERED_REASONS.get(reason, reason):<34}{count:>5,}\n")
-    text.append_text(Text.assemble((f"{stats.unmatched_mail:,}", "bold yellow" if stats.unmatched_mail else "bold"),
-                                   f" unmatched mail{'' if stats.unmatched_mail == 1 else 's'} matching no case ",
-                                   ("(u in the inbox)", "dim")))
+    text.append_text(
+        Text.assemble(
+            (f"{stats.unmatched_mail:,}", "bold yellow" if stats.unmatched_mail else "bold"),
+            f" unmatched mail{'' if stats.unmatched_mail == 1 else 's'} matching no case ",
+            ("(u in the inbox)", "dim"),
+        )
+    )
     return text
 
 
@@ -125,11 +137,12 @@ class DashboardScreen(DeskScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="dashboard-title")
-        rows = ((("rating", "Feedback rating (positive / all)"), ("ratings", "By stars")),
-                (("trend", "Negative feedback per week"),),
-                (("statuses", "By case status"), ("removals", "Removal requests to Amazon"),
-                 ("overdue", "Overdue")),
-                (("mail", "Conversation by email"),))
+        rows = (
+            (("rating", "Feedback rating (positive / all)"), ("ratings", "By stars")),
+            (("trend", "Negative feedback per week"),),
+            (("statuses", "By case status"), ("removals", "Removal requests to Amazon"), ("overdue", "Overdue")),
+            (("mail", "Conversation by email"),),
+        )
         with VerticalScroll(id="dashboard"):
             for row in rows:
                 with Horizontal(classes="dashboard-row"):
@@ -144,14 +157,22 @@ class DashboardScreen(DeskScreen[None]):
 
     def action_refresh(self) -> None:
         stats = self.desk.stats()
-        self.query_one("#dashboard-title", Static).update(Text.assemble(
-            ("Dashboard", "bold"), f"  ·  {stats.total:,} feedback  ·  as of {fmt.long_date(stats.today)}"))
+        self.query_one("#dashboard-title", Static).update(
+            Text.assemble(
+                ("Dashboard", "bold"), f"  ·  {stats.total:,} feedback  ·  as of {fmt.long_date(stats.today)}"
+            )
+        )
         panels: dict[str, Table | Text] = {
-            "rating": ratings_table(stats), "ratings": by_rating(stats), "trend": weekly_chart(stats),
-            "statuses": by_status(stats), "removals": removals(stats),
-            "overdue": Text.assemble((f"{stats.overdue:,}", "bold red" if stats.overdue else "bold green"),
-                                     " cases owe the buyer a first response past their deadline.\n",
-                                     ("o lists them in the inbox.", "dim")),
+            "rating": ratings_table(stats),
+            "ratings": by_rating(stats),
+            "trend": weekly_chart(stats),
+            "statuses": by_status(stats),
+            "removals": removals(stats),
+            "overdue": Text.assemble(
+                (f"{stats.overdue:,}", "bold red" if stats.overdue else "bold green"),
+                " cases owe the buyer a first response past their deadline.\n",
+                ("o lists them in the inbox.", "dim"),
+            ),
             "mail": mail(stats),
         }
         for name, content in panels.items():

@@ -26,8 +26,9 @@ class ChoiceScreen(DeskModal[str | None]):
         Binding("k", "up", show=False, id="dialog.up"),
     ]
 
-    def __init__(self, title: str, choices: Sequence[tuple[str, str | Text]], current: str | None = None,
-                 hint: str = "") -> None:
+    def __init__(
+        self, title: str, choices: Sequence[tuple[str, str | Text]], current: str | None = None, hint: str = ""
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.choices = choices
@@ -37,8 +38,9 @@ class ChoiceScreen(DeskModal[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text(self.title_text), classes="dialog-title")
-            options = [Option(label if isinstance(label, Text) else one_line(label), id=value)
-                       for value, label in self.choices]
+            options = [
+                Option(label if isinstance(label, Text) else one_line(label), id=value) for value, label in self.choices
+            ]
             yield OptionList(*options, id="choices")
             if self.hint:
                 yield Static(Text(self.hint), classes="dialog-hint")
@@ -112,9 +114,11 @@ class TextPromptScreen(DeskModal[str | None]):
             self.dismiss(None)
             return
         self.app.push_screen(
-            ConfirmScreen(f"Discard the {self.what}?", Text("What you typed will be lost."), "Discard",
-                          cancel_label="Keep typing"),
-            self._discard_answered)
+            ConfirmScreen(
+                f"Discard the {self.what}?", Text("What you typed will be lost."), "Discard", cancel_label="Keep typing"
+            ),
+            self._discard_answered,
+        )
 
     def _discard_answered(self, discard: bool | None) -> None:
         if discard:

@@ -7,7 +7,6 @@ import asyncio
 import logging
 import signal
 import threading
-
 import time
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -99,9 +98,17 @@ class LintedEditorScreen(DeskScreen[None]):
 
     def on_mount(self) -> None:
         fb = self.desk.get_feedback(self.feedback_id)
-        self.query_one("#editor-header", Static).update(Text.assemble(
-            (self.TITLE, "bold"), "  ·  order ", one_line(fb.order_id, style="bold", limit=40),
-            f"  ·  {fb.rating}★  ", ("“", "dim"), one_line(fb.comment, limit=160), ("”", "dim")))
+        self.query_one("#editor-header", Static).update(
+            Text.assemble(
+                (self.TITLE, "bold"),
+                "  ·  order ",
+                one_line(fb.order_id, style="bold", limit=40),
+                f"  ·  {fb.rating}★  ",
+                ("“", "dim"),
+                one_line(fb.comment, limit=160),
+                ("”", "dim"),
+            )
+        )
         self.query_one("#findings").border_title = "Findings"
         self.checker = self.desk.checker(self.feedback_id, self.KIND)
         draft = self.desk.load_draft(self.feedback_id, self.KIND)
@@ -167,7 +174,8 @@ class LintedEditorScreen(DeskScreen[None]):
         saved = "draft saved" if text == self._saved_text else "saving draft…"
         summary = " · ".join(count_words(self.findings, s) for s in (Severity.ERROR, Severity.WARNING))
         self.query_one("#editor-status", Static).update(
-            Text(f"{summary}  ·  {len(text):,} characters  ·  {saved}{stale}"))
+            Text(f"{summary}  ·  {len(text):,} characters  ·  {saved}{stale}")
+        )
 
     # --- drafts --------------------------------------------------------------------------------------
 
@@ -266,12 +274,12 @@ class LintedEditorScreen(DeskScreen[None]):
         finding = self.finding_under_cursor() if self.focused is self.editor else None
         finding = finding or self.query_one(FindingsPanel).current
         if finding is None:
-            self.notify("Put the cursor on a highlighted finding first (ctrl+n jumps to the next one).",
-                        markup=False)
+            self.notify("Put the cursor on a highlighted finding first (ctrl+n jumps to the next one).", markup=False)
             return
         if finding.fix is None:
-            self.notify(plain(f"{finding.rule} has no automatic fix: {finding.message}"), severity="warning",
-                        markup=False)
+            self.notify(
+                plain(f"{finding.rule} has no automatic fix: {finding.message}"), severity="warning", markup=False
+            )
             return
         self.editor.replace_span(finding.start, finding.end, finding.fix)
         self.editor.focus()
@@ -299,9 +307,13 @@ class LintedEditorScreen(DeskScreen[None]):
 
         templates = {t.name: t for t in self.desk.templates(self.feedback_id, self.KIND)}
         self.app.push_screen(
-            ChoiceScreen("Start from a template", [(name, name) for name in templates],
-                         hint="An empty editor takes the template; otherwise it goes in at the cursor."),
-            partial(self._template_chosen, templates))
+            ChoiceScreen(
+                "Start from a template",
+                [(name, name) for name in templates],
+                hint="An empty editor takes the template; otherwise it goes in at the cursor.",
+            ),
+            partial(self._template_chosen, templates),
+        )
 
     def _template_chosen(self, templates: dict[str, Template], name: str | None) -> None:
         if name:

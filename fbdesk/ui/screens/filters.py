@@ -46,20 +46,34 @@ class FilterScreen(DeskModal[FeedbackQuery | None]):
             yield Label(Text("Filter the inbox"), classes="dialog-title")
             with Grid(id="filter-grid"):
                 yield Label("Stars")
-                yield Select([(label, key) for key, (_, label) in RATINGS.items()], value=rating,
-                             prompt="Any", id="rating")
+                yield Select(
+                    [(label, key) for key, (_, label) in RATINGS.items()], value=rating, prompt="Any", id="rating"
+                )
                 yield Label("Marketplace")
-                yield Select([(m, m) for m in MARKETPLACES], prompt="Any", id="marketplace",
-                             value=q.marketplaces[0] if len(q.marketplaces) == 1 else Select.NULL)
+                yield Select(
+                    [(m, m) for m in MARKETPLACES],
+                    prompt="Any",
+                    id="marketplace",
+                    value=q.marketplaces[0] if len(q.marketplaces) == 1 else Select.NULL,
+                )
                 yield Label("Channel")
-                yield Select([(label, key) for key, label in fmt.CHANNEL_LABELS.items()], prompt="Any", id="channel",
-                             value=q.channels[0] if len(q.channels) == 1 else Select.NULL)
+                yield Select(
+                    [(label, key) for key, label in fmt.CHANNEL_LABELS.items()],
+                    prompt="Any",
+                    id="channel",
+                    value=q.channels[0] if len(q.channels) == 1 else Select.NULL,
+                )
                 yield Label("Assignee")
-                yield Select([(one_line(a), a) for a in self.agents] + [("Nobody", UNASSIGNED)], prompt="Anyone",
-                             id="assignee", value=q.assignee or Select.NULL)
+                yield Select(
+                    [(one_line(a), a) for a in self.agents] + [("Nobody", UNASSIGNED)],
+                    prompt="Anyone",
+                    id="assignee",
+                    value=q.assignee or Select.NULL,
+                )
                 yield Label("Deadline")
-                yield Select([(label, key) for key, label in DUE.items()], prompt="Any", id="due",
-                             value=q.due or Select.NULL)
+                yield Select(
+                    [(label, key) for key, label in DUE.items()], prompt="Any", id="due", value=q.due or Select.NULL
+                )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Apply (ctrl+s)", id="apply", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
@@ -74,13 +88,15 @@ class FilterScreen(DeskModal[FeedbackQuery | None]):
     def action_apply(self) -> None:
         rating = self._value("rating")
         marketplace, channel = self._value("marketplace"), self._value("channel")
-        self.dismiss(self.query_.but(
-            ratings=RATINGS[rating][0] if rating else (),
-            marketplaces=(marketplace,) if marketplace else (),
-            channels=(channel,) if channel else (),
-            assignee=self._value("assignee"),
-            due=self._value("due"),
-        ))
+        self.dismiss(
+            self.query_.but(
+                ratings=RATINGS[rating][0] if rating else (),
+                marketplaces=(marketplace,) if marketplace else (),
+                channels=(channel,) if channel else (),
+                assignee=self._value("assignee"),
+                due=self._value("due"),
+            )
+        )
 
     def action_cancel(self) -> None:
         self.dismiss(None)

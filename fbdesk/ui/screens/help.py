@@ -15,12 +15,20 @@ from textual.widgets import Label, Static
 from fbdesk.ui.screens.base import DeskModal
 
 EXTRA = {
-    "InboxScreen": [("j / k, ↑ / ↓", "Move in the list"), ("g / G", "First row / last loaded row"),
-                    ("click a heading", "Sort by that column")],
-    "ComposerScreen": [("typing", "Findings update as you type; highlighted spans are the problems"),
-                       ("ctrl+z / ctrl+y", "Undo / redo"), ("tab", "Move to the findings list")],
-    "ResponseScreen": [("typing", "Findings update as you type; highlighted spans are the problems"),
-                       ("ctrl+z / ctrl+y", "Undo / redo")],
+    "InboxScreen": [
+        ("j / k, ↑ / ↓", "Move in the list"),
+        ("g / G", "First row / last loaded row"),
+        ("click a heading", "Sort by that column"),
+    ],
+    "ComposerScreen": [
+        ("typing", "Findings update as you type; highlighted spans are the problems"),
+        ("ctrl+z / ctrl+y", "Undo / redo"),
+        ("tab", "Move to the findings list"),
+    ],
+    "ResponseScreen": [
+        ("typing", "Findings update as you type; highlighted spans are the problems"),
+        ("ctrl+z / ctrl+y", "Undo / redo"),
+    ],
 }
 
 
@@ -41,8 +49,7 @@ def bindings_table(screen: Screen) -> Table:
         seen.add(entry)
         bound = [k for k, a in screen.active_bindings.items() if (a.binding.action, a.binding.description) == entry]
         display = " / ".join(app.get_key_display(screen.active_bindings[k].binding) for k in bound)
-        table.add_row(Text(display), Text(binding.description, style="" if active.enabled else "dim"),
-                      Text(binding.id))
+        table.add_row(Text(display), Text(binding.description, style="" if active.enabled else "dim"), Text(binding.id))
     for keys, what in EXTRA.get(type(screen).__name__, []):
         table.add_row(Text(keys), Text(what))
     table.add_row(Text("ctrl+p"), Text("Command palette: search every action"))

@@ -73,12 +73,14 @@ class InboxScreen(DeskScreen[None]):
         Binding("c", "status", "Status", id="inbox.status"),
         Binding("d", "dashboard", "Dashboard", id="inbox.dashboard"),
         Binding("u", "unmatched", "Unmatched mail", id="inbox.unmatched"),
-        Binding("right_square_bracket", "next_tab", "Next tab", id="inbox.next_tab", show=False,
-                key_display="]"),
-        Binding("left_square_bracket", "previous_tab", "Previous tab", id="inbox.previous_tab", show=False,
-                key_display="["),
-        *(Binding(str(n), f"tab({n - 1})", f"Tab: {label}", id=f"inbox.tab{n}", show=False)
-          for n, (_, label, _) in enumerate(TABS, start=1)),
+        Binding("right_square_bracket", "next_tab", "Next tab", id="inbox.next_tab", show=False, key_display="]"),
+        Binding(
+            "left_square_bracket", "previous_tab", "Previous tab", id="inbox.previous_tab", show=False, key_display="["
+        ),
+        *(
+            Binding(str(n), f"tab({n - 1})", f"Tab: {label}", id=f"inbox.tab{n}", show=False)
+            for n, (_, label, _) in enumerate(TABS, start=1)
+        ),
         Binding("r", "refresh", "Refresh", id="inbox.refresh", show=False),
         Binding("escape", "back", "Back", id="inbox.back", show=False),
         Binding("q", "app.quit", "Quit", id="inbox.quit"),
@@ -95,8 +97,12 @@ class InboxScreen(DeskScreen[None]):
             yield Static(id="top-title")
             yield MailStatus(id="mail-status")
         yield Tabs(*(Tab(label, id=tab_id) for tab_id, label, _ in TABS), id="status-tabs")
-        yield Input(placeholder="Search comments (all words; enter to go to the list, escape to leave)",
-                    id="search", classes="hidden", select_on_focus=False)
+        yield Input(
+            placeholder="Search comments (all words; enter to go to the list, escape to leave)",
+            id="search",
+            classes="hidden",
+            select_on_focus=False,
+        )
         yield Static(id="filter-line")
         with Vertical(id="inbox-body"):
             yield FeedbackTable(id="feedback")
@@ -150,13 +156,21 @@ class InboxScreen(DeskScreen[None]):
 
     def _show_lines(self, empty_database: bool = False) -> None:
         table = self.query_one(FeedbackTable)
-        self.query_one("#top-title", Static).update(Text.assemble(
-            ("fbdesk", "bold"), "  ·  agent ", one_line(self.desk.agent, style="bold", limit=80), "  ·  ",
-            fmt.long_date(self.desk.clock())))
+        self.query_one("#top-title", Static).update(
+            Text.assemble(
+                ("fbdesk", "bold"),
+                "  ·  agent ",
+                one_line(self.desk.agent, style="bold", limit=80),
+                "  ·  ",
+                fmt.long_date(self.desk.clock()),
+            )
+        )
         filters = describe_filters(self.query_)
         self.query_one("#filter-line", Static).update(
-            one_line(f"Filters: {filters}   (f change · x clear)") if filters
-            else Text("No filters   (/ search · f filter · s sort)", style="dim"))
+            one_line(f"Filters: {filters}   (f change · x clear)")
+            if filters
+            else Text("No filters   (/ search · f filter · s sort)", style="dim")
+        )
         if empty_database:
             self.query_one("#status-line", Static).update("")
             return
@@ -164,7 +178,8 @@ class InboxScreen(DeskScreen[None]):
         shown = f"{table.row_count:,} of {table.total:,} loaded" if table.total else "Nothing matches"
         marked = f"  ·  {len(table.marked)} marked" if table.marked else ""
         self.query_one("#status-line", Static).update(
-            Text(f"{shown}  ·  sorted by {self.query_.sort}, {direction}{marked}"))
+            Text(f"{shown}  ·  sorted by {self.query_.sort}, {direction}{marked}")
+        )
 
     def apply_query(self, query: FeedbackQuery) -> None:
         self.query_ = query
@@ -239,17 +254,23 @@ class InboxScreen(DeskScreen[None]):
         search.value = ""
         search.add_class("hidden")
         self.query_one(FeedbackTable).focus()
-        self.apply_query(FeedbackQuery(statuses=self.query_.statuses, sort=self.query_.sort,
-                                       descending=self.query_.descending))
+        self.apply_query(
+            FeedbackQuery(statuses=self.query_.statuses, sort=self.query_.sort, descending=self.query_.descending)
+        )
 
     def action_sort(self) -> None:
         from fbdesk.ui.screens.dialogs import ChoiceScreen
 
         choices = [(key, key) for key in SORT_COLUMNS]
         self.app.push_screen(
-            ChoiceScreen("Sort by", choices, current=self.query_.sort,
-                         hint="Choosing the current column reverses the order (S also does)."),
-            self._sort_chosen)
+            ChoiceScreen(
+                "Sort by",
+                choices,
+                current=self.query_.sort,
+                hint="Choosing the current column reverses the order (S also does).",
+            ),
+            self._sort_chosen,
+        )
 
     def _sort_chosen(self, sort: str | None) -> None:
         if sort:
@@ -313,7 +334,8 @@ class InboxScreen(DeskScreen[None]):
         if agent == SOMEONE_ELSE:
             self.app.push_screen(
                 TextPromptScreen(f"Assign {self._count_words()} to the agent named", single_line=True, what="name"),
-                self._assignee_named)
+                self._assignee_named,
+            )
         elif agent:
             self._assign(None if agent == UNASSIGNED else agent)
 

@@ -70,8 +70,9 @@ class ResponseScreen(LintedEditorScreen):
         text = Text()
         if response is not None:
             text.append(f"{fmt.response_label(response.state)}", style="bold")
-            text.append_text(one_line(f"  ·  submitted {fmt.moment(response.submitted_at)} by {response.agent}",
-                                      style="dim"))
+            text.append_text(
+                one_line(f"  ·  submitted {fmt.moment(response.submitted_at)} by {response.agent}", style="dim")
+            )
             text.append("\n\n")
             text.append_text(inert(response.body, style="" if response.state == ResponseState.LIVE else "strike dim"))
             text.append("\n\n")
@@ -94,8 +95,14 @@ class ResponseScreen(LintedEditorScreen):
         def submit(acknowledgement: str | None) -> None:
             self.desk.submit_response(self.feedback_id, text, acknowledgement=acknowledgement)
 
-        return ReviewScreen(title="Submit the public response?", text=text, verdict=verdict, submit=submit,
-                            send_label="Submit for good", warning=PERMANENT)
+        return ReviewScreen(
+            title="Submit the public response?",
+            text=text,
+            verdict=verdict,
+            submit=submit,
+            send_label="Submit for good",
+            warning=PERMANENT,
+        )
 
     def sent(self) -> None:
         self.notify("Response submitted. It is now read only.", markup=False)
@@ -104,8 +111,9 @@ class ResponseScreen(LintedEditorScreen):
     def action_delete(self) -> None:
         from fbdesk.ui.screens.dialogs import ConfirmScreen
 
-        self.app.push_screen(ConfirmScreen("Delete the response", DELETE_WARNING, "Delete for good"),
-                             self._delete_answered)
+        self.app.push_screen(
+            ConfirmScreen("Delete the response", DELETE_WARNING, "Delete for good"), self._delete_answered
+        )
 
     def _delete_answered(self, delete: bool | None) -> None:
         if not delete:

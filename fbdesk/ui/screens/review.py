@@ -56,8 +56,17 @@ class ReviewScreen(DeskModal[Reviewed]):
         Binding("escape", "cancel", "Cancel", id="review.cancel"),
     ]
 
-    def __init__(self, *, title: str, text: str, verdict: Verdict, submit: Callable[[str | None], object],
-                 send_label: str = "Send", warning: Text | None = None, destination: Text | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        title: str,
+        text: str,
+        verdict: Verdict,
+        submit: Callable[[str | None], object],
+        send_label: str = "Send",
+        warning: Text | None = None,
+        destination: Text | None = None,
+    ) -> None:
         super().__init__()
         self.destination = destination  # where a message goes, as the Desk says it
         self.title_text = title
@@ -78,20 +87,30 @@ class ReviewScreen(DeskModal[Reviewed]):
             if self.warning is not None:
                 yield Static(self.warning, id="review-warning")
             if judged.blocked:
-                yield Static(Text.assemble(
-                    ("This cannot be sent. Fix these first:\n", "bold red"), finding_lines(judged.blocking)),
-                    id="review-errors")
+                yield Static(
+                    Text.assemble(
+                        ("This cannot be sent. Fix these first:\n", "bold red"), finding_lines(judged.blocking)
+                    ),
+                    id="review-errors",
+                )
             elif judged.needs_acknowledgement:
-                yield Static(Text.assemble(
-                    ("Warnings: to send anyway, say why.\n", "bold yellow"), finding_lines(judged.to_acknowledge)),
-                    id="review-warnings")
+                yield Static(
+                    Text.assemble(
+                        ("Warnings: to send anyway, say why.\n", "bold yellow"), finding_lines(judged.to_acknowledge)
+                    ),
+                    id="review-warnings",
+                )
                 yield Input(placeholder="Reason for sending despite the warnings (required)", id="reason")
             else:
                 yield Static(Text("No findings.", style="green"), id="review-clean")
             yield Static(id="review-refusal")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.send_label} (ctrl+s)", id="send", variant="primary",
-                             disabled=judged.blocked or judged.needs_acknowledgement)
+                yield Button(
+                    f"{self.send_label} (ctrl+s)",
+                    id="send",
+                    variant="primary",
+                    disabled=judged.blocked or judged.needs_acknowledgement,
+                )
                 yield Button("Edit (ctrl+e)", id="edit")
                 yield Button("Cancel (esc)", id="cancel")
 
@@ -140,8 +159,7 @@ class ReviewScreen(DeskModal[Reviewed]):
             self.verdict = refusal.verdict
             await self.recompose()
             self._focus_first()
-            self._refusal("The case changed while you were reviewing; the findings above are the Desk's latest "
-                          "check.")
+            self._refusal("The case changed while you were reviewing; the findings above are the Desk's latest check.")
             return
         except RuleRefusal as refusal:
             self._refusal(plain(str(refusal)))

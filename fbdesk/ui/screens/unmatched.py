@@ -63,16 +63,24 @@ class UnmatchedScreen(DeskScreen[None]):
         table.clear()
         for mail in self.mails:
             kind = "Amazon: " if mail.kind == "amazon-notice" else ""
-            table.add_row(one_line(kind + mail.from_address, limit=120), one_line(mail.subject, limit=120),
-                          fmt.moment(mail.received_at), one_line(opening(mail), style="dim", limit=200),
-                          key=str(mail.id))
+            table.add_row(
+                one_line(kind + mail.from_address, limit=120),
+                one_line(mail.subject, limit=120),
+                fmt.moment(mail.received_at),
+                one_line(opening(mail), style="dim", limit=200),
+                key=str(mail.id),
+            )
         if self.mails:
             table.move_cursor(row=min(row, len(self.mails) - 1))
         table.display = bool(self.mails)
         self.query_one("#unmatched-empty").display = not self.mails
-        self.query_one("#unmatched-title", Static).update(Text.assemble(
-            ("Unmatched mail", "bold"), f"  ·  {len(self.mails)} matching no case  ·  ",
-            ("enter reads one, a attaches it to a case by order id", "dim")))
+        self.query_one("#unmatched-title", Static).update(
+            Text.assemble(
+                ("Unmatched mail", "bold"),
+                f"  ·  {len(self.mails)} matching no case  ·  ",
+                ("enter reads one, a attaches it to a case by order id", "dim"),
+            )
+        )
 
     @property
     def current(self) -> BuyerReply | None:
@@ -119,8 +127,10 @@ class MailScreen(DeskScreen[bool]):
         self.mail = mail
 
     def compose(self) -> ComposeResult:
-        yield Static(Text.assemble(("Unmatched mail", "bold"), "  ·  ",
-                                   ("a attaches it to the case of an order", "dim")), id="mail-title")
+        yield Static(
+            Text.assemble(("Unmatched mail", "bold"), "  ·  ", ("a attaches it to the case of an order", "dim")),
+            id="mail-title",
+        )
         with VerticalScroll(id="mail-body"):
             yield Static(reply_block(self.mail, full_headers=True), id="mail-text")
         yield Footer()
@@ -153,12 +163,14 @@ def ask_order_id(screen: DeskScreen, mail: BuyerReply) -> None:
         except (NotFound, RuleRefusal) as refusal:
             screen.notify(plain(str(refusal)), title="Not attached", severity="error", timeout=10, markup=False)
             return
-        screen.notify(plain(f"Attached to the case of order {order_id.strip()}: it is now “buyer replied”."),
-                      markup=False)
+        screen.notify(
+            plain(f"Attached to the case of order {order_id.strip()}: it is now “buyer replied”."), markup=False
+        )
         if isinstance(screen, MailScreen):
             screen.dismiss(True)
         elif isinstance(screen, UnmatchedScreen):
             screen.reload()
 
-    screen.app.push_screen(TextPromptScreen(f"Attach to the case of order{suggestion}", hint, single_line=True,
-                                            what="order id"), typed)
+    screen.app.push_screen(
+        TextPromptScreen(f"Attach to the case of order{suggestion}", hint, single_line=True, what="order id"), typed
+    )

@@ -104,8 +104,10 @@ class FeedbackTable(DataTable[Text | str]):
             one_line(fb.marketplace),
             Text(fmt.channel_label(fb.channel, short=True)),
             one_line(fb.comment),
-            Text(fmt.status_label(fb.case_status, short=True),
-                 style="bold yellow" if fb.case_status == CaseStatus.BUYER_REPLIED else ""),
+            Text(
+                fmt.status_label(fb.case_status, short=True),
+                style="bold yellow" if fb.case_status == CaseStatus.BUYER_REPLIED else "",
+            ),
             one_line(fb.assignee) if fb.assignee else Text("—", style="dim"),
             Text(fmt.response_label(fb.response_state, short=True)),
             fmt.deadline(self.desk.deadline(fb), fb.first_response_due, now),

@@ -23,8 +23,9 @@ ICONS = {
 
 def describe(finding: Finding) -> Text:
     icon, style = ICONS.get(finding.severity, (finding.severity, "bold"))
-    text = Text.assemble((icon, style), "  ", (finding.rule, "bold"),
-                         (f"  line {finding.line}:{finding.column}", "dim"), "\n")
+    text = Text.assemble(
+        (icon, style), "  ", (finding.rule, "bold"), (f"  line {finding.line}:{finding.column}", "dim"), "\n"
+    )
     text.append("“", style="dim")
     text.append_text(one_line(finding.match, limit=60))
     text.append("”\n", style="dim")
