@@ -104,32 +104,56 @@ class SyncReport:
         """Nothing was left undelivered or unfetched by this run."""
         return not (self.problems or self.retrying or self.failed or self.unknown or self.held)
 
+    @property
+    def changed(self) -> bool:
+        """Something reached the desk or changed state: the screens should show it."""
+        return any(
+            (
+                self.delivered,
+                self.retrying,
+                self.failed,
+                self.unknown,
+                self.held,
+                self.replies,
+                self.unmatched,
+                self.notices,
+            )
+        )
+
+    def _said(self, counts: tuple[tuple[int, str], ...]) -> str:
+        return ", ".join(f"{n} {what}" for n, what in counts if n)
+
+    def brief(self) -> str:
+        """One short line of what happened, for a status bar ('' when nothing did)."""
+        return self._said(
+            (
+                (self.delivered, "sent"),
+                (self.replies, "new replies"),
+                (self.unmatched, "unmatched"),
+                (self.failed, "failed"),
+                (self.unknown, "delivery unknown"),
+                (self.held, "held"),
+            )
+        )
+
     def lines(self) -> list[str]:
-        said = [
-            f"{n} {what}"
-            for n, what in (
+        said = self._said(
+            (
                 (self.delivered, "delivered"),
                 (self.retrying, "failed for now (retried later)"),
                 (self.failed, "refused by the mail server"),
                 (self.unknown, "with delivery unknown"),
                 (self.held, "held"),
             )
-            if n
-        ]
-        fetched = [
-            f"{n} {what}"
-            for n, what in (
+        )
+        fetched = self._said(
+            (
                 (self.replies, "buyer replies"),
                 (self.unmatched, "unmatched mails"),
                 (self.notices, "notices from Amazon"),
             )
-            if n
-        ]
-        return [
-            f"Messages: {', '.join(said) or 'none to deliver'}.",
-            f"Mailbox: {', '.join(fetched) or 'nothing new'}.",
-            *self.problems,
-        ]
+        )
+        return [f"Messages: {said or 'none to deliver'}.", f"Mailbox: {fetched or 'nothing new'}.", *self.problems]
 
 
 class Conversation:

@@ -111,23 +111,12 @@ class FbdeskApp(App[None]):
 
         self._syncing = False
         at = f"{self.desk.clock():%H:%M}"
-        done = [
-            f"{n} {what}"
-            for n, what in (
-                (report.delivered, "sent"),
-                (report.replies, "new replies"),
-                (report.unmatched, "unmatched"),
-                (report.failed, "failed"),
-                (report.unknown, "delivery unknown"),
-                (report.held, "held"),
-            )
-            if n
-        ]
-        state = f"mail: connected · last sync {at}" + (f" ({', '.join(done)})" if done else "")
+        done = report.brief()
+        state = f"mail: connected · last sync {at}" + (f" ({done})" if done else "")
         if report.problems:
             state += " · last error: " + plain(report.problems[0], limit=300)
         self.mail_state = state
-        if done or report.retrying or report.notices:
+        if report.changed:
             refresh = getattr(self.screen, "mail_synced", None)
             if callable(refresh):
                 refresh()
