@@ -48,6 +48,8 @@ _TRANSITIONS = {
 }
 # A case in one of these owes the buyer no first response.
 ANSWERED_STATUSES = (CaseStatus.RESOLVED, CaseStatus.CLOSED)
+# The work still to do: every other status (the inbox's Open tab).
+OPEN_STATUSES = tuple(status for status in CaseStatus if status not in ANSWERED_STATUSES)
 
 
 class FeedbackState(StrEnum):

@@ -12,16 +12,15 @@ from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static, Tab, Tabs
 
-from fbdesk.desk import SORT_COLUMNS, UNASSIGNED, CaseStatus, FeedbackQuery, RuleRefusal
+from fbdesk.desk import OPEN_STATUSES, SORT_COLUMNS, UNASSIGNED, CaseStatus, FeedbackQuery, RuleRefusal
 from fbdesk.ui import formatting as fmt
 from fbdesk.ui.safe_text import one_line, plain
 from fbdesk.ui.screens.base import DeskScreen
 from fbdesk.ui.widgets.feedback_table import FeedbackTable
 from fbdesk.ui.widgets.mail_status import MailStatus
 
-OPEN = (CaseStatus.BUYER_REPLIED, CaseStatus.NEW, CaseStatus.IN_PROGRESS, CaseStatus.WAITING_ON_BUYER)
 TABS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("open", "Open", OPEN),
+    ("open", "Open", OPEN_STATUSES),
     *((status, fmt.status_label(status), (status,)) for status in CaseStatus),
     ("all", "All", ()),
 )
@@ -88,7 +87,7 @@ class InboxScreen(DeskScreen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.query_ = FeedbackQuery(statuses=OPEN)
+        self.query_ = FeedbackQuery(statuses=OPEN_STATUSES)
         self._search_timer: Timer | None = None
         self._painted = False
 
@@ -401,4 +400,4 @@ class InboxScreen(DeskScreen[None]):
         self.app.push_screen(DashboardScreen())
 
     def show_overdue(self) -> None:
-        self.apply_query(FeedbackQuery(statuses=OPEN, due="overdue", sort="due", descending=False))
+        self.apply_query(FeedbackQuery(statuses=OPEN_STATUSES, due="overdue", sort="due", descending=False))
