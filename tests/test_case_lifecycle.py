@@ -157,7 +157,8 @@ def test_contacting_the_buyer_to_resolve_the_problem_is_encouraged(desk, case):
     assert (message.agent, message.sent_at, message.delivery_state) == ("alex", NOW, "queued")
     assert not message.is_removal_notice
     fb = desk.get_feedback(case)
-    assert fb.last_contact_at == NOW and fb.first_response_at == NOW
+    assert fb.last_contact_at == NOW and fb.case_status == "waiting_on_buyer"
+    assert fb.first_response_at is None  # queued: the buyer is contacted once it goes out
 
 
 def test_after_the_concerns_are_resolved_the_seller_may_notify_the_buyer_with_the_approved_wording(desk, case):
@@ -379,6 +380,7 @@ def test_every_change_is_in_the_audit_trail(desk, case, obscene):
         "assignee",
         "status",
         "message-sent",
+        "status",  # by rule: waiting on the buyer
         "note-added",
         "status",
         "message-sent",
