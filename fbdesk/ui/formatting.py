@@ -117,20 +117,18 @@ def deadline(state: str, due: datetime, now: datetime) -> Text:
 
 
 def deadline_in_full(state: str, fb: Feedback, now: datetime) -> Text:
-    """The first-response deadline as the case view says it: how it was met or missed, and an earlier deadline of
-    the case that was missed."""
+    """The first-response deadline as the case view says it: when the buyer was contacted, or that nobody did, and
+    an earlier deadline of the case that was missed. Short: it shares a line of the case header."""
     contacted, since = fb.first_response_at, fb.first_response_owed_since
     if state == Deadline.NONE:
         text = Text("nothing owed", style="dim")
     elif state == Deadline.MET and contacted and since:
-        text = Text(f"met (buyer contacted after {span((contacted - since).total_seconds())})", style="dim")
-    elif state == Deadline.MISSED and contacted:
-        text = Text(f"missed (buyer contacted {span((contacted - fb.first_response_due).total_seconds())} late)")
-        text.stylize("red")
+        text = Text(f"met after {span((contacted - since).total_seconds())}", style="dim")
     elif state == Deadline.MISSED:
-        text = Text(f"missed ({status_label(fb.case_status).lower()} without contacting the buyer)", style="red")
+        late = f"{span((contacted - fb.first_response_due).total_seconds())} late" if contacted else "no contact"
+        text = Text(f"missed: {late}", style="red")
     else:
         text = deadline(state, fb.first_response_due, now)
     if fb.first_response_missed_earlier is not None:
-        text.append(f" · an earlier one, due {moment(fb.first_response_missed_earlier)}, was missed", style="red")
+        text.append(f" · missed earlier ({long_date(fb.first_response_missed_earlier)})", style="red")
     return text
