@@ -173,3 +173,25 @@ def test_the_figures_count_missed_deadlines_this_week_and_the_median_time_to_fir
     assert desk.stats().deadlines == figures
     clock.now = NOW + timedelta(days=3)  # the next Monday: a new week
     assert (desk.deadline_figures().missed, desk.deadline_figures().contacted) == (0, 0)
+
+
+DUE = NOW + timedelta(hours=24)
+
+
+@pytest.mark.parametrize(
+    ("owed_since", "contacted", "status", "now", "state"),
+    [
+        (NOW, DUE, "waiting_on_buyer", DUE + timedelta(days=9), "met"),  # at the due time is in time
+        (NOW, DUE + timedelta(minutes=1), "closed", DUE, "missed"),
+        (NOW, None, "resolved", NOW, "missed"),  # resolved without contact, before the due time too
+        (NOW, None, "in_progress", DUE - timedelta(hours=4), "due-soon"),
+        (NOW, None, "in_progress", DUE - timedelta(hours=5), "on-time"),
+        (NOW, None, "buyer_replied", DUE, "overdue"),
+        (None, None, "closed", DUE, "none"),
+        (None, None, "in_progress", DUE, "none"),  # positive feedback reopened by the agent owes nothing either
+    ],
+)
+def test_the_deadline_rule(owed_since, contacted, status, now, state):
+    from fbdesk.domain.lifecycle import deadline_state
+
+    assert deadline_state(owed_since, DUE, contacted, status, now) == state

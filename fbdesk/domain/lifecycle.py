@@ -289,7 +289,7 @@ def deadline_state(
         return Deadline.NONE
     if contacted_at is not None:
         return Deadline.MET if contacted_at <= due else Deadline.MISSED
-    if case_status in ANSWERED_STATUSES:
+    if not owes_first_response(owed_since, contacted_at, case_status):  # resolved or closed without contact
         return Deadline.MISSED
     if now >= due:
         return Deadline.OVERDUE

@@ -296,6 +296,7 @@ def test_amazons_notices_mark_the_right_message_not_delivered(db_url, clock, tmp
     desk.send_message(cases[UK_ORDER], "We are sorry the mirror broke; a refund is on its way.")
     desk.sync()
     assert states(desk, cases[US_ORDER]) == states(desk, cases[UK_ORDER]) == [DeliveryState.SENT]
+    assert desk.deadline(desk.get_feedback(cases[US_ORDER])) == "met"
     _append_samples(dovecot, mailbox, "notice_opt_out_en.eml", "notice_guidelines_en.eml")
 
     report = desk.sync()
@@ -303,6 +304,7 @@ def test_amazons_notices_mark_the_right_message_not_delivered(db_url, clock, tmp
     opted_out = desk.get_case(cases[US_ORDER]).messages[0]
     assert opted_out.delivery_state == DeliveryState.NOT_DELIVERED
     assert "opted out" in opted_out.delivery_error and "wait for the buyer" in opted_out.delivery_error
+    assert desk.deadline(desk.get_feedback(cases[US_ORDER])) == "on-time"  # it never reached the buyer: no contact
     blocked = desk.get_case(cases[UK_ORDER])
     assert blocked.messages[0].delivery_state == DeliveryState.NOT_DELIVERED
     assert "communication guidelines" in blocked.messages[0].delivery_error
