@@ -47,9 +47,10 @@ class Feedback(SQLModel, table=True):
     revision: int = 1
     imported_at: datetime
     updated_at: datetime
-    # The first-response deadline (fbdesk.domain.lifecycle.deadline_state): it runs from `owed_since` (None: the case
-    # never owed one) to `due`; `at` is when the first message to the buyer went out since it started. A later
-    # deadline (a buyer's reply, a case reopened) keeps the due time of one it replaced that was missed.
+    # The first-response deadline (fbdesk.domain.lifecycle.deadline_state) runs from `first_response_owed_since`
+    # (None: the case never owed one) to `first_response_due`; `first_response_at` is when the first message to the
+    # buyer went out since then. A new deadline (a buyer's reply, a case reopened) keeps the due time of one it
+    # replaced that was missed in `first_response_missed_earlier`.
     first_response_due: datetime
     first_response_at: datetime | None = None
     first_response_owed_since: datetime | None = None

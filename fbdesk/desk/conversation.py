@@ -500,7 +500,7 @@ class Conversation:
 
     def _attach(self, session: Session, reply: BuyerReply, fb: Feedback) -> None:
         """A buyer's reply joins the case: by the status rules the case is open again, as "buyer replied", and owes
-        the buyer an answer within the first-response target."""
+        the buyer an answer within the first-response target (or still by the first deadline, if that is owed)."""
         assert fb.id is not None  # a stored row
         reply.feedback_id = fb.id
         session.add(reply)
