@@ -331,8 +331,8 @@ def _work_some_cases(desk, rng: random.Random, skip: frozenset[str]) -> None:
             if i % 3 == 0:
                 desk.set_status(fb.id, "resolved")
                 desk.send_message(fb.id, APPROVED_REMOVAL_NOTICE)
-            elif i % 3 == 1:
-                desk.set_status(fb.id, "waiting_on_buyer")
+            elif i % 3 == 2:  # the message left it waiting on the buyer; the agent took it up again
+                desk.set_status(fb.id, "in_progress")
             if i % 9 == 0 and fb.response_state == "none":
                 at(fb, 52)
                 desk.submit_response(fb.id, rng.choice(RESPONSES))

@@ -4,6 +4,7 @@ Every refusal must leave the store exactly as it was."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -157,7 +158,8 @@ def test_contacting_the_buyer_to_resolve_the_problem_is_encouraged(desk, case):
     assert (message.agent, message.sent_at, message.delivery_state) == ("alex", NOW, "queued")
     assert not message.is_removal_notice
     fb = desk.get_feedback(case)
-    assert fb.last_contact_at == NOW and fb.first_response_at == NOW
+    assert fb.last_contact_at == NOW and fb.case_status == "waiting_on_buyer"
+    assert fb.first_response_at is None  # queued: the buyer is contacted once it goes out
 
 
 def test_after_the_concerns_are_resolved_the_seller_may_notify_the_buyer_with_the_approved_wording(desk, case):
@@ -301,6 +303,104 @@ def test_assign_and_unassign(desk, case):
     assert ("assignee", '{"old": null, "new": "sam"}') in actions
 
 
+# --- Status rules (the README's table) -----------------------------------------------------------------------
+
+
+def status_events(desk, case) -> list[tuple[str, str, str | None]]:
+    return [
+        (d["old"], d["new"], d.get("because"))
+        for e in desk.audit_trail(case)
+        if e.action == "status"
+        for d in [json.loads(e.details)]
+    ]
+
+
+@pytest.mark.parametrize("status", ["new", "in_progress"])
+def test_a_message_sent_leaves_the_case_waiting_on_the_buyer(desk, case, status):
+    if status != "new":
+        desk.set_status(case, status)
+    desk.send_message(case, SERVICE_MESSAGE)
+    assert desk.get_feedback(case).case_status == "waiting_on_buyer"
+    assert status_events(desk, case)[-1] == (status, "waiting_on_buyer", "a message was sent to the buyer")
+
+
+def test_a_message_sent_in_a_resolved_case_leaves_it_resolved(desk, case):
+    desk.set_status(case, "resolved")
+    desk.send_message(case, APPROVED_REMOVAL_NOTICE)
+    assert desk.get_feedback(case).case_status == "resolved"
+
+
+@pytest.mark.parametrize(
+    ("decision", "status"), [("removed", "resolved"), ("struck-through", "resolved"), ("refused", "new")]
+)
+def test_feedback_amazon_removes_or_strikes_through_resolves_the_case(desk, obscene, decision, status):
+    request = desk.request_removal(obscene, "obscene")
+    desk.record_removal_outcome(request.id, decision)
+    assert desk.get_feedback(obscene).case_status == status
+    if status == "resolved":
+        assert status_events(desk, obscene) == [("new", "resolved", "the feedback was removed or struck through")]
+
+
+def test_feedback_the_buyer_removes_resolves_the_case_but_a_closed_one_stays_closed(desk, case, tmp_path):
+    other = desk.find_order("111-0000002-0000002").id
+    desk.set_status(other, "closed")
+    write_report(tmp_path / "none.tsv", [["11/18/26", "5", "Great", "", "111-0000009-0000009", ""]])
+    desk.import_reports([tmp_path / "none.tsv"], complete=True)
+    assert desk.get_feedback(case).case_status == "resolved"
+    assert desk.get_feedback(other).case_status == "closed"
+    assert [e.action for e in desk.audit_trail(case)][-2:] == ["buyer-removed-feedback", "status"]
+
+
+def test_the_agent_can_always_change_a_status_set_by_rule(desk, case):
+    desk.send_message(case, SERVICE_MESSAGE)
+    assert desk.set_status(case, "in_progress").case_status == "in_progress"
+    assert status_events(desk, case)[-1] == ("waiting_on_buyer", "in_progress", None)
+
+
+# --- Undo -----------------------------------------------------------------------------------------------------
+
+
+def test_a_status_change_is_undone_to_each_cases_own_earlier_status(desk, case):
+    other = desk.find_order("111-0000002-0000002").id
+    desk.set_status(other, "in_progress")
+    change = desk.change_status([case, other], "resolved")
+    assert [fb.case_status for fb in desk.undo(change)] == ["new", "in_progress"]
+    assert [desk.get_feedback(i).case_status for i in (case, other)] == ["new", "in_progress"]
+    undo = [json.loads(e.details) for e in desk.audit_trail(case) if e.action == "undo"]
+    assert undo == [{"change": "status", "old": "resolved", "new": "new"}]
+
+
+def test_an_assignment_is_undone(desk, case):
+    desk.assign(case, "sam")
+    change = desk.change_assignee([case], "alex")
+    desk.undo(change)
+    assert desk.get_feedback(case).assignee == "sam"
+    assert desk.undo(desk.change_assignee([case], None))[0].assignee == "sam"
+
+
+def test_undo_is_refused_when_the_value_changed_since(desk, case, db_url, clock):
+    change = desk.change_assignee([case], "alex")
+    sam = open_desk(db_url, agent="sam", clock=clock)
+    sam.assign(case, "sam")
+    sam.assign(case, "alex")  # back to what the change set: still a change since
+    refused(desk, desk.undo, change, match="was changed again since by sam")
+    sam.close()
+
+
+def test_undo_is_refused_after_a_status_rule_moved_the_case(desk, case):
+    change = desk.change_status([case], "in_progress")
+    desk.send_message(case, SERVICE_MESSAGE)  # by rule: waiting on the buyer
+    refused(desk, desk.undo, change, match="it is now waiting on buyer")
+
+
+def test_a_change_is_undone_once_and_one_that_changed_nothing_not_at_all(desk, case):
+    change = desk.change_status([case], "closed")
+    desk.undo(change)
+    refused(desk, desk.undo, change, match="changed again since by alex")
+    desk.assign(case, "sam")
+    refused(desk, desk.undo, desk.change_assignee([case], "sam"), match="nothing to undo")
+
+
 # --- Removal requests to Amazon ---------------------------------------------------------------------------
 
 
@@ -379,6 +479,7 @@ def test_every_change_is_in_the_audit_trail(desk, case, obscene):
         "assignee",
         "status",
         "message-sent",
+        "status",  # by rule: waiting on the buyer
         "note-added",
         "status",
         "message-sent",

@@ -146,8 +146,10 @@ def test_due_and_overdue(stocked, clock):
     assert desk.count_feedback(FeedbackQuery(due="overdue")) == 9
     answered = desk.find_order("111-0000001-0000001")
     desk.send_message(answered.id, "We are sorry about the delay; your parcel is on its way.")
+    assert desk.count_feedback(FeedbackQuery(due="overdue")) == 9  # queued, not gone out: no contact yet
+    desk.set_status(answered.id, "resolved")
     assert desk.count_feedback(FeedbackQuery(due="overdue")) == 8
-    assert desk.deadline(desk.get_feedback(answered.id)) == "met"
+    assert desk.deadline(desk.get_feedback(answered.id)) == "missed"
     assert desk.stats().overdue == 8
 
 

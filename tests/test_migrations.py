@@ -133,6 +133,12 @@ def assert_nothing_lost(before: dict[str, list], url: str) -> None:
     # 0003: messages queued before fbdesk delivered mail were sent outside it; they are never delivered now.
     assert {m.pop("delivery_state") for m in before["buyer_message"]} == {"queued"}
     assert {m.pop("delivery_state") for m in after["buyer_message"]} == {"recorded"}
+    # 0005: the buyer was contacted by a message that went out, not by a public response.
+    written_to = {m["feedback_id"] for m in before["buyer_message"]}
+    answered_only = [f for f in before["feedback"] if f["first_response_at"] and f["id"] not in written_to]
+    assert answered_only
+    for row in answered_only:
+        row["first_response_at"] = None
     assert after == before
 
 
@@ -189,6 +195,8 @@ def test_a_desk_from_before_alembic_opens_with_nothing_lost(new_database, tmp_pa
     audit_trail_refuses_changes(desk)
     case = desk.get_case(desk.find_order("111-2034871-5512093").id)
     assert [r.state for r in case.responses] == ["deleted"] and len(case.notes) == 1 and len(case.messages) == 1
+    assert desk.deadline(case.feedback) == "met"  # its message (sent outside fbdesk) went out in time
+    assert desk.deadline(desk.find_order("111-9923140-1187263")) == "overdue"  # a public response is no contact
     note = desk.add_note(case.feedback.id, "Checked after the upgrade.")  # ids go on from the stored ones
     assert note.id == 2 and [e.action for e in desk.audit_trail(case.feedback.id)][-1] == "note-added"
     write_report(tmp_path / "r.tsv", [["11/18/26", "1", "Kettle arrived dented", "", "111-0000001-0000001", ""]])

@@ -47,8 +47,14 @@ class Feedback(SQLModel, table=True):
     revision: int = 1
     imported_at: datetime
     updated_at: datetime
+    # The first-response deadline (fbdesk.domain.lifecycle.deadline_state) runs from `first_response_owed_since`
+    # (None: the case never owed one) to `first_response_due`; `first_response_at` is when the first message to the
+    # buyer went out since then. A new deadline (a buyer's reply, a case reopened) keeps the due time of one it
+    # replaced that was missed in `first_response_missed_earlier`.
     first_response_due: datetime
-    first_response_at: datetime | None = None  # first buyer message or public response
+    first_response_at: datetime | None = None
+    first_response_owed_since: datetime | None = None
+    first_response_missed_earlier: datetime | None = None
     last_contact_at: datetime | None = None
     # Where messages to the buyer go when the report gave no relay address, or the agent corrected it; an address
     # that is not an Amazon relay address for the order's marketplace was acknowledged by the agent who entered it.

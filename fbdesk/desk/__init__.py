@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import getpass
 from collections.abc import Iterable, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
@@ -21,9 +21,10 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError
 
 from fbdesk.db.engine import create_schema, make_engine, resolve_url
 from fbdesk.db.models import AuditEvent, BuyerMessage, BuyerReply, Feedback, Note, RemovalRequest, Response
-from fbdesk.desk.cases import CaseFile, Cases, removal_grounds
+from fbdesk.desk.cases import CaseChange, CaseFile, Cases, removal_grounds
 from fbdesk.desk.conversation import Conversation, Destination, MailSettings, SyncReport
 from fbdesk.desk.core import Clock, DeskCore, utc_now
+from fbdesk.desk.deadlines import DeadlineFigures, deadline_figures, this_week
 from fbdesk.desk.drafts import Drafts
 from fbdesk.desk.importing import Importer, ImportSummary, Progress
 from fbdesk.desk.inbox import EVERY_FEEDBACK, SORT_COLUMNS, UNASSIGNED, FeedbackQuery, Inbox, Stats
@@ -40,6 +41,7 @@ from fbdesk.domain.lifecycle import (
     OPEN_STATUSES,
     RESPONSE_STATE_LABELS,
     CaseStatus,
+    Deadline,
     DeliveryState,
     DraftKind,
     FeedbackState,
@@ -70,10 +72,13 @@ __all__ = [
     "BadInput",
     "BuyerMessage",
     "BuyerReply",
+    "CaseChange",
     "CaseFile",
     "CaseStatus",
     "Checker",
     "Clock",
+    "Deadline",
+    "DeadlineFigures",
     "DeliveryState",
     "Desk",
     "DeskUnavailable",
@@ -218,8 +223,16 @@ class Desk:
         return self._cases.get_case(feedback_id)
 
     def deadline(self, fb: Feedback) -> str:
-        """'overdue', 'due-soon', 'on-time' or 'met': the case's first-response deadline now."""
+        """Where the case's first-response deadline stands now (a `Deadline`): 'on-time', 'due-soon' or 'overdue'
+        while owed; 'met' or 'missed' once settled; 'none' when the case never owed one."""
         return self._cases.deadline(fb)
+
+    def deadline_figures(self, since: datetime | None = None) -> DeadlineFigures:
+        """First-response deadlines since `since` (default: Monday 00:00 UTC of this week): how many were missed,
+        and the median time from a deadline's start to the first message that went out to the buyer."""
+        now = self._core.clock()
+        with self._core.read() as session:
+            return deadline_figures(session, now, since or this_week(now))
 
     def removal_grounds(self, fb: Feedback) -> list[Finding]:
         """The grounds in the comment on which Amazon would remove the feedback."""
@@ -229,18 +242,31 @@ class Desk:
         return self._cases.audit_trail(feedback_id)
 
     def set_status(self, feedback_id: int, status: str) -> Feedback:
-        return self._cases.set_status_many([feedback_id], status)[0]
+        return self._cases.set_status_many([feedback_id], status).cases[0]
 
     def set_status_many(self, feedback_ids: Sequence[int], status: str) -> list[Feedback]:
         """Change the case status of several feedback at once; if any change is not allowed, none is made."""
-        return self._cases.set_status_many(feedback_ids, status)
+        return list(self._cases.set_status_many(feedback_ids, status).cases)
 
     def assign(self, feedback_id: int, agent: str | None) -> Feedback:
-        return self._cases.assign_many([feedback_id], agent)[0]
+        return self._cases.assign_many([feedback_id], agent).cases[0]
 
     def assign_many(self, feedback_ids: Sequence[int], agent: str | None) -> list[Feedback]:
         """Assign cases to an agent (None unassigns)."""
+        return list(self._cases.assign_many(feedback_ids, agent).cases)
+
+    def change_status(self, feedback_ids: Sequence[int], status: str) -> CaseChange:
+        """`set_status_many`, answering with the change made, which `undo` takes back."""
+        return self._cases.set_status_many(feedback_ids, status)
+
+    def change_assignee(self, feedback_ids: Sequence[int], agent: str | None) -> CaseChange:
+        """`assign_many`, answering with the change made, which `undo` takes back."""
         return self._cases.assign_many(feedback_ids, agent)
+
+    def undo(self, change: CaseChange) -> list[Feedback]:
+        """Put back what a status or assignee change replaced, if nothing changed those values since (otherwise
+        `RuleRefusal`, and nothing is undone). Audited as an undo."""
+        return self._cases.undo(change)
 
     def request_removal(self, feedback_id: int, ground: str) -> RemovalRequest:
         """Record a removal request to Amazon, on a ground the policy engine finds in the comment."""

@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlmodel import Session, SQLModel, col, select
+from sqlalchemy import update
+from sqlalchemy.engine import Connection
+from sqlmodel import Session, SQLModel, col, func, select
 
 from fbdesk.db.models import (
     AuditEvent,
@@ -20,11 +22,15 @@ from fbdesk.db.models import (
     RemovalRequest,
     Response,
 )
+from fbdesk.desk import deadlines
 from fbdesk.desk.core import DeskCore, check_text, response_records, table_of
 from fbdesk.domain import lifecycle
 from fbdesk.domain.lifecycle import (
     AMAZON_DECISIONS,
+    CASE_STATUS_LABELS,
     FEEDBACK_GONE,
+    CaseEvent,
+    CaseStatus,
     RemovalGround,
     RemovalOutcome,
     ResponseState,
@@ -88,6 +94,44 @@ class CaseFile:
         return None
 
 
+@dataclass(frozen=True)
+class CaseChange:
+    """A status or assignee change an agent made to one or more cases, with the values it replaced, so that it can
+    be undone (`Cases.undo`) as long as nothing else changed them since."""
+
+    field: str  # "status" or "assignee", as the audit trail names it
+    value: str | None  # what the cases were set to
+    before: tuple[tuple[int, str | None], ...]  # (feedback id, value before) of each case it changed
+    cases: tuple[Feedback, ...]  # every case named, as the change left them
+    last_event: int  # the id of the last audit event it wrote (0 when it changed nothing)
+
+
+# What each field of a `CaseChange` is on the feedback.
+_FIELDS = {"status": "case_status", "assignee": "assignee"}
+
+
+def follow_status_rule(
+    core: DeskCore, bind: Session | Connection, feedback_id: int, status: str, event: CaseEvent | None
+) -> CaseStatus | None:
+    """Apply the status rules (`lifecycle.status_after`, `lifecycle.restarts_deadline`) to a case in `status` when
+    `event` happens: the one place they are applied, by the Desk's own operations and by the import. A status
+    changed by rule is audited as an agent's change is, with the rule as the reason. Returns the new status, if
+    any."""
+    if event is None:
+        return None
+    now = core.clock()
+    new = lifecycle.status_after(event, status)
+    values: dict[str, Any] = {} if new is None else {"case_status": new}
+    if lifecycle.restarts_deadline(event, status):
+        values.update(deadlines.restarted(now, core.first_response_target))
+    if not values:
+        return None
+    bind.execute(update(Feedback).where(col(Feedback.id) == feedback_id).values(updated_at=now, **values))
+    if new is not None:
+        core.audit(bind, feedback_id, "status", old=status, new=new, because=event.value)
+    return new
+
+
 def removal_grounds(fb: Feedback) -> list[Finding]:
     """What in the comment Amazon would remove it for: the policy engine's amazon-removable findings."""
     return [
@@ -127,8 +171,13 @@ class Cases:
             )
 
     def deadline(self, fb: Feedback) -> str:
-        owed = lifecycle.owes_first_response(fb.case_status, fb.first_response_at)
-        return lifecycle.deadline_state(fb.first_response_due, self._core.clock(), owed)
+        return lifecycle.deadline_state(
+            fb.first_response_owed_since,
+            fb.first_response_due,
+            fb.first_response_at,
+            fb.case_status,
+            self._core.clock(),
+        )
 
     def audit_trail(self, feedback_id: int) -> list[AuditEvent]:
         with self._core.read() as session:
@@ -145,7 +194,7 @@ class Cases:
         locked = {i: self._core.feedback(session, i, lock=True) for i in sorted(set(feedback_ids))}
         return [locked[i] for i in feedback_ids]
 
-    def set_status_many(self, feedback_ids: Sequence[int], status: str) -> list[Feedback]:
+    def set_status_many(self, feedback_ids: Sequence[int], status: str) -> CaseChange:
         """Change the case status of several feedback at once; in a bulk change, cases already in that status
         are left as they are. If any change is not allowed, none is made."""
         with self._core.write() as session:
@@ -160,26 +209,71 @@ class Cases:
                     refusals.append(f"order {fb.order_id}: {exc}" if len(cases) > 1 else str(exc))
             if refusals:
                 raise RuleRefusal(" ".join(refusals))
-            now = self._core.clock()
-            for fb in cases:
-                if fb.case_status == status:
-                    continue
-                self._core.audit(session, fb.id, "status", old=fb.case_status, new=status)
-                fb.case_status, fb.updated_at = lifecycle.CaseStatus(status), now
-                session.add(fb)
-        return cases
+            return self._change(session, cases, "status", CaseStatus(status))
 
-    def assign_many(self, feedback_ids: Sequence[int], agent: str | None) -> list[Feedback]:
+    def assign_many(self, feedback_ids: Sequence[int], agent: str | None) -> CaseChange:
         """Assign cases to an agent (None unassigns)."""
         agent = lifecycle.check_agent_name(agent) if agent else None
         with self._core.write() as session:
-            cases = self._lock_all(session, feedback_ids)
+            return self._change(session, self._lock_all(session, feedback_ids), "assignee", agent)
+
+    def _change(self, session: Session, cases: list[Feedback], field: str, value: str | None) -> CaseChange:
+        """Set `field` of the cases to `value`, each change audited (old and new), in the caller's transaction."""
+        attribute, now = _FIELDS[field], self._core.clock()
+        before = []
+        for fb in cases:
+            old = getattr(fb, attribute)
+            if old == value:
+                continue
+            assert fb.id is not None  # a stored row
+            self._core.audit(session, fb.id, field, old=old, new=value)
+            setattr(fb, attribute, value)
+            fb.updated_at = now
+            session.add(fb)
+            before.append((fb.id, old))
+        return CaseChange(field, value, tuple(before), tuple(cases), self._last_event(session, before))
+
+    @staticmethod
+    def _last_event(session: Session, changed: Sequence[tuple[int, object]]) -> int:
+        ids = [feedback_id for feedback_id, _ in changed]
+        if not ids:
+            return 0
+        return session.exec(select(func.max(AuditEvent.id)).where(col(AuditEvent.feedback_id).in_(ids))).one() or 0
+
+    def undo(self, change: CaseChange) -> list[Feedback]:
+        """Put back the values a status or assignee change replaced, if nothing changed them since (another agent,
+        a status rule, an undo); otherwise nothing is undone and the refusal says what changed. The undo is audited
+        ("undo", with the field, the value it undid and the one it put back) and is itself a change."""
+        if not change.before:
+            raise RuleRefusal("There is nothing to undo: that change changed no case.")
+        attribute = _FIELDS[change.field]
+        ids = [feedback_id for feedback_id, _ in change.before]
+        with self._core.write() as session:
+            cases = self._lock_all(session, ids)
+            later = session.exec(
+                select(AuditEvent)
+                .where(
+                    col(AuditEvent.feedback_id).in_(ids),
+                    col(AuditEvent.action).in_((change.field, "undo")),
+                    col(AuditEvent.id) > change.last_event,
+                )
+                .order_by(col(AuditEvent.id))
+            ).first()
+            moved = next((fb for fb in cases if getattr(fb, attribute) != change.value), None)
+            if later is not None or moved is not None:
+                fb = moved or next(fb for fb in cases if fb.id == later.feedback_id)  # type: ignore[union-attr]
+                by = f" by {later.agent}" if later is not None else ""
+                raise RuleRefusal(
+                    f"Not undone: the {change.field} of order {fb.order_id} was changed again since{by} (it is now "
+                    f"{_shown(change.field, getattr(fb, attribute))}). Nothing was undone; change it by hand if "
+                    "you still want to."
+                )
             now = self._core.clock()
-            for fb in cases:
-                if fb.assignee != agent:
-                    self._core.audit(session, fb.id, "assignee", old=fb.assignee, new=agent)
-                    fb.assignee, fb.updated_at = agent, now
-                    session.add(fb)
+            for fb, (_, old) in zip(cases, change.before, strict=True):
+                self._core.audit(session, fb.id, "undo", change=change.field, old=change.value, new=old)
+                setattr(fb, attribute, old)
+                fb.updated_at = now
+                session.add(fb)
         return cases
 
     # --- removal requests to Amazon -------------------------------------------------------------------
@@ -249,6 +343,8 @@ class Cases:
                 fb.response_state = lifecycle.response_state(response_records(responses), fb.revision)
             session.add_all([request, fb])
             self._core.audit(session, fb.id, "removal-outcome", ground=request.ground, outcome=decision)
+            if state is not None:
+                follow_status_rule(self._core, session, request.feedback_id, fb.case_status, CaseEvent.FEEDBACK_GONE)
         return request
 
     # --- notes ----------------------------------------------------------------------------------------
@@ -261,3 +357,9 @@ class Cases:
             session.add(note)
             self._core.audit(session, fb.id, "note-added")
         return note
+
+
+def _shown(field: str, value: str | None) -> str:
+    if field == "status":
+        return CASE_STATUS_LABELS.get(value or "", str(value)).lower()
+    return value or "unassigned"

@@ -14,15 +14,17 @@ import json
 import ssl
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import ColumnElement, or_
 from sqlmodel import Session, col, select
 
 from fbdesk.db.models import BuyerMessage, BuyerReply, Feedback, MailboxCursor
+from fbdesk.desk.cases import follow_status_rule
 from fbdesk.desk.core import DeskCore
+from fbdesk.desk.deadlines import note_contact
 from fbdesk.desk.judging import Judge
-from fbdesk.domain.lifecycle import DELIVERABLE, CaseStatus, DeliveryState
+from fbdesk.domain.lifecycle import DELIVERABLE, CaseEvent, DeliveryState
 from fbdesk.errors import BadInput, NotFound, RuleRefusal
 from fbdesk.mail import (
     DeliveryResult,
@@ -272,6 +274,8 @@ class Conversation:
             message.next_attempt_at, message.delivery_error = None, None
             if result.outcome is Outcome.SENT:
                 message.delivery_state, message.delivered_at = DeliveryState.SENT, now
+                session.add(message)
+                note_contact(session, message.feedback_id)
                 report.delivered += 1
             elif result.outcome is Outcome.TEMPORARY:
                 message.delivery_state, message.delivery_error = DeliveryState.RETRYING, detail
@@ -356,6 +360,8 @@ class Conversation:
             if state == DeliveryState.SENT:
                 message.delivered_at = self._core.clock()
             session.add(message)
+            if state == DeliveryState.SENT:
+                note_contact(session, message.feedback_id)
             self._core.audit(session, message.feedback_id, action, message=message.id)
             return message
 
@@ -473,6 +479,7 @@ class Conversation:
                 bounced.delivery_state = DeliveryState.NOT_DELIVERED
                 bounced.delivery_error = f"{notice.reason} {notice.next_step}"
                 session.add(bounced)
+                note_contact(session, bounced.feedback_id)  # it never reached the buyer
                 self._core.audit(
                     session,
                     bounced.feedback_id,
@@ -488,20 +495,18 @@ class Conversation:
         if fb is None:
             report.unmatched += 1
             return
-        self._attach(session, reply, fb, now)
+        self._attach(session, reply, fb)
         report.replies += 1
 
-    def _attach(self, session: Session, reply: BuyerReply, fb: Feedback, now: datetime) -> None:
-        """A buyer's reply joins the case: the case is open again, as "buyer replied", and owes the buyer an
-        answer within the first-response target."""
+    def _attach(self, session: Session, reply: BuyerReply, fb: Feedback) -> None:
+        """A buyer's reply joins the case: by the status rules the case is open again, as "buyer replied", and owes
+        the buyer an answer within the first-response target (or still by the first deadline, if that is owed)."""
+        assert fb.id is not None  # a stored row
         reply.feedback_id = fb.id
         session.add(reply)
-        fb.case_status = CaseStatus.BUYER_REPLIED
-        fb.first_response_due, fb.first_response_at = now + self._core.first_response_target, None
-        fb.updated_at = now
-        session.add(fb)
         session.flush()
         self._core.audit(session, fb.id, "buyer-replied", reply=reply.id, subject=reply.subject)
+        follow_status_rule(self._core, session, fb.id, fb.case_status, CaseEvent.BUYER_REPLIED)
 
     def _case_of(self, session: Session, order_id: str | None, sender: str) -> Feedback | None:
         if order_id:
@@ -558,7 +563,7 @@ class Conversation:
             ).first()
             if fb is None:
                 raise NotFound(f"No feedback for order {order_id.strip()[:40]!r} in the desk.")
-            self._attach(session, reply, fb, self._core.clock())
+            self._attach(session, reply, fb)
             return reply
 
     def sync(self, *, retry_failed: bool = False, retry_now: bool = False) -> SyncReport:

@@ -48,6 +48,7 @@ from sqlalchemy.engine import Connection
 from fbdesk.db import dialect
 from fbdesk.db.bulk import BulkInserter
 from fbdesk.db.models import Feedback, FeedbackRevision, ReportFile, Response
+from fbdesk.desk.cases import follow_status_rule
 from fbdesk.desk.core import DeskCore, explained_database_trouble, table_of
 from fbdesk.desk.report_files import open_report
 from fbdesk.domain.lifecycle import (
@@ -55,6 +56,7 @@ from fbdesk.domain.lifecycle import (
     CaseStatus,
     FeedbackState,
     ResponseState,
+    buyer_change_event,
     initial_case_status,
     reopens_case,
 )
@@ -270,6 +272,9 @@ class Importer:
             "imported_at": literal(now, F.c.imported_at.type),
             "updated_at": literal(now, F.c.updated_at.type),
             "first_response_due": literal(due, F.c.first_response_due.type),
+            "first_response_owed_since": case(  # positive feedback owes no first response
+                (S.case_status != CaseStatus.CLOSED, literal(now, F.c.imported_at.type)), else_=None
+            ),
             "reported_through": literal(run.reported_through, F.c.reported_through.type),
         }
         new_orders = (
@@ -301,13 +306,7 @@ class Importer:
             )
         )
         answered = conn.execute(select(func.count()).where(R.c.feedback_id > known_before)).scalar_one()
-        if answered:
-            conn.execute(
-                update(F)
-                .where(F.c.id > known_before, F.c.response_state == ResponseState.LIVE)
-                .values(first_response_at=now)
-            )
-            run.summary.responses += answered
+        run.summary.responses += answered
 
     def _apply_changes(self, run: _Run, known_before: int) -> None:
         """Known orders: a changed rating, comment or date, or feedback the buyer had removed showing again, is a
@@ -433,11 +432,7 @@ class Importer:
                 submitted_at=run.now,
             )
         )
-        run.conn.execute(
-            update(F)
-            .where(F.c.id == feedback_id)
-            .values(updated_at=run.now, first_response_at=func.coalesce(F.c.first_response_at, run.now))
-        )
+        run.conn.execute(update(F).where(F.c.id == feedback_id).values(updated_at=run.now))
         self._core.sync_response_state(run.conn, feedback_id)
         run.summary.responses += 1
         self._core.audit(run.conn, feedback_id, "response-found-in-report", body=body)
@@ -478,12 +473,6 @@ class Importer:
             )
         else:
             values["feedback_state"] = FeedbackState.REMOVED_BY_BUYER
-        if reopened:
-            values.update(
-                case_status=CaseStatus.NEW,
-                first_response_due=now + self._core.first_response_target,
-                first_response_at=None,
-            )
         conn.execute(update(F).where(F.c.id == known.id).values(**values))
         self._core.sync_response_state(conn, known.id)
         details: dict[str, object] = {
@@ -494,6 +483,8 @@ class Importer:
         if change == "modified":
             details.update(new_rating=known.new_rating, new_comment=known.new_comment, case_reopened=reopened)
         self._core.audit(conn, known.id, f"buyer-{change}-feedback", **details)
+        event = buyer_change_event(change, known.new_rating if change == "modified" else None)
+        follow_status_rule(self._core, conn, known.id, known.case_status, event)  # reopens, or resolves
         if change == "modified" and known.new_response:
             self._record_posted_response(run, known.id, known.revision + 1, known.new_response)
 

@@ -8,14 +8,15 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, TextIO
 
-from sqlalchemy import ColumnElement, and_, case, func, literal
+from sqlalchemy import ColumnElement, case, func, literal
 from sqlalchemy.orm import Mapped
 from sqlmodel import col, select
 
 from fbdesk.db import dialect
 from fbdesk.db.models import BuyerMessage, BuyerReply, Feedback, RemovalRequest
 from fbdesk.desk.core import DeskCore, table_of
-from fbdesk.domain.lifecycle import ANSWERED_STATUSES, DUE_SOON, CaseStatus, DeliveryState
+from fbdesk.desk.deadlines import DeadlineFigures, deadline_figures, owes_first_response, this_week
+from fbdesk.domain.lifecycle import DUE_SOON, CaseStatus, DeliveryState
 from fbdesk.domain.metrics import COUNTED_STATES, WINDOWS, RatingFigure, weekly_counts, window_start
 from fbdesk.errors import BadInput
 from fbdesk.mail.notices import REASONS
@@ -71,6 +72,7 @@ class Stats:
     total: int = field(default=0)
     not_delivered: dict[str, int] = field(default_factory=dict)  # messages Amazon did not deliver, by reason
     unmatched_mail: int = 0  # fetched mail that matches no case
+    deadlines: DeadlineFigures | None = None  # first-response deadlines this week
 
 
 def _by_notice_reason(errors: Any) -> dict[str, int]:
@@ -80,11 +82,6 @@ def _by_notice_reason(errors: Any) -> dict[str, int]:
         kind = next((str(kind) for kind, reason in REASONS.items() if (error or "").startswith(reason)), "other")
         counts[kind] = counts.get(kind, 0) + count
     return counts
-
-
-def owes_first_response() -> ColumnElement[bool]:
-    """`lifecycle.owes_first_response` as a WHERE clause."""
-    return and_(col(Feedback.first_response_at).is_(None), col(Feedback.case_status).not_in(ANSWERED_STATUSES))
 
 
 def _csv_cell(value: object) -> object:
@@ -219,6 +216,7 @@ class Inbox:
             unmatched = session.exec(
                 select(func.count()).select_from(BuyerReply).where(col(BuyerReply.feedback_id).is_(None))
             ).one()
+            deadlines = deadline_figures(session, now, this_week(now))
         return Stats(
             today=today,
             figures=figures,
@@ -230,6 +228,7 @@ class Inbox:
             total=sum(by_rating.values()),
             not_delivered=_by_notice_reason(bounced),
             unmatched_mail=unmatched,
+            deadlines=deadlines,
         )
 
     EXPORT_FIELDS = (

@@ -10,11 +10,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
 from fbdesk.db.models import BuyerMessage, Response
+from fbdesk.desk.cases import follow_status_rule
 from fbdesk.desk.core import DeskCore, check_text, response_records
 from fbdesk.desk.drafts import Drafts
 from fbdesk.desk.judging import Judge
 from fbdesk.domain import lifecycle
-from fbdesk.domain.lifecycle import DeliveryState, DraftKind, ResponseState
+from fbdesk.domain.lifecycle import CaseEvent, DeliveryState, DraftKind, ResponseState
 from fbdesk.domain.policy import is_removal_notice
 from fbdesk.errors import RuleRefusal
 
@@ -28,7 +29,8 @@ class Replies:
     def send_message(self, feedback_id: int, body: str, *, acknowledgement: str | None = None) -> BuyerMessage:
         """Put a message to the buyer in the outbox, if the policy engine allows it in this case's context.
         A message telling the buyer they may update or remove the feedback is a removal notice: allowed once
-        per order, and only after the case is resolved."""
+        per order, and only after the case is resolved. The buyer counts as contacted (the first-response deadline)
+        only once the message goes out; the case's status follows the rule for a message sent."""
         check_text(body, "message")
         with self._core.write() as session:
             fb = self._core.feedback(session, feedback_id, lock=True)
@@ -46,7 +48,6 @@ class Replies:
             )
             session.add(message)
             fb.last_contact_at, fb.updated_at = now, now
-            fb.first_response_at = fb.first_response_at or now
             session.add(fb)
             self._drafts.discard(session, feedback_id, DraftKind.MESSAGE)
             self._core.audit(
@@ -57,6 +58,7 @@ class Replies:
                 acknowledged=ack,
                 findings=[f.rule for f in findings],
             )
+            follow_status_rule(self._core, session, feedback_id, fb.case_status, CaseEvent.MESSAGE_SENT)
         return message
 
     def submit_response(self, feedback_id: int, body: str, *, acknowledgement: str | None = None) -> Response:
@@ -80,8 +82,7 @@ class Replies:
                 session.add(response)
                 session.flush()  # the unique constraint speaks here if another agent was faster
                 fb.response_state = lifecycle.response_state(response_records([*responses, response]), fb.revision)
-                fb.updated_at = now
-                fb.first_response_at = fb.first_response_at or now
+                fb.updated_at = now  # a public response is no contact with the buyer: the deadline stays owed
                 session.add(fb)
                 self._drafts.discard(session, feedback_id, DraftKind.RESPONSE)
                 self._core.audit(session, feedback_id, "response-submitted", revision=fb.revision, acknowledged=ack)

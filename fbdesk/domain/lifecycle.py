@@ -149,6 +149,9 @@ DELIVERY_STATE_LABELS: dict[str, str] = {
 }
 # What the delivery worker sends when it is due; held, failed and unknown messages wait for the agent.
 DELIVERABLE = (DeliveryState.QUEUED, DeliveryState.RETRYING)
+# A message that reached the buyer: delivered by fbdesk, or sent outside it before fbdesk delivered mail. Only these
+# are contact with the buyer; a queued, failed or bounced message is not, and neither is a public response.
+CONTACT = (DeliveryState.SENT, DeliveryState.RECORDED)
 
 
 class DraftKind(StrEnum):
@@ -180,7 +183,8 @@ def initial_case_status(rating: int) -> CaseStatus:
 
 def reopens_case(case_status: str, new_rating: int) -> bool:
     """A buyer who changes the feedback of a closed case to negative or neutral reopens the case."""
-    return case_status == CaseStatus.CLOSED and new_rating <= 3
+    event = buyer_change_event("modified", new_rating)
+    return event is not None and status_after(event, case_status) is CaseStatus.NEW
 
 
 def check_transition(current: str, target: str) -> CaseStatus:
@@ -255,16 +259,85 @@ def response_state(responses: list[ResponseRecord], revision: int) -> ResponseSt
     return ResponseState.REMOVED if any(r.state == ResponseState.REMOVED for r in responses) else ResponseState.NONE
 
 
-def owes_first_response(case_status: str, first_response_at: datetime | None) -> bool:
-    """A case owes the buyer a first response until someone contacts the buyer or responds, or the case is
-    resolved or closed. The inbox's due and overdue filters rest on this (as SQL, in the Desk)."""
-    return first_response_at is None and case_status not in ANSWERED_STATUSES
+class Deadline(StrEnum):
+    """Where a case's first-response deadline stands: owed (on time, due soon, overdue), settled (met, missed), or
+    none, for a case that never owed one (positive feedback)."""
+
+    ON_TIME = "on-time"
+    DUE_SOON = "due-soon"
+    OVERDUE = "overdue"
+    MET = "met"
+    MISSED = "missed"
+    NONE = "none"
 
 
-def deadline_state(due: datetime, now: datetime, owed: bool) -> str:
-    """'overdue', 'due-soon', 'on-time' or 'met' for a first-response deadline."""
-    if not owed:
-        return "met"
+def owes_first_response(owed_since: datetime | None, contacted_at: datetime | None, case_status: str) -> bool:
+    """A case owes the buyer a first contact from the moment its deadline starts (the import of negative or neutral
+    feedback, a buyer's reply, the buyer reopening a closed case) until a message to the buyer goes out, or the
+    case is resolved or closed. The inbox's due and overdue filters rest on this (as SQL, in the Desk)."""
+    return owed_since is not None and contacted_at is None and case_status not in ANSWERED_STATUSES
+
+
+def deadline_state(
+    owed_since: datetime | None, due: datetime, contacted_at: datetime | None, case_status: str, now: datetime
+) -> Deadline:
+    """A first-response deadline is met only when the first message to the buyer went out (see CONTACT) by the due
+    time. It is missed when that message went out later, or when the case was resolved or closed with none gone
+    out; until then it is owed. The record it rests on (`contacted_at`) is kept when the case closes or the
+    feedback changes, so a missed deadline stays missed."""
+    if owed_since is None:
+        return Deadline.NONE
+    if contacted_at is not None:
+        return Deadline.MET if contacted_at <= due else Deadline.MISSED
+    if not owes_first_response(owed_since, contacted_at, case_status):  # resolved or closed without contact
+        return Deadline.MISSED
     if now >= due:
-        return "overdue"
-    return "due-soon" if due - now <= DUE_SOON else "on-time"
+        return Deadline.OVERDUE
+    return Deadline.DUE_SOON if due - now <= DUE_SOON else Deadline.ON_TIME
+
+
+# --- the status rules ---------------------------------------------------------------------------------------
+
+
+class CaseEvent(StrEnum):
+    """What moves a case's status by rule (the README's table of status rules); the agent may always change it
+    again. Each value is the reason the audit trail gives."""
+
+    MESSAGE_SENT = "a message was sent to the buyer"
+    BUYER_REPLIED = "the buyer replied"
+    FEEDBACK_GONE = "the feedback was removed or struck through"
+    FEEDBACK_TURNED_NEGATIVE = "the buyer changed the feedback to negative or neutral"
+
+
+_RULES: dict[CaseEvent, tuple[frozenset[CaseStatus], CaseStatus]] = {
+    # Answering the buyer, whatever the case was waiting for, leaves it waiting on the buyer.
+    CaseEvent.MESSAGE_SENT: (
+        frozenset({CaseStatus.NEW, CaseStatus.IN_PROGRESS, CaseStatus.BUYER_REPLIED}),
+        CaseStatus.WAITING_ON_BUYER,
+    ),
+    CaseEvent.BUYER_REPLIED: (frozenset(CaseStatus) - {CaseStatus.BUYER_REPLIED}, CaseStatus.BUYER_REPLIED),
+    CaseEvent.FEEDBACK_GONE: (frozenset(OPEN_STATUSES), CaseStatus.RESOLVED),
+    CaseEvent.FEEDBACK_TURNED_NEGATIVE: (frozenset({CaseStatus.CLOSED}), CaseStatus.NEW),
+}
+
+
+def status_after(event: CaseEvent, current: str) -> CaseStatus | None:
+    """The status a case in `current` moves to when `event` happens; None when it stays as it is."""
+    moves_from, target = _RULES[event]
+    return target if current in moves_from else None
+
+
+def restarts_deadline(event: CaseEvent, current: str) -> bool:
+    """A buyer's reply, and a closed case the buyer opens again, start a new first-response deadline (one still
+    owed stands: the buyer is still waiting for the first answer)."""
+    return event is CaseEvent.BUYER_REPLIED or (
+        event is CaseEvent.FEEDBACK_TURNED_NEGATIVE and status_after(event, current) is not None
+    )
+
+
+def buyer_change_event(change: str, new_rating: int | None) -> CaseEvent | None:
+    """The status rule a buyer's change to the feedback, as an import shows it ("modified" or "removed"), falls
+    under."""
+    if change == "removed":
+        return CaseEvent.FEEDBACK_GONE
+    return CaseEvent.FEEDBACK_TURNED_NEGATIVE if new_rating is not None and new_rating <= 3 else None

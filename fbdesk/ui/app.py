@@ -16,6 +16,7 @@ from textual.timer import Timer
 
 if TYPE_CHECKING:
     from fbdesk.desk import Desk, SyncReport
+    from fbdesk.ui.undo import UndoOffer
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,7 @@ class FbdeskApp(App[None]):
         self.exit_after_paint = exit_after_paint
         self.theme = theme
         self.mail_state = self._idle_mail_state()
+        self.undo_offer: UndoOffer | None = None  # the last status or assignee change, while it may be undone
 
     def get_default_screen(self) -> Screen:
         from fbdesk.ui.screens.inbox import InboxScreen

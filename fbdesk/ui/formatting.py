@@ -7,7 +7,15 @@ from datetime import date, datetime, timedelta
 
 from rich.text import Text
 
-from fbdesk.desk import CASE_STATUS_LABELS, FEEDBACK_STATE_LABELS, RESPONSE_STATE_LABELS, CaseStatus, ResponseState
+from fbdesk.desk import (
+    CASE_STATUS_LABELS,
+    FEEDBACK_STATE_LABELS,
+    RESPONSE_STATE_LABELS,
+    CaseStatus,
+    Deadline,
+    Feedback,
+    ResponseState,
+)
 from fbdesk.ui.safe_text import one_line
 
 # Short forms for narrow table columns; the full labels are in lifecycle.
@@ -91,13 +99,36 @@ def duration(delta: timedelta) -> str:
 
 
 def deadline(state: str, due: datetime, now: datetime) -> Text:
-    """The first-response deadline of a case: its state from the Desk, and how far off it is."""
+    """The first-response deadline of a case, short (the inbox's Due column): its state from the Desk, and how far
+    off it is while it is owed."""
     seconds = (due - now).total_seconds()
     words = {
-        "overdue": f"late {span(seconds)}",
-        "due-soon": f"in {span(seconds)}",
-        "on-time": f"in {span(seconds)}",
-        "met": "met",
-    }[state]
-    style = {"overdue": "bold red", "due-soon": "yellow", "on-time": "", "met": "dim"}[state]
+        Deadline.OVERDUE: f"late {span(seconds)}",
+        Deadline.DUE_SOON: f"in {span(seconds)}",
+        Deadline.ON_TIME: f"in {span(seconds)}",
+        Deadline.MET: "met",
+        Deadline.MISSED: "missed",
+        Deadline.NONE: "—",
+    }[Deadline(state)]
+    style = {Deadline.OVERDUE: "bold red", Deadline.DUE_SOON: "yellow", Deadline.MISSED: "red"}.get(
+        Deadline(state), "dim" if state in (Deadline.MET, Deadline.NONE) else ""
+    )
     return Text(words, style=style)
+
+
+def deadline_in_full(state: str, fb: Feedback, now: datetime) -> Text:
+    """The first-response deadline as the case view says it: when the buyer was contacted, or that nobody did, and
+    an earlier deadline of the case that was missed. Short: it shares a line of the case header."""
+    contacted, since = fb.first_response_at, fb.first_response_owed_since
+    if state == Deadline.NONE:
+        text = Text("nothing owed", style="dim")
+    elif state == Deadline.MET and contacted and since:
+        text = Text(f"met after {span((contacted - since).total_seconds())}", style="dim")
+    elif state == Deadline.MISSED:
+        late = f"{span((contacted - fb.first_response_due).total_seconds())} late" if contacted else "no contact"
+        text = Text(f"missed: {late}", style="red")
+    else:
+        text = deadline(state, fb.first_response_due, now)
+    if fb.first_response_missed_earlier is not None:
+        text.append(f" · missed earlier ({long_date(fb.first_response_missed_earlier)})", style="red")
+    return text

@@ -225,8 +225,10 @@ def test_replies_land_once_in_their_case_without_the_quoted_history(db_url, cloc
         (reply,) = case.replies
         assert reply.from_address == RELAYS[order]
         assert case.feedback.case_status == CaseStatus.BUYER_REPLIED
-        assert case.feedback.first_response_due == clock.now + timedelta(hours=24)
-        assert case.audit[-1].action == "buyer-replied"
+        # Never contacted, the case still owes its first answer by the deadline set at the import: a reply from
+        # the buyer does not move it (tests/test_deadlines.py: one after a contact starts a new deadline).
+        assert case.feedback.first_response_due == NOW + timedelta(hours=24)
+        assert [e.action for e in case.audit[-2:]] == ["buyer-replied", "status"]
     us = desk.get_case(cases[US_ORDER]).replies[0]
     assert "wrote:" not in us.body and ">" not in us.body
     german, japanese = (desk.get_case(cases[order]).replies[0].body for order in (DE_ORDER, JP_ORDER))
@@ -294,6 +296,7 @@ def test_amazons_notices_mark_the_right_message_not_delivered(db_url, clock, tmp
     desk.send_message(cases[UK_ORDER], "We are sorry the mirror broke; a refund is on its way.")
     desk.sync()
     assert states(desk, cases[US_ORDER]) == states(desk, cases[UK_ORDER]) == [DeliveryState.SENT]
+    assert desk.deadline(desk.get_feedback(cases[US_ORDER])) == "met"
     _append_samples(dovecot, mailbox, "notice_opt_out_en.eml", "notice_guidelines_en.eml")
 
     report = desk.sync()
@@ -301,6 +304,7 @@ def test_amazons_notices_mark_the_right_message_not_delivered(db_url, clock, tmp
     opted_out = desk.get_case(cases[US_ORDER]).messages[0]
     assert opted_out.delivery_state == DeliveryState.NOT_DELIVERED
     assert "opted out" in opted_out.delivery_error and "wait for the buyer" in opted_out.delivery_error
+    assert desk.deadline(desk.get_feedback(cases[US_ORDER])) == "on-time"  # it never reached the buyer: no contact
     blocked = desk.get_case(cases[UK_ORDER])
     assert blocked.messages[0].delivery_state == DeliveryState.NOT_DELIVERED
     assert "communication guidelines" in blocked.messages[0].delivery_error

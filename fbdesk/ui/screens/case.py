@@ -18,6 +18,7 @@ from textual.widgets import Footer, Static
 from fbdesk.desk import (
     BadInput,
     BuyerMessage,
+    CaseChange,
     CaseFile,
     CaseStatus,
     DeliveryState,
@@ -27,6 +28,7 @@ from fbdesk.desk import (
     RuleRefusal,
 )
 from fbdesk.ui import formatting as fmt
+from fbdesk.ui import undo
 from fbdesk.ui.safe_text import inert, one_line, plain
 from fbdesk.ui.screens.base import DeskScreen
 from fbdesk.ui.thread import conversation_section
@@ -67,7 +69,7 @@ def case_header(case: CaseFile, now: datetime) -> Text:
         ("   Assignee ", "dim"),
         one_line(fb.assignee, style="bold", limit=40) if fb.assignee else ("nobody", "dim"),
         ("   First response ", "dim"),
-        fmt.deadline(case.deadline, fb.first_response_due, now),
+        fmt.deadline_in_full(case.deadline, fb, now),
         ("   Last contact ", "dim"),
         (f"{fmt.span((now - fb.last_contact_at).total_seconds())} ago" if fb.last_contact_at else "never", ""),
         ("   Feedback ", "dim"),
@@ -201,6 +203,7 @@ class CaseScreen(DeskScreen[None]):
         Binding("x", "retry_message", "Retry message", id="case.retry_message"),
         Binding("c", "settle_unknown", "Delivery unknown…", id="case.delivery_unknown"),
         Binding("b", "buyer_address", "Buyer address", id="case.buyer_address", show=False),
+        Binding("ctrl+z", "undo", "Undo", id="case.undo", show=False),
         Binding("j", "scroll_down", "Scroll down", show=False, id="case.down"),
         Binding("k", "scroll_up", "Scroll up", show=False, id="case.up"),
         Binding("g", "scroll_home", "Top", show=False, id="case.top"),
@@ -288,7 +291,7 @@ class CaseScreen(DeskScreen[None]):
 
     def action_assign_me(self) -> None:
         self._change(
-            lambda: self.desk.assign(self.feedback_id, self.desk.agent),
+            lambda: self.desk.change_assignee([self.feedback_id], self.desk.agent),
             f"Assigned to {self.desk.agent}.",
             "Not assigned",
         )
@@ -306,18 +309,26 @@ class CaseScreen(DeskScreen[None]):
             self._set_status(status)
 
     def _change(self, change: Callable[[], object], done: str, refused_title: str) -> None:
-        """Make a change through the Desk, then say so and redraw the case; a refusal is shown, nothing else."""
+        """Make a change through the Desk, then say so (offering to undo a status or assignee change) and redraw
+        the case; a refusal is shown, nothing else."""
         try:
-            change()
+            made = change()
         except RuleRefusal as refusal:
             self._refused(refusal, refused_title)
             return
-        self.notify(plain(done), markup=False)
+        if isinstance(made, CaseChange):
+            undo.offer(self, made, done)
+        else:
+            self.notify(plain(done), markup=False)
         self.refresh_case()
+
+    def action_undo(self) -> None:
+        if undo.undo(self):
+            self.refresh_case()
 
     def _set_status(self, status: str) -> None:
         self._change(
-            lambda: self.desk.set_status(self.feedback_id, status),
+            lambda: self.desk.change_status([self.feedback_id], status),
             f"Case {fmt.status_label(status).lower()}.",
             "Status not changed",
         )

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Input, Static, Tab, Tabs
 
 from fbdesk.desk import OPEN_STATUSES, SORT_COLUMNS, UNASSIGNED, CaseStatus, FeedbackQuery, RuleRefusal
 from fbdesk.ui import formatting as fmt
+from fbdesk.ui import undo
 from fbdesk.ui.safe_text import one_line, plain
 from fbdesk.ui.screens.base import DeskScreen
 from fbdesk.ui.widgets.feedback_table import FeedbackTable
@@ -72,6 +73,7 @@ class InboxScreen(DeskScreen[None]):
         Binding("c", "status", "Status", id="inbox.status"),
         Binding("d", "dashboard", "Dashboard", id="inbox.dashboard"),
         Binding("u", "unmatched", "Unmatched mail", id="inbox.unmatched"),
+        Binding("ctrl+z", "undo", "Undo", id="inbox.undo", show=False),
         Binding("right_square_bracket", "next_tab", "Next tab", id="inbox.next_tab", show=False, key_display="]"),
         Binding(
             "left_square_bracket", "previous_tab", "Previous tab", id="inbox.previous_tab", show=False, key_display="["
@@ -347,12 +349,12 @@ class InboxScreen(DeskScreen[None]):
         if not ids:
             return
         try:
-            self.desk.assign_many(ids, agent)
+            change = self.desk.change_assignee(ids, agent)
         except RuleRefusal as refusal:
             self.notify(plain(str(refusal)), title="Not assigned", severity="error", timeout=10, markup=False)
             return
         done = f"assigned to {agent}" if agent else "unassigned"
-        self.notify(plain(f"{self._count_words()} {done}."), markup=False)
+        undo.offer(self, change, f"{self._count_words()} {done}.")
         self._after_bulk()
 
     def action_status(self) -> None:
@@ -369,12 +371,16 @@ class InboxScreen(DeskScreen[None]):
 
     def _set_status(self, status: str) -> None:
         try:
-            self.desk.set_status_many(self._targets(), status)
+            change = self.desk.change_status(self._targets(), status)
         except RuleRefusal as refusal:
             self.notify(plain(str(refusal)), title="Status not changed", severity="error", timeout=10, markup=False)
             return
-        self.notify(f"{self._count_words()} now {fmt.status_label(status).lower()}.", markup=False)
+        undo.offer(self, change, f"{self._count_words()} now {fmt.status_label(status).lower()}.")
         self._after_bulk()
+
+    def action_undo(self) -> None:
+        if undo.undo(self):
+            self.reload(keep=True)
 
     def _count_words(self) -> str:
         count = len(self._targets())
