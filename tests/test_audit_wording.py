@@ -40,7 +40,7 @@ def _values(action: ast.expr, function: ast.FunctionDef, tree: ast.Module) -> li
         if isinstance(call.func, ast.Attribute) and call.func.attr == function.name:
             if len(call.args) > position:
                 passed += _branches(call.args[position])
-            passed += [_k.value for _k in call.keywords if _k.arg == action.id]
+            passed += [k.value for k in call.keywords if k.arg == action.id]
     assert passed, f"{function.name}: no caller passes {action.id}"
     return passed
 

@@ -176,6 +176,8 @@ def _broken(backup: dict, how: str) -> str:
         twin["feedback"]["id"] = 999
         twin["notes"], twin["audit"] = [], []
         backup["cases"].append(twin)
+    elif how == "no cases":
+        del backup["cases"]
     elif how == "a moment without a time zone":
         backup["cases"][-1]["feedback"]["updated_at"] = "2026-11-20T12:00:00"
     return json.dumps(backup)
@@ -192,6 +194,7 @@ def _broken(backup: dict, how: str) -> str:
         ("a rating that is text", "rating '1' is not a whole number"),
         ("an unknown field", "notes 1: unknown field\\(s\\) x"),
         ("the same order twice", "the backup contradicts itself"),
+        ("no cases", "the backup has no list of cases"),
         ("a moment without a time zone", "updated_at '2026-11-20T12:00:00' is not a moment"),
     ],
 )

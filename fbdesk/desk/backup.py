@@ -257,6 +257,8 @@ def _read(path: Path) -> dict[str, Any]:
             f"{path} is a version {version} backup, made by a newer fbdesk; this fbdesk reads version {VERSION}. "
             "Restore it with the fbdesk that made it, or a newer one."
         )
+    if not isinstance(backup.get("cases"), list):
+        raise BadInput(f"{path}: the backup has no list of cases; the file is broken.")
     return backup
 
 
