@@ -45,7 +45,11 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     app = sub.add_parser("app", parents=[common], help="open the helpdesk (the default)")
-    demo = sub.add_parser("demo", parents=[common], help="open the helpdesk on fresh demo data")
+    demo = sub.add_parser(
+        "demo",
+        parents=[common],
+        help="open the helpdesk on demo data, in a temporary database deleted on exit (--db FILE keeps it)",
+    )
     for opens_the_helpdesk in (parser, app, demo):
         # bench/tui_bench.py times a cold start to the painted inbox with it.
         opens_the_helpdesk.add_argument(
@@ -53,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
         )
     demo.add_argument("--seed", type=int, default=7, help="demo data seed (default 7)")
 
-    from fbdesk.domain.reports import CHANNELS, MARKETPLACES
+    from fbdesk.domain.reports import MARKETPLACES
 
     imp = sub.add_parser("import", parents=[common], help="import Amazon feedback report files")
     imp.add_argument("files", nargs="+", metavar="FILE")
@@ -70,7 +74,11 @@ def _parser() -> argparse.ArgumentParser:
         help="the file covers its whole date span: known feedback missing from it was removed",
     )
     imp.add_argument(
-        "--channel", default="unknown", choices=CHANNELS, help="fulfilment channel of these orders (default unknown)"
+        "--channel",
+        default="unknown",
+        type=_channel,
+        metavar="{fba,mfn,unknown}",
+        help="fulfilment channel of these orders: FBA (by Amazon), MFN (by the merchant) or unknown (the default)",
     )
 
     sync = sub.add_parser(
@@ -86,12 +94,27 @@ def _parser() -> argparse.ArgumentParser:
     stats = sub.add_parser("stats", parents=[common], help="feedback rating and case counts")
     stats.add_argument("--json", action="store_true", help="print JSON")
 
-    export = sub.add_parser("export", parents=[common], help="export all feedback")
-    export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export = sub.add_parser(
+        "export", parents=[common], help="export all feedback (csv), or back up the whole desk (json)"
+    )
+    export.add_argument(
+        "--format",
+        choices=("csv", "json"),
+        default="csv",
+        help="csv: a row per feedback, for a spreadsheet (the default); json: a backup of every case with its "
+        "history, for fbdesk import-backup",
+    )
     export.add_argument(
         "--output", "-o", metavar="FILE", help="write to FILE (readable by you only) instead of standard output"
     )
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    restore = sub.add_parser(
+        "import-backup",
+        parents=[common],
+        help="restore a backup (fbdesk export --format json) into a new, empty desk",
+    )
+    restore.add_argument("file", metavar="FILE", help="the backup file")
 
     lint = sub.add_parser("lint", help="check a buyer message, public response or feedback against Amazon's rules")
     lint.add_argument("file", nargs="?", default="-", metavar="FILE", help="text file, or - for standard input")
@@ -103,6 +126,16 @@ def _parser() -> argparse.ArgumentParser:
     lint.add_argument("--fba", action="store_true", help="the order was fulfilled by Amazon")
     lint.add_argument("--format", choices=("text", "json"), default="text")
     return parser
+
+
+def _channel(name: str) -> str:
+    """The stored channel for --channel: fba, mfn or unknown (and seller, the name it took before, for mfn)."""
+    from fbdesk.domain.reports import channel_named
+
+    try:
+        return channel_named(name)
+    except BadInput as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -153,7 +186,7 @@ def _mail(settings: Settings) -> MailSettings:
     return MailSettings(sender=settings.mail_from, smtp=smtp, imap=imap)
 
 
-def _run_ui(desk: Desk, settings: Settings, args: argparse.Namespace) -> None:
+def _run_ui(desk: Desk, settings: Settings, args: argparse.Namespace, notice: str | None = None) -> None:
     from fbdesk.ui.app import run
 
     run(
@@ -161,6 +194,7 @@ def _run_ui(desk: Desk, settings: Settings, args: argparse.Namespace) -> None:
         keymap_file=settings.keymap,
         exit_after_paint=getattr(args, "exit_after_paint", False),
         sync_interval=settings.sync_interval,
+        notice=notice,
     )
 
 
@@ -184,12 +218,20 @@ def run_demo(args: argparse.Namespace) -> int:
         _run_ui(desk, settings, args)
         return 0
     with tempfile.TemporaryDirectory(prefix="fbdesk-demo-") as folder:
-        settings = dataclasses.replace(settings, database_url=str(Path(folder) / "demo.db"))
+        database = Path(folder) / "demo.db"
+        settings = dataclasses.replace(settings, database_url=str(database))
         desk = _open(settings)
         load_demo(desk, seed=args.seed)
-        _run_ui(desk, settings, args)
+        _run_ui(desk, settings, args, notice=DEMO_NOTICE)
         desk.close()
+    print(
+        f"The demo's temporary database ({database}) was deleted: nothing done in the demo is kept. "
+        "`fbdesk demo --db FILE` keeps a demo desk in FILE."
+    )
     return 0
+
+
+DEMO_NOTICE = "This is demo data, in a temporary database that is deleted when you quit: try anything, nothing is kept."
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -360,6 +402,12 @@ def _terminal_safe(out: TextIO) -> TextIO:
 MAX_LINT_BYTES = 1 << 20  # `fbdesk lint` reads at most this much, so an endless input cannot exhaust memory
 
 
+def run_import_backup(args: argparse.Namespace) -> int:
+    summary = _open(_settings(args)).import_backup(args.file)
+    print(summary.line())
+    return 0
+
+
 def run_lint(args: argparse.Namespace) -> int:
     from fbdesk.domain.policy import LintContext, findings_as_json, findings_as_text, lint
 
@@ -396,5 +444,6 @@ COMMANDS = {
     "sync": run_sync,
     "stats": run_stats,
     "export": run_export,
+    "import-backup": run_import_backup,
     "lint": run_lint,
 }

@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -118,9 +120,9 @@ def test_export_csv_and_json(capsys, db, tmp_path):
     assert rows[0]["order_id"] == "111-2034871-5512093" and rows[0]["rating"] == "1"
     target = tmp_path / "out.json"
     run(capsys, "export", "--format", "json", "--output", str(target), "--db", db)
-    exported = json.loads(target.read_text())
-    assert [e["order_id"] for e in exported] == [r["order_id"] for r in rows]
-    assert exported[2]["response_state"] == "live"
+    exported = {case["feedback"]["order_id"]: case["feedback"] for case in json.loads(target.read_text())["cases"]}
+    assert sorted(exported) == sorted(r["order_id"] for r in rows)  # the backup holds cases by id, not by date
+    assert exported[rows[2]["order_id"]]["response_state"] == "live"
 
 
 def test_an_unreadable_database_url_is_a_clear_error(capsys):
@@ -166,7 +168,8 @@ def test_csv_export_never_hands_a_spreadsheet_a_formula(capsys, db, tmp_path):
     comments = [row["comment"] for row in csv.DictReader(io.StringIO(out))]
     assert comments == ["'" + formula, "'-1 star, awful"]
     _, out, _ = run(capsys, "export", "--format", "json", "--db", db)
-    assert [row["comment"] for row in json.loads(out)] == [formula, "-1 star, awful"]  # JSON keeps the text as is
+    cases = json.loads(out)["cases"]
+    assert [case["feedback"]["comment"] for case in cases] == [formula, "-1 star, awful"]  # JSON keeps the text
 
 
 def test_desk_options_work_before_or_after_the_command(capsys, db, monkeypatch):
@@ -197,3 +200,78 @@ def test_unwritable_paths_are_clear_errors(capsys, db, tmp_path):
     (tmp_path / "file").write_text("x")
     code, _, err = run(capsys, "stats", "--db", str(tmp_path / "file" / "x.db"))
     assert code == 2 and "cannot open the database" in err
+
+
+def test_a_json_export_is_a_backup_that_import_backup_restores_into_an_empty_desk(capsys, db, tmp_path):
+    run(capsys, "import", US_REPORT, "--db", db, "--channel", "mfn")
+    fb = open_desk(db).find_order("111-2034871-5512093")
+    open_desk(db, agent="sam").add_note(fb.id, "Called the buyer.")
+    backup = tmp_path / "backup.json"
+    assert run(capsys, "export", "--format", "json", "-o", str(backup), "--db", db)[0] == 0
+    restored = str(tmp_path / "restored.db")
+    code, out, _ = run(capsys, "import-backup", str(backup), "--db", restored)
+    assert out == "Restored 12 cases: 1 public response, 1 note, 1 audit event, 1 desk audit event, 1 report file.\n"
+    assert code == 0
+    _, again, _ = run(capsys, "export", "--format", "json", "--db", restored)
+    [first, second] = [json.loads(text) for text in (backup.read_text(), again)]
+    assert first.pop("exported_at") < second.pop("exported_at") and first == second
+    case = open_desk(restored).get_case(fb.id)
+    assert [n.body for n in case.notes] == ["Called the buyer."] and case.feedback.channel == "seller"
+
+    before = snapshot(open_desk(restored))
+    code, _, err = run(capsys, "import-backup", str(backup), "--db", restored)
+    assert code == 2 and "This desk is not empty (it holds 12 feedback)" in err and "Traceback" not in err
+    assert snapshot(open_desk(restored)) == before
+    code, _, err = run(capsys, "import-backup", US_REPORT, "--db", str(tmp_path / "other.db"))
+    assert code == 2 and "is not an fbdesk backup: it is not JSON" in err
+    code, _, err = run(capsys, "import-backup", str(tmp_path / "missing.json"), "--db", str(tmp_path / "other.db"))
+    assert code == 2 and "cannot read" in err and "No such file" in err
+
+
+@pytest.mark.xfail(strict=True, reason="needs the lead's one-line change in fbdesk/desk/inbox.py `_csv_cell`")
+def test_csv_export_timestamps_are_iso_8601_in_utc(capsys, db):
+    run(capsys, "import", US_REPORT, "--db", db)
+    _, out, _ = run(capsys, "export", "--db", db)
+    row = next(csv.DictReader(io.StringIO(out)))
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", row["imported_at"]), row["imported_at"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", row["first_response_due"])
+
+
+def test_channel_is_fba_or_mfn_and_the_old_name_still_works(capsys, db, tmp_path):
+    assert run(capsys, "import", US_REPORT, "--db", db, "--channel", "MFN")[0] == 0
+    assert open_desk(db).find_order("111-2034871-5512093").channel == "seller"  # shown as MFN
+    legacy = str(FIXTURES / "reports" / "sample_legacy_feedback_manager.tsv")
+    assert run(capsys, "import", legacy, "--db", db, "--channel", "seller")[0] == 0  # the name it took before
+    with pytest.raises(SystemExit) as exit_:
+        main(["import", US_REPORT, "--db", db, "--channel", "merchant"])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "unknown fulfilment channel 'merchant'; use fba, mfn or unknown" in err
+    with pytest.raises(SystemExit):
+        main(["import", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "--channel {fba,mfn,unknown} fulfilment channel of these orders: FBA (by Amazon), MFN (by the merchant)" in (
+        help_text
+    )
+
+
+def test_the_demo_says_its_data_is_temporary_and_deleted_on_exit(capsys, monkeypatch):
+    import fbdesk.demo
+    from fbdesk.cli import DEMO_NOTICE
+
+    monkeypatch.setattr(fbdesk.demo, "load_demo", lambda desk, seed: desk.import_reports([US_REPORT]))  # quicker
+    seen = []
+
+    def helpdesk(desk, settings, args, notice=None):
+        seen.append((Path(desk.engine.url.database), notice, desk.count_feedback()))
+
+    monkeypatch.setattr("fbdesk.cli._run_ui", helpdesk)
+    code, out, _ = run(capsys, "demo")
+    assert code == 0
+    [(database, notice, count)] = seen
+    assert count > 0 and notice == DEMO_NOTICE and "demo data, in a temporary database" in notice
+    assert f"The demo's temporary database ({database}) was deleted" in out
+    assert not database.exists() and not database.parent.exists()
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "temporary database deleted on exit" in " ".join(capsys.readouterr().out.split())

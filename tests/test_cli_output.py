@@ -48,14 +48,14 @@ def test_export_refuses_an_existing_file_without_force(db, tmp_path, capsys):
     assert main(["export", "--db", db, "-o", str(target)]) == 2
     assert "already exists" in capsys.readouterr().err and target.read_text() == "keep me"
     assert main(["export", "--format", "json", "--db", db, "-o", str(target), "--force"]) == 0
-    assert len(json.loads(target.read_text())) == 2
+    assert len(json.loads(target.read_text())["cases"]) == 2
 
 
 def test_export_files_are_readable_by_their_owner_only_and_exact(db, tmp_path):
     target = tmp_path / "out.json"
     assert main(["export", "--format", "json", "--db", db, "-o", str(target)]) == 0
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    assert json.loads(target.read_text())[0]["comment"] == f"bad{OSC52} seller"  # a file keeps the text exactly
+    assert json.loads(target.read_text())["cases"][0]["feedback"]["comment"] == f"bad{OSC52} seller"  # exactly
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.json")] == []
 
 

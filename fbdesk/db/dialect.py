@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from sqlalchemy import ColumnElement, text
+from sqlalchemy import ColumnElement, Table, text
 from sqlalchemy.engine import Connection
 
 WRITE_OPTION = "fbdesk_write"
@@ -126,3 +126,16 @@ def comment_matches(dialect_name: str, feedback_id: ColumnElement, query: str):
         )
     terms = " & ".join([*words[:-1], f"{words[-1]}:*"])
     return text("to_tsvector('simple', feedback.comment) @@ to_tsquery('simple', :ts_query)").bindparams(ts_query=terms)
+
+
+def follow_restored_ids(conn: Connection, tables: Sequence[Table]) -> None:
+    """After rows were written with their ids (a backup restored), the next id each table gives out follows the
+    highest one. SQLite's integer keys do on their own; PostgreSQL's sequences are moved on."""
+    if conn.dialect.name != "postgresql":
+        return
+    for table in tables:
+        if "id" in table.c:  # the tables with a generated id
+            conn.exec_driver_sql(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), MAX(id)) FROM {table.name} "
+                "HAVING MAX(id) IS NOT NULL"
+            )

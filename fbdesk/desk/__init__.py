@@ -21,6 +21,7 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError
 
 from fbdesk.db.engine import create_schema, make_engine, resolve_url
 from fbdesk.db.models import AuditEvent, BuyerMessage, BuyerReply, Feedback, Note, RemovalRequest, Response
+from fbdesk.desk.backup import Backup, RestoreSummary
 from fbdesk.desk.cases import CaseChange, CaseFile, Cases, removal_grounds
 from fbdesk.desk.conversation import Conversation, Destination, MailSettings, SyncReport
 from fbdesk.desk.core import Clock, DeskCore, utc_now
@@ -31,6 +32,7 @@ from fbdesk.desk.inbox import EVERY_FEEDBACK, SORT_COLUMNS, UNASSIGNED, Feedback
 from fbdesk.desk.judging import AcknowledgementNeeded, Checker, Judge, LintRefusal, MessageBlocked
 from fbdesk.desk.replies import Replies
 from fbdesk.domain import lifecycle
+from fbdesk.domain.audit import audit_sentence
 from fbdesk.domain.lifecycle import (
     AMAZON_DECISIONS,
     CASE_STATUS_LABELS,
@@ -39,6 +41,7 @@ from fbdesk.domain.lifecycle import (
     DUE_SOON,
     FEEDBACK_STATE_LABELS,
     OPEN_STATUSES,
+    REMOVAL_OUTCOME_LABELS,
     RESPONSE_STATE_LABELS,
     CaseStatus,
     Deadline,
@@ -64,6 +67,7 @@ __all__ = [
     "FEEDBACK_STATE_LABELS",
     "MARKETPLACES",
     "OPEN_STATUSES",
+    "REMOVAL_OUTCOME_LABELS",
     "RESPONSE_STATE_LABELS",
     "SORT_COLUMNS",
     "UNASSIGNED",
@@ -101,6 +105,7 @@ __all__ = [
     "ReportError",
     "Response",
     "ResponseState",
+    "RestoreSummary",
     "RuleRefusal",
     "SettingsError",
     "Severity",
@@ -108,6 +113,7 @@ __all__ = [
     "SyncReport",
     "Template",
     "Verdict",
+    "audit_sentence",
     "open_desk",
     "utc_now",
 ]
@@ -134,6 +140,7 @@ class Desk:
         self._drafts = Drafts(self._core, draft_spool)
         self._replies = Replies(self._core, self._judge, self._drafts)
         self._conversation = Conversation(self._core, self._judge, mail or MailSettings())
+        self._backup = Backup(self._core)
 
     # --- who, when, where -----------------------------------------------------------------------------
 
@@ -214,8 +221,18 @@ class Desk:
         return self._inbox.stats(weeks)
 
     def export(self, out: TextIO, fmt: str = "csv") -> int:
-        """Write every feedback to `out`, oldest first, as CSV or a JSON array; returns how many were written."""
+        """Write to `out` every feedback, oldest first, as CSV (a row each), or the whole desk as a JSON backup (every
+        case with its history, see `fbdesk.desk.backup`); returns how many feedback were written."""
+        if fmt == "json":
+            return self._backup.export(out)
+        if fmt != "csv":
+            raise BadInput(f"cannot export as {fmt!r}; use csv or json")
         return self._inbox.export(out, fmt)
+
+    def import_backup(self, path: str | Path) -> RestoreSummary:
+        """Restore a backup written by `export(out, "json")` into this desk, which must be empty (`RuleRefusal`
+        otherwise): all of it in one transaction, or nothing (`BadInput` for a broken, foreign or newer file)."""
+        return self._backup.restore(path)
 
     # --- one case -------------------------------------------------------------------------------------
 

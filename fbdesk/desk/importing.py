@@ -60,8 +60,7 @@ from fbdesk.domain.lifecycle import (
     initial_case_status,
     reopens_case,
 )
-from fbdesk.domain.reports import CHANNELS, ReportError, ReportReader
-from fbdesk.errors import BadInput
+from fbdesk.domain.reports import ReportError, ReportReader, channel_named
 
 CHUNK_ROWS = 5000
 
@@ -160,8 +159,7 @@ class Importer:
     ) -> ImportSummary:
         """Import report files in one transaction: a problem in any file raises `ReportError`
         (file, line, problem) and leaves the database exactly as it was."""
-        if channel not in CHANNELS:
-            raise BadInput(f"unknown fulfilment channel {channel!r}; use one of {', '.join(CHANNELS)}")
+        channel = channel_named(channel)  # fba, mfn or unknown
         files = ExitStack()
         with files:
             readers = [open_report(p, marketplace, self._core.clock().date(), files) for p in paths]

@@ -99,6 +99,14 @@ class RemovalGround(StrEnum):
     FBA_DELIVERY = "fba-delivery"
 
 
+REMOVAL_GROUND_LABELS: dict[str, str] = {
+    RemovalGround.OBSCENE: "obscene language",
+    RemovalGround.PERSONAL_DATA: "personal data",
+    RemovalGround.PRODUCT_REVIEW: "a product review",
+    RemovalGround.FBA_DELIVERY: "an FBA delivery complaint",
+}
+
+
 class RemovalOutcome(StrEnum):
     """A removal request: waiting for Amazon, or what Amazon decided."""
 
@@ -108,6 +116,12 @@ class RemovalOutcome(StrEnum):
     REFUSED = "refused"
 
 
+REMOVAL_OUTCOME_LABELS: dict[str, str] = {
+    RemovalOutcome.PENDING: "Waiting for Amazon",
+    RemovalOutcome.REMOVED: "Removed by Amazon",
+    RemovalOutcome.STRUCK_THROUGH: "Struck through by Amazon",
+    RemovalOutcome.REFUSED: "Refused by Amazon",
+}
 # What Amazon can decide on a removal request: every outcome but pending.
 AMAZON_DECISIONS = (RemovalOutcome.REMOVED, RemovalOutcome.STRUCK_THROUGH, RemovalOutcome.REFUSED)
 
@@ -164,6 +178,14 @@ class DraftKind(StrEnum):
 DEFAULT_FIRST_RESPONSE_TARGET = timedelta(hours=24)
 DUE_SOON = timedelta(hours=4)
 MAX_AGENT_NAME = 80
+
+
+def in_sentence(label: str) -> str:
+    """A label inside a sentence: "Removed by Amazon" becomes "removed by Amazon" (only its first letter changes,
+    so names keep their capitals; an abbreviation such as "FBA" stays as it is)."""
+    if label[1:2].isupper():
+        return label
+    return label[:1].lower() + label[1:]
 
 
 def check_agent_name(name: str) -> str:
@@ -223,7 +245,7 @@ def check_can_respond(feedback_state: str, revision: int, responses: list[Respon
     new one to the modified feedback."""
     if feedback_state in FEEDBACK_GONE:
         raise RuleRefusal(
-            f"This feedback was {FEEDBACK_STATE_LABELS[FeedbackState(feedback_state)].lower()}; "
+            f"This feedback was {in_sentence(FEEDBACK_STATE_LABELS[FeedbackState(feedback_state)])}; "
             "there is nothing left to respond to."
         )
     for r in responses:

@@ -34,7 +34,19 @@ DATE_FORMATS: dict[str, tuple[str, str]] = {
     "SE": ("YMD", "-"),
 }
 MARKETPLACES = tuple(DATE_FORMATS)
-CHANNELS = ("fba", "seller", "unknown")  # fulfilment: by Amazon, by the seller, or not known from the report
+CHANNELS = ("fba", "seller", "unknown")  # fulfilment as stored: by Amazon, by the seller, or not known from the report
+# What a user may call a channel: Amazon's terms, FBA and MFN (merchant fulfilled); "seller", the stored name and
+# what `--channel` took before, still works.
+CHANNEL_NAMES = {"fba": "fba", "mfn": "seller", "unknown": "unknown", "seller": "seller"}
+
+
+def channel_named(name: str) -> str:
+    """The stored channel a user means by `name` (fba, mfn or unknown, in any case; seller too)."""
+    channel = CHANNEL_NAMES.get(name.strip().lower())
+    if channel is None:
+        raise BadInput(f"unknown fulfilment channel {name!r}; use fba, mfn or unknown")
+    return channel
+
 
 _FORMAT_LABELS = {"MDY": "M{0}D{0}YY", "DMY": "D{0}M{0}YY", "YMD": "YY{0}M{0}D"}
 

@@ -48,8 +48,10 @@ class FbdeskApp(App[None]):
         keymap: dict[str, str] | None = None,
         keymap_file: Path | None = None,
         sync_interval: float | None = None,
+        notice: str | None = None,
     ):
         super().__init__()
+        self.notice = notice  # shown on start (the demo says its data is temporary)
         # Seconds between two background syncs of the mail (deliver the outbox, fetch replies); None: never.
         self.sync_interval = sync_interval
         self._sync_timer: Timer | None = None
@@ -87,6 +89,8 @@ class FbdeskApp(App[None]):
         return "mail: connected" if self.mail_set_up else "mail: not set up (smtp_url, imap_url)"
 
     def on_mount(self) -> None:
+        if self.notice:
+            self.notify(self.notice, title="fbdesk demo", timeout=20, markup=False)
         if self.mail_set_up and self.sync_interval:
             self._sync_timer = self.set_interval(self.sync_interval, self.sync_mail)
             self.call_after_refresh(self.sync_mail)
@@ -169,6 +173,7 @@ def build_app(
     keymap: dict[str, str] | None = None,
     keymap_file: Path | None = None,
     sync_interval: float | None = None,
+    notice: str | None = None,
 ) -> FbdeskApp:
     return FbdeskApp(
         desk,
@@ -178,19 +183,31 @@ def build_app(
         keymap=keymap,
         keymap_file=keymap_file,
         sync_interval=sync_interval,
+        notice=notice,
     )
 
 
 def run(
-    desk: Desk, *, keymap_file: Path | None = None, exit_after_paint: bool = False, sync_interval: float | None = None
+    desk: Desk,
+    *,
+    keymap_file: Path | None = None,
+    exit_after_paint: bool = False,
+    sync_interval: float | None = None,
+    notice: str | None = None,
 ) -> None:
     """Run the app; raises `KeymapError` for an unusable keymap file before anything is drawn. With a
-    `sync_interval` (seconds) and a mail server set up in the Desk, the mail is synced in the background."""
+    `sync_interval` (seconds) and a mail server set up in the Desk, the mail is synced in the background. A
+    `notice` is shown as the app starts."""
     from fbdesk.ui import paste_guard
     from fbdesk.ui.keymap import load_keymap
 
     paste_guard.install()
     keymap = load_keymap(keymap_file) if keymap_file else None
     build_app(
-        desk, exit_after_paint=exit_after_paint, keymap=keymap, keymap_file=keymap_file, sync_interval=sync_interval
+        desk,
+        exit_after_paint=exit_after_paint,
+        keymap=keymap,
+        keymap_file=keymap_file,
+        sync_interval=sync_interval,
+        notice=notice,
     ).run()

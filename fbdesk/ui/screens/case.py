@@ -3,7 +3,6 @@ trail, with the actions an agent takes on it."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
@@ -16,6 +15,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
 from fbdesk.desk import (
+    REMOVAL_OUTCOME_LABELS,
     BadInput,
     BuyerMessage,
     CaseChange,
@@ -26,6 +26,7 @@ from fbdesk.desk import (
     RemovalOutcome,
     ResponseState,
     RuleRefusal,
+    audit_sentence,
 )
 from fbdesk.ui import formatting as fmt
 from fbdesk.ui import undo
@@ -103,7 +104,7 @@ def removal_section(case: CaseFile) -> Text | None:
         text.append_text(
             one_line(
                 f"Requested on {fmt.long_date(request.requested_at)} by {request.agent} "
-                f"({request.ground}): {request.outcome}",
+                f"({request.ground}): {REMOVAL_OUTCOME_LABELS.get(request.outcome, request.outcome)}",
                 limit=300,
             )
         )
@@ -174,20 +175,9 @@ def audit_section(case: CaseFile) -> Text:
     for n, event in enumerate(case.audit):
         if n:
             text.append("\n")
-        text.append_text(one_line(f"{fmt.moment(event.at)}  {event.agent:<8} ", style="dim"))
-        text.append_text(one_line(f"{event.action:<20} "))
-        text.append_text(one_line(_details(event.details), style="dim", limit=300))
+        text.append_text(one_line(f"{fmt.moment(event.at)}  ", style="dim"))
+        text.append_text(one_line(audit_sentence(event.agent, event.action, event.details), limit=300))
     return text
-
-
-def _details(raw: str) -> str:
-    try:
-        details = json.loads(raw) if raw else {}
-    except ValueError:
-        return raw
-    if not isinstance(details, dict):
-        return str(details)
-    return ", ".join(f"{key}={value}" for key, value in details.items() if value not in (None, "", [], False))
 
 
 class CaseScreen(DeskScreen[None]):
@@ -408,7 +398,7 @@ class CaseScreen(DeskScreen[None]):
             return
         self._change(
             lambda: self.desk.record_removal_outcome(request_id, outcome),
-            f"Amazon's decision recorded: {outcome}.",
+            f"Amazon's decision recorded: {REMOVAL_OUTCOME_LABELS.get(outcome, outcome)}.",
             "Decision not recorded",
         )
 
