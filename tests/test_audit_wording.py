@@ -125,6 +125,24 @@ def test_every_action_the_desk_records_has_a_sentence():
             '"older": 0, "marketplace": "UK", "complete": true}',
             "alex imported 2 report files (UK, complete): 3 added, 1 modified, 0 unchanged, 0 removed",
         ),
+        (
+            "sam",
+            "status",
+            '{"old": "new", "new": "waiting_on_buyer", "because": "a message was sent to the buyer"}',
+            "The status changed from New to Waiting on buyer: a message was sent to the buyer",
+        ),
+        (
+            "sam",
+            "undo",
+            '{"change": "assignee", "old": "priya", "new": null}',
+            "sam undid the assignment: unassigned again",
+        ),
+        (
+            "sam",
+            "undo",
+            '{"change": "status", "old": "closed", "new": "in_progress"}',
+            "sam undid the status change: back to In progress",
+        ),
         ("sam", "something-new", '{"x": [1]}', "sam: something new"),  # an action from a newer fbdesk: still words
         ("sam", "status", "not json", "sam: status"),
     ],

@@ -63,13 +63,14 @@ def comparable(case) -> dict:
 def test_a_backup_restores_into_an_empty_desk_that_behaves_as_the_original(desk, db_url, empty_target, tmp_path, clock):
     rich_desk(desk, tmp_path, clock)
     written = backup_of(desk)
+    cases = desk.count_feedback()
     file = tmp_path / "desk.json"
     file.write_text(written, encoding="utf-8")
     desk.close()
     restored = open_desk(empty_target, agent="alex", clock=clock)
     try:
         summary = restored.import_backup(file)
-        assert summary.cases == 172 and summary.rows["revisions"] == 1 and summary.rows["report_files"] > 1
+        assert summary.cases == cases > 100 and summary.rows["revisions"] == 1 and summary.rows["report_files"] > 1
 
         assert backup_of(restored) == written  # export, restore, export: the same file
         original = open_desk(db_url, agent="alex", clock=clock)

@@ -125,6 +125,19 @@ def _imported(agent: str, d: Details) -> str:
     return sentence
 
 
+def _status_changed(agent: str, d: Details) -> str:
+    if d.get("because"):  # by a status rule, not by the agent whose action set it off
+        return f"The status changed from {_status(d['old'])} to {_status(d['new'])}: {d['because']}"
+    return f"{agent} changed the status from {_status(d['old'])} to {_status(d['new'])}"
+
+
+def _undone(agent: str, d: Details) -> str:
+    if d.get("change") == "assignee":
+        back = f"assigned back to {d['new']}" if d.get("new") else "unassigned again"
+        return f"{agent} undid the assignment: {back}"
+    return f"{agent} undid the status change: back to {_status(d.get('new'))}"
+
+
 def _retried(agent: str, d: Details) -> str:
     return f"{agent} queued the message again" + (f" ({d['why']})" if d.get("why") else "")
 
@@ -140,7 +153,8 @@ def _with(detail: object) -> str:
 
 SENTENCES: dict[str, Callable[[str, Details], str]] = {
     # The case, by an agent.
-    "status": lambda a, d: f"{a} changed the status from {_status(d['old'])} to {_status(d['new'])}",
+    "status": _status_changed,
+    "undo": _undone,
     "assignee": _assignee,
     "note-added": lambda a, d: f"{a} added a note",
     "removal-requested": lambda a, d: f"{a} asked Amazon to remove the feedback ({_ground(d.get('ground'))})",
