@@ -7,6 +7,8 @@ from __future__ import annotations
 import random
 import tempfile
 from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -16,6 +18,7 @@ from typing import NamedTuple
 from fbdesk.domain.lifecycle import RuleRefusal
 from fbdesk.domain.policy import APPROVED_REMOVAL_NOTICE
 from fbdesk.domain.reports import format_report_date
+from fbdesk.mail import DeliveryResult, Outcome, PreparedMail
 
 PRODUCT = [
     "The kettle leaks from the base after two uses.",
@@ -287,9 +290,44 @@ def load_demo(desk, seed: int = 7, count: int = 420) -> None:
     finally:
         desk.clock = clock
     local = _local_orders(now.date(), seed)
-    _work_some_cases(desk, random.Random(seed + 1), skip=local)
-    _converse(desk)
-    _work_local_cases(desk, local)
+    mail = desk.mail
+    desk.mail = replace(mail, sender=mail.sender or SELLER, transport=_DemoRelay())
+    try:
+        _work_some_cases(desk, random.Random(seed + 1), skip=local)
+        _converse(desk)
+        _work_local_cases(desk, local)
+    finally:
+        desk.mail = mail
+
+
+class _DemoRelay:
+    """Amazon's relay as the demo plays it, having no mail server: most mail is accepted at once; now and then the
+    relay is busy (the message is retried later), the connection drops after the mail was handed over (delivery
+    unknown), or the buyer has opted out of messages (refused)."""
+
+    def __init__(self) -> None:
+        self.handed = 0
+
+    def __call__(self, mails: Sequence[PreparedMail], on_result: Callable[[DeliveryResult], None]) -> None:
+        for mail in mails:
+            self.handed += 1
+            if self.handed % 37 == 0:
+                result = DeliveryResult(
+                    mail.message_id, Outcome.PERMANENT, 550, "5.7.1 The buyer opted out of messages"
+                )
+            elif self.handed % 29 == 0:
+                result = DeliveryResult(mail.message_id, Outcome.UNKNOWN, None, "the connection dropped after DATA")
+            elif self.handed % 17 == 0:
+                result = DeliveryResult(mail.message_id, Outcome.TEMPORARY, 421, "4.3.2 Service busy, try again later")
+            else:
+                result = DeliveryResult(mail.message_id, Outcome.SENT, 250, "2.0.0 Ok")
+            on_result(result)
+
+
+def _send(desk, feedback_id: int, body: str) -> None:
+    """An agent sends a message; the helpdesk's sync delivers it within seconds."""
+    desk.send_message(feedback_id, body)
+    desk.deliver()
 
 
 def _work_some_cases(desk, rng: random.Random, skip: frozenset[str]) -> None:
@@ -323,14 +361,14 @@ def _work_some_cases(desk, rng: random.Random, skip: frozenset[str]) -> None:
                 continue  # fresh, or slipped through: still owed a first response
             desk.assign(fb.id, desk.agent)
             desk.set_status(fb.id, "in_progress")
-            desk.send_message(fb.id, rng.choice(MESSAGES))
+            _send(desk, fb.id, rng.choice(MESSAGES))
             if i % 5 == 0:
                 at(fb, 8)
                 desk.add_note(fb.id, "Buyer called support; replacement agreed.")
             at(fb, 30 + i % 20)
             if i % 3 == 0:
                 desk.set_status(fb.id, "resolved")
-                desk.send_message(fb.id, APPROVED_REMOVAL_NOTICE)
+                _send(desk, fb.id, APPROVED_REMOVAL_NOTICE)
             elif i % 3 == 2:  # the message left it waiting on the buyer; the agent took it up again
                 desk.set_status(fb.id, "in_progress")
             if i % 9 == 0 and fb.response_state == "none":
@@ -386,11 +424,11 @@ def _work_local_cases(desk, local: frozenset[str]) -> None:
             at(2 + i % 4)
             desk.assign(fb.id, desk.agent)
             desk.set_status(fb.id, "in_progress")
-            desk.send_message(fb.id, LOCAL_MESSAGES[fb.marketplace][i % 2])
+            _send(desk, fb.id, LOCAL_MESSAGES[fb.marketplace][i % 2])
             at(30 + i % 7)
             if i % 4 == 0:  # the others wait on the buyer: sending the message moved them there
                 desk.set_status(fb.id, "resolved")
-                desk.send_message(fb.id, _approved_notice(LANGUAGE[fb.marketplace]))
+                _send(desk, fb.id, _approved_notice(LANGUAGE[fb.marketplace]))
     except RuleRefusal as exc:
         raise AssertionError(f"demo data hit a rule: {exc}") from exc
     finally:
@@ -467,8 +505,7 @@ def _mail(
 
 def _converse(desk) -> None:
     """Buyers answer some of the messages (in English and German, quoting what they answer, one with a photo), an
-    agent enters the relay address a report did not give, and one mail matches no case. The demo has no mail
-    server: the messages stay queued, as they would until `fbdesk sync` or the helpdesk delivers them."""
+    agent enters the relay address a report did not give, and one mail matches no case."""
     from fbdesk.desk import FeedbackQuery
 
     clock, agent = desk.clock, desk.agent

@@ -20,7 +20,13 @@ def test_the_same_seed_and_clock_give_the_same_database(tmp_path):
     from sqlalchemy import text
 
     a, b = demo(tmp_path, "a.db"), demo(tmp_path, "b.db")
-    assert snapshot(a) == snapshot(b)
+
+    def without_message_ids(desk) -> dict:  # a Message-ID is unique by design: made fresh for every mail
+        tables = snapshot(desk)
+        tables["buyer_message"] = [{**row._asdict(), "message_id": None} for row in tables["buyer_message"]]
+        return tables
+
+    assert without_message_ids(a) == without_message_ids(b)
 
     def mail(desk):
         with desk.engine.connect() as conn:
@@ -48,7 +54,9 @@ def test_demo_data_covers_what_an_agent_meets(tmp_path):
 
 def test_demo_data_has_conversations_by_email(tmp_path):
     """Buyers answered in English and German (quoted history stripped, a photo attached), one mail matches no
-    case, and a case the report gave no relay address got one from an agent; no mail server: nothing was sent."""
+    case, and a case the report gave no relay address got one from an agent. The messages went out through the
+    demo's stand-in for Amazon's relay, which accepted most, was busy for some, lost track of one and refused one;
+    the desk it leaves behind has no mail set up."""
     from fbdesk.desk import CaseStatus, DeliveryState
 
     desk = demo(tmp_path, "demo.db")
@@ -67,8 +75,12 @@ def test_demo_data_has_conversations_by_email(tmp_path):
     no_address = [fb for fb in everything if not fb.rater_email]
     assert no_address and any(fb.buyer_address for fb in no_address)
     assert any(desk.destination(fb.id).problem for fb in no_address)
-    states = {m.delivery_state for fb in replied for m in desk.get_case(fb.id).messages}
-    assert states == {DeliveryState.QUEUED}
+    answered = {m.delivery_state for fb in replied for m in desk.get_case(fb.id).messages}
+    assert DeliveryState.SENT in answered and answered <= {DeliveryState.SENT, DeliveryState.UNKNOWN}
+    states = Counter(m.delivery_state for fb in everything for m in desk.get_case(fb.id).messages)
+    assert states[DeliveryState.SENT] > 50
+    assert {DeliveryState.RETRYING, DeliveryState.FAILED, DeliveryState.UNKNOWN} <= set(states)
+    assert desk.mail.transport is None and not desk.mail.can_send
 
 
 def test_demo_data_has_cases_in_the_marketplaces_languages(tmp_path):

@@ -378,6 +378,10 @@ class Desk:
     def mail(self) -> MailSettings:
         return self._conversation.mail
 
+    @mail.setter
+    def mail(self, settings: MailSettings) -> None:
+        self._conversation.mail = settings
+
     # --- drafts ---------------------------------------------------------------------------------------
 
     def save_draft(self, feedback_id: int, kind: str, body: str) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import ssl
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -49,6 +49,11 @@ SENDING_LEASE = timedelta(minutes=10)  # longer than any SMTP conversation with 
 _ADDRESS_MISSING = "No address to send to: the report gave no relay address for this order."
 
 
+# Hands prepared mail on and reports each result as it comes: SMTP normally (fbdesk.mail.deliver); the demo,
+# which has no mail server, plays Amazon's relay with one.
+Transport = Callable[[Sequence[PreparedMail], Callable[[DeliveryResult], None]], None]
+
+
 @dataclass(frozen=True)
 class MailSettings:
     """Where mail goes and comes from; None for a part means that part is not set up."""
@@ -58,6 +63,17 @@ class MailSettings:
     imap: ImapServer | None = None
     timeout: float = 30.0
     ssl_context: ssl.SSLContext | None = None  # a private CA; the system's trust store by default
+    transport: Transport | None = None  # instead of `smtp`
+
+    def send(self, mails: Sequence[PreparedMail], on_result: Callable[[DeliveryResult], None]) -> None:
+        if self.transport is not None:
+            self.transport(mails, on_result)
+        elif self.smtp is not None:
+            deliver(self.smtp, mails, timeout=self.timeout, ssl_context=self.ssl_context, on_result=on_result)
+
+    @property
+    def can_send(self) -> bool:
+        return bool(self.sender) and (self.smtp is not None or self.transport is not None)
 
 
 @dataclass(frozen=True)
@@ -173,7 +189,7 @@ class Conversation:
         self._expire_interrupted_sends(report)
         if retry_failed:
             self._requeue(col(BuyerMessage.delivery_state) == DeliveryState.FAILED, "failed messages retried")
-        if self.mail.smtp is None or not self.mail.sender:
+        if not self.mail.can_send:
             if self._due_ids(retry_now):
                 report.problems.append(
                     "Messages are waiting, but no mail server is set up: set smtp_url and "
@@ -184,13 +200,7 @@ class Conversation:
             mail for message_id in self._due_ids(retry_now) if (mail := self._claim(message_id, report)) is not None
         ]
         if prepared:
-            deliver(
-                self.mail.smtp,
-                prepared,
-                timeout=self.mail.timeout,
-                ssl_context=self.mail.ssl_context,
-                on_result=lambda result: self._record(result, report),
-            )
+            self.mail.send(prepared, lambda result: self._record(result, report))
         return report
 
     def _due_ids(self, retry_now: bool) -> list[int]:
