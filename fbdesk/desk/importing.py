@@ -14,6 +14,7 @@ such. Re-importing any file imported before therefore changes nothing.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -39,14 +40,16 @@ from sqlalchemy import (
     func,
     insert,
     literal,
+    null,
     or_,
     select,
     update,
 )
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.selectable import Join
 
 from fbdesk.db import dialect
-from fbdesk.db.bulk import BulkInserter
+from fbdesk.db.bulk import open_loader
 from fbdesk.db.models import Feedback, FeedbackRevision, ReportFile, Response
 from fbdesk.desk.core import DeskCore, explained_database_trouble, table_of
 from fbdesk.desk.report_files import open_report
@@ -73,6 +76,7 @@ RF = table_of(ReportFile)
 _staging = Table(
     "import_staging",
     MetaData(),
+    Column("n", Integer, primary_key=True, autoincrement=False),  # rows numbered as staged, from 1
     Column("line", Integer, nullable=False),
     Column("order_id", String(40), nullable=False),
     Column("rating", Integer, nullable=False),
@@ -89,6 +93,15 @@ _staging = Table(
 _staging_order = Index("ix_import_staging_order", _staging.c.order_id, _staging.c.line)
 _staging.indexes.discard(_staging_order)  # built after the rows are loaded, which is much faster
 S = _staging.c
+# The staged rows whose order the desk already holds, with its feedback id.
+_known = Table(
+    "import_known",
+    MetaData(),
+    Column("n", Integer, primary_key=True, autoincrement=False),
+    Column("feedback_id", Integer, nullable=False),
+    prefixes=["TEMPORARY"],
+)
+K = _known.c
 # What the import needs to know of a feedback it may change.
 _KNOWN = (F.c.id, F.c.rating, F.c.comment, F.c.feedback_date, F.c.revision, F.c.feedback_state, F.c.case_status)
 
@@ -102,6 +115,15 @@ class ImportSummary:
     removed: int = 0
     responses: int = 0
     older: int = 0  # rows that differ from what the desk knows, from a report older for them: left as they are
+    steps: dict[str, float] = field(default_factory=dict)  # seconds spent in each step of the import
+
+    @contextmanager
+    def step(self, name: str) -> Iterator[None]:
+        began = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.steps[name] = self.steps.get(name, 0.0) + time.perf_counter() - began
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -128,19 +150,7 @@ class _Run:
     digest: str = ""
     seen_before: bool = False  # the same file was imported before
     reported_through: date | None = None  # the latest feedback date in the file
-
-
-@contextmanager
-def _secondary_indexes_rebuilt_if(conn: Connection, bulk: bool) -> Iterator[None]:
-    """When an import at least doubles the table, drop the inbox's secondary indexes while rows go in and
-    build them again afterwards: building an index from sorted data is several times faster than
-    updating it row by row. Inside the import's transaction, so a failure restores them."""
-    indexes = [ix for ix in F.indexes if not ix.unique] if bulk else []
-    for index in indexes:
-        index.drop(conn)
-    yield
-    for index in indexes:
-        index.create(conn)
+    staged: int = 0  # rows in the file
 
 
 class Importer:
@@ -173,65 +183,89 @@ class Importer:
         total = sum(r.size for r in readers) or 1
         summary = ImportSummary(files=[r.name for r in readers])
         done = 0
+        staged: list[int] = []
         with explained_database_trouble(), self._core.engine.connect() as conn:
             with conn.begin():  # temporary tables only: no lock on the desk
                 for n, reader in enumerate(readers):
                     _staging.create(conn)
-                    self._stage(conn, reader, _reading_progress(progress, done, total))
+                    staged.append(self._stage(conn, reader, _reading_progress(progress, done, total), summary))
                     conn.exec_driver_sql(f"ALTER TABLE {_staging.name} RENAME TO {_staging.name}_{n}")
                     done += reader.size
             if progress:
                 progress(done, total, "saving")
             conn.execution_options(**{dialect.WRITE_OPTION: True})
-            with conn.begin():
+            transaction = conn.begin()
+            with transaction:
                 dialect.lock_imports(conn)
                 for n, reader in enumerate(readers):
                     conn.exec_driver_sql(f"ALTER TABLE {_staging.name}_{n} RENAME TO {_staging.name}")
                     run = _Run(conn, reader.name, self._core.clock(), marketplace, channel, summary, reader.digest)
-                    _staging_order.create(conn)
+                    run.staged = staged[n]
                     self._merge(run, complete)
+                    _known.drop(conn)
                     _staging.drop(conn)  # with its index
                 audited = summary.as_dict() | {
                     "files": [Path(f).name for f in summary.files]
                 }  # where they lay is noise
                 self._core.audit(conn, None, "import", **audited, marketplace=marketplace, complete=complete)
+                with summary.step("commit"):
+                    transaction.commit()
         if progress:
             progress(total, total, "done")
         return summary
 
-    def _stage(self, conn: Connection, reader: ReportReader, progress: Callable[[int], None]) -> None:
-        """Stream the file's rows into the staging table, checking every row on the way."""
-        bulk = BulkInserter(conn, _staging, [c.name for c in _staging.columns])
-        day_values: dict[date, object] = {}
-        chunk: list[tuple[object, ...]] = []
-        for row in reader:
-            day = day_values.get(row.feedback_date)
-            if day is None:
-                day = day_values[row.feedback_date] = bulk.driver_value("feedback_date", row.feedback_date)
-            chunk.append(
-                (
-                    row.line,
-                    row.order_id,
-                    row.rating,
-                    row.comment,
-                    day,
-                    row.response,
-                    row.rater_email,
-                    row.arrived_on_time,
-                    row.item_as_described,
-                    row.customer_service,
-                    initial_case_status(row.rating),
+    def _stage(
+        self, conn: Connection, reader: ReportReader, progress: Callable[[int], None], summary: ImportSummary
+    ) -> int:
+        """Stream the file's rows into the staging table, checking every row on the way; returns how many."""
+        began, staging = time.perf_counter(), summary.steps.get("staging", 0.0)
+        statuses = {rating: initial_case_status(rating) for rating in range(1, 6)}
+        n = 0
+        with open_loader(conn, _staging, [c.name for c in _staging.columns]) as loader:
+            days: dict[date, object] = {}
+            chunk: list[tuple[object, ...]] = []
+            for row in reader:
+                n += 1
+                day = days.get(row.feedback_date)
+                if day is None:
+                    day = days[row.feedback_date] = loader.driver_value("feedback_date", row.feedback_date)
+                chunk.append(
+                    (
+                        n,
+                        row.line,
+                        row.order_id,
+                        row.rating,
+                        row.comment,
+                        day,
+                        row.response,
+                        row.rater_email,
+                        row.arrived_on_time,
+                        row.item_as_described,
+                        row.customer_service,
+                        statuses[row.rating],
+                    )
                 )
-            )
-            if len(chunk) >= CHUNK_ROWS:
-                bulk.insert(chunk)
-                chunk = []
-                progress(reader.position())
-        bulk.insert(chunk)
+                if len(chunk) >= CHUNK_ROWS:
+                    with summary.step("staging"):
+                        loader.load(chunk)
+                    chunk = []
+                    progress(reader.position())
+            with summary.step("staging"):
+                loader.load(chunk)
+        staging = summary.steps["staging"] - staging
+        summary.steps["read and check"] = summary.steps.get("read and check", 0.0) + (
+            time.perf_counter() - began - staging
+        )
+        return n
 
     def _merge(self, run: _Run, complete: bool) -> None:
-        conn = run.conn
-        self._refuse_repeated_orders(run)
+        """Merge one staged file into the desk, inside the import's write transaction."""
+        conn, step = run.conn, run.summary.step
+        with step("staging index"):
+            _staging_order.create(conn)
+            dialect.analyze(conn, _staging.name)
+        with step("duplicates"):
+            self._refuse_repeated_orders(run)
         run.reported_through = conn.execute(select(func.max(S.feedback_date))).scalar()
         run.seen_before = conn.execute(select(RF.c.digest).where(RF.c.digest == run.digest)).first() is not None
         if not run.seen_before:
@@ -243,16 +277,35 @@ class Importer:
                     imported_at=run.now,
                 )
             )
-        known_before = conn.execute(select(func.coalesce(func.max(F.c.id), 0))).scalar_one()
-        self._add_new_orders(run, known_before)
-        self._apply_changes(run, known_before)
+        with step("known orders"):
+            known_before = conn.execute(select(func.coalesce(func.max(F.c.id), 0))).scalar_one()
+            _known.create(conn)
+            conn.execute(
+                insert(_known).from_select(
+                    ["n", "feedback_id"], select(S.n, F.c.id).select_from(_staging.join(F, F.c.order_id == S.order_id))
+                )
+            )
+            known = conn.execute(select(func.count()).select_from(_known)).scalar_one()
+        if known < run.staged:
+            self._add_new_orders(run, known_before, added=run.staged - known)
+        if known:
+            with step("known orders"):
+                self._apply_changes(run, known)
         if complete:
-            self._mark_missing_as_removed(run)
+            with step("removed"):
+                self._mark_missing_as_removed(run)
 
-    def _add_new_orders(self, run: _Run, known_before: int) -> None:
-        conn, now = run.conn, run.now
+    def _add_new_orders(self, run: _Run, known_before: int, added: int) -> None:
+        """The staged orders the desk does not know, added with the ids `known_before` + their staged number (so
+        that they go in in key order, and their responses and full-text entries need no look-up). When the import
+        at least doubles the table, its indexes are built again afterwards rather than updated row by row."""
+        conn, now, step = run.conn, run.now, run.summary.step
+        bulk = added > known_before
         due = now + self._core.first_response_target
+        at_now = literal(now, F.c.imported_at.type)
+        answered = S.response != ""
         values = {
+            "id": S.n + known_before,
             "order_id": S.order_id,
             "marketplace": literal(run.marketplace),
             "rating": S.rating,
@@ -265,58 +318,52 @@ class Importer:
             "channel": literal(run.channel),
             "case_status": S.case_status,
             "feedback_state": literal(FeedbackState.LIVE.value),
-            "response_state": case((S.response != "", ResponseState.LIVE.value), else_=ResponseState.NONE.value),
+            "response_state": case((answered, ResponseState.LIVE.value), else_=ResponseState.NONE.value),
             "revision": literal(1),
-            "imported_at": literal(now, F.c.imported_at.type),
-            "updated_at": literal(now, F.c.updated_at.type),
+            "imported_at": at_now,
+            "updated_at": at_now,
             "first_response_due": literal(due, F.c.first_response_due.type),
+            "first_response_at": case((answered, at_now), else_=null()),
             "reported_through": literal(run.reported_through, F.c.reported_through.type),
         }
-        new_orders = (
-            select(*values.values()).where(~exists().where(F.c.order_id == S.order_id)).order_by(S.order_id)
-        )  # inserting in key order keeps the order id index cheap
-        staged = conn.execute(select(func.count()).select_from(_staging)).scalar_one()
-        with _secondary_indexes_rebuilt_if(conn, bulk=staged > known_before):
-            conn.execute(insert(F).from_select(list(values), new_orders))
-        # Counted, not taken from rowcount, which psycopg reports as -1 for INSERT ... SELECT here.
-        added = conn.execute(select(func.count()).where(F.c.id > known_before)).scalar_one()
+        new = ~exists().where(K.n == S.n)
+        with step("new orders"):
+            aside = dialect.set_indexes_aside(conn, F.name) if bulk else []
+            conn.execute(insert(F).from_select(list(values), select(*values.values()).where(new)))
+            dialect.ids_taken(conn, F.name)
+        for name, definition in aside:
+            with step("full-text index" if name == dialect.FULL_TEXT_INDEX else "indexes"):
+                dialect.restore_index(conn, definition)
         run.summary.added += added
-        if not added:
-            return
-        dialect.index_new_comments(conn, known_before)
-        conn.execute(
-            insert(R).from_select(
-                ["feedback_id", "for_revision", "body", "state", "agent", "source", "submitted_at"],
-                select(
-                    F.c.id,
-                    literal(1),
-                    S.response,
-                    literal(ResponseState.LIVE.value),
-                    literal(self._core.agent),
-                    literal("amazon-report"),
-                    literal(now, R.c.submitted_at.type),
-                )
-                .select_from(_staging.join(F, F.c.order_id == S.order_id))
-                .where(S.response != "", F.c.id > known_before),
-            )
-        )
-        answered = conn.execute(select(func.count()).where(R.c.feedback_id > known_before)).scalar_one()
-        if answered:
+        with step("full-text index"):
+            dialect.index_new_comments(conn, known_before)
+        with step("responses"):
+            responses = ["feedback_id", "for_revision", "body", "state", "agent", "source", "submitted_at"]
             conn.execute(
-                update(F)
-                .where(F.c.id > known_before, F.c.response_state == ResponseState.LIVE)
-                .values(first_response_at=now)
+                insert(R).from_select(
+                    responses,
+                    select(
+                        S.n + known_before,
+                        literal(1),
+                        S.response,
+                        literal(ResponseState.LIVE.value),
+                        literal(self._core.agent),
+                        literal("amazon-report"),
+                        literal(now, R.c.submitted_at.type),
+                    ).where(answered, new),
+                )
             )
-            run.summary.responses += answered
+            run.summary.responses += conn.execute(
+                select(func.count()).where(R.c.feedback_id > known_before)
+            ).scalar_one()
 
-    def _apply_changes(self, run: _Run, known_before: int) -> None:
+    def _apply_changes(self, run: _Run, known: int) -> None:
         """Known orders: a changed rating, comment or date, or feedback the buyer had removed showing again, is a
         buyer modification; a response the report shows for the current version that the desk did not know of is
         recorded; the rest is unchanged. (Feedback Amazon removed or struck through stays as Amazon left it.)"""
         conn = run.conn
-        matched = and_(F.c.order_id == S.order_id, F.c.id <= known_before)
+        matched = _staging.join(_known, K.n == S.n).join(F, F.c.id == K.feedback_id)
         self._refuse_marketplace_clash(run, matched)
-        known = conn.execute(select(func.count()).select_from(_staging.join(F, matched))).scalar_one()
         response_known = exists().where(R.c.feedback_id == F.c.id, R.c.for_revision == F.c.revision)
         differs = or_(
             F.c.rating != S.rating,
@@ -326,9 +373,7 @@ class Importer:
             and_(S.response != "", ~response_known),
         )
         newer = self._newer(run)
-        older = conn.execute(
-            select(func.count()).select_from(_staging.join(F, matched)).where(differs, ~newer)
-        ).scalar_one()
+        older = conn.execute(select(func.count()).select_from(matched).where(differs, ~newer)).scalar_one()
         changed = conn.execute(
             select(
                 *_KNOWN,
@@ -337,7 +382,7 @@ class Importer:
                 S.feedback_date.label("new_date"),
                 S.response.label("new_response"),
             )
-            .select_from(_staging.join(F, matched))
+            .select_from(matched)
             .where(differs, newer)
             .order_by(F.c.id)
             .with_for_update(of=F)
@@ -351,7 +396,7 @@ class Importer:
             run.summary.modified += 1
         run.summary.older += older
         run.summary.unchanged += known - len(changed) - older
-        self._confirm(run, known_before)
+        self._confirm(run)
 
     def _newer(self, run: _Run) -> ColumnElement[bool]:
         """The staged row is newer than what the desk knows of its feedback (see the module's docstring)."""
@@ -368,23 +413,31 @@ class Importer:
             ),
         )
 
-    def _confirm(self, run: _Run, known_before: int) -> None:
+    def _confirm(self, run: _Run) -> None:
         """Feedback this report shows as the desk has it is now known through the report's latest date."""
         through = literal(run.reported_through, F.c.reported_through.type)
         same = exists().where(
-            S.order_id == F.c.order_id,
+            K.feedback_id == F.c.id,
+            S.n == K.n,
             S.rating == F.c.rating,
             S.comment == F.c.comment,
             S.feedback_date == F.c.feedback_date,
         )
         run.conn.execute(
             update(F)
-            .where(F.c.id <= known_before, same, or_(F.c.reported_through.is_(None), F.c.reported_through < through))
+            .where(
+                F.c.id.in_(select(K.feedback_id)),
+                same,
+                or_(F.c.reported_through.is_(None), F.c.reported_through < through),
+            )
             .values(reported_through=through)
         )
 
     def _refuse_repeated_orders(self, run: _Run) -> None:
         """A report lists each order once; an order on two lines is a broken or doctored file."""
+        repeated_order = select(S.order_id).group_by(S.order_id).having(func.count() > 1).limit(1)
+        if run.conn.execute(repeated_order).first() is None:  # one pass over the index: the common case
+            return
         first, second = _staging.alias("first"), _staging.alias("second")
         repeated = run.conn.execute(
             select(first.c.line, second.c.line, first.c.order_id)
@@ -400,13 +453,13 @@ class Importer:
                 "lists each order once, so this file cannot be trusted as it is",
             )
 
-    def _refuse_marketplace_clash(self, run: _Run, matched: ColumnElement[bool]) -> None:
+    def _refuse_marketplace_clash(self, run: _Run, matched: Join) -> None:
         """An order the desk holds under another marketplace means the file is being read with the wrong
         date format (10/2/26 is 2 October in the US and 10 February in the UK): refuse rather than record every
         row as a buyer modification."""
         clash = run.conn.execute(
             select(S.line, S.order_id, F.c.marketplace)
-            .select_from(_staging.join(F, matched))
+            .select_from(matched)
             .where(F.c.marketplace != run.marketplace)
             .order_by(S.line)
             .limit(1)

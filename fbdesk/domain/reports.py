@@ -127,6 +127,7 @@ EARLIEST_YEAR = 1995  # Amazon opened in 1995: an earlier date is a misread form
 _SURROGATE_ESCAPE = re.compile("[\udc80-\udcff]")
 _NON_ASCII_TEXT = re.compile("[^\x00-\x7f\udc80-\udcff]")
 _CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+_BLOCK = 1 << 20  # bytes read at a time
 
 
 def detect_encoding(data: BinaryIO, name: str) -> tuple[str, str]:
@@ -136,13 +137,30 @@ def detect_encoding(data: BinaryIO, name: str) -> tuple[str, str]:
     - Windows-1252 when no byte sequence in the file is UTF-8 beyond ASCII (an old Excel or Seller Central save);
     - otherwise the file is UTF-8 with stray bytes, and is refused naming the line and the byte: reading it either way
       would change the stored comments."""
-    decoder = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
-    digest = hashlib.sha256()
     head = data.read(8192)
     if b"\x00" in head:
         raise ReportError(name, None, "this is not a text file (it contains NUL bytes)")
     if not head.strip():
         raise ReportError(name, None, "the file is empty")
+    data.seek(0)
+    decoder = codecs.getincrementaldecoder("utf-8")()  # strict: the common case, valid UTF-8, in one quick pass
+    digest = hashlib.sha256()
+    try:
+        while chunk := data.read(_BLOCK):
+            decoder.decode(chunk)
+            digest.update(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        data.seek(0)
+        return _weigh_evidence(data, name)
+    return "utf-8-sig", digest.hexdigest()
+
+
+def _weigh_evidence(data: BinaryIO, name: str) -> tuple[str, str]:
+    """`detect_encoding` for a file that is not valid UTF-8: Windows-1252, or refused."""
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
+    digest = hashlib.sha256()
+    head = data.read(8192)
     lines_before, utf8_seen = 1, False
     first_bad: tuple[int, int, str] | None = None
     undefined: set[int] = set()
@@ -162,9 +180,8 @@ def detect_encoding(data: BinaryIO, name: str) -> tuple[str, str]:
         utf8_seen = utf8_seen or _NON_ASCII_TEXT.search(text) is not None
         undefined.update(b for b in _CP1252_UNDEFINED if bytes((b,)) in chunk)
         digest.update(chunk)
-        chunk = data.read(1 << 20) if chunk else None
-    if first_bad is None:
-        return "utf-8-sig", digest.hexdigest()
+        chunk = data.read(_BLOCK) if chunk else None
+    assert first_bad is not None  # the file did not decode as UTF-8
     line, byte, before = first_bad
     if utf8_seen:
         raise ReportError(
