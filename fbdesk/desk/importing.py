@@ -87,7 +87,6 @@ _staging = Table(
     Column("arrived_on_time", Boolean),
     Column("item_as_described", Boolean),
     Column("customer_service", Boolean),
-    Column("case_status", String(20), nullable=False),
     prefixes=["TEMPORARY"],
 )
 _staging_order = Index("ix_import_staging_order", _staging.c.order_id, _staging.c.line)
@@ -219,7 +218,6 @@ class Importer:
     ) -> int:
         """Stream the file's rows into the staging table, checking every row on the way; returns how many."""
         began, staging = time.perf_counter(), summary.steps.get("staging", 0.0)
-        statuses = {rating: initial_case_status(rating) for rating in range(1, 6)}
         n = 0
         with open_loader(conn, _staging, [c.name for c in _staging.columns]) as loader:
             days: dict[date, object] = {}
@@ -242,7 +240,6 @@ class Importer:
                         row.arrived_on_time,
                         row.item_as_described,
                         row.customer_service,
-                        statuses[row.rating],
                     )
                 )
                 if len(chunk) >= CHUNK_ROWS:
@@ -316,7 +313,7 @@ class Importer:
             "customer_service": S.customer_service,
             "rater_email": S.rater_email,
             "channel": literal(run.channel),
-            "case_status": S.case_status,
+            "case_status": case({r: initial_case_status(r).value for r in range(1, 6)}, value=S.rating),
             "feedback_state": literal(FeedbackState.LIVE.value),
             "response_state": case((answered, ResponseState.LIVE.value), else_=ResponseState.NONE.value),
             "revision": literal(1),

@@ -316,49 +316,88 @@ class ReportReader:
         i_response, i_order, i_email = pos[layout.response_column], pos["order id"], pos["rater email"]
         answers = [pos[c] for c in _ANSWER_COLUMNS] if layout is FEEDBACK_MANAGER else []
         no_answers = (None, None, None)
-        dates = self._date_cache
+        rating_of, day_of = _RATINGS.get, self._date_cache.get
+        new_row = tuple.__new__  # ReportRow(...) without its Python-level __new__
         for start, fields in records:
             if len(fields) != width:
-                if not any(f.strip() for f in fields):
+                fields = self._fitted(fields, width, start)
+                if fields is None:
                     continue  # a blank line
-                if len(fields) > width and not any(f.strip() for f in fields[width:]):
-                    fields = fields[:width]
-                else:
-                    raise ReportError(
-                        self.name,
-                        start,
-                        f"this row has {len(fields)} fields, the header has {width} (a tab or quote out of place?)",
-                    )
-            rating = _RATINGS.get(fields[i_rating]) or _RATINGS.get(fields[i_rating].strip())
-            if rating is None:
-                raise ReportError(
-                    self.name, start, f"rating {fields[i_rating].strip()[:20]!r} is not a whole number from 1 to 5"
-                )
-            order_id = fields[i_order].strip()
-            if not _ORDER_ID.fullmatch(order_id):
-                raise ReportError(
-                    self.name,
-                    start,
-                    f"Order ID {order_id[:60]!r} is not an Amazon order number (letters, digits and dashes, at most 40)"
-                    if order_id
-                    else "the Order ID is empty",
-                )
-            email = fields[i_email].strip()
-            if len(email) > 320 or not email.isprintable():
-                raise ReportError(self.name, start, f"Rater Email {email[:60]!r} is not an email address")
+            rating, day = rating_of(fields[i_rating]), day_of(fields[i_date])
+            order_id, email = fields[i_order], fields[i_email].strip()
             comment, response = fields[i_comment].strip(), fields[i_response].strip()
-            if len(comment) > MAX_FIELD or len(response) > MAX_FIELD:
-                raise ReportError(
-                    self.name,
-                    start,
-                    f"a comment or response is over {MAX_FIELD // 1024} KiB; "
-                    "feedback comments are short, so the file is broken here",
+            # Every check at once for a row as Amazon writes it (an order id is [0-9A-Za-z][0-9A-Za-z-]{0,39});
+            # any other row goes through the checks one by one, which name what is wrong.
+            if not (
+                rating
+                and day
+                and 0 < len(order_id) <= 40
+                and order_id.isascii()
+                and order_id[0] != "-"
+                and order_id.replace("-", "").isalnum()
+                and len(email) <= 320
+                and email.isprintable()
+                and len(comment) <= MAX_FIELD
+                and len(response) <= MAX_FIELD
+                and "\x00" not in comment
+                and "\x00" not in response
+            ):
+                rating, order_id, day = self._checked(
+                    fields, start, i_rating, i_order, i_date, email, comment, response
                 )
-            if "\x00" in comment or "\x00" in response:
-                raise ReportError(self.name, start, "a comment or response holds a NUL character")
-            day = dates.get(fields[i_date]) or self._parse_date(fields[i_date], start)
             yes_no = [self._yes_no(fields[i], start) for i in answers] if answers else no_answers
-            yield ReportRow(start, order_id, rating, comment, day, response, email, *yes_no)
+            yield new_row(ReportRow, (start, order_id, rating, comment, day, response, email, *yes_no))
+
+    def _fitted(self, fields: list[str], width: int, line: int) -> list[str] | None:
+        """A row with more or fewer fields than the header: None for a blank line, the row without its empty
+        trailing fields, or refused."""
+        if not any(f.strip() for f in fields):
+            return None
+        if len(fields) > width and not any(f.strip() for f in fields[width:]):
+            return fields[:width]
+        raise ReportError(
+            self.name, line, f"this row has {len(fields)} fields, the header has {width} (a tab or quote out of place?)"
+        )
+
+    def _checked(
+        self,
+        fields: list[str],
+        line: int,
+        i_rating: int,
+        i_order: int,
+        i_date: int,
+        email: str,
+        comment: str,
+        response: str,
+    ) -> tuple[int, str, date]:
+        """The rating, order id and date of a row, each checked (with its spaces around it stripped), or the row
+        refused naming its first problem."""
+        rating = _RATINGS.get(fields[i_rating].strip())
+        if rating is None:
+            raise ReportError(
+                self.name, line, f"rating {fields[i_rating].strip()[:20]!r} is not a whole number from 1 to 5"
+            )
+        order_id = fields[i_order].strip()
+        if not _ORDER_ID.fullmatch(order_id):
+            raise ReportError(
+                self.name,
+                line,
+                f"Order ID {order_id[:60]!r} is not an Amazon order number (letters, digits and dashes, at most 40)"
+                if order_id
+                else "the Order ID is empty",
+            )
+        if len(email) > 320 or not email.isprintable():
+            raise ReportError(self.name, line, f"Rater Email {email[:60]!r} is not an email address")
+        if len(comment) > MAX_FIELD or len(response) > MAX_FIELD:
+            raise ReportError(
+                self.name,
+                line,
+                f"a comment or response is over {MAX_FIELD // 1024} KiB; "
+                "feedback comments are short, so the file is broken here",
+            )
+        if "\x00" in comment or "\x00" in response:
+            raise ReportError(self.name, line, "a comment or response holds a NUL character")
+        return rating, order_id, self._parse_date(fields[i_date], line)
 
     def _yes_no(self, text: str, line: int) -> bool | None:
         try:
