@@ -171,8 +171,12 @@ class Importer:
             raise BadInput(f"unknown fulfilment channel {channel!r}; use one of {', '.join(CHANNELS)}")
         files = ExitStack()
         with files:
+            began = time.perf_counter()
             readers = [open_report(p, marketplace, self._core.clock().date(), files) for p in paths]
-            return self._import(readers, marketplace, complete, channel, progress)
+            opened = time.perf_counter() - began  # each file's encoding found, and its digest
+            summary = self._import(readers, marketplace, complete, channel, progress)
+            summary.steps = {"encoding and digest": opened} | summary.steps
+            return summary
 
     def _import(
         self, readers: list[ReportReader], marketplace: str, complete: bool, channel: str, progress: Progress | None

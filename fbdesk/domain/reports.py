@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -203,36 +204,34 @@ def split_records(lines: Iterator[str]) -> Iterator[tuple[int, list[str]]]:
     doubled) is unquoted and may hold tabs and line breaks; any other quote is the buyer's and kept as written. An
     opening quote that does not close within its record is taken as the buyer's too, so it cannot swallow the lines
     after it."""
-    pending: list[str] = []  # lines read ahead while looking for a closing quote
-    number = 0
     source = iter(lines)
-
-    def next_line() -> str | None:
-        if pending:
-            return pending.pop()
-        return next(source, None)
-
-    while (raw := next_line()) is not None:
-        number += 1
-        line = raw.rstrip("\r\n")
-        if '"' not in line:
-            yield number, line.split("\t")
-            continue
-        fields, complete = _quoted_fields(line)
-        joined, extra = raw, list[str]()
-        while complete is None and len(extra) < MAX_QUOTED_LINES and len(joined) <= MAX_FIELD:
-            more = next_line()
-            if more is None:
-                break
-            extra.append(more)
-            joined += more  # line breaks inside a quoted field are kept as written
-            fields, complete = _quoted_fields(joined.rstrip("\r\n"))
-        if complete:
-            yield number, fields
-            number += len(extra)
+    number = 0
+    while True:
+        for raw in source:
+            number += 1
+            line = raw.rstrip("\r\n")
+            if '"' not in line:
+                yield number, line.split("\t")
+                continue
+            fields, complete = _quoted_fields(line)
+            joined, extra = raw, list[str]()
+            while complete is None and len(extra) < MAX_QUOTED_LINES and len(joined) <= MAX_FIELD:
+                more = next(source, None)
+                if more is None:
+                    break
+                extra.append(more)
+                joined += more  # line breaks inside a quoted field are kept as written
+                fields, complete = _quoted_fields(joined.rstrip("\r\n"))
+            if complete:
+                yield number, fields
+                number += len(extra)
+            else:
+                yield number, line.split("\t")
+                if extra:  # the lines read ahead are records of their own
+                    source = itertools.chain(extra, source)
+                    break
         else:
-            pending.extend(reversed(extra))
-            yield number, line.split("\t")
+            return
 
 
 def _quoted_fields(text: str) -> tuple[list[str], bool | None]:
