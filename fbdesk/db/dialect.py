@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import ColumnElement, text
+from sqlalchemy import ColumnElement, Index, Table, text
 from sqlalchemy.engine import Connection
 
 WRITE_OPTION = "fbdesk_write"
@@ -120,10 +120,16 @@ def restore_index(conn: Connection, definition: str) -> None:
     conn.exec_driver_sql(definition)
 
 
-def analyze(conn: Connection, table: str) -> None:
-    """Let PostgreSQL's planner know a temporary table's size and values (autovacuum never sees them)."""
-    if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql(f"ANALYZE {table}")
+def index_staged_rows(conn: Connection, index: Index) -> None:
+    """Prepare a temporary table just loaded for the joins that follow. SQLite joins through indexes: build the
+    table's index. PostgreSQL hashes; it only needs the table's size and the values of the index's columns, which
+    autovacuum never gathers for a temporary table."""
+    if conn.dialect.name == "sqlite":
+        index.create(conn)
+    else:
+        assert isinstance(index.table, Table)
+        columns = ", ".join(conn.dialect.identifier_preparer.quote(c.name) for c in index.columns)
+        conn.exec_driver_sql(f"ANALYZE {conn.dialect.identifier_preparer.format_table(index.table)} ({columns})")
 
 
 def ids_taken(conn: Connection, table: str) -> None:

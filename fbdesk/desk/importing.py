@@ -263,8 +263,7 @@ class Importer:
         """Merge one staged file into the desk, inside the import's write transaction."""
         conn, step = run.conn, run.summary.step
         with step("staging index"):
-            _staging_order.create(conn)
-            dialect.analyze(conn, _staging.name)
+            dialect.index_staged_rows(conn, _staging_order)
         with step("duplicates"):
             self._refuse_repeated_orders(run)
         run.reported_through = conn.execute(select(func.max(S.feedback_date))).scalar()

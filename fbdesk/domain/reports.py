@@ -319,9 +319,10 @@ class ReportReader:
         new_row = tuple.__new__  # ReportRow(...) without its Python-level __new__
         for start, fields in records:
             if len(fields) != width:
-                fields = self._fitted(fields, width, start)
-                if fields is None:
+                fitted = self._fitted(fields, width, start)
+                if fitted is None:
                     continue  # a blank line
+                fields = fitted
             rating, day = rating_of(fields[i_rating]), day_of(fields[i_date])
             order_id, email = fields[i_order], fields[i_email].strip()
             comment, response = fields[i_comment].strip(), fields[i_response].strip()
