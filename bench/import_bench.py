@@ -132,7 +132,17 @@ def worker(url: str, report: str) -> None:
     elapsed = time.perf_counter() - began
     desk.close()
     assert summary.added > 0 and summary.modified == summary.unchanged == 0, summary
-    print(json.dumps({"seconds": elapsed, "rows": summary.added, "steps": summary.steps, "rss": _peak_rss_mib()}))
+    print(
+        json.dumps(
+            {
+                "seconds": elapsed,
+                "rows": summary.added,
+                "steps": summary.steps,
+                "steps_cpu": summary.steps_cpu,
+                "rss": _peak_rss_mib(),
+            }
+        )
+    )
 
 
 def _children_cpu() -> float:
@@ -175,9 +185,17 @@ def _fresh(folder: Path, name: str) -> Path:
 
 
 def _steps_table(runs: list[dict]) -> str:
+    """Seconds and CPU seconds of each step, medians of the runs."""
     names = list(dict.fromkeys(name for run in runs for name in run["steps"]))
-    medians = {name: statistics.median(run["steps"].get(name, 0.0) for run in runs) for name in names}
-    return "\n".join(f"    {name:<28} {seconds:6.3f} s" for name, seconds in medians.items())
+
+    def median(key: str, name: str) -> float:
+        return statistics.median(run[key].get(name, 0.0) for run in runs)
+
+    lines = [f"    {name:<22} {median('steps', name):7.3f} s {median('steps_cpu', name):7.3f} s CPU" for name in names]
+    total = [sum(run[key].values()) for key in ("steps", "steps_cpu") for run in runs]
+    lines.append(f"    {'(all steps)':<22} {statistics.median(total[: len(runs)]):7.3f} s ")
+    lines[-1] += f"{statistics.median(total[len(runs) :]):7.3f} s CPU"
+    return "\n".join(lines)
 
 
 def sqlite_side_by_side(folder: Path, report: Path, rows: int, runs: int) -> tuple[list[bool], float]:

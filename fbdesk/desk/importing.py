@@ -1,8 +1,11 @@
 """Importing Amazon feedback reports into the store: all or nothing, idempotent, streamed, and never backwards.
 
-Each file is streamed into a temporary staging table (so memory does not grow with the file), then merged
-into the store with a few set-based statements: new orders are added in one INSERT ... SELECT, and only the
-orders whose feedback changed come back to Python, to be recorded one by one as buyer modifications.
+Each file is streamed into a temporary staging table (so memory does not grow with the file; COPY on PostgreSQL),
+then merged into the store with a few set-based statements: the staged rows whose order the desk knows are listed
+once (`import_known`); the others are added in one INSERT ... SELECT, in the order staged and with ids following it,
+so that nothing is sorted or looked up (when the import at least doubles the table, its indexes are dropped and
+built again afterwards); only the orders whose feedback changed come back to Python, to be recorded one by one as
+buyer modifications. `ImportSummary.steps` tells the time each step took.
 
 Report order: a report is newer than what the desk knows of a feedback when it shows the feedback with a later
 date, or with the same date in a report whose latest date is later than that of the report the desk last learnt it
@@ -115,14 +118,16 @@ class ImportSummary:
     responses: int = 0
     older: int = 0  # rows that differ from what the desk knows, from a report older for them: left as they are
     steps: dict[str, float] = field(default_factory=dict)  # seconds spent in each step of the import
+    steps_cpu: dict[str, float] = field(default_factory=dict)  # and this process's CPU seconds in it
 
     @contextmanager
     def step(self, name: str) -> Iterator[None]:
-        began = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         try:
             yield
         finally:
-            self.steps[name] = self.steps.get(name, 0.0) + time.perf_counter() - began
+            self.steps[name] = self.steps.get(name, 0.0) + time.perf_counter() - wall
+            self.steps_cpu[name] = self.steps_cpu.get(name, 0.0) + time.process_time() - cpu
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -152,6 +157,26 @@ class _Run:
     staged: int = 0  # rows in the file
 
 
+@contextmanager
+def _staging_dropped_if_refused(conn: Connection, files: int) -> Iterator[None]:
+    """The staging tables outlive the transaction that filled them, and the connection goes back to the pool: when
+    the import fails after that, drop them, so that the next import on this connection starts clean."""
+    try:
+        yield
+    except BaseException:
+        if conn.closed or conn.invalidated:
+            raise
+        try:
+            if conn.in_transaction():
+                conn.rollback()
+            with conn.begin():
+                for name in [_known.name, _staging.name, *(f"{_staging.name}_{n}" for n in range(files))]:
+                    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {name}")
+        except Exception:
+            conn.invalidate()  # a connection that cannot drop them is not used again: they go with it
+        raise
+
+
 class Importer:
     def __init__(self, core: DeskCore) -> None:
         self._core = core
@@ -169,25 +194,32 @@ class Importer:
         (file, line, problem) and leaves the database exactly as it was."""
         if channel not in CHANNELS:
             raise BadInput(f"unknown fulfilment channel {channel!r}; use one of {', '.join(CHANNELS)}")
-        files = ExitStack()
-        with files:
-            began = time.perf_counter()
-            readers = [open_report(p, marketplace, self._core.clock().date(), files) for p in paths]
-            opened = time.perf_counter() - began  # each file's encoding found, and its digest
-            summary = self._import(readers, marketplace, complete, channel, progress)
-            summary.steps = {"encoding and digest": opened} | summary.steps
-            return summary
+        summary = ImportSummary()
+        with ExitStack() as files:
+            with summary.step("encoding and digest"):
+                readers = [open_report(p, marketplace, self._core.clock().date(), files) for p in paths]
+            summary.files = [r.name for r in readers]
+            return self._import(readers, marketplace, complete, channel, progress, summary)
 
     def _import(
-        self, readers: list[ReportReader], marketplace: str, complete: bool, channel: str, progress: Progress | None
+        self,
+        readers: list[ReportReader],
+        marketplace: str,
+        complete: bool,
+        channel: str,
+        progress: Progress | None,
+        summary: ImportSummary,
     ) -> ImportSummary:
         """Read and check every file into temporary staging tables first, holding no lock, so that agents keep
         working during a long import; then merge them all in one short write transaction, imports serialised."""
         total = sum(r.size for r in readers) or 1
-        summary = ImportSummary(files=[r.name for r in readers])
         done = 0
         staged: list[int] = []
-        with explained_database_trouble(), self._core.engine.connect() as conn:
+        with (
+            explained_database_trouble(),
+            self._core.engine.connect() as conn,
+            _staging_dropped_if_refused(conn, len(readers)),
+        ):
             with conn.begin():  # temporary tables only: no lock on the desk
                 for n, reader in enumerate(readers):
                     _staging.create(conn)
@@ -221,9 +253,9 @@ class Importer:
         self, conn: Connection, reader: ReportReader, progress: Callable[[int], None], summary: ImportSummary
     ) -> int:
         """Stream the file's rows into the staging table, checking every row on the way; returns how many."""
-        began, staging = time.perf_counter(), summary.steps.get("staging", 0.0)
+        staging = summary.steps.get("staging", 0.0), summary.steps_cpu.get("staging", 0.0)
         n = 0
-        with open_loader(conn, _staging, [c.name for c in _staging.columns]) as loader:
+        with summary.step("read and check"), open_loader(conn, _staging, [c.name for c in _staging.columns]) as loader:
             days: dict[date, object] = {}
             chunk: list[tuple[object, ...]] = []
             for row in reader:
@@ -253,14 +285,13 @@ class Importer:
                     progress(reader.position())
             with summary.step("staging"):
                 loader.load(chunk)
-        staging = summary.steps["staging"] - staging
-        summary.steps["read and check"] = summary.steps.get("read and check", 0.0) + (
-            time.perf_counter() - began - staging
-        )
+        summary.steps["read and check"] -= summary.steps["staging"] - staging[0]  # timed within it
+        summary.steps_cpu["read and check"] -= summary.steps_cpu["staging"] - staging[1]
         return n
 
     def _merge(self, run: _Run, complete: bool) -> None:
-        """Merge one staged file into the desk, inside the import's write transaction."""
+        """Merge one staged file into the desk, inside the import's write transaction: the one place where an
+        import changes feedback, so what the desk keeps up to date from feedback is updated at its end."""
         conn, step = run.conn, run.summary.step
         with step("staging index"):
             dialect.index_staged_rows(conn, _staging_order)
