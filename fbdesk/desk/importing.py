@@ -104,6 +104,15 @@ _known = Table(
     prefixes=["TEMPORARY"],
 )
 K = _known.c
+# The staged rows whose order is new, numbered in order id order: feedback ids follow that order.
+_new = Table(
+    "import_new",
+    MetaData(),
+    Column("k", Integer, primary_key=True, autoincrement=False),
+    Column("n", Integer, nullable=False),
+    prefixes=["TEMPORARY"],
+)
+N = _new.c
 # What the import needs to know of a feedback it may change.
 _KNOWN = (F.c.id, F.c.rating, F.c.comment, F.c.feedback_date, F.c.revision, F.c.feedback_state, F.c.case_status)
 
@@ -170,7 +179,7 @@ def _staging_dropped_if_refused(conn: Connection, files: int) -> Iterator[None]:
             if conn.in_transaction():
                 conn.rollback()
             with conn.begin():
-                for name in [_known.name, _staging.name, *(f"{_staging.name}_{n}" for n in range(files))]:
+                for name in [_new.name, _known.name, _staging.name, *(f"{_staging.name}_{n}" for n in range(files))]:
                     conn.exec_driver_sql(f"DROP TABLE IF EXISTS {name}")
         except Exception:
             conn.invalidate()  # a connection that cannot drop them is not used again: they go with it
@@ -237,6 +246,7 @@ class Importer:
                     run = _Run(conn, reader.name, self._core.clock(), marketplace, channel, summary, reader.digest)
                     run.staged = staged[n]
                     self._merge(run, complete)
+                    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {_new.name}")  # there when new orders were added
                     _known.drop(conn)
                     _staging.drop(conn)  # with its index
                 audited = summary.as_dict() | {
@@ -327,16 +337,16 @@ class Importer:
                 self._mark_missing_as_removed(run)
 
     def _add_new_orders(self, run: _Run, known_before: int, added: int) -> None:
-        """The staged orders the desk does not know, added with the ids `known_before` + their staged number (so
-        that they go in in key order, and their responses and full-text entries need no look-up). When the import
-        at least doubles the table, its indexes are built again afterwards rather than updated row by row."""
+        """The staged orders the desk does not know, added in order id order with the ids after `known_before`
+        (numbered once, so that their responses need no look-up by order id). When the import at least doubles the
+        table, its indexes are built again afterwards rather than updated row by row."""
         conn, now, step = run.conn, run.now, run.summary.step
         bulk = added > known_before
         due = now + self._core.first_response_target
         at_now = literal(now, F.c.imported_at.type)
         answered = S.response != ""
         values = {
-            "id": S.n + known_before,
+            "id": N.k + known_before,
             "order_id": S.order_id,
             "marketplace": literal(run.marketplace),
             "rating": S.rating,
@@ -357,10 +367,17 @@ class Importer:
             "first_response_at": case((answered, at_now), else_=null()),
             "reported_through": literal(run.reported_through, F.c.reported_through.type),
         }
-        new = ~exists().where(K.n == S.n)
+        staged_new = _new.join(_staging, S.n == N.n)
         with step("new orders"):
+            _new.create(conn)
+            in_key_order = func.row_number().over(order_by=(S.order_id, S.line))
+            conn.execute(
+                insert(_new).from_select(["k", "n"], select(in_key_order, S.n).where(~exists().where(K.n == S.n)))
+            )
             aside = dialect.set_indexes_aside(conn, F.name) if bulk else []
-            conn.execute(insert(F).from_select(list(values), select(*values.values()).where(new)))
+            conn.execute(
+                insert(F).from_select(list(values), select(*values.values()).select_from(staged_new).order_by(N.k))
+            )
             dialect.ids_taken(conn, F.name)
         for name, definition in aside:
             with step("full-text index" if name == dialect.FULL_TEXT_INDEX else "indexes"):
@@ -374,14 +391,16 @@ class Importer:
                 insert(R).from_select(
                     responses,
                     select(
-                        S.n + known_before,
+                        N.k + known_before,
                         literal(1),
                         S.response,
                         literal(ResponseState.LIVE.value),
                         literal(self._core.agent),
                         literal("amazon-report"),
                         literal(now, R.c.submitted_at.type),
-                    ).where(answered, new),
+                    )
+                    .select_from(staged_new)
+                    .where(answered),
                 )
             )
             run.summary.responses += conn.execute(
