@@ -1,78 +1,291 @@
-"""Import a generated 200,000-row GET_SELLER_FEEDBACK_DATA report into a fresh SQLite database.
+"""Import a generated GET_SELLER_FEEDBACK_DATA report with realistic rows, side by side with the sqlite3 CLI.
 
-Prints rows per second and the peak memory of the import (tracemalloc), for 50,000 and 200,000 rows, so
-that a memory figure growing with the file would show.  Usage: python bench/import_bench.py [ROWS]
+The report: comments of 20-400 characters drawn from a varied vocabulary (some accented and other non-ASCII words,
+some quoted fields holding quotes or tabs), Amazon order ids, two years of dates, all five ratings, some responses,
+relay addresses ...@marketplace.amazon.com.
+
+Each import runs in a process of its own, so that its resident memory (the process's peak RSS, VmHWM) is measured,
+not Python's heap. Printed, with the budget each figure must meet:
+- SQLite, 200,000 rows: fbdesk's rows/s against the sqlite3 CLI's `.import` of the same file into a fresh database,
+  run alternately (median of the alternations); fbdesk must reach 0.3x the CLI's rows/s;
+- the seconds fbdesk spends in each step of the import (medians);
+- peak RSS of the importing process at 200,000 and 1,000,000 rows: under 150 MiB, and flat (at most 10% more);
+- PostgreSQL (when FBDESK_BENCH_POSTGRES_URL names a server; a database is created and dropped for each run):
+  at least 50,000 rows/s for 200,000 rows.
+
+Usage: python bench/import_bench.py [--rows N] [--big-rows N] [--runs N] [--no-big]
 """
 
 from __future__ import annotations
 
+import argparse
+import json
+import os
 import random
+import resource
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
+import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
-from fbdesk.desk import open_desk
-from fbdesk.domain.reports import format_report_date
+RATIO_BUDGET = 0.3  # fbdesk's rows/s over the sqlite3 CLI's, at least
+RSS_BUDGET_MIB = 150
+RSS_GROWTH_BUDGET = 1.10  # peak RSS at the big size over the small size, at most
+PG_ROWS_PER_SECOND_BUDGET = 50_000
+SQLITE3_CLI = "/usr/bin/sqlite3"
 
-COMMENTS = [
-    "Package arrived open and one part was missing.",
-    "Shipping took 12 days, estimate said 4.",
-    "Seller sent the wrong colour and ignored my message",
-    "ok",
-    "Great seller, fast delivery!",
-    'The 5" screen cracked, "as new" it said',
-    "Terrible battery life,\tdied after a day",
+_PROSE = (
+    "the item arrived on time and was exactly as described in the listing seller shipped quickly packaging "
+    "was damaged box crushed missing part wrong colour size smaller than expected works great would buy again "
+    "terrible customer service never answered my messages refund took weeks battery died after two days "
+    "screen cracked charger missing manual in another language instructions unclear product smells strange "
+    "delivery driver left it in the rain late by a week tracking never updated excellent quality price fair "
+    "not worth the money returned it cheap plastic broke first use fits perfectly my daughter loves it "
+    "husband happy gift wrapped nicely communication prompt helpful polite replaced without fuss highly "
+    "recommend avoid this seller counterfeit fake genuine original sealed opened used scratched dented "
+    "stopped working after a month warranty refused support rude patient kind fast slow okay average fine"
+)
+WORDS = _PROSE.split()
+ACCENTED = [
+    "très",
+    "déçu",
+    "qualité",
+    "Größe",
+    "schön",
+    "über",
+    "niño",
+    "regalo",
+    "perfekt",
+    "café",
+    "naïve",
+    "\u2019s",
 ]
+OTHER = ["👍", "😡", "№", "½", "—", "\u201cgreat\u201d", "日本語", "€20"]
+
+
+def _comment(rng: random.Random) -> str:
+    length = rng.randint(20, 400)
+    words: list[str] = []
+    size = 0
+    while size < length:
+        roll = rng.random()
+        word = rng.choice(ACCENTED) if roll < 0.03 else rng.choice(OTHER) if roll < 0.04 else rng.choice(WORDS)
+        words.append(word)
+        size += len(word) + 1
+    text = " ".join(words)[:length].strip()
+    text = text[0].upper() + text[1:] + rng.choice(".!.?")
+    roll = rng.random()
+    if roll < 0.02:
+        text = text.replace(" ", ' "', 1) + '"'  # the buyer's own quotes: the field is quoted, quotes doubled
+    elif roll < 0.03:
+        text = text.replace(" ", "\t", 1)  # a tab inside the comment: only possible in a quoted field
+    if '"' in text or "\t" in text:
+        text = '"' + text.replace('"', '""') + '"'
+    return text
+
+
+RESPONSES = ["", "", "", "", "Thank you for your feedback!", "We are sorry, please contact us so we can make it right."]
 
 
 def write_report(path: Path, rows: int, seed: int = 1) -> None:
     rng = random.Random(seed)
     start = date(2025, 1, 1)
+    days = [f"{d.month}/{d.day}/{d.year % 100:02d}" for d in (start + timedelta(days=n) for n in range(700))]
     with path.open("w", encoding="utf-8", newline="") as f:
         f.write("Date\tRating\tComments\tResponse\tOrder ID\tRater Email\r\n")
+        lines = []
         for i in range(rows):
-            comment = rng.choice(COMMENTS)
-            if '"' in comment or "\t" in comment:
-                comment = '"' + comment.replace('"', '""') + '"'
-            day = format_report_date(start + timedelta(days=rng.randrange(600)), "US")
-            f.write(
-                f"{day}\t{rng.randint(1, 5)}\t{comment}\t\t111-{i:07d}-{rng.randrange(10**7):07d}\t"
-                f"b{i}@marketplace.amazon.com\r\n"
+            order = f"{rng.randrange(100, 1000)}-{rng.randrange(10**7):07d}-{i:07d}"
+            email = f"{rng.getrandbits(52):013x}{i:x}@marketplace.amazon.com"
+            rating = rng.choice("1223455555")
+            lines.append(
+                f"{rng.choice(days)}\t{rating}\t{_comment(rng)}\t{rng.choice(RESPONSES)}\t{order}\t{email}\r\n"
             )
+            if len(lines) == 10_000:
+                f.writelines(lines)
+                lines.clear()
+        f.writelines(lines)
 
 
-def _import(folder: str, report: Path, name: str) -> float:
-    desk = open_desk(f"sqlite:///{folder}/{name}.db", agent="bench")
+def _peak_rss_mib() -> float:
+    """The peak resident memory of this process (VmHWM), in MiB."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def worker(url: str, report: str) -> None:
+    """One import in this process; prints its figures as JSON."""
+    from fbdesk.desk import open_desk
+
+    desk = open_desk(url, agent="bench")
     began = time.perf_counter()
     summary = desk.import_reports([report])
     elapsed = time.perf_counter() - began
     desk.close()
-    assert summary.added == summary.added + summary.unchanged > 0, summary
-    return elapsed
+    assert summary.added > 0 and summary.modified == summary.unchanged == 0, summary
+    print(
+        json.dumps(
+            {
+                "seconds": elapsed,
+                "rows": summary.added,
+                "steps": summary.steps,
+                "steps_cpu": summary.steps_cpu,
+                "rss": _peak_rss_mib(),
+            }
+        )
+    )
 
 
-def measure(rows: int) -> tuple[float, float]:
-    """Rows per second (best of two fresh databases), then peak Python memory in a third, traced run
-    (tracemalloc slows Python down, so it is not timed)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        report = Path(tmp) / "report.tsv"
-        write_report(report, rows)
-        elapsed = min(_import(tmp, report, "a"), _import(tmp, report, "b"))
-        tracemalloc.start()
-        _import(tmp, report, "c")
-        peak = tracemalloc.get_traced_memory()[1] / 2**20
-        tracemalloc.stop()
-    return rows / elapsed, peak
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _run_fbdesk(url: str, report: Path, root: str = str(Path(__file__).resolve().parents[1])) -> dict:
+    """An import in a process of its own, by the fbdesk in `root` (by default this checkout's)."""
+    cpu = _children_cpu()
+    environment = os.environ | {"PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
+    out = subprocess.run(
+        [sys.executable, __file__, "--worker", url, str(report)],
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=environment,
+    ).stdout
+    return json.loads(out.splitlines()[-1]) | {"cpu": _children_cpu() - cpu}
+
+
+def _run_cli(db: Path, report: Path) -> tuple[float, float]:
+    """Seconds of the sqlite3 CLI's `.import` of the report into a new database, whole process; and its CPU seconds."""
+    began, cpu = time.perf_counter(), _children_cpu()
+    subprocess.run(
+        [SQLITE3_CLI, str(db)],
+        input=f".mode tabs\n.import {report} feedback\n",
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return time.perf_counter() - began, _children_cpu() - cpu
+
+
+def _fresh(folder: Path, name: str) -> Path:
+    path = folder / name
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return path
+
+
+def _steps_table(runs: list[dict]) -> str:
+    """Seconds and CPU seconds of each step, medians of the runs."""
+    names = list(dict.fromkeys(name for run in runs for name in run["steps"]))
+
+    def median(key: str, name: str) -> float:
+        return statistics.median(run[key].get(name, 0.0) for run in runs)
+
+    lines = [f"    {name:<22} {median('steps', name):7.3f} s {median('steps_cpu', name):7.3f} s CPU" for name in names]
+    total = [sum(run[key].values()) for key in ("steps", "steps_cpu") for run in runs]
+    lines.append(f"    {'(all steps)':<22} {statistics.median(total[: len(runs)]):7.3f} s ")
+    lines[-1] += f"{statistics.median(total[len(runs) :]):7.3f} s CPU"
+    return "\n".join(lines)
+
+
+def sqlite_side_by_side(folder: Path, report: Path, rows: int, runs: int) -> tuple[list[bool], float]:
+    cli_runs, fbdesk_runs = [], []
+    for n in range(runs):  # alternately, so that load from elsewhere falls on both
+        cli_runs.append(_run_cli(_fresh(folder, "cli.db"), report))
+        fbdesk_runs.append(_run_fbdesk(f"sqlite:///{_fresh(folder, 'fbdesk.db')}", report))
+        print(
+            f"  run {n + 1}: sqlite3 CLI {cli_runs[-1][0]:.2f} s ({cli_runs[-1][1]:.2f} s CPU), "
+            f"fbdesk {fbdesk_runs[-1]['seconds']:.2f} s ({fbdesk_runs[-1]['cpu']:.2f} s CPU, whole process)",
+            flush=True,
+        )
+    cli = rows / statistics.median(seconds for seconds, _cpu in cli_runs)
+    ours = rows / statistics.median(run["seconds"] for run in fbdesk_runs)
+    cpu_ratio = statistics.median(cpu for _seconds, cpu in cli_runs) / statistics.median(r["cpu"] for r in fbdesk_runs)
+    rss = statistics.median(run["rss"] for run in fbdesk_runs)
+    print(f"SQLite, {rows:,} rows: fbdesk {ours:,.0f} rows/s, sqlite3 CLI .import {cli:,.0f} rows/s")
+    print(
+        f"  ratio {ours / cli:.2f} (budget at least {RATIO_BUDGET}); in CPU seconds, whole processes: {cpu_ratio:.2f}"
+    )
+    print(f"  fbdesk steps (medians):\n{_steps_table(fbdesk_runs)}")
+    print(f"  peak RSS of the importing process: {rss:.0f} MiB")
+    return [ours / cli >= RATIO_BUDGET], rss
+
+
+def memory_growth(folder: Path, small_rss: float, big_report: Path, big_rows: int, small_rows: int) -> list[bool]:
+    run = _run_fbdesk(f"sqlite:///{_fresh(folder, 'big.db')}", big_report)
+    growth = run["rss"] / small_rss
+    print(
+        f"SQLite, {big_rows:,} rows: {big_rows / run['seconds']:,.0f} rows/s; peak RSS {run['rss']:.0f} MiB against "
+        f"{small_rss:.0f} MiB at {small_rows:,} rows: x{growth:.2f} (budget under {RSS_BUDGET_MIB} MiB, "
+        f"at most x{RSS_GROWTH_BUDGET})"
+    )
+    print(f"  fbdesk steps:\n{_steps_table([run])}")
+    return [run["rss"] < RSS_BUDGET_MIB, small_rss < RSS_BUDGET_MIB, growth <= RSS_GROWTH_BUDGET]
+
+
+def postgres(url: str, report: Path, rows: int, runs: int) -> list[bool]:
+    from sqlalchemy import create_engine, make_url, text
+
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    results = []
+    for _ in range(runs):
+        name = f"fbdesk_bench_{uuid.uuid4().hex[:10]}"
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        try:
+            results.append(_run_fbdesk(make_url(url).set(database=name).render_as_string(hide_password=False), report))
+        finally:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+    speed = rows / statistics.median(run["seconds"] for run in results)
+    rss = statistics.median(run["rss"] for run in results)
+    print(f"PostgreSQL, {rows:,} rows: {speed:,.0f} rows/s (budget at least {PG_ROWS_PER_SECOND_BUDGET:,}), ", end="")
+    print(f"peak RSS {rss:.0f} MiB")
+    print(f"  fbdesk steps (medians):\n{_steps_table(results)}")
+    return [speed >= PG_ROWS_PER_SECOND_BUDGET]
 
 
 def main() -> None:
-    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 200_000
-    for n in (rows // 4, rows):
-        speed, peak = measure(n)
-        print(f"{n:>8} rows: {speed:,.0f} rows/s, peak traced memory {peak:.1f} MiB")
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=200_000)
+    parser.add_argument("--big-rows", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-big", action="store_true", help="skip the memory run at --big-rows")
+    parser.add_argument("--worker", nargs=2, metavar=("URL", "REPORT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        worker(*args.worker)
+        return
+    met: list[bool] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        report = folder / "report.tsv"
+        write_report(report, args.rows)
+        print(f"report: {args.rows:,} rows, {report.stat().st_size / 2**20:.0f} MiB", flush=True)
+        side_by_side, small_rss = sqlite_side_by_side(folder, report, args.rows, args.runs)
+        met += side_by_side
+        if not args.no_big:
+            big = folder / "big.tsv"
+            write_report(big, args.big_rows, seed=2)
+            met += memory_growth(folder, small_rss, big, args.big_rows, args.rows)
+            big.unlink()
+        if pg_url := os.environ.get("FBDESK_BENCH_POSTGRES_URL"):
+            met += postgres(pg_url, report, args.rows, max(1, args.runs // 2))
+        else:
+            print("PostgreSQL: skipped (set FBDESK_BENCH_POSTGRES_URL)")
+    print("all budgets met" if all(met) else "BUDGETS MISSED")
+    sys.exit(0 if all(met) else 1)
 
 
 if __name__ == "__main__":

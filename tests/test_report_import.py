@@ -393,3 +393,30 @@ def test_report_fields_a_terminal_or_database_would_choke_on_are_refused(
         desk.import_reports([path])
     assert error.value.line == 202
     assert "\x1b" not in str(error.value) and "\x00" not in str(error.value)
+
+
+def test_an_import_that_doubles_the_desk_leaves_every_index_as_it_was_and_its_words_searchable(desk, tmp_path):
+    """Such an import drops the feedback indexes while its rows go in and builds them again; a failed one rolls
+    that back too. New feedback takes the ids after the last one, in the file's order."""
+    from sqlalchemy import inspect
+
+    def indexes():
+        return sorted(
+            (ix["name"], tuple(ix["column_names"]), ix["unique"]) for ix in inspect(desk.engine).get_indexes("feedback")
+        )
+
+    before = indexes()
+    rows = [["10/2/26", "2", f"parcel number {n} arrived crushed", "", f"111-0000000-{n:07d}", ""] for n in range(30)]
+    broken = write_report(tmp_path / "broken.tsv", [*rows, ["10/2/26", "2", "late", "", "111-0000000-0000000", ""]])
+    with pytest.raises(ReportError, match="on line 2 too"):
+        desk.import_reports([broken])
+    assert indexes() == before
+    desk.import_reports([write_report(tmp_path / "first.tsv", rows)])
+    assert indexes() == before
+    assert desk.count_feedback(FeedbackQuery(text="crushed")) == 30
+    first_ids = [desk.find_order(f"111-0000000-{n:07d}").id for n in range(30)]
+    assert first_ids == sorted(first_ids)
+    desk.import_reports([write_report(tmp_path / "second.tsv", [["10/3/26", "1", "soggy box", "", "111-9", ""]])])
+    assert desk.find_order("111-9").id > max(first_ids)
+    assert desk.count_feedback(FeedbackQuery(text="soggy")) == 1
+    assert indexes() == before

@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from sqlalchemy import ColumnElement, Table, text
+from sqlalchemy import ColumnElement, Index, Table, text
 from sqlalchemy.engine import Connection
 
 WRITE_OPTION = "fbdesk_write"
@@ -92,6 +92,52 @@ def foreign_keys_off_for_schema_changes(conn: Connection) -> Iterator[None]:
 def check_foreign_keys(conn: Connection) -> None:
     if conn.dialect.name == "sqlite" and (broken := conn.exec_driver_sql("PRAGMA foreign_key_check").all()):
         raise sqlite3.IntegrityError(f"the schema upgrade broke foreign keys: {broken[:5]}")
+
+
+FULL_TEXT_INDEX = "ix_feedback_comment_fts"  # PostgreSQL's (SQLite's is the feedback_fts table)
+
+
+def set_indexes_aside(conn: Connection, table: str) -> list[tuple[str, str]]:
+    """Drop the table's indexes, all but those of its primary key and constraints, and return their names and
+    definitions, for `restore_indexes` once many rows are in: building an index from the whole table is several
+    times faster than updating it row by row. Inside the caller's transaction, so a failure restores them. (On
+    PostgreSQL the table stays locked until the transaction ends.)"""
+    if conn.dialect.name == "sqlite":
+        query = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = :t AND sql IS NOT NULL"
+    else:
+        query = (
+            "SELECT indexname, indexdef FROM pg_indexes i WHERE schemaname = current_schema() AND tablename = :t "
+            "AND NOT EXISTS (SELECT FROM pg_constraint c WHERE c.conindid = "
+            "(quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)"
+        )
+    indexes = [(name, definition) for name, definition in conn.execute(text(query), {"t": table})]
+    for name, _definition in indexes:
+        conn.exec_driver_sql(f"DROP INDEX {conn.dialect.identifier_preparer.quote(name)}")
+    return indexes
+
+
+def restore_index(conn: Connection, definition: str) -> None:
+    conn.exec_driver_sql(definition)
+
+
+def index_staged_rows(conn: Connection, index: Index) -> None:
+    """Prepare a temporary table just loaded for the joins that follow. SQLite joins through indexes: build the
+    table's index. PostgreSQL hashes; it only needs the table's size and the values of the index's columns, which
+    autovacuum never gathers for a temporary table."""
+    if conn.dialect.name == "sqlite":
+        index.create(conn)
+    else:
+        assert isinstance(index.table, Table)
+        columns = ", ".join(conn.dialect.identifier_preparer.quote(c.name) for c in index.columns)
+        conn.exec_driver_sql(f"ANALYZE {conn.dialect.identifier_preparer.format_table(index.table)} ({columns})")
+
+
+def ids_taken(conn: Connection, table: str) -> None:
+    """Rows were added to `table` with ids chosen by the caller: PostgreSQL's id sequence moves past them."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(
+            text(f"SELECT setval(pg_get_serial_sequence(:t, 'id'), (SELECT max(id) FROM {table}))"), {"t": table}
+        )
 
 
 def index_new_comments(conn, known_before: int) -> None:

@@ -1,8 +1,11 @@
 """Importing Amazon feedback reports into the store: all or nothing, idempotent, streamed, and never backwards.
 
-Each file is streamed into a temporary staging table (so memory does not grow with the file), then merged
-into the store with a few set-based statements: new orders are added in one INSERT ... SELECT, and only the
-orders whose feedback changed come back to Python, to be recorded one by one as buyer modifications.
+Each file is streamed into a temporary staging table (so memory does not grow with the file; COPY on PostgreSQL),
+then merged into the store with a few set-based statements: the staged rows whose order the desk knows are listed
+once (`import_known`); the others are added in one INSERT ... SELECT, in the order staged and with ids following it,
+so that nothing is sorted or looked up (when the import at least doubles the table, its indexes are dropped and
+built again afterwards); only the orders whose feedback changed come back to Python, to be recorded one by one as
+buyer modifications. `ImportSummary.steps` tells the time each step took.
 
 Report order: a report is newer than what the desk knows of a feedback when it shows the feedback with a later
 date, or with the same date in a report whose latest date is later than that of the report the desk last learnt it
@@ -14,6 +17,7 @@ such. Re-importing any file imported before therefore changes nothing.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -39,14 +43,16 @@ from sqlalchemy import (
     func,
     insert,
     literal,
+    null,
     or_,
     select,
     update,
 )
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.selectable import Join
 
 from fbdesk.db import dialect
-from fbdesk.db.bulk import BulkInserter
+from fbdesk.db.bulk import open_loader
 from fbdesk.db.models import Feedback, FeedbackRevision, ReportFile, Response
 from fbdesk.desk.cases import follow_status_rule
 from fbdesk.desk.core import DeskCore, explained_database_trouble, table_of
@@ -74,6 +80,7 @@ RF = table_of(ReportFile)
 _staging = Table(
     "import_staging",
     MetaData(),
+    Column("n", Integer, primary_key=True, autoincrement=False),  # rows numbered as staged, from 1
     Column("line", Integer, nullable=False),
     Column("order_id", String(40), nullable=False),
     Column("rating", Integer, nullable=False),
@@ -84,14 +91,34 @@ _staging = Table(
     Column("arrived_on_time", Boolean),
     Column("item_as_described", Boolean),
     Column("customer_service", Boolean),
-    Column("case_status", String(20), nullable=False),
     prefixes=["TEMPORARY"],
 )
 _staging_order = Index("ix_import_staging_order", _staging.c.order_id, _staging.c.line)
 _staging.indexes.discard(_staging_order)  # built after the rows are loaded, which is much faster
 S = _staging.c
+# The staged rows whose order the desk already holds, with its feedback id.
+_known = Table(
+    "import_known",
+    MetaData(),
+    Column("n", Integer, primary_key=True, autoincrement=False),
+    Column("feedback_id", Integer, nullable=False),
+    prefixes=["TEMPORARY"],
+)
+K = _known.c
+# The staged rows whose order is new, numbered in order id order: feedback ids follow that order.
+_new = Table(
+    "import_new",
+    MetaData(),
+    Column("k", Integer, primary_key=True, autoincrement=False),
+    Column("n", Integer, nullable=False),
+    prefixes=["TEMPORARY"],
+)
+N = _new.c
 # What the import needs to know of a feedback it may change.
 _KNOWN = (F.c.id, F.c.rating, F.c.comment, F.c.feedback_date, F.c.revision, F.c.feedback_state, F.c.case_status)
+
+# Ratings whose feedback owes the buyer a first response (positive feedback is closed on arrival).
+_OWING_RATINGS = [r for r in range(1, 6) if initial_case_status(r) is not CaseStatus.CLOSED]
 
 
 @dataclass
@@ -103,6 +130,17 @@ class ImportSummary:
     removed: int = 0
     responses: int = 0
     older: int = 0  # rows that differ from what the desk knows, from a report older for them: left as they are
+    steps: dict[str, float] = field(default_factory=dict)  # seconds spent in each step of the import
+    steps_cpu: dict[str, float] = field(default_factory=dict)  # and this process's CPU seconds in it
+
+    @contextmanager
+    def step(self, name: str) -> Iterator[None]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            yield
+        finally:
+            self.steps[name] = self.steps.get(name, 0.0) + time.perf_counter() - wall
+            self.steps_cpu[name] = self.steps_cpu.get(name, 0.0) + time.process_time() - cpu
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -129,19 +167,27 @@ class _Run:
     digest: str = ""
     seen_before: bool = False  # the same file was imported before
     reported_through: date | None = None  # the latest feedback date in the file
+    staged: int = 0  # rows in the file
 
 
 @contextmanager
-def _secondary_indexes_rebuilt_if(conn: Connection, bulk: bool) -> Iterator[None]:
-    """When an import at least doubles the table, drop the inbox's secondary indexes while rows go in and
-    build them again afterwards: building an index from sorted data is several times faster than
-    updating it row by row. Inside the import's transaction, so a failure restores them."""
-    indexes = [ix for ix in F.indexes if not ix.unique] if bulk else []
-    for index in indexes:
-        index.drop(conn)
-    yield
-    for index in indexes:
-        index.create(conn)
+def _staging_dropped_if_refused(conn: Connection, files: int) -> Iterator[None]:
+    """The staging tables outlive the transaction that filled them, and the connection goes back to the pool: when
+    the import fails after that, drop them, so that the next import on this connection starts clean."""
+    try:
+        yield
+    except BaseException:
+        if conn.closed or conn.invalidated:
+            raise
+        try:
+            if conn.in_transaction():
+                conn.rollback()
+            with conn.begin():
+                for name in [_new.name, _known.name, _staging.name, *(f"{_staging.name}_{n}" for n in range(files))]:
+                    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {name}")
+        except Exception:
+            conn.invalidate()  # a connection that cannot drop them is not used again: they go with it
+        raise
 
 
 class Importer:
@@ -160,78 +206,110 @@ class Importer:
         """Import report files in one transaction: a problem in any file raises `ReportError`
         (file, line, problem) and leaves the database exactly as it was."""
         channel = channel_named(channel)  # fba, mfn or unknown
-        files = ExitStack()
-        with files:
-            readers = [open_report(p, marketplace, self._core.clock().date(), files) for p in paths]
-            return self._import(readers, marketplace, complete, channel, progress)
+        summary = ImportSummary()
+        with ExitStack() as files:
+            with summary.step("encoding and digest"):
+                readers = [open_report(p, marketplace, self._core.clock().date(), files) for p in paths]
+            summary.files = [r.name for r in readers]
+            return self._import(readers, marketplace, complete, channel, progress, summary)
 
     def _import(
-        self, readers: list[ReportReader], marketplace: str, complete: bool, channel: str, progress: Progress | None
+        self,
+        readers: list[ReportReader],
+        marketplace: str,
+        complete: bool,
+        channel: str,
+        progress: Progress | None,
+        summary: ImportSummary,
     ) -> ImportSummary:
         """Read and check every file into temporary staging tables first, holding no lock, so that agents keep
         working during a long import; then merge them all in one short write transaction, imports serialised."""
         total = sum(r.size for r in readers) or 1
-        summary = ImportSummary(files=[r.name for r in readers])
         done = 0
-        with explained_database_trouble(), self._core.engine.connect() as conn:
+        staged: list[int] = []
+        with (
+            explained_database_trouble(),
+            self._core.engine.connect() as conn,
+            _staging_dropped_if_refused(conn, len(readers)),
+        ):
             with conn.begin():  # temporary tables only: no lock on the desk
                 for n, reader in enumerate(readers):
                     _staging.create(conn)
-                    self._stage(conn, reader, _reading_progress(progress, done, total))
+                    staged.append(self._stage(conn, reader, _reading_progress(progress, done, total), summary))
                     conn.exec_driver_sql(f"ALTER TABLE {_staging.name} RENAME TO {_staging.name}_{n}")
                     done += reader.size
             if progress:
                 progress(done, total, "saving")
             conn.execution_options(**{dialect.WRITE_OPTION: True})
-            with conn.begin():
+            transaction = conn.begin()
+            with transaction:
                 dialect.lock_imports(conn)
                 for n, reader in enumerate(readers):
                     conn.exec_driver_sql(f"ALTER TABLE {_staging.name}_{n} RENAME TO {_staging.name}")
                     run = _Run(conn, reader.name, self._core.clock(), marketplace, channel, summary, reader.digest)
-                    _staging_order.create(conn)
+                    run.staged = staged[n]
                     self._merge(run, complete)
+                    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {_new.name}")  # there when new orders were added
+                    _known.drop(conn)
                     _staging.drop(conn)  # with its index
                 audited = summary.as_dict() | {
                     "files": [Path(f).name for f in summary.files]
                 }  # where they lay is noise
                 self._core.audit(conn, None, "import", **audited, marketplace=marketplace, complete=complete)
+                with summary.step("commit"):
+                    transaction.commit()
         if progress:
             progress(total, total, "done")
         return summary
 
-    def _stage(self, conn: Connection, reader: ReportReader, progress: Callable[[int], None]) -> None:
-        """Stream the file's rows into the staging table, checking every row on the way."""
-        bulk = BulkInserter(conn, _staging, [c.name for c in _staging.columns])
-        day_values: dict[date, object] = {}
-        chunk: list[tuple[object, ...]] = []
-        for row in reader:
-            day = day_values.get(row.feedback_date)
-            if day is None:
-                day = day_values[row.feedback_date] = bulk.driver_value("feedback_date", row.feedback_date)
-            chunk.append(
-                (
-                    row.line,
-                    row.order_id,
-                    row.rating,
-                    row.comment,
-                    day,
-                    row.response,
-                    row.rater_email,
-                    row.arrived_on_time,
-                    row.item_as_described,
-                    row.customer_service,
-                    initial_case_status(row.rating),
+    def _stage(
+        self, conn: Connection, reader: ReportReader, progress: Callable[[int], None], summary: ImportSummary
+    ) -> int:
+        """Stream the file's rows into the staging table, checking every row on the way; returns how many."""
+        staging = summary.steps.get("staging", 0.0), summary.steps_cpu.get("staging", 0.0)
+        n = 0
+        with summary.step("read and check"), open_loader(conn, _staging, [c.name for c in _staging.columns]) as loader:
+            days: dict[date, object] = {}
+            chunk: list[tuple[object, ...]] = []
+            for row in reader:
+                n += 1
+                day = days.get(row.feedback_date)
+                if day is None:
+                    day = days[row.feedback_date] = loader.driver_value("feedback_date", row.feedback_date)
+                chunk.append(
+                    (
+                        n,
+                        row.line,
+                        row.order_id,
+                        row.rating,
+                        row.comment,
+                        day,
+                        row.response,
+                        row.rater_email,
+                        row.arrived_on_time,
+                        row.item_as_described,
+                        row.customer_service,
+                    )
                 )
-            )
-            if len(chunk) >= CHUNK_ROWS:
-                bulk.insert(chunk)
-                chunk = []
-                progress(reader.position())
-        bulk.insert(chunk)
+                if len(chunk) >= CHUNK_ROWS:
+                    with summary.step("staging"):
+                        loader.load(chunk)
+                    chunk = []
+                    progress(reader.position())
+            with summary.step("staging"):
+                loader.load(chunk)
+        summary.steps["read and check"] -= summary.steps["staging"] - staging[0]  # timed within it
+        summary.steps_cpu["read and check"] -= summary.steps_cpu["staging"] - staging[1]
+        return n
 
     def _merge(self, run: _Run, complete: bool) -> None:
-        conn = run.conn
-        self._refuse_repeated_orders(run)
+        """Merge one staged file into the desk, inside the import's write transaction: the one place where an
+        import changes feedback, so what the desk keeps up to date from feedback is updated at its end."""
+        conn, step = run.conn, run.summary.step
+        with step("staging index"):
+            dialect.index_staged_rows(conn, _staging_order)
+        with step("duplicates"):
+            self._refuse_repeated_orders(run)
         run.reported_through = conn.execute(select(func.max(S.feedback_date))).scalar()
         run.seen_before = conn.execute(select(RF.c.digest).where(RF.c.digest == run.digest)).first() is not None
         if not run.seen_before:
@@ -243,16 +321,35 @@ class Importer:
                     imported_at=run.now,
                 )
             )
-        known_before = conn.execute(select(func.coalesce(func.max(F.c.id), 0))).scalar_one()
-        self._add_new_orders(run, known_before)
-        self._apply_changes(run, known_before)
+        with step("known orders"):
+            known_before = conn.execute(select(func.coalesce(func.max(F.c.id), 0))).scalar_one()
+            _known.create(conn)
+            conn.execute(
+                insert(_known).from_select(
+                    ["n", "feedback_id"], select(S.n, F.c.id).select_from(_staging.join(F, F.c.order_id == S.order_id))
+                )
+            )
+            known = conn.execute(select(func.count()).select_from(_known)).scalar_one()
+        if known < run.staged:
+            self._add_new_orders(run, known_before, added=run.staged - known)
+        if known:
+            with step("known orders"):
+                self._apply_changes(run, known)
         if complete:
-            self._mark_missing_as_removed(run)
+            with step("removed"):
+                self._mark_missing_as_removed(run)
 
-    def _add_new_orders(self, run: _Run, known_before: int) -> None:
-        conn, now = run.conn, run.now
+    def _add_new_orders(self, run: _Run, known_before: int, added: int) -> None:
+        """The staged orders the desk does not know, added in order id order with the ids after `known_before`
+        (numbered once, so that their responses need no look-up by order id). When the import at least doubles the
+        table, its indexes are built again afterwards rather than updated row by row."""
+        conn, now, step = run.conn, run.now, run.summary.step
+        bulk = added > known_before
         due = now + self._core.first_response_target
+        at_now = literal(now, F.c.imported_at.type)
+        answered = S.response != ""
         values = {
+            "id": N.k + known_before,
             "order_id": S.order_id,
             "marketplace": literal(run.marketplace),
             "rating": S.rating,
@@ -263,57 +360,63 @@ class Importer:
             "customer_service": S.customer_service,
             "rater_email": S.rater_email,
             "channel": literal(run.channel),
-            "case_status": S.case_status,
+            "case_status": case({r: initial_case_status(r).value for r in range(1, 6)}, value=S.rating),
             "feedback_state": literal(FeedbackState.LIVE.value),
-            "response_state": case((S.response != "", ResponseState.LIVE.value), else_=ResponseState.NONE.value),
+            "response_state": case((answered, ResponseState.LIVE.value), else_=ResponseState.NONE.value),
             "revision": literal(1),
-            "imported_at": literal(now, F.c.imported_at.type),
-            "updated_at": literal(now, F.c.updated_at.type),
+            "imported_at": at_now,
+            "updated_at": at_now,
             "first_response_due": literal(due, F.c.first_response_due.type),
-            "first_response_owed_since": case(  # positive feedback owes no first response
-                (S.case_status != CaseStatus.CLOSED, literal(now, F.c.imported_at.type)), else_=None
-            ),
+            "first_response_owed_since": case((S.rating.in_(_OWING_RATINGS), at_now), else_=null()),
             "reported_through": literal(run.reported_through, F.c.reported_through.type),
         }
-        new_orders = (
-            select(*values.values()).where(~exists().where(F.c.order_id == S.order_id)).order_by(S.order_id)
-        )  # inserting in key order keeps the order id index cheap
-        staged = conn.execute(select(func.count()).select_from(_staging)).scalar_one()
-        with _secondary_indexes_rebuilt_if(conn, bulk=staged > known_before):
-            conn.execute(insert(F).from_select(list(values), new_orders))
-        # Counted, not taken from rowcount, which psycopg reports as -1 for INSERT ... SELECT here.
-        added = conn.execute(select(func.count()).where(F.c.id > known_before)).scalar_one()
-        run.summary.added += added
-        if not added:
-            return
-        dialect.index_new_comments(conn, known_before)
-        conn.execute(
-            insert(R).from_select(
-                ["feedback_id", "for_revision", "body", "state", "agent", "source", "submitted_at"],
-                select(
-                    F.c.id,
-                    literal(1),
-                    S.response,
-                    literal(ResponseState.LIVE.value),
-                    literal(self._core.agent),
-                    literal("amazon-report"),
-                    literal(now, R.c.submitted_at.type),
-                )
-                .select_from(_staging.join(F, F.c.order_id == S.order_id))
-                .where(S.response != "", F.c.id > known_before),
+        staged_new = _new.join(_staging, S.n == N.n)
+        with step("new orders"):
+            _new.create(conn)
+            in_key_order = func.row_number().over(order_by=(S.order_id, S.line))
+            conn.execute(
+                insert(_new).from_select(["k", "n"], select(in_key_order, S.n).where(~exists().where(K.n == S.n)))
             )
-        )
-        answered = conn.execute(select(func.count()).where(R.c.feedback_id > known_before)).scalar_one()
-        run.summary.responses += answered
+            aside = dialect.set_indexes_aside(conn, F.name) if bulk else []
+            conn.execute(
+                insert(F).from_select(list(values), select(*values.values()).select_from(staged_new).order_by(N.k))
+            )
+            dialect.ids_taken(conn, F.name)
+        for name, definition in aside:
+            with step("full-text index" if name == dialect.FULL_TEXT_INDEX else "indexes"):
+                dialect.restore_index(conn, definition)
+        run.summary.added += added
+        with step("full-text index"):
+            dialect.index_new_comments(conn, known_before)
+        with step("responses"):
+            responses = ["feedback_id", "for_revision", "body", "state", "agent", "source", "submitted_at"]
+            conn.execute(
+                insert(R).from_select(
+                    responses,
+                    select(
+                        N.k + known_before,
+                        literal(1),
+                        S.response,
+                        literal(ResponseState.LIVE.value),
+                        literal(self._core.agent),
+                        literal("amazon-report"),
+                        literal(now, R.c.submitted_at.type),
+                    )
+                    .select_from(staged_new)
+                    .where(answered),
+                )
+            )
+            run.summary.responses += conn.execute(
+                select(func.count()).where(R.c.feedback_id > known_before)
+            ).scalar_one()
 
-    def _apply_changes(self, run: _Run, known_before: int) -> None:
+    def _apply_changes(self, run: _Run, known: int) -> None:
         """Known orders: a changed rating, comment or date, or feedback the buyer had removed showing again, is a
         buyer modification; a response the report shows for the current version that the desk did not know of is
         recorded; the rest is unchanged. (Feedback Amazon removed or struck through stays as Amazon left it.)"""
         conn = run.conn
-        matched = and_(F.c.order_id == S.order_id, F.c.id <= known_before)
+        matched = _staging.join(_known, K.n == S.n).join(F, F.c.id == K.feedback_id)
         self._refuse_marketplace_clash(run, matched)
-        known = conn.execute(select(func.count()).select_from(_staging.join(F, matched))).scalar_one()
         response_known = exists().where(R.c.feedback_id == F.c.id, R.c.for_revision == F.c.revision)
         differs = or_(
             F.c.rating != S.rating,
@@ -323,9 +426,7 @@ class Importer:
             and_(S.response != "", ~response_known),
         )
         newer = self._newer(run)
-        older = conn.execute(
-            select(func.count()).select_from(_staging.join(F, matched)).where(differs, ~newer)
-        ).scalar_one()
+        older = conn.execute(select(func.count()).select_from(matched).where(differs, ~newer)).scalar_one()
         changed = conn.execute(
             select(
                 *_KNOWN,
@@ -334,7 +435,7 @@ class Importer:
                 S.feedback_date.label("new_date"),
                 S.response.label("new_response"),
             )
-            .select_from(_staging.join(F, matched))
+            .select_from(matched)
             .where(differs, newer)
             .order_by(F.c.id)
             .with_for_update(of=F)
@@ -348,7 +449,7 @@ class Importer:
             run.summary.modified += 1
         run.summary.older += older
         run.summary.unchanged += known - len(changed) - older
-        self._confirm(run, known_before)
+        self._confirm(run)
 
     def _newer(self, run: _Run) -> ColumnElement[bool]:
         """The staged row is newer than what the desk knows of its feedback (see the module's docstring)."""
@@ -365,23 +466,31 @@ class Importer:
             ),
         )
 
-    def _confirm(self, run: _Run, known_before: int) -> None:
+    def _confirm(self, run: _Run) -> None:
         """Feedback this report shows as the desk has it is now known through the report's latest date."""
         through = literal(run.reported_through, F.c.reported_through.type)
         same = exists().where(
-            S.order_id == F.c.order_id,
+            K.feedback_id == F.c.id,
+            S.n == K.n,
             S.rating == F.c.rating,
             S.comment == F.c.comment,
             S.feedback_date == F.c.feedback_date,
         )
         run.conn.execute(
             update(F)
-            .where(F.c.id <= known_before, same, or_(F.c.reported_through.is_(None), F.c.reported_through < through))
+            .where(
+                F.c.id.in_(select(K.feedback_id)),
+                same,
+                or_(F.c.reported_through.is_(None), F.c.reported_through < through),
+            )
             .values(reported_through=through)
         )
 
     def _refuse_repeated_orders(self, run: _Run) -> None:
         """A report lists each order once; an order on two lines is a broken or doctored file."""
+        repeated_order = select(S.order_id).group_by(S.order_id).having(func.count() > 1).limit(1)
+        if run.conn.execute(repeated_order).first() is None:  # one pass over the index: the common case
+            return
         first, second = _staging.alias("first"), _staging.alias("second")
         repeated = run.conn.execute(
             select(first.c.line, second.c.line, first.c.order_id)
@@ -397,13 +506,13 @@ class Importer:
                 "lists each order once, so this file cannot be trusted as it is",
             )
 
-    def _refuse_marketplace_clash(self, run: _Run, matched: ColumnElement[bool]) -> None:
+    def _refuse_marketplace_clash(self, run: _Run, matched: Join) -> None:
         """An order the desk holds under another marketplace means the file is being read with the wrong
         date format (10/2/26 is 2 October in the US and 10 February in the UK): refuse rather than record every
         row as a buyer modification."""
         clash = run.conn.execute(
             select(S.line, S.order_id, F.c.marketplace)
-            .select_from(_staging.join(F, matched))
+            .select_from(matched)
             .where(F.c.marketplace != run.marketplace)
             .order_by(S.line)
             .limit(1)

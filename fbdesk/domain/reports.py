@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -139,6 +140,7 @@ EARLIEST_YEAR = 1995  # Amazon opened in 1995: an earlier date is a misread form
 _SURROGATE_ESCAPE = re.compile("[\udc80-\udcff]")
 _NON_ASCII_TEXT = re.compile("[^\x00-\x7f\udc80-\udcff]")
 _CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+_BLOCK = 1 << 20  # bytes read at a time
 
 
 def detect_encoding(data: BinaryIO, name: str) -> tuple[str, str]:
@@ -148,13 +150,30 @@ def detect_encoding(data: BinaryIO, name: str) -> tuple[str, str]:
     - Windows-1252 when no byte sequence in the file is UTF-8 beyond ASCII (an old Excel or Seller Central save);
     - otherwise the file is UTF-8 with stray bytes, and is refused naming the line and the byte: reading it either way
       would change the stored comments."""
-    decoder = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
-    digest = hashlib.sha256()
     head = data.read(8192)
     if b"\x00" in head:
         raise ReportError(name, None, "this is not a text file (it contains NUL bytes)")
     if not head.strip():
         raise ReportError(name, None, "the file is empty")
+    data.seek(0)
+    decoder = codecs.getincrementaldecoder("utf-8")()  # strict: the common case, valid UTF-8, in one quick pass
+    digest = hashlib.sha256()
+    try:
+        while chunk := data.read(_BLOCK):
+            decoder.decode(chunk)
+            digest.update(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        data.seek(0)
+        return _weigh_evidence(data, name)
+    return "utf-8-sig", digest.hexdigest()
+
+
+def _weigh_evidence(data: BinaryIO, name: str) -> tuple[str, str]:
+    """`detect_encoding` for a file that is not valid UTF-8: Windows-1252, or refused."""
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
+    digest = hashlib.sha256()
+    head = data.read(8192)
     lines_before, utf8_seen = 1, False
     first_bad: tuple[int, int, str] | None = None
     undefined: set[int] = set()
@@ -174,9 +193,8 @@ def detect_encoding(data: BinaryIO, name: str) -> tuple[str, str]:
         utf8_seen = utf8_seen or _NON_ASCII_TEXT.search(text) is not None
         undefined.update(b for b in _CP1252_UNDEFINED if bytes((b,)) in chunk)
         digest.update(chunk)
-        chunk = data.read(1 << 20) if chunk else None
-    if first_bad is None:
-        return "utf-8-sig", digest.hexdigest()
+        chunk = data.read(_BLOCK) if chunk else None
+    assert first_bad is not None  # the file did not decode as UTF-8
     line, byte, before = first_bad
     if utf8_seen:
         raise ReportError(
@@ -198,36 +216,34 @@ def split_records(lines: Iterator[str]) -> Iterator[tuple[int, list[str]]]:
     doubled) is unquoted and may hold tabs and line breaks; any other quote is the buyer's and kept as written. An
     opening quote that does not close within its record is taken as the buyer's too, so it cannot swallow the lines
     after it."""
-    pending: list[str] = []  # lines read ahead while looking for a closing quote
-    number = 0
     source = iter(lines)
-
-    def next_line() -> str | None:
-        if pending:
-            return pending.pop()
-        return next(source, None)
-
-    while (raw := next_line()) is not None:
-        number += 1
-        line = raw.rstrip("\r\n")
-        if '"' not in line:
-            yield number, line.split("\t")
-            continue
-        fields, complete = _quoted_fields(line)
-        joined, extra = raw, list[str]()
-        while complete is None and len(extra) < MAX_QUOTED_LINES and len(joined) <= MAX_FIELD:
-            more = next_line()
-            if more is None:
-                break
-            extra.append(more)
-            joined += more  # line breaks inside a quoted field are kept as written
-            fields, complete = _quoted_fields(joined.rstrip("\r\n"))
-        if complete:
-            yield number, fields
-            number += len(extra)
+    number = 0
+    while True:
+        for raw in source:
+            number += 1
+            line = raw.rstrip("\r\n")
+            if '"' not in line:
+                yield number, line.split("\t")
+                continue
+            fields, complete = _quoted_fields(line)
+            joined, extra = raw, list[str]()
+            while complete is None and len(extra) < MAX_QUOTED_LINES and len(joined) <= MAX_FIELD:
+                more = next(source, None)
+                if more is None:
+                    break
+                extra.append(more)
+                joined += more  # line breaks inside a quoted field are kept as written
+                fields, complete = _quoted_fields(joined.rstrip("\r\n"))
+            if complete:
+                yield number, fields
+                number += len(extra)
+            else:
+                yield number, line.split("\t")
+                if extra:  # the lines read ahead are records of their own
+                    source = itertools.chain(extra, source)
+                    break
         else:
-            pending.extend(reversed(extra))
-            yield number, line.split("\t")
+            return
 
 
 def _quoted_fields(text: str) -> tuple[list[str], bool | None]:
@@ -311,49 +327,89 @@ class ReportReader:
         i_response, i_order, i_email = pos[layout.response_column], pos["order id"], pos["rater email"]
         answers = [pos[c] for c in _ANSWER_COLUMNS] if layout is FEEDBACK_MANAGER else []
         no_answers = (None, None, None)
-        dates = self._date_cache
+        rating_of, day_of = _RATINGS.get, self._date_cache.get
+        new_row = tuple.__new__  # ReportRow(...) without its Python-level __new__
         for start, fields in records:
             if len(fields) != width:
-                if not any(f.strip() for f in fields):
+                fitted = self._fitted(fields, width, start)
+                if fitted is None:
                     continue  # a blank line
-                if len(fields) > width and not any(f.strip() for f in fields[width:]):
-                    fields = fields[:width]
-                else:
-                    raise ReportError(
-                        self.name,
-                        start,
-                        f"this row has {len(fields)} fields, the header has {width} (a tab or quote out of place?)",
-                    )
-            rating = _RATINGS.get(fields[i_rating]) or _RATINGS.get(fields[i_rating].strip())
-            if rating is None:
-                raise ReportError(
-                    self.name, start, f"rating {fields[i_rating].strip()[:20]!r} is not a whole number from 1 to 5"
-                )
-            order_id = fields[i_order].strip()
-            if not _ORDER_ID.fullmatch(order_id):
-                raise ReportError(
-                    self.name,
-                    start,
-                    f"Order ID {order_id[:60]!r} is not an Amazon order number (letters, digits and dashes, at most 40)"
-                    if order_id
-                    else "the Order ID is empty",
-                )
-            email = fields[i_email].strip()
-            if len(email) > 320 or not email.isprintable():
-                raise ReportError(self.name, start, f"Rater Email {email[:60]!r} is not an email address")
+                fields = fitted
+            rating, day = rating_of(fields[i_rating]), day_of(fields[i_date])
+            order_id, email = fields[i_order], fields[i_email].strip()
             comment, response = fields[i_comment].strip(), fields[i_response].strip()
-            if len(comment) > MAX_FIELD or len(response) > MAX_FIELD:
-                raise ReportError(
-                    self.name,
-                    start,
-                    f"a comment or response is over {MAX_FIELD // 1024} KiB; "
-                    "feedback comments are short, so the file is broken here",
+            # Every check at once for a row as Amazon writes it (an order id is [0-9A-Za-z][0-9A-Za-z-]{0,39});
+            # any other row goes through the checks one by one, which name what is wrong.
+            if not (
+                rating
+                and day
+                and 0 < len(order_id) <= 40
+                and order_id.isascii()
+                and order_id[0] != "-"
+                and order_id.replace("-", "").isalnum()
+                and len(email) <= 320
+                and email.isprintable()
+                and len(comment) <= MAX_FIELD
+                and len(response) <= MAX_FIELD
+                and "\x00" not in comment
+                and "\x00" not in response
+            ):
+                rating, order_id, day = self._checked(
+                    fields, start, i_rating, i_order, i_date, email, comment, response
                 )
-            if "\x00" in comment or "\x00" in response:
-                raise ReportError(self.name, start, "a comment or response holds a NUL character")
-            day = dates.get(fields[i_date]) or self._parse_date(fields[i_date], start)
             yes_no = [self._yes_no(fields[i], start) for i in answers] if answers else no_answers
-            yield ReportRow(start, order_id, rating, comment, day, response, email, *yes_no)
+            yield new_row(ReportRow, (start, order_id, rating, comment, day, response, email, *yes_no))
+
+    def _fitted(self, fields: list[str], width: int, line: int) -> list[str] | None:
+        """A row with more or fewer fields than the header: None for a blank line, the row without its empty
+        trailing fields, or refused."""
+        if not any(f.strip() for f in fields):
+            return None
+        if len(fields) > width and not any(f.strip() for f in fields[width:]):
+            return fields[:width]
+        raise ReportError(
+            self.name, line, f"this row has {len(fields)} fields, the header has {width} (a tab or quote out of place?)"
+        )
+
+    def _checked(
+        self,
+        fields: list[str],
+        line: int,
+        i_rating: int,
+        i_order: int,
+        i_date: int,
+        email: str,
+        comment: str,
+        response: str,
+    ) -> tuple[int, str, date]:
+        """The rating, order id and date of a row, each checked (with its spaces around it stripped), or the row
+        refused naming its first problem."""
+        rating = _RATINGS.get(fields[i_rating].strip())
+        if rating is None:
+            raise ReportError(
+                self.name, line, f"rating {fields[i_rating].strip()[:20]!r} is not a whole number from 1 to 5"
+            )
+        order_id = fields[i_order].strip()
+        if not _ORDER_ID.fullmatch(order_id):
+            raise ReportError(
+                self.name,
+                line,
+                f"Order ID {order_id[:60]!r} is not an Amazon order number (letters, digits and dashes, at most 40)"
+                if order_id
+                else "the Order ID is empty",
+            )
+        if len(email) > 320 or not email.isprintable():
+            raise ReportError(self.name, line, f"Rater Email {email[:60]!r} is not an email address")
+        if len(comment) > MAX_FIELD or len(response) > MAX_FIELD:
+            raise ReportError(
+                self.name,
+                line,
+                f"a comment or response is over {MAX_FIELD // 1024} KiB; "
+                "feedback comments are short, so the file is broken here",
+            )
+        if "\x00" in comment or "\x00" in response:
+            raise ReportError(self.name, line, "a comment or response holds a NUL character")
+        return rating, order_id, self._parse_date(fields[i_date], line)
 
     def _yes_no(self, text: str, line: int) -> bool | None:
         try:
