@@ -5,12 +5,13 @@ each on the kinds of text it reads."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from . import surface
 from .conduct import conduct
 from .feedback_talk import Talk
-from .hits import RULE_FIX, Check, Document, Hit
+from .hits import RULE_FIX, Check, Document, Hit, Sentences
 from .learned import learned
 from .model import KINDS, Finding, LintContext, Severity
 from .ruleset import RuleSet, ruleset
@@ -68,13 +69,14 @@ def lint(text: str, context: LintContext = _DEFAULT_CONTEXT) -> list[Finding]:
     checked = text[: _checked_end(text, rules.limits["checked_chars"])]
     visible = rules.normaliser.visible(checked)
     folded = rules.normaliser.folded(visible)
-    doc = Document(checked, visible, folded, rules.vocabulary.tag(folded.text), context, rules, len(text))
+    tagged = rules.vocabulary.tag(folded.text)
+    doc = Document(checked, visible, folded, tagged, context, rules, len(text), Sentences(checked))
     hits: list[Hit] = []
     for check in checks:
         hits += check(doc)
     if context.kind in _WRITTEN:  # the learned judge speaks only where the rules found no error
         hits += learned(doc, any(rules.wording(h.rule, h.variant).severity is Severity.ERROR for h in hits))
-    return _findings(text, hits, rules)
+    return _findings(text, hits, rules, doc.sentences)
 
 
 def _checked_end(text: str, limit: int) -> int:
@@ -91,33 +93,53 @@ def is_removal_notice(text: str) -> bool:
     return bool(Talk(rules.vocabulary.tag(rules.normaliser.fold_text(text))).removal_notices())
 
 
-def _findings(text: str, hits: list[Hit], rules: RuleSet) -> list[Finding]:
+def _findings(text: str, hits: list[Hit], rules: RuleSet, sentences: Sentences) -> list[Finding]:
     seen: set[tuple[str, int, int, str | None]] = set()
     findings: list[Finding] = []
+    lines = _LineStarts(text)
     for hit in hits:
         key = (hit.rule, hit.start, hit.end, hit.variant)
         if key in seen or hit.end <= hit.start:
             continue
         seen.add(key)
         wording = rules.wording(hit.rule, hit.variant)
-        match = text[hit.start : hit.end]
-        shown = match if len(match) <= _MATCH_IN_MESSAGE else match[: _MATCH_IN_MESSAGE - 1] + "\u2026"
-        line = text.count("\n", 0, hit.start) + 1
-        column = hit.start - (text.rfind("\n", 0, hit.start) + 1) + 1
+        fix = wording.fix if hit.fix == RULE_FIX else hit.fix
+        # the span a fix replaces takes what the fix would leave behind ("call us on  so we can help")
+        start, end = hit.start, hit.end
+        if fix is not None:
+            start, end, fix = rules.fixer.settle(sentences, start, end, fix, wording.fix_deletes)
+        found = text[hit.start : hit.end]
+        shown = found if len(found) <= _MATCH_IN_MESSAGE else found[: _MATCH_IN_MESSAGE - 1] + "\u2026"
+        line, column = lines.position(start)
         findings.append(
             Finding(
                 rule=hit.rule,
                 severity=wording.severity.value,
-                start=hit.start,
-                end=hit.end,
+                start=start,
+                end=end,
                 line=line,
                 column=column,
-                match=match,
+                match=text[start:end],
                 message=wording.message.format(match=shown, **hit.values),
                 why=wording.why,
-                fix=wording.fix if hit.fix == RULE_FIX else hit.fix,
+                fix=fix,
                 ground=hit.ground,
             )
         )
     findings.sort(key=lambda f: (f.start, _SEVERITY_ORDER[Severity(f.severity)], f.end, f.rule))
     return findings
+
+
+class _LineStarts:
+    """Line and column of offsets into a text, by binary search in its line starts (found on first use)."""
+
+    def __init__(self, text: str):
+        self._text = text
+        self._starts: list[int] | None = None
+
+    def position(self, offset: int) -> tuple[int, int]:
+        if self._starts is None:
+            text = self._text
+            self._starts = [0] + [k + 1 for k, c in enumerate(text) if c == "\n"] if "\n" in text else [0]
+        line = bisect_left(self._starts, offset + 1)  # the number of line starts at or before offset
+        return line, offset - self._starts[line - 1] + 1

@@ -6,11 +6,11 @@ a Document."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .fixes import whole_sentences
 from .hits import Document, Hit
 from .lexicon import Tagged, Vocabulary
 from .normalise import View
@@ -44,12 +44,12 @@ IMPORTANT_TAG = re.compile(r"(?i)\[\s{0,3}important\s{0,3}\]")
 UK_POSTCODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}(?![A-Za-z0-9])")
 US_STATE_ZIP = re.compile(r",[ ]?[A-Z]{2}[ ]\d{5}(?:-\d{4})?(?!\d)")  # "Dayton, OH 45402"
 MODEL_CODE = re.compile(r"(?<![\w-])[A-Z]{1,4}-?\d{2,6}(?![\w-])")
-SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 # Cheap tests that let a check skip its expensive patterns on text that cannot match them (each pattern below starts
 # with a literal or a single character class, which the regex engine scans for quickly).
 DOT_LETTER = re.compile(r"\.[^\W\d_]")
 PHONE_CANDIDATE = re.compile(r"[+(\d][\d\s.\-()]{5,}+")  # possessive: a start that fails costs 5 steps
 CAPS_PAIR = re.compile(r"[A-Z][A-Z]")
+_SENTENCE_OPENING = re.compile(r"^\W*\w|(?<=[.!?])\s+\w|\bi\b")  # where sentence case has capitals (and "I")
 
 
 def _domain_hint(text: str) -> bool:
@@ -431,7 +431,7 @@ def contact_details(doc: Document) -> list[Hit]:
     hits = surface.contacts(doc.visible, public=doc.context.kind == "response") + surface.spelled_phones(doc.folded)
     if doc.context.kind == "message":
         hits += [Hit("contact-details", *span, variant="address") for span in surface.addresses(doc.visible)]
-    return _whole_sentences(doc.text, hits)
+    return whole_sentences(doc.sentences, hits)
 
 
 def markup(doc: Document) -> list[Hit]:
@@ -447,7 +447,7 @@ def tone(doc: Document) -> list[Hit]:
 
 def marketing(doc: Document) -> list[Hit]:
     """Promotion: stock phrases, social-media handles and sales pitches, each finding spanning its sentence."""
-    return _whole_sentences(doc.text, doc.rules.surface.marketing(doc.tagged, doc.folded, doc.visible))
+    return whole_sentences(doc.sentences, doc.rules.surface.marketing(doc.tagged, doc.folded, doc.visible))
 
 
 def important_tag(doc: Document) -> list[Hit]:
@@ -456,36 +456,6 @@ def important_tag(doc: Document) -> list[Hit]:
         return []
     visible = doc.visible
     return [Hit("important-tag", *visible.original_span(*m.span())) for m in IMPORTANT_TAG.finditer(visible.text)]
-
-
-def _whole_sentences(text: str, hits: list[Hit]) -> list[Hit]:
-    """Each hit widened to the sentence it is in (one finding per sentence), naming what it found as {detail}."""
-    if not hits:
-        return hits
-    ends = [m.end() for m in SENTENCE_END.finditer(text)]
-    out: list[Hit] = []
-    for hit in hits:
-        k = bisect_right(ends, hit.start)
-        start = ends[k - 1] if k else 0
-        end = ends[bisect_left(ends, hit.end)] if bisect_left(ends, hit.end) < len(ends) else len(text)
-        while start < hit.start and text[start].isspace():
-            start += 1
-        while end > hit.end and text[end - 1] == "\n":
-            end -= 1
-        if end < len(text) and (text[end] == " " or (text[end] == "\n" and (start == 0 or text[start - 1] == "\n"))):
-            end += 1  # the space before the next sentence goes with it, and a line of its own with its line break
-        out.append(
-            Hit(
-                hit.rule,
-                start,
-                end,
-                variant=hit.variant,
-                fix=hit.fix,
-                ground=hit.ground,
-                values={**hit.values, "detail": text[hit.start : hit.end]},
-            )
-        )
-    return out
 
 
 def personal_data(doc: Document) -> list[Hit]:
@@ -543,5 +513,5 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _sentence_case(text: str) -> str:
-    lowered = text.lower()
-    return lowered[:1].upper() + lowered[1:]
+    """ "WE HAVE REFUNDED YOU. PLEASE WAIT" -> "We have refunded you. Please wait"."""
+    return _SENTENCE_OPENING.sub(lambda m: m.group().upper(), text.lower())
