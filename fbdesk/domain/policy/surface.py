@@ -466,15 +466,17 @@ def personal_data(doc: Document) -> list[Hit]:
 
 
 def too_long(doc: Document) -> list[Hit]:
-    """A message over Amazon's limit, and, in any text, the part past the checked length."""
-    hits = _length("too-long", doc.length, doc.rules.limits["message_chars"]) if doc.context.kind == "message" else []
+    """A message over Amazon's limit, and, in any text, the part past the checked length (which bounds the time of
+    a lint whatever is pasted): a message or response with such a part cannot be sent."""
+    kind = doc.context.kind
+    hits = _length("too-long", doc.length, doc.rules.limits["message_chars"]) if kind == "message" else []
     if doc.length > len(doc.text):
         hits.append(
             Hit(
                 "too-long",
                 len(doc.text),
                 doc.length,
-                variant="unchecked",
+                variant="unread" if kind == "feedback" else "unchecked",
                 values={"count": doc.length - len(doc.text), "limit": len(doc.text)},
             )
         )
