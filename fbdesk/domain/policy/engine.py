@@ -12,13 +12,12 @@ from .conduct import conduct
 from .feedback_talk import Talk
 from .hits import RULE_FIX, Check, Document, Hit, Sentences
 from .learned import learned
-from .model import KINDS, Finding, LintContext, Severity
+from .model import KINDS, WRITTEN, Finding, LintContext, Severity
 from .ruleset import RuleSet, Wording, ruleset
 from .triage import amazon_removable
 
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 _MATCH_IN_MESSAGE = 60
-_WRITTEN = ("message", "response")  # texts the agent writes, as opposed to the buyer's feedback
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,14 +39,14 @@ PIPELINE = (
             "direct-removal-request",
             "removal-request-in-response",
         ),
-        _WRITTEN,
+        WRITTEN,
     ),
-    Step(surface.external_links, ("external-link",), _WRITTEN),
-    Step(surface.contact_details, ("contact-details",), _WRITTEN),
-    Step(surface.markup, ("html", "emoji"), _WRITTEN),
+    Step(surface.external_links, ("external-link",), WRITTEN),
+    Step(surface.contact_details, ("contact-details",), WRITTEN),
+    Step(surface.markup, ("html", "emoji"), WRITTEN),
     Step(surface.important_tag, ("important-tag",), ("message",)),
-    Step(surface.tone, ("unprofessional-tone",), _WRITTEN),
-    Step(surface.marketing, ("marketing",), _WRITTEN),
+    Step(surface.tone, ("unprofessional-tone",), WRITTEN),
+    Step(surface.marketing, ("marketing",), WRITTEN),
     Step(surface.personal_data, ("personal-data",), ("response",)),
     Step(surface.not_brief, ("not-brief",), ("response",)),
     Step(surface.too_long, ("too-long",), KINDS),
@@ -73,7 +72,7 @@ def lint(text: str, context: LintContext = _DEFAULT_CONTEXT) -> list[Finding]:
     hits: list[Hit] = []
     for check in checks:
         hits += check(doc)
-    if context.kind in _WRITTEN:  # the learned judge speaks only where the rules found no error
+    if context.kind in WRITTEN:  # the learned judge speaks only where the rules found no error
         hits += learned(doc, any(rules.wording(h.rule, h.variant).severity is Severity.ERROR for h in hits))
     return _findings(text, hits, rules, doc.sentences)
 

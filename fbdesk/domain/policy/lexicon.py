@@ -308,11 +308,8 @@ class Tagged:
         if index is None:
             if name not in self.found:
                 self._known(name)
-            index = {}
-            for i, j in self.found.get(name, ()):
-                if j > index.get(i, 0):
-                    index[i] = j
-            self._at[name] = index
+            # sorted by start, then end: the last occurrence of a start is its longest
+            index = self._at[name] = dict(self.found.get(name, ()))
         return index
 
     def within(self, name: str, first: int, last: int) -> list[tuple[int, int]]:
