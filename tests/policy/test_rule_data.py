@@ -14,7 +14,7 @@ import pytest
 
 from fbdesk.domain.policy import LintContext, lint
 from fbdesk.domain.policy.engine import CHECKS, PIPELINE
-from fbdesk.domain.policy.hits import Document
+from fbdesk.domain.policy.hits import Document, Sentences
 from fbdesk.domain.policy.lexicon import VocabularyError, word_set_names
 from fbdesk.domain.policy.ruleset import READERS, RuleSet, UnusedVocabulary, load_data, ruleset
 
@@ -128,8 +128,9 @@ def test_each_check_emits_only_the_rule_ids_it_is_registered_with():
         context = context_of(case)
         visible = rules.normaliser.visible(case["text"])
         folded = rules.normaliser.folded(visible)
+        tagged = rules.vocabulary.tag(folded.text)
         doc = Document(
-            case["text"], visible, folded, rules.vocabulary.tag(folded.text), context, rules, len(case["text"])
+            case["text"], visible, folded, tagged, context, rules, len(case["text"]), Sentences(case["text"])
         )
         for step in PIPELINE:
             if context.kind in step.kinds:

@@ -10,15 +10,14 @@ from dataclasses import dataclass
 from . import surface
 from .conduct import conduct
 from .feedback_talk import Talk
-from .hits import RULE_FIX, Check, Document, Hit
+from .hits import RULE_FIX, Check, Document, Hit, Sentences
 from .learned import learned
-from .model import KINDS, Finding, LintContext, Severity
-from .ruleset import RuleSet, ruleset
+from .model import KINDS, WRITTEN, Finding, LintContext, Severity
+from .ruleset import RuleSet, Wording, ruleset
 from .triage import amazon_removable
 
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 _MATCH_IN_MESSAGE = 60
-_WRITTEN = ("message", "response")  # texts the agent writes, as opposed to the buyer's feedback
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,14 +39,14 @@ PIPELINE = (
             "direct-removal-request",
             "removal-request-in-response",
         ),
-        _WRITTEN,
+        WRITTEN,
     ),
-    Step(surface.external_links, ("external-link",), _WRITTEN),
-    Step(surface.contact_details, ("contact-details",), _WRITTEN),
-    Step(surface.markup, ("html", "emoji"), _WRITTEN),
+    Step(surface.external_links, ("external-link",), WRITTEN),
+    Step(surface.contact_details, ("contact-details",), WRITTEN),
+    Step(surface.markup, ("html", "emoji"), WRITTEN),
     Step(surface.important_tag, ("important-tag",), ("message",)),
-    Step(surface.tone, ("unprofessional-tone",), _WRITTEN),
-    Step(surface.marketing, ("marketing",), _WRITTEN),
+    Step(surface.tone, ("unprofessional-tone",), WRITTEN),
+    Step(surface.marketing, ("marketing",), WRITTEN),
     Step(surface.personal_data, ("personal-data",), ("response",)),
     Step(surface.not_brief, ("not-brief",), ("response",)),
     Step(surface.too_long, ("too-long",), KINDS),
@@ -68,13 +67,14 @@ def lint(text: str, context: LintContext = _DEFAULT_CONTEXT) -> list[Finding]:
     checked = text[: _checked_end(text, rules.limits["checked_chars"])]
     visible = rules.normaliser.visible(checked)
     folded = rules.normaliser.folded(visible)
-    doc = Document(checked, visible, folded, rules.vocabulary.tag(folded.text), context, rules, len(text))
+    tagged = rules.vocabulary.tag(folded.text)
+    doc = Document(checked, visible, folded, tagged, context, rules, len(text), Sentences(checked))
     hits: list[Hit] = []
     for check in checks:
         hits += check(doc)
-    if context.kind in _WRITTEN:  # the learned judge speaks only where the rules found no error
+    if context.kind in WRITTEN:  # the learned judge speaks only where the rules found no error
         hits += learned(doc, any(rules.wording(h.rule, h.variant).severity is Severity.ERROR for h in hits))
-    return _findings(text, hits, rules)
+    return _findings(text, hits, rules, doc.sentences)
 
 
 def _checked_end(text: str, limit: int) -> int:
@@ -91,33 +91,56 @@ def is_removal_notice(text: str) -> bool:
     return bool(Talk(rules.vocabulary.tag(rules.normaliser.fold_text(text))).removal_notices())
 
 
-def _findings(text: str, hits: list[Hit], rules: RuleSet) -> list[Finding]:
+def _findings(text: str, hits: list[Hit], rules: RuleSet, sentences: Sentences) -> list[Finding]:
     seen: set[tuple[str, int, int, str | None]] = set()
-    findings: list[Finding] = []
+    settled: list[tuple[Hit, Wording, int, int, str | None]] = []
     for hit in hits:
         key = (hit.rule, hit.start, hit.end, hit.variant)
         if key in seen or hit.end <= hit.start:
             continue
         seen.add(key)
         wording = rules.wording(hit.rule, hit.variant)
-        match = text[hit.start : hit.end]
-        shown = match if len(match) <= _MATCH_IN_MESSAGE else match[: _MATCH_IN_MESSAGE - 1] + "\u2026"
-        line = text.count("\n", 0, hit.start) + 1
-        column = hit.start - (text.rfind("\n", 0, hit.start) + 1) + 1
+        fix = wording.fix if hit.fix == RULE_FIX else hit.fix
+        # the span a fix replaces takes what the fix would leave behind ("call us on  so we can help")
+        start, end = hit.start, hit.end
+        if fix is not None:
+            start, end, fix = rules.fixer.settle(sentences, start, end, fix, wording.fix_deletes)
+        settled.append((hit, wording, start, end, fix))
+    positions = _positions(text, [start for _, _, start, _, _ in settled])
+    findings: list[Finding] = []
+    for hit, wording, start, end, fix in settled:
+        found = text[hit.start : hit.end]
+        shown = found if len(found) <= _MATCH_IN_MESSAGE else found[: _MATCH_IN_MESSAGE - 1] + "\u2026"
+        line, column = positions[start]
         findings.append(
             Finding(
                 rule=hit.rule,
                 severity=wording.severity.value,
-                start=hit.start,
-                end=hit.end,
+                start=start,
+                end=end,
                 line=line,
                 column=column,
-                match=match,
+                match=text[start:end],
                 message=wording.message.format(match=shown, **hit.values),
                 why=wording.why,
-                fix=wording.fix if hit.fix == RULE_FIX else hit.fix,
+                fix=fix,
                 ground=hit.ground,
             )
         )
     findings.sort(key=lambda f: (f.start, _SEVERITY_ORDER[Severity(f.severity)], f.end, f.rule))
     return findings
+
+
+def _positions(text: str, offsets: list[int]) -> dict[int, tuple[int, int]]:
+    """Line and column (1-based) of each offset, counting each stretch of the text once (in offset order), so that
+    many findings on a long line cost no more than one pass."""
+    out: dict[int, tuple[int, int]] = {}
+    line, line_start, here = 1, 0, 0
+    for offset in sorted(set(offsets)):
+        newlines = text.count("\n", here, offset)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", here, offset) + 1
+        out[offset] = (line, offset - line_start + 1)
+        here = offset
+    return out

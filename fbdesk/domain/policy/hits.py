@@ -3,6 +3,8 @@ with wording, line and column."""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -14,6 +16,8 @@ from .normalise import View
 if TYPE_CHECKING:
     from .ruleset import RuleSet
 
+SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
+_SPACES = re.compile(r"\s*")
 RULE_FIX = "\0rule-fix"  # the fix the rule data gives (a check may override it with text or None)
 
 
@@ -26,6 +30,37 @@ class Hit:
     fix: str | None = RULE_FIX
     ground: str | None = None
     values: dict[str, object] = field(default_factory=dict)
+
+
+class Sentences:
+    """Where the sentences of a text end, found once when a fix first asks (one scan of the text)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._ends: list[int] | None = None
+
+    @property
+    def ends(self) -> list[int]:
+        if self._ends is None:
+            self._ends = [m.end() for m in SENTENCE_END.finditer(self.text)]
+        return self._ends
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence (or sentences) that [start, end) is in, with the space before the next sentence, and a line
+        of its own with its line break, so that deleting it leaves neither a double space nor an empty line."""
+        text, ends = self.text, self.ends
+        k = bisect_right(ends, start)
+        s = ends[k - 1] if k else 0
+        j = bisect_left(ends, end)
+        e = ends[j] if j < len(ends) else len(text)
+        s = min(_SPACES.match(text, s, start).end(), start)  # type: ignore[union-attr]  # \s* always matches
+        if e > end and text[e - 1] == "\n":
+            e = max(end, end + len(text[end:e].rstrip("\n")))
+        if e < len(text) and (text[e] == " " or (text[e] == "\n" and (s == 0 or text[s - 1] == "\n"))):
+            e += 1  # the space before the next sentence goes with it, and a line of its own with its line break
+        elif (e == len(text) or text[e] == "\n") and s > 0 and text[s - 1] == " ":
+            s -= 1  # the last sentence of a line takes the space before it
+        return s, e
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +76,7 @@ class Document:
     context: LintContext
     rules: RuleSet
     length: int
+    sentences: Sentences  # where the sentences of `text` end, for findings that span their sentence
 
 
 Check = Callable[[Document], list[Hit]]

@@ -9,7 +9,7 @@ whose n-grams weigh most) and a reason that names the words that weighed most, s
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from .hits import Document, Hit
@@ -31,10 +31,17 @@ def features(words: list[str]) -> list[str]:
         out.append("w:" + word)
         out.append("b:" + previous + " " + word)
         previous = word
-        padded = f" {word} "
-        for n in _CHAR_N:
-            out.extend("c:" + padded[k : k + n] for k in range(len(padded) - n + 1))
+        out.extend(_inside(word))
     return out
+
+
+def _inside(word: str) -> list[str]:
+    """The character 3- and 4-grams of a word."""
+    padded = f" {word} "
+    return ["c:" + padded[k : k + n] for n in _CHAR_N for k in range(len(padded) - n + 1)]
+
+
+_WORDS_KEPT = 50_000  # bound on the per-word cache of a model (words seen across lints)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +49,31 @@ class Model:
     weights: dict[str, float]
     bias: float
     threshold: float  # probability above which a text is judged a violation
+    # word -> the weights of its own n-grams (the word and its character n-grams): a word's n-grams are made once
+    _by_word: dict[str, dict[str, float]] = field(default_factory=dict, compare=False, repr=False)
 
     def contributions(self, words: list[str]) -> dict[str, float]:
+        """The weight of each distinct n-gram of `words` that the model knows (the same as weighing features())."""
         weights = self.weights
-        return {f: weights[f] for f in set(features(words)) if f in weights}
+        by_word = self._by_word
+        out: dict[str, float] = {}
+        previous = "<s>"
+        for word in words:
+            if not word[0].isalnum():
+                previous = "<p>"
+                continue
+            own = by_word.get(word)
+            if own is None:
+                own = {f: weights[f] for f in ("w:" + word, *_inside(word)) if f in weights}
+                if len(by_word) < _WORDS_KEPT:
+                    by_word[word] = own
+            out.update(own)
+            pair = "b:" + previous + " " + word
+            weight = weights.get(pair)
+            if weight is not None:
+                out[pair] = weight
+            previous = word
+        return out
 
     def probability(self, words: list[str]) -> float:
         score = self.bias + sum(self.contributions(words).values())

@@ -13,23 +13,30 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
+from itertools import accumulate, compress, repeat
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
 TOKEN = re.compile(r"\d+|[^\W\d_]+(?:'[^\W\d_]+)?|[^\w\s]")
+# The tokens the tagger sees, as the separators of re.split (so that the pieces add up to the text and offsets are
+# sums of lengths): quotes are dropped, and so is a hyphen inside a word ("1-star", "e-mail": it joins, it does not
+# separate). An ASCII text, the usual case, takes the faster pattern with the same tokens.
+_GLUED_HYPHEN = r"(?!(?<=[^\s_])-(?=[^\W_]))"
+_SPLIT = re.compile(r"(\d+|[^\W\d_]+(?:'[^\W\d_]+)?|" + _GLUED_HYPHEN + r"[^\w\s'\"`])")
+_SPLIT_ASCII = re.compile(r"([A-Za-z]+(?:'[A-Za-z]+)?|\d+|" + _GLUED_HYPHEN + r"[^\w\s'\"`])")
 _SENTENCE_END = frozenset(".!?;")
 _WRAPPED_LINE = 2  # tokens a line needs before its break can be a wrap inside a sentence
 _IGNORED = frozenset("'\"`")
 NUMBER = "#"
 ANY_WORD = "*"
-# A phrase entry: the tokens after its first two (or after the first when the second is a wildcard), and its class.
-Phrase = tuple[tuple[str, ...], str]
-# One look-up per token: (classes of the word alone, phrases by the next word, phrases with a wildcard next).
-IndexEntry = tuple[list[str] | None, dict[str, list[Phrase]] | None, list[Phrase] | None]
+# The vocabulary as a trie over tokens: a node is (the classes whose terms end here, the nodes after it by next token).
+# NUMBER and ANY_WORD label edges that any number or any word may take.
+Node = tuple[list[str], dict[str, "Node"]]
 W = TypeVar("W", bound="DataclassInstance")
 
 
@@ -84,10 +91,7 @@ class Vocabulary:
         self._word_sets = {name: frozenset(spec["words"]) for name, spec in classes.items() if "words" in spec}
         self._masked = {name: tuple(spec.get("masked", ())) for name, spec in tagged.items()}
         self._bundles: dict[type, object] = {}
-        self._words: dict[str, list[str]] = {}
-        # phrases by their first two tokens (by the first alone when the second is a wildcard)
-        self._pairs: dict[tuple[str, str], list[Phrase]] = {}
-        self._phrases: dict[str, list[Phrase]] = {}
+        self._trie: dict[str, Node] = {}  # terms by their first token
         self._excluded: dict[str, str] = {}  # exclusion class -> the class it trims
         lexicon: set[str] = set()
         for name, spec in tagged.items():
@@ -96,8 +100,6 @@ class Vocabulary:
             if spec.get("exclude"):
                 self._add_terms(name + "!", spec["exclude"], False, set())
                 self._excluded[name + "!"] = name
-        for entries in (*self._phrases.values(), *self._pairs.values()):
-            entries.sort(key=lambda e: -len(e[0]))
         self.lexicon = frozenset(w for w in lexicon if w.isalpha())
         # words a text may split with a space to slip past the rules ("rem ove", "ref und")
         self._joinable = frozenset(
@@ -109,12 +111,10 @@ class Vocabulary:
             if len(w) >= 5 and w.isalpha()
         )
         self._split_prefixes = self.word_sets(LexiconWords).split_prefix
-        self._index: dict[str, IndexEntry] = {}
-        followers: dict[str, dict[str, list[Phrase]]] = {}
-        for (head, second), entries in self._pairs.items():
-            followers.setdefault(head, {})[second] = entries
-        for word in set(self._words) | set(followers) | set(self._phrases):
-            self._index[word] = (self._words.get(word), followers.get(word), self._phrases.get(word))
+        # the nodes with an edge any word or number may take (ids: a node is a tuple of lists)
+        self._wild = frozenset(id(node) for node in _nodes(self._trie) if ANY_WORD in node[1] or NUMBER in node[1])
+        # first fragments of a split word ("rem" of "rem ove"): the only tokens worth trying to join
+        self._join_heads = frozenset(w[:k] for w in self._joinable for k in range(1, len(w)))
 
     def masked(self, name: str) -> tuple[str, ...]:
         """The regular expressions for masked forms of a class ("f***" for profanity)."""
@@ -151,30 +151,22 @@ class Vocabulary:
             lexicon.update(heads)
             lexicon.update(tokens[1:])
             for head in heads:
-                if len(tokens) == 1:
-                    self._words.setdefault(head, []).append(name)
-                elif tokens[1] in (NUMBER, ANY_WORD):
-                    self._phrases.setdefault(head, []).append((tokens[1:], name))
-                else:
-                    self._pairs.setdefault((head, tokens[1]), []).append((tokens[2:], name))
+                node = self._trie.setdefault(head, ([], {}))
+                for token in tokens[1:]:
+                    node = node[1].setdefault(token, ([], {}))
+                if name not in node[0]:
+                    node[0].append(name)
 
     def tag(self, text: str) -> Tagged:
-        spans = [m.span() for m in TOKEN.finditer(text)]
-        words = [text[a:b] for a, b in spans]
-        if "'" in text or '"' in text or "`" in text or "-" in text:
-            drop = {k for k, w in enumerate(words) if (w in _IGNORED or w == "-") and self._drop(w, spans, k, text)}
-            if drop:
-                spans = [sp for k, sp in enumerate(spans) if k not in drop]
-                words = [w for k, w in enumerate(words) if k not in drop]
-        words, spans = self._join_split_words(words, spans, text)
-        starts = [a for a, _ in spans]
-        ends = [b for _, b in spans]
+        pieces = (_SPLIT_ASCII if text.isascii() else _SPLIT).split(text)  # gap, token, gap, token, ..., gap
+        offsets = list(accumulate(map(len, pieces), initial=0))
+        words, starts, ends = self._join_split_words(pieces[1::2], offsets[1:-1:2], offsets[2::2])
         n = len(words)
         # sentence ends: after . ! ? ; (not inside "amazon.com" or "2.5") and at line breaks
         cuts = {
             k + 1
-            for k, w in enumerate(words)
-            if w in _SENTENCE_END and (ends[k] >= len(text) or not text[ends[k]].isalnum())
+            for k in compress(range(n), map(_SENTENCE_END.__contains__, words))
+            if ends[k] >= len(text) or not text[ends[k]].isalnum()
         }
         if "\n" in text:
             line_first = 0  # first token of the line
@@ -199,77 +191,87 @@ class Vocabulary:
         return Tagged(text, words, starts, ends, sentence_of, sentences, self._occurrences(words), self)
 
     def _join_split_words(
-        self, words: list[str], spans: list[tuple[int, int]], text: str
-    ) -> tuple[list[str], list[tuple[int, int]]]:
+        self, words: list[str], starts: list[int], ends: list[int]
+    ) -> tuple[list[str], list[int], list[int]]:
         """Join two fragments a space apart when neither is a word the rules know and together they are one."""
-        index = self._index
+        trie = self._trie
         joinable = self._joinable
         prefixes = self._split_prefixes
         joins = [
             k
-            for k in range(len(words) - 1)
-            if spans[k][1] + 1 == spans[k + 1][0]
+            for k in compress(range(len(words) - 1), map(self._join_heads.__contains__, words))
+            if ends[k] + 1 == starts[k + 1]
             and words[k] + words[k + 1] in joinable
-            and (words[k] in prefixes or (words[k] not in index and words[k + 1] not in index))
+            and (words[k] in prefixes or (words[k] not in trie and words[k + 1] not in trie))
         ]
         if not joins:
-            return words, spans
-        words, spans = list(words), list(spans)
+            return words, starts, ends
+        words, starts, ends = list(words), list(starts), list(ends)
         for k in reversed(joins):
             if k + 1 < len(words):
                 words[k : k + 2] = [words[k] + words[k + 1]]
-                spans[k : k + 2] = [(spans[k][0], spans[k + 1][1])]
-        return words, spans
-
-    @staticmethod
-    def _drop(word: str, spans: list[tuple[int, int]], k: int, text: str) -> bool:
-        if word in _IGNORED:
-            return True
-        # "1-star", "e-mail": a hyphen inside a word joins, it does not separate
-        return (
-            word == "-"
-            and k > 0
-            and spans[k - 1][1] == spans[k][0]
-            and spans[k][1] < len(text)
-            and text[spans[k][1]].isalnum()
-        )
+                del starts[k + 1]
+                del ends[k]
+        return words, starts, ends
 
     def _occurrences(self, words: list[str]) -> dict[str, list[tuple[int, int]]]:
-        found: dict[str, list[tuple[int, int]]] = {}
+        """Where each class occurs, as token ranges sorted by start (and by end for one start)."""
+        found: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
         n = len(words)
-        index = self._index
-        for i, word in enumerate(words):
-            entry = index.get(word)
-            if entry is None and word.endswith("'s"):
-                entry = index.get(word[:-2])
-            entries: list[IndexEntry]
-            if word.isdigit():
-                entries = [e for e in (entry, index.get(NUMBER)) if e is not None]
-            elif entry is None:
-                continue
-            else:
-                entries = [entry]
-            for names, followers, wild in entries:
-                if names:
-                    for name in names:
-                        found.setdefault(name, []).append((i, i + 1))
-                if followers and i + 1 < n:
-                    candidates = followers.get(words[i + 1])
-                    if candidates:
-                        for rest, name in candidates:
-                            j = i + 2 + len(rest)
-                            if j <= n and (not rest or _phrase_matches(rest, words, i + 2)):
-                                found.setdefault(name, []).append((i, j))
-                if wild:
-                    for rest, name in wild:
-                        j = i + 1 + len(rest)
-                        if j <= n and _phrase_matches(rest, words, i + 1):
-                            found.setdefault(name, []).append((i, j))
+        trie = self._trie
+        number = trie.get(NUMBER)
+
+        def walk(node: Node, i: int, k: int) -> None:
+            """Add the terms that start at token i and go on from `node`, reached at token k."""
+            names, after = node
+            for name in names:
+                found[name].append((i, k))
+            if after and k < n:
+                word = words[k]
+                for edge in (word, ANY_WORD, NUMBER):
+                    nxt = after.get(edge)
+                    if nxt is not None and (
+                        edge is word
+                        or (edge is ANY_WORD and word != ANY_WORD and word[0].isalnum())
+                        or (edge is NUMBER and word != NUMBER and word.isdigit())
+                    ):
+                        walk(nxt, i, k + 1)
+
+        last = n - 1
+        wild = self._wild
+        nodes = list(map(trie.get, words))
+        for i, node in cast("Iterator[tuple[int, Node]]", compress(enumerate(nodes), nodes)):  # the words found
+            names, after = node
+            if after and i < last and (words[i + 1] in after or id(node) in wild):
+                walk(node, i, i + 1)
+            else:  # the common case, inline: a word and no phrase that goes on from it
+                for name in names:
+                    found[name].append((i, i + 1))
+        # numbers (any number) and possessives ("the seller's"), which the look-up by word does not find
+        for i in compress(range(n), map(str.isdigit, words)):
+            if number is not None:
+                walk(number, i, i + 1)
+        for i in compress(range(n), map(str.endswith, words, repeat("'s"))):
+            if nodes[i] is None and (owner := trie.get(words[i][:-2])) is not None:
+                walk(owner, i, i + 1)
+        for spans in found.values():
+            spans.sort()  # a walk adds its shorter terms first, but a number's terms come after the word's own
         for exclusion, name in self._excluded.items():
             cut = found.pop(exclusion, None)
             if cut and name in found:
                 found[name] = [o for o in found[name] if not any(o[0] < e and e0 < o[1] for e0, e in cut)]
-        return found
+        return dict(found)
+
+
+def _nodes(trie: dict[str, Node]) -> list[Node]:
+    """Every node of a trie."""
+    out: list[Node] = []
+    stack = list(trie.values())
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        stack.extend(node[1].values())
+    return out
 
 
 def _wraps(text: str, nl: int, words: list[str], line_first: int, k: int) -> bool:
@@ -280,15 +282,6 @@ def _wraps(text: str, nl: int, words: list[str], line_first: int, k: int) -> boo
         return False
     after = text[nl + 1 : nl + 4].lstrip(" \t")
     return not after.startswith("\n") and words[k - 1][0].isalnum() and words[k][0].isalnum()
-
-
-def _phrase_matches(rest: tuple[str, ...], words: list[str], at: int) -> bool:
-    for k, want in enumerate(rest):
-        got = words[at + k]
-        if want == got or (want == ANY_WORD and got[0].isalnum()) or (want == NUMBER and got.isdigit()):
-            continue
-        return False
-    return True
 
 
 @dataclass(slots=True)
@@ -324,11 +317,8 @@ class Tagged:
         if index is None:
             if name not in self.found:
                 self._known(name)
-            index = {}
-            for i, j in self.found.get(name, ()):
-                if j > index.get(i, 0):
-                    index[i] = j
-            self._at[name] = index
+            # sorted by start, then end: the last occurrence of a start is its longest
+            index = self._at[name] = dict(self.found.get(name, ()))
         return index
 
     def within(self, name: str, first: int, last: int) -> list[tuple[int, int]]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 # Bounds that keep every rewrite linear in the text: no word the rules know is longer or made of more pieces.
 _MAX_PIECES = 12
 _MAX_WORD = 40
+_WORDS_KEPT = 20_000  # bound on the per-word caches
 _RUN_OF_3 = re.compile(r"([a-z])\1{2,}")
 _RUN_OF_2 = re.compile(r"([a-z])\1+")
 # Punctuation that has a plain ASCII equivalent the rules are written with.
@@ -137,9 +138,19 @@ class Normaliser:
 
     _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
     _SPACED = re.compile(r"(?<![^\W_])([^\W_])([ ._*\-~/|+,'\u00b7\u2022]{1,3})(?:[^\W_]\2){2,40}[^\W_](?![^\W_])")
+    # cheap test for _SPACED: two lone letters between separators (it starts at a separator, which the regex engine
+    # scans for quickly, where _SPACED must try every position)
+    _SPACED_HINT = re.compile(
+        r"[ ._*\-~/|+,'\u00b7\u2022][^\W_][ ._*\-~/|+,'\u00b7\u2022]{1,3}[^\W_][ ._*\-~/|+,'\u00b7\u2022]"
+    )
+    # the runs of word characters (and @ $ ') of an ASCII text, as str.split() sees them after this translation: a
+    # shorthand word is one of them
+    _RUNS = str.maketrans({chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) in "_@$'")})
     _STAR_MARK = re.compile(r"(?<=[0-9]) ?[*\u2605\u2606\u2b50](?![\w*])")
     _DIGIT_RUN = re.compile(r"[0-9@$]+")
-    _LETTER_BREAK = re.compile(r"[-.*_/'\u00b7\u2022][a-z]")  # cheap pre-check for _BROKEN
+    # cheap test for _BROKEN: a separator before a letter (an apostrophe joins only pieces of three letters or more,
+    # so "don't" and "we'll" do not count)
+    _LETTER_BREAK = re.compile(r"[-.*_/\u00b7\u2022][a-z]|'[a-z]{3}")
     # a word hyphenated across a line break ("vou-\ncher", "five-\nstar"): the line break goes, the hyphen stays
     _HYPHEN_BREAK = re.compile(r"(?<=[a-z])-[ \t]{0,3}\n[ \t]{0,3}(?=[a-z])")
     _LEET_WORD = re.compile(
@@ -176,6 +187,7 @@ class Normaliser:
         shorthand_words = "|".join(sorted(map(re.escape, self._shorthand), key=len, reverse=True))
         self._shorthand_word = re.compile(rf"(?<![\w@$'])(?:{shorthand_words})(?![\w@$'])") if self._shorthand else None
         self._visible_cache: dict[str, str] = {}
+        self._squeezed: dict[str, str] = {}  # word -> the word with its repeated letters undone (words recur)
         self._folded_cache: dict[str, str] = {}
 
     def visible(self, text: str) -> View:
@@ -197,11 +209,12 @@ class Normaliser:
             view = view.with_text(lowered)
         else:  # a letter whose lower case is longer: fold one character at a time
             view = rewrite(view, re.compile(r"[^\x00-\x7f]|[A-Z]+"), lambda m: m.group().lower())
-        view = rewrite(view, self._SPACED, self._join_spaced)
+        if self._SPACED_HINT.search(view.text):
+            view = rewrite(view, self._SPACED, self._join_spaced)
         if any(mark in view.text for mark in "*\u2605\u2606\u2b50") and self._STAR_MARK.search(view.text):
             # "1*", "5\u2605": a number of stars
             view = rewrite(view, self._STAR_MARK, lambda m: " star")
-        if self._shorthand_word is not None:  # "ur", "b4", "pls"
+        if self._shorthand_word is not None and self._may_have_shorthand(view.text):  # "ur", "b4", "pls"
             view = rewrite(view, self._shorthand_word, lambda m: self._shorthand[m.group()])
         if self._letters_touch_digits(view.text):
             view = rewrite(view, self._LEET_WORD, self._undo_digits)
@@ -212,6 +225,11 @@ class Normaliser:
         if self._TRIPLE.search(view.text):
             view = rewrite(view, self._WORD, self._undo_repeats)
         return view
+
+    def _may_have_shorthand(self, text: str) -> bool:
+        if not text.isascii():
+            return True
+        return not self._shorthand.keys().isdisjoint(text.translate(self._RUNS).split())
 
     def _letters_touch_digits(self, text: str) -> bool:
         """A digit (or @, $) run next to a letter: "v0ucher", "feedb4ck", but also "2nd" (cheap pre-check)."""
@@ -299,9 +317,15 @@ class Normaliser:
     def _undo_repeats(self, m: re.Match[str]) -> str:
         """ "feeeedback" -> "feedback", "fuuuck" -> "fuck", when the squeezed word is one the rules know."""
         word = m.group()
-        if not self._TRIPLE.search(word):
-            return word
-        for squeezed in (_RUN_OF_3.sub(r"\1\1", word), _RUN_OF_3.sub(r"\1", word), _RUN_OF_2.sub(r"\1", word)):
-            if squeezed in self._lexicon:
-                return squeezed
-        return word
+        known = self._squeezed.get(word)
+        if known is not None:
+            return known
+        found = word
+        if self._TRIPLE.search(word):
+            for squeezed in (_RUN_OF_3.sub(r"\1\1", word), _RUN_OF_3.sub(r"\1", word), _RUN_OF_2.sub(r"\1", word)):
+                if squeezed in self._lexicon:
+                    found = squeezed
+                    break
+        if len(self._squeezed) < _WORDS_KEPT:
+            self._squeezed[word] = found
+        return found

@@ -9,14 +9,15 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from . import conduct, feedback_talk, learned, lexicon, normalise, surface, triage
+from . import conduct, feedback_talk, fixes, learned, lexicon, normalise, surface, triage
+from .fixes import Fixer, FixWords
 from .lexicon import Vocabulary, VocabularyError, word_set_names
 from .model import Severity
 from .normalise import Normaliser, NormaliseWords
 
 # The modules that read the vocabulary. Each names the tagged classes it reads in VOCABULARY, and reads word sets
 # through the fields of the dataclasses in WORD_SETS.
-READERS = (lexicon, normalise, feedback_talk, conduct, triage, surface, learned)
+READERS = (lexicon, normalise, feedback_talk, conduct, triage, surface, learned, fixes)
 TAGGED_READ: frozenset[str] = frozenset().union(*(module.VOCABULARY for module in READERS))
 WORD_SETS_READ: frozenset[str] = frozenset().union(
     *(word_set_names(cls) for module in READERS for cls in module.WORD_SETS)
@@ -35,6 +36,7 @@ class Wording:
     message: str
     why: str
     fix: str | None
+    fix_deletes: str | None = None  # what a deleting fix takes with it: "token", "mark" or, by default, a sentence
 
 
 class RuleSet:
@@ -60,6 +62,7 @@ class RuleSet:
             self.vocabulary.word_sets(NormaliseWords),
         )
         self.surface = surface.Surface(data, self.vocabulary)
+        self.fixer = Fixer(self.vocabulary.word_sets(FixWords))
         self._wordings: dict[tuple[str, str | None], Wording] = {}
         for rule_id, spec in data["rules"].items():
             base = self._base_wording(rule_id, spec)
@@ -74,7 +77,11 @@ class RuleSet:
         if "severity" not in spec:
             raise VocabularyError(f"rules.{rule_id}: no severity")
         return Wording(
-            Severity(spec["severity"]), spec.get("message", ""), spec.get("why", ""), self._fix(spec.get("fix"))
+            Severity(spec["severity"]),
+            spec.get("message", ""),
+            spec.get("why", ""),
+            self._fix(spec.get("fix")),
+            spec.get("fix_deletes"),
         )
 
     def _variant_wording(self, spec: Mapping[str, Any], base: Wording) -> Wording:
@@ -83,6 +90,7 @@ class RuleSet:
             spec.get("message", base.message),
             spec.get("why", base.why),
             self._fix(spec.get("fix", base.fix)),
+            spec.get("fix_deletes", base.fix_deletes),
         )
 
     @property

@@ -11,8 +11,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .fixes import whole_sentences
 from .hits import Document, Hit
 from .lexicon import Tagged, Vocabulary
+from .model import WRITTEN
 from .normalise import View
 
 # The tagged classes the surface checks read.
@@ -44,12 +46,14 @@ IMPORTANT_TAG = re.compile(r"(?i)\[\s{0,3}important\s{0,3}\]")
 UK_POSTCODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}(?![A-Za-z0-9])")
 US_STATE_ZIP = re.compile(r",[ ]?[A-Z]{2}[ ]\d{5}(?:-\d{4})?(?!\d)")  # "Dayton, OH 45402"
 MODEL_CODE = re.compile(r"(?<![\w-])[A-Z]{1,4}-?\d{2,6}(?![\w-])")
-SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 # Cheap tests that let a check skip its expensive patterns on text that cannot match them (each pattern below starts
 # with a literal or a single character class, which the regex engine scans for quickly).
 DOT_LETTER = re.compile(r"\.[^\W\d_]")
 PHONE_CANDIDATE = re.compile(r"[+(\d][\d\s.\-()]{5,}+")  # possessive: a start that fails costs 5 steps
 CAPS_PAIR = re.compile(r"[A-Z][A-Z]")
+POSTCODE_HINT = re.compile(r"[A-Z]\d")  # in every UK postcode
+STREET_HINT = re.compile(r"\d [A-Z]")  # in every numbered street ("4180 Maple Street")
+_SENTENCE_OPENING = re.compile(r"^\W*\w|(?<=[.!?])\s+\w|\bi\b")  # where sentence case has capitals (and "I")
 
 
 def _domain_hint(text: str) -> bool:
@@ -170,7 +174,7 @@ class Surface:
     def links(self, visible: View, fold: Callable[[str], str]) -> list[Hit]:
         text = visible.text
         hits: list[Hit] = []
-        taken: list[tuple[int, int]] = []
+        taken = Spans()
         spelled = self.spelled_hint(text)
         if not spelled and not _domain_hint(text):
             return hits
@@ -178,16 +182,17 @@ class Surface:
             start, end = m.start(), m.end()
             while end > start and text[end - 1] in ".,;:!?)'\"":
                 end -= 1
-            taken.append((start, end))
+            taken.add((start, end))
             self._link(visible, text[start:end], start, end, hits, fold)
-        emails = [e.span() for e in EMAIL.finditer(text)] if "@" in text else []
+        emails = Spans(e.span() for e in EMAIL.finditer(text)) if "@" in text else Spans()
         if spelled:  # "support [at] shop [dot] com" is an email address, reported as contact details
-            emails += [e.span() for e in self.bracketed_email.finditer(text)]
+            for e in self.bracketed_email.finditer(text):
+                emails.add(e.span())
         patterns = (self.bare_domain, self.dotted_domain, self.bracketed_domain) if spelled else (self.bare_domain,)
         for pattern in patterns:
             for m in pattern.finditer(text):
                 start, end = m.span()
-                if _overlaps((start, end), taken) or _overlaps((start, end), emails):
+                if taken.overlaps((start, end)) or emails.overlaps((start, end)):
                     continue
                 if pattern is self.bare_domain:
                     tld = m.group(2)
@@ -195,7 +200,7 @@ class Surface:
                     short = len(host.split(".")[-2]) < 2 and "/" not in m.group()  # "t.me/name" is a link
                     if not (tld.islower() or host.isupper()) or short:
                         continue
-                taken.append((start, end))
+                taken.add((start, end))
                 self._link(visible, m.group(), start, end, hits, fold)
         return hits
 
@@ -218,9 +223,11 @@ class Surface:
     def emails(self, text: str) -> list[tuple[int, int]]:
         """Email addresses, each once (a plain address before a spelled-out reading of the same text)."""
         emails: list[tuple[int, int]] = []
+        kept = Spans()
         for span in self.email_candidates(text):
-            if not _overlaps(span, emails):
+            if not kept.overlaps(span):
                 emails.append(span)
+                kept.add(span)
         return emails
 
     def contacts(self, visible: View, public: bool) -> list[Hit]:
@@ -234,8 +241,9 @@ class Surface:
                 hits.append(
                     Hit("contact-details", *visible.original_span(start, end), variant="relay" if relay else None)
                 )
+        addresses = Spans(emails)
         for start, end in self.phones(text):
-            if not _overlaps((start, end), emails):
+            if not addresses.overlaps((start, end)):
                 hits.append(Hit("contact-details", *visible.original_span(start, end), variant="phone"))
         return hits
 
@@ -414,8 +422,11 @@ class Surface:
     def addresses(self, visible: View) -> list[tuple[int, int]]:
         """Postal addresses: a UK postcode, a US state and ZIP code, a numbered street."""
         text = visible.text
-        spans = [m.span() for m in UK_POSTCODE.finditer(text)] + [m.span() for m in US_STATE_ZIP.finditer(text)]
-        spans += [m.span() for m in self.street.finditer(text)]
+        spans = [m.span() for m in US_STATE_ZIP.finditer(text)]
+        if POSTCODE_HINT.search(text):
+            spans += [m.span() for m in UK_POSTCODE.finditer(text)]
+        if STREET_HINT.search(text):
+            spans += [m.span() for m in self.street.finditer(text)]
         return [visible.original_span(*span) for span in _merge(spans)]
 
 
@@ -431,7 +442,7 @@ def contact_details(doc: Document) -> list[Hit]:
     hits = surface.contacts(doc.visible, public=doc.context.kind == "response") + surface.spelled_phones(doc.folded)
     if doc.context.kind == "message":
         hits += [Hit("contact-details", *span, variant="address") for span in surface.addresses(doc.visible)]
-    return _whole_sentences(doc.text, hits)
+    return whole_sentences(doc.sentences, hits)
 
 
 def markup(doc: Document) -> list[Hit]:
@@ -447,7 +458,7 @@ def tone(doc: Document) -> list[Hit]:
 
 def marketing(doc: Document) -> list[Hit]:
     """Promotion: stock phrases, social-media handles and sales pitches, each finding spanning its sentence."""
-    return _whole_sentences(doc.text, doc.rules.surface.marketing(doc.tagged, doc.folded, doc.visible))
+    return whole_sentences(doc.sentences, doc.rules.surface.marketing(doc.tagged, doc.folded, doc.visible))
 
 
 def important_tag(doc: Document) -> list[Hit]:
@@ -458,36 +469,6 @@ def important_tag(doc: Document) -> list[Hit]:
     return [Hit("important-tag", *visible.original_span(*m.span())) for m in IMPORTANT_TAG.finditer(visible.text)]
 
 
-def _whole_sentences(text: str, hits: list[Hit]) -> list[Hit]:
-    """Each hit widened to the sentence it is in (one finding per sentence), naming what it found as {detail}."""
-    if not hits:
-        return hits
-    ends = [m.end() for m in SENTENCE_END.finditer(text)]
-    out: list[Hit] = []
-    for hit in hits:
-        k = bisect_right(ends, hit.start)
-        start = ends[k - 1] if k else 0
-        end = ends[bisect_left(ends, hit.end)] if bisect_left(ends, hit.end) < len(ends) else len(text)
-        while start < hit.start and text[start].isspace():
-            start += 1
-        while end > hit.end and text[end - 1] == "\n":
-            end -= 1
-        if end < len(text) and (text[end] == " " or (text[end] == "\n" and (start == 0 or text[start - 1] == "\n"))):
-            end += 1  # the space before the next sentence goes with it, and a line of its own with its line break
-        out.append(
-            Hit(
-                hit.rule,
-                start,
-                end,
-                variant=hit.variant,
-                fix=hit.fix,
-                ground=hit.ground,
-                values={**hit.values, "detail": text[hit.start : hit.end]},
-            )
-        )
-    return out
-
-
 def personal_data(doc: Document) -> list[Hit]:
     surface = doc.rules.surface
     return surface.personal_data(doc.visible) + [
@@ -496,7 +477,9 @@ def personal_data(doc: Document) -> list[Hit]:
 
 
 def too_long(doc: Document) -> list[Hit]:
-    """A message over Amazon's limit, and, in any text, the part past the checked length."""
+    """A message over Amazon's limit, and, in any text, the part past the checked length (which bounds the time of
+    a lint whatever is pasted): a message or response with such a part cannot be sent."""
+    sent = doc.context.kind in WRITTEN
     hits = _length("too-long", doc.length, doc.rules.limits["message_chars"]) if doc.context.kind == "message" else []
     if doc.length > len(doc.text):
         hits.append(
@@ -504,7 +487,7 @@ def too_long(doc: Document) -> list[Hit]:
                 "too-long",
                 len(doc.text),
                 doc.length,
-                variant="unchecked",
+                variant="unchecked" if sent else "unread",
                 values={"count": doc.length - len(doc.text), "limit": len(doc.text)},
             )
         )
@@ -528,8 +511,26 @@ def _host(url: str) -> str:
     return host.strip(".").lower()
 
 
-def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(span[0] < e and s < span[1] for s, e in spans)
+class Spans:
+    """A union of spans, sorted: whether a span overlaps any of them is a binary search, not a scan of them all."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()):
+        self._starts: list[int] = []
+        self._ends: list[int] = []  # disjoint and sorted, so the ends are sorted too
+        for span in spans:
+            self.add(span)
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        k = bisect_left(self._starts, span[1])  # the spans that start before this one ends
+        return k > 0 and self._ends[k - 1] > span[0]
+
+    def add(self, span: tuple[int, int]) -> None:
+        start, end = span
+        lo, hi = bisect_left(self._ends, start), bisect_right(self._starts, end)  # those it overlaps or touches
+        if lo < hi:
+            start, end = min(start, self._starts[lo]), max(end, self._ends[hi - 1])
+        self._starts[lo:hi] = [start]
+        self._ends[lo:hi] = [end]
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -543,5 +544,5 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _sentence_case(text: str) -> str:
-    lowered = text.lower()
-    return lowered[:1].upper() + lowered[1:]
+    """ "WE HAVE REFUNDED YOU. PLEASE WAIT" -> "We have refunded you. Please wait"."""
+    return _SENTENCE_OPENING.sub(lambda m: m.group().upper(), text.lower())
