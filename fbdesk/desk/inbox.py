@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, TextIO
 
-from sqlalchemy import ColumnElement, and_, case, func, literal
+from sqlalchemy import ColumnElement, and_, case, func, literal, or_, true
 from sqlalchemy.orm import Mapped
 from sqlmodel import col, select
 
@@ -129,18 +129,23 @@ class Inbox:
                 clauses.append(match)
         return clauses
 
+    def _order(self, q: FeedbackQuery) -> list[ColumnElement[Any]]:
+        """The inbox's order for `q`: its sort column, ties broken by id."""
+        if q.sort not in SORT_COLUMNS:
+            raise BadInput(f"cannot sort by {q.sort!r}; use one of {', '.join(SORT_COLUMNS)}")
+        column = SORT_COLUMNS[q.sort]
+        order: list[ColumnElement[Any]] = (
+            [column.desc(), col(Feedback.id).desc()] if q.descending else [column.asc(), col(Feedback.id).asc()]
+        )
+        if q.sort == "assignee":  # unassigned last whichever the direction, as on every database
+            order.insert(0, case((col(Feedback.assignee).is_(None), 1), else_=0))
+        return order
+
     def list_feedback(
         self, query: FeedbackQuery = EVERY_FEEDBACK, *, limit: int = 50, offset: int = 0
     ) -> list[Feedback]:
         """One page of the inbox, in the query's order (ties broken by id, so pages never overlap)."""
-        if query.sort not in SORT_COLUMNS:
-            raise BadInput(f"cannot sort by {query.sort!r}; use one of {', '.join(SORT_COLUMNS)}")
-        column = SORT_COLUMNS[query.sort]
-        order: list[ColumnElement[Any]] = (
-            [column.desc(), col(Feedback.id).desc()] if query.descending else [column.asc(), col(Feedback.id).asc()]
-        )
-        if query.sort == "assignee":  # unassigned last whichever the direction, as on every database
-            order.insert(0, case((col(Feedback.assignee).is_(None), 1), else_=0))
+        order = self._order(query)
         # Limit and offset are written into the SQL, not bound: SQLite plans before binding, and with an unknown
         # limit it walks the date index through the whole table instead of using a filter's index and sorting.
         statement = (
@@ -152,6 +157,18 @@ class Inbox:
         )
         with self._core.read() as session:
             return list(session.exec(statement).all())
+
+    def next_case(self, query: FeedbackQuery, feedback_id: int, *, backwards: bool = False) -> int | None:
+        """The feedback after `feedback_id` (before it, `backwards`) in the inbox's list for `query`, in its order;
+        None at the end of the list. The feedback keeps its place in the order even when it no longer matches the
+        query (the agent just changed its status), so the next one is the one that followed it."""
+        step = func.lag if backwards else func.lead
+        where = self._where(query)
+        listed = select(col(Feedback.id), step(col(Feedback.id)).over(order_by=self._order(query)).label("next_id"))
+        listed = listed.where(or_(col(Feedback.id) == feedback_id, and_(true(), *where)))
+        ordered = listed.subquery()
+        with self._core.read() as session:
+            return session.execute(select(ordered.c.next_id).where(ordered.c.id == feedback_id)).scalar()
 
     def count_feedback(self, query: FeedbackQuery = EVERY_FEEDBACK) -> int:
         with self._core.read() as session:

@@ -60,8 +60,7 @@ def describe_filters(query: FeedbackQuery) -> str:
 class InboxScreen(DeskScreen[None]):
     CSS_PATH = "inbox.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open_case", "Open", id="inbox.open"),
-        Binding("slash", "search", "Search", id="inbox.search", key_display="/"),
+        Binding("slash", "search", "Search", id="inbox.search"),
         Binding("f", "filter", "Filter", id="inbox.filter"),
         Binding("x", "clear_filters", "Clear filters", id="inbox.clear", show=False),
         Binding("s", "sort", "Sort", id="inbox.sort"),
@@ -72,17 +71,15 @@ class InboxScreen(DeskScreen[None]):
         Binding("c", "status", "Status", id="inbox.status"),
         Binding("d", "dashboard", "Dashboard", id="inbox.dashboard"),
         Binding("u", "unmatched", "Unmatched mail", id="inbox.unmatched"),
-        Binding("right_square_bracket", "next_tab", "Next tab", id="inbox.next_tab", show=False, key_display="]"),
-        Binding(
-            "left_square_bracket", "previous_tab", "Previous tab", id="inbox.previous_tab", show=False, key_display="["
-        ),
+        Binding("right_square_bracket", "next_tab", "Next tab", id="inbox.next_tab", show=False),
+        Binding("left_square_bracket", "previous_tab", "Previous tab", id="inbox.previous_tab", show=False),
         *(
             Binding(str(n), f"tab({n - 1})", f"Tab: {label}", id=f"inbox.tab{n}", show=False)
             for n, (_, label, _) in enumerate(TABS, start=1)
         ),
         Binding("r", "refresh", "Refresh", id="inbox.refresh", show=False),
-        Binding("escape", "back", "Back", id="inbox.back", show=False),
-        Binding("q", "app.quit", "Quit", id="inbox.quit"),
+        # Back, as on every screen: out of the search, then the filters off; never out of the app (ctrl+q quits)
+        Binding("escape,q", "back", "Back", id="inbox.back", show=False),
     ]
 
     def __init__(self) -> None:
@@ -236,6 +233,8 @@ class InboxScreen(DeskScreen[None]):
             self._leave_search()
         elif describe_filters(self.query_):
             self.action_clear_filters()
+        else:
+            self.notify("This is the inbox, the first screen: ctrl+q quits fbdesk.", timeout=4, markup=False)
 
     # --- filters and sort ---------------------------------------------------------------------------
 
@@ -315,7 +314,18 @@ class InboxScreen(DeskScreen[None]):
         if fid is not None:
             from fbdesk.ui.screens.case import CaseScreen
 
-            self.app.push_screen(CaseScreen(fid))
+            self.app.push_screen(CaseScreen(fid, self.query_), self._case_closed)
+
+    def _case_closed(self, fid: int | None) -> None:
+        """Back from a case (] and [ move through the list there): the cursor goes to the case last shown, once the
+        rows are loaded again."""
+        if fid is not None:
+            self.call_after_refresh(self._move_to_row, fid)
+
+    def _move_to_row(self, fid: int) -> None:
+        table = self.query_one(FeedbackTable)
+        if str(fid) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(fid)), animate=False)
 
     def action_assign_me(self) -> None:
         self._assign(self.desk.agent)
