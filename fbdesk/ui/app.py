@@ -21,8 +21,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DARK, LIGHT = "textual-dark", "textual-light"
-# Keys named in words where Textual draws a symbol that many terminal fonts render poorly.
-KEY_NAMES = {"enter": "enter", "backspace": "backspace"}
 
 
 class FbdeskApp(App[None]):
@@ -145,12 +143,6 @@ class FbdeskApp(App[None]):
 
         self._syncing = False
         self.mail_state = f"mail: last error: {plain(error, limit=200)} (details in the log)"
-
-    def get_key_display(self, binding: Binding) -> str:
-        """How the footer, the help screen and the command palette name a key."""
-        if not binding.key_display and binding.key in KEY_NAMES:
-            return KEY_NAMES[binding.key]
-        return super().get_key_display(binding)
 
     def action_help(self) -> None:
         from fbdesk.ui.screens.help import HelpScreen

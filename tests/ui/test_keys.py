@@ -218,8 +218,8 @@ def test_enter_opens_and_says_so_in_the_footer_and_help(demo_desk):
         app = make_app(demo_desk)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
-            assert footer(app)["Open"] == "enter"
-            assert ("enter", "Open", "inbox.open") in help_rows(app.screen)
+            assert footer(app)["Open"] == "⏎"  # enter, as Textual shows it
+            assert ("⏎", "Open", "inbox.open") in help_rows(app.screen)
 
     run(flow)
 
