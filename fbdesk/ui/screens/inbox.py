@@ -234,7 +234,12 @@ class InboxScreen(DeskScreen[None]):
         elif describe_filters(self.query_):
             self.action_clear_filters()
         else:
-            self.notify("This is the inbox, the first screen: ctrl+q quits fbdesk.", timeout=4, markup=False)
+            from fbdesk.ui.bound_keys import bound_actions
+
+            quit_keys = next((b.keys_text for b in bound_actions(self) if b.binding_id == "app.quit"), "")
+            self.notify(
+                f"This is the inbox, the first screen: {quit_keys or 'the palette'} quits fbdesk.", markup=False
+            )
 
     # --- filters and sort ---------------------------------------------------------------------------
 
