@@ -117,6 +117,32 @@ def test_every_column_sorts_and_pages_never_overlap(stocked, sort):
         assert len(set(everything)) == 13
 
 
+@pytest.mark.parametrize("sort", list(SORT_COLUMNS))
+def test_next_case_is_the_neighbour_in_the_inbox_list(stocked, sort):
+    """] and [ in a case: the next and previous rows of the inbox's list, whatever its order and filters."""
+    desk = stocked
+    for fb in desk.list_feedback(FeedbackQuery(sort="order"), limit=3):  # some assigned, most not (NULLs)
+        desk.assign(fb.id, "sam")
+    for descending in (True, False):
+        for narrowed in (FeedbackQuery(), FeedbackQuery(ratings=(1, 2), text="kettle")):
+            query = narrowed.but(sort=sort, descending=descending)
+            listed = [fb.id for fb in desk.list_feedback(query, limit=100)]
+            assert len(listed) > 1
+            assert [desk.next_case(query, fid) for fid in listed] == [*listed[1:], None]
+            assert [desk.next_case(query, fid, backwards=True) for fid in listed] == [None, *listed[:-1]]
+
+
+def test_next_case_after_one_that_left_the_list(stocked):
+    """A case the agent just moved out of the list (its status changed) keeps its place for ] and [."""
+    desk = stocked
+    query = FeedbackQuery(statuses=("new",), sort="date", descending=True)
+    before = [fb.id for fb in desk.list_feedback(query, limit=100)]
+    desk.set_status(before[1], "in_progress")
+    assert before[1] not in [fb.id for fb in desk.list_feedback(query, limit=100)]
+    assert desk.next_case(query, before[1]) == before[2]
+    assert desk.next_case(query, before[1], backwards=True) == before[0]
+
+
 def test_default_order_is_newest_first(stocked):
     dates = [fb.feedback_date for fb in stocked.list_feedback(limit=100)]
     assert dates == sorted(dates, reverse=True)

@@ -1,9 +1,9 @@
 """The one place for database-specific SQL.
 
 Everything else in fbdesk uses portable SQLAlchemy expressions that run on SQLite and PostgreSQL.
-Here: SQLite connection pragmas and transaction start, the schema set-up lock, and querying the full-text search
-over feedback comments (SQLite FTS5; PostgreSQL's tsvector). The index itself, and the triggers that keep the audit
-trail append-only, are created by the schema's revisions (fbdesk/db/migrations/versions/).
+Here: SQLite connection pragmas and transaction start, the schema set-up lock, querying the full-text search
+over feedback comments (SQLite FTS5; PostgreSQL's tsvector), and where each sorts NULLs. The index itself, and the
+triggers that keep the audit trail append-only, are created by the schema's revisions (fbdesk/db/migrations/versions/).
 """
 
 from __future__ import annotations
@@ -148,6 +148,11 @@ def index_new_comments(conn, known_before: int) -> None:
         conn.exec_driver_sql(
             "INSERT INTO feedback_fts(rowid, comment) SELECT id, comment FROM feedback WHERE id > ?", (known_before,)
         )
+
+
+def nulls_sort_high(dialect_name: str) -> bool:
+    """Whether NULL sorts above every value (PostgreSQL: last ascending) or below (SQLite: first ascending)."""
+    return dialect_name == "postgresql"
 
 
 def _words(query: str) -> list[str]:

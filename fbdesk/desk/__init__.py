@@ -203,6 +203,10 @@ class Desk:
     def count_feedback(self, query: FeedbackQuery = EVERY_FEEDBACK) -> int:
         return self._inbox.count_feedback(query)
 
+    def next_case(self, query: FeedbackQuery, feedback_id: int, *, backwards: bool = False) -> int | None:
+        """The case after `feedback_id` (before it, `backwards`) in the inbox's list for `query`; None at the end."""
+        return self._inbox.next_case(query, feedback_id, backwards=backwards)
+
     def count_by_status(self, query: FeedbackQuery = EVERY_FEEDBACK) -> dict[str, int]:
         """How many feedback match the query in each case status (the inbox's tabs), ignoring its status filter."""
         return self._inbox.count_by_status(query)

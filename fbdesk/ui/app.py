@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import logging
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
@@ -30,7 +31,8 @@ class FbdeskApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, show=False),
-        Binding("question_mark,f1", "help", "Help", id="app.help", key_display="?"),
+        # "?" where no editor takes it as text; f1 everywhere (the footer shows whichever works on the screen)
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("f2", "toggle_dark", "Light/dark", id="app.theme", show=False),
         Binding("ctrl+p", "command_palette", "Commands", id="app.palette", show=False),
     ]
@@ -57,8 +59,13 @@ class FbdeskApp(App[None]):
         self._sync_timer: Timer | None = None
         self._syncing = False
         self.keymap_file = keymap_file  # named by the help screen
+        self.keymap_problems: list[str] = []  # reported once the app runs; the keymap still applies
         if keymap:
+            from fbdesk.ui.keymap import keymap_problems
+
+            self.keymap_problems = keymap_problems(keymap)
             self.set_keymap(keymap)
+        self._quit_question: Screen | None = None  # the question asked before quitting, while it is open
         self.desk = desk
         self.cursor_blink = cursor_blink
         self.exit_after_paint = exit_after_paint
@@ -91,6 +98,16 @@ class FbdeskApp(App[None]):
     def on_mount(self) -> None:
         if self.notice:
             self.notify(self.notice, title="fbdesk demo", timeout=20, markup=False)
+        if self.keymap_problems:
+            for problem in self.keymap_problems:
+                log.warning("keymap %s: %s", self.keymap_file or "", problem)
+            self.notify(
+                "\n".join(self.keymap_problems) + "\n\nEvery other key works as the keymap says.",
+                title=f"Keymap {self.keymap_file or ''}".strip(),
+                severity="warning",
+                timeout=30,
+                markup=False,
+            )
         if self.mail_set_up and self.sync_interval:
             self._sync_timer = self.set_interval(self.sync_interval, self.sync_mail)
             self.call_after_refresh(self.sync_mail)
@@ -143,25 +160,55 @@ class FbdeskApp(App[None]):
         self.theme = LIGHT if self.theme == DARK else DARK
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The palette offers the actions of the current screen (each binding with a description), then the
-        app's own."""
-        seen = set()
-        for binding in getattr(screen, "BINDINGS", ()):
-            if not isinstance(binding, Binding) or not binding.description or binding.action in seen:
+        """The palette offers what the keys of the current screen do now (as the help screen lists them), then
+        Textual's own commands that no key does."""
+        from fbdesk.ui.bound_keys import bound_actions
+
+        offered = set()
+        for bound in bound_actions(screen):
+            if not bound.enabled or bound.action == "command_palette":
                 continue
-            if screen.check_action(binding.action.split("(")[0], ()) is False:
-                continue
-            seen.add(binding.action)
+            offered.add(bound.description)
             yield SystemCommand(
-                binding.description,
-                f"key: {self.get_key_display(binding)}",
-                lambda action=binding.action: screen.run_action(action),
+                bound.description,
+                f"{'keys' if len(bound.keys) > 1 else 'key'}: {bound.keys_text}",
+                partial(self.run_action, bound.action, bound.node),
             )
-        yield SystemCommand(
-            "Light or dark theme", "Switch between the light and the dark theme (f2)", self.action_toggle_dark
-        )
-        yield SystemCommand("Help", "Every key of this screen (?)", self.action_help)
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title not in offered:
+                yield command
+
+    # --- quitting ----------------------------------------------------------------------------------------
+
+    def unsaved_work(self) -> list[str]:
+        """What quitting now would lose, one sentence each: typing in a dialog, a mail sync under way. (A draft
+        in the composer or the response editor is saved as it is typed, and once more as the app ends.)"""
+        lost = []
+        if self._syncing:
+            lost.append("Mail is being sent and fetched: a message on its way could be left with its delivery unknown.")
+        for screen in reversed(self.screen_stack):
+            unsaved = getattr(screen, "unsaved_input", None)
+            if callable(unsaved) and (what := unsaved()):
+                lost.append(what)
+        return lost
+
+    async def action_quit(self) -> None:
+        """Quit at once when nothing would be lost; otherwise ask first (the key again, or y, quits)."""
+        lost = self.unsaved_work()
+        if not lost or (self._quit_question is not None and self.screen is self._quit_question):
+            self.exit()
+            return
+        from rich.text import Text
+
+        from fbdesk.ui.screens.dialogs import ConfirmScreen
+
+        self._quit_question = ConfirmScreen("Quit fbdesk?", Text("\n".join(lost)), "Quit", cancel_label="Stay")
+        self.push_screen(self._quit_question, self._quit_answered)
+
+    def _quit_answered(self, quit_now: bool | None) -> None:
+        self._quit_question = None
+        if quit_now:
+            self.exit()
 
 
 def build_app(

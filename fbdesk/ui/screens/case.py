@@ -23,6 +23,7 @@ from fbdesk.desk import (
     CaseStatus,
     DeliveryState,
     Destination,
+    FeedbackQuery,
     RemovalOutcome,
     ResponseState,
     RuleRefusal,
@@ -180,7 +181,7 @@ def audit_section(case: CaseFile) -> Text:
     return text
 
 
-class CaseScreen(DeskScreen[None]):
+class CaseScreen(DeskScreen[int]):
     CSS_PATH = "case.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "assign_me", "Assign to me", id="case.assign_me"),
@@ -198,12 +199,16 @@ class CaseScreen(DeskScreen[None]):
         Binding("k", "scroll_up", "Scroll up", show=False, id="case.up"),
         Binding("g", "scroll_home", "Top", show=False, id="case.top"),
         Binding("G", "scroll_end", "Bottom", show=False, id="case.bottom"),
+        Binding("right_square_bracket", "next_case", "Next case in the inbox", show=False, id="case.next"),
+        Binding("left_square_bracket", "previous_case", "Previous case in the inbox", show=False, id="case.previous"),
         Binding("escape,q", "back", "Back", id="case.back"),
     ]
 
-    def __init__(self, feedback_id: int) -> None:
+    def __init__(self, feedback_id: int, inbox: FeedbackQuery | None = None) -> None:
+        """`inbox`: the list the case was opened from (filters, search, sort), which ] and [ move through."""
         super().__init__()
         self.feedback_id = feedback_id
+        self.inbox = inbox
         self._case: CaseFile | None = None
 
     @property
@@ -262,10 +267,7 @@ class CaseScreen(DeskScreen[None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action == "request_removal" and self._case is not None and not self._case.requestable_grounds:
-            return None  # shown dimmed: no ground left to request removal on
-        if action == "removal_outcome" and self._case is not None and not self._case.pending_removal_requests:
-            return None
+        # (R and o stay enabled without a ground or a pending request: the key then says why nothing can be done.)
         # Hidden while there is no message to send again, or none whose delivery is unknown.
         if action == "retry_message" and self._case is not None:
             return bool(self._in_state(RETRYABLE))
@@ -518,5 +520,23 @@ class CaseScreen(DeskScreen[None]):
     def action_scroll_end(self) -> None:
         self.query_one("#case-body").scroll_end(animate=False)
 
+    def action_next_case(self) -> None:
+        self._move_in_inbox(backwards=False)
+
+    def action_previous_case(self) -> None:
+        self._move_in_inbox(backwards=True)
+
+    def _move_in_inbox(self, *, backwards: bool) -> None:
+        if self.inbox is None:
+            self.notify("This case was not opened from the inbox: there is no list to move through.", markup=False)
+            return
+        fid = self.desk.next_case(self.inbox, self.feedback_id, backwards=backwards)
+        if fid is None:
+            self.notify(f"This is the {'first' if backwards else 'last'} case in the inbox's list.", markup=False)
+            return
+        self.feedback_id = fid
+        self.refresh_case()
+        self.action_scroll_home()
+
     def action_back(self) -> None:
-        self.dismiss()
+        self.dismiss(self.feedback_id)

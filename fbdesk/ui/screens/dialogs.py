@@ -103,6 +103,10 @@ class TextPromptScreen(DeskModal[str | None]):
             return self.query_one("#prompt-line", Input).value
         return self.query_one("#prompt-text", TextArea).text
 
+    def unsaved_input(self) -> str | None:
+        """What quitting now would lose (asked by the app before it quits)."""
+        return f"The {self.what} you are typing would be lost." if self.typed.strip() else None
+
     def on_input_submitted(self) -> None:
         self.action_save()
 

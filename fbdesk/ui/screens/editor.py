@@ -251,8 +251,6 @@ class LintedEditorScreen(DeskScreen[None]):
         if outcome == Reviewed.SENT:
             self.keep_drafts = False
             self.sent()
-        elif outcome == Reviewed.CANCEL:
-            self.leave()
         else:
             self.editor.focus()
 

@@ -12,14 +12,11 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Label, Static
 
+from fbdesk.ui.bound_keys import bound_actions
 from fbdesk.ui.screens.base import DeskModal
 
 EXTRA = {
-    "InboxScreen": [
-        ("j / k, ↑ / ↓", "Move in the list"),
-        ("g / G", "First row / last loaded row"),
-        ("click a heading", "Sort by that column"),
-    ],
+    "InboxScreen": [("click a heading", "Sort by that column")],
     "ComposerScreen": [
         ("typing", "Findings update as you type; highlighted spans are the problems"),
         ("ctrl+z / ctrl+y", "Undo / redo"),
@@ -37,24 +34,11 @@ def bindings_table(screen: Screen) -> Table:
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
     table.add_column(style="dim", no_wrap=True)  # the binding id, for the keymap file
-    app = screen.app
-    seen: set[tuple[str, str]] = set()
-    for active in screen.active_bindings.values():
-        binding = active.binding
-        if binding.system or not binding.description or not binding.id:
-            continue
-        entry = (binding.action, binding.description)
-        if entry in seen:
-            continue
-        seen.add(entry)
-        bound = [k for k, a in screen.active_bindings.items() if (a.binding.action, a.binding.description) == entry]
-        display = " / ".join(app.get_key_display(screen.active_bindings[k].binding) for k in bound)
-        table.add_row(Text(display), Text(binding.description, style="" if active.enabled else "dim"), Text(binding.id))
+    for bound in bound_actions(screen):
+        style = "" if bound.enabled else "dim"
+        table.add_row(Text(bound.keys_text), Text(bound.description, style=style), Text(bound.binding_id))
     for keys, what in EXTRA.get(type(screen).__name__, []):
         table.add_row(Text(keys), Text(what))
-    table.add_row(Text("ctrl+p"), Text("Command palette: search every action"))
-    table.add_row(Text("f2"), Text("Light or dark theme"))
-    table.add_row(Text("ctrl+q"), Text("Quit"))
     return table
 
 

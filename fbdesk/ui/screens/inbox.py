@@ -61,8 +61,7 @@ def describe_filters(query: FeedbackQuery) -> str:
 class InboxScreen(DeskScreen[None]):
     CSS_PATH = "inbox.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open_case", "Open", id="inbox.open"),
-        Binding("slash", "search", "Search", id="inbox.search", key_display="/"),
+        Binding("slash", "search", "Search", id="inbox.search"),
         Binding("f", "filter", "Filter", id="inbox.filter"),
         Binding("x", "clear_filters", "Clear filters", id="inbox.clear", show=False),
         Binding("s", "sort", "Sort", id="inbox.sort"),
@@ -83,8 +82,8 @@ class InboxScreen(DeskScreen[None]):
             for n, (_, label, _) in enumerate(TABS, start=1)
         ),
         Binding("r", "refresh", "Refresh", id="inbox.refresh", show=False),
-        Binding("escape", "back", "Back", id="inbox.back", show=False),
-        Binding("q", "app.quit", "Quit", id="inbox.quit"),
+        # Back, as on every screen: out of the search, then the filters off; never out of the app (ctrl+q quits)
+        Binding("escape,q", "back", "Back", id="inbox.back", show=False),
     ]
 
     def __init__(self) -> None:
@@ -238,6 +237,13 @@ class InboxScreen(DeskScreen[None]):
             self._leave_search()
         elif describe_filters(self.query_):
             self.action_clear_filters()
+        else:
+            from fbdesk.ui.bound_keys import bound_actions
+
+            quit_keys = next((b.keys_text for b in bound_actions(self) if b.binding_id == "app.quit"), "")
+            self.notify(
+                f"This is the inbox, the first screen: {quit_keys or 'the palette'} quits fbdesk.", markup=False
+            )
 
     # --- filters and sort ---------------------------------------------------------------------------
 
@@ -317,7 +323,18 @@ class InboxScreen(DeskScreen[None]):
         if fid is not None:
             from fbdesk.ui.screens.case import CaseScreen
 
-            self.app.push_screen(CaseScreen(fid))
+            self.app.push_screen(CaseScreen(fid, self.query_), self._case_closed)
+
+    def _case_closed(self, fid: int | None) -> None:
+        """Back from a case (] and [ move through the list there): the cursor goes to the case last shown, once the
+        rows are loaded again."""
+        if fid is not None:
+            self.call_after_refresh(self._move_to_row, fid)
+
+    def _move_to_row(self, fid: int) -> None:
+        table = self.query_one(FeedbackTable)
+        if str(fid) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(fid)), animate=False)
 
     def action_assign_me(self) -> None:
         self._assign(self.desk.agent)

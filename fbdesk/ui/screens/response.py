@@ -58,7 +58,11 @@ class ResponseScreen(LintedEditorScreen):
         lock = case.response_lock
         self.editing = lock is None
         self.live = response is not None and response.state == ResponseState.LIVE
-        self.query_one("#editor-body").display = self.editing
+        body = self.query_one("#editor-body")
+        body.display = self.editing
+        # Disabled too, so that the editor cannot take the focus (the one given as the screen opens included)
+        # and type the keys of this screen, d among them, into a hidden text.
+        body.disabled = not self.editing
         submitted = self.query_one("#submitted", Static)
         submitted.display = not self.editing
         if not self.editing:

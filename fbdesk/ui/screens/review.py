@@ -1,7 +1,7 @@
-"""The review step before a message is sent or a response submitted: send, edit or cancel. It shows the Desk's
-verdict on the text: errors make sending impossible and say why; warnings need an acknowledgement with a reason.
-The Desk has the last word when it sends: its refusal is shown here and the text is kept; if the case changed
-meanwhile, the verdict that came with the refusal replaces the one shown."""
+"""The review step before a message is sent or a response submitted: send, or go back to the text (escape). It
+shows the Desk's verdict on the text: errors make sending impossible and say why; warnings need an acknowledgement
+with a reason. The Desk has the last word when it sends: its refusal is shown here and the text is kept; if the case
+changed meanwhile, the verdict that came with the refusal replaces the one shown."""
 
 from __future__ import annotations
 
@@ -25,8 +25,7 @@ class Reviewed(StrEnum):
     """How the review step ended."""
 
     SENT = "sent"
-    EDIT = "edit"  # back to the editor
-    CANCEL = "cancel"  # leave the editor too (the draft is kept)
+    EDIT = "edit"  # back to the editor, the text as it was
 
 
 def finding_lines(findings: Iterable[Finding]) -> Text:
@@ -52,8 +51,7 @@ class ReviewScreen(DeskModal[Reviewed]):
     CSS_PATH = "review.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "send", "Send", id="review.send"),
-        Binding("ctrl+e", "edit", "Edit", id="review.edit"),
-        Binding("escape", "cancel", "Cancel", id="review.cancel"),
+        Binding("escape,ctrl+e", "edit", "Back to the text", id="review.edit"),
     ]
 
     def __init__(
@@ -111,8 +109,7 @@ class ReviewScreen(DeskModal[Reviewed]):
                     variant="primary",
                     disabled=judged.blocked or judged.needs_acknowledgement,
                 )
-                yield Button("Edit (ctrl+e)", id="edit")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button("Edit (esc)", id="edit")
 
     def on_mount(self) -> None:
         self._focus_first()
@@ -138,10 +135,8 @@ class ReviewScreen(DeskModal[Reviewed]):
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "send":
             await self.action_send()
-        elif event.button.id == "edit":
-            self.action_edit()
         else:
-            self.action_cancel()
+            self.action_edit()
 
     async def action_send(self) -> None:
         if self.verdict.blocked:
@@ -169,8 +164,10 @@ class ReviewScreen(DeskModal[Reviewed]):
     def _refusal(self, message: str) -> None:
         self.query_one("#review-refusal", Static).update(Text(message, style="bold red"))
 
+    def unsaved_input(self) -> str | None:
+        """What quitting now would lose (asked by the app before it quits); the text itself is a saved draft."""
+        reason = self.query_one("#reason", Input).value if self.verdict.needs_acknowledgement else ""
+        return "The reason you typed for sending despite the warnings would be lost." if reason.strip() else None
+
     def action_edit(self) -> None:
         self.dismiss(Reviewed.EDIT)
-
-    def action_cancel(self) -> None:
-        self.dismiss(Reviewed.CANCEL)

@@ -43,6 +43,7 @@ class FeedbackTable(DataTable[Text | str]):
     """Feedback rows of one inbox query, loaded page by page."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Open", id="inbox.open"),  # the inbox opens the case (RowSelected)
         Binding("j", "cursor_down", "Down", show=False, id="inbox.down"),
         Binding("k", "cursor_up", "Up", show=False, id="inbox.up"),
         Binding("g,home", "first", "First row", show=False, id="inbox.first"),
