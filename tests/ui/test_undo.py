@@ -21,10 +21,13 @@ def said(app) -> list[str]:
 async def go_to_row(pilot, feedback_id: int) -> None:
     table = pilot.app.screen.query_one("#feedback")
     await pilot.press("g")
-    for _ in range(table.row_count):
-        if table.current_id == feedback_id:
-            return
-        await pilot.press("j")
+    while table.current_id != feedback_id:
+        before = table.current_id
+        await pilot.press("j")  # the table loads more rows as the cursor nears its end
+        if table.current_id == before:
+            break
+    else:
+        return
     raise AssertionError(f"feedback {feedback_id} is not in the inbox")
 
 
@@ -76,7 +79,7 @@ def test_ctrl_z_undoes_an_assignment_in_the_case_view(demo_desk):
             await pilot.pause()
             assert demo_desk.get_feedback(fid).assignee is None
             assert said(app)[-1] == "Undone: the case unassigned again."
-            assert "undo" in str(app.screen.query_one("#section-audit").render())
+            assert "undid the assignment" in str(app.screen.query_one("#section-audit").render())
 
     run(flow)
 
