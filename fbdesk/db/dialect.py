@@ -126,3 +126,21 @@ def comment_matches(dialect_name: str, feedback_id: ColumnElement, query: str):
         )
     terms = " & ".join([*words[:-1], f"{words[-1]}:*"])
     return text("to_tsvector('simple', feedback.comment) @@ to_tsquery('simple', :ts_query)").bindparams(ts_query=terms)
+
+
+def comment_match_ids(dialect_name: str, query: str, limit: int):
+    """A statement giving the ids of up to `limit` feedback whose comment matches `query` (as `comment_matches`),
+    read straight from the full-text index so that it stops after `limit`. None when the query has no words."""
+    words = _words(query)
+    if not words:
+        return None
+    if dialect_name == "sqlite":
+        match = " ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*'
+        return text(
+            f"SELECT rowid FROM feedback_fts WHERE feedback_fts MATCH :fts_query LIMIT {int(limit)}"
+        ).bindparams(fts_query=match.strip())
+    terms = " & ".join([*words[:-1], f"{words[-1]}:*"])
+    return text(
+        "SELECT id FROM feedback WHERE to_tsvector('simple', comment) @@ to_tsquery('simple', :ts_query) "
+        f"LIMIT {int(limit)}"
+    ).bindparams(ts_query=terms)

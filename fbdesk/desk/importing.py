@@ -45,7 +45,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-from fbdesk.db import dialect
+from fbdesk.db import dialect, tallies
 from fbdesk.db.bulk import BulkInserter
 from fbdesk.db.models import Feedback, FeedbackRevision, ReportFile, Response
 from fbdesk.desk.core import DeskCore, explained_database_trouble, table_of
@@ -248,6 +248,7 @@ class Importer:
         self._apply_changes(run, known_before)
         if complete:
             self._mark_missing_as_removed(run)
+        tallies.fold(conn)  # the inbox's counts take in the rows added (fbdesk.db.tallies)
 
     def _add_new_orders(self, run: _Run, known_before: int) -> None:
         conn, now = run.conn, run.now
