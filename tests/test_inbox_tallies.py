@@ -8,10 +8,11 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import text
+from test_migrations import new_database, version_1_desk  # noqa: F401  (a fixture, and a desk from before)
 
-from fbdesk.desk import UNASSIGNED, FeedbackQuery
+from fbdesk.desk import UNASSIGNED, FeedbackQuery, open_desk
 
-from support import NOW, write_report
+from support import BACKENDS, NOW, write_report
 
 TODAY = NOW.date()
 # The tallies' keys: as the feedback table has them, and as the tally stores them.
@@ -147,3 +148,11 @@ def test_deleting_feedback_takes_it_out_of_the_tallies(worked):
     with worked.engine.begin() as conn:
         conn.execute(text("DELETE FROM feedback WHERE id = :id"), {"id": fid})
     assert_tallies_count(worked)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_revision_counts_the_feedback_already_in_a_desk(new_database, backend):  # noqa: F811
+    desk = open_desk(version_1_desk(new_database, backend), agent="alex")
+    assert mark(desk)[0] == mark(desk)[1]
+    assert_tallies_count(desk)
+    desk.close()

@@ -23,7 +23,8 @@ class Feedback(SQLModel, table=True):
     # index of (status, sort key, id), so a page costs the same at any size, and a filter that leaves few rows
     # starts from the index of its own column (see fbdesk.desk.pages). The due sort walks two partial indexes:
     # the cases still owed a first response, then the rest. The comment sort's index, of (status, the comment's first
-    # COMMENT_SORT_PREFIX characters, id), is an expression index the revision creates (like the full-text index).
+    # COMMENT_SORT_PREFIX characters, id), and the buyer email's, of lower(rater_email), are expression indexes the
+    # revision creates (like the full-text index).
     __table_args__ = (
         Index("ix_feedback_inbox_date", "feedback_date"),
         Index("ix_feedback_status_id", "case_status", "id"),
@@ -50,7 +51,6 @@ class Feedback(SQLModel, table=True):
             sqlite_where=text("first_response_at IS NOT NULL"),
             postgresql_where=text("first_response_at IS NOT NULL"),
         ),
-        Index("ix_feedback_rater_email", "rater_email"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -33,9 +33,8 @@ def _exact(words: str) -> list[ColumnElement[bool]]:
     found: list[ColumnElement[bool]] = []
     if match := ORDER_ID.match(words):
         found.append(F.c.order_id == match.group(1))
-    if match := EMAIL.match(words):
-        email = match.group(1)
-        found.append(F.c.rater_email.in_(sorted({email, email.lower()})))
+    if match := EMAIL.match(words):  # as its index holds it: in lower case
+        found.append(func.lower(F.c.rater_email) == match.group(1).lower())
     return found
 
 
@@ -90,7 +89,7 @@ def matching_ids(session: Session, words: str, most: int) -> list[int] | None:
     if query and not _exact(words) and (_most_comments(session, query) or 0) > most:
         return None
     ids: set[int] = set()
-    if exact := _either(_exact(words)):
+    if (exact := _either(_exact(words))) is not None:
         ids.update(session.execute(select(F.c.id).where(exact)).scalars())
     comment = dialect.comment_match_ids(session.get_bind().dialect.name, words, most + 1)
     if comment is not None:

@@ -125,6 +125,9 @@ class Stream:
     rank: Any
     phase: ColumnElement[bool] | None  # which rows of the status, if not all
     key: ColumnElement[Any] | None  # None: id order only
+    # Columns the stream's rows all share, ordered by all the same, so that the planner sees the order of the index
+    # it walks (PostgreSQL otherwise walks the primary key for a rare status and filters the whole table).
+    fixed: tuple[ColumnElement[Any], ...] = (F.c.case_status,)
 
 
 def streams(sort: str, statuses: Sequence[str]) -> list[Stream]:
@@ -137,7 +140,7 @@ def streams(sort: str, statuses: Sequence[str]) -> list[Stream]:
             found.append(Stream(status, 1, F.c.first_response_at.is_not(None), key))
         elif sort == "assignee":
             found.append(Stream(status, 0, F.c.assignee.is_not(None), key))
-            found.append(Stream(status, 1, F.c.assignee.is_(None), None))
+            found.append(Stream(status, 1, F.c.assignee.is_(None), None, (F.c.case_status, F.c.assignee)))
         elif sort == "status":
             found.append(Stream(status, status, None, None))
         else:
@@ -192,7 +195,7 @@ def _stream_statement(
             return None
         if stream.rank == after_rank:
             clauses.append(order.after(stream.key, after))
-    columns = [F.c.id] if stream.key is None else [stream.key, F.c.id]
+    columns = [*stream.fixed, *([] if stream.key is None else [stream.key]), F.c.id]
     ordered = [c.desc() if order.descending else c.asc() for c in columns]
     return _limited(select(*SHOWN).where(and_(*clauses)).order_by(*ordered), limit)
 

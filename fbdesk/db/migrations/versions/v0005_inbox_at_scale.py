@@ -7,8 +7,9 @@ Revises: 0004
 Every inbox page walks an index of (case status, sort key, id), so a page costs the same at any size (see
 fbdesk.desk.pages). The due sort walks two partial indexes, of cases still owed a first response and of the rest;
 they replace ix_feedback_awaiting_first_response. The assignee's own index gives way to (status, assignee, id).
-Searching a buyer's email needs ix_feedback_rater_email; on SQLite, feedback_fts_vocab (a view of the full-text
-index's words) tells how many comments a search matches before reading any.
+Searching a buyer's email, in any case, needs ix_feedback_rater_email (of lower(rater_email)); on SQLite,
+feedback_fts_vocab (a view of the full-text index's words) tells how many comments a search matches before reading
+any.
 
 feedback_tally and feedback_day_tally count feedback by what the tabs and the dashboard show; a key's figure is the
 sum of its rows. Triggers keep them through every change of a counted feedback (status, assignee, rating, date,
@@ -44,7 +45,6 @@ def upgrade() -> None:
         ("ix_feedback_status_channel", ["case_status", "channel", "id"]),
         ("ix_feedback_status_assignee", ["case_status", "assignee", "id"]),
         ("ix_feedback_status_response", ["case_status", "response_state", "id"]),
-        ("ix_feedback_rater_email", ["rater_email"]),
     ):
         op.create_index(name, "feedback", columns)
     for name, where in (
@@ -59,6 +59,7 @@ def upgrade() -> None:
             postgresql_where=sa.text(where),
         )
     op.execute("CREATE INDEX ix_feedback_status_comment ON feedback (case_status, substr(comment, 1, 24), id)")
+    op.execute("CREATE INDEX ix_feedback_rater_email ON feedback (lower(rater_email))")
 
     op.create_table(
         "feedback_tally",
