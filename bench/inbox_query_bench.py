@@ -86,6 +86,10 @@ def compare(sides: list[Side], runs: int, what: Callable[[Desk], object]) -> lis
     return [statistics.median(t) for t in times]
 
 
+def paged(query: FeedbackQuery) -> Callable[[Desk], object]:
+    return lambda desk: desk.page(query)
+
+
 def line(label: str, figures: list[float], budget: float | None, worst: dict[str, float], kind: str) -> str:
     worst[kind] = max(worst.get(kind, 0.0), *figures)
     verdict = "" if budget is None else ("  ok" if max(figures) <= budget else "  OVER")
@@ -107,25 +111,13 @@ def main() -> None:
             side.desk.page(FeedbackQuery(statuses=tab))
         side.desk.stats()
     print(f"{args.rows:,} feedback; median of {runs}, milliseconds; " + " | ".join(s.name for s in sides))
+    print(f"load average at the start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
     print(f"first page of every tab in every sort (worst of both directions; budget {PAGE:.0f} ms)")
-    for tab, statuses in TABS.items():
+    for tab in TABS:
         for sort in SORT_COLUMNS:
-            figures = [
-                max(pair)
-                for pair in zip(
-                    *(
-                        compare(
-                            sides,
-                            runs,
-                            lambda d, q=TABS_QUERIES[tab].but(sort=sort, descending=desc): d.page(q),
-                        )
-                        for desc in (False, True)
-                    ),
-                    strict=True,
-                )
-            ]
-            print(line(f"{tab} by {sort}", figures, PAGE, worst, "page"))
+            both = [compare(sides, runs, paged(TABS_QUERIES[tab].but(sort=sort, descending=d))) for d in (False, True)]
+            print(line(f"{tab} by {sort}", [max(pair) for pair in zip(*both, strict=True)], PAGE, worst, "page"))
 
     print(f"filters, in the Open and All tabs (budget {PAGE:.0f} ms)")
     for name, base in FILTERS.items():
@@ -204,6 +196,7 @@ def main() -> None:
     print(f"dashboard (budget {DASHBOARD:.0f} ms)")
     print(line("Desk.stats", compare(sides, runs, lambda d: d.stats()), DASHBOARD, worst, "dashboard"))
 
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     print("worst: " + ", ".join(f"{kind} {value:.1f} ms" for kind, value in worst.items()))
     over = worst["page"] > PAGE or worst["counts"] > COUNTS or worst["dashboard"] > DASHBOARD
     print("OVER budget" if over else "all within budget")
