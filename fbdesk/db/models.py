@@ -21,8 +21,8 @@ class Feedback(SQLModel, table=True):
 
     # The inbox reads one page of one status at a time (a tab of several statuses merges theirs): every sort walks an
     # index of (status, sort key, id), so a page costs the same at any size, and a filter that leaves few rows
-    # starts from the index of its own column (see fbdesk.desk.pages). The due sort walks two partial indexes:
-    # the cases still owed a first response, then the rest. The comment sort's index, of (status, the comment's first
+    # starts from the index of its own column (see fbdesk.desk.pages). The due sort walks a partial index of the
+    # cases still owed a first response before the rest. The comment sort's index, of (status, the comment's first
     # COMMENT_SORT_PREFIX characters, id), and the buyer email's, of lower(rater_email), are expression indexes the
     # revision creates (like the full-text index).
     __table_args__ = (
@@ -35,6 +35,7 @@ class Feedback(SQLModel, table=True):
         Index("ix_feedback_status_channel", "case_status", "channel", "id"),
         Index("ix_feedback_status_assignee", "case_status", "assignee", "id"),
         Index("ix_feedback_status_response", "case_status", "response_state", "id"),
+        Index("ix_feedback_status_due", "case_status", "first_response_due", "id"),
         Index(
             "ix_feedback_status_owed_due",
             "case_status",
@@ -42,14 +43,6 @@ class Feedback(SQLModel, table=True):
             "id",
             sqlite_where=text("first_response_at IS NULL"),
             postgresql_where=text("first_response_at IS NULL"),
-        ),
-        Index(
-            "ix_feedback_status_met_due",
-            "case_status",
-            "first_response_due",
-            "id",
-            sqlite_where=text("first_response_at IS NOT NULL"),
-            postgresql_where=text("first_response_at IS NOT NULL"),
         ),
     )
 

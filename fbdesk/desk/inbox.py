@@ -181,10 +181,16 @@ class Inbox:
             statuses = [s for s in statuses if s in OPEN_STATUSES]
         gather: set[str] = set(statuses) if query.due else set()
         with self._core.read() as session:
+            counts: dict[tuple[str, Any], int] = {}  # matching rows per stream (status, rank), where known
             if tallied := _tallied_filters(query):
-                counts = dict(tallies.status_counts(session, tallied))
-                statuses = [s for s in statuses if counts.get(s, 0)]
-                gather |= {s for s in statuses if counts[s] <= pages.GATHER}
+                by_status = dict(tallies.status_counts(session, tallied))
+                statuses = [s for s in statuses if by_status.get(s, 0)]
+                counts = {(s, None): by_status[s] for s in statuses}
+                if query.sort == "assignee":  # the unassigned are a stream of their own
+                    unassigned = dict(tallies.status_counts(session, tallied | {"assignee": ("",)}))
+                    for s in statuses:
+                        counts[s, 1] = unassigned.get(s, 0)
+                        counts[s, 0] = by_status[s] - counts[s, 1]
             if query.text.strip():
                 ids = search.matching_ids(session, query.text, pages.GATHER)
                 if ids == []:
@@ -198,7 +204,15 @@ class Inbox:
                     gathering.append(col(Feedback.id).in_(literal(ids, literal_execute=True)))
                     gather = set(statuses)
             return pages.read_page(
-                session, query.sort, query.descending, statuses, walking, gathering, after, limit, gather, backwards
+                session,
+                query.sort,
+                query.descending,
+                statuses,
+                (walking, gathering),
+                after,
+                limit,
+                (gather, counts),
+                backwards,
             )
 
     def list_feedback(

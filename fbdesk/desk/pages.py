@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, literal, literal_column, or_, select, tuple_, union_all
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal, literal_column, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from fbdesk.db.models import COMMENT_SORT_PREFIX, Feedback
@@ -134,9 +134,10 @@ def streams(sort: str, statuses: Sequence[str]) -> list[Stream]:
     key = KEYS[sort][0]
     found = []
     for status in statuses:
-        if sort == "due":
-            owed_rank = 1 if status in ANSWERED_STATUSES else 0
-            found.append(Stream(status, owed_rank, F.c.first_response_at.is_(None), key))
+        if sort == "due" and status in ANSWERED_STATUSES:  # nothing owed: one stream
+            found.append(Stream(status, 1, None, key))
+        elif sort == "due":
+            found.append(Stream(status, 0, F.c.first_response_at.is_(None), key))
             found.append(Stream(status, 1, F.c.first_response_at.is_not(None), key))
         elif sort == "assignee":
             found.append(Stream(status, 0, F.c.assignee.is_not(None), key))
@@ -183,9 +184,15 @@ def _limited(statement: Select[Any], limit: int) -> Select[Any]:
 
 
 def _stream_statement(
-    stream: Stream, where: list[ColumnElement[bool]], order: Order, after: InboxRow | None, limit: int
+    stream: Stream,
+    where: list[ColumnElement[bool]],
+    order: Order,
+    after: InboxRow | None,
+    limit: int,
+    gathered: bool,
 ) -> Select[Any] | None:
-    """One stream's next rows, walking its index; None when the stream lies wholly before `after`."""
+    """One stream's next rows, walking its index (`gathered`: reading its few matches from their filter's index and
+    sorting them); None when the stream lies wholly before `after`."""
     clauses = [F.c.case_status == stream.status, *where]
     if stream.phase is not None:
         clauses.append(stream.phase)
@@ -196,6 +203,8 @@ def _stream_statement(
         if stream.rank == after_rank:
             clauses.append(order.after(stream.key, after))
     columns = [*stream.fixed, *([] if stream.key is None else [stream.key]), F.c.id]
+    if gathered:
+        columns = [func.coalesce(column, column) for column in columns[len(stream.fixed) :]]
     ordered = [c.desc() if order.descending else c.asc() for c in columns]
     return _limited(select(*SHOWN).where(and_(*clauses)).order_by(*ordered), limit)
 
@@ -230,27 +239,33 @@ def read_page(
     sort: str,
     descending: bool,
     statuses: Sequence[str],
-    walking: list[ColumnElement[bool]],
-    gathering: list[ColumnElement[bool]],
+    filters: tuple[list[ColumnElement[bool]], list[ColumnElement[bool]]],
     after: InboxRow | None,
     limit: int,
-    gather: set[str],
+    plan: tuple[set[str], dict[tuple[str, Any], int]],
     backwards: bool = False,
 ) -> list[InboxRow]:
     """The next `limit` rows after `after` of the feedback in `statuses` matching the filters, in the sort's order
-    (`backwards`: the rows before it, nearest first); the statuses in `gather` are gathered (filters as
-    `gathering`), the others walked (filters as `walking`)."""
+    (`backwards`: the rows before it, nearest first). `filters` are the query's filters as a walk checks them and as
+    a gathering reads them; `plan`, the statuses gathered in one statement, and how many rows match in each stream
+    (by status and rank; rank None for all of a status) where the tallies tell: a stream with none is skipped, one
+    with at most GATHER is gathered on its own."""
+    walking, gathering = filters
+    gather, counts = plan
     order = Order(sort, descending, backwards)
-    statements = [
-        statement
-        for stream in streams(sort, [s for s in statuses if s not in gather])
-        if (statement := _stream_statement(stream, walking, order, after, limit)) is not None
-    ]
+    statements = []
+    for stream in streams(sort, [s for s in statuses if s not in gather]):
+        matching = counts.get((stream.status, stream.rank), counts.get((stream.status, None)))
+        if matching == 0:
+            continue
+        few = matching is not None and matching <= GATHER
+        statement = _stream_statement(stream, gathering if few else walking, order, after, limit, few)
+        if statement is not None:
+            statements.append(statement)
     gathered = [s for s in statuses if s in gather]
     if gathered:
         statements.append(_gather_statement(gathered, gathering, order, after, limit))
-    if not statements:
-        return []
-    combined = statements[0] if len(statements) == 1 else union_all(*(select(*s.subquery().c) for s in statements))
-    rows = [InboxRow(*found) for found in session.execute(combined).all()]
+    # One statement each (a UNION of them costs more to build than to run): each is a short walk or a small sort.
+    conn = session.connection()
+    rows = [InboxRow(*found) for statement in statements for found in conn.execute(statement)]
     return order.sorted(rows)[:limit]

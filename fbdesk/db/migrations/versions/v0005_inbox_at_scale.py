@@ -5,8 +5,9 @@ Revision ID: 0005
 Revises: 0004
 
 Every inbox page walks an index of (case status, sort key, id), so a page costs the same at any size (see
-fbdesk.desk.pages). The due sort walks two partial indexes, of cases still owed a first response and of the rest;
-they replace ix_feedback_awaiting_first_response. The assignee's own index gives way to (status, assignee, id).
+fbdesk.desk.pages). The due sort walks the cases still owed a first response in a partial index of their own
+(which replaces ix_feedback_awaiting_first_response), then the rest. The assignee's own index gives way to
+(status, assignee, id).
 Searching a buyer's email, in any case, needs ix_feedback_rater_email (of lower(rater_email)); on SQLite,
 feedback_fts_vocab (a view of the full-text index's words) tells how many comments a search matches before reading
 any.
@@ -47,17 +48,14 @@ def upgrade() -> None:
         ("ix_feedback_status_response", ["case_status", "response_state", "id"]),
     ):
         op.create_index(name, "feedback", columns)
-    for name, where in (
-        ("ix_feedback_status_owed_due", "first_response_at IS NULL"),
-        ("ix_feedback_status_met_due", "first_response_at IS NOT NULL"),
-    ):
-        op.create_index(
-            name,
-            "feedback",
-            ["case_status", "first_response_due", "id"],
-            sqlite_where=sa.text(where),
-            postgresql_where=sa.text(where),
-        )
+    op.create_index("ix_feedback_status_due", "feedback", ["case_status", "first_response_due", "id"])
+    op.create_index(
+        "ix_feedback_status_owed_due",
+        "feedback",
+        ["case_status", "first_response_due", "id"],
+        sqlite_where=sa.text("first_response_at IS NULL"),
+        postgresql_where=sa.text("first_response_at IS NULL"),
+    )
     op.execute("CREATE INDEX ix_feedback_status_comment ON feedback (case_status, substr(comment, 1, 24), id)")
     op.execute("CREATE INDEX ix_feedback_rater_email ON feedback (lower(rater_email))")
 
