@@ -5,7 +5,9 @@ every sort both ways, every filter and search, later pages and the last page; th
 
 The desks are realistic (bench/big_desk.py: three years of feedback worked by a team) and cached under /tmp. Each
 figure is the median of --runs runs, in milliseconds, for the Desk call the helpdesk makes (`Desk.page`,
-`Desk.count_by_status`, `Desk.stats`); the backends are timed alternately. Budgets (issue 11): a page 50 ms, the
+`Desk.count_by_status`, `Desk.stats`); the backends are timed alternately. The last column is SQLite's time on the
+processor (the query runs in this process): on a machine shared with other work, wall time includes waiting for a
+processor, and this figure does not. Budgets (issue 11): a page 50 ms, the
 tab counts 20 ms, the dashboard 100 ms. Counts with a search or a date or due filter are computed off the event
 loop by the helpdesk; they are shown, not held to the 20 ms budget.
 """
@@ -78,12 +80,16 @@ class Side:
 
 
 def compare(sides: list[Side], runs: int, what: Callable[[Desk], object]) -> list[float]:
-    """The figure of each side, timed alternately."""
+    """The figure of each side, timed alternately, then SQLite's processor time."""
     times: list[list[float]] = [[] for _ in sides]
+    cpu: list[float] = []
     for _ in range(runs):
         for n, side in enumerate(sides):
+            began = time.process_time()
             times[n].append(ms(lambda side=side: what(side.desk), 1))
-    return [statistics.median(t) for t in times]
+            if n == 0:
+                cpu.append(1000 * (time.process_time() - began))
+    return [statistics.median(t) for t in times] + [statistics.median(cpu)]
 
 
 def paged(query: FeedbackQuery) -> Callable[[Desk], object]:
@@ -91,8 +97,10 @@ def paged(query: FeedbackQuery) -> Callable[[Desk], object]:
 
 
 def line(label: str, figures: list[float], budget: float | None, worst: dict[str, float], kind: str) -> str:
-    worst[kind] = max(worst.get(kind, 0.0), *figures)
-    verdict = "" if budget is None else ("  ok" if max(figures) <= budget else "  OVER")
+    """Wall times of each side, then SQLite's processor time; the verdict is on the wall times."""
+    worst[kind] = max(worst.get(kind, 0.0), *figures[:-1])
+    worst[f"{kind} (SQLite processor)"] = max(worst.get(f"{kind} (SQLite processor)", 0.0), figures[-1])
+    verdict = "" if budget is None else ("  ok" if max(figures[:-1]) <= budget else "  OVER")
     return f"  {label:<44}" + "".join(f"{f:9.1f}" for f in figures) + verdict
 
 
@@ -110,7 +118,11 @@ def main() -> None:
         for tab in TABS.values():
             side.desk.page(FeedbackQuery(statuses=tab))
         side.desk.stats()
-    print(f"{args.rows:,} feedback; median of {runs}, milliseconds; " + " | ".join(s.name for s in sides))
+    print(
+        f"{args.rows:,} feedback; median of {runs}, milliseconds; "
+        + " | ".join(s.name for s in sides)
+        + " | SQLite cpu"
+    )
     print(f"load average at the start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
     print(f"first page of every tab in every sort (worst of both directions; budget {PAGE:.0f} ms)")
