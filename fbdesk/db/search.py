@@ -45,7 +45,10 @@ def _either(clauses: list[ColumnElement[bool]]) -> ColumnElement[bool] | None:
 
 
 def indexed(dialect_name: str, words: str) -> ColumnElement[bool] | None:
-    """The feedback a search matches, through the indexes; None when it can match nothing."""
+    """The feedback a search matches, through the indexes; None when it can match nothing. An order id or an email
+    is looked up as such, not as comment words."""
+    if exact := _exact(words):
+        return _either(exact)
     comment = dialect.comment_matches(dialect_name, F.c.id, words)
     return _either([*_exact(words), *([] if comment is None else [comment])])
 
@@ -54,7 +57,7 @@ def per_row(session: Session, words: str) -> ColumnElement[bool] | None:
     """The same, checked on each row."""
     name = session.get_bind().dialect.name
     query = dialect._words(words)
-    if name != "sqlite" or not query:
+    if name != "sqlite" or not query or _exact(words):
         return indexed(name, words)
     raw = session.connection().connection.driver_connection
     assert raw is not None  # a live connection
@@ -91,6 +94,7 @@ def matching_ids(session: Session, words: str, most: int) -> list[int] | None:
     ids: set[int] = set()
     if (exact := _either(_exact(words))) is not None:
         ids.update(session.execute(select(F.c.id).where(exact)).scalars())
+        return sorted(ids)
     comment = dialect.comment_match_ids(session.get_bind().dialect.name, words, most + 1)
     if comment is not None:
         ids.update(session.execute(comment).scalars())
