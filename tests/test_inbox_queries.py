@@ -223,3 +223,56 @@ def test_negative_feedback_per_week(stocked):
     assert weeks[-1][0] == TODAY - timedelta(days=TODAY.weekday())
     assert sum(count for _, count in weeks) == 4 + 3  # US 1-2 stars within 10 days, plus the UK three
     assert all(isinstance(start, date) for start, _ in weeks)
+
+
+def test_due_sort_puts_the_most_overdue_first_then_the_soonest_due_then_nothing_owed(stocked, clock, tmp_path):
+    desk = stocked
+    write_report(tmp_path / "later.tsv", [[f"{TODAY:%-m/%-d/%y}", "1", "Cracked lid", "", "111-9999999-0000001", ""]])
+    clock.now = NOW + timedelta(hours=20)
+    desk.import_reports([tmp_path / "later.tsv"])  # owed, due 20 hours after the others
+    clock.now = NOW + timedelta(hours=30)  # the first import's open cases are 6 hours overdue
+    answered = desk.find_order("111-0000001-0000001").id
+    desk.send_message(answered, "We are sorry about the delay; your parcel is on its way.")
+    rows = desk.page(FeedbackQuery(sort="due", descending=False), limit=100)
+    owed = [r for r in rows if r.deadline(clock.now) in ("overdue", "due-soon", "on-time")]
+    assert [r.deadline(clock.now) for r in rows[: len(owed)]] == [r.deadline(clock.now) for r in owed]
+    assert rows[len(owed) - 1].order_id == "111-9999999-0000001"  # due latest of the owed
+    assert {r.deadline(clock.now) for r in rows[len(owed) :]} == {"met"}  # nothing owed: last
+    assert [r.first_response_due for r in owed] == sorted(r.first_response_due for r in owed)
+    # Reversed whole, and page by page the same rows as one long page.
+    backwards = desk.page(FeedbackQuery(sort="due", descending=True), limit=100)
+    assert [r.id for r in backwards] == [r.id for r in rows][::-1]
+    paged, after = [], None
+    while chunk := desk.page(FeedbackQuery(sort="due", descending=False), after=after, limit=3):
+        paged += chunk
+        after = chunk[-1]
+    assert [r.id for r in paged] == [r.id for r in rows]
+
+
+@pytest.mark.parametrize("sort", list(SORT_COLUMNS))
+def test_the_last_page_read_from_the_end_is_the_end_of_the_list(stocked, sort):
+    desk = stocked
+    desk.assign(desk.find_order("111-0000002-0000001").id, "sam")
+    for descending in (True, False):
+        query = FeedbackQuery(sort=sort, descending=descending)
+        everything = [r.id for r in desk.page(query, limit=100)]
+        assert [r.id for r in desk.page(query, limit=4, backwards=True)][::-1] == everything[-4:]
+        before = desk.page(query, limit=100)[6]
+        assert [r.id for r in desk.page(query, after=before, limit=3, backwards=True)][::-1] == everything[3:6]
+
+
+def test_search_finds_a_pasted_order_id_and_a_buyer_email(desk, tmp_path):
+    write_report(
+        tmp_path / "r.tsv",
+        [
+            [f"{TODAY:%-m/%-d/%y}", "1", "Kettle leaks", "", "111-2034871-5512093", "Jo.Buyer@marketplace.amazon.com"],
+            [f"{TODAY:%-m/%-d/%y}", "2", "Late", "", "111-7741920-3381724", "other@marketplace.amazon.com"],
+        ],
+    )
+    desk.import_reports([tmp_path / "r.tsv"])
+    assert [r.order_id for r in desk.page(FeedbackQuery(text=" 111-2034871-5512093 "))] == ["111-2034871-5512093"]
+    assert [r.order_id for r in desk.page(FeedbackQuery(text="jo.buyer@marketplace.amazon.com"))] == [
+        "111-2034871-5512093"
+    ]
+    assert desk.count_feedback(FeedbackQuery(text="Jo.Buyer@marketplace.amazon.com")) == 1
+    assert desk.count_feedback(FeedbackQuery(text="111-0000000-0000000")) == 0

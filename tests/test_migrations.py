@@ -294,9 +294,7 @@ def test_a_later_revision_can_rebuild_a_table_others_reference_on_sqlite(new_dat
         assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
         assert (
             "WHERE first_response_at IS NULL"
-            in conn.exec_driver_sql(
-                "SELECT sql FROM sqlite_master WHERE name = 'ix_feedback_awaiting_first_response'"
-            ).scalar()
+            in conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = 'ix_feedback_status_owed_due'").scalar()
         )
     assert [f.order_id for f in desk.list_feedback(FeedbackQuery(text="missing"))] == ["111-2034871-5512093"]
     with pytest.raises(IntegrityError), desk.engine.begin() as conn:  # foreign keys are enforced again

@@ -150,11 +150,6 @@ def index_new_comments(conn, known_before: int) -> None:
         )
 
 
-def nulls_sort_high(dialect_name: str) -> bool:
-    """Whether NULL sorts above every value (PostgreSQL: last ascending) or below (SQLite: first ascending)."""
-    return dialect_name == "postgresql"
-
-
 def _words(query: str) -> list[str]:
     """The query's words as the unicode61 tokenizer cuts them (an underscore separates words too), so that no
     word becomes a phrase, which an index without positions cannot match."""
@@ -190,3 +185,21 @@ def follow_restored_ids(conn: Connection, tables: Sequence[Table]) -> None:
                 f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), MAX(id)) FROM {table.name} "
                 "HAVING MAX(id) IS NOT NULL"
             )
+
+
+def comment_match_ids(dialect_name: str, query: str, limit: int):
+    """A statement giving the ids of up to `limit` feedback whose comment matches `query` (as `comment_matches`),
+    read straight from the full-text index so that it stops after `limit`. None when the query has no words."""
+    words = _words(query)
+    if not words:
+        return None
+    if dialect_name == "sqlite":
+        match = " ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*'
+        return text(
+            f"SELECT rowid FROM feedback_fts WHERE feedback_fts MATCH :fts_query LIMIT {int(limit)}"
+        ).bindparams(fts_query=match.strip())
+    terms = " & ".join([*words[:-1], f"{words[-1]}:*"])
+    return text(
+        "SELECT id FROM feedback WHERE to_tsvector('simple', comment) @@ to_tsquery('simple', :ts_query) "
+        f"LIMIT {int(limit)}"
+    ).bindparams(ts_query=terms)

@@ -11,19 +11,36 @@ from datetime import date, datetime
 from sqlalchemy import Column, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
+# The comment sort orders by the comment's first characters (then by id): an index of whole comments would be as
+# big as the comments.
+COMMENT_SORT_PREFIX = 24
+
 
 class Feedback(SQLModel, table=True):
     """One buyer's seller feedback for one order, with the case the desk runs on it."""
 
-    # The inbox's default order, its status tabs, and its due/overdue filters (only cases still owed a first
-    # response, so the index stays small and the planner prefers it). A rating filter needs no index of its
-    # own: a page of 1-2 star feedback is found by walking the date index.
+    # The inbox reads one page of one status at a time (a tab of several statuses merges theirs): every sort walks an
+    # index of (status, sort key, id), so a page costs the same at any size, and a filter that leaves few rows
+    # starts from the index of its own column (see fbdesk.desk.pages). The due sort walks a partial index of the
+    # cases still owed a first response before the rest. The comment sort's index, of (status, the comment's first
+    # COMMENT_SORT_PREFIX characters, id), and the buyer email's, of lower(rater_email), are expression indexes the
+    # revision creates (like the full-text index).
     __table_args__ = (
         Index("ix_feedback_inbox_date", "feedback_date"),
-        Index("ix_feedback_status_date", "case_status", "feedback_date"),
+        Index("ix_feedback_status_id", "case_status", "id"),
+        Index("ix_feedback_status_date", "case_status", "feedback_date", "id"),
+        Index("ix_feedback_status_rating", "case_status", "rating", "id"),
+        Index("ix_feedback_status_order", "case_status", "order_id", "id"),
+        Index("ix_feedback_status_marketplace", "case_status", "marketplace", "id"),
+        Index("ix_feedback_status_channel", "case_status", "channel", "id"),
+        Index("ix_feedback_status_assignee", "case_status", "assignee", "id"),
+        Index("ix_feedback_status_response", "case_status", "response_state", "id"),
+        Index("ix_feedback_status_due", "case_status", "first_response_due", "id"),
         Index(
-            "ix_feedback_awaiting_first_response",
+            "ix_feedback_status_owed_due",
+            "case_status",
             "first_response_due",
+            "id",
             sqlite_where=text("first_response_at IS NULL"),
             postgresql_where=text("first_response_at IS NULL"),
         ),
@@ -43,7 +60,7 @@ class Feedback(SQLModel, table=True):
     case_status: str = Field(default="new", max_length=20)
     feedback_state: str = Field(default="live", max_length=20)
     response_state: str = Field(default="none", max_length=10)
-    assignee: str | None = Field(default=None, index=True, max_length=80)
+    assignee: str | None = Field(default=None, max_length=80)
     revision: int = 1
     imported_at: datetime
     updated_at: datetime
@@ -223,3 +240,45 @@ class AuditEvent(SQLModel, table=True):
     at: datetime
     action: str = Field(max_length=40)
     details: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+class FeedbackTally(SQLModel, table=True):
+    """How many feedback there are of each status, marketplace, channel, rating and assignee: the inbox's tab counts
+    without a scan. A key's figure is the sum of its rows (on PostgreSQL each change adds a row rather than updating
+    a shared one, so that agents never wait on each other; an import folds them). Feedback whose id is above
+    `TallyMark.counted_through` is not in it yet. Kept by triggers on feedback and by fbdesk.desk.tallies."""
+
+    __tablename__ = "feedback_tally"
+    __table_args__ = (Index("ix_feedback_tally_key", "case_status", "marketplace", "channel", "rating", "assignee"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_status: str = Field(max_length=20)
+    marketplace: str = Field(max_length=4)
+    channel: str = Field(max_length=10)
+    rating: int
+    assignee: str = Field(default="", max_length=80)  # "" for none
+    n: int
+
+
+class FeedbackDayTally(SQLModel, table=True):
+    """How many feedback there are of each date, rating and feedback state: the dashboard's figures without a scan.
+    Kept like `FeedbackTally`."""
+
+    __tablename__ = "feedback_day_tally"
+    __table_args__ = (Index("ix_feedback_day_tally_key", "feedback_date", "rating", "feedback_state"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    feedback_date: date
+    rating: int
+    feedback_state: str = Field(max_length=20)
+    n: int
+
+
+class TallyMark(SQLModel, table=True):
+    """One row: the highest feedback id the tallies count. Newer rows (an import's, until it folds them in) are
+    counted from the feedback table itself."""
+
+    __tablename__ = "tally_mark"
+
+    id: int | None = Field(default=None, primary_key=True)
+    counted_through: int = 0

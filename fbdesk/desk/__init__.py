@@ -30,6 +30,7 @@ from fbdesk.desk.drafts import Drafts
 from fbdesk.desk.importing import Importer, ImportSummary, Progress
 from fbdesk.desk.inbox import EVERY_FEEDBACK, SORT_COLUMNS, UNASSIGNED, FeedbackQuery, Inbox, Stats
 from fbdesk.desk.judging import AcknowledgementNeeded, Checker, Judge, LintRefusal, MessageBlocked
+from fbdesk.desk.pages import InboxRow
 from fbdesk.desk.replies import Replies
 from fbdesk.domain import lifecycle
 from fbdesk.domain.audit import audit_sentence
@@ -94,6 +95,7 @@ __all__ = [
     "FeedbackState",
     "Finding",
     "ImportSummary",
+    "InboxRow",
     "LintRefusal",
     "MailSettings",
     "MessageBlocked",
@@ -194,10 +196,23 @@ class Desk:
 
     # --- the inbox and the figures --------------------------------------------------------------------
 
+    def page(
+        self,
+        query: FeedbackQuery = EVERY_FEEDBACK,
+        *,
+        after: InboxRow | None = None,
+        limit: int = 50,
+        backwards: bool = False,
+    ) -> list[InboxRow]:
+        """One page of the inbox: the rows after `after` (the last row of the previous page, None for the first) in
+        the query's order, as the inbox shows them; `backwards`, the rows before `after` (None: the last rows),
+        nearest first. Its cost does not grow with the desk."""
+        return self._inbox.page(query, after=after, limit=limit, backwards=backwards)
+
     def list_feedback(
         self, query: FeedbackQuery = EVERY_FEEDBACK, *, limit: int = 50, offset: int = 0
     ) -> list[Feedback]:
-        """One page of the inbox, in the query's order (ties broken by id, so pages never overlap)."""
+        """Whole feedback in the query's order (ties broken by id, so pages never overlap), for scripts."""
         return self._inbox.list_feedback(query, limit=limit, offset=offset)
 
     def count_feedback(self, query: FeedbackQuery = EVERY_FEEDBACK) -> int:
@@ -210,6 +225,11 @@ class Desk:
     def count_by_status(self, query: FeedbackQuery = EVERY_FEEDBACK) -> dict[str, int]:
         """How many feedback match the query in each case status (the inbox's tabs), ignoring its status filter."""
         return self._inbox.count_by_status(query)
+
+    def counts_are_quick(self, query: FeedbackQuery) -> bool:
+        """Whether the counts of `query` come from the tallies at once, or take a count of the feedback (a search,
+        a date or due filter), better run off the event loop."""
+        return self._inbox.counts_are_quick(query)
 
     def get_feedback(self, feedback_id: int) -> Feedback:
         return self._inbox.get_feedback(feedback_id)

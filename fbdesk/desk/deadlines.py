@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from fbdesk.db.models import BuyerMessage, Feedback
 from fbdesk.desk.core import table_of
-from fbdesk.domain.lifecycle import ANSWERED_STATUSES, CONTACT
+from fbdesk.domain.lifecycle import ANSWERED_STATUSES, CONTACT, OPEN_STATUSES
 from fbdesk.domain.metrics import week_start
 
 _SINCE = col(Feedback.first_response_owed_since)
@@ -24,8 +24,9 @@ _EARLIER = col(Feedback.first_response_missed_earlier)
 
 
 def owes_first_response() -> ColumnElement[bool]:
-    """`lifecycle.owes_first_response` as a WHERE clause."""
-    return and_(_SINCE.is_not(None), _AT.is_(None), col(Feedback.case_status).not_in(ANSWERED_STATUSES))
+    """`lifecycle.owes_first_response` as a WHERE clause (the open statuses named, not the answered ones excluded,
+    so that the inbox's partial index of owed cases is used)."""
+    return and_(_SINCE.is_not(None), _AT.is_(None), col(Feedback.case_status).in_(OPEN_STATUSES))
 
 
 def missed(now: datetime) -> ColumnElement[bool]:

@@ -51,7 +51,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.selectable import Join
 
-from fbdesk.db import dialect
+from fbdesk.db import dialect, tallies
 from fbdesk.db.bulk import open_loader
 from fbdesk.db.models import Feedback, FeedbackRevision, ReportFile, Response
 from fbdesk.desk.cases import follow_status_rule
@@ -338,6 +338,8 @@ class Importer:
         if complete:
             with step("removed"):
                 self._mark_missing_as_removed(run)
+        with step("tallies"):
+            tallies.fold(conn)  # the inbox's counts take in the rows added (fbdesk.db.tallies)
 
     def _add_new_orders(self, run: _Run, known_before: int, added: int) -> None:
         """The staged orders the desk does not know, added in order id order with the ids after `known_before`

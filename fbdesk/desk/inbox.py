@@ -4,21 +4,32 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, TextIO
 
-from sqlalchemy import ColumnElement, UnaryExpression, and_, case, false, func, literal, or_
+from sqlalchemy import ColumnElement, false, func, literal, literal_column
+from sqlalchemy import select as select_columns
 from sqlalchemy.orm import Mapped
-from sqlalchemy.sql import operators
 from sqlmodel import col, select
 
-from fbdesk.db import dialect
+from fbdesk.db import search, tallies
 from fbdesk.db.models import BuyerMessage, BuyerReply, Feedback, RemovalRequest
+from fbdesk.desk import pages
 from fbdesk.desk.core import DeskCore, table_of
 from fbdesk.desk.deadlines import DeadlineFigures, deadline_figures, owes_first_response, this_week
-from fbdesk.domain.lifecycle import DUE_SOON, CaseStatus, DeliveryState
-from fbdesk.domain.metrics import COUNTED_STATES, WINDOWS, RatingFigure, weekly_counts, window_start
+from fbdesk.desk.pages import InboxRow
+from fbdesk.domain.lifecycle import DUE_SOON, OPEN_STATUSES, CaseStatus, DeliveryState
+from fbdesk.domain.metrics import (
+    COUNTED_STATES,
+    NEGATIVE,
+    WINDOWS,
+    RatingFigure,
+    rating_figure,
+    weekly_counts,
+    window_start,
+)
 from fbdesk.errors import BadInput
 from fbdesk.mail.notices import REASONS
 
@@ -35,6 +46,7 @@ SORT_COLUMNS: dict[str, Mapped[Any]] = {
     "comment": col(Feedback.comment),
 }
 DUE_FILTERS = ("overdue", "due-soon")
+QUICK_COUNT = 20_000  # a desk of at most this many feedback counts any query within a frame or two
 UNASSIGNED = "-"
 
 
@@ -85,24 +97,27 @@ def _by_notice_reason(errors: Any) -> dict[str, int]:
     return counts
 
 
-def _term(term: ColumnElement[Any], reverse: bool) -> tuple[ColumnElement[Any], bool]:
-    """An ORDER BY term as (expression, ascending), the direction flipped when `reverse`."""
-    ascending = True
-    if isinstance(term, UnaryExpression) and term.modifier in (operators.asc_op, operators.desc_op):
-        ascending = term.modifier is operators.asc_op
-        term = term.element
-    return term, ascending != reverse
+def _column(name: str) -> Any:
+    return getattr(table_of(Feedback).c, name)
 
 
-def _sorts_after(
-    expression: ColumnElement[Any], value: object, ascending: bool, nulls_high: bool
-) -> ColumnElement[bool]:
-    """Rows whose `expression` comes after `value` in this direction, NULLs placed where the database sorts them."""
-    nulls_after_values = ascending == nulls_high
-    if value is None:
-        return expression.is_not(None) if not nulls_after_values else false()
-    beyond = expression > value if ascending else expression < value
-    return or_(beyond, expression.is_(None)) if nulls_after_values else beyond
+def _unindexed(name: str) -> Any:
+    """A column SQLite does not look up in an index (the unary plus of its documentation)."""
+    return literal_column(f"+{table_of(Feedback).name}.{name}", _column(name).type)
+
+
+def _tallied_filters(q: FeedbackQuery) -> dict[str, Sequence[Any]]:
+    """The query's filters the status tally answers, as the tally's columns and values."""
+    where: dict[str, Sequence[Any]] = {}
+    if q.ratings:
+        where["rating"] = q.ratings
+    if q.marketplaces:
+        where["marketplace"] = q.marketplaces
+    if q.channels:
+        where["channel"] = q.channels
+    if q.assignee:
+        where["assignee"] = ("",) if q.assignee == UNASSIGNED else (q.assignee,)
+    return where
 
 
 def _csv_cell(value: object) -> object:
@@ -119,102 +134,140 @@ class Inbox:
     def __init__(self, core: DeskCore) -> None:
         self._core = core
 
-    def _where(self, q: FeedbackQuery) -> list[ColumnElement[bool]]:
+    def _where(self, q: FeedbackQuery, walking: bool = False) -> list[ColumnElement[bool]]:
+        """The query's filters but its statuses and its search; `walking`, in a form no index is chosen for (a page
+        walks a sort index and checks them on each row)."""
+        c = _unindexed if walking and self._core.dialect_name == "sqlite" else _column
         clauses: list[ColumnElement[bool]] = []
         if q.ratings:
-            clauses.append(col(Feedback.rating).in_(q.ratings))
-        if q.statuses:
-            clauses.append(col(Feedback.case_status).in_(q.statuses))
+            clauses.append(c("rating").in_(q.ratings))
         if q.marketplaces:
-            clauses.append(col(Feedback.marketplace).in_(q.marketplaces))
+            clauses.append(c("marketplace").in_(q.marketplaces))
         if q.channels:
-            clauses.append(col(Feedback.channel).in_(q.channels))
+            clauses.append(c("channel").in_(q.channels))
         if q.assignee == UNASSIGNED:
-            clauses.append(col(Feedback.assignee).is_(None))
+            clauses.append(c("assignee").is_(None))
         elif q.assignee:
-            clauses.append(col(Feedback.assignee) == q.assignee)
+            clauses.append(c("assignee") == q.assignee)
         if q.date_from:
-            clauses.append(col(Feedback.feedback_date) >= q.date_from)
+            clauses.append(c("feedback_date") >= q.date_from)
         if q.date_to:
-            clauses.append(col(Feedback.feedback_date) <= q.date_to)
+            clauses.append(c("feedback_date") <= q.date_to)
         if q.due:
             now = self._core.clock()
             clauses.append(owes_first_response())
             clauses.append(col(Feedback.first_response_due) <= (now if q.due == "overdue" else now + DUE_SOON))
-        if q.text.strip():
-            match = dialect.comment_matches(self._core.dialect_name, table_of(Feedback).c.id, q.text)
-            if match is not None:
-                clauses.append(match)
         return clauses
 
-    def _order(self, q: FeedbackQuery) -> list[ColumnElement[Any]]:
-        """The inbox's order for `q`: its sort column, ties broken by id."""
-        if q.sort not in SORT_COLUMNS:
-            raise BadInput(f"cannot sort by {q.sort!r}; use one of {', '.join(SORT_COLUMNS)}")
-        column = SORT_COLUMNS[q.sort]
-        order: list[ColumnElement[Any]] = (
-            [column.desc(), col(Feedback.id).desc()] if q.descending else [column.asc(), col(Feedback.id).asc()]
-        )
-        if q.sort == "assignee":  # unassigned last whichever the direction, as on every database
-            order.insert(0, case((col(Feedback.assignee).is_(None), 1), else_=0))
-        return order
+    def page(
+        self,
+        query: FeedbackQuery = EVERY_FEEDBACK,
+        *,
+        after: InboxRow | None = None,
+        limit: int = 50,
+        backwards: bool = False,
+    ) -> list[InboxRow]:
+        """The inbox's rows in the query's order that come after `after` (the last row of the previous page; None
+        for the first page): what a row shows, not the whole feedback. `backwards`: the rows before `after` (None:
+        the last rows), nearest first. See fbdesk.desk.pages."""
+        if query.sort not in SORT_COLUMNS:
+            raise BadInput(f"cannot sort by {query.sort!r}; use one of {', '.join(SORT_COLUMNS)}")
+        statuses: Sequence[str] = query.statuses or tuple(CaseStatus)
+        walking, gathering = self._where(query, walking=True), self._where(query)
+        if query.due:  # only open cases are owed a first response; they are few, and gathered
+            statuses = [s for s in statuses if s in OPEN_STATUSES]
+        gather: set[str] = set(statuses) if query.due else set()
+        with self._core.read() as session:
+            counts: dict[tuple[str, Any], int] = {}  # matching rows per stream (status, rank), where known
+            if tallied := _tallied_filters(query):
+                by_status = dict(tallies.status_counts(session, tallied))
+                statuses = [s for s in statuses if by_status.get(s, 0)]
+                counts = {(s, None): by_status[s] for s in statuses}
+                if query.sort == "assignee":  # the unassigned are a stream of their own
+                    unassigned = dict(tallies.status_counts(session, tallied | {"assignee": ("",)}))
+                    for s in statuses:
+                        counts[s, 1] = unassigned.get(s, 0)
+                        counts[s, 0] = by_status[s] - counts[s, 1]
+            if query.text.strip():
+                ids = search.matching_ids(session, query.text, pages.GATHER)
+                if ids == []:
+                    return []
+                if ids is None:  # many: checked on each row walked past
+                    check = search.per_row(session, query.text)
+                    assert check is not None  # it matches
+                    walking.append(check)
+                    gathering.append(check)
+                else:
+                    gathering.append(col(Feedback.id).in_(literal(ids, literal_execute=True)))
+                    gather = set(statuses)
+            return pages.read_page(
+                session,
+                query.sort,
+                query.descending,
+                statuses,
+                (walking, gathering),
+                after,
+                limit,
+                (gather, counts),
+                backwards,
+            )
 
     def list_feedback(
         self, query: FeedbackQuery = EVERY_FEEDBACK, *, limit: int = 50, offset: int = 0
     ) -> list[Feedback]:
-        """One page of the inbox, in the query's order (ties broken by id, so pages never overlap)."""
-        order = self._order(query)
-        # Limit and offset are written into the SQL, not bound: SQLite plans before binding, and with an unknown
-        # limit it walks the date index through the whole table instead of using a filter's index and sorting.
-        statement = (
-            select(Feedback)
-            .where(*self._where(query))
-            .order_by(*order)
-            .offset(literal(int(offset), literal_execute=True))
-            .limit(literal(int(limit), literal_execute=True))
-        )
+        """Whole feedback, in the query's order (ties broken by id, so pages never overlap), for scripts; the inbox
+        reads `page`s."""
+        rows = self.page(query, limit=offset + limit)[offset:]
+        if not rows:
+            return []
         with self._core.read() as session:
-            return list(session.exec(statement).all())
+            found = {
+                fb.id: fb for fb in session.exec(select(Feedback).where(col(Feedback.id).in_([r.id for r in rows])))
+            }
+        return [found[r.id] for r in rows]
 
     def next_case(self, query: FeedbackQuery, feedback_id: int, *, backwards: bool = False) -> int | None:
         """The feedback after `feedback_id` (before it, `backwards`) in the inbox's list for `query`, in its order;
         None at the end of the list. The feedback keeps its place in the order even when it no longer matches the
-        query (the agent just changed its status), so the next one is the one that followed it. One seek from the
-        feedback's own sort values (no counting through the list), so it is as quick on a long list as a page."""
-        order = [_term(term, backwards) for term in self._order(query)]
+        query (the agent just changed its status), so the next one is the one that followed it: a page of one row
+        read from where the feedback sorts, as quick on a long list as any page."""
         with self._core.read() as session:
-            here = session.execute(
-                select(*(expression for expression, _ in order)).where(col(Feedback.id) == feedback_id)
-            ).one_or_none()
-            if here is None:
-                return None
-            nulls_high = dialect.nulls_sort_high(self._core.dialect_name)
-            after: list[ColumnElement[bool]] = []
-            same: list[ColumnElement[bool]] = []
-            for (expression, ascending), value in zip(order, here, strict=True):
-                after.append(and_(*same, _sorts_after(expression, value, ascending, nulls_high)))
-                same.append(expression.is_(None) if value is None else expression == value)
-            statement = (
-                select(col(Feedback.id))
-                .where(*self._where(query), or_(*after))
-                .order_by(*(expression.asc() if ascending else expression.desc() for expression, ascending in order))
-                .limit(literal(1, literal_execute=True))  # written into the SQL, as in list_feedback
+            here = (
+                session.connection()
+                .execute(select_columns(*pages.SHOWN).where(col(Feedback.id) == feedback_id))
+                .first()
             )
-            return session.execute(statement).scalar()
+        if here is None:
+            return None
+        rows = self.page(query, after=InboxRow._make(here), limit=1, backwards=backwards)
+        return rows[0].id if rows else None
 
     def count_feedback(self, query: FeedbackQuery = EVERY_FEEDBACK) -> int:
+        counts = self.count_by_status(query)
+        return sum(counts[s] for s in (query.statuses or CaseStatus))
+
+    def counts_are_quick(self, query: FeedbackQuery) -> bool:
+        """Whether `count_by_status` answers at once: from the tallies, or from a desk small enough to count."""
+        if not (query.text.strip() or query.due or query.date_from or query.date_to):
+            return True
         with self._core.read() as session:
-            return session.exec(select(func.count()).select_from(Feedback).where(*self._where(query))).one()
+            return sum(n for _, n in tallies.status_counts(session, {})) <= QUICK_COUNT
 
     def count_by_status(self, query: FeedbackQuery = EVERY_FEEDBACK) -> dict[str, int]:
         """How many feedback match the query in each case status (the inbox's tabs), ignoring its status filter."""
-        base = query.but(statuses=())
-        # One filtered count per status rather than GROUP BY: grouping steers the planner to the status index
-        # and a row lookup per feedback, many times slower than one pass when other filters are set.
-        statement = select(*(func.count().filter(col(Feedback.case_status) == status) for status in CaseStatus))
         with self._core.read() as session:
-            counts = session.execute(statement.select_from(Feedback).where(*self._where(base))).one()
-        return dict(zip(CaseStatus, counts, strict=True))
+            if not (query.text.strip() or query.due or query.date_from or query.date_to):
+                counts = dict(tallies.status_counts(session, _tallied_filters(query)))
+                return {status: counts.get(status, 0) for status in CaseStatus}
+            where = self._where(query)
+            if query.text.strip():
+                clause = search.indexed(self._core.dialect_name, query.text)
+                where.append(clause if clause is not None else false())
+            # One filtered count per status rather than GROUP BY: grouping steers the planner to the status index
+            # and a row lookup per feedback, many times slower than one pass when other filters are set.
+            statement = select(*(func.count().filter(col(Feedback.case_status) == status) for status in CaseStatus))
+            counted = session.execute(statement.select_from(Feedback).where(*where)).one()
+        return dict(zip(CaseStatus, counted, strict=True))
 
     def get_feedback(self, feedback_id: int) -> Feedback:
         with self._core.read() as session:
@@ -233,31 +286,22 @@ class Inbox:
         return sorted({*(name for name in names if name), self._core.agent})
 
     def stats(self, weeks: int = 12) -> Stats:
+        """The dashboard's figures, from the tallies (fbdesk.db.tallies) and the small tables: no scan of feedback."""
         now = self._core.clock()
         today = now.date()
-        counted = col(Feedback.feedback_state).in_(COUNTED_STATES)
-        rating = col(Feedback.rating)
-        figures = []
         with self._core.read() as session:
-            for days in WINDOWS:
-                start = window_start(today, days)
-                in_window = [counted] + ([col(Feedback.feedback_date) >= start] if start else [])
-                rows = dict(session.exec(select(rating, func.count()).where(*in_window).group_by(rating)).all())
-                figures.append(
-                    RatingFigure(days, rows.get(4, 0) + rows.get(5, 0), rows.get(3, 0), rows.get(1, 0) + rows.get(2, 0))
-                )
-            by_rating = dict(session.exec(select(rating, func.count()).group_by(rating)).all())
-            status = col(Feedback.case_status)
-            by_status = dict(session.exec(select(status, func.count()).group_by(status)).all())
+            starts = [window_start(today, days) for days in WINDOWS]
+            windows = tallies.window_counts(session, starts)
             first_week = window_start(today, weeks * 7 + 7)
-            day = col(Feedback.feedback_date)
-            per_day = session.exec(select(day, func.count()).where(rating <= 2, day >= first_week).group_by(day)).all()
+            assert first_week is not None
+            negative_days = tallies.day_counts(session, first_week, NEGATIVE)
+            by_status = dict(tallies.status_counts(session, {}))
             outcome = col(RemovalRequest.outcome)
             outcomes = dict(session.exec(select(outcome, func.count()).group_by(outcome)).all())
             overdue = session.exec(
                 select(func.count())
                 .select_from(Feedback)
-                .where(owes_first_response(), Feedback.first_response_due <= now)
+                .where(owes_first_response(), col(Feedback.first_response_due) <= now)
             ).one()
             error = col(BuyerMessage.delivery_error)
             bounced = session.exec(
@@ -269,12 +313,19 @@ class Inbox:
                 select(func.count()).select_from(BuyerReply).where(col(BuyerReply.feedback_id).is_(None))
             ).one()
             deadlines = deadline_figures(session, now, this_week(now))
+        by_rating = dict.fromkeys(range(1, 6), 0)
+        in_window = {days: dict.fromkeys(range(1, 6), 0) for days in WINDOWS}
+        for rating, state, counts in windows:
+            by_rating[rating] += counts[-1]
+            if state in COUNTED_STATES:
+                for days, count in zip(WINDOWS, counts, strict=True):
+                    in_window[days][rating] += count
         return Stats(
             today=today,
-            figures=figures,
-            by_rating={r: by_rating.get(r, 0) for r in range(1, 6)},
+            figures=[rating_figure(days, in_window[days]) for days in WINDOWS],
+            by_rating=by_rating,
             by_status={s: by_status.get(s, 0) for s in CaseStatus},
-            negative_per_week=weekly_counts(per_day, today, weeks),
+            negative_per_week=weekly_counts(negative_days, today, weeks),
             removal_outcomes=outcomes,
             overdue=overdue,
             total=sum(by_rating.values()),

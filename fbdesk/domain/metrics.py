@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 WINDOWS: tuple[int | None, ...] = (30, 90, 365, None)  # days; None is lifetime
 COUNTED_STATES = ("live", "modified")  # removed and struck-through feedback no longer counts
+NEGATIVE = (1, 2)  # stars
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,16 @@ class RatingFigure:
 def window_start(today: date, days: int | None) -> date | None:
     """First day inside a window of `days` days ending today."""
     return None if days is None else today - timedelta(days=days - 1)
+
+
+def rating_figure(days: int | None, by_rating: dict[int, int]) -> RatingFigure:
+    """The figure of a window from its counted feedback by rating: 4-5 stars positive, 3 neutral, 1-2 negative."""
+    return RatingFigure(
+        days,
+        sum(n for rating, n in by_rating.items() if rating >= 4),
+        by_rating.get(3, 0),
+        sum(n for rating, n in by_rating.items() if rating in NEGATIVE),
+    )
 
 
 def week_start(day: date) -> date:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fbdesk.desk import FeedbackQuery
 from fbdesk.domain.policy import APPROVED_REMOVAL_NOTICE, verdict
 
 from ui_support import SIZE, find_case, make_app, run
@@ -247,7 +248,7 @@ def test_apply_fix_replaces_the_span_under_the_cursor(demo_desk):
 
 
 def test_inbox_pages_rows_as_the_cursor_moves(demo_desk):
-    from fbdesk.ui.widgets.feedback_table import PAGE_SIZE
+    from fbdesk.ui.widgets.feedback_table import PAGE_SIZE, PREFETCH
 
     async def flow():
         app = make_app(demo_desk)
@@ -256,11 +257,21 @@ def test_inbox_pages_rows_as_the_cursor_moves(demo_desk):
             await pilot.pause()
             table = app.screen.query_one("#feedback")
             assert table.total == 458 and table.row_count == PAGE_SIZE
-            await pilot.press("G")
+            everything = demo_desk.page(FeedbackQuery(), limit=1000)
+            for _ in range(PAGE_SIZE - PREFETCH):  # near the end of what is loaded, the next page comes
+                await pilot.press("j")
             await pilot.pause()
             assert table.row_count == 2 * PAGE_SIZE
+            await pilot.press("G")  # the real last row at once, read from the end
+            await pilot.pause()
+            assert table.current_id == everything[-1].id and table.row_count == PAGE_SIZE
+            for _ in range(PAGE_SIZE - PREFETCH):  # going up, the rows before come
+                await pilot.press("k")
+            await pilot.pause()
+            assert table.row_count == 2 * PAGE_SIZE
+            assert table.current_id == everything[-1 - (PAGE_SIZE - PREFETCH)].id
             await pilot.press("g")
-            assert table.cursor_row == 0 and table.row_count == 2 * PAGE_SIZE
+            assert table.cursor_row == 0 and table.current_id == everything[0].id
 
     run(flow)
 

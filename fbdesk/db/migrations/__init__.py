@@ -133,10 +133,14 @@ def _check_legacy_version(conn: Connection) -> None:
 
 def _described_by_the_model(name: str | None, type_: str, _parents: Any) -> bool:
     """Tables and indexes the revisions create that the model does not describe: the full-text index (SQLite's
-    FTS5 table with its shadow tables, PostgreSQL's expression index) and the version table from before Alembic."""
+    FTS5 table with its shadow tables and vocabulary, PostgreSQL's expression index), the expression indexes of the
+    comment sort and the buyer's email, and the version table from before Alembic."""
     if type_ == "table":
         return name != LEGACY_VERSION_TABLE and not (name or "").startswith("feedback_fts")
-    return not (type_ == "index" and name == "ix_feedback_comment_fts")
+    return not (
+        type_ == "index"
+        and name in ("ix_feedback_comment_fts", "ix_feedback_status_comment", "ix_feedback_rater_email")
+    )
 
 
 def schema_differences(conn: Connection, metadata: MetaData) -> list[Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -137,22 +137,46 @@ class InboxScreen(DeskScreen[None]):
     # --- loading ------------------------------------------------------------------------------------
 
     def reload(self, keep: bool = False) -> None:
-        counts = self.desk.count_by_status(self.query_)
+        """Show the query's first rows, and its counts: at once from the desk's tallies, or, with a search or a date
+        or due filter, counted in a thread and shown when ready."""
         tabs = self.query_one(Tabs)
-        for tab_id, label, statuses in TABS:
-            count = sum(counts[s] for s in (statuses or CaseStatus))
-            tabs.query_one(f"#{tab_id}", Tab).label = f"{label} {count:,}"
         active = next(tab_id for tab_id, _, statuses in TABS if statuses == self.query_.statuses)
         if tabs.active != active:
             with tabs.prevent(Tabs.TabActivated):
                 tabs.active = active
-        total = sum(counts[s] for s in (self.query_.statuses or CaseStatus))
         table = self.query_one(FeedbackTable)
+        quick = self.desk.counts_are_quick(self.query_)
+        counts = self.desk.count_by_status(self.query_) if quick else None
+        total = None if counts is None else sum(counts[s] for s in (self.query_.statuses or CaseStatus))
         table.load(self.query_, total, keep=table.row_count if keep else 0)
-        empty_database = total == 0 and sum(counts.values()) == 0 and self.desk.count_feedback() == 0
+        empty_database = total == 0 and counts is not None and sum(counts.values()) == 0
+        empty_database = empty_database and self.desk.count_feedback() == 0
         table.set_class(empty_database, "hidden")
         self.query_one("#empty").set_class(not empty_database, "hidden")
+        if counts is None:
+            self._show_counts(None)
+            self._count_in_background(self.query_)
+        else:
+            self._show_counts(counts)
         self._show_lines(empty_database)
+
+    def _show_counts(self, counts: dict[str, int] | None) -> None:
+        tabs = self.query_one(Tabs)
+        for tab_id, label, statuses in TABS:
+            count = "…" if counts is None else f"{sum(counts[s] for s in (statuses or CaseStatus)):,}"
+            tabs.query_one(f"#{tab_id}", Tab).label = f"{label} {count}"
+
+    @work(thread=True, exclusive=True, group="inbox-counts", exit_on_error=False)
+    def _count_in_background(self, query: FeedbackQuery) -> None:
+        counts = self.desk.count_by_status(query)
+        self.app.call_from_thread(self._counted, query, counts)
+
+    def _counted(self, query: FeedbackQuery, counts: dict[str, int]) -> None:
+        if query != self.query_:
+            return  # the agent has moved on
+        self._show_counts(counts)
+        self.query_one(FeedbackTable).total = sum(counts[s] for s in (query.statuses or CaseStatus))
+        self._show_lines()
 
     def _show_lines(self, empty_database: bool = False) -> None:
         table = self.query_one(FeedbackTable)
@@ -175,7 +199,10 @@ class InboxScreen(DeskScreen[None]):
             self.query_one("#status-line", Static).update("")
             return
         direction = "descending" if self.query_.descending else "ascending"
-        shown = f"{table.row_count:,} of {table.total:,} loaded" if table.total else "Nothing matches"
+        if table.total is None:
+            shown = f"{table.loaded:,} loaded, counting…" if table.loaded else "Nothing matches"
+        else:
+            shown = f"{table.loaded:,} of {table.total:,} loaded" if table.total else "Nothing matches"
         marked = f"  ·  {len(table.marked)} marked" if table.marked else ""
         self.query_one("#status-line", Static).update(
             Text(f"{shown}  ·  sorted by {self.query_.sort}, {direction}{marked}")

@@ -1,5 +1,6 @@
-"""The inbox table: rows come from the Desk one page at a time as the cursor nears the end of what is loaded,
-so the table never holds more than the agent has scrolled through."""
+"""The inbox table: rows come from the Desk one page at a time (keyset pages: each continues from the row before it)
+as the cursor nears either end of what is loaded, so the table holds only a window of the list around what the agent
+has looked at. g/Home and G/End go to the real first and last rows at once."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable
 
-from fbdesk.desk import CaseStatus, Desk, Feedback, FeedbackQuery
+from fbdesk.desk import CaseStatus, Desk, FeedbackQuery, InboxRow
 from fbdesk.ui import formatting as fmt
 from fbdesk.ui.app import FbdeskApp
 from fbdesk.ui.safe_text import one_line
@@ -47,7 +48,7 @@ class FeedbackTable(DataTable[Text | str]):
         Binding("j", "cursor_down", "Down", show=False, id="inbox.down"),
         Binding("k", "cursor_up", "Up", show=False, id="inbox.up"),
         Binding("g,home", "first", "First row", show=False, id="inbox.first"),
-        Binding("G,end", "last", "Last loaded row", show=False, id="inbox.last"),
+        Binding("G,end", "last", "Last row", show=False, id="inbox.last"),
     ]
 
     class SortRequested(Message):
@@ -60,8 +61,10 @@ class FeedbackTable(DataTable[Text | str]):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.query_: FeedbackQuery = FeedbackQuery()
-        self.total = 0
+        self.total: int | None = 0  # None while it is being counted
         self.marked: set[int] = set()
+        self._rows: list[InboxRow] = []  # the window of the list that is loaded, in order
+        self._at_start = self._at_end = True  # whether the window reaches the first / the last row
         self._sort_of_column: dict[str, str] = {}
 
     @property
@@ -77,26 +80,45 @@ class FeedbackTable(DataTable[Text | str]):
             if sort:
                 self._sort_of_column[key] = sort
 
-    def load(self, query: FeedbackQuery, total: int, keep: int = 0) -> None:
+    def load(self, query: FeedbackQuery, total: int | None, keep: int = 0) -> None:
         """Show `query` from its first row: one page, or as many rows as `keep` to stay where the agent was."""
         row = self.cursor_row
         self.query_, self.total = query, total
-        self.clear()
-        self._append(max(PAGE_SIZE, keep))
+        limit = max(PAGE_SIZE, keep)
+        rows = self.desk.page(query, limit=limit)
+        self._show(rows, at_start=True, at_end=len(rows) < limit)
         if keep and self.row_count:
             self.move_cursor(row=min(row, self.row_count - 1), animate=False)
 
-    def _append(self, limit: int) -> None:
-        rows = self.desk.list_feedback(self.query_, limit=limit, offset=self.row_count)
+    def _show(self, rows: list[InboxRow], *, at_start: bool, at_end: bool) -> None:
+        self._rows, self._at_start, self._at_end = rows, at_start, at_end
+        self.clear()
+        self._add(rows)
+
+    def _add(self, rows: list[InboxRow]) -> None:
         now = self.desk.clock()
         for fb in rows:
             self.add_row(*self._cells(fb, now), key=str(fb.id))
 
-    def load_more_if_near_end(self) -> None:
-        if self.row_count < self.total and self.cursor_row >= self.row_count - PREFETCH:
-            self._append(PAGE_SIZE)
+    @property
+    def loaded(self) -> int:
+        return len(self._rows)
 
-    def _cells(self, fb: Feedback, now: datetime) -> list[Text | str]:
+    def load_more_if_near_end(self) -> None:
+        if not self._at_end and self.cursor_row >= self.row_count - PREFETCH:
+            rows = self.desk.page(self.query_, after=self._rows[-1], limit=PAGE_SIZE)
+            self._rows += rows
+            self._at_end = len(rows) < PAGE_SIZE
+            self._add(rows)
+
+    def load_more_if_near_start(self) -> None:
+        if not self._at_start and self.cursor_row <= PREFETCH:
+            rows = self.desk.page(self.query_, after=self._rows[0], limit=PAGE_SIZE, backwards=True)[::-1]
+            row = self.cursor_row
+            self._show(rows + self._rows, at_start=len(rows) < PAGE_SIZE, at_end=self._at_end)
+            self.move_cursor(row=row + len(rows), animate=False)
+
+    def _cells(self, fb: InboxRow, now: datetime) -> list[Text | str]:
         return [
             MARK if fb.id in self.marked else "",
             Text(f"{fmt.short_date(fb.feedback_date)} {fmt.age(fb.feedback_date, now.date()):>4}"),
@@ -111,7 +133,7 @@ class FeedbackTable(DataTable[Text | str]):
             ),
             one_line(fb.assignee) if fb.assignee else Text("—", style="dim"),
             Text(fmt.response_label(fb.response_state, short=True)),
-            fmt.deadline(self.desk.deadline(fb), fb.first_response_due, now),
+            fmt.deadline(fb.deadline(now), fb.first_response_due, now),
         ]
 
     @property
@@ -129,13 +151,21 @@ class FeedbackTable(DataTable[Text | str]):
         self.update_cell(str(fid), "mark", MARK if fid in self.marked else "")
 
     def action_first(self) -> None:
+        if not self._at_start:
+            rows = self.desk.page(self.query_, limit=PAGE_SIZE)
+            self._show(rows, at_start=True, at_end=len(rows) < PAGE_SIZE)
         self.move_cursor(row=0)
 
     def action_last(self) -> None:
+        """The real last row of the list, read from the end: nothing between is loaded."""
+        if not self._at_end:
+            rows = self.desk.page(self.query_, limit=PAGE_SIZE, backwards=True)[::-1]
+            self._show(rows, at_start=len(rows) < PAGE_SIZE, at_end=True)
         self.move_cursor(row=self.row_count - 1)
 
     def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
         self.load_more_if_near_end()
+        self.load_more_if_near_start()
 
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
         event.stop()

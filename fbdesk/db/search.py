@@ -1,0 +1,124 @@
+"""Searching the inbox: comment words (the full-text index), an order id or a buyer's email (an agent pastes one from an
+email), in the two forms the inbox's pages need.
+
+- `indexed`: found through the indexes, for a search that matches few feedback (its ids are read first) and for
+  counts;
+- `per_row`: checked on each row a page walks past, for a search that matches many, where reading every matching
+  id would cost more than walking to a page of them. On SQLite the full-text index cannot check one row cheaply, so
+  the comment is checked by `has_words`, which cuts words as the index's tokenizer does; PostgreSQL's check is the
+  same expression its index holds.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import ColumnElement, LargeBinary, and_, cast, func, literal, or_, select, text
+from sqlalchemy.orm import Session
+
+from fbdesk.db import dialect
+from fbdesk.db.models import Feedback
+
+F: Any = Feedback.__table__  # type: ignore[attr-defined]
+ORDER_ID = re.compile(r"^\s*(\d{3}-\d{7}-\d{7})\s*$")
+EMAIL = re.compile(r"^\s*(\S+@\S+\.\S+)\s*$")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _exact(words: str) -> list[ColumnElement[bool]]:
+    """The order id or buyer's email the text is, if it is one."""
+    found: list[ColumnElement[bool]] = []
+    if match := ORDER_ID.match(words):
+        found.append(F.c.order_id == match.group(1))
+    if match := EMAIL.match(words):  # as its index holds it: in lower case
+        found.append(func.lower(F.c.rater_email) == match.group(1).lower())
+    return found
+
+
+def _either(clauses: list[ColumnElement[bool]]) -> ColumnElement[bool] | None:
+    if not clauses:
+        return None
+    return or_(*clauses) if len(clauses) > 1 else clauses[0]
+
+
+def indexed(dialect_name: str, words: str) -> ColumnElement[bool] | None:
+    """The feedback a search matches, through the indexes; None when it can match nothing. An order id or an email
+    is looked up as such, not as comment words."""
+    if exact := _exact(words):
+        return _either(exact)
+    comment = dialect.comment_matches(dialect_name, F.c.id, words)
+    return _either([*_exact(words), *([] if comment is None else [comment])])
+
+
+def per_row(session: Session, words: str) -> ColumnElement[bool] | None:
+    """The same, checked on each row."""
+    name = session.get_bind().dialect.name
+    query = dialect._words(words)
+    if name != "sqlite" or not query or _exact(words):
+        return indexed(name, words)
+    raw = session.connection().connection.driver_connection
+    assert raw is not None  # a live connection
+    raw.create_function("fbdesk_has_words", 2, has_words, deterministic=True)
+    folded = [_fold(w) for w in query]
+    # A quick test in C first: an ASCII comment that does not hold each word's letters cannot match.
+    ascii_holds = and_(*(func.instr(func.lower(F.c.comment), literal(w)) > 0 for w in folded))
+    not_ascii = func.length(F.c.comment) != func.length(cast(F.c.comment, LargeBinary))
+    comment = and_(or_(ascii_holds, not_ascii), func.fbdesk_has_words(F.c.comment, literal(" ".join(folded))) == 1)
+    return _either([*_exact(words), comment])
+
+
+def _most_comments(session: Session, words: list[str]) -> int | None:
+    """At most how many comments hold the words (the last as a prefix), from SQLite's vocabulary of the full-text
+    index; None on PostgreSQL."""
+    if session.get_bind().dialect.name != "sqlite":
+        return None
+    counts = []
+    for n, word in enumerate(_fold(w) for w in words):
+        if n == len(words) - 1:
+            sql = "SELECT coalesce(sum(doc), 0) FROM feedback_fts_vocab WHERE term >= :w AND term < :w || char(1114111)"
+        else:
+            sql = "SELECT coalesce(sum(doc), 0) FROM feedback_fts_vocab WHERE term = :w"
+        counts.append(int(session.execute(text(sql), {"w": word}).scalar_one()))
+    return min(counts)
+
+
+def matching_ids(session: Session, words: str, most: int) -> list[int] | None:
+    """The ids of the feedback a search matches, if there are at most `most`; None if there are more. Reads at most
+    `most` + 1 ids from the full-text index, and none when its vocabulary says there are more."""
+    query = dialect._words(words)
+    if query and not _exact(words) and (_most_comments(session, query) or 0) > most:
+        return None
+    ids: set[int] = set()
+    if (exact := _either(_exact(words))) is not None:
+        ids.update(session.execute(select(F.c.id).where(exact)).scalars())
+        return sorted(ids)
+    comment = dialect.comment_match_ids(session.get_bind().dialect.name, words, most + 1)
+    if comment is not None:
+        ids.update(session.execute(comment).scalars())
+    return None if len(ids) > most else sorted(ids)
+
+
+def has_words(comment: str | None, query: str) -> int:
+    """1 if the comment holds every word of the query (the last as a prefix), words cut as the full-text index's
+    tokenizer cuts them (unicode61, diacritics removed); else 0."""
+    if not comment:
+        return 0
+    *whole, last = query.split(" ")
+    words = _tokens(comment)
+    return int(all(w in words for w in whole) and any(w.startswith(last) for w in words))
+
+
+@lru_cache(maxsize=4096)
+def _tokens(comment: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(_fold(comment)))
+
+
+def _fold(text: str) -> str:
+    """Lower case without diacritics, as the tokenizer (remove_diacritics) reads text."""
+    text = text.lower()
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))

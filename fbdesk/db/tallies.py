@@ -1,0 +1,121 @@
+"""The tallies: how many feedback there are of each kind the inbox's tabs and the dashboard count, kept as the desk
+changes so that no count scans the feedback table.
+
+Triggers on feedback (revision 0005) move a counted feedback between keys when its status, assignee, rating, date,
+state, marketplace or channel changes, in the same transaction. Rows an import adds are beyond
+`tally_mark.counted_through`: every read counts them from the feedback table itself (a short range of ids), and the
+import folds them in with `fold` before it commits. A key's figure is the sum of its rows: on PostgreSQL the
+triggers append +1/-1 rows, which `fold` merges.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, case, func, literal, select, union_all
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from fbdesk.db.models import Feedback, FeedbackDayTally, FeedbackTally, TallyMark
+
+STATUS_KEY = ("case_status", "marketplace", "channel", "rating", "assignee")
+DAY_KEY = ("feedback_date", "rating", "feedback_state")
+# The filters the status tally answers; any other filter needs a count of the feedback themselves.
+TALLIED_FILTERS = ("marketplace", "channel", "rating", "assignee")
+
+
+def _table(model: Any) -> Any:
+    return model.__table__
+
+
+def _feedback_key(name: str) -> ColumnElement[Any]:
+    column = _table(Feedback).c[name]
+    return func.coalesce(column, "") if name == "assignee" else column
+
+
+def counted_through() -> Any:
+    """The mark, as SQL; 0 without its row (a desk emptied by TRUNCATE, tallies and all)."""
+    return func.coalesce(select(col(TallyMark.counted_through)).where(col(TallyMark.id) == 1).scalar_subquery(), 0)
+
+
+def fold(conn: Connection) -> None:
+    """Count the feedback added since the last fold into the tallies, and merge each key's rows into one. Called by
+    the import inside its transaction, after its rows are in."""
+    feedback = _table(Feedback)
+    mark_table = _table(TallyMark)
+    mark = conn.execute(select(mark_table.c.counted_through).where(mark_table.c.id == 1)).scalar()
+    if mark is None:
+        conn.execute(mark_table.insert().values(id=1, counted_through=0))
+        mark = 0
+    newest = conn.execute(select(func.coalesce(func.max(feedback.c.id), 0))).scalar_one()
+    if newest > mark:
+        for model, key in ((FeedbackTally, STATUS_KEY), (FeedbackDayTally, DAY_KEY)):
+            columns = [_feedback_key(name) for name in key]
+            added = select(*columns, func.count()).where(feedback.c.id > mark, feedback.c.id <= newest)
+            conn.execute(_table(model).insert().from_select([*key, "n"], added.group_by(*columns)))
+        conn.execute(mark_table.update().where(mark_table.c.id == 1).values(counted_through=newest))
+    for model, key in ((FeedbackTally, STATUS_KEY), (FeedbackDayTally, DAY_KEY)):
+        _merge_rows(conn, _table(model).name, key)
+
+
+def _merge_rows(conn: Connection, table: str, key: Sequence[str]) -> None:
+    columns = ", ".join(key)
+    if conn.dialect.name == "postgresql":
+        # One statement, so that rows other agents' changes add meanwhile are either merged or left whole.
+        conn.exec_driver_sql(
+            f"WITH gone AS (DELETE FROM {table} RETURNING {columns}, n) INSERT INTO {table} ({columns}, n) "
+            f"SELECT {columns}, sum(n) FROM gone GROUP BY {columns} HAVING sum(n) <> 0"
+        )
+        return
+    # SQLite has one writer at a time: nothing can come between these two statements.
+    last = conn.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {table}").scalar_one()
+    conn.exec_driver_sql(
+        f"INSERT INTO {table} ({columns}, n) SELECT {columns}, sum(n) FROM {table} WHERE id <= ? "
+        f"GROUP BY {columns} HAVING sum(n) <> 0",
+        (last,),
+    )
+    conn.exec_driver_sql(f"DELETE FROM {table} WHERE id <= ?", (last,))
+
+
+def status_counts(session: Session, where: dict[str, Sequence[Any]]) -> list[tuple[str, int]]:
+    """Feedback per case status among those whose marketplace, channel, rating and assignee ("" for none) are each
+    among the values given (a filter not given does not narrow)."""
+    tally, feedback = _table(FeedbackTally), _table(Feedback)
+    counted = select(tally.c.case_status, tally.c.n.label("n")).where(
+        *(tally.c[name].in_(values) for name, values in where.items())
+    )
+    added = select(feedback.c.case_status, literal(1).label("n")).where(
+        feedback.c.id > counted_through(), *(_feedback_key(name).in_(values) for name, values in where.items())
+    )
+    both = union_all(counted, added).subquery()
+    statement = select(both.c.case_status, func.sum(both.c.n)).group_by(both.c.case_status)
+    return [(status, int(n)) for status, n in session.execute(statement).all()]
+
+
+def _day_rows(where: Sequence[ColumnElement[bool]] = ()) -> Any:
+    """The day tally's rows and the feedback beyond it (one each), as a subquery with the day key and n."""
+    tally, feedback = _table(FeedbackDayTally), _table(Feedback)
+    counted = select(*(tally.c[name] for name in DAY_KEY), tally.c.n.label("n"))
+    added = select(*(feedback.c[name] for name in DAY_KEY), literal(1).label("n")).where(
+        feedback.c.id > counted_through()
+    )
+    both = union_all(counted, added).subquery()
+    return both, [both.c[name] for name in DAY_KEY]
+
+
+def window_counts(session: Session, starts: Sequence[date | None]) -> list[tuple[int, str, list[int]]]:
+    """Per rating and feedback state, how many feedback are dated on or after each start (None: ever)."""
+    both, (day, rating, state) = _day_rows()
+    sums = [func.sum(both.c.n if start is None else case((day >= start, both.c.n), else_=0)) for start in starts]
+    rows = session.execute(select(rating, state, *sums).group_by(rating, state)).all()
+    return [(rating_, state_, [int(n or 0) for n in counts]) for rating_, state_, *counts in rows]
+
+
+def day_counts(session: Session, since: date, ratings: Sequence[int]) -> list[tuple[date, int]]:
+    """Feedback per date since `since`, of the ratings given, whatever their state."""
+    both, (day, rating, _) = _day_rows()
+    statement = select(day, func.sum(both.c.n)).where(day >= since, rating.in_(ratings)).group_by(day)
+    return [(found, int(n)) for found, n in session.execute(statement).all() if n]

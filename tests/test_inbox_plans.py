@@ -1,0 +1,107 @@
+"""Every inbox page walks an index: SQLite's plan for each statement a page runs, in every tab and every sort both
+ways, scans no table and sorts nothing (a page costs the same at any size). Filters that leave few rows are read from
+their own index and sorted, on purpose, but never by scanning the table. Counts and the dashboard read the tallies."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import event
+
+from fbdesk.desk import OPEN_STATUSES, SORT_COLUMNS, CaseStatus, FeedbackQuery, open_desk
+
+from support import NOW, Clock, write_report
+
+TABS = [OPEN_STATUSES, *((s,) for s in CaseStatus), ()]
+FULL_SCAN = re.compile(r"\bSCAN feedback\b(?!_)")  # the table itself (a scan of a small tally is fine)
+
+
+@pytest.fixture(scope="module")
+def planned(tmp_path_factory):
+    """A desk of a few hundred feedback with every status, and the statements each of its calls runs."""
+    folder = tmp_path_factory.mktemp("plans")
+    rows = [
+        [
+            f"{(NOW.date() - timedelta(days=i % 90)):%-m/%-d/%y}",
+            str(i % 5 + 1),
+            f"comment {i} kettle",
+            "",
+            f"111-{i:07d}-1",
+            "",
+        ]
+        for i in range(600)
+    ]
+    desk = open_desk(f"sqlite:///{folder / 'desk.db'}", agent="alex", clock=Clock())
+    desk.import_reports([write_report(folder / "r.tsv", rows)], channel="fba")
+    new = [fb.id for fb in desk.list_feedback(FeedbackQuery(statuses=("new",)), limit=1000)]
+    for n, status in enumerate(["in_progress", "waiting_on_buyer", "resolved"]):
+        desk.set_status_many(new[40 * n : 40 * n + 40], status)
+    desk.assign_many(new[:60], "sam")
+    statements: list[tuple[str, object]] = []
+
+    @event.listens_for(desk.engine, "before_cursor_execute")
+    def record(_conn, _cursor, statement, parameters, _context, _executemany):
+        if statement.lstrip().upper().startswith("SELECT"):
+            statements.append((statement, parameters))
+
+    def plans(call):
+        statements.clear()
+        call()
+        found = []
+        with desk.engine.connect() as conn:
+            for statement, parameters in list(statements):
+                plan = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
+                found.append(" | ".join(row[-1] for row in plan))
+        return found
+
+    yield desk, plans
+    desk.close()
+
+
+@pytest.mark.parametrize("statuses", TABS, ids=["open", *CaseStatus, "all"])
+@pytest.mark.parametrize("sort", list(SORT_COLUMNS))
+def test_every_tab_and_sort_walks_an_index(planned, statuses, sort):
+    desk, plans = planned
+    for descending in (True, False):
+        query = FeedbackQuery(statuses=statuses, sort=sort, descending=descending)
+        first = desk.page(query, limit=10)
+        calls = [lambda q=query: desk.page(q, limit=10)]
+        if first:
+            calls.append(lambda q=query, after=first[-1]: desk.page(q, after=after, limit=10))
+        for call in calls:
+            for plan in plans(call):
+                assert not FULL_SCAN.search(plan), plan
+                assert "TEMP B-TREE" not in plan, plan
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        FeedbackQuery(marketplaces=("UK",)),
+        FeedbackQuery(channels=("fba",), sort="rating"),
+        FeedbackQuery(ratings=(1,), sort="due", descending=False),
+        FeedbackQuery(assignee="sam", sort="assignee"),
+        FeedbackQuery(assignee="-"),
+        FeedbackQuery(due="overdue", sort="due", descending=False),
+        FeedbackQuery(text="kettle"),
+        FeedbackQuery(text="comment 17"),
+        FeedbackQuery(text="111-0000017-1"),
+        FeedbackQuery(date_from=NOW.date() - timedelta(days=3), sort="rating"),
+    ],
+    ids=repr,
+)
+def test_filters_and_searches_scan_no_table(planned, query):
+    desk, plans = planned
+    for tab in (OPEN_STATUSES, ()):
+        in_tab = query.but(statuses=tab)
+        for plan in plans(lambda q=in_tab: desk.page(q)):
+            assert not FULL_SCAN.search(plan), plan
+
+
+def test_counts_and_the_dashboard_scan_no_table(planned):
+    desk, plans = planned
+    for call in (desk.count_by_status, lambda: desk.count_by_status(FeedbackQuery(ratings=(1, 2))), desk.stats):
+        for plan in plans(call):
+            assert not FULL_SCAN.search(plan), plan
