@@ -133,7 +133,7 @@ def assert_nothing_lost(before: dict[str, list], url: str) -> None:
     # 0003: messages queued before fbdesk delivered mail were sent outside it; they are never delivered now.
     assert {m.pop("delivery_state") for m in before["buyer_message"]} == {"queued"}
     assert {m.pop("delivery_state") for m in after["buyer_message"]} == {"recorded"}
-    # 0005: the buyer was contacted by a message that went out, not by a public response.
+    # 0006: the buyer was contacted by a message that went out, not by a public response.
     written_to = {m["feedback_id"] for m in before["buyer_message"]}
     answered_only = [f for f in before["feedback"] if f["first_response_at"] and f["id"] not in written_to]
     assert answered_only

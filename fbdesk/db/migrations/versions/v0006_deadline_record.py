@@ -3,8 +3,8 @@ buyer (fbdesk.domain.lifecycle.deadline_state), so each feedback records when it
 feedback, which owes none) and the due time of an earlier deadline it missed, and `first_response_at` becomes the
 moment the first message went out.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 
 For feedback already in the desk: a deadline started when the feedback was imported, or at the latest buyer reply
 that set its due time; positive feedback whose case is closed and whose buyer was never written to owed none. The
@@ -16,8 +16,8 @@ were missed is not known: none is recorded.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
