@@ -237,7 +237,7 @@ def test_due_sort_puts_the_most_overdue_first_then_the_soonest_due_then_nothing_
     owed = [r for r in rows if r.deadline(clock.now) in ("overdue", "due-soon", "on-time")]
     assert [r.deadline(clock.now) for r in rows[: len(owed)]] == [r.deadline(clock.now) for r in owed]
     assert rows[len(owed) - 1].order_id == "111-9999999-0000001"  # due latest of the owed
-    assert {r.deadline(clock.now) for r in rows[len(owed) :]} == {"met"}  # nothing owed: last
+    assert {r.deadline(clock.now) for r in rows[len(owed) :]} == {"none"}  # nothing owed (positive feedback): last
     assert [r.first_response_due for r in owed] == sorted(r.first_response_due for r in owed)
     # Reversed whole, and page by page the same rows as one long page.
     backwards = desk.page(FeedbackQuery(sort="due", descending=True), limit=100)

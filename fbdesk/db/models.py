@@ -44,6 +44,10 @@ class Feedback(SQLModel, table=True):
             sqlite_where=text("first_response_at IS NULL"),
             postgresql_where=text("first_response_at IS NULL"),
         ),
+        # The dashboard's deadline figures for this week: deadlines due, buyers contacted, deadlines missed earlier.
+        Index("ix_feedback_due", "first_response_due"),
+        Index("ix_feedback_contacted", "first_response_at"),
+        Index("ix_feedback_missed_earlier", "first_response_missed_earlier"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -45,3 +45,6 @@ def upgrade() -> None:
                AND COALESCE(m.delivered_at, m.sent_at) >= feedback.first_response_owed_since)
         """
     )
+    op.create_index("ix_feedback_due", "feedback", ["first_response_due"])
+    op.create_index("ix_feedback_contacted", "feedback", ["first_response_at"])
+    op.create_index("ix_feedback_missed_earlier", "feedback", ["first_response_missed_earlier"])
