@@ -1,5 +1,5 @@
-"""TUI performance: inbox first paint with 100 vs 100,000 feedback rows, keystroke to updated findings with a
-2,000-character draft, and the cold start of the `fbdesk` command to a painted inbox.
+"""TUI performance: inbox first paint with 100 vs 100,000 feedback rows, and the cold start of the `fbdesk` command to
+a painted inbox. (The composer's keystrokes are measured by bench/composer_bench.py.)
 
     python bench/tui_bench.py [--rows 100000] [--runs 5]
 
@@ -7,10 +7,6 @@ Method
 - First paint: in-process, headless at 120x36. The clock starts when the app is built and stops when the inbox
   reports that its first rows are on screen (`FbdeskApp.inbox_painted`, called after the refresh that drew them).
   Median of --runs runs, each on a freshly opened desk. The databases are filled through `desk.import_reports`.
-- Keystroke to findings: the composer holds a 2,000-character draft; for each of 60 keystrokes the clock runs from
-  the key press (Textual's pilot) to the moment the findings panel and highlights show the findings for the new text
-  (`LintedEditorScreen.lint_applied_at`). A 1 ms ticker measures the longest the event loop was blocked while
-  typing: that is the worst stall a keystroke could see.
 - Cold start: `python -m fbdesk app` (what the `fbdesk` script runs) in a real pseudo-terminal of 120x36, with
   the hidden option --exit-after-paint, which makes the app exit right after the inbox's first paint. Wall time from
   spawning the process to its exit (so it includes interpreter start, imports, opening the database, the first paint and
@@ -52,13 +48,6 @@ COMMENTS = [
     "Great seller, fast delivery!",
     "Terrible battery life, died after a day",
     "Box arrived crushed.",
-]
-DRAFT_SENTENCES = [
-    "We are sorry that your order arrived later than promised.",
-    "A replacement ships today at no cost to you.",
-    "Please tell us if the new kettle leaks as well, and we will put it right.",
-    "Our warehouse team has checked the packaging on this line.",
-    "Thank you for your patience with us.",
 ]
 
 
@@ -121,60 +110,6 @@ def first_paints(small: Path, large: Path, runs: int) -> tuple[float, float]:
     return statistics.median(times[small]), statistics.median(times[large])
 
 
-# --- keystroke to findings ---------------------------------------------------------------------------------------
-
-
-def draft_text(length: int = 2000) -> str:
-    rng = random.Random(3)
-    words = []
-    while sum(len(w) + 1 for w in words) < length:
-        words.append(rng.choice(DRAFT_SENTENCES))
-    return " ".join(words)[:length]
-
-
-async def _keystrokes(db: Path, count: int) -> tuple[list[float], float]:
-    from fbdesk.ui.app import build_app
-    from fbdesk.ui.screens.composer import ComposerScreen
-
-    desk = open_desk(f"sqlite:///{db}", agent="bench")
-    app = build_app(desk, cursor_blink=False)
-    latencies: list[float] = []
-    worst_block = 0.0
-    async with app.run_test(size=SIZE) as pilot:
-        fid = desk.list_feedback(limit=1)[0].id
-        await app.push_screen(ComposerScreen(fid))
-        await pilot.pause()
-        screen = app.screen
-        screen.editor.load_text(draft_text())
-        screen.request_lint()
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.1)
-
-        ticking = True
-
-        async def ticker() -> None:
-            nonlocal worst_block
-            while ticking:
-                before = time.perf_counter()
-                await asyncio.sleep(0.001)
-                worst_block = max(worst_block, time.perf_counter() - before - 0.001)
-
-        tick = asyncio.create_task(ticker())
-        keys = "abcdefghijklmnopqrstuvwxyz "
-        for n in range(count):
-            key = keys[n % len(keys)]
-            began = time.perf_counter()
-            await pilot.press("space" if key == " " else key)
-            while not (screen.linted_text == screen.editor.text and screen.lint_applied_at > began):
-                await asyncio.sleep(0.0005)
-            latencies.append(screen.lint_applied_at - began)
-        ticking = False
-        await tick
-        screen.keep_drafts = False
-    desk.close()
-    return latencies, worst_block
-
-
 # --- cold start ---------------------------------------------------------------------------------------------------
 
 
@@ -230,15 +165,6 @@ def main() -> None:
         print(
             f"inbox first paint: {paint_small * 1000:.0f} ms with 100 rows, {paint_large * 1000:.0f} ms with "
             f"{args.rows:,} rows: {ratio:.2f}x ({'within' if ratio <= 1.5 else 'OVER'} the 1.5x budget)"
-        )
-
-        latencies, worst = asyncio.run(_keystrokes(large, 60))
-        median = statistics.median(latencies) * 1000
-        print(
-            f"keystroke to findings (2,000-character draft, 60 keys): median {median:.1f} ms, "
-            f"p95 {statistics.quantiles(latencies, n=20)[-1] * 1000:.1f} ms, max {max(latencies) * 1000:.1f} ms "
-            f"({'under' if median < 50 else 'OVER'} the 50 ms budget); longest event-loop block while typing "
-            f"{worst * 1000:.1f} ms"
         )
 
         cold_start(small)  # warm the file cache
