@@ -83,9 +83,8 @@ class LintedEditorScreen(DeskScreen[None]):
         self._draft_timer: Timer | None = None
         self._draft_lock = threading.Lock()  # one database save at a time; the latest text wins
         self._saved_text = ""
-        self._editor = LintEditor(
-            on_change=self._text_changed, id="editor"
-        )  # kept: its text is still readable while the screen unmounts
+        # kept: its text is still readable while the screen unmounts
+        self._editor = LintEditor(on_change=self._text_changed, id="editor")
         self.keep_drafts = True  # False once the text was sent: the Desk discarded its draft
 
     @property
@@ -177,6 +176,7 @@ class LintedEditorScreen(DeskScreen[None]):
         if text == self.editor.text:
             self._show_findings(text, findings, failure)
         if self._lint_wanted:
+            self._lint_wanted = False
             self.request_lint()
 
     def _show_findings(self, text: str, findings: list[Finding], failure: str | None) -> None:
