@@ -147,7 +147,11 @@ class Terminal:
 
 def open_composer(db: Path, feedback_id: int) -> Terminal:
     terminal = Terminal(db, feedback_id)
-    terminal.wait_for(status_painted(len(DRAFT), checked=True), 0, timeout=180)
+    try:
+        terminal.wait_for(status_painted(len(DRAFT), checked=True), 0, timeout=180)
+    except BaseException:
+        terminal.close()
+        raise
     time.sleep(1.0)  # the restored-draft notice and the start-up work settle
     return terminal
 
