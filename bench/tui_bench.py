@@ -1,5 +1,5 @@
-"""TUI performance: inbox first paint with 100 vs 1,000,000 feedback rows, keystroke to updated findings with a
-2,000-character draft, and the cold start of the `fbdesk` command to a painted inbox with 100 vs 1,000,000 rows.
+"""TUI performance: inbox first paint with 100 vs 1,000,000 feedback rows, and the cold start of the `fbdesk`
+command to a painted inbox with 100 vs 1,000,000 rows. (The composer's keystrokes: bench/composer_bench.py.)
 
     python bench/tui_bench.py [--rows 1000000] [--runs 5]
 
@@ -9,10 +9,6 @@ Method
   Median of --runs runs, each on a freshly opened desk. The desks are realistic (bench/big_desk.py: three years of
   feedback worked by a team), made once and cached under /tmp. Budget (issue 11): the first paint with --rows at
   most 1.2x the first paint with 100.
-- Keystroke to findings: the composer holds a 2,000-character draft; for each of 60 keystrokes the clock runs from
-  the key press (Textual's pilot) to the moment the findings panel and highlights show the findings for the new text
-  (`LintedEditorScreen.lint_applied_at`). A 1 ms ticker measures the longest the event loop was blocked while
-  typing: that is the worst stall a keystroke could see.
 - Cold start: `python -m fbdesk app` (what the `fbdesk` script runs) in a real pseudo-terminal of 120x36, with
   the hidden option --exit-after-paint, which makes the app exit right after the inbox's first paint. Wall time from
   spawning the process to its exit (so it includes interpreter start, imports, opening the database, the first paint and
@@ -27,13 +23,10 @@ import fcntl
 import gc
 import os
 import pty
-import random
-import shutil
 import statistics
 import struct
 import subprocess
 import sys
-import tempfile
 import termios
 import threading
 import time
@@ -48,23 +41,9 @@ from big_desk import sqlite_desk  # noqa: E402
 from fbdesk.desk import open_desk  # noqa: E402
 
 SIZE = (120, 36)
-DRAFT_SENTENCES = [
-    "We are sorry that your order arrived later than promised.",
-    "A replacement ships today at no cost to you.",
-    "Please tell us if the new kettle leaks as well, and we will put it right.",
-    "Our warehouse team has checked the packaging on this line.",
-    "Thank you for your patience with us.",
-]
 
 
 PAINT_RATIO = 1.2  # the budget of both the first paint and the cold start: N rows against 100
-
-
-def make_database(folder: Path, rows: int) -> Path:
-    """A copy of a realistic desk of `rows` feedback, for a part that writes (drafts)."""
-    db = folder / f"bench_{rows}.db"
-    shutil.copyfile(sqlite_desk(rows), db)
-    return db
 
 
 # --- first paint -----------------------------------------------------------------------------------------------
@@ -103,60 +82,6 @@ def first_paints(small: Path, large: Path, runs: int) -> dict[Path, tuple[float,
         for db in (small, large):
             times[db].append(asyncio.run(_first_paint(db)))
     return {db: (statistics.median(t[0] for t in ts), statistics.median(t[1] for t in ts)) for db, ts in times.items()}
-
-
-# --- keystroke to findings ---------------------------------------------------------------------------------------
-
-
-def draft_text(length: int = 2000) -> str:
-    rng = random.Random(3)
-    words = []
-    while sum(len(w) + 1 for w in words) < length:
-        words.append(rng.choice(DRAFT_SENTENCES))
-    return " ".join(words)[:length]
-
-
-async def _keystrokes(db: Path, count: int) -> tuple[list[float], float]:
-    from fbdesk.ui.app import build_app
-    from fbdesk.ui.screens.composer import ComposerScreen
-
-    desk = open_desk(f"sqlite:///{db}", agent="bench")
-    app = build_app(desk, cursor_blink=False)
-    latencies: list[float] = []
-    worst_block = 0.0
-    async with app.run_test(size=SIZE) as pilot:
-        fid = desk.list_feedback(limit=1)[0].id
-        await app.push_screen(ComposerScreen(fid))
-        await pilot.pause()
-        screen = app.screen
-        screen.editor.load_text(draft_text())
-        screen.request_lint()
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.1)
-
-        ticking = True
-
-        async def ticker() -> None:
-            nonlocal worst_block
-            while ticking:
-                before = time.perf_counter()
-                await asyncio.sleep(0.001)
-                worst_block = max(worst_block, time.perf_counter() - before - 0.001)
-
-        tick = asyncio.create_task(ticker())
-        keys = "abcdefghijklmnopqrstuvwxyz "
-        for n in range(count):
-            key = keys[n % len(keys)]
-            began = time.perf_counter()
-            await pilot.press("space" if key == " " else key)
-            while not (screen.linted_text == screen.editor.text and screen.lint_applied_at > began):
-                await asyncio.sleep(0.0005)
-            latencies.append(screen.lint_applied_at - began)
-        ticking = False
-        await tick
-        screen.keep_drafts = False
-    desk.close()
-    return latencies, worst_block
 
 
 # --- cold start ---------------------------------------------------------------------------------------------------
@@ -203,48 +128,37 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        began = time.perf_counter()
-        small, large = sqlite_desk(100), sqlite_desk(args.rows)  # the paint and the cold start only read them
-        print(f"desks of 100 and {args.rows:,} rows ready in {time.perf_counter() - began:.1f} s")
+    began = time.perf_counter()
+    small, large = sqlite_desk(100), sqlite_desk(args.rows)  # the paint and the cold start only read them
+    print(f"desks of 100 and {args.rows:,} rows ready in {time.perf_counter() - began:.1f} s")
 
-        paints = first_paints(small, large, args.runs)
-        (paint_small, cpu_small), (paint_large, cpu_large) = paints[small], paints[large]
-        ratio = paint_large / paint_small
-        print(
-            f"inbox first paint: {paint_small * 1000:.0f} ms with 100 rows, {paint_large * 1000:.0f} ms with "
-            f"{args.rows:,} rows: {ratio:.2f}x ({'within' if ratio <= PAINT_RATIO else 'OVER'} the {PAINT_RATIO}x "
-            f"budget); on the processor {cpu_small * 1000:.0f} ms and {cpu_large * 1000:.0f} ms: "
-            f"{cpu_large / cpu_small:.2f}x; load average {os.getloadavg()[0]:.1f}"
-        )
+    paints = first_paints(small, large, args.runs)
+    (paint_small, cpu_small), (paint_large, cpu_large) = paints[small], paints[large]
+    ratio = paint_large / paint_small
+    print(
+        f"inbox first paint: {paint_small * 1000:.0f} ms with 100 rows, {paint_large * 1000:.0f} ms with "
+        f"{args.rows:,} rows: {ratio:.2f}x ({'within' if ratio <= PAINT_RATIO else 'OVER'} the {PAINT_RATIO}x "
+        f"budget); on the processor {cpu_small * 1000:.0f} ms and {cpu_large * 1000:.0f} ms: "
+        f"{cpu_large / cpu_small:.2f}x; load average {os.getloadavg()[0]:.1f}"
+    )
 
-        latencies, worst = asyncio.run(_keystrokes(make_database(folder, args.rows), 60))
-        median = statistics.median(latencies) * 1000
+    cold_start(small)  # warm the file cache
+    cold_start(large)
+    starts: dict[Path, list[float]] = {small: [], large: []}
+    for _ in range(args.runs):  # alternately, so that both see the same machine
+        for db in (small, large):
+            starts[db].append(cold_start(db))
+    medians = {db: statistics.median(times) for db, times in starts.items()}
+    for db, rows in ((small, 100), (large, args.rows)):
         print(
-            f"keystroke to findings (2,000-character draft, 60 keys): median {median:.1f} ms, "
-            f"p95 {statistics.quantiles(latencies, n=20)[-1] * 1000:.1f} ms, max {max(latencies) * 1000:.1f} ms "
-            f"({'under' if median < 50 else 'OVER'} the 50 ms budget); longest event-loop block while typing "
-            f"{worst * 1000:.1f} ms"
+            f"cold start of `fbdesk app` to a painted inbox ({rows:,} rows): median {medians[db]:.2f} s, "
+            f"best {min(starts[db]):.2f} s"
         )
-
-        cold_start(small)  # warm the file cache
-        cold_start(large)
-        starts: dict[Path, list[float]] = {small: [], large: []}
-        for _ in range(args.runs):  # alternately, so that both see the same machine
-            for db in (small, large):
-                starts[db].append(cold_start(db))
-        medians = {db: statistics.median(times) for db, times in starts.items()}
-        for db, rows in ((small, 100), (large, args.rows)):
-            print(
-                f"cold start of `fbdesk app` to a painted inbox ({rows:,} rows): median {medians[db]:.2f} s, "
-                f"best {min(starts[db]):.2f} s"
-            )
-        ratio = medians[large] / medians[small]
-        print(
-            f"cold start with {args.rows:,} rows against 100: {ratio:.2f}x "
-            f"({'within' if ratio <= PAINT_RATIO else 'OVER'} the {PAINT_RATIO}x budget)"
-        )
+    ratio = medians[large] / medians[small]
+    print(
+        f"cold start with {args.rows:,} rows against 100: {ratio:.2f}x "
+        f"({'within' if ratio <= PAINT_RATIO else 'OVER'} the {PAINT_RATIO}x budget)"
+    )
 
 
 if __name__ == "__main__":

@@ -7,8 +7,7 @@ import asyncio
 import logging
 import signal
 import threading
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import partial
 from typing import Any, ClassVar
 
@@ -21,6 +20,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, OptionList, Static, TextArea
 
 from fbdesk.desk import Checker, DraftKind, Finding, Severity, Template, Verdict
+from fbdesk.ui import lint_process
 from fbdesk.ui.safe_text import one_line, plain
 from fbdesk.ui.screens.base import DeskScreen
 from fbdesk.ui.screens.review import Reviewed, ReviewScreen
@@ -29,6 +29,10 @@ from fbdesk.ui.widgets.lint_editor import LintEditor
 
 log = logging.getLogger(__name__)
 
+# Texts up to this long (twice Amazon's limit for a message) are checked in the keystroke's handler: the engine is
+# linear in the text, a few milliseconds for 2,000 characters. Longer ones (a big paste) go to the lint process.
+INLINE_LIMIT = 4_000
+CHECK_FAILED = "The policy check failed (a bug in fbdesk, logged with its details); the text is unchecked."
 DRAFT_DELAY = 0.5  # the draft is saved this long after the first unsaved keystroke, even while typing goes on
 SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)  # the first wins where findings overlap
 
@@ -74,13 +78,13 @@ class LintedEditorScreen(DeskScreen[None]):
         self.checker: Checker | None = None  # the Desk's checker for this case, made when the screen is shown
         self.findings: list[Finding] = []
         self.linted_text: str | None = None  # the text the shown findings are for
-        self.lint_applied_at = 0.0  # perf_counter of the last update of the findings (for bench/)
         self._lint_running = False
         self._lint_wanted = False
         self._draft_timer: Timer | None = None
         self._draft_lock = threading.Lock()  # one database save at a time; the latest text wins
         self._saved_text = ""
-        self._editor = LintEditor(id="editor")  # kept: its text is still readable while the screen unmounts
+        # kept: its text is still readable while the screen unmounts
+        self._editor = LintEditor(on_change=self._text_changed, id="editor")
         self.keep_drafts = True  # False once the text was sent: the Desk discarded its draft
 
     @property
@@ -123,50 +127,63 @@ class LintedEditorScreen(DeskScreen[None]):
         editor.focus()
         _keep_drafts_when_the_process_is_told_to_end(self.app)
 
-    # --- linting: at most one run at a time, in a thread; the latest text wins -------------------------
+    # --- linting: in the keystroke's own handler, or for a long text in the lint process ----------------
 
-    @on(TextArea.Changed, "#editor")
     def _text_changed(self) -> None:
+        """The editor's text changed (typing, a paste, undo, a template): called at once, before the frame that
+        shows the change is drawn."""
+        if not self.is_mounted:
+            return  # on_mount checks the text it loads
         self.request_lint()
         if self._draft_timer is None:
             self._draft_timer = self.set_timer(DRAFT_DELAY, self._save_draft_in_background)
         self._show_status()
 
     def request_lint(self) -> None:
+        """Check the editor's text. A text of up to INLINE_LIMIT characters is checked here and now, so the frame
+        that shows a keystroke shows its findings too; a longer one in the lint process, one text at a time, the
+        latest text winning; until its findings come, the highlights move with the text they were made for."""
+        text = self.editor.text
+        if len(text) <= INLINE_LIMIT:
+            self._show_findings(text, *self._check(text))
+            return
+        self.editor.keep_marks_on(text)
         if self._lint_running:
             self._lint_wanted = True
             return
         self._lint_running, self._lint_wanted = True, False
-        self.run_worker(self._lint_in_thread(self.editor.text), thread=True, group="lint", exit_on_error=False)
+        self.run_worker(self._check_elsewhere(text), group="lint", exit_on_error=False)
 
-    def _lint_in_thread(self, text: str) -> Callable[[], None]:
-        checker = self.checker
+    def _check(self, text: str) -> tuple[list[Finding], str | None]:
+        try:
+            return (self.checker.findings(text) if self.checker is not None else []), None
+        except Exception:  # a bug in the rules must not stop the agent typing; the log keeps the traceback
+            log.exception("the policy check failed on a %s of %d characters", self.KIND, len(text))
+            return [], CHECK_FAILED
 
-        def work() -> None:
-            findings: list[Finding] = []
-            failure = None
-            try:
-                if checker is not None:
-                    findings = checker.findings(text)
-            except Exception:  # a bug in the rules must not stop the agent typing; the log keeps the traceback
-                log.exception("the policy check failed on a %s of %d characters", self.KIND, len(text))
-                failure = "The policy check failed (a bug in fbdesk, logged with its details); the text is unchecked."
-            self.app.call_from_thread(self._lint_done, text, findings, failure)
-
-        return work
-
-    def _lint_done(self, text: str, findings: list[Finding], failure: str | None) -> None:
+    async def _check_elsewhere(self, text: str) -> None:
+        findings: list[Finding] = []
+        failure = None
+        try:
+            if self.checker is not None:
+                findings = await asyncio.wrap_future(lint_process.findings(self.checker, text))
+        except Exception:
+            log.exception("the policy check failed on a %s of %d characters", self.KIND, len(text))
+            failure = CHECK_FAILED
         self._lint_running = False
         if not self.is_attached:
             return
         if text == self.editor.text:
-            self.findings, self.linted_text = findings, text
-            self.editor.show_findings(findings)
-            self.query_one(FindingsPanel).show(findings, failure)
-            self.lint_applied_at = time.perf_counter()
-            self._show_status()
-        if self._lint_wanted or text != self.editor.text:
+            self._show_findings(text, findings, failure)
+        if self._lint_wanted:
+            self._lint_wanted = False
             self.request_lint()
+
+    def _show_findings(self, text: str, findings: list[Finding], failure: str | None) -> None:
+        self.findings, self.linted_text = findings, text
+        self.editor.show_findings(findings)
+        self.query_one(FindingsPanel).show(findings, failure)
+        self._show_status()
 
     def _show_status(self) -> None:
         text = self.editor.text
@@ -174,7 +191,7 @@ class LintedEditorScreen(DeskScreen[None]):
         saved = "draft saved" if text == self._saved_text else "saving draft…"
         summary = " · ".join(count_words(self.findings, s) for s in (Severity.ERROR, Severity.WARNING))
         self.query_one("#editor-status", Static).update(
-            Text(f"{summary}  ·  {len(text):,} characters  ·  {saved}{stale}")
+            Text(f"{summary}  ·  {len(text):,} characters  ·  {saved}{stale}"), layout=False
         )
 
     # --- drafts --------------------------------------------------------------------------------------
@@ -323,6 +340,4 @@ class LintedEditorScreen(DeskScreen[None]):
             editor.insert(body)
         else:
             editor.load_text(body)
-            self.request_lint()
-            self._text_changed()
         editor.focus()
