@@ -127,6 +127,28 @@ def mail(stats: Stats) -> Text:
     return text
 
 
+def deadlines(stats: Stats) -> Text:
+    """Overdue cases now, and this week's deadlines: how many were missed, how soon buyers heard from us."""
+    text = Text.assemble(
+        (f"{stats.overdue:,}", "bold red" if stats.overdue else "bold green"),
+        " cases owe the buyer a first response past their deadline.\n",
+    )
+    week = stats.deadlines
+    if week is not None:
+        median = week.median_to_first_contact
+        text.append_text(
+            Text.assemble(
+                "This week ",
+                (f"{week.missed:,}", "bold red" if week.missed else "bold green"),
+                " missed; median time to first contact ",
+                (fmt.span(median.total_seconds()) if median else "—", "bold"),
+                f" ({week.contacted:,} contacted).\n",
+            )
+        )
+    text.append("o lists the overdue cases in the inbox.", style="dim")
+    return text
+
+
 class DashboardScreen(DeskScreen[None]):
     CSS_PATH = "dashboard.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -168,11 +190,7 @@ class DashboardScreen(DeskScreen[None]):
             "trend": weekly_chart(stats),
             "statuses": by_status(stats),
             "removals": removals(stats),
-            "overdue": Text.assemble(
-                (f"{stats.overdue:,}", "bold red" if stats.overdue else "bold green"),
-                " cases owe the buyer a first response past their deadline.\n",
-                ("o lists them in the inbox.", "dim"),
-            ),
+            "overdue": deadlines(stats),
             "mail": mail(stats),
         }
         for name, content in panels.items():
