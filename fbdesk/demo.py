@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import tempfile
+from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -70,6 +71,96 @@ LOCAL = {
     ],
     "UK": ["Parcel arrived damaged, seller was helpful though.", "Not as described, the colour is off."],
 }
+# Cases on the other marketplaces, written in the buyer's language: (rating, fulfilled by Amazon, comment).
+# Drawn from their own random stream after the rows above, so adding them changed none of those.
+LOCAL_CASES: dict[str, list[tuple[int, bool, str]]] = {
+    "DE": [
+        (
+            1,
+            False,
+            "Wasserkocher nach zwei Wochen undicht, Verkäufer reagiert nicht auf meine Nachrichten. Enttäuschend.",
+        ),
+        (2, True, "Paket kam erst nach 9 Tagen, Karton war eingedrückt."),
+        (1, False, "Falsche Farbe geliefert (grau statt blau) und der Umtausch zieht sich seit Wochen."),
+        (2, True, "Der Mixer ist extrem laut und riecht beim ersten Benutzen verbrannt."),
+        (3, False, "Ware ok, aber die Rechnung musste ich dreimal anfordern."),
+        (5, True, "Schnelle Lieferung, alles bestens. Gerne wieder!"),
+    ],
+    "FR": [
+        (1, False, "Colis jamais reçu et aucune réponse du vendeur malgré trois messages."),
+        (2, True, "La bouilloire fuit par le fond après une semaine d'utilisation."),
+        (1, True, "Livraison avec 5 jours de retard, carton abîmé."),
+        (2, False, "Produit reçu d'occasion alors que vendu neuf, le vendeur refuse le remboursement."),
+        (3, True, "Correct, mais la notice est uniquement en anglais."),
+        (1, False, "Vendeur de merde, je ne recommande pas."),
+        (4, False, "Bon produit, envoi un peu lent mais vendeur sympa."),
+        (2, False, "Mauvaise taille envoyée et le retour est à mes frais, pas normal."),
+    ],
+    "ES": [
+        (1, False, "El pedido nunca llegó y el vendedor no contesta a mis mensajes."),
+        (2, True, "La sartén se pega a la semana de uso, el antiadherente es malísimo."),
+        (2, True, "Llegó con cuatro días de retraso y la caja aplastada."),
+        (1, False, "Me cobraron dos veces y nadie me da una solución."),
+        (3, False, "Cumple, pero el envío tardó bastante."),
+        (1, False, "Me mandaron otro modelo y para devolverlo tengo que pagar yo el envío."),
+        (5, False, "Todo perfecto, muy buena atención del vendedor."),
+        (2, False, "Vendedor poco serio: prometió un reembolso parcial y nunca llegó."),
+    ],
+    "IT": [
+        (1, False, "Macchinetta arrivata con il serbatoio rotto, il venditore non risponde da una settimana."),
+        (2, True, "Le cuffie gracchiano dal lato sinistro dopo pochi giorni."),
+        (1, True, "Consegna in ritardo di quattro giorni, pacco lasciato sotto la pioggia."),
+        (2, False, "Articolo usato venduto come nuovo, mancava anche il cavo."),
+        (3, False, "Prodotto discreto, ma l'assistenza è lenta a rispondere."),
+        (1, False, "Chiamatemi al 347 123 4567, nessuno risponde ai messaggi!"),
+        (4, True, "Tutto ok, spedizione veloce."),
+        (2, False, "Ho ricevuto il colore sbagliato e il reso è stato complicatissimo."),
+    ],
+    "JP": [
+        (1, False, "商品が届きません。出品者に3回問い合わせましたが返信がありません。"),
+        (2, True, "ケトルの蓋から水が漏れます。1週間で使えなくなりました。"),
+        (2, True, "お届け予定日より4日遅れて届き、箱がつぶれていました。"),
+        (1, False, "新品と書いてあったのに開封済みで、付属品も足りませんでした。対応も遅いです。"),
+        (3, False, "商品は普通ですが、説明書が英語のみでした。"),
+        (1, False, "違う色が届き、交換をお願いしても返事がありません。"),
+        (5, True, "迅速な対応ありがとうございました。また利用します。"),
+        (2, False, "返金すると言われてから2週間経ちますが、まだ返金されていません。"),
+    ],
+}
+# What the agents write on those marketplaces (Amazon asks for the buyer's language), and the language of each.
+LOCAL_MESSAGES = {
+    "DE": [
+        "Guten Tag, es tut uns sehr leid, dass mit Ihrer Bestellung etwas schiefgelaufen ist. Wir haben Ihnen heute "
+        "kostenlos Ersatz geschickt; die Sendungsnummer finden Sie in Ihrer Bestellübersicht.",
+        "Guten Tag, wir haben Ihnen den vollen Betrag erstattet. Die Gutschrift sollte in 3 bis 5 Werktagen sichtbar "
+        "sein. Bitte entschuldigen Sie die Unannehmlichkeiten.",
+    ],
+    "FR": [
+        "Bonjour, nous sommes sincèrement désolés pour ce désagrément. Un nouvel article vous a été expédié "
+        "gratuitement aujourd'hui ; le numéro de suivi figure dans vos commandes.",
+        "Bonjour, nous avons procédé au remboursement intégral de votre commande. Il apparaîtra sous 3 à 5 jours "
+        "ouvrés. Toutes nos excuses pour la gêne occasionnée.",
+    ],
+    "ES": [
+        "Hola, sentimos mucho lo ocurrido con su pedido. Hoy mismo le hemos enviado otro artículo sin coste; el "
+        "número de seguimiento aparece en Mis pedidos.",
+        "Hola, ya hemos tramitado el reembolso completo de su pedido; puede tardar de 3 a 5 días hábiles en "
+        "aparecer. Disculpe las molestias.",
+    ],
+    "IT": [
+        "Buongiorno, ci dispiace molto per l'inconveniente. Le abbiamo spedito oggi un articolo nuovo senza alcun "
+        "costo; trova il tracking nella sezione I miei ordini.",
+        "Buongiorno, abbiamo effettuato il rimborso completo dell'ordine; l'accredito può richiedere 3-5 giorni "
+        "lavorativi. Ci scusiamo per il disagio.",
+    ],
+    "JP": [
+        "この度はご不便をおかけし、誠に申し訳ございません。本日、代替品を無償にて発送いたしました。追跡番号は注文履歴から"
+        "ご確認いただけます。",
+        "この度はご迷惑をおかけし、誠に申し訳ございません。ご注文の全額返金手続きが完了いたしました。反映まで数日かかる"
+        "場合がございます。",
+    ],
+}
+LANGUAGE = {"DE": "de", "FR": "fr", "ES": "es", "IT": "it", "JP": "ja"}
 AGENTS = ["alex", "sam", "priya"]
 RESPONSES = [
     "We are sorry about the delay and have refunded the shipping cost.",
@@ -83,7 +174,7 @@ MESSAGES = [
 ]
 
 
-MAIL_DOMAINS = {"US": "com", "UK": "co.uk", "DE": "de"}  # of Amazon's relay addresses
+MAIL_DOMAINS = {"US": "com", "UK": "co.uk", "DE": "de", "FR": "fr", "ES": "es", "IT": "it", "JP": "co.jp"}  # relays
 
 
 class DemoReport(NamedTuple):
@@ -105,8 +196,11 @@ def _comment(rng: random.Random, rating: int, marketplace: str, fba: bool) -> st
     return rng.choice(pool)
 
 
+ORDER_PREFIX = {"US": "111", "UK": "202", "DE": "302", "FR": "402", "ES": "404", "IT": "405", "JP": "503"}
+
+
 def _order_id(rng: random.Random, marketplace: str) -> str:
-    prefix = {"US": "111", "UK": "202", "DE": "302"}[marketplace]
+    prefix = ORDER_PREFIX[marketplace]
     return f"{prefix}-{rng.randrange(10**7):07d}-{rng.randrange(10**7):07d}"
 
 
@@ -142,6 +236,40 @@ def write_demo_reports(folder: Path, today: date, seed: int = 7, count: int = 42
         path.write_text(f"Date\tRating\tComments\tResponse\tOrder ID\tRater Email\n{body}\n", encoding="utf-8")
         downloaded = min(today, max(day for day, _ in rows) + timedelta(days=1))
         reports.append(DemoReport(path, marketplace, channel, downloaded))
+    return reports + _write_local_reports(folder, today, seed)
+
+
+def _local_rows(today: date, seed: int) -> list[tuple[str, str, date, str]]:
+    """The rows of LOCAL_CASES as (marketplace, channel, day, report line), from a random stream of their own."""
+    rng = random.Random(seed * 7919 + 13)
+    rows = []
+    for marketplace, cases in LOCAL_CASES.items():
+        for rating, fba, comment in cases:
+            day = today - timedelta(days=int(rng.triangular(0, 45, 3)))
+            order = _order_id(rng, marketplace)
+            email = f"{rng.getrandbits(40):010x}@marketplace.amazon.{MAIL_DOMAINS[marketplace]}"
+            line = "\t".join([format_report_date(day, marketplace), str(rating), comment, "", order, email])
+            rows.append((marketplace, "fba" if fba else "seller", day, line))
+    return rows
+
+
+def _local_orders(today: date, seed: int) -> frozenset[str]:
+    return frozenset(line.split("\t")[4] for _, _, _, line in _local_rows(today, seed))
+
+
+def _write_local_reports(folder: Path, today: date, seed: int) -> list[DemoReport]:
+    """One report per marketplace and channel for LOCAL_CASES, imported after the others (so the rows before
+    keep their ids)."""
+    groups: dict[tuple[str, str], list[tuple[date, str]]] = {}
+    for marketplace, channel, day, line in _local_rows(today, seed):
+        groups.setdefault((marketplace, channel), []).append((day, line))
+    reports = []
+    for (marketplace, channel), rows in groups.items():
+        path = folder / f"demo_{marketplace}_{channel}_local.tsv"
+        body = "\n".join(line for _, line in sorted(rows))
+        path.write_text(f"Date\tRating\tComments\tResponse\tOrder ID\tRater Email\n{body}\n", encoding="utf-8")
+        downloaded = min(today, max(day for day, _ in rows) + timedelta(days=1))
+        reports.append(DemoReport(path, marketplace, channel, downloaded))
     return reports
 
 
@@ -158,17 +286,24 @@ def load_demo(desk, seed: int = 7, count: int = 420) -> None:
                 desk.import_reports([report.path], marketplace=report.marketplace, channel=report.channel)
     finally:
         desk.clock = clock
-    _work_some_cases(desk, random.Random(seed + 1))
+    local = _local_orders(now.date(), seed)
+    _work_some_cases(desk, random.Random(seed + 1), skip=local)
     _converse(desk)
+    _work_local_cases(desk, local)
 
 
-def _work_some_cases(desk, rng: random.Random) -> None:
-    """Agents work the cases as a team would: within hours of the import, and over the following days."""
+def _work_some_cases(desk, rng: random.Random, skip: frozenset[str]) -> None:
+    """Agents work the cases as a team would: within hours of the import, and over the following days (all but
+    the orders in `skip`)."""
     from fbdesk.desk import FeedbackQuery
 
     agent, clock = desk.agent, desk.clock
     now = clock()
-    negative = desk.list_feedback(FeedbackQuery(ratings=(1, 2, 3), sort="date"), limit=10_000)
+    negative = [
+        fb
+        for fb in desk.list_feedback(FeedbackQuery(ratings=(1, 2, 3), sort="date"), limit=10_000)
+        if fb.order_id not in skip
+    ]
     old = [fb for fb in negative if (now.date() - fb.feedback_date).days > 30]
     recent = [fb for fb in negative if fb not in old]
 
@@ -212,6 +347,52 @@ def _work_some_cases(desk, rng: random.Random) -> None:
                 desk.request_removal(fb.id, grounds[0].ground)
                 break
     except RuleRefusal as exc:  # the demo script itself broke a rule: a bug worth seeing
+        raise AssertionError(f"demo data hit a rule: {exc}") from exc
+    finally:
+        desk.agent, desk.clock = agent, clock
+
+
+def _approved_notice(language: str) -> str:
+    """The approved removal notice in a language, as the policy's rule data for that language gives it."""
+    import tomllib
+    from importlib import resources
+
+    data = resources.files("fbdesk.domain.policy").joinpath(f"{language}.toml").read_text(encoding="utf-8")
+    return tomllib.loads(data)["approved_removal_notice"]
+
+
+def _work_local_cases(desk, local: frozenset[str]) -> None:
+    """Agents answer the cases of LOCAL_CASES in the buyer's language: some are left new, some wait on the buyer,
+    and some are resolved and followed by the approved notice in that language."""
+    from fbdesk.desk import FeedbackQuery
+
+    agent, clock = desk.agent, desk.clock
+    now = clock()
+    negative = desk.list_feedback(FeedbackQuery(ratings=(1, 2, 3), sort="date"), limit=10_000)
+    seen: Counter[str] = Counter()  # cases so far on each marketplace
+    try:
+        for fb in (fb for fb in negative if fb.order_id in local):
+            i = seen[fb.marketplace]
+            seen[fb.marketplace] += 1
+            if i % 4 == 3:
+                continue  # not answered yet
+            desk.agent = AGENTS[i % len(AGENTS)]
+
+            def at(hours: float, fb=fb) -> None:
+                moment = min(now, fb.imported_at + timedelta(hours=hours))
+                desk.clock = lambda: moment
+
+            at(2 + i % 4)
+            desk.assign(fb.id, desk.agent)
+            desk.set_status(fb.id, "in_progress")
+            desk.send_message(fb.id, LOCAL_MESSAGES[fb.marketplace][i % 2])
+            at(30 + i % 7)
+            if i % 4 == 0:
+                desk.set_status(fb.id, "resolved")
+                desk.send_message(fb.id, _approved_notice(LANGUAGE[fb.marketplace]))
+            else:
+                desk.set_status(fb.id, "waiting_on_buyer")
+    except RuleRefusal as exc:
         raise AssertionError(f"demo data hit a rule: {exc}") from exc
     finally:
         desk.agent, desk.clock = agent, clock

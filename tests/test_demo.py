@@ -33,7 +33,7 @@ def test_demo_data_covers_what_an_agent_meets(tmp_path):
     desk = demo(tmp_path, "demo.db")
     everything = desk.list_feedback(FeedbackQuery(), limit=10_000)
     assert 300 <= len(everything) <= 500
-    assert set(Counter(fb.marketplace for fb in everything)) == {"US", "UK", "DE"}
+    assert set(Counter(fb.marketplace for fb in everything)) == {"US", "UK", "DE", "FR", "ES", "IT", "JP"}
     assert set(Counter(fb.channel for fb in everything)) == {"fba", "seller"}
     assert set(Counter(fb.rating for fb in everything)) == {1, 2, 3, 4, 5}
     assert {fb.response_state for fb in everything} >= {"none", "live", "deleted"}
@@ -69,3 +69,24 @@ def test_demo_data_has_conversations_by_email(tmp_path):
     assert any(desk.destination(fb.id).problem for fb in no_address)
     states = {m.delivery_state for fb in replied for m in desk.get_case(fb.id).messages}
     assert states == {DeliveryState.QUEUED}
+
+
+def test_demo_data_has_cases_in_the_marketplaces_languages(tmp_path):
+    """German, French, Spanish, Italian and Japanese buyers write in their language, and the agents answer in it:
+    some cases still new, some waiting on the buyer, some resolved and followed by the approved notice."""
+    desk = demo(tmp_path, "demo.db")
+    words = {"DE": "Verkäufer", "FR": "vendeur", "ES": "vendedor", "IT": "venditore", "JP": "出品者"}
+    greetings = {"DE": "Guten Tag", "FR": "Bonjour", "ES": "Hola", "IT": "Buongiorno", "JP": "申し訳ございません"}
+    notices = {"DE": "Bewertung", "FR": "évaluation", "ES": "valoración", "IT": "feedback", "JP": "評価"}
+    everything = desk.list_feedback(FeedbackQuery(), limit=10_000)
+    for marketplace in ("DE", "FR", "ES", "IT", "JP"):
+        cases = [fb for fb in everything if fb.marketplace == marketplace]
+        assert any(words[marketplace] in fb.comment for fb in cases), marketplace
+        negative = [fb for fb in cases if fb.rating <= 3]
+        assert {fb.case_status for fb in negative} >= {"new", "resolved"}, marketplace
+        if marketplace == "DE":
+            continue  # the German cases before these were answered in English
+        messages = [m.body for fb in negative for m in desk.get_case(fb.id).messages]
+        assert messages and all(greetings[marketplace] in m or notices[marketplace] in m for m in messages)
+        resolved = [desk.get_case(fb.id) for fb in negative if fb.case_status == "resolved"]
+        assert resolved and all(notices[marketplace] in case.messages[-1].body for case in resolved)
