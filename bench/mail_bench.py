@@ -5,9 +5,12 @@ Usage: python bench/mail_bench.py [N]  (default 1,000)"""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
+import statistics
 import sys
+import tempfile
 import time
 import warnings
 from collections.abc import Iterator
@@ -16,9 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "mail"))
 
-from mailservers import SAMPLES, dovecot_binary, running_dovecot, running_smtp
+from mailservers import SAMPLES, Dovecot, SmtpFixture, dovecot_binary, running_dovecot, running_smtp
 
-from fbdesk.mail import MailboxState, Outcome, OutgoingMail, deliver, fetch_new, prepare
+from fbdesk.desk import Desk, MailSettings, open_desk
+from fbdesk.domain.reports import format_report_date
+from fbdesk.mail import ImapServer, MailboxState, Outcome, OutgoingMail, deliver, fetch_new, prepare
 
 BODY = (
     "Dear customer,\n\nwe are sorry that the lamp arrived damaged. A replacement left our warehouse today; "
@@ -77,62 +82,139 @@ def bench_fetch(n: int) -> None:
     )
 
 
+def _report(folder: str, n: int) -> Path:
+    day = format_report_date(datetime(2026, 11, 2).date(), "US")
+    report = Path(folder) / "r.tsv"
+    report.write_text(
+        "Date\tRating\tComments\tResponse\tOrder ID\tRater Email\n"
+        + "".join(
+            f"{day}\t1\tLamp arrived broken\t\t302-0000000-{i:07d}\tbuyer{i}@marketplace.amazon.com\n" for i in range(n)
+        ),
+        encoding="utf-8",
+    )
+    return report
+
+
+def _desk_with_mail(folder: str, n: int, smtp: SmtpFixture, box: ImapServer | None) -> Desk:
+    """A desk with n cases, one queued message each."""
+    desk = open_desk(
+        str(Path(folder) / "desk.db"),
+        agent="bench",
+        mail=MailSettings(sender="support@shop.example", smtp=smtp.server, imap=box, timeout=30),
+    )
+    desk.import_reports([_report(folder, n)])
+    for i in range(n):
+        desk.send_message(desk.find_order(f"302-0000000-{i:07d}").id, BODY)
+    return desk
+
+
+def _append_replies(dovecot: Dovecot, box: ImapServer, n: int) -> None:
+    with dovecot.client() as client:
+        for i in range(n):
+            client.append(
+                box.mailbox,
+                (
+                    f"From: buyer{i}@marketplace.amazon.com\r\nTo: support@shop.example\r\n"
+                    f"Subject: Re: Your order 302-0000000-{i:07d}\r\n"
+                    f"Message-ID: <r{i}@marketplace.amazon.com>\r\n\r\nThanks, the replacement works.\r\n"
+                    f"\r\nOn Mon, Example Shop wrote:\r\n> {BODY[:60]}\r\n"
+                ).encode(),
+            )
+
+
 def bench_desk(n: int) -> None:
     """What an agent meets: n queued messages delivered by `Desk.sync` (each claimed and recorded in transactions of
     its own, judged again by the policy), then n replies fetched into their cases."""
-    import tempfile
-
-    from fbdesk.desk import MailSettings, open_desk
-    from fbdesk.domain.reports import format_report_date
-
     binary = dovecot_binary()
-    with tempfile.TemporaryDirectory() as folder, running_smtp() as smtp:
-        day = format_report_date(datetime(2026, 11, 2).date(), "US")
-        report = Path(folder) / "r.tsv"
-        report.write_text(
-            "Date\tRating\tComments\tResponse\tOrder ID\tRater Email\n"
-            + "".join(
-                f"{day}\t1\tLamp arrived broken\t\t302-0000000-{i:07d}\tbuyer{i}@marketplace.amazon.com\n"
-                for i in range(n)
-            ),
-            encoding="utf-8",
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        running_smtp() as smtp,
+        running_dovecot(binary) if binary else _nothing() as dovecot,
+    ):
+        box = dovecot.new_mailbox() if dovecot else None
+        desk = _desk_with_mail(folder, n, smtp, box)
+        began = time.perf_counter()
+        report_ = desk.deliver()
+        sent = time.perf_counter() - began
+        assert report_.delivered == n and len(smtp.handler.received) == n
+        print(f"Desk.deliver {n:,} queued messages: {1000 * sent / n:.3f} ms/message, {sent:.2f} s in all")
+        if dovecot is None or box is None:
+            return
+        _append_replies(dovecot, box, n)
+        began = time.perf_counter()
+        fetched = desk.fetch_replies()
+        took = time.perf_counter() - began
+        assert fetched.replies == n, fetched
+        print(
+            f"Desk.fetch_replies {n:,} replies into their cases: {1000 * took / n:.3f} ms/message, {took:.2f} s in all"
         )
-        with running_dovecot(binary) if binary else _nothing() as dovecot:
-            box = dovecot.new_mailbox() if dovecot else None
-            desk = open_desk(
-                str(Path(folder) / "desk.db"),
-                agent="bench",
-                mail=MailSettings(sender="support@shop.example", smtp=smtp.server, imap=box, timeout=30),
-            )
-            desk.import_reports([report])
-            for i in range(n):
-                desk.send_message(desk.find_order(f"302-0000000-{i:07d}").id, BODY)
-            began = time.perf_counter()
-            report_ = desk.deliver()
-            sent = time.perf_counter() - began
-            assert report_.delivered == n and len(smtp.handler.received) == n
-            print(f"Desk.deliver {n:,} queued messages: {1000 * sent / n:.3f} ms/message, {sent:.2f} s in all")
-            if dovecot is None:
-                return
-            with dovecot.client() as client:
-                for i in range(n):
-                    client.append(
-                        box.mailbox,
-                        (
-                            f"From: buyer{i}@marketplace.amazon.com\r\nTo: support@shop.example\r\n"
-                            f"Subject: Re: Your order 302-0000000-{i:07d}\r\n"
-                            f"Message-ID: <r{i}@marketplace.amazon.com>\r\n\r\nThanks, the replacement works.\r\n"
-                            f"\r\nOn Mon, Example Shop wrote:\r\n> {BODY[:60]}\r\n"
-                        ).encode(),
-                    )
-            began = time.perf_counter()
-            fetched = desk.fetch_replies()
-            took = time.perf_counter() - began
-            assert fetched.replies == n, fetched
-            print(
-                f"Desk.fetch_replies {n:,} replies into their cases: {1000 * took / n:.3f} ms/message, "
-                f"{took:.2f} s in all"
-            )
+
+
+def bench_typing_during_sync(n: int, keys: int = 80) -> None:
+    """The agent types in the composer while the helpdesk's background sync delivers n messages and fetches n
+    replies. Each keystroke is timed from the key press to the moment the app is idle again (the key handled, the
+    editor updated); a 1 ms ticker records the longest the event loop was blocked. The same keystrokes are typed
+    once with no sync running, in the same run, for comparison. Keys are pressed every 40 ms, a fast typist."""
+    binary = dovecot_binary()
+    if binary is None:
+        print("typing during a sync: skipped, Dovecot is not installed")
+        return
+    with tempfile.TemporaryDirectory() as folder, running_smtp() as smtp, running_dovecot(binary) as dovecot:
+        box = dovecot.new_mailbox()
+        desk = _desk_with_mail(folder, n, smtp, box)
+        _append_replies(dovecot, box, n)
+        quiet, quiet_block, syncing, sync_block, overlapped = asyncio.run(_typing(desk, keys))
+        assert len(smtp.handler.received) == n, "the background sync did not deliver every message"
+        desk.close()
+    for label, times, block in (("no sync", quiet, quiet_block), ("during a sync", syncing, sync_block)):
+        print(
+            f"composer keystroke {label}: median {statistics.median(times):.1f} ms, "
+            f"p95 {statistics.quantiles(times, n=20)[-1]:.1f} ms, max {max(times):.1f} ms; "
+            f"event loop blocked at most {block:.1f} ms"
+        )
+    print(f"  ({overlapped} of {keys} keystrokes fell while the sync of {n:,} messages and {n:,} replies ran)")
+
+
+async def _typing(desk: Desk, keys: int) -> tuple[list[float], float, list[float], float, int]:
+    from fbdesk.ui.app import build_app
+    from fbdesk.ui.screens.composer import ComposerScreen
+
+    app = build_app(desk, cursor_blink=False)
+    app.sync_interval = None
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.push_screen(ComposerScreen(desk.find_order("302-0000000-0000000").id))
+        await pilot.pause(0.2)
+
+        async def type_keys() -> tuple[list[float], float, int]:
+            worst = 0.0
+            ticking = True
+
+            async def ticker() -> None:
+                nonlocal worst
+                while ticking:
+                    before = time.perf_counter()
+                    await asyncio.sleep(0.001)
+                    worst = max(worst, time.perf_counter() - before - 0.001)
+
+            tick = asyncio.create_task(ticker())
+            times: list[float] = []
+            during = 0
+            for i in range(keys):
+                began = time.perf_counter()
+                await pilot.press("abcdefghij"[i % 10])
+                times.append(1000 * (time.perf_counter() - began))
+                during += app._syncing
+                await asyncio.sleep(0.04)
+            ticking = False
+            await tick
+            return times, 1000 * worst, during
+
+        quiet, quiet_block, _ = await type_keys()
+        app.sync_mail()
+        syncing, sync_block, overlapped = await type_keys()
+        while app._syncing:
+            await asyncio.sleep(0.1)
+    return quiet, quiet_block, syncing, sync_block, overlapped
 
 
 @contextlib.contextmanager
@@ -145,6 +227,7 @@ def main() -> None:
     bench_delivery(n)
     bench_fetch(n)
     bench_desk(n)
+    bench_typing_during_sync(n)
 
 
 if __name__ == "__main__":

@@ -417,10 +417,10 @@ class Conversation:
         key = imap.url
         with self._core.read() as session:
             cursor = session.get(MailboxCursor, key)
-            known = set(session.exec(select(BuyerReply.message_id)).all())
         since = MailboxState(cursor.uidvalidity, cursor.last_uid) if cursor else None
         try:
-            result = fetch_new(imap, since, known, timeout=self.mail.timeout, ssl_context=self.mail.ssl_context)
+            # Mail already stored (read again after a UIDVALIDITY change) is recognised by its Message-ID in _store.
+            result = fetch_new(imap, since, timeout=self.mail.timeout, ssl_context=self.mail.ssl_context)
         except MailboxError as exc:
             report.problems.append(f"Could not fetch replies: {exc}")
             return report

@@ -43,15 +43,26 @@ def closed_port() -> int:
     return free_port()
 
 
-@pytest.fixture(scope="session")
-def dovecot() -> Iterator[Dovecot]:
+def _dovecot_binary() -> str:
     binary = dovecot_binary()
     if binary is None:
         reason = "Dovecot is not installed (apt-get install -y dovecot-imapd): IMAP tests need a real server"
         if os.environ.get("FBDESK_TEST_REQUIRE_SERVERS"):  # CI sets it: there the IMAP tests must run
             pytest.fail(reason)
         pytest.skip(reason)
-    with running_dovecot(binary) as server:
+    return binary
+
+
+@pytest.fixture(scope="session")
+def dovecot() -> Iterator[Dovecot]:
+    with running_dovecot(_dovecot_binary()) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def dovecot_tls(certificate: Certificate) -> Iterator[Dovecot]:
+    """A Dovecot that speaks TLS: STARTTLS on its plain port, implicit TLS on `tls_port`."""
+    with running_dovecot(_dovecot_binary(), certificate) as server:
         yield server
 
 

@@ -124,6 +124,8 @@ def running_smtp(tls: ssl.SSLContext | None = None, *, implicit_tls: bool = Fals
 class Certificate:
     server: ssl.SSLContext  # for the test server
     client: ssl.SSLContext  # trusts only this certificate
+    cert_file: Path
+    key_file: Path
 
 
 def self_signed_certificate(folder: Path) -> Certificate | None:
@@ -156,7 +158,7 @@ def self_signed_certificate(folder: Path) -> Certificate | None:
     )
     server = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     server.load_cert_chain(cert, key)
-    return Certificate(server, ssl.create_default_context(cafile=str(cert)))
+    return Certificate(server, ssl.create_default_context(cafile=str(cert)), cert, key)
 
 
 # --- Dovecot -----------------------------------------------------------------------------------------------------
@@ -168,7 +170,7 @@ log_path = {root}/dovecot.log
 info_log_path = {root}/dovecot.log
 protocols = imap
 listen = 127.0.0.1
-ssl = no
+{ssl}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 auth_failure_delay = 0
@@ -195,7 +197,8 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {tls_port}
   }}
 }}
 service anvil {{
@@ -216,6 +219,7 @@ service stats {{
 class Dovecot:
     server: ImapServer  # the INBOX of the test user
     root: Path
+    tls_port: int | None = None  # imaps, when started with a certificate (the plain port then offers STARTTLS)
 
     def mailbox(self, name: str) -> ImapServer:
         return ImapServer(self.server.host, self.server.port, self.server.username, self.server.password, mailbox=name)
@@ -242,7 +246,8 @@ def dovecot_binary() -> str | None:
 
 
 @contextlib.contextmanager
-def running_dovecot(binary: str) -> Iterator[Dovecot]:
+def running_dovecot(binary: str, certificate: Certificate | None = None) -> Iterator[Dovecot]:
+    """A throwaway Dovecot on loopback; with a `certificate` it also speaks TLS (STARTTLS and imaps)."""
     root = Path(tempfile.mkdtemp(prefix="fbdesk-dovecot-"))
     root.chmod(0o755)
     if os.geteuid() == 0:  # Dovecot will not deliver mail as root
@@ -255,16 +260,27 @@ def running_dovecot(binary: str) -> Iterator[Dovecot]:
     os.chown(root / "mail", owner.pw_uid, owner.pw_gid)
     (root / "passwd").write_text(f"{IMAP_USER}:{{PLAIN}}{IMAP_PASSWORD}\n")
     port = free_port()
+    tls_port = free_port() if certificate else None
+    tls = "ssl = no"
+    if certificate:
+        tls = f"ssl = yes\nssl_cert = <{certificate.cert_file}\nssl_key = <{certificate.key_file}"
     conf = root / "dovecot.conf"
     conf.write_text(
         DOVECOT_CONF.format(
-            root=root, port=port, uid=owner.pw_uid, gid=owner.pw_gid, internal_user=internal, login_user=login
+            root=root,
+            port=port,
+            tls_port=tls_port or 0,
+            ssl=tls,
+            uid=owner.pw_uid,
+            gid=owner.pw_gid,
+            internal_user=internal,
+            login_user=login,
         )
     )
     process = subprocess.Popen([binary, "-c", str(conf), "-F"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         _wait_for_port(port, process, root)
-        yield Dovecot(ImapServer("127.0.0.1", port, IMAP_USER, IMAP_PASSWORD), root)
+        yield Dovecot(ImapServer("127.0.0.1", port, IMAP_USER, IMAP_PASSWORD), root, tls_port)
     finally:
         process.terminate()
         try:

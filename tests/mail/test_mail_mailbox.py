@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from mailservers import IMAP_PASSWORD, SAMPLES, Dovecot
+from mailservers import IMAP_PASSWORD, SAMPLES, Certificate, Dovecot
 
 from fbdesk.mail import FetchedMail, MailboxError, MailboxState, NoticeKind, fetch_new
 from fbdesk.mail.mailbox import BATCH
@@ -122,6 +122,42 @@ def test_an_unreachable_server_is_a_temporary_error(dovecot: Dovecot, closed_por
     with pytest.raises(MailboxError, match="connection refused") as caught:
         fetch_new(replace(dovecot.server, port=closed_port), None, timeout=5)
     assert caught.value.temporary and IMAP_PASSWORD not in str(caught.value)
+
+
+def _logins(dovecot: Dovecot) -> list[str]:
+    return [line for line in (dovecot.root / "dovecot.log").read_text().splitlines() if "Login: user=" in line]
+
+
+def _last_login(dovecot: Dovecot) -> str:
+    return _logins(dovecot)[-1]
+
+
+def test_imaps_fetches_over_tls_from_the_first_byte(dovecot_tls: Dovecot, certificate: Certificate) -> None:
+    box = dovecot_tls.new_mailbox()
+    dovecot_tls.append(box.mailbox, sample("reply_en_quoted"))
+    assert dovecot_tls.tls_port is not None
+    over_tls = replace(box, port=dovecot_tls.tls_port, implicit_tls=True)
+    [fetched] = fetch_new(over_tls, None, ssl_context=certificate.client).mails
+    assert fetched.mail.sender == "8kx2mq4v7yt3zwn@marketplace.amazon.com"
+    assert ", TLS," in _last_login(dovecot_tls)
+
+
+def test_starttls_is_used_when_the_imap_server_offers_it(dovecot_tls: Dovecot, certificate: Certificate) -> None:
+    box = dovecot_tls.new_mailbox()
+    dovecot_tls.append(box.mailbox, sample("reply_de_latin1"))
+    [fetched] = fetch_new(box, None, ssl_context=certificate.client).mails
+    assert fetched.mail.sender == "q7w3e9r1t5y2u8i@marketplace.amazon.de"
+    assert ", TLS," in _last_login(dovecot_tls)
+
+
+def test_a_certificate_that_is_not_trusted_is_refused_before_the_password_is_sent(dovecot_tls: Dovecot) -> None:
+    assert dovecot_tls.tls_port is not None
+    over_tls = replace(dovecot_tls.server, port=dovecot_tls.tls_port, implicit_tls=True)
+    logins = len(_logins(dovecot_tls))
+    with pytest.raises(MailboxError, match="TLS failed: CERTIFICATE_VERIFY_FAILED") as caught:
+        fetch_new(over_tls, None, timeout=10)  # the system's trust store does not know the test certificate
+    assert caught.value.temporary and IMAP_PASSWORD not in str(caught.value)
+    assert len(_logins(dovecot_tls)) == logins
 
 
 # Last: after a failed login Dovecot delays the next logins from the same address for a few seconds.
