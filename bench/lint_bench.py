@@ -1,23 +1,35 @@
-"""Median time to lint a 2,000-character buyer message in-process: fbdesk's policy engine next to proselint on the
-same text, in the same run, and the worst input the engine's time tests know next to it.
-Usage: python bench/lint_bench.py [RUNS]
+"""Time to lint in-process: a realistic 2,000-character buyer message, next to proselint on the same text in the
+same run, and the worst inputs known (each adversarial family of tests/policy/adversarial.py at 2,000 and 20,000
+characters) next to it. Budgets are the targets of issue 14: 1 ms (median) for the message, 100 ms for 20,000
+characters of anything.
+Usage: python bench/lint_bench.py [RUNS] [--check]   (--check: exit 1 when a median is over its budget)
 
-The message is a realistic service message with findings: a long email with one violating sentence in the middle
-(a voucher for a changed review), a phone number and an "!!!", ending with the approved removal notice, so every part
-of the engine runs (the feedback-talk analysis, incentive, contact and tone checks), not only the quick paths.
+The message is a service message with findings: a long email with one violating sentence in the middle (a voucher
+for a changed review), a phone number and an "!!!", ending with the approved removal notice, so every part of the
+engine runs (the feedback-talk analysis, incentive, contact and tone checks), not only the quick paths. The honest
+message is the same without the voucher sentence, phone number and "!!!": no rule blocks it, so the learned judge
+reads it too. The two engines are timed alternately, run by run, so that load on a shared machine falls on both.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "policy")]
 
-from fbdesk.domain.policy import APPROVED_REMOVAL_NOTICE, LintContext, lint
+from adversarial import FAMILIES, of_length  # noqa: E402
 
+from fbdesk.domain.policy import APPROVED_REMOVAL_NOTICE, LintContext, lint  # noqa: E402
+
+TYPICAL_BUDGET_MS = 1.0
+LONG_BUDGET_MS = 100.0
 PARAGRAPHS = [
     "Hello, and thank you for your message about order 204-5550192-3348812. We are very sorry that the kettle "
     "arrived with a dented lid and that the base did not click into place. We have looked into the order and can see "
@@ -34,49 +46,36 @@ PARAGRAPHS = [
     "As a thank-you we would like to send you a voucher for 20% off your next order once you have had a chance to "
     "revise your review.",
 ]
-# The slowest 2,000-character inputs tests/policy/test_time.py knows (a run of one unit).
-WORST_UNITS = [
-    "www.",
-    "x dot ",
-    "!?",
-    "12 34 ",
-    "feedback refund voucher remove please ",
-    "Please remove your review. ",
-    "a1",
-    "A",
+HONEST = [
+    p.replace("straight away!!!", "straight away.").replace(", or call our desk on 0117 496 0325.", ".")
+    for p in PARAGRAPHS[:4]
 ]
 
 
-def message(length: int = 2000) -> str:
-    body = "\n\n".join(PARAGRAPHS)
+def message(length: int = 2000, paragraphs: list[str] = PARAGRAPHS) -> str:
+    body = "\n\n".join(paragraphs)
     while len(body) + len(APPROVED_REMOVAL_NOTICE) + 2 < length:
-        body += "\n\n" + PARAGRAPHS[len(body) % len(PARAGRAPHS)]
+        body += "\n\n" + paragraphs[len(body) % len(paragraphs)]
     body = body[: length - len(APPROVED_REMOVAL_NOTICE) - 2].rstrip()
     return (body + "\n\n" + APPROVED_REMOVAL_NOTICE).ljust(length)
 
 
-def worst(length: int = 2000) -> tuple[str, str]:
-    """(unit, text) of the known input that lints slowest at this length."""
-    timed = []
-    for unit in WORST_UNITS:
-        text = (unit * (length // len(unit) + 1))[:length]
-        timed.append((median_ms(lambda t=text: lint(t), 5, warmup=1), unit, text))
-    _, unit, text = max(timed)
-    return unit, text
-
-
-def median_ms(fn, runs: int, warmup: int = 20) -> float:
-    for _ in range(warmup):
-        fn()
-    times = []
+def medians_ms(fns: list[Callable[[], object]], runs: int, warmup: int = 10) -> list[float]:
+    """Median wall time of each function, run alternately (one run of each in turn), in milliseconds."""
+    for fn in fns:
+        for _ in range(warmup):
+            fn()
+    times: list[list[float]] = [[] for _ in fns]
+    gc.collect()
     for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+        for fn, spent in zip(fns, times, strict=True):
+            start = time.perf_counter()
+            fn()
+            spent.append(time.perf_counter() - start)
+    return [statistics.median(spent) * 1000 for spent in times]
 
 
-def proselint_runner(text: str):
+def proselint_runner(text: str) -> Callable[[], object]:
     """proselint's own entry point for linting a string (0.16: LintFile(...).lint(); older: tools.lint)."""
     try:
         from proselint.tools import LintFile
@@ -93,36 +92,50 @@ def proselint_runner(text: str):
     return lambda: LintFile("<bench>", text).lint()
 
 
-def main() -> None:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 300
-    text = message()
+def verdict(ms: float, budget: float) -> str:
+    return f"(budget {budget:g} ms: {'ok' if ms <= budget else 'OVER'})"
+
+
+def main() -> int:
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    runs = int(args[0]) if args else 300
+    over = False
+    text, honest = message(), message(paragraphs=HONEST)
     context = LintContext(resolved=True)
-    assert len(text) == 2000
+    assert len(text) == len(honest) == 2000
     findings = lint(text, context)
-    print(f"message: {len(text)} characters, {len(findings)} fbdesk findings")
-    rules = sorted({f.rule for f in findings})
-    print(f"  rules found: {', '.join(rules)}")
-    print(f"fbdesk lint     median {median_ms(lambda: lint(text, context), runs):7.3f} ms  (target <= 1 ms)")
-    unit, bad = worst()
-    print(
-        f"fbdesk worst    median {median_ms(lambda: lint(bad), max(runs // 10, 20), warmup=3):7.3f} ms  "
-        f"(2,000 characters of {unit!r}, the slowest input the time tests know)"
-    )
-    long_paste = (unit * (20_000 // len(unit) + 1))[:20_000]
-    print(
-        f"fbdesk 20k      median {median_ms(lambda: lint(long_paste), 20, warmup=2):7.3f} ms  "
-        f"(20,000 characters of {unit!r}; target <= 100 ms)"
-    )
-    try:
-        run = proselint_runner(text)
-    except ImportError:
+    rules = ", ".join(sorted({f.rule for f in findings}))
+    print(f"message: {len(text)} characters, {len(findings)} fbdesk findings ({rules})")
+    assert not [f for f in lint(honest, context) if f.severity == "error"], "the honest message must not be blocked"
+    fns: list[Callable[[], object]] = [lambda: lint(text, context), lambda: lint(honest, context)]
+    with contextlib.suppress(ImportError):
+        fns.append(proselint_runner(text))
+    got = medians_ms(fns, runs)
+    print(f"fbdesk lint     median {got[0]:7.3f} ms  message with findings  {verdict(got[0], TYPICAL_BUDGET_MS)}")
+    print(f"fbdesk lint     median {got[1]:7.3f} ms  honest message         {verdict(got[1], TYPICAL_BUDGET_MS)}")
+    over |= max(got[:2]) > TYPICAL_BUDGET_MS
+    if len(got) > 2:
+        print(f"proselint lint  median {got[2]:7.3f} ms  message with findings  ({len(fns[2]())} proselint findings)")
+    else:
         print("proselint        not installed (pip install -e '.[test]')")
-        return
-    print(
-        f"proselint lint  median {median_ms(run, max(runs // 10, 20), warmup=3):7.3f} ms  "
-        f"({len(run())} proselint findings)"
-    )
+
+    print("\nworst known inputs (the slowest unit of each family; median of the three kinds' slowest):")
+    worst_2k = worst_20k = 0.0
+    for family, units in FAMILIES.items():
+        rows = []
+        for unit in units:
+            short, long = of_length(unit, 2_000), of_length(unit, 20_000)
+            kinds = [LintContext(kind=kind) for kind in ("message", "response", "feedback")]
+            at_2k = max(medians_ms([lambda c=c, t=short: lint(t, c) for c in kinds], max(runs // 30, 5), warmup=1))
+            at_20k = max(medians_ms([lambda c=c, t=long: lint(t, c) for c in kinds], max(runs // 60, 3), warmup=1))
+            rows.append((at_20k, at_2k, unit))
+        at_20k, at_2k, unit = max(rows)
+        worst_2k, worst_20k = max(worst_2k, at_2k), max(worst_20k, at_20k)
+        print(f"  {family:22} 2k {at_2k:7.3f} ms  20k {at_20k:7.3f} ms  {unit!r}")
+    print(f"fbdesk worst    2k {worst_2k:7.3f} ms  20k {worst_20k:7.3f} ms  {verdict(worst_20k, LONG_BUDGET_MS)}")
+    over |= worst_20k > LONG_BUDGET_MS
+    return 1 if over and "--check" in sys.argv else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

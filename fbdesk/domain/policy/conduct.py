@@ -86,11 +86,14 @@ def conduct(doc: Document) -> list[Hit]:
 
     # incentive-for-feedback: something of value in the same message as a feedback change or a feedback request
     asked = [m for m in changes if m.mood == "request"] + leave_requests
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in changes + leave_requests:
+        by_sentence.setdefault(m.sentence, []).append(m)
     incentives: list[tuple[int, int]] = []
     for offer in talk.offers:
         if offer.neutral:
             continue
-        linked = [m for m in changes + leave_requests if m.sentence == offer.sentence]
+        linked = by_sentence.get(offer.sentence, [])
         if offer.settled and not asked and all(m.mood == "notice" for m in linked):
             continue  # "now that your refund has been processed, it is possible to update the feedback": a report
         if linked or asked or (offer.offered and changes):
@@ -208,6 +211,8 @@ def _solicitations(talk: Talk, changes: list[Mention], glue: frozenset[str]) -> 
             found.setdefault(m.sentence, None)
     # a positive word on a feedback noun in a sentence that asks: "a 5-star review would mean the world"
     feedback = talk.feedback
+    reported = {m.sentence for m in talk.leaves if m.mood == "report"}
+    requested = {m.sentence for m in talk.leaves if m.mood == "request"}
     for p0, p1 in t.occurrences("positive"):
         p_end = t.sentences[t.sentence_of[p0]][1]  # "...works better. Your comments...": not across sentences
         noun = next((k for k in range(p0, min(p1 + 3, p_end)) if k in feedback), None)
@@ -215,7 +220,7 @@ def _solicitations(talk: Talk, changes: list[Mention], glue: frozenset[str]) -> 
             continue
         s0, s1 = t.sentences[t.sentence_of[p0]]
         thanked = talk.has("thanks", s0, p0) and not talk.has("request", s0, p0)  # not "we'd be grateful for"
-        if thanked or any(m.mood == "report" and m.sentence == t.sentence_of[p0] for m in talk.leaves):
+        if thanked or t.sentence_of[p0] in reported:
             continue
         asks_near = t.sentences[min(t.sentence_of[p0] + 1, n_sentences - 1)][1]
         # asked for, bargained for, or claimed as owed ("you owe us a better rating")
@@ -225,7 +230,7 @@ def _solicitations(talk: Talk, changes: list[Mention], glue: frozenset[str]) -> 
             or talk.has("satisfied", s0, s1)
             or talk.has("demand", s0, s1)
             or talk.has("guilt", s0, s1)
-            or any(m.sentence == t.sentence_of[p0] and m.mood == "request" for m in talk.leaves)
+            or t.sentence_of[p0] in requested
         ):
             found.setdefault(t.sentence_of[p0], None)
     # asking only happy buyers ("happy with it? then we'd love your feedback")
@@ -283,7 +288,7 @@ def _withheld(talk: Talk) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     for i, j in t.occurrences("conditional"):
         s0, s1 = t.sentences[t.sentence_of[i]]
         end = talk.clause_end(i)
-        if not any(j <= k < end for k in talk.feedback):
+        if not talk.feedback_within(j, end):
             continue
         if t.has("notify", i, end) or t.has("satisfied", max(s0, i - 1), end) or t.has("negation", i, end):
             continue
@@ -301,8 +306,7 @@ def _withheld(talk: Talk) -> list[tuple[tuple[int, int], tuple[int, int]]]:
 def _harm(talk: Talk) -> list[tuple[int, int]]:
     """ "One negative rating is closing our account": harm to the seller blamed on the feedback, in one sentence."""
     t = talk.t
-    sentences_with_feedback = {t.sentence_of[k] for k in talk.feedback}
-    return [(i, j) for i, j in t.occurrences("harm") if t.sentence_of[i] in sentences_with_feedback]
+    return [(i, j) for i, j in t.occurrences("harm") if t.sentence_of[i] in talk.feedback_sentences]
 
 
 def _asked_upgrade(talk: Talk) -> list[int]:
@@ -313,13 +317,12 @@ def _asked_upgrade(talk: Talk) -> list[int]:
     for i, j in t.occurrences("upgrade-hint"):
         s = t.sentence_of[i]
         s0, s1 = t.sentences[s]
-        near = [k for k in talk.feedback if t.sentence_of[k] == s and abs(k - i) <= 5]
+        near = [k for k in talk.feedback_within(i - 5, i + 6) if t.sentence_of[k] == s]
         if not near and not (
-            any(t.sentence_of[k] == s - 1 for k in talk.feedback)
-            and any(t.words[k] in ("it", "them") for k in range(max(s0, i - 4), i))
+            s - 1 in talk.feedback_sentences and any(t.words[k] in ("it", "them") for k in range(max(s0, i - 4), i))
         ):
             continue
-        asks_more = any(i <= k < j for k in talk.feedback)  # "a few more stars", "that fifth star": asks by itself
+        asks_more = bool(talk.feedback_within(i, j))  # "a few more stars", "that fifth star": asks by itself
         if (
             not (asks_more or t.has("request", s0, s1))
             or t.has("negation", max(talk.clause_start(i), i - 3), i)

@@ -5,7 +5,6 @@ each on the kinds of text it reads."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
 
 from . import surface
@@ -13,13 +12,12 @@ from .conduct import conduct
 from .feedback_talk import Talk
 from .hits import RULE_FIX, Check, Document, Hit, Sentences
 from .learned import learned
-from .model import KINDS, Finding, LintContext, Severity
-from .ruleset import RuleSet, ruleset
+from .model import KINDS, WRITTEN, Finding, LintContext, Severity
+from .ruleset import RuleSet, Wording, ruleset
 from .triage import amazon_removable
 
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 _MATCH_IN_MESSAGE = 60
-_WRITTEN = ("message", "response")  # texts the agent writes, as opposed to the buyer's feedback
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,14 +39,14 @@ PIPELINE = (
             "direct-removal-request",
             "removal-request-in-response",
         ),
-        _WRITTEN,
+        WRITTEN,
     ),
-    Step(surface.external_links, ("external-link",), _WRITTEN),
-    Step(surface.contact_details, ("contact-details",), _WRITTEN),
-    Step(surface.markup, ("html", "emoji"), _WRITTEN),
+    Step(surface.external_links, ("external-link",), WRITTEN),
+    Step(surface.contact_details, ("contact-details",), WRITTEN),
+    Step(surface.markup, ("html", "emoji"), WRITTEN),
     Step(surface.important_tag, ("important-tag",), ("message",)),
-    Step(surface.tone, ("unprofessional-tone",), _WRITTEN),
-    Step(surface.marketing, ("marketing",), _WRITTEN),
+    Step(surface.tone, ("unprofessional-tone",), WRITTEN),
+    Step(surface.marketing, ("marketing",), WRITTEN),
     Step(surface.personal_data, ("personal-data",), ("response",)),
     Step(surface.not_brief, ("not-brief",), ("response",)),
     Step(surface.too_long, ("too-long",), KINDS),
@@ -74,7 +72,7 @@ def lint(text: str, context: LintContext = _DEFAULT_CONTEXT) -> list[Finding]:
     hits: list[Hit] = []
     for check in checks:
         hits += check(doc)
-    if context.kind in _WRITTEN:  # the learned judge speaks only where the rules found no error
+    if context.kind in WRITTEN:  # the learned judge speaks only where the rules found no error
         hits += learned(doc, any(rules.wording(h.rule, h.variant).severity is Severity.ERROR for h in hits))
     return _findings(text, hits, rules, doc.sentences)
 
@@ -95,8 +93,7 @@ def is_removal_notice(text: str) -> bool:
 
 def _findings(text: str, hits: list[Hit], rules: RuleSet, sentences: Sentences) -> list[Finding]:
     seen: set[tuple[str, int, int, str | None]] = set()
-    findings: list[Finding] = []
-    lines = _LineStarts(text)
+    settled: list[tuple[Hit, Wording, int, int, str | None]] = []
     for hit in hits:
         key = (hit.rule, hit.start, hit.end, hit.variant)
         if key in seen or hit.end <= hit.start:
@@ -108,9 +105,13 @@ def _findings(text: str, hits: list[Hit], rules: RuleSet, sentences: Sentences) 
         start, end = hit.start, hit.end
         if fix is not None:
             start, end, fix = rules.fixer.settle(sentences, start, end, fix, wording.fix_deletes)
+        settled.append((hit, wording, start, end, fix))
+    positions = _positions(text, [start for _, _, start, _, _ in settled])
+    findings: list[Finding] = []
+    for hit, wording, start, end, fix in settled:
         found = text[hit.start : hit.end]
         shown = found if len(found) <= _MATCH_IN_MESSAGE else found[: _MATCH_IN_MESSAGE - 1] + "\u2026"
-        line, column = lines.position(start)
+        line, column = positions[start]
         findings.append(
             Finding(
                 rule=hit.rule,
@@ -130,16 +131,16 @@ def _findings(text: str, hits: list[Hit], rules: RuleSet, sentences: Sentences) 
     return findings
 
 
-class _LineStarts:
-    """Line and column of offsets into a text, by binary search in its line starts (found on first use)."""
-
-    def __init__(self, text: str):
-        self._text = text
-        self._starts: list[int] | None = None
-
-    def position(self, offset: int) -> tuple[int, int]:
-        if self._starts is None:
-            text = self._text
-            self._starts = [0] + [k + 1 for k, c in enumerate(text) if c == "\n"] if "\n" in text else [0]
-        line = bisect_left(self._starts, offset + 1)  # the number of line starts at or before offset
-        return line, offset - self._starts[line - 1] + 1
+def _positions(text: str, offsets: list[int]) -> dict[int, tuple[int, int]]:
+    """Line and column (1-based) of each offset, counting each stretch of the text once (in offset order), so that
+    many findings on a long line cost no more than one pass."""
+    out: dict[int, tuple[int, int]] = {}
+    line, line_start, here = 1, 0, 0
+    for offset in sorted(set(offsets)):
+        newlines = text.count("\n", here, offset)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", here, offset) + 1
+        out[offset] = (line, offset - line_start + 1)
+        here = offset
+    return out

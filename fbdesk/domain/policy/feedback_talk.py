@@ -137,11 +137,15 @@ class Talk:
         self.t = t
         self.w = t.vocabulary.word_sets(TalkWords)
         self.feedback = t.at("feedback")
+        # the feedback nouns in order, and the sentences they are in: the scans below look them up by position
+        self.feedback_order = sorted(self.feedback)
+        self.feedback_sentences = {t.sentence_of[k] for k in self.feedback_order}
         # a public response stands next to the feedback, and "you posted ..." names the buyer's words: either way
         # "please delete this" needs no feedback noun to be about the feedback
         self.implied = public_response or bool(t.occurrences("buyer-wrote"))
         self.about_feedback = bool(self.feedback) or bool(t.occurrences("rate-us")) or self.implied
         self.changes: list[Mention] = []
+        self._in_change: dict[int, int] = {}  # token -> how many change mentions cover it
         self.leaves: list[Mention] = []
         self.offers: list[Offer] = []
         self._clauses()
@@ -247,7 +251,7 @@ class Talk:
                 and (j >= self._sentence(i)[1] or not t.is_word(j) or j in t.at("deadline") or j in t.at("thanks"))
             ):
                 # "saw your 1 star, please remove asap": a bare removal asked for, its object the feedback just named
-                noun = max(n for n in self.feedback if n < i)
+                noun = self.feedback_before(i)
             if noun is None:
                 continue
             if self._subject(i) == "seller":
@@ -265,13 +269,13 @@ class Talk:
         for k, word in enumerate(t.words):
             if word in pronoun_subjects and k not in used_nouns and self._feedback_named_near(k):
                 verb = self._state_after(k + 1)
-                if verb is not None and not any(m.first <= k < m.last for m in self.changes):
+                if verb is not None and k not in self._in_change:
                     self._add_change(k, verb[1], verb=verb[0], noun=k, passive=True)
                     if self.changes[-1].mood == "report":
-                        self.changes.pop()
+                        self._drop_last_change()
         covered = {m.first for m in self.changes} | {m.last - 1 for m in self.changes}
         for i, j in t.occurrences("rethink"):
-            if any(m.first <= i < m.last for m in self.changes) or i in covered:
+            if i in self._in_change or i in covered:
                 continue
             if (
                 self._subject(i) == "seller"
@@ -280,13 +284,23 @@ class Talk:
             ):
                 continue  # "your review made us rethink our packaging"
             s = t.sentence_of[i]
-            near = [k for k in self.feedback if abs(t.sentence_of[k] - s) <= 1]
-            if near:
+            if any(near in self.feedback_sentences for near in (s - 1, s, s + 1)):
                 self._add_change(i, j, verb=i, noun=None, passive=False)
 
     def _feedback_named_near(self, k: int) -> bool:
         s = self.t.sentence_of[k]
-        return any(s - 1 <= self.t.sentence_of[n] <= s and n < k for n in self.feedback)
+        before = self.feedback_before(k)
+        return before is not None and self.t.sentence_of[before] >= s - 1
+
+    def feedback_before(self, k: int) -> int | None:
+        """The last feedback noun before token k."""
+        j = bisect_left(self.feedback_order, k)
+        return self.feedback_order[j - 1] if j else None
+
+    def feedback_within(self, first: int, last: int) -> list[int]:
+        """The feedback nouns in tokens [first, last)."""
+        order = self.feedback_order
+        return order[bisect_left(order, first) : bisect_left(order, last)]
 
     def _object_of(self, i: int, j: int, stop_at_people: bool) -> int | None:
         """The feedback noun (or pronoun standing for it) a verb at tokens [i, j) takes as object."""
@@ -423,6 +437,15 @@ class Talk:
             negated, mood = False, "request"  # "you still haven't removed it": a reproach, not a negation
         positive = t.words[verb] in self.w.upward or self._asks_positive(last, s1)
         self.changes.append(Mention("change", first, last, t.sentence_of[verb], mood, negated, positive))
+        for k in range(first, last):
+            self._in_change[k] = self._in_change.get(k, 0) + 1
+
+    def _drop_last_change(self) -> None:
+        m = self.changes.pop()
+        for k in range(m.first, m.last):
+            self._in_change[k] -= 1
+            if not self._in_change[k]:
+                del self._in_change[k]
 
     def _change_mood(self, first: int, verb: int, clause: int, passive: bool) -> str:
         t = self.t

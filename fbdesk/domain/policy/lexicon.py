@@ -16,7 +16,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
-from itertools import accumulate, compress
+from itertools import accumulate, compress, repeat
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 if TYPE_CHECKING:
@@ -111,6 +111,8 @@ class Vocabulary:
             if len(w) >= 5 and w.isalpha()
         )
         self._split_prefixes = self.word_sets(LexiconWords).split_prefix
+        # the nodes with an edge any word or number may take (ids: a node is a tuple of lists)
+        self._wild = frozenset(id(node) for node in _nodes(self._trie) if ANY_WORD in node[1] or NUMBER in node[1])
         # first fragments of a split word ("rem" of "rem ove"): the only tokens worth trying to join
         self._join_heads = frozenset(w[:k] for w in self._joinable for k in range(1, len(w)))
 
@@ -236,26 +238,22 @@ class Vocabulary:
                         walk(nxt, i, k + 1)
 
         last = n - 1
-        for i, word in enumerate(words):
-            node = trie.get(word)
-            if node is None:
-                if word.isdigit():
-                    if number is not None:
-                        walk(number, i, i + 1)
-                elif word.endswith("'s") and (node := trie.get(word[:-2])) is not None:
-                    walk(node, i, i + 1)
-                continue
-            if word.isdigit():
-                walk(node, i, i + 1)
-                if number is not None:
-                    walk(number, i, i + 1)
-                continue
+        wild = self._wild
+        nodes = list(map(trie.get, words))
+        for i, node in compress(enumerate(nodes), nodes):
             names, after = node
-            if after and i < last and (words[i + 1] in after or ANY_WORD in after or NUMBER in after):
+            if after and i < last and (words[i + 1] in after or id(node) in wild):
                 walk(node, i, i + 1)
             else:  # the common case, inline: a word and no phrase that goes on from it
                 for name in names:
                     found[name].append((i, i + 1))
+        # numbers (any number) and possessives ("the seller's"), which the look-up by word does not find
+        for i in compress(range(n), map(str.isdigit, words)):
+            if number is not None:
+                walk(number, i, i + 1)
+        for i in compress(range(n), map(str.endswith, words, repeat("'s"))):
+            if nodes[i] is None and (node := trie.get(words[i][:-2])) is not None:
+                walk(node, i, i + 1)
         for spans in found.values():
             spans.sort()  # a walk adds its shorter terms first, but a number's terms come after the word's own
         for exclusion, name in self._excluded.items():
@@ -263,6 +261,17 @@ class Vocabulary:
             if cut and name in found:
                 found[name] = [o for o in found[name] if not any(o[0] < e and e0 < o[1] for e0, e in cut)]
         return dict(found)
+
+
+def _nodes(trie: dict[str, Node]) -> list[Node]:
+    """Every node of a trie."""
+    out: list[Node] = []
+    stack = list(trie.values())
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        stack.extend(node[1].values())
+    return out
 
 
 def _wraps(text: str, nl: int, words: list[str], line_first: int, k: int) -> bool:
@@ -308,11 +317,8 @@ class Tagged:
         if index is None:
             if name not in self.found:
                 self._known(name)
-            index = {}
-            for i, j in self.found.get(name, ()):
-                if j > index.get(i, 0):
-                    index[i] = j
-            self._at[name] = index
+            # sorted by start, then end: the last occurrence of a start is its longest
+            index = self._at[name] = dict(self.found.get(name, ()))
         return index
 
     def within(self, name: str, first: int, last: int) -> list[tuple[int, int]]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 KINDS = ("message", "response", "feedback")
+WRITTEN = ("message", "response")  # texts the agent writes and sends, as opposed to the buyer's feedback
 
 
 class Severity(StrEnum):

@@ -13,6 +13,7 @@ from typing import Any
 from .fixes import whole_sentences
 from .hits import Document, Hit
 from .lexicon import Tagged, Vocabulary
+from .model import WRITTEN
 from .normalise import View
 
 # The tagged classes the surface checks read.
@@ -49,6 +50,8 @@ MODEL_CODE = re.compile(r"(?<![\w-])[A-Z]{1,4}-?\d{2,6}(?![\w-])")
 DOT_LETTER = re.compile(r"\.[^\W\d_]")
 PHONE_CANDIDATE = re.compile(r"[+(\d][\d\s.\-()]{5,}+")  # possessive: a start that fails costs 5 steps
 CAPS_PAIR = re.compile(r"[A-Z][A-Z]")
+POSTCODE_HINT = re.compile(r"[A-Z]\d")  # in every UK postcode
+STREET_HINT = re.compile(r"\d [A-Z]")  # in every numbered street ("4180 Maple Street")
 _SENTENCE_OPENING = re.compile(r"^\W*\w|(?<=[.!?])\s+\w|\bi\b")  # where sentence case has capitals (and "I")
 
 
@@ -414,8 +417,11 @@ class Surface:
     def addresses(self, visible: View) -> list[tuple[int, int]]:
         """Postal addresses: a UK postcode, a US state and ZIP code, a numbered street."""
         text = visible.text
-        spans = [m.span() for m in UK_POSTCODE.finditer(text)] + [m.span() for m in US_STATE_ZIP.finditer(text)]
-        spans += [m.span() for m in self.street.finditer(text)]
+        spans = [m.span() for m in US_STATE_ZIP.finditer(text)]
+        if POSTCODE_HINT.search(text):
+            spans += [m.span() for m in UK_POSTCODE.finditer(text)]
+        if STREET_HINT.search(text):
+            spans += [m.span() for m in self.street.finditer(text)]
         return [visible.original_span(*span) for span in _merge(spans)]
 
 
@@ -466,7 +472,9 @@ def personal_data(doc: Document) -> list[Hit]:
 
 
 def too_long(doc: Document) -> list[Hit]:
-    """A message over Amazon's limit, and, in any text, the part past the checked length."""
+    """A message over Amazon's limit, and, in any text, the part past the checked length (which bounds the time of
+    a lint whatever is pasted): a message or response with such a part cannot be sent."""
+    sent = doc.context.kind in WRITTEN
     hits = _length("too-long", doc.length, doc.rules.limits["message_chars"]) if doc.context.kind == "message" else []
     if doc.length > len(doc.text):
         hits.append(
@@ -474,7 +482,7 @@ def too_long(doc: Document) -> list[Hit]:
                 "too-long",
                 len(doc.text),
                 doc.length,
-                variant="unchecked",
+                variant="unchecked" if sent else "unread",
                 values={"count": doc.length - len(doc.text), "limit": len(doc.text)},
             )
         )
