@@ -358,7 +358,8 @@ def _approved_notice(language: str) -> str:
     from importlib import resources
 
     data = resources.files("fbdesk.domain.policy").joinpath(f"{language}.toml").read_text(encoding="utf-8")
-    return tomllib.loads(data)["approved_removal_notice"]
+    notice: str = tomllib.loads(data)["approved_removal_notice"]
+    return notice
 
 
 def _work_local_cases(desk, local: frozenset[str]) -> None:

@@ -62,6 +62,7 @@ def test_each_class_is_of_the_kind_the_checks_read(code):
         assert set(spec) <= allowed, f"{name}: unknown keys {sorted(set(spec) - allowed)}"
         entries = spec[kind_of(spec)]
         assert entries and all(isinstance(e, str) and e.strip() for e in entries), f"{name}: empty or blank entries"
+        assert len(set(entries)) == len(entries), f"{name}: an entry is listed twice"
 
 
 @pytest.mark.parametrize("code", LANGUAGES)

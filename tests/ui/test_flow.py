@@ -255,7 +255,7 @@ def test_inbox_pages_rows_as_the_cursor_moves(demo_desk):
             await pilot.press("8")  # the All tab
             await pilot.pause()
             table = app.screen.query_one("#feedback")
-            assert table.total == 420 and table.row_count == PAGE_SIZE
+            assert table.total == 458 and table.row_count == PAGE_SIZE
             await pilot.press("G")
             await pilot.pause()
             assert table.row_count == 2 * PAGE_SIZE
