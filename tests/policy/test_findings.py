@@ -43,6 +43,8 @@ CATALOGUE = [
     "not-brief",
     "amazon-removable",
     "important-tag",
+    "unchecked-language",  # text in a language without rules (POLICY.md, Languages)
+    "buyer-language",  # a message not in the marketplace's language
 ]
 
 

@@ -70,8 +70,9 @@ MARKETPLACE_LANGUAGES: dict[str, tuple[str, ...]] = {
     "JP": ("ja",),
 }
 # a sentence ends at . ! ? before a space (not inside "amazon.com/gp"), at 。！？ and at a line break
-_SENTENCE = re.compile(r"(?:[^.!?\u3002\uff01\uff1f\n]|[.!?](?=[^\s.!?]))+[.!?\u3002\uff01\uff1f]*")
-_NOT_WORDS = re.compile(r"\S*(?:[/@]|://|\.\w)\S*|\S*\d\S*")  # links, addresses, numbers: no language
+_SENTENCE_END = re.compile(r"(?<![.!?])[.!?]++(?=\s)|[\u3002\uff01\uff1f\n]++")  # linear: a run is read once
+# links, addresses, numbers: no language
+_NOT_WORDS = re.compile(r"[A-Za-z0-9_./@:%?=&+~#-]*(?:[/@]|\.[A-Za-z])[A-Za-z0-9_./@:%?=&+~#-]*|\d+")
 _CLAUSE = re.compile(r"[^,;:\u3001]+")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
@@ -93,10 +94,10 @@ _FUNCTION_WORDS = {
     "hemos",
     "it": "il lo la gli le di del della e lei suo sua noi è per con una un che non grazie se ci ha abbiamo sono",
     "Dutch": "de het een en u uw wij we ons is niet voor met dat die van bij als zijn graag bedankt dank",
-    "Polish": "i w z na nie się jest to że do dla pan pani dziękujemy prosimy czy jak",
+    "Polish": "i w z na nie się jest to że do dla za pan pani państwo pana dziękujemy prosimy czy jak",
     "Swedish": "och att det är en ett för med inte vi du ni er din tack på av som har kan till",
     "Portuguese": "o a os as de do da e você seu sua nós é para com uma um que não obrigado obrigada pelo pela em",
-    "Turkish": "ve bir bu için ile değil siz sizin biz teşekkür ederiz lütfen çok ama da de mi ne",
+    "Turkish": "ve bir bu için ile değil siz size sizi sizin biz teşekkür ederiz lütfen çok ama da de mi ne",
 }
 _WORDS_OF = {language: frozenset(words.split()) for language, words in _FUNCTION_WORDS.items()}
 _WORD = re.compile(r"[^\W\d_]+")
@@ -144,6 +145,7 @@ class Detector:
         self._all: Any = None
         self._clauses: dict[str, str | None] = {}
         self._sentences: dict[str, str | None] = {}
+        self._read: dict[str, tuple[str | None, str | None, tuple[tuple[str, int], ...]] | None] = {}
 
     def _load(self) -> None:
         with self._lock:
@@ -185,6 +187,30 @@ class Detector:
         self._clauses[text] = found
         return found
 
+    def sentence(self, raw: str) -> tuple[str | None, str | None, tuple[tuple[str, int], ...]] | None:
+        """(its language, the language without rules it is in, letters per language of its clauses) of a sentence;
+        None when it has no words. Cached by the sentence's text."""
+        found = self._read.get(raw, False)
+        if found is not False:
+            return found
+        sentence = _NOT_WORDS.sub(" ", raw)
+        if not any(c.isalpha() for c in sentence):
+            found = None
+        elif (unsupported := self.unsupported(sentence.strip())) is not None:
+            found = (None, unsupported, ())  # the supported languages' vocabulary would only guess at it
+        else:
+            counts: dict[str, int] = {}
+            for clause in _CLAUSE.findall(sentence):
+                code = self.clause(clause.strip())
+                if code is not None:
+                    counts[code] = counts.get(code, 0) + sum(c.isalpha() for c in clause)
+            language = max(counts, key=counts.__getitem__) if counts else None
+            found = (language, None, tuple(counts.items()))
+        if len(self._read) >= _CACHE_LIMIT:
+            self._read.clear()
+        self._read[raw] = found
+        return found
+
     def unsupported(self, text: str) -> str | None:
         """The name of the language without rules a sentence is confidently in, or None."""
         found = self._sentences.get(text, "?")
@@ -203,7 +229,7 @@ class Detector:
             values = self._all.compute_language_confidence_values(text)
             if values and values[0].value >= _UNSUPPORTED_CONFIDENT:
                 found = UNSUPPORTED.get(values[0].language.name)
-                if found in _WORDS_OF and not _confirmed(found, text, 2):
+                if found in _WORDS_OF and not _confirmed(found, text, 1):
                     found = None
         if len(self._sentences) >= _CACHE_LIMIT:
             self._sentences.clear()
@@ -218,23 +244,14 @@ def detect(text: str, detector: Detector = DETECTOR) -> Languages:
     """The languages of a text, sentence by sentence (each sentence by the languages of its clauses)."""
     stretches: list[Stretch] = []
     letters: dict[str, int] = {}
-    for m in _SENTENCE.finditer(text):
-        sentence = _NOT_WORDS.sub(" ", m.group())
-        if not any(c.isalpha() for c in sentence):
-            continue
-        unsupported = detector.unsupported(sentence.strip())
-        if unsupported is not None:  # the supported languages' vocabulary would only guess at it
-            stretches.append(Stretch(m.start(), m.end(), None, unsupported))
-            continue
-        counts: dict[str, int] = {}
-        for clause in _CLAUSE.findall(sentence):
-            code = detector.clause(clause.strip())
-            if code is not None:
-                counts[code] = counts.get(code, 0) + sum(c.isalpha() for c in clause)
-        language = max(counts, key=counts.__getitem__) if counts else None
-        for code, n in counts.items():
-            letters[code] = letters.get(code, 0) + n
-        stretches.append(Stretch(m.start(), m.end(), language, unsupported))
+    start = 0
+    for end in [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]:
+        if end > start and (read := detector.sentence(text[start:end])) is not None:
+            language, unsupported, counts = read
+            for code, n in counts:
+                letters[code] = letters.get(code, 0) + n
+            stretches.append(Stretch(start, end, language, unsupported))
+        start = end
     codes = frozenset(letters) or frozenset({ENGLISH})
     dominant = max(letters, key=letters.__getitem__) if letters else None
     return Languages(codes, tuple(stretches), dominant)
