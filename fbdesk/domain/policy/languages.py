@@ -69,7 +69,7 @@ MARKETPLACE_LANGUAGES: dict[str, tuple[str, ...]] = {
     "IT": ("it",),
     "JP": ("ja",),
 }
-# a sentence ends at . ! ? before a space (not inside "amazon.com/gp"), at 。！？ and at a line break
+# a sentence ends at . ! ? before a space (not inside "amazon.com/gp"), at Japanese full stops and at a line break
 _SENTENCE_END = re.compile(r"(?<![.!?])[.!?]++(?=\s)|[\u3002\uff01\uff1f\n]++")  # linear: a run is read once
 # links, addresses, numbers: no language
 _NOT_WORDS = re.compile(r"[A-Za-z0-9_./@:%?=&+~#-]*(?:[/@]|\.[A-Za-z])[A-Za-z0-9_./@:%?=&+~#-]*|\d+")
@@ -190,9 +190,9 @@ class Detector:
     def sentence(self, raw: str) -> tuple[str | None, str | None, tuple[tuple[str, int], ...]] | None:
         """(its language, the language without rules it is in, letters per language of its clauses) of a sentence;
         None when it has no words. Cached by the sentence's text."""
-        found = self._read.get(raw, False)
-        if found is not False:
-            return found
+        if raw in self._read:
+            return self._read[raw]
+        found: tuple[str | None, str | None, tuple[tuple[str, int], ...]] | None
         sentence = _NOT_WORDS.sub(" ", raw)
         if not any(c.isalpha() for c in sentence):
             found = None
@@ -405,7 +405,7 @@ def buyer_language(doc: Document) -> list[Hit]:
     if languages is None or not accepted or languages.dominant is None or languages.dominant in accepted:
         return []
     first = next(s for s in languages.sentences if s.language == languages.dominant)
-    values = {
+    values: dict[str, object] = {
         "language": NAMES[languages.dominant],
         "expected": NAMES[accepted[0]],
         "marketplace": marketplace,

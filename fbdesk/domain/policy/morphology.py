@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
+from itertools import pairwise
 
 # Characters of Japanese text, and the class of each, for segmentation.
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u31f0-\u31ff\uff66-\uff9f々〆ヶ]")
@@ -143,7 +144,7 @@ class Morphology:
                     at += len(token)
                     bounds.add(at)
                 ordered = sorted(bounds)
-                for a, b in zip(ordered, ordered[1:], strict=False):
+                for a, b in pairwise(ordered):
                     out.append(run[a:b])
                     out.append("")
                 out[-1] = pieces[j + 1]
