@@ -60,19 +60,22 @@ def message(length: int = 2000, paragraphs: list[str] = PARAGRAPHS) -> str:
     return (body + "\n\n" + APPROVED_REMOVAL_NOTICE).ljust(length)
 
 
-def medians_ms(fns: list[Callable[[], object]], runs: int, warmup: int = 10) -> list[float]:
-    """Median wall time of each function, run alternately (one run of each in turn), in milliseconds."""
+def medians_ms(fns: list[Callable[[], object]], runs: int, warmup: int = 10) -> list[tuple[float, float]]:
+    """(wall, CPU) median time of each function in milliseconds, the functions run alternately (one run of each in
+    turn). CPU time is this process's own: on a shared machine the wall time also counts the waits for a core."""
     for fn in fns:
         for _ in range(warmup):
             fn()
-    times: list[list[float]] = [[] for _ in fns]
+    walls: list[list[float]] = [[] for _ in fns]
+    cpus: list[list[float]] = [[] for _ in fns]
     gc.collect()
     for _ in range(runs):
-        for fn, spent in zip(fns, times, strict=True):
-            start = time.perf_counter()
+        for fn, wall, cpu in zip(fns, walls, cpus, strict=True):
+            start, start_cpu = time.perf_counter(), time.process_time()
             fn()
-            spent.append(time.perf_counter() - start)
-    return [statistics.median(spent) * 1000 for spent in times]
+            cpu.append(time.process_time() - start_cpu)
+            wall.append(time.perf_counter() - start)
+    return [(statistics.median(w) * 1000, statistics.median(c) * 1000) for w, c in zip(walls, cpus, strict=True)]
 
 
 def proselint_runner(text: str) -> Callable[[], object]:
@@ -111,23 +114,29 @@ def main() -> int:
     with contextlib.suppress(ImportError):
         fns.append(proselint_runner(text))
     got = medians_ms(fns, runs)
-    print(f"fbdesk lint     median {got[0]:7.3f} ms  message with findings  {verdict(got[0], TYPICAL_BUDGET_MS)}")
-    print(f"fbdesk lint     median {got[1]:7.3f} ms  honest message         {verdict(got[1], TYPICAL_BUDGET_MS)}")
-    over |= max(got[:2]) > TYPICAL_BUDGET_MS
+    print(
+        "medians: wall ms (CPU ms); the budgets are judged on CPU time, which the load of a shared machine bends less"
+    )
+    for name, (wall, cpu) in zip(("message with findings", "honest message"), got, strict=False):
+        print(f"fbdesk lint     {wall:7.3f} ({cpu:7.3f}) ms  {name:22} {verdict(cpu, TYPICAL_BUDGET_MS)}")
+        over |= cpu > TYPICAL_BUDGET_MS
     if len(got) > 2:
-        print(f"proselint lint  median {got[2]:7.3f} ms  message with findings  ({len(fns[2]())} proselint findings)")
+        wall, cpu = got[2]
+        print(
+            f"proselint lint  {wall:7.3f} ({cpu:7.3f}) ms  message with findings  ({len(fns[2]())} proselint findings)"
+        )
     else:
         print("proselint        not installed (pip install -e '.[test]')")
 
-    print("\nworst known inputs (the slowest unit of each family; median of the three kinds' slowest):")
+    print("\nworst known inputs (each family's slowest unit, in the slowest of the three kinds; CPU ms):")
     worst_2k = worst_20k = 0.0
     for family, units in FAMILIES.items():
         rows = []
         for unit in units:
             short, long = of_length(unit, 2_000), of_length(unit, 20_000)
             kinds = [LintContext(kind=kind) for kind in ("message", "response", "feedback")]
-            at_2k = max(medians_ms([lambda c=c, t=short: lint(t, c) for c in kinds], max(runs // 30, 5), warmup=1))
-            at_20k = max(medians_ms([lambda c=c, t=long: lint(t, c) for c in kinds], max(runs // 60, 3), warmup=1))
+            at_2k = max(cpu for _, cpu in medians_ms([lambda c=c, t=short: lint(t, c) for c in kinds], 5, warmup=1))
+            at_20k = max(cpu for _, cpu in medians_ms([lambda c=c, t=long: lint(t, c) for c in kinds], 3, warmup=1))
             rows.append((at_20k, at_2k, unit))
         at_20k, at_2k, unit = max(rows)
         worst_2k, worst_20k = max(worst_2k, at_2k), max(worst_20k, at_20k)

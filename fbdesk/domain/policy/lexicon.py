@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from itertools import accumulate, compress, repeat
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -250,7 +250,7 @@ class Vocabulary:
         last = n - 1
         wild = self._wild
         nodes = list(map(trie.get, words))
-        for i, node in compress(enumerate(nodes), nodes):
+        for i, node in cast("Iterator[tuple[int, Node]]", compress(enumerate(nodes), nodes)):  # the words found
             names, after = node
             if after and i < last and (words[i + 1] in after or id(node) in wild):
                 walk(node, i, i + 1)
@@ -262,8 +262,8 @@ class Vocabulary:
             if number is not None:
                 walk(number, i, i + 1)
         for i in compress(range(n), map(str.endswith, words, repeat("'s"))):
-            if nodes[i] is None and (node := trie.get(words[i][:-2])) is not None:
-                walk(node, i, i + 1)
+            if nodes[i] is None and (owner := trie.get(words[i][:-2])) is not None:
+                walk(owner, i, i + 1)
         for spans in found.values():
             spans.sort()  # a walk adds its shorter terms first, but a number's terms come after the word's own
         for exclusion, name in self._excluded.items():

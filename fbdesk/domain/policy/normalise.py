@@ -16,6 +16,7 @@ from dataclasses import dataclass
 # Bounds that keep every rewrite linear in the text: no word the rules know is longer or made of more pieces.
 _MAX_PIECES = 12
 _MAX_WORD = 40
+_WORDS_KEPT = 20_000  # bound on the per-word caches
 _RUN_OF_3 = re.compile(r"([a-z])\1{2,}")
 _RUN_OF_2 = re.compile(r"([a-z])\1+")
 # Punctuation that has a plain ASCII equivalent the rules are written with.
@@ -186,6 +187,7 @@ class Normaliser:
         shorthand_words = "|".join(sorted(map(re.escape, self._shorthand), key=len, reverse=True))
         self._shorthand_word = re.compile(rf"(?<![\w@$'])(?:{shorthand_words})(?![\w@$'])") if self._shorthand else None
         self._visible_cache: dict[str, str] = {}
+        self._squeezed: dict[str, str] = {}  # word -> the word with its repeated letters undone (words recur)
         self._folded_cache: dict[str, str] = {}
 
     def visible(self, text: str) -> View:
@@ -322,9 +324,15 @@ class Normaliser:
     def _undo_repeats(self, m: re.Match[str]) -> str:
         """ "feeeedback" -> "feedback", "fuuuck" -> "fuck", when the squeezed word is one the rules know."""
         word = m.group()
-        if not self._TRIPLE.search(word):
-            return word
-        for squeezed in (_RUN_OF_3.sub(r"\1\1", word), _RUN_OF_3.sub(r"\1", word), _RUN_OF_2.sub(r"\1", word)):
-            if squeezed in self._lexicon:
-                return squeezed
-        return word
+        known = self._squeezed.get(word)
+        if known is not None:
+            return known
+        found = word
+        if self._TRIPLE.search(word):
+            for squeezed in (_RUN_OF_3.sub(r"\1\1", word), _RUN_OF_3.sub(r"\1", word), _RUN_OF_2.sub(r"\1", word)):
+                if squeezed in self._lexicon:
+                    found = squeezed
+                    break
+        if len(self._squeezed) < _WORDS_KEPT:
+            self._squeezed[word] = found
+        return found

@@ -6,6 +6,7 @@ a Document."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -173,7 +174,7 @@ class Surface:
     def links(self, visible: View, fold: Callable[[str], str]) -> list[Hit]:
         text = visible.text
         hits: list[Hit] = []
-        taken: list[tuple[int, int]] = []
+        taken = Spans()
         spelled = self.spelled_hint(text)
         if not spelled and not _domain_hint(text):
             return hits
@@ -181,16 +182,17 @@ class Surface:
             start, end = m.start(), m.end()
             while end > start and text[end - 1] in ".,;:!?)'\"":
                 end -= 1
-            taken.append((start, end))
+            taken.add((start, end))
             self._link(visible, text[start:end], start, end, hits, fold)
-        emails = [e.span() for e in EMAIL.finditer(text)] if "@" in text else []
+        emails = Spans(e.span() for e in EMAIL.finditer(text)) if "@" in text else Spans()
         if spelled:  # "support [at] shop [dot] com" is an email address, reported as contact details
-            emails += [e.span() for e in self.bracketed_email.finditer(text)]
+            for e in self.bracketed_email.finditer(text):
+                emails.add(e.span())
         patterns = (self.bare_domain, self.dotted_domain, self.bracketed_domain) if spelled else (self.bare_domain,)
         for pattern in patterns:
             for m in pattern.finditer(text):
                 start, end = m.span()
-                if _overlaps((start, end), taken) or _overlaps((start, end), emails):
+                if taken.overlaps((start, end)) or emails.overlaps((start, end)):
                     continue
                 if pattern is self.bare_domain:
                     tld = m.group(2)
@@ -198,7 +200,7 @@ class Surface:
                     short = len(host.split(".")[-2]) < 2 and "/" not in m.group()  # "t.me/name" is a link
                     if not (tld.islower() or host.isupper()) or short:
                         continue
-                taken.append((start, end))
+                taken.add((start, end))
                 self._link(visible, m.group(), start, end, hits, fold)
         return hits
 
@@ -221,9 +223,11 @@ class Surface:
     def emails(self, text: str) -> list[tuple[int, int]]:
         """Email addresses, each once (a plain address before a spelled-out reading of the same text)."""
         emails: list[tuple[int, int]] = []
+        kept = Spans()
         for span in self.email_candidates(text):
-            if not _overlaps(span, emails):
+            if not kept.overlaps(span):
                 emails.append(span)
+                kept.add(span)
         return emails
 
     def contacts(self, visible: View, public: bool) -> list[Hit]:
@@ -237,8 +241,9 @@ class Surface:
                 hits.append(
                     Hit("contact-details", *visible.original_span(start, end), variant="relay" if relay else None)
                 )
+        addresses = Spans(emails)
         for start, end in self.phones(text):
-            if not _overlaps((start, end), emails):
+            if not addresses.overlaps((start, end)):
                 hits.append(Hit("contact-details", *visible.original_span(start, end), variant="phone"))
         return hits
 
@@ -506,8 +511,26 @@ def _host(url: str) -> str:
     return host.strip(".").lower()
 
 
-def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(span[0] < e and s < span[1] for s, e in spans)
+class Spans:
+    """A union of spans, sorted: whether a span overlaps any of them is a binary search, not a scan of them all."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()):
+        self._starts: list[int] = []
+        self._ends: list[int] = []  # disjoint and sorted, so the ends are sorted too
+        for span in spans:
+            self.add(span)
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        k = bisect_left(self._starts, span[1])  # the spans that start before this one ends
+        return k > 0 and self._ends[k - 1] > span[0]
+
+    def add(self, span: tuple[int, int]) -> None:
+        start, end = span
+        lo, hi = bisect_left(self._ends, start), bisect_right(self._starts, end)  # those it overlaps or touches
+        if lo < hi:
+            start, end = min(start, self._starts[lo]), max(end, self._ends[hi - 1])
+        self._starts[lo:hi] = [start]
+        self._ends[lo:hi] = [end]
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
