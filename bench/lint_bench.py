@@ -192,9 +192,9 @@ def languages_section(runs: int) -> bool:
     context = LintContext(resolved=True)
     print("\neach language, 2,000 characters, one character edited per run (detection included):")
     for code, text in language_messages().items():
-        ms = medians_ms([keystrokes(text, context)], runs)[0]
+        ms = medians_ms([keystrokes(text, context)], runs)[0][1]  # CPU time, as the budgets above
         budget = LANGUAGE_BUDGET_MS.get(code, OTHER_LANGUAGE_BUDGET_MS)
-        print(f"  {code}  median {ms:7.3f} ms  {verdict(ms, budget)}")
+        print(f"  {code}  median {ms:7.3f} ms CPU  {verdict(ms, budget)}")
         over |= ms > budget
     return over
 

@@ -77,7 +77,7 @@ def lint(text: str, context: LintContext = _DEFAULT_CONTEXT) -> list[Finding]:
         hits += check(doc)
     if context.kind in WRITTEN:  # the learned judge speaks only where the rules found no error
         hits += learned(doc, any(rules.wording(h.rule, h.variant).severity is Severity.ERROR for h in hits))
-    return languages.localise(_findings(text, hits, rules, doc.sentences), found)
+    return _findings(text, hits, rules, doc.sentences, found)
 
 
 def _checked_end(text: str, limit: int) -> int:
@@ -96,7 +96,9 @@ def is_removal_notice(text: str) -> bool:
     return bool(Talk(rules.vocabulary.tag(rules.normaliser.fold_text(text))).removal_notices())
 
 
-def _findings(text: str, hits: list[Hit], rules: RuleSet, sentences: Sentences) -> list[Finding]:
+def _findings(
+    text: str, hits: list[Hit], rules: RuleSet, sentences: Sentences, written_in: languages.Languages
+) -> list[Finding]:
     seen: set[tuple[str, int, int, str | None]] = set()
     settled: list[tuple[Hit, Wording, int, int, str | None]] = []
     for hit in hits:
@@ -117,6 +119,7 @@ def _findings(text: str, hits: list[Hit], rules: RuleSet, sentences: Sentences) 
         found = text[hit.start : hit.end]
         shown = found if len(found) <= _MATCH_IN_MESSAGE else found[: _MATCH_IN_MESSAGE - 1] + "\u2026"
         line, column = positions[start]
+        language = written_in.at(start)
         findings.append(
             Finding(
                 rule=hit.rule,
@@ -128,8 +131,9 @@ def _findings(text: str, hits: list[Hit], rules: RuleSet, sentences: Sentences) 
                 match=text[start:end],
                 message=wording.message.format(match=shown, **hit.values),
                 why=wording.why,
-                fix=fix,
+                fix=languages.notice_in(fix, language),
                 ground=hit.ground,
+                language=language,
             )
         )
     findings.sort(key=lambda f: (f.start, _SEVERITY_ORDER[Severity(f.severity)], f.end, f.rule))

@@ -24,7 +24,6 @@ from .ruleset import RuleSet, load_data
 
 if TYPE_CHECKING:
     from .hits import Document
-    from .model import Finding
 
 ENGLISH = "en"
 NAMES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "ja": "Japanese"}
@@ -70,7 +69,7 @@ MARKETPLACE_LANGUAGES: dict[str, tuple[str, ...]] = {
     "JP": ("ja",),
 }
 # a sentence ends at . ! ? before a space (not inside "amazon.com/gp"), at Japanese full stops and at a line break
-_SENTENCE_END = re.compile(r"(?<![.!?])[.!?]++(?=\s)|[\u3002\uff01\uff1f\n]++")  # linear: a run is read once
+_SENTENCE_END = re.compile(r"[.!?]+|[\u3002\uff01\uff1f\n]+")  # . ! ? end one only before a space
 # links, addresses, numbers: no language
 _NOT_WORDS = re.compile(r"[A-Za-z0-9_./@:%?=&+~#-]*(?:[/@]|\.[A-Za-z])[A-Za-z0-9_./@:%?=&+~#-]*|\d+")
 _CLAUSE = re.compile(r"[^,;:\u3001]+")
@@ -245,7 +244,9 @@ def detect(text: str, detector: Detector = DETECTOR) -> Languages:
     stretches: list[Stretch] = []
     letters: dict[str, int] = {}
     start = 0
-    for end in [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]:
+    n = len(text)
+    ends = [e for m in _SENTENCE_END.finditer(text) if (e := m.end()) >= n or text[e].isspace() or text[e - 1] > "~"]
+    for end in [*ends, n]:
         if end > start and (read := detector.sentence(text[start:end])) is not None:
             language, unsupported, counts = read
             for code, n in counts:
@@ -417,15 +418,7 @@ def _trimmed_end(text: str, start: int, end: int) -> int:
     return start + len(text[start:end].rstrip())
 
 
-def localise(findings: list[Finding], languages: Languages) -> list[Finding]:
-    """Each finding with the language of its sentence, and the approved notice as a fix in that language."""
-    from dataclasses import replace
-
+def notice_in(fix: str | None, language: str) -> str | None:
+    """A fix in the language of its sentence: the English approved notice becomes that language's."""
     notices = approved_notices()
-    english = notices[ENGLISH]
-    out = []
-    for f in findings:
-        language = languages.at(f.start)
-        fix = notices.get(language, english) if f.fix == english else f.fix
-        out.append(replace(f, language=language, fix=fix))
-    return out
+    return notices.get(language, fix) if fix is not None and fix == notices[ENGLISH] else fix
