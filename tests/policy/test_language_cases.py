@@ -60,8 +60,6 @@ KNOWN_MISSES = {
     "FR039": ("message", "block", "notice-before-resolved"),
     "FR045": ("message", "block", "direct-request"),
     "FR049": ("message", "block", "contact-details"),
-    "FR061": ("message", "ok", "approved-notice"),
-    "FR062": ("message", "ok", "approved-notice"),
     "FR089": ("message", "ok", "approved-notice"),
     "FR093": ("message", "ok", "trap-words"),
     "FR106": ("message", "ok", "trap-words"),

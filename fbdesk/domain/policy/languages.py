@@ -134,6 +134,11 @@ class Languages:
         return self.dominant or ENGLISH
 
 
+def _valid(text: str) -> str:
+    """The text as lingua can take it: valid UTF-8 (a lone surrogate becomes "?")."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
 class Detector:
     """lingua, restricted to our languages, loaded on first use (about 30 MB and a second: `warm_up` it off the
     event loop), with the language of each clause and sentence cached by its text."""
@@ -177,7 +182,7 @@ class Detector:
         else:
             if self._supported is None:
                 self._load()
-            values = self._supported.compute_language_confidence_values(text)
+            values = self._supported.compute_language_confidence_values(_valid(text))
             found = self._codes[values[0].language] if values and values[0].value >= _CONFIDENT else None
             if found not in (None, ENGLISH) and not _confirmed(found, text, 1):
                 found = None
@@ -225,7 +230,7 @@ class Detector:
         ):
             if self._all is None:
                 self._load()
-            values = self._all.compute_language_confidence_values(text)
+            values = self._all.compute_language_confidence_values(_valid(text))
             if values and values[0].value >= _UNSUPPORTED_CONFIDENT:
                 found = UNSUPPORTED.get(values[0].language.name)
                 if found in _WORDS_OF and not _confirmed(found, text, 1):
