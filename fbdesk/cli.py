@@ -124,6 +124,9 @@ def _parser() -> argparse.ArgumentParser:
         "--prior-removal-notices", type=int, default=0, metavar="N", help="removal notices already sent for this order"
     )
     lint.add_argument("--fba", action="store_true", help="the order was fulfilled by Amazon")
+    lint.add_argument(
+        "--marketplace", metavar="XX", help="the order's marketplace (DE, FR, JP, UK, ...): the buyer's language"
+    )
     lint.add_argument("--format", choices=("text", "json"), default="text")
     return parser
 
@@ -428,7 +431,11 @@ def run_lint(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         raise BadInput(f"cannot read {inert(args.file)}: {exc}") from None
     context = LintContext(
-        kind=args.kind, resolved=args.resolved, prior_removal_notices=args.prior_removal_notices, fba=args.fba
+        kind=args.kind,
+        resolved=args.resolved,
+        prior_removal_notices=args.prior_removal_notices,
+        fba=args.fba,
+        marketplace=args.marketplace.upper() if args.marketplace else None,
     )
     findings = lint(text, context)
     output = findings_as_json(findings) if args.format == "json" else findings_as_text(findings)

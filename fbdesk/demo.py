@@ -324,9 +324,9 @@ class _DemoRelay:
             on_result(result)
 
 
-def _send(desk, feedback_id: int, body: str) -> None:
+def _send(desk, feedback_id: int, body: str, acknowledgement: str | None = None) -> None:
     """An agent sends a message; the helpdesk's sync delivers it within seconds."""
-    desk.send_message(feedback_id, body)
+    desk.send_message(feedback_id, body, acknowledgement=acknowledgement)
     desk.deliver()
 
 
@@ -361,14 +361,14 @@ def _work_some_cases(desk, rng: random.Random, skip: frozenset[str]) -> None:
                 continue  # fresh, or slipped through: still owed a first response
             desk.assign(fb.id, desk.agent)
             desk.set_status(fb.id, "in_progress")
-            _send(desk, fb.id, rng.choice(MESSAGES))
+            _send(desk, fb.id, rng.choice(MESSAGES), acknowledgement=_english_accepted(fb))
             if i % 5 == 0:
                 at(fb, 8)
                 desk.add_note(fb.id, "Buyer called support; replacement agreed.")
             at(fb, 30 + i % 20)
             if i % 3 == 0:
                 desk.set_status(fb.id, "resolved")
-                _send(desk, fb.id, APPROVED_REMOVAL_NOTICE)
+                _send(desk, fb.id, APPROVED_REMOVAL_NOTICE, acknowledgement=_english_accepted(fb))
             elif i % 3 == 2:  # the message left it waiting on the buyer; the agent took it up again
                 desk.set_status(fb.id, "in_progress")
             if i % 9 == 0 and fb.response_state == "none":
@@ -388,6 +388,12 @@ def _work_some_cases(desk, rng: random.Random, skip: frozenset[str]) -> None:
         raise AssertionError(f"demo data hit a rule: {exc}") from exc
     finally:
         desk.agent, desk.clock = agent, clock
+
+
+def _english_accepted(fb) -> str | None:
+    """The agents of the English script write to a buyer on another language's marketplace in English, as the
+    buyer did: the buyer's-language warning is acknowledged."""
+    return "The buyer wrote to us in English." if fb.marketplace in LANGUAGE else None
 
 
 def _approved_notice(language: str) -> str:

@@ -331,6 +331,13 @@ class Desk:
         `submit_response` would enforce (errors block; warnings need an acknowledgement with a reason)."""
         return self._judge.check(feedback_id, kind, text)
 
+    def prepare_judgement(self) -> None:
+        """Load the language detector's models and every language's rules, which the first judgement of a text in
+        that language would otherwise load (up to a second): call it off the event loop as the helpdesk starts."""
+        from fbdesk.domain.policy.languages import warm_up
+
+        warm_up()
+
     def checker(self, feedback_id: int, kind: str) -> Checker:
         """A checker bound to the case's context as it is now, for checking a text as it is typed."""
         return self._judge.checker(feedback_id, kind)

@@ -72,7 +72,7 @@ class Judge:
         counts only the removal notices sent before that message (judging a message already in the outbox)."""
         resolved, fba = fb.case_status == CaseStatus.RESOLVED, fb.channel == "fba"
         if kind is DraftKind.RESPONSE:
-            return LintContext(kind=kind, resolved=resolved, fba=fba)
+            return LintContext(kind=kind, resolved=resolved, fba=fba, marketplace=fb.marketplace)
         notices = session.exec(
             select(func.count())
             .select_from(BuyerMessage)
@@ -82,7 +82,9 @@ class Judge:
                 col(BuyerMessage.id) < before if before is not None else True,
             )
         ).one()
-        return LintContext(kind=kind, resolved=resolved, prior_removal_notices=notices, fba=fba)
+        return LintContext(
+            kind=kind, resolved=resolved, prior_removal_notices=notices, fba=fba, marketplace=fb.marketplace
+        )
 
     def verdict_at_delivery(self, session: Session, fb: Feedback, message: BuyerMessage) -> Verdict:
         """A queued message judged again when it is delivered, in the case as it is then."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from fbdesk.domain.policy import APPROVED_REMOVAL_NOTICE, LintContext, lint, verdict
+from fbdesk.domain.policy.languages import marketplace_notice
 
 
 @dataclass(frozen=True)
@@ -41,5 +42,9 @@ RESPONSE_TEMPLATES = (
 def templates_for(context: LintContext) -> list[Template]:
     """The templates the policy engine lets through in this case's context: so the removal notice is offered
     only once the case is resolved, and only if no notice was sent for this order yet."""
-    offered = RESPONSE_TEMPLATES if context.kind == "response" else MESSAGE_TEMPLATES
+    kind_templates = RESPONSE_TEMPLATES if context.kind == "response" else MESSAGE_TEMPLATES
+    # the approved notice in the buyer's language of the marketplace
+    offered = tuple(
+        replace(t, body=marketplace_notice(context.marketplace)) if t.removal_notice else t for t in kind_templates
+    )
     return [t for t in offered if not verdict(lint(t.body, context)).blocked]

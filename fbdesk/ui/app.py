@@ -96,6 +96,7 @@ class FbdeskApp(App[None]):
         return "mail: connected" if self.mail_set_up else "mail: not set up (smtp_url, imap_url)"
 
     def on_mount(self) -> None:
+        self.run_worker(self.desk.prepare_judgement, name="policy-warm-up", thread=True, exit_on_error=False)
         if self.notice:
             self.notify(self.notice, title="fbdesk demo", timeout=20, markup=False)
         if self.keymap_problems:

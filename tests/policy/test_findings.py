@@ -43,6 +43,8 @@ CATALOGUE = [
     "not-brief",
     "amazon-removable",
     "important-tag",
+    "unchecked-language",  # text in a language without rules (POLICY.md, Languages)
+    "buyer-language",  # a message not in the marketplace's language
 ]
 
 
@@ -326,8 +328,9 @@ def test_findings_as_text_and_json():
         "why",
         "fix",
         "ground",
+        "language",
     }
-    assert obj["match"] == "Write to help@example.org" and obj["ground"] is None
+    assert obj["match"] == "Write to help@example.org" and obj["ground"] is None and obj["language"] == "en"
 
 
 def test_unknown_kind_is_refused():

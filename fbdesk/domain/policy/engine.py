@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import surface
+from . import languages, surface
 from .conduct import conduct
 from .feedback_talk import Talk
 from .hits import RULE_FIX, Check, Document, Hit, Sentences
@@ -51,6 +51,8 @@ PIPELINE = (
     Step(surface.not_brief, ("not-brief",), ("response",)),
     Step(surface.too_long, ("too-long",), KINDS),
     Step(amazon_removable, ("amazon-removable",), ("feedback",)),
+    Step(languages.unchecked_language, ("unchecked-language",), KINDS),
+    Step(languages.buyer_language, ("buyer-language",), ("message",)),
 )
 # rule id -> the check that emits it
 CHECKS: dict[str, Check] = {rule: step.check for step in PIPELINE for rule in step.rules}
@@ -63,18 +65,19 @@ def lint(text: str, context: LintContext = _DEFAULT_CONTEXT) -> list[Finding]:
     checks = _CHECKS_OF_KIND.get(context.kind)
     if checks is None:
         raise ValueError(f"unknown kind {context.kind!r}: expected one of {', '.join(KINDS)}")
-    rules = ruleset()
-    checked = text[: _checked_end(text, rules.limits["checked_chars"])]
+    checked = text[: _checked_end(text, ruleset().limits["checked_chars"])]
+    found = languages.detect(checked)
+    rules = languages.rules_for(found.codes)  # the union of the vocabularies of the languages in the text
     visible = rules.normaliser.visible(checked)
     folded = rules.normaliser.folded(visible)
     tagged = rules.vocabulary.tag(folded.text)
-    doc = Document(checked, visible, folded, tagged, context, rules, len(text), Sentences(checked))
+    doc = Document(checked, visible, folded, tagged, context, rules, len(text), Sentences(checked), found)
     hits: list[Hit] = []
     for check in checks:
         hits += check(doc)
     if context.kind in WRITTEN:  # the learned judge speaks only where the rules found no error
         hits += learned(doc, any(rules.wording(h.rule, h.variant).severity is Severity.ERROR for h in hits))
-    return _findings(text, hits, rules, doc.sentences)
+    return _findings(text, hits, rules, doc.sentences, found)
 
 
 def _checked_end(text: str, limit: int) -> int:
@@ -87,11 +90,15 @@ def _checked_end(text: str, limit: int) -> int:
 
 def is_removal_notice(text: str) -> bool:
     """True when a message tells or asks the buyer that they may update, remove or change their feedback."""
-    rules = ruleset()
+    if languages.is_notice_wording(text):
+        return True
+    rules = languages.rules_for(languages.detect(text).codes)
     return bool(Talk(rules.vocabulary.tag(rules.normaliser.fold_text(text))).removal_notices())
 
 
-def _findings(text: str, hits: list[Hit], rules: RuleSet, sentences: Sentences) -> list[Finding]:
+def _findings(
+    text: str, hits: list[Hit], rules: RuleSet, sentences: Sentences, written_in: languages.Languages
+) -> list[Finding]:
     seen: set[tuple[str, int, int, str | None]] = set()
     settled: list[tuple[Hit, Wording, int, int, str | None]] = []
     for hit in hits:
@@ -112,6 +119,7 @@ def _findings(text: str, hits: list[Hit], rules: RuleSet, sentences: Sentences) 
         found = text[hit.start : hit.end]
         shown = found if len(found) <= _MATCH_IN_MESSAGE else found[: _MATCH_IN_MESSAGE - 1] + "\u2026"
         line, column = positions[start]
+        language = written_in.at(start)
         findings.append(
             Finding(
                 rule=hit.rule,
@@ -123,8 +131,9 @@ def _findings(text: str, hits: list[Hit], rules: RuleSet, sentences: Sentences) 
                 match=text[start:end],
                 message=wording.message.format(match=shown, **hit.values),
                 why=wording.why,
-                fix=fix,
+                fix=languages.notice_in(fix, language),
                 ground=hit.ground,
+                language=language,
             )
         )
     findings.sort(key=lambda f: (f.start, _SEVERITY_ORDER[Severity(f.severity)], f.end, f.rule))

@@ -14,6 +14,7 @@ from .model import LintContext
 from .normalise import View
 
 if TYPE_CHECKING:
+    from .languages import Languages
     from .ruleset import RuleSet
 
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
@@ -77,6 +78,7 @@ class Document:
     rules: RuleSet
     length: int
     sentences: Sentences  # where the sentences of `text` end, for findings that span their sentence
+    languages: Languages | None = None  # the languages of its sentences (languages.py)
 
 
 Check = Callable[[Document], list[Hit]]

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
+    from .morphology import Morphology
+
 TOKEN = re.compile(r"\d+|[^\W\d_]+(?:'[^\W\d_]+)?|[^\w\s]")
 # The tokens the tagger sees, as the separators of re.split (so that the pieces add up to the text and offsets are
 # sums of lengths): quotes are dropped, and so is a hyphen inside a word ("1-star", "e-mail": it joins, it does not
@@ -29,7 +31,8 @@ TOKEN = re.compile(r"\d+|[^\W\d_]+(?:'[^\W\d_]+)?|[^\w\s]")
 _GLUED_HYPHEN = r"(?!(?<=[^\s_])-(?=[^\W_]))"
 _SPLIT = re.compile(r"(\d+|[^\W\d_]+(?:'[^\W\d_]+)?|" + _GLUED_HYPHEN + r"[^\w\s'\"`])")
 _SPLIT_ASCII = re.compile(r"([A-Za-z]+(?:'[A-Za-z]+)?|\d+|" + _GLUED_HYPHEN + r"[^\w\s'\"`])")
-_SENTENCE_END = frozenset(".!?;")
+_SENTENCE_END = frozenset(".!?;\u3002")
+_CJK = "\u3000"  # a sentence mark before a letter from here on ends a sentence ("。次", "!次"); "2.5" does not
 _WRAPPED_LINE = 2  # tokens a line needs before its break can be a wrap inside a sentence
 _IGNORED = frozenset("'\"`")
 NUMBER = "#"
@@ -93,6 +96,7 @@ class Vocabulary:
         self._bundles: dict[type, object] = {}
         self._trie: dict[str, Node] = {}  # terms by their first token
         self._excluded: dict[str, str] = {}  # exclusion class -> the class it trims
+        self.morphology: Morphology | None = None  # patterns and Japanese terms of other languages (morphology.py)
         lexicon: set[str] = set()
         for name, spec in tagged.items():
             inflect = bool(spec.get("inflect", False))
@@ -159,6 +163,9 @@ class Vocabulary:
 
     def tag(self, text: str) -> Tagged:
         pieces = (_SPLIT_ASCII if text.isascii() else _SPLIT).split(text)  # gap, token, gap, token, ..., gap
+        japanese: list[tuple[str, int, int]] = []
+        if self.morphology is not None and not text.isascii():
+            pieces, japanese = self.morphology.resplit(pieces)
         offsets = list(accumulate(map(len, pieces), initial=0))
         words, starts, ends = self._join_split_words(pieces[1::2], offsets[1:-1:2], offsets[2::2])
         n = len(words)
@@ -166,7 +173,7 @@ class Vocabulary:
         cuts = {
             k + 1
             for k in compress(range(n), map(_SENTENCE_END.__contains__, words))
-            if ends[k] >= len(text) or not text[ends[k]].isalnum()
+            if ends[k] >= len(text) or not text[ends[k]].isalnum() or text[ends[k]] >= _CJK
         }
         if "\n" in text:
             line_first = 0  # first token of the line
@@ -188,7 +195,10 @@ class Vocabulary:
         if first < n:
             sentence_of.extend([len(sentences)] * (n - first))
             sentences.append((first, n))
-        return Tagged(text, words, starts, ends, sentence_of, sentences, self._occurrences(words), self)
+        found = self._occurrences(words)
+        if self.morphology is not None:
+            self.morphology.add_occurrences(words, starts, ends, japanese, found)
+        return Tagged(text, words, starts, ends, sentence_of, sentences, found, self)
 
     def _join_split_words(
         self, words: list[str], starts: list[int], ends: list[int]

@@ -25,6 +25,7 @@ class LintContext:
     resolved: bool = False
     prior_removal_notices: int = 0
     fba: bool = False
+    marketplace: str | None = None  # "DE", "JP", ...: the buyer's language is the marketplace's
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,3 +43,4 @@ class Finding:
     why: str
     fix: str | None = None
     ground: str | None = None
+    language: str | None = None  # the language of the sentence the finding is in ("en", "de", ...)

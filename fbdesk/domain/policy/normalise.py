@@ -254,6 +254,9 @@ class Normaliser:
         cached = self._folded_cache.get(ch)
         if cached is None:
             out = []
+            if "\u3040" <= ch <= "\u30ff":  # kana keep their voicing marks: "が" is not "か"
+                self._folded_cache[ch] = ch
+                return ch
             for c in ch.casefold():
                 if c in self._homoglyphs:
                     out.append(self._homoglyphs[c])
@@ -263,6 +266,10 @@ class Normaliser:
             cached = "".join(out)
             self._folded_cache[ch] = cached
         return cached
+
+    def fold_word(self, text: str) -> str:
+        """A word or phrase of the rule data folded as text is (case, accents, look-alikes), to match it."""
+        return "".join(map(self._folded_char, self.visible(text).text)).lower()
 
     def _join_spaced(self, m: re.Match[str]) -> str:
         """ "f e e d b a c k" -> "feedback"; "a g i f t" -> "a gift" (a lone article in front stays a word)."""

@@ -7,7 +7,20 @@ from collections.abc import Iterable
 
 from .model import Finding
 
-JSON_KEYS = ("rule", "severity", "start", "end", "line", "column", "match", "message", "why", "fix", "ground")
+JSON_KEYS = (
+    "rule",
+    "severity",
+    "start",
+    "end",
+    "line",
+    "column",
+    "match",
+    "message",
+    "why",
+    "fix",
+    "ground",
+    "language",
+)
 
 
 def findings_as_text(findings: Iterable[Finding]) -> str:

@@ -1,0 +1,429 @@
+"""The languages of a text, and the rules that read it.
+
+Each sentence, and each clause of it, is given a language by `lingua-language-detector`, restricted to the languages
+fbdesk has rules for (so a short clause is not taken for Dutch) and cached by its text (a keystroke re-detects only
+the clause it changed). A text is checked with the union of the vocabularies of the languages found in it (rule
+sets built once per combination); English-only text gets exactly the English rule set. A sentence confidently in a
+language without rules gets a "not checked" warning, never silence; and a text that is not in the language of its
+marketplace gets a warning the agent can acknowledge (Amazon asks for the buyer's language).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from .hits import Hit
+from .lexicon import inflections, split_term
+from .morphology import JAPANESE, Morphology, has_kana
+from .ruleset import RuleSet, load_data
+
+if TYPE_CHECKING:
+    from .hits import Document
+
+ENGLISH = "en"
+NAMES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "ja": "Japanese"}
+# Languages detected only to say that fbdesk has no rules for them (lingua's names, and how we write them).
+UNSUPPORTED = {
+    "DUTCH": "Dutch",
+    "POLISH": "Polish",
+    "SWEDISH": "Swedish",
+    "PORTUGUESE": "Portuguese",
+    "TURKISH": "Turkish",
+    "CHINESE": "Chinese",
+    "KOREAN": "Korean",
+    "ARABIC": "Arabic",
+}
+ISO_CODES = {
+    "Dutch": "nl",
+    "Polish": "pl",
+    "Swedish": "sv",
+    "Portuguese": "pt",
+    "Turkish": "tr",
+    "Chinese": "zh",
+    "Korean": "ko",
+    "Arabic": "ar",
+}
+# The language(s) Amazon expects messages in on each marketplace (the first is the buyer's language).
+MARKETPLACE_LANGUAGES: dict[str, tuple[str, ...]] = {
+    "US": ("en",),
+    "UK": ("en",),
+    "GB": ("en",),
+    "CA": ("en", "fr"),
+    "AU": ("en",),
+    "IN": ("en",),
+    "SG": ("en",),
+    "IE": ("en",),
+    "AE": ("en",),
+    "DE": ("de",),
+    "AT": ("de",),
+    "FR": ("fr",),
+    "BE": ("fr",),
+    "ES": ("es",),
+    "MX": ("es",),
+    "IT": ("it",),
+    "JP": ("ja",),
+}
+# a sentence ends at . ! ? before a space (not inside "amazon.com/gp"), at Japanese full stops and at a line break
+_SENTENCE_END = re.compile(r"[.!?]+|[\u3002\uff01\uff1f\n]+")  # . ! ? end one only before a space
+# links, addresses, numbers: no language
+_NOT_WORDS = re.compile(r"[A-Za-z0-9_./@:%?=&+~#-]*(?:[/@]|\.[A-Za-z])[A-Za-z0-9_./@:%?=&+~#-]*|\d+")
+_CLAUSE = re.compile(r"[^,;:\u3001]+")
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_MIN_LETTERS = 8  # a clause shorter than this tells nothing about its language
+_CONFIDENT = 0.6  # share lingua must give the top language of a clause
+_UNSUPPORTED_LETTERS = 20  # a sentence must be this long, and lingua this sure, before we say it is not checked
+_UNSUPPORTED_CONFIDENT = 0.8
+_CACHE_LIMIT = 8192
+# Function words of each language: lingua's fast mode takes "Hello Mark Thompson" for French and chat English for
+# Swedish, so a clause counts as being in a language other than English only when it has one of that language's
+# function words, and no more English ones (lower case, as written).
+_FUNCTION_WORDS = {
+    "en": "the and you your we our to of is for with this that please it be will have on in at are was can",
+    "de": "der die das und sie ihre ihr ihnen wir uns ist nicht für fuer mit bitte ein eine einen wenn zu den dem des "
+    "auf sehr ich es auch noch haben wird können koennen gerne vielen dank",
+    "fr": "le la les de des du et vous votre vos nous notre est pour avec une un que qui pas merci si ne sur au aux ce "
+    "cette il elle je",
+    "es": "el la los las de del y usted su sus nosotros es para con una un que por no gracias si le lo se muy está "
+    "hemos",
+    "it": "il lo la gli le di del della e lei suo sua noi è per con una un che non grazie se ci ha abbiamo sono",
+    "Dutch": "de het een en u uw wij we ons is niet voor met dat die van bij als zijn graag bedankt dank",
+    "Polish": "i w z na nie się jest to że do dla za pan pani państwo pana dziękujemy prosimy czy jak",
+    "Swedish": "och att det är en ett för med inte vi du ni er din tack på av som har kan till",
+    "Portuguese": "o a os as de do da e você seu sua nós é para com uma um que não obrigado obrigada pelo pela em",
+    "Turkish": "ve bir bu için ile değil siz size sizi sizin biz teşekkür ederiz lütfen çok ama da de mi ne",
+}
+_WORDS_OF = {language: frozenset(words.split()) for language, words in _FUNCTION_WORDS.items()}
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _confirmed(language: str, text: str, least: int) -> bool:
+    """Has the text at least `least` function words of `language`, and more of them than of English?"""
+    words = _WORD.findall(text.lower())
+    own = sum(w in _WORDS_OF[language] for w in words)
+    return own >= least and own > sum(w in _WORDS_OF["en"] for w in words)
+
+
+@dataclass(frozen=True, slots=True)
+class Stretch:
+    """A sentence of the text: where it is, its language (None: too short to tell) and, when it is in a language
+    without rules, that language's name."""
+
+    start: int
+    end: int
+    language: str | None
+    unsupported: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Languages:
+    codes: frozenset[str]  # the languages with rules found in the text ({"en"} when none)
+    sentences: tuple[Stretch, ...]
+    dominant: str | None  # the language most of the text is in (None: no sentence long enough to tell)
+
+    def at(self, offset: int) -> str:
+        """The language of the sentence at `offset` (the text's main language where that sentence is too short)."""
+        for s in self.sentences:
+            if s.start <= offset < s.end and (s.language or s.unsupported):
+                return s.language or ISO_CODES[s.unsupported or ""]
+        return self.dominant or ENGLISH
+
+
+def _valid(text: str) -> str:
+    """The text as lingua can take it: valid UTF-8 (a lone surrogate becomes "?")."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+class Detector:
+    """lingua, restricted to our languages, loaded on first use (about 30 MB and a second: `warm_up` it off the
+    event loop), with the language of each clause and sentence cached by its text."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._supported: Any = None
+        self._all: Any = None
+        self._clauses: dict[str, str | None] = {}
+        self._sentences: dict[str, str | None] = {}
+        self._read: dict[str, tuple[str | None, str | None, tuple[tuple[str, int], ...]] | None] = {}
+
+    def _load(self) -> None:
+        with self._lock:
+            if self._all is not None:
+                return
+            from lingua import Language, LanguageDetectorBuilder
+
+            supported = [Language.from_str(NAMES[c]) for c in NAMES]
+            others = [getattr(Language, name) for name in UNSUPPORTED]
+            self._supported = LanguageDetectorBuilder.from_languages(*supported).with_low_accuracy_mode().build()
+            self._all = LanguageDetectorBuilder.from_languages(*supported, *others).with_low_accuracy_mode().build()
+            self._codes = {language: code for code, language in zip(NAMES, supported, strict=True)}
+
+    def warm_up(self) -> None:
+        """Load the models of every language (the first detection in a language loads its model)."""
+        self._load()
+        for sample in ("The order", "Die Bestellung", "La commande", "El pedido", "L'ordine", "注文", "De bestelling"):
+            self._all.compute_language_confidence_values(sample)
+            self._supported.compute_language_confidence_values(sample)
+
+    def clause(self, text: str) -> str | None:
+        """The supported language a clause is in, or None when it is too short or lingua is not sure."""
+        found = self._clauses.get(text, "?")
+        if found != "?":
+            return found
+        if has_kana(text):
+            found = "ja"
+        elif sum(c.isalpha() for c in text) < _MIN_LETTERS or _HANGUL.search(text) or _ARABIC.search(text):
+            found = None
+        else:
+            if self._supported is None:
+                self._load()
+            values = self._supported.compute_language_confidence_values(_valid(text))
+            found = self._codes[values[0].language] if values and values[0].value >= _CONFIDENT else None
+            if found not in (None, ENGLISH) and not _confirmed(found, text, 1):
+                found = None
+        if len(self._clauses) >= _CACHE_LIMIT:
+            self._clauses.clear()
+        self._clauses[text] = found
+        return found
+
+    def sentence(self, raw: str) -> tuple[str | None, str | None, tuple[tuple[str, int], ...]] | None:
+        """(its language, the language without rules it is in, letters per language of its clauses) of a sentence;
+        None when it has no words. Cached by the sentence's text."""
+        if raw in self._read:
+            return self._read[raw]
+        found: tuple[str | None, str | None, tuple[tuple[str, int], ...]] | None
+        sentence = _NOT_WORDS.sub(" ", raw)
+        if not any(c.isalpha() for c in sentence):
+            found = None
+        elif (unsupported := self.unsupported(sentence.strip())) is not None:
+            found = (None, unsupported, ())  # the supported languages' vocabulary would only guess at it
+        else:
+            counts: dict[str, int] = {}
+            for clause in _CLAUSE.findall(sentence):
+                code = self.clause(clause.strip())
+                if code is not None:
+                    counts[code] = counts.get(code, 0) + sum(c.isalpha() for c in clause)
+            language = max(counts, key=counts.__getitem__) if counts else None
+            found = (language, None, tuple(counts.items()))
+        if len(self._read) >= _CACHE_LIMIT:
+            self._read.clear()
+        self._read[raw] = found
+        return found
+
+    def unsupported(self, text: str) -> str | None:
+        """The name of the language without rules a sentence is confidently in, or None."""
+        found = self._sentences.get(text, "?")
+        if found != "?":
+            return found
+        found = None
+        if _HANGUL.search(text):
+            found = "Korean"
+        elif _ARABIC.search(text):
+            found = "Arabic"
+        elif not has_kana(text) and sum(c.isalpha() for c in text) >= (
+            4 if JAPANESE.search(text) else _UNSUPPORTED_LETTERS
+        ):
+            if self._all is None:
+                self._load()
+            values = self._all.compute_language_confidence_values(_valid(text))
+            if values and values[0].value >= _UNSUPPORTED_CONFIDENT:
+                found = UNSUPPORTED.get(values[0].language.name)
+                if found in _WORDS_OF and not _confirmed(found, text, 1):
+                    found = None
+        if len(self._sentences) >= _CACHE_LIMIT:
+            self._sentences.clear()
+        self._sentences[text] = found
+        return found
+
+
+DETECTOR = Detector()
+
+
+def detect(text: str, detector: Detector = DETECTOR) -> Languages:
+    """The languages of a text, sentence by sentence (each sentence by the languages of its clauses)."""
+    stretches: list[Stretch] = []
+    letters: dict[str, int] = {}
+    start = 0
+    n = len(text)
+    ends = [e for m in _SENTENCE_END.finditer(text) if (e := m.end()) >= n or text[e].isspace() or text[e - 1] > "~"]
+    for end in [*ends, n]:
+        if end > start and (read := detector.sentence(text[start:end])) is not None:
+            language, unsupported, counts = read
+            for code, n in counts:
+                letters[code] = letters.get(code, 0) + n
+            stretches.append(Stretch(start, end, language, unsupported))
+        start = end
+    codes = frozenset(letters) or frozenset({ENGLISH})
+    dominant = max(letters, key=letters.__getitem__) if letters else None
+    return Languages(codes, tuple(stretches), dominant)
+
+
+# --- rule sets --------------------------------------------------------------------------------------------------
+
+
+def merged_vocabulary(
+    languages: Mapping[str, Mapping[str, Any]], codes: Iterable[str], fold: Any
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The language data of several languages as one (English's layout: its classes with every language's terms and
+    words, folded as text is), and what the term trie cannot hold (token patterns, Japanese terms) for Morphology."""
+    codes = sorted(codes, key=lambda c: (c != ENGLISH, c))
+    english = languages[ENGLISH]
+    vocabulary: dict[str, dict[str, Any]] = {}
+    token_patterns: dict[str, list[str]] = {}
+    ja_terms: dict[str, list[str]] = {}
+    ja_patterns: dict[str, list[str]] = {}
+    ja_exclude: dict[str, list[str]] = {}
+    units: list[str] = []
+    shorthand: dict[str, str] = {}
+    for code in codes:
+        data = languages[code]
+        units += [fold(u) for u in data["number_units"]]
+        for short, long in data["shorthand"].items():
+            shorthand.setdefault(fold(short), fold(long))
+        for name, spec in data["vocabulary"].items():
+            out = vocabulary.setdefault(name, {k: v for k, v in english["vocabulary"][name].items() if k == "joinable"})
+            if "words" in spec:
+                out.setdefault("words", []).extend(fold(w) for w in spec["words"])
+                continue
+            out.setdefault("terms", [])
+            if code == ENGLISH:  # English's regular forms, spelt out so that no other language's terms get them
+                out["terms"] += _inflected(spec["terms"]) if spec.get("inflect") else list(spec["terms"])
+                out.setdefault("exclude", []).extend(spec.get("exclude", ()))
+                out.setdefault("masked", []).extend(spec.get("masked", ()))
+                continue
+            for key, target, japanese in (("terms", out["terms"], ja_terms), ("exclude", None, ja_exclude)):
+                for term in map(fold, spec.get(key, ())):
+                    if code == "ja" and JAPANESE.search(term):
+                        japanese.setdefault(name, []).append(term)
+                    elif target is not None:
+                        target.append(term)
+                    else:
+                        out.setdefault("exclude", []).append(term)
+            out.setdefault("masked", []).extend(spec.get("masked", ()))
+            (ja_patterns if code == "ja" else token_patterns).setdefault(name, []).extend(spec.get("patterns", ()))
+    merged = {"vocabulary": vocabulary, "number_units": units, "shorthand": shorthand}
+    return merged, {
+        "token_patterns": token_patterns,
+        "japanese_terms": ja_terms,
+        "japanese_patterns": ja_patterns,
+        "japanese_exclude": ja_exclude,
+    }
+
+
+def _inflected(terms: Iterable[str]) -> list[str]:
+    out = []
+    for term in terms:
+        tokens = split_term(term)
+        if tokens and tokens[0].isalpha():
+            out += [" ".join((head, *tokens[1:])) for head in sorted(inflections(tokens[0]))]
+        else:
+            out.append(term)
+    return out
+
+
+@cache
+def _data() -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    return load_data()
+
+
+@cache
+def rules_for(codes: frozenset[str]) -> RuleSet:
+    """The rule set that reads text in these languages: English alone is the package's English rule set."""
+    from .ruleset import ruleset
+
+    if codes <= {ENGLISH}:
+        return ruleset()
+    rules, languages = _data()
+    english = ruleset()
+    merged, extra = merged_vocabulary(languages, codes | {ENGLISH}, english.normaliser.fold_word)
+    merged_rules = RuleSet(rules, merged)
+    merged_rules.vocabulary.morphology = Morphology(**extra)
+    return merged_rules
+
+
+@cache
+def approved_notices() -> dict[str, str]:
+    """Amazon's approved removal notice in each language with rules."""
+    rules, languages = _data()
+    notices = {code: data["approved_removal_notice"] for code, data in languages.items() if code != ENGLISH}
+    return {ENGLISH: rules["approved_removal_notice"], **notices}
+
+
+@cache
+def notice_wordings() -> tuple[str, ...]:
+    """The approved notice and its paraphrases in every language, folded: each is a removal notice."""
+    rules, languages = _data()
+    fold = rules_for(frozenset({ENGLISH})).normaliser.fold_text
+    texts = [rules["approved_removal_notice"]]
+    for data in languages.values():
+        texts += [data.get("approved_removal_notice", ""), *data.get("approved_notice_paraphrases", ())]
+    return tuple(_squeeze(fold(t)) for t in texts if t)
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", text).strip()
+
+
+def is_notice_wording(text: str) -> bool:
+    """Does a text contain the approved notice, or one of its paraphrases, in any language?"""
+    fold = rules_for(frozenset({ENGLISH})).normaliser.fold_text
+    squeezed = _squeeze(fold(text))
+    return any(w in squeezed for w in notice_wordings())
+
+
+def marketplace_notice(marketplace: str | None) -> str:
+    """The approved notice in the buyer's language of a marketplace (English where there is none)."""
+    accepted = MARKETPLACE_LANGUAGES.get((marketplace or "").upper(), (ENGLISH,))
+    return approved_notices().get(accepted[0], approved_notices()[ENGLISH])
+
+
+def warm_up() -> None:
+    """Load the detector's models and the rule sets of single languages (call it off the event loop)."""
+    DETECTOR.warm_up()
+    for code in NAMES:
+        rules_for(frozenset({code}))
+
+
+# --- checks and findings ------------------------------------------------------------------------------------------
+
+
+def unchecked_language(doc: Document) -> list[Hit]:
+    """A sentence in a language fbdesk has no rules for."""
+    if doc.languages is None:
+        return []
+    return [
+        Hit("unchecked-language", s.start, _trimmed_end(doc.text, s.start, s.end), values={"language": s.unsupported})
+        for s in doc.languages.sentences
+        if s.unsupported is not None
+    ]
+
+
+def buyer_language(doc: Document) -> list[Hit]:
+    """A message in a language that is not its marketplace's."""
+    languages = doc.languages
+    marketplace = (doc.context.marketplace or "").upper()
+    accepted = MARKETPLACE_LANGUAGES.get(marketplace)
+    if languages is None or not accepted or languages.dominant is None or languages.dominant in accepted:
+        return []
+    first = next(s for s in languages.sentences if s.language == languages.dominant)
+    values: dict[str, object] = {
+        "language": NAMES[languages.dominant],
+        "expected": NAMES[accepted[0]],
+        "marketplace": marketplace,
+    }
+    return [Hit("buyer-language", first.start, _trimmed_end(doc.text, first.start, first.end), values=values)]
+
+
+def _trimmed_end(text: str, start: int, end: int) -> int:
+    return start + len(text[start:end].rstrip())
+
+
+def notice_in(fix: str | None, language: str) -> str | None:
+    """A fix in the language of its sentence: the English approved notice becomes that language's."""
+    notices = approved_notices()
+    return notices.get(language, fix) if fix is not None and fix == notices[ENGLISH] else fix

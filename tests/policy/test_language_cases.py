@@ -1,0 +1,170 @@
+"""The labelled cases of each marketplace language (cases-<lang>.jsonl), run like the English ones: every case
+must hold, except the known misses below, kept visible as strict expected failures (a fix makes them pass).
+
+The misses were measured when the engine first loaded these languages (issue 10); each names the category of
+phrasing the language data or the structure checks do not read yet."""
+
+from __future__ import annotations
+
+import pytest
+
+from fbdesk.domain.policy import findings_as_text
+
+from policy_cases import HERE, holds, load, run
+
+LANGUAGES = ("de", "fr", "es", "it", "ja")
+CASES = [case for code in LANGUAGES for case in load(HERE / f"cases-{code}.jsonl")]
+# id -> (kind, expectation, category) of the cases the engine still gets wrong
+KNOWN_MISSES = {
+    "DE006": ("message", "block", "incentive"),
+    "DE007": ("message", "block", "incentive"),
+    "DE013": ("message", "block", "incentive"),
+    "DE014": ("message", "block", "incentive"),
+    "DE016": ("message", "block", "incentive-obfuscated"),
+    "DE017": ("message", "block", "incentive"),
+    "DE018": ("message", "block", "incentive"),
+    "DE019": ("message", "block", "pressure"),
+    "DE029": ("message", "block", "pressure"),
+    "DE032": ("message", "block", "pressure"),
+    "DE038": ("message", "block", "steering"),
+    "DE040": ("message", "block", "notice-before-resolved"),
+    "DE041": ("message", "block", "notice-before-resolved"),
+    "DE043": ("message", "block", "repeat-notice"),
+    "DE046": ("message", "block", "direct-request"),
+    "DE095": ("message", "ok", "trap-words"),
+    "DE110": ("message", "warn+", "postal-address"),
+    "DE112": ("message", "warn+", "direct-request"),
+    "DE114": ("response", "block", "personal-data"),
+    "DE142": ("message", "block", "incentive"),
+    "DE143": ("message", "block", "incentive-soft"),
+    "DE147": ("message", "block", "solicit-positive"),
+    "DE148": ("message", "block", "steering"),
+    "DE159": ("response", "block", "removal-in-public"),
+    "DE171": ("message", "block", "market"),
+    "DE174": ("message", "block", "market"),
+    "FR004": ("message", "block", "incentive"),
+    "FR005": ("message", "block", "incentive"),
+    "FR008": ("message", "block", "incentive"),
+    "FR009": ("message", "block", "incentive"),
+    "FR011": ("message", "block", "incentive-obfuscated"),
+    "FR015": ("message", "block", "incentive"),
+    "FR017": ("message", "block", "incentive"),
+    "FR023": ("message", "block", "pressure"),
+    "FR025": ("message", "block", "pressure"),
+    "FR026": ("message", "block", "pressure"),
+    "FR027": ("message", "block", "guilt"),
+    "FR028": ("message", "block", "pressure"),
+    "FR031": ("message", "block", "pressure"),
+    "FR035": ("message", "block", "solicit-positive"),
+    "FR038": ("message", "block", "solicit-positive"),
+    "FR039": ("message", "block", "notice-before-resolved"),
+    "FR045": ("message", "block", "direct-request"),
+    "FR049": ("message", "block", "contact-details"),
+    "FR089": ("message", "ok", "approved-notice"),
+    "FR093": ("message", "ok", "trap-words"),
+    "FR106": ("message", "ok", "trap-words"),
+    "FR107": ("message", "warn+", "postal-address"),
+    "FR111": ("response", "block", "personal-data"),
+    "FR114": ("response", "block", "marketing"),
+    "FR115": ("response", "block", "guilt"),
+    "FR123": ("response", "warn+", "hostile"),
+    "FR137": ("message", "block", "incentive-buried"),
+    "FR140": ("message", "block", "incentive-soft"),
+    "FR141": ("message", "block", "pressure-soft"),
+    "FR145": ("message", "block", "steering"),
+    "FR150": ("message", "ok", "trap-words"),
+    "FR155": ("message", "ok", "trap-words"),
+    "FR169": ("message", "block", "market"),
+    "FR170": ("message", "block", "market"),
+    "FR173": ("message", "block", "market"),
+    "ES011": ("message", "block", "incentive-obfuscated"),
+    "ES014": ("message", "block", "incentive"),
+    "ES019": ("message", "block", "pressure"),
+    "ES022": ("message", "block", "guilt"),
+    "ES038": ("message", "block", "solicit-positive"),
+    "ES089": ("message", "ok", "approved-notice"),
+    "ES090": ("message", "ok", "trap-words"),
+    "ES105": ("message", "warn+", "postal-address"),
+    "ES128": ("feedback", "removable", "obscene"),
+    "ES147": ("message", "ok", "refund-done"),
+    "ES167": ("message", "block", "market"),
+    "ES169": ("message", "block", "market"),
+    "ES171": ("message", "block", "market"),
+    "IT007": ("message", "ok", "approved-notice"),
+    "IT028": ("message", "ok", "service"),
+    "IT035": ("message", "ok", "trap-words"),
+    "IT038": ("message", "ok", "trap-words"),
+    "IT050": ("message", "ok", "trap-words"),
+    "IT051": ("message", "warn+", "postal-address"),
+    "IT057": ("message", "block", "incentive"),
+    "IT058": ("message", "block", "incentive"),
+    "IT064": ("message", "block", "incentive-obfuscated"),
+    "IT075": ("message", "block", "guilt"),
+    "IT076": ("message", "block", "pressure"),
+    "IT079": ("message", "block", "pressure"),
+    "IT088": ("message", "block", "solicit-positive"),
+    "IT091": ("message", "block", "solicit-positive"),
+    "IT107": ("message", "block", "marketing"),
+    "IT110": ("response", "block", "personal-data"),
+    "IT135": ("feedback", "keep", "seller-service"),
+    "IT136": ("message", "block", "incentive-buried"),
+    "IT140": ("message", "block", "pressure-soft"),
+    "IT168": ("message", "block", "market"),
+    "IT169": ("message", "block", "market"),
+    "IT170": ("message", "block", "market"),
+    "IT172": ("message", "block", "market"),
+    "JA006": ("message", "block", "incentive"),
+    "JA012": ("message", "block", "incentive-obfuscated"),
+    "JA013": ("message", "block", "incentive-obfuscated"),
+    "JA026": ("message", "block", "pressure"),
+    "JA028": ("message", "block", "pressure"),
+    "JA032": ("message", "block", "threat"),
+    "JA035": ("message", "block", "solicit-positive"),
+    "JA037": ("message", "block", "steering"),
+    "JA038": ("message", "block", "solicit-positive"),
+    "JA039": ("message", "block", "notice-before-resolved"),
+    "JA040": ("message", "block", "notice-before-resolved"),
+    "JA041": ("message", "block", "repeat-notice"),
+    "JA042": ("message", "block", "repeat-notice"),
+    "JA049": ("message", "block", "contact-details"),
+    "JA056": ("message", "ok", "refund-done"),
+    "JA061": ("message", "ok", "approved-notice"),
+    "JA093": ("message", "ok", "trap-words"),
+    "JA105": ("message", "ok", "trap-words"),
+    "JA106": ("message", "warn+", "postal-address"),
+    "JA110": ("response", "block", "personal-data"),
+    "JA112": ("response", "block", "contact-details"),
+    "JA122": ("response", "warn+", "hostile"),
+    "JA124": ("feedback", "removable", "personal-data"),
+    "JA127": ("feedback", "removable", "personal-data"),
+    "JA142": ("message", "block", "incentive-mixed"),
+    "JA168": ("message", "block", "market"),
+    "JA170": ("message", "block", "market"),
+    "JA172": ("message", "block", "market"),
+}
+
+
+def reason(case: dict) -> str:
+    kind, expect, category = KNOWN_MISSES[case["id"]]
+    wrong = "an honest text is blocked or warned" if expect in ("ok", "notblock", "keep") else "a violation is missed"
+    return f"{case['lang']} {kind}/{category}: {wrong} (the {case['lang']} data or structure does not read it yet)"
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=reason(c))) if c["id"] in KNOWN_MISSES else c
+        for c in CASES
+    ],
+    ids=[c["id"] for c in CASES],
+)
+def test_language_case_holds(case):
+    findings = run(case)
+    assert holds(case, findings), f"expected {case['expect']} for {case['text']!r}, got:\n{findings_as_text(findings)}"
+
+
+def test_most_cases_of_every_language_hold():
+    for code in LANGUAGES:
+        cases = [c for c in CASES if c["lang"] == code]
+        misses = [c for c in cases if c["id"] in KNOWN_MISSES]
+        assert len(misses) <= 0.25 * len(cases), code

@@ -1,0 +1,168 @@
+"""The engine in every marketplace's language: detection per sentence, the union of the vocabularies of the
+languages in a text, the warnings for text without rules and for a message not in the marketplace's language,
+Japanese segmentation, and fixes and templates in the buyer's language."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tomllib
+from importlib import resources
+
+import pytest
+
+from fbdesk.domain.policy import LintContext, is_removal_notice, lint, ruleset
+from fbdesk.domain.policy.languages import approved_notices, detect, rules_for
+from fbdesk.domain.policy.morphology import segment
+from fbdesk.domain.templates import templates_for
+
+LANGUAGES = ("de", "fr", "es", "it", "ja")
+RESOLVED = LintContext(resolved=True)
+
+
+def data(code: str) -> dict:
+    return tomllib.loads(resources.files("fbdesk.domain.policy").joinpath(f"{code}.toml").read_text(encoding="utf-8"))
+
+
+def rules(text: str, context: LintContext = RESOLVED) -> set[tuple[str, str]]:
+    return {(f.rule, f.severity) for f in lint(text, context)}
+
+
+# --- detection and the union of vocabularies -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hallo, es tut uns leid. Wenn Sie Ihre Bewertung entfernen, erstatten wir Ihnen 20 Euro.",
+        "Si vous retirez votre avis, nous vous offrons un bon d'achat de 15 €",
+        "Sorry again! Wenn Sie die Bewertung löschen, we send you a gift card",
+        "Si elimina su valoración negativa, le devolvemos el importe completo.",
+        "Se rimuove la recensione negativa le regaliamo un buono da 10 euro.",
+        "評価を削除していただければ、1000円を返金いたします。",
+    ],
+)
+def test_an_incentive_is_blocked_in_every_language_and_in_mixed_text(text):
+    assert ("incentive-for-feedback", "error") in rules(text, RESOLVED)
+
+
+def test_mixed_text_is_read_with_both_languages():
+    found = detect(
+        "Sorry again for the trouble with the parcel! Wenn Sie die Bewertung löschen, we send you a gift card"
+    )
+    assert {"en", "de"} <= found.codes
+
+
+def test_english_only_text_is_read_with_the_english_rules_alone():
+    text = "Thank you for your patience. We have sent a replacement and refunded the shipping cost."
+    assert detect(text).codes == {"en"}
+    assert rules_for(detect(text).codes) is ruleset()
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Als u uw beoordeling verwijdert, sturen wij u een cadeaubon van tien euro.", "Dutch"),
+        ("Jeśli usuną Państwo opinię, zwrócimy pieniądze za zamówienie.", "Polish"),
+        ("Om du tar bort ditt omdöme så skickar vi ett presentkort till dig.", "Swedish"),
+        ("Se você remover a sua avaliação, nós enviamos um vale-presente.", "Portuguese"),
+        ("Değerlendirmenizi silerseniz size bir hediye kartı göndeririz.", "Turkish"),  # noqa: RUF001
+        ("如果您删除差评，我们会给您退款。", "Chinese"),  # noqa: RUF001
+        ("리뷰를 삭제해 주시면 환불해 드리겠습니다.", "Korean"),
+        ("إذا قمت بحذف تقييمك سنرسل لك قسيمة هدية.", "Arabic"),
+    ],
+)
+def test_text_in_a_language_without_rules_is_never_passed_silently(text, language):
+    findings = [f for f in lint(text) if f.rule == "unchecked-language"]
+    assert findings and findings[0].severity == "warning"
+    assert findings[0].message == f"Not checked: fbdesk has no rules for {language}."
+
+
+def test_short_or_chatty_english_is_not_taken_for_another_language():
+    for text in ("Hello Mark Thompson, sorry about the delay.", "hi got ur msg, checking w warehouse, back to u tmrw"):
+        assert not [f for f in lint(text) if f.rule == "unchecked-language"], text
+        assert detect(text).codes == {"en"}, text
+
+
+# --- the buyer's language --------------------------------------------------------------------------------------------
+
+
+def test_a_message_not_in_the_marketplace_language_gets_a_warning():
+    english = "Thank you for your order, we have sent a replacement today."
+    german = "Vielen Dank für Ihre Bestellung, wir haben heute einen Ersatz verschickt."
+    (finding,) = [f for f in lint(english, LintContext(marketplace="DE")) if f.rule == "buyer-language"]
+    assert finding.severity == "warning" and "German" in finding.message and "English is often accepted" in finding.why
+    assert not [f for f in lint(german, LintContext(marketplace="DE")) if f.rule == "buyer-language"]
+    assert not [f for f in lint(english, LintContext(marketplace="UK")) if f.rule == "buyer-language"]
+    assert not [f for f in lint(english) if f.rule == "buyer-language"], "no marketplace, no rule"
+    japanese = "ご注文ありがとうございます。本日、代替品を発送いたしました。"
+    assert [f for f in lint(german, LintContext(marketplace="JP")) if f.rule == "buyer-language"]
+    assert not [f for f in lint(japanese, LintContext(marketplace="JP")) if f.rule == "buyer-language"]
+
+
+def test_the_cli_takes_the_marketplace_and_gives_the_language_of_each_finding():
+    text = "Wenn Sie Ihre Bewertung entfernen, erstatten wir Ihnen 20 Euro."
+    done = subprocess.run(
+        [sys.executable, "-m", "fbdesk", "lint", "--kind", "message", "--marketplace", "fr", "--format", "json"],
+        input=text.encode(),
+        capture_output=True,
+        check=False,
+    )
+    findings = json.loads(done.stdout)
+    assert done.returncode == 1
+    assert {f["language"] for f in findings} == {"de"}
+    assert "buyer-language" in {f["rule"] for f in findings}
+
+
+# --- Japanese ------------------------------------------------------------------------------------------------------
+
+
+def test_japanese_is_segmented_by_character_class_with_particles_split_off():
+    assert segment("評価を削除してください") == ["評価", "を", "削除", "してください"]
+    assert segment("ギフト券をお送りします") == ["ギフト", "券", "を", "お", "送", "りします"]
+    assert segment("Amazonギフト券1000円") == ["Amazon", "ギフト", "券", "1000", "円"]
+
+
+def test_japanese_keeps_its_voicing_marks_and_joins_spaced_out_characters():
+    fold = rules_for(frozenset({"ja"})).normaliser.fold_text
+    assert fold("ください") == "ください" and fold("レビュー") == "レビュー"
+    assert ("direct-removal-request", "warning") in rules("評 価 を 削 除 し て く だ さ い。", RESOLVED)
+
+
+# --- notices, fixes and templates in the buyer's language ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_the_notice_and_its_paraphrases_are_removal_notices(code):
+    notices = [data(code)["approved_removal_notice"], *data(code)["approved_notice_paraphrases"]]
+    for notice in notices:
+        assert is_removal_notice(notice), notice
+        assert is_removal_notice("Vielen Dank!\n\n" + notice), notice
+
+
+DIRECT_REQUESTS = {
+    "de": "Könnten Sie bitte Ihre Bewertung löschen?",
+    "fr": "Pourriez-vous supprimer votre avis ?",
+    "es": "¿Podría eliminar su valoración?",
+    "it": "Potrebbe rimuovere la sua recensione?",
+    "ja": "評価を削除していただけますか。",
+}
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_the_fix_of_a_direct_removal_request_is_the_notice_in_its_language(code):
+    (finding,) = [f for f in lint(DIRECT_REQUESTS[code], RESOLVED) if f.rule == "direct-removal-request"]
+    assert finding.language == code
+    assert finding.fix == approved_notices()[code] == data(code)["approved_removal_notice"]
+
+
+@pytest.mark.parametrize(
+    ("marketplace", "code"), [("DE", "de"), ("FR", "fr"), ("ES", "es"), ("IT", "it"), ("JP", "ja")]
+)
+def test_the_templates_offer_the_notice_in_the_marketplace_language(marketplace, code):
+    offered = templates_for(LintContext(resolved=True, marketplace=marketplace))
+    (notice,) = [t for t in offered if t.removal_notice]
+    assert notice.body == data(code)["approved_removal_notice"]
+    english = next(t for t in templates_for(LintContext(resolved=True, marketplace="UK")) if t.removal_notice)
+    assert english.body == approved_notices()["en"]
