@@ -218,9 +218,14 @@ class Desk:
     def count_feedback(self, query: FeedbackQuery = EVERY_FEEDBACK) -> int:
         return self._inbox.count_feedback(query)
 
-    def next_case(self, query: FeedbackQuery, feedback_id: int, *, backwards: bool = False) -> int | None:
-        """The case after `feedback_id` (before it, `backwards`) in the inbox's list for `query`; None at the end."""
-        return self._inbox.next_case(query, feedback_id, backwards=backwards)
+    def inbox_row(self, feedback_id: int) -> InboxRow | None:
+        """The feedback as a row of the inbox shows it (its place in the inbox's orders)."""
+        return self._inbox.inbox_row(feedback_id)
+
+    def next_case(self, query: FeedbackQuery, place: int | InboxRow, *, backwards: bool = False) -> InboxRow | None:
+        """The case after `place` (before it, `backwards`) in the inbox's list for `query`; None at the end. See
+        Inbox.next_case."""
+        return self._inbox.next_case(query, place, backwards=backwards)
 
     def count_by_status(self, query: FeedbackQuery = EVERY_FEEDBACK) -> dict[str, int]:
         """How many feedback match the query in each case status (the inbox's tabs), ignoring its status filter."""

@@ -226,21 +226,23 @@ class Inbox:
             }
         return [found[r.id] for r in rows]
 
-    def next_case(self, query: FeedbackQuery, feedback_id: int, *, backwards: bool = False) -> int | None:
-        """The feedback after `feedback_id` (before it, `backwards`) in the inbox's list for `query`, in its order;
-        None at the end of the list. The feedback keeps its place in the order even when it no longer matches the
-        query (the agent just changed its status), so the next one is the one that followed it: a page of one row
-        read from where the feedback sorts, as quick on a long list as any page."""
+    def inbox_row(self, feedback_id: int) -> InboxRow | None:
+        """The feedback as a row of the inbox shows it."""
         with self._core.read() as session:
-            here = (
-                session.connection()
-                .execute(select_columns(*pages.SHOWN).where(col(Feedback.id) == feedback_id))
-                .first()
-            )
-        if here is None:
+            shown = select_columns(*pages.SHOWN).where(col(Feedback.id) == feedback_id)
+            here = session.connection().execute(shown).first()
+        return None if here is None else InboxRow._make(here)
+
+    def next_case(self, query: FeedbackQuery, place: int | InboxRow, *, backwards: bool = False) -> InboxRow | None:
+        """The row after `place` (before it, `backwards`) in the inbox's list for `query`, in its order; None at the
+        end of the list. `place` is a feedback id, or the row as the list showed it: then a case whose status the
+        agent just changed keeps the place it had, so the next one is the one that followed it. A page of one row,
+        as quick on a long list as any page."""
+        row = self.inbox_row(place) if isinstance(place, int) else place
+        if row is None:
             return None
-        rows = self.page(query, after=InboxRow._make(here), limit=1, backwards=backwards)
-        return rows[0].id if rows else None
+        rows = self.page(query, after=row, limit=1, backwards=backwards)
+        return rows[0] if rows else None
 
     def count_feedback(self, query: FeedbackQuery = EVERY_FEEDBACK) -> int:
         counts = self.count_by_status(query)

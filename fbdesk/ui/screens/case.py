@@ -24,6 +24,7 @@ from fbdesk.desk import (
     DeliveryState,
     Destination,
     FeedbackQuery,
+    InboxRow,
     RemovalOutcome,
     ResponseState,
     RuleRefusal,
@@ -210,6 +211,7 @@ class CaseScreen(DeskScreen[int]):
         self.feedback_id = feedback_id
         self.inbox = inbox
         self._case: CaseFile | None = None
+        self._place: InboxRow | None = None  # where the case sat in the inbox's list when it was shown
 
     @property
     def case(self) -> CaseFile:
@@ -228,6 +230,8 @@ class CaseScreen(DeskScreen[int]):
 
     def on_mount(self) -> None:
         self.query_one("#case-body").focus()
+        if self.inbox is not None:
+            self._place = self.desk.inbox_row(self.feedback_id)
 
     def on_screen_resume(self) -> None:
         self.refresh_case()
@@ -530,11 +534,11 @@ class CaseScreen(DeskScreen[int]):
         if self.inbox is None:
             self.notify("This case was not opened from the inbox: there is no list to move through.", markup=False)
             return
-        fid = self.desk.next_case(self.inbox, self.feedback_id, backwards=backwards)
-        if fid is None:
+        row = self.desk.next_case(self.inbox, self._place or self.feedback_id, backwards=backwards)
+        if row is None:
             self.notify(f"This is the {'first' if backwards else 'last'} case in the inbox's list.", markup=False)
             return
-        self.feedback_id = fid
+        self.feedback_id, self._place = row.id, row
         self.refresh_case()
         self.action_scroll_home()
 
