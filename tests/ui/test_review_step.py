@@ -96,9 +96,12 @@ def test_errors_the_desk_finds_block_sending(demo_desk):
 def test_the_review_judges_the_case_as_it_is_when_sending(demo_desk):
     """The composer's live findings use the case as it was when the composer opened; the review step asks the Desk
     again. A removal notice typed while the case was open is blocked live, and allowed once the case is resolved."""
+    from fbdesk.desk import FeedbackQuery
     from fbdesk.ui.screens.composer import ComposerScreen
 
-    fid = find_case(demo_desk, status="in_progress")
+    # A US case: the English notice is in the buyer's language, so nothing but the case's state can hold it.
+    query = FeedbackQuery(statuses=("in_progress",), marketplaces=("US",), ratings=(1, 2, 3), sort="date")
+    fid = demo_desk.list_feedback(query, limit=1)[0].id
 
     async def flow():
         app = make_app(demo_desk)
