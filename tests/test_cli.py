@@ -228,7 +228,6 @@ def test_a_json_export_is_a_backup_that_import_backup_restores_into_an_empty_des
     assert code == 2 and "cannot read" in err and "No such file" in err
 
 
-@pytest.mark.xfail(strict=True, reason="needs the lead's one-line change in fbdesk/desk/inbox.py `_csv_cell`")
 def test_csv_export_timestamps_are_iso_8601_in_utc(capsys, db):
     run(capsys, "import", US_REPORT, "--db", db)
     _, out, _ = run(capsys, "export", "--db", db)

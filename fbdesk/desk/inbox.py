@@ -6,7 +6,7 @@ import csv
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any, TextIO
 
 from sqlalchemy import ColumnElement, false, func, literal, literal_column
@@ -30,6 +30,7 @@ from fbdesk.domain.metrics import (
     weekly_counts,
     window_start,
 )
+from fbdesk.domain.timestamps import iso_utc
 from fbdesk.errors import BadInput
 from fbdesk.mail.notices import REASONS
 
@@ -125,6 +126,8 @@ def _csv_cell(value: object) -> object:
     formula when the export is opened (CSV injection), so it gets a leading apostrophe, as OWASP advises."""
     if value is None:
         return ""
+    if isinstance(value, datetime):
+        return iso_utc(value)
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
