@@ -121,6 +121,11 @@ def _tallied_filters(q: FeedbackQuery) -> dict[str, Sequence[Any]]:
     return where
 
 
+def _counted_by_tallies(q: FeedbackQuery) -> bool:
+    """Whether the tallies answer the query's counts: they know no words, dates or deadlines."""
+    return not (q.text.strip() or q.due or q.date_from or q.date_to)
+
+
 def _csv_cell(value: object) -> object:
     """A cell that a spreadsheet shows as text: buyer text starting with = + - @ would otherwise run as a
     formula when the export is opened (CSV injection), so it gets a leading apostrophe, as OWASP advises."""
@@ -253,7 +258,7 @@ class Inbox:
 
     def counts_are_quick(self, query: FeedbackQuery) -> bool:
         """Whether `count_by_status` answers at once: from the tallies, or from a desk small enough to count."""
-        if not (query.text.strip() or query.due or query.date_from or query.date_to):
+        if _counted_by_tallies(query):
             return True
         with self._core.read() as session:
             return sum(n for _, n in tallies.status_counts(session, {})) <= QUICK_COUNT
@@ -261,7 +266,7 @@ class Inbox:
     def count_by_status(self, query: FeedbackQuery = EVERY_FEEDBACK) -> dict[str, int]:
         """How many feedback match the query in each case status (the inbox's tabs), ignoring its status filter."""
         with self._core.read() as session:
-            if not (query.text.strip() or query.due or query.date_from or query.date_to):
+            if _counted_by_tallies(query):
                 counts = dict(tallies.status_counts(session, _tallied_filters(query)))
                 return {status: counts.get(status, 0) for status in CaseStatus}
             where = self._where(query)

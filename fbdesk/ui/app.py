@@ -71,6 +71,7 @@ class FbdeskApp(App[None]):
         self.exit_after_paint = exit_after_paint
         self.theme = theme
         self.mail_state = self._idle_mail_state()
+        self._judgement_prepared = False  # the language detector and rules loaded off the event loop
         self.undo_offer: UndoOffer | None = None  # the last status or assignee change, while it may be undone
 
     def get_default_screen(self) -> Screen:
@@ -85,6 +86,9 @@ class FbdeskApp(App[None]):
         gc.freeze()
         if self.exit_after_paint:
             self.exit()
+        elif not self._judgement_prepared:  # after the first paint, so that it does not delay it
+            self._judgement_prepared = True
+            self.run_worker(self.desk.prepare_judgement, name="policy-warm-up", thread=True, exit_on_error=False)
 
     # --- the mail worker -------------------------------------------------------------------------------
 
@@ -96,7 +100,6 @@ class FbdeskApp(App[None]):
         return "mail: connected" if self.mail_set_up else "mail: not set up (smtp_url, imap_url)"
 
     def on_mount(self) -> None:
-        self.run_worker(self.desk.prepare_judgement, name="policy-warm-up", thread=True, exit_on_error=False)
         if self.notice:
             self.notify(self.notice, title="fbdesk demo", timeout=20, markup=False)
         if self.keymap_problems:

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .hits import Hit
 from .lexicon import inflections, split_term
@@ -139,6 +139,30 @@ def _valid(text: str) -> str:
     return text.encode("utf-8", "replace").decode("utf-8")
 
 
+T = TypeVar("T")
+
+
+class _Memo(Generic[T]):
+    """Answers by text, at most _CACHE_LIMIT of them (emptied when full: a keystroke changes one sentence, so the
+    rest come back at once)."""
+
+    def __init__(self, compute: Callable[[str], T]) -> None:
+        self._compute = compute
+        self._known: dict[str, T] = {}
+
+    def __call__(self, text: str) -> T:
+        if text in self._known:
+            return self._known[text]
+        found = self._compute(text)
+        if len(self._known) >= _CACHE_LIMIT:
+            self._known.clear()
+        self._known[text] = found
+        return found
+
+
+Reading = tuple[str | None, str | None, tuple[tuple[str, int], ...]] | None
+
+
 class Detector:
     """lingua, restricted to our languages, loaded on first use (about 30 MB and a second: `warm_up` it off the
     event loop), with the language of each clause and sentence cached by its text."""
@@ -147,9 +171,9 @@ class Detector:
         self._lock = threading.Lock()
         self._supported: Any = None
         self._all: Any = None
-        self._clauses: dict[str, str | None] = {}
-        self._sentences: dict[str, str | None] = {}
-        self._read: dict[str, tuple[str | None, str | None, tuple[tuple[str, int], ...]] | None] = {}
+        self.clause: _Memo[str | None] = _Memo(self._clause)
+        self.sentence: _Memo[Reading] = _Memo(self._sentence)
+        self.unsupported: _Memo[str | None] = _Memo(self._unsupported)
 
     def _load(self) -> None:
         with self._lock:
@@ -170,11 +194,9 @@ class Detector:
             self._all.compute_language_confidence_values(sample)
             self._supported.compute_language_confidence_values(sample)
 
-    def clause(self, text: str) -> str | None:
+    def _clause(self, text: str) -> str | None:
         """The supported language a clause is in, or None when it is too short or lingua is not sure."""
-        found = self._clauses.get(text, "?")
-        if found != "?":
-            return found
+        found: str | None
         if has_kana(text):
             found = "ja"
         elif sum(c.isalpha() for c in text) < _MIN_LETTERS or _HANGUL.search(text) or _ARABIC.search(text):
@@ -186,17 +208,12 @@ class Detector:
             found = self._codes[values[0].language] if values and values[0].value >= _CONFIDENT else None
             if found not in (None, ENGLISH) and not _confirmed(found, text, 1):
                 found = None
-        if len(self._clauses) >= _CACHE_LIMIT:
-            self._clauses.clear()
-        self._clauses[text] = found
         return found
 
-    def sentence(self, raw: str) -> tuple[str | None, str | None, tuple[tuple[str, int], ...]] | None:
+    def _sentence(self, raw: str) -> Reading:
         """(its language, the language without rules it is in, letters per language of its clauses) of a sentence;
-        None when it has no words. Cached by the sentence's text."""
-        if raw in self._read:
-            return self._read[raw]
-        found: tuple[str | None, str | None, tuple[tuple[str, int], ...]] | None
+        None when it has no words."""
+        found: Reading
         sentence = _NOT_WORDS.sub(" ", raw)
         if not any(c.isalpha() for c in sentence):
             found = None
@@ -210,17 +227,11 @@ class Detector:
                     counts[code] = counts.get(code, 0) + sum(c.isalpha() for c in clause)
             language = max(counts, key=counts.__getitem__) if counts else None
             found = (language, None, tuple(counts.items()))
-        if len(self._read) >= _CACHE_LIMIT:
-            self._read.clear()
-        self._read[raw] = found
         return found
 
-    def unsupported(self, text: str) -> str | None:
+    def _unsupported(self, text: str) -> str | None:
         """The name of the language without rules a sentence is confidently in, or None."""
-        found = self._sentences.get(text, "?")
-        if found != "?":
-            return found
-        found = None
+        found: str | None = None
         if _HANGUL.search(text):
             found = "Korean"
         elif _ARABIC.search(text):
@@ -235,9 +246,6 @@ class Detector:
                 found = UNSUPPORTED.get(values[0].language.name)
                 if found in _WORDS_OF and not _confirmed(found, text, 1):
                     found = None
-        if len(self._sentences) >= _CACHE_LIMIT:
-            self._sentences.clear()
-        self._sentences[text] = found
         return found
 
 
