@@ -1,13 +1,13 @@
 """Desks of up to millions of realistic feedback for the benches, made fast and kept between runs.
 
-A desk is what years of daily imports and agents' work leave: dates over three years (ids in date order, as daily
-imports add them), mostly positive ratings, marketplaces and channels in realistic shares, comments of 20-400
-characters, and the cases worked as a team does: old negative feedback resolved or closed and assigned, the last
-week's still new, in progress, waiting or answered by the buyer, a share of them overdue. Rows go straight into a
-new desk (the schema made by fbdesk itself) without indexes, which are then built, with the full-text index, the
-tallies (fbdesk.db.tallies.fold) and the planner's statistics.
+A desk is what years of daily imports and agents' work leave: dates over three years (or the days asked; ids in date
+order, as daily imports add them), mostly positive ratings, marketplaces and channels in realistic shares, comments
+of 20-400 characters, and the cases worked as a team does: old negative feedback resolved or closed and assigned,
+the last week's still new, in progress, waiting or answered by the buyer, a share of them overdue. Rows go straight
+into a new desk (the schema made by fbdesk itself) without indexes, which are then built, with the full-text index,
+the tallies (fbdesk.db.tallies.fold) and the planner's statistics.
 
-SQLite desks are cached as /tmp/fbdesk-bench/desk-ROWS-SIGNATURE.db, PostgreSQL desks as the database
+SQLite desks are cached as /tmp/fbdesk-bench/desk-ROWS-DAYSd-SIGNATURE.db, PostgreSQL desks as the database
 fbdesk_bench_ROWS on the server given, with the signature in a table; the signature changes with this file and
 with the schema's revisions, so a stale desk is made again.
 
@@ -64,6 +64,7 @@ FIELDS = [
     *("revision", "imported_at", "updated_at", "first_response_due", "first_response_at", "last_contact_at"),
     *("reported_through", "buyer_address", "buyer_address_acknowledged"),
 ]
+YEARS_OF_FEEDBACK = 3 * 365
 GENERATOR_VERSION = 1  # raise it when `rows` changes: cached desks are made again
 
 
@@ -98,10 +99,9 @@ def _case(rng: random.Random, rating: int, age: int) -> tuple[str, bool]:
     return status, status != "new" and rng.random() < 0.8
 
 
-def rows(count: int, today: date, seed: int = 11):
-    """The feedback rows, in id (and date) order, as tuples in FIELDS order."""
+def rows(count: int, today: date, days: int = YEARS_OF_FEEDBACK, seed: int = 11):
+    """The feedback rows over the last `days` days, in id (and date) order, as tuples in FIELDS order."""
     rng = random.Random(seed)
-    days = 3 * 365
     dates = sorted(today - timedelta(days=rng.randrange(days)) for _ in range(count))
     ratings = _choices(rng, RATINGS, count)  # type: ignore[arg-type]
     markets = _choices(rng, MARKETPLACES, count)  # type: ignore[arg-type]
@@ -146,11 +146,11 @@ def rows(count: int, today: date, seed: int = 11):
         )
 
 
-def signature(count: int) -> str:
+def signature(count: int, days: int) -> str:
     digest = hashlib.sha256(str(GENERATOR_VERSION).encode())
     for revision in sorted((ROOT / "fbdesk/db/migrations/versions").glob("v*.py")):
         digest.update(revision.read_bytes())
-    digest.update(str(count).encode())
+    digest.update(f"{count}/{days}".encode())
     return digest.hexdigest()[:12]
 
 
@@ -166,14 +166,14 @@ def _secondary_indexes(conn) -> list[tuple[str, str]]:
     return [(name, sql) for name, sql in found if "order_id" not in sql or "status" in name]
 
 
-def sqlite_desk(count: int) -> Path:
-    """A SQLite desk of `count` feedback, made once and cached."""
+def sqlite_desk(count: int, days: int = YEARS_OF_FEEDBACK) -> Path:
+    """A SQLite desk of `count` feedback over the last `days` days, made once and cached."""
     CACHE.mkdir(exist_ok=True)
-    path = CACHE / f"desk-{count}-{signature(count)}.db"
+    path = CACHE / f"desk-{count}-{days}d-{signature(count, days)}.db"
     if path.exists():
         return path
     began = time.perf_counter()
-    for old in CACHE.glob(f"desk-{count}-*.db*"):
+    for old in CACHE.glob(f"desk-{count}-{days}d-*.db*"):
         old.unlink()
     making = path.with_suffix(".making")
     making.unlink(missing_ok=True)
@@ -187,7 +187,7 @@ def sqlite_desk(count: int) -> Path:
         placeholders = ", ".join("?" * len(FIELDS))
         insert = f"INSERT INTO feedback ({', '.join(FIELDS)}) VALUES ({placeholders})"
         batch = []
-        for row in rows(count, date.today()):
+        for row in rows(count, date.today(), days):
             batch.append(tuple(v.strftime("%Y-%m-%d %H:%M:%S.%f") if isinstance(v, datetime) else v for v in row))
             if len(batch) == 20000:
                 raw.executemany(insert, batch)
@@ -211,7 +211,7 @@ def postgres_desk(count: int, server_url: str) -> str:
     name = f"fbdesk_bench_{count}"
     url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
     admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    wanted = signature(count)
+    wanted = signature(count, YEARS_OF_FEEDBACK)
     with admin.connect() as conn:
         exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first()
     if exists:

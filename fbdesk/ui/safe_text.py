@@ -49,6 +49,9 @@ def _control_picture(char: str) -> str:
 
 def _visible_pieces(text: str):
     """(piece, is_marker) pairs for one line of text: plain runs, and visible markers for what is not."""
+    if text.isascii() and text.isprintable():
+        yield text, False  # most buyer text: nothing to look at character by character
+        return
     plain: list[str] = []
     combining = 0
     for char in text:
