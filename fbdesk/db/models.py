@@ -46,8 +46,19 @@ class Feedback(SQLModel, table=True):
         ),
         # The dashboard's deadline figures for this week: deadlines due, buyers contacted, deadlines missed earlier.
         Index("ix_feedback_due", "first_response_due"),
-        Index("ix_feedback_contacted", "first_response_at"),
-        Index("ix_feedback_missed_earlier", "first_response_missed_earlier"),
+        # Partial: a whole index of a mostly-NULL column lures the planner into the inbox's "not contacted" walks.
+        Index(
+            "ix_feedback_contacted",
+            "first_response_at",
+            sqlite_where=text("first_response_at IS NOT NULL"),
+            postgresql_where=text("first_response_at IS NOT NULL"),
+        ),
+        Index(
+            "ix_feedback_missed_earlier",
+            "first_response_missed_earlier",
+            sqlite_where=text("first_response_missed_earlier IS NOT NULL"),
+            postgresql_where=text("first_response_missed_earlier IS NOT NULL"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
