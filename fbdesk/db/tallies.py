@@ -119,3 +119,12 @@ def day_counts(session: Session, since: date, ratings: Sequence[int]) -> list[tu
     both, (day, rating, _) = _day_rows()
     statement = select(day, func.sum(both.c.n)).where(day >= since, rating.in_(ratings)).group_by(day)
     return [(found, int(n)) for found, n in session.execute(statement).all() if n]
+
+
+def dated_count(session: Session, date_from: date | None, date_to: date | None) -> int:
+    """Feedback dated within the range (a bound not given does not narrow), whatever their rating and state."""
+    both, (day, _, _) = _day_rows()
+    within = [day >= date_from] if date_from else []
+    if date_to:
+        within.append(day <= date_to)
+    return int(session.execute(select(func.coalesce(func.sum(both.c.n), 0)).where(*within)).scalar_one())

@@ -196,6 +196,9 @@ class Inbox:
                     for s in statuses:
                         counts[s, 1] = unassigned.get(s, 0)
                         counts[s, 0] = by_status[s] - counts[s, 1]
+            dated = (query.date_from or query.date_to) and not gather
+            if dated and tallies.dated_count(session, query.date_from, query.date_to) <= pages.GATHER_DATED:
+                gather = set(statuses)  # a few weeks: read from the date's index and sorted
             if query.text.strip():
                 ids = search.matching_ids(session, query.text, pages.GATHER)
                 if ids == []:

@@ -30,6 +30,9 @@ from fbdesk.domain.lifecycle import ANSWERED_STATUSES
 F = table_of(Feedback)
 SHOWN_COMMENT = 240  # characters of the comment a row of the inbox can show
 GATHER = 4000  # a status with at most this many matching rows is gathered, not walked
+# A date range with at most this many feedback is gathered from the date's index: reading and sorting them costs
+# less (about 4 ms for a week of a million-row desk) than walking a sort's index past rows of other dates.
+GATHER_DATED = 40_000
 
 
 class InboxRow(NamedTuple):
