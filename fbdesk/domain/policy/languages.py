@@ -206,7 +206,8 @@ class Detector:
                 self._load()
             values = self._supported.compute_language_confidence_values(_valid(text))
             found = self._codes[values[0].language] if values and values[0].value >= _CONFIDENT else None
-            if found not in (None, ENGLISH) and not _confirmed(found, text, 1):
+            # Japanese is told by its kana (above): without them lingua may be reading Chinese characters.
+            if found == "ja" or (found not in (None, ENGLISH) and not _confirmed(found, text, 1)):
                 found = None
         return found
 
