@@ -107,7 +107,9 @@ class ReviewScreen(DeskModal[Reviewed]):
         with Vertical(id="review"):
             yield Label(Text(self.title_text), classes="dialog-title")
             if self.stale is not None or self.confirmed:
-                with VerticalScroll(id="review-changes"):
+                with VerticalScroll(id="review-changes") as changes:
+                    if self.stale is not None:
+                        changes.border_title = "The case changed since you began writing"
                     yield Static(self._changes_text())
             if self.destination is not None:
                 yield Static(self.destination, id="review-destination")
@@ -145,10 +147,10 @@ class ReviewScreen(DeskModal[Reviewed]):
     def _changes_text(self) -> Text:
         if self.stale is not None:
             return Text.assemble(
-                ("The case changed since you began writing. Re-read it before sending:\n", "bold"),
+                "Re-read these before sending; press ",
+                ("ctrl+r", "bold"),
+                " once you have (esc goes back to the text, which is kept):\n",
                 change_lines(self.stale.changes),
-                ("\n\nctrl+r: I have re-read the changes", "bold"),
-                " (sending waits until you confirm; esc goes back to the text, which is kept).",
             )
         return Text.assemble(
             ("You re-read what changed since you began writing:\n", "bold"), change_lines(self.confirmed)
@@ -164,7 +166,8 @@ class ReviewScreen(DeskModal[Reviewed]):
 
     def _focus_first(self) -> None:
         if self.stale is not None:
-            self.query_one("#edit", Button).focus()  # nothing goes out by a stray enter before the re-read
+            # Nothing goes out by a stray enter before the re-read; the changes stay in view on a short screen.
+            self.query_one("#edit", Button).focus(scroll_visible=False)
         elif self.verdict.needs_acknowledgement:
             reason = self.query_one("#reason", Input)
             reason.cursor_blink = self.app.cursor_blink
