@@ -32,6 +32,7 @@ from fbdesk.desk.inbox import EVERY_FEEDBACK, SORT_COLUMNS, UNASSIGNED, Feedback
 from fbdesk.desk.judging import AcknowledgementNeeded, Checker, Judge, LintRefusal, MessageBlocked
 from fbdesk.desk.pages import InboxRow
 from fbdesk.desk.replies import Replies
+from fbdesk.desk.staleness import CaseContext, CaseContexts, Change, StaleContext
 from fbdesk.domain import lifecycle
 from fbdesk.domain.audit import audit_sentence
 from fbdesk.domain.lifecycle import (
@@ -78,8 +79,10 @@ __all__ = [
     "BuyerMessage",
     "BuyerReply",
     "CaseChange",
+    "CaseContext",
     "CaseFile",
     "CaseStatus",
+    "Change",
     "Checker",
     "Clock",
     "Deadline",
@@ -111,6 +114,7 @@ __all__ = [
     "RuleRefusal",
     "SettingsError",
     "Severity",
+    "StaleContext",
     "Stats",
     "SyncReport",
     "Template",
@@ -143,6 +147,7 @@ class Desk:
         self._replies = Replies(self._core, self._judge, self._drafts)
         self._conversation = Conversation(self._core, self._judge, mail or MailSettings())
         self._backup = Backup(self._core)
+        self._contexts = CaseContexts(self._core)
 
     # --- who, when, where -----------------------------------------------------------------------------
 
@@ -353,14 +358,48 @@ class Desk:
 
     # --- messages and the public response -------------------------------------------------------------
 
-    def send_message(self, feedback_id: int, body: str, *, acknowledgement: str | None = None) -> BuyerMessage:
-        """Put a message to the buyer in the outbox, if the policy allows it (`MessageBlocked`,
-        `AcknowledgementNeeded` otherwise)."""
-        return self._replies.send_message(feedback_id, body, acknowledgement=acknowledgement)
+    def case_context(self, feedback_id: int) -> CaseContext:
+        """A mark of the case as it is now, taken as the composer or the response editor opens: a send that hands
+        it back is refused if the case changed since (see `send_message`)."""
+        return self._contexts.take(feedback_id)
 
-    def submit_response(self, feedback_id: int, body: str, *, acknowledgement: str | None = None) -> Response:
-        """Submit the one public response Amazon allows. It can never be edited afterwards."""
-        return self._replies.submit_response(feedback_id, body, acknowledgement=acknowledgement)
+    def check_context(self, context: CaseContext) -> None:
+        """Raise `StaleContext` (what changed, and the mark to send with once re-read) if the case changed since
+        `context`: the check `send_message` and `submit_response` make, for the review step to show beforehand."""
+        self._contexts.check(context)
+
+    def send_message(
+        self,
+        feedback_id: int,
+        body: str,
+        *,
+        acknowledgement: str | None = None,
+        context: CaseContext | None = None,
+        confirmed_stale: bool = False,
+    ) -> BuyerMessage:
+        """Put a message to the buyer in the outbox, if the policy allows it (`MessageBlocked`,
+        `AcknowledgementNeeded` otherwise). With `context`, the mark taken as the agent began writing, it is
+        refused with `StaleContext` if the case changed since (another agent's message, a buyer's reply, a modified
+        feedback, a new status or assignee), unless `confirmed_stale`; changes confirmed or re-read (sent with
+        `StaleContext.current`) are recorded in the audit trail. Without one nothing is checked (scripts)."""
+        return self._replies.send_message(
+            feedback_id, body, acknowledgement=acknowledgement, context=context, confirmed_stale=confirmed_stale
+        )
+
+    def submit_response(
+        self,
+        feedback_id: int,
+        body: str,
+        *,
+        acknowledgement: str | None = None,
+        context: CaseContext | None = None,
+        confirmed_stale: bool = False,
+    ) -> Response:
+        """Submit the one public response Amazon allows. It can never be edited afterwards. `context` and
+        `confirmed_stale` as for `send_message`."""
+        return self._replies.submit_response(
+            feedback_id, body, acknowledgement=acknowledgement, context=context, confirmed_stale=confirmed_stale
+        )
 
     def edit_response(self, feedback_id: int, body: str) -> None:
         """Always refused: Amazon lets a response be deleted, never edited."""

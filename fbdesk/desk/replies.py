@@ -14,6 +14,7 @@ from fbdesk.desk.cases import follow_status_rule
 from fbdesk.desk.core import DeskCore, check_text, response_records
 from fbdesk.desk.drafts import Drafts
 from fbdesk.desk.judging import Judge
+from fbdesk.desk.staleness import CaseContext, check
 from fbdesk.domain import lifecycle
 from fbdesk.domain.lifecycle import CaseEvent, DeliveryState, DraftKind, ResponseState
 from fbdesk.domain.policy import is_removal_notice
@@ -26,16 +27,26 @@ class Replies:
         self._judge = judge
         self._drafts = drafts
 
-    def send_message(self, feedback_id: int, body: str, *, acknowledgement: str | None = None) -> BuyerMessage:
-        """Put a message to the buyer in the outbox, if the policy engine allows it in this case's context.
+    def send_message(
+        self,
+        feedback_id: int,
+        body: str,
+        *,
+        acknowledgement: str | None = None,
+        context: CaseContext | None = None,
+        confirmed_stale: bool = False,
+    ) -> BuyerMessage:
+        """Put a message to the buyer in the outbox, if the policy engine allows it in this case's context, and the
+        case has not changed since `context` unread (`staleness.check`).
         A message telling the buyer they may update or remove the feedback is a removal notice: allowed once
         per order, and only after the case is resolved. The buyer counts as contacted (the first-response deadline)
         only once the message goes out; the case's status follows the rule for a message sent."""
         check_text(body, "message")
         with self._core.write() as session:
             fb = self._core.feedback(session, feedback_id, lock=True)
-            findings, ack = self._judge.allow(session, fb, DraftKind.MESSAGE, body, acknowledgement)
             now = self._core.clock()
+            reread = check(session, fb, context, confirmed=confirmed_stale, now=now)
+            findings, ack = self._judge.allow(session, fb, DraftKind.MESSAGE, body, acknowledgement)
             message = BuyerMessage(
                 feedback_id=feedback_id,
                 body=body,
@@ -57,20 +68,31 @@ class Replies:
                 removal_notice=message.is_removal_notice,
                 acknowledged=ack,
                 findings=[f.rule for f in findings],
+                **({"reread": reread} if reread else {}),
             )
             follow_status_rule(self._core, session, feedback_id, fb.case_status, CaseEvent.MESSAGE_SENT)
         return message
 
-    def submit_response(self, feedback_id: int, body: str, *, acknowledgement: str | None = None) -> Response:
-        """Submit the one public response Amazon allows. It can never be edited afterwards."""
+    def submit_response(
+        self,
+        feedback_id: int,
+        body: str,
+        *,
+        acknowledgement: str | None = None,
+        context: CaseContext | None = None,
+        confirmed_stale: bool = False,
+    ) -> Response:
+        """Submit the one public response Amazon allows, if the case has not changed since `context` unread. It can
+        never be edited afterwards."""
         check_text(body, "response")
         try:
             with self._core.write() as session:
                 fb = self._core.feedback(session, feedback_id, lock=True)
+                now = self._core.clock()
+                reread = check(session, fb, context, confirmed=confirmed_stale, now=now)
                 responses = list(session.exec(select(Response).where(col(Response.feedback_id) == fb.id)).all())
                 lifecycle.check_can_respond(fb.feedback_state, fb.revision, response_records(responses))
                 _, ack = self._judge.allow(session, fb, DraftKind.RESPONSE, body, acknowledgement)
-                now = self._core.clock()
                 response = Response(
                     feedback_id=feedback_id,
                     for_revision=fb.revision,
@@ -85,7 +107,14 @@ class Replies:
                 fb.updated_at = now  # a public response is no contact with the buyer: the deadline stays owed
                 session.add(fb)
                 self._drafts.discard(session, feedback_id, DraftKind.RESPONSE)
-                self._core.audit(session, feedback_id, "response-submitted", revision=fb.revision, acknowledged=ack)
+                self._core.audit(
+                    session,
+                    feedback_id,
+                    "response-submitted",
+                    revision=fb.revision,
+                    acknowledged=ack,
+                    **({"reread": reread} if reread else {}),
+                )
         except IntegrityError:
             raise RuleRefusal(
                 "Another agent submitted a response to this feedback a moment ago; Amazon allows one "

@@ -85,14 +85,22 @@ def _message_sent(agent: str, d: Details) -> str:
     if d.get("acknowledged"):
         warned = _rules(d.get("findings"))
         sentence += f", acknowledging the warnings{f' ({warned})' if warned else ''}: {_quoted(d['acknowledged'])}"
-    return sentence
+    return sentence + _reread(d)
 
 
 def _response_submitted(agent: str, d: Details) -> str:
     sentence = f"{agent} posted the public response"
     if d.get("acknowledged"):
         sentence += f", acknowledging the warnings: {_quoted(d['acknowledged'])}"
-    return sentence
+    return sentence + _reread(d)
+
+
+def _reread(d: Details) -> str:
+    """What had changed in the case since the agent began writing, which they confirmed having re-read."""
+    changes = d.get("reread")
+    if not isinstance(changes, list | tuple) or not changes:
+        return ""
+    return f", after re-reading what had changed since they began writing ({'; '.join(map(str, changes))})"
 
 
 def _buyer_changed(d: Details) -> str:

@@ -120,7 +120,9 @@ def test_the_review_judges_the_case_as_it_is_when_sending(demo_desk):
             assert type(review).__name__ == "ReviewScreen"
             assert review.verdict == demo_desk.check(fid, "message", APPROVED_REMOVAL_NOTICE)
             assert not review.verdict.blocked
-            await pilot.press("ctrl+s")
+            # The change is news to the agent who wrote against the open case: re-read, confirmed, then sent.
+            assert "Status changed to Resolved by alex" in str(review.query_one("#review-changes Static").render())
+            await pilot.press("ctrl+r", "ctrl+s")
             await pilot.pause()
         assert [m.is_removal_notice for m in demo_desk.get_case(fid).messages][-1]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from fbdesk.desk import DraftKind, Verdict
+from fbdesk.desk import DraftKind, StaleContext, Verdict
 from fbdesk.ui.safe_text import inert
 from fbdesk.ui.screens.editor import LintedEditorScreen
 from fbdesk.ui.screens.review import ReviewScreen
@@ -35,9 +35,9 @@ class ComposerScreen(LintedEditorScreen):
             after="#editor-header",
         )
 
-    def review_screen(self, text: str, verdict: Verdict) -> ReviewScreen:
+    def review_screen(self, text: str, verdict: Verdict, stale: StaleContext | None) -> ReviewScreen:
         def submit(acknowledgement: str | None) -> None:
-            self.desk.send_message(self.feedback_id, text, acknowledgement=acknowledgement)
+            self.desk.send_message(self.feedback_id, text, acknowledgement=acknowledgement, context=self.context)
 
         destination = self.desk.destination(self.feedback_id)
         return ReviewScreen(
@@ -46,6 +46,8 @@ class ComposerScreen(LintedEditorScreen):
             verdict=verdict,
             submit=submit,
             destination=destination_text(destination.describe(), bool(destination.problem)),
+            stale=stale,
+            reread=self.case_reread,
         )
 
     def sent(self) -> None:

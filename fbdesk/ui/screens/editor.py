@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Footer, OptionList, Static, TextArea
 
-from fbdesk.desk import Checker, DraftKind, Finding, Severity, Template, Verdict
+from fbdesk.desk import CaseContext, Checker, DraftKind, Finding, Severity, StaleContext, Template, Verdict
 from fbdesk.ui import lint_process
 from fbdesk.ui.safe_text import one_line, plain
 from fbdesk.ui.screens.base import DeskScreen
@@ -76,6 +76,9 @@ class LintedEditorScreen(DeskScreen[None]):
         super().__init__()
         self.feedback_id = feedback_id
         self.checker: Checker | None = None  # the Desk's checker for this case, made when the screen is shown
+        # The case as the agent read it when the screen opened (or when they last re-read it): a send with it is
+        # refused by the Desk if the case changed since, until the agent confirms having re-read the changes.
+        self.context: CaseContext | None = None
         self.findings: list[Finding] = []
         self.linted_text: str | None = None  # the text the shown findings are for
         self._lint_running = False
@@ -101,18 +104,8 @@ class LintedEditorScreen(DeskScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        fb = self.desk.get_feedback(self.feedback_id)
-        self.query_one("#editor-header", Static).update(
-            Text.assemble(
-                (self.TITLE, "bold"),
-                "  ·  order ",
-                one_line(fb.order_id, style="bold", limit=40),
-                f"  ·  {fb.rating}★  ",
-                ("“", "dim"),
-                one_line(fb.comment, limit=160),
-                ("”", "dim"),
-            )
-        )
+        self.context = self.desk.case_context(self.feedback_id)
+        self._show_header()
         self.query_one("#findings").border_title = "Findings"
         self.checker = self.desk.checker(self.feedback_id, self.KIND)
         draft = self.desk.load_draft(self.feedback_id, self.KIND)
@@ -126,6 +119,20 @@ class LintedEditorScreen(DeskScreen[None]):
         self.request_lint()
         editor.focus()
         _keep_drafts_when_the_process_is_told_to_end(self.app)
+
+    def _show_header(self) -> None:
+        fb = self.desk.get_feedback(self.feedback_id)
+        self.query_one("#editor-header", Static).update(
+            Text.assemble(
+                (self.TITLE, "bold"),
+                "  ·  order ",
+                one_line(fb.order_id, style="bold", limit=40),
+                f"  ·  {fb.rating}★  ",
+                ("“", "dim"),
+                one_line(fb.comment, limit=160),
+                ("”", "dim"),
+            )
+        )
 
     # --- linting: in the keystroke's own handler, or for a long text in the lint process ----------------
 
@@ -255,9 +262,28 @@ class LintedEditorScreen(DeskScreen[None]):
             return
         self.save_draft()
         verdict = self.desk.check(self.feedback_id, self.KIND, text)  # the case as it is now, not when typing began
-        self.app.push_screen(self.review_screen(text, verdict), self._reviewed)
+        self.app.push_screen(self.review_screen(text, verdict, self._changes()), self._reviewed)
 
-    def review_screen(self, text: str, verdict: Verdict) -> ReviewScreen:
+    def _changes(self) -> StaleContext | None:
+        """What changed in the case since the agent began writing, as the Desk would refuse the send for it."""
+        if self.context is None:
+            return None
+        try:
+            self.desk.check_context(self.context)
+        except StaleContext as stale:
+            return stale
+        return None
+
+    def case_reread(self, context: CaseContext) -> None:
+        """The agent re-read what changed in the case (in the review step): they write against the case as it is
+        now, shown in the header and judged as they type."""
+        self.context = context
+        self._show_header()
+        self.checker = self.desk.checker(self.feedback_id, self.KIND)
+        self.request_lint()
+
+    def review_screen(self, text: str, verdict: Verdict, stale: StaleContext | None) -> ReviewScreen:
+        """The review step for `text`, with the Desk's `verdict` and what changed in the case (`stale`)."""
         raise NotImplementedError
 
     def sent(self) -> None:

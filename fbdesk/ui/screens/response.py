@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
-from fbdesk.desk import DraftKind, Response, ResponseState, RuleRefusal, Verdict
+from fbdesk.desk import DraftKind, Response, ResponseState, RuleRefusal, StaleContext, Verdict
 from fbdesk.ui import formatting as fmt
 from fbdesk.ui.safe_text import inert, one_line, plain
 from fbdesk.ui.screens.editor import LintedEditorScreen
@@ -95,9 +95,9 @@ class ResponseScreen(LintedEditorScreen):
             return self.editing
         return True
 
-    def review_screen(self, text: str, verdict: Verdict) -> ReviewScreen:
+    def review_screen(self, text: str, verdict: Verdict, stale: StaleContext | None) -> ReviewScreen:
         def submit(acknowledgement: str | None) -> None:
-            self.desk.submit_response(self.feedback_id, text, acknowledgement=acknowledgement)
+            self.desk.submit_response(self.feedback_id, text, acknowledgement=acknowledgement, context=self.context)
 
         return ReviewScreen(
             title="Submit the public response?",
@@ -106,6 +106,8 @@ class ResponseScreen(LintedEditorScreen):
             submit=submit,
             send_label="Submit for good",
             warning=PERMANENT,
+            stale=stale,
+            reread=self.case_reread,
         )
 
     def sent(self) -> None:

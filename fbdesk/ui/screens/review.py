@@ -1,7 +1,11 @@
 """The review step before a message is sent or a response submitted: send, or go back to the text (escape). It
 shows the Desk's verdict on the text: errors make sending impossible and say why; warnings need an acknowledgement
 with a reason. The Desk has the last word when it sends: its refusal is shown here and the text is kept; if the case
-changed meanwhile, the verdict that came with the refusal replaces the one shown."""
+changed meanwhile, the verdict that came with the refusal replaces the one shown.
+
+What changed in the case since the agent began writing (the Desk's `StaleContext`, asked as the step opens and
+given again by a refused send) comes first, with the texts to re-read; sending waits until the agent confirms
+having re-read them (ctrl+r), and then goes with the Desk's new mark of the case."""
 
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Static
 
-from fbdesk.desk import Finding, LintRefusal, RuleRefusal, Severity, Verdict
+from fbdesk.desk import CaseContext, Change, Finding, LintRefusal, RuleRefusal, Severity, StaleContext, Verdict
 from fbdesk.ui.safe_text import inert, one_line, plain
 from fbdesk.ui.screens.base import DeskModal
 
@@ -44,14 +48,33 @@ def finding_lines(findings: Iterable[Finding]) -> Text:
     return text
 
 
+REREAD_LIMIT = 2_000  # characters shown of each text to re-read; the case view has the whole of it
+
+
+def change_lines(changes: Iterable[Change]) -> Text:
+    text = Text()
+    for n, change in enumerate(changes):
+        if n:
+            text.append("\n")
+        text.append("• ", style="bold")
+        text.append_text(one_line(change.sentence, style="bold", limit=300))
+        if change.text.strip():
+            text.append("\n")
+            text.append_text(inert(change.text.strip(), style="italic", limit=REREAD_LIMIT))
+    return text
+
+
 class ReviewScreen(DeskModal[Reviewed]):
     """`verdict` is the Desk's (`Desk.check`); `submit(acknowledgement)` does the sending and may raise
-    `RuleRefusal`. The screen has no rule of its own."""
+    `RuleRefusal`. `stale` is what changed in the case since the agent began writing (`Desk.check_context`), if
+    anything; `reread(mark)` is told the Desk's new mark once the agent confirms having re-read it, so that the next
+    `submit` sends with it. The screen has no rule of its own."""
 
     CSS_PATH = "review.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "send", "Send", id="review.send"),
         Binding("escape,ctrl+e", "edit", "Back to the text", id="review.edit"),
+        Binding("ctrl+r", "reread", "I have re-read the changes", id="review.reread"),
     ]
 
     def __init__(
@@ -64,8 +87,13 @@ class ReviewScreen(DeskModal[Reviewed]):
         send_label: str = "Send",
         warning: Text | None = None,
         destination: Text | None = None,
+        stale: StaleContext | None = None,
+        reread: Callable[[CaseContext], None] | None = None,
     ) -> None:
         super().__init__()
+        self.stale = stale  # changes the agent has yet to confirm having re-read
+        self.confirmed: tuple[Change, ...] = ()  # changes they confirmed, still shown
+        self.reread = reread
         self.destination = destination  # where a message goes, as the Desk says it
         self.title_text = title
         self.text = text
@@ -78,6 +106,11 @@ class ReviewScreen(DeskModal[Reviewed]):
         judged = self.verdict
         with Vertical(id="review"):
             yield Label(Text(self.title_text), classes="dialog-title")
+            if self.stale is not None or self.confirmed:
+                with VerticalScroll(id="review-changes") as changes:
+                    if self.stale is not None:
+                        changes.border_title = "The case changed since you began writing"
+                    yield Static(self._changes_text())
             if self.destination is not None:
                 yield Static(self.destination, id="review-destination")
             with VerticalScroll(id="review-text"):
@@ -107,15 +140,35 @@ class ReviewScreen(DeskModal[Reviewed]):
                     f"{self.send_label} (ctrl+s)",
                     id="send",
                     variant="primary",
-                    disabled=judged.blocked or judged.needs_acknowledgement,
+                    disabled=judged.blocked or judged.needs_acknowledgement or self.stale is not None,
                 )
                 yield Button("Edit (esc)", id="edit")
+
+    def _changes_text(self) -> Text:
+        if self.stale is not None:
+            return Text.assemble(
+                "Re-read these before sending; press ",
+                ("ctrl+r", "bold"),
+                " once you have (esc goes back to the text, which is kept):\n",
+                change_lines(self.stale.changes),
+            )
+        return Text.assemble(
+            ("You re-read what changed since you began writing:\n", "bold"), change_lines(self.confirmed)
+        )
 
     def on_mount(self) -> None:
         self._focus_first()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "reread":
+            return self.stale is not None
+        return True
+
     def _focus_first(self) -> None:
-        if self.verdict.needs_acknowledgement:
+        if self.stale is not None:
+            # Nothing goes out by a stray enter before the re-read; the changes stay in view on a short screen.
+            self.query_one("#edit", Button).focus(scroll_visible=False)
+        elif self.verdict.needs_acknowledgement:
             reason = self.query_one("#reason", Input)
             reason.cursor_blink = self.app.cursor_blink
             reason.focus()
@@ -126,7 +179,21 @@ class ReviewScreen(DeskModal[Reviewed]):
 
     @on(Input.Changed, "#reason")
     def _reason_typed(self, event: Input.Changed) -> None:
-        self.query_one("#send", Button).disabled = not event.value.strip()
+        self.query_one("#send", Button).disabled = not event.value.strip() or self.stale is not None
+
+    async def action_reread(self) -> None:
+        """The agent confirms having re-read what changed: the next send goes with the Desk's new mark."""
+        if self.stale is None:
+            return
+        if self.reread is not None:
+            self.reread(self.stale.current)
+        self.confirmed, self.stale = (*self.confirmed, *self.stale.changes), None
+        reason = self.query_one("#reason", Input).value if self.verdict.needs_acknowledgement else ""
+        await self.recompose()
+        if reason:
+            self.query_one("#reason", Input).value = reason
+        self._focus_first()
+        self.refresh_bindings()
 
     @on(Input.Submitted, "#reason")
     async def _reason_submitted(self) -> None:
@@ -139,6 +206,9 @@ class ReviewScreen(DeskModal[Reviewed]):
             self.action_edit()
 
     async def action_send(self) -> None:
+        if self.stale is not None:
+            self._refusal("Re-read what changed in the case (above), then confirm with ctrl+r before sending.")
+            return
         if self.verdict.blocked:
             self._refusal("Sending is impossible while there are errors; edit the text first.")
             return
@@ -148,6 +218,16 @@ class ReviewScreen(DeskModal[Reviewed]):
             return
         try:
             self.submit(reason)
+        except StaleContext as stale:
+            # The case changed again while the agent was reviewing: show it, and wait for another confirmation.
+            self.stale = stale
+            await self.recompose()
+            if reason:
+                self.query_one("#reason", Input).value = reason
+            self._focus_first()
+            self.refresh_bindings()
+            self._refusal("Not sent: the case changed while you were reviewing. Re-read the changes above.")
+            return
         except LintRefusal as refusal:
             # The case changed since the verdict shown was given: show the one the Desk sent with its refusal,
             # with the reason field if it asks for one, rather than a refusal the agent cannot act on.
