@@ -103,9 +103,7 @@ def test_every_kind_of_change_is_heard(stocked, watching, change):
 
 
 def test_an_import_by_another_helpdesk_is_heard_once(stocked, watching, tmp_path):
-    rows = [
-        [f"{TODAY:%-m/%-d/%y}", "2", f"Scratched lid {i}", "", f"112-{i:07d}-0000001", ""] for i in range(2000)
-    ]
+    rows = [[f"{TODAY:%-m/%-d/%y}", "2", f"Scratched lid {i}", "", f"112-{i:07d}-0000001", ""] for i in range(2000)]
     stocked.import_reports([write_report(tmp_path / "more.tsv", rows)], channel="seller")
     assert watching.wait_for(data)
     time.sleep(2 * HEARD_WITHIN)

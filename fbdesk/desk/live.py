@@ -129,23 +129,28 @@ class Watch:
     def _run(self) -> None:
         while not self._stop.is_set():
             try:
-                self._listen()
+                if not self._listen():
+                    return
             except Exception:  # the database went away: say so in the log, and try again
                 log.warning("the live desk stopped listening; trying again in %s s", RETRY, exc_info=True)
                 self._stop.wait(RETRY)
 
-    def _listen(self) -> None:
+    def _listen(self) -> bool:
+        """Listen until stopped (True), or not at all for a desk no other helpdesk can open (False: an in-memory
+        database, whose one connection the watch must not share)."""
         listener = changes.listen(self._core.engine, self._core.own_changes)
+        if listener is None:
+            return False
         try:
             present = self._present()
             last_look = time.monotonic()
             while not self._stop.is_set():
                 self._keep_presence(time.monotonic())
-                heard = listener.wait(self._interval) if listener else self._idle()
+                heard = listener.wait(self._interval)
                 if self._stop.is_set():
-                    return
+                    return True
                 now = time.monotonic()
-                look = heard.presence or now - last_look >= PRESENCE_CHECK or not listener
+                look = heard.presence or now - last_look >= PRESENCE_CHECK
                 moved = False
                 if look:
                     last_look = now
@@ -156,8 +161,4 @@ class Watch:
         finally:
             if listener is not None:
                 listener.close()
-
-    def _idle(self) -> changes.Heard:
-        """No other process can open the desk (an in-memory one): only wait, waking for a presence to write."""
-        self._beat_due.wait(self._interval)
-        return changes.Heard()
+        return True
