@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import threading
-import time
 import uuid
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -81,8 +80,9 @@ class Changes:
 
 
 class SqliteChanges(Changes):
-    def __init__(self, engine: Engine, own: OwnChanges) -> None:
+    def __init__(self, engine: Engine, own: OwnChanges, stop: threading.Event) -> None:
         self._own = own
+        self._stop = stop  # ends a wait at once
         self._proxy = engine.raw_connection()  # in autocommit (isolation_level None, fbdesk.db.dialect)
         self._proxy.detach()  # out of the pool for good
         self._version = self._data_version()
@@ -107,7 +107,8 @@ class SqliteChanges(Changes):
         return {"data": int(row[0]), "presence": int(row[1])}
 
     def wait(self, timeout: float) -> Heard:
-        time.sleep(timeout)
+        if self._stop.wait(timeout):
+            return Heard()
         version = self._data_version()  # cheap: no table is read
         if version == self._version:
             return Heard()
@@ -151,11 +152,12 @@ class PostgresChanges(Changes):
             self._proxy.close()
 
 
-def listen(engine: Engine, own: OwnChanges) -> Changes | None:
-    """A listener for the changes others make to the desk of `engine`; None for an in-memory SQLite database, which
-    no other process can open."""
+def listen(engine: Engine, own: OwnChanges, stop: threading.Event) -> Changes | None:
+    """A listener for the changes others make to the desk of `engine`, whose waits `stop` ends (on SQLite; on
+    PostgreSQL a wait ends with its timeout); None for an in-memory SQLite database, which no other process can
+    open."""
     if engine.dialect.name == "postgresql":
         return PostgresChanges(engine, own)
     if (engine.url.database or "") in ("", ":memory:"):
         return None
-    return SqliteChanges(engine, own)
+    return SqliteChanges(engine, own, stop)

@@ -56,8 +56,20 @@ class Watch:
         self._beat_due = threading.Event()  # a presence was taken or released: write it now
         self._last_beat: float | None = None  # time.monotonic() of the last heartbeat
         self._thread = threading.Thread(target=self._run, name="fbdesk-live-desk", daemon=True)
+        self._listener: changes.Changes | None = None
+        self._ready = True  # whether `_listener` is the listener to use (None: a desk no other helpdesk opens)
+        self._present_before: Present | None = None  # who was where as the listener started
 
     def start(self) -> Watch:
+        """Start listening: from now on (the listener is ready when this returns), nothing another helpdesk
+        changes goes unheard."""
+        try:
+            self._listener = changes.listen(self._core.engine, self._core.own_changes, self._stop)
+            self._present_before = self._present()
+        except Exception:  # the thread tries again
+            log.warning("the live desk could not start listening", exc_info=True)
+            self._listener = None
+            self._ready = False
         self._thread.start()
         return self
 
@@ -138,11 +150,15 @@ class Watch:
     def _listen(self) -> bool:
         """Listen until stopped (True), or not at all for a desk no other helpdesk can open (False: an in-memory
         database, whose one connection the watch must not share)."""
-        listener = changes.listen(self._core.engine, self._core.own_changes)
+        if self._ready:
+            listener, self._ready = self._listener, False
+        else:
+            listener = changes.listen(self._core.engine, self._core.own_changes, self._stop)
         if listener is None:
             return False
         try:
-            present = self._present()
+            present = self._present() if self._present_before is None else self._present_before
+            self._present_before = None
             last_look = time.monotonic()
             while not self._stop.is_set():
                 self._keep_presence(time.monotonic())

@@ -5,9 +5,13 @@ else is at a case shows in its header, and this agent's presence reaches the oth
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
-from fbdesk.desk import FeedbackQuery, open_desk
+import pytest
 
+from fbdesk.desk import CaseStatus, FeedbackQuery, open_desk
+
+from support import NOW, Clock, write_report
 from ui_support import SIZE, clock, find_case, make_app, run
 
 WITHIN = 1.0  # seconds
@@ -38,7 +42,7 @@ def test_the_inbox_shows_another_agents_changes_where_the_agent_was(demo_desk):
     sam = other_helpdesk(demo_desk)
     rows = demo_desk.page(FeedbackQuery(), limit=80)  # the All tab's rows
     assert len(rows) >= 60  # enough to scroll
-    below = next(r for r in rows[36:] if r.case_status in ("new", "in-progress"))
+    below = next(r for r in rows[36:] if r.case_status in (CaseStatus.NEW, CaseStatus.IN_PROGRESS))
 
     async def flow():
         app = make_app(demo_desk)
@@ -58,7 +62,7 @@ def test_the_inbox_shows_another_agents_changes_where_the_agent_was(demo_desk):
             open_count = str(tabs.query_one("#open").label)
             # Sam assigns the case under the cursor and closes one further down
             sam.assign(here, "sam")
-            sam.set_status(below.id, "closed")
+            sam.set_status(below.id, CaseStatus.CLOSED)
             assert await shown_within(
                 pilot, lambda: cell(table, here, "assignee") == "sam" and cell(table, below.id, "status") == "Closed"
             )
@@ -148,6 +152,48 @@ def test_the_other_agents_see_who_views_a_case_until_they_leave_it(demo_desk):
             assert await shown_within(pilot, lambda: sam.present() != {})
         # the helpdesk ended cleanly: nothing left behind
         assert sam.present() == {}
+
+    try:
+        run(flow)
+    finally:
+        sam.close()
+
+
+@pytest.fixture
+def small_desk(desk, tmp_path):
+    """Alex's desk (SQLite, and PostgreSQL where a server is given) with five new cases."""
+    rows = [
+        [f"{(NOW.date() - timedelta(days=i)):%-m/%-d/%y}", "1", f"Broken kettle {i}", "", f"111-{i:07d}-0000001", ""]
+        for i in range(5)
+    ]
+    desk.import_reports([write_report(tmp_path / "us.tsv", rows)], channel="seller")
+    return desk
+
+
+def test_two_helpdesks_on_one_desk_see_each_other(small_desk, db_url):
+    sam = open_desk(db_url, agent="sam", clock=Clock())
+    first, second = (row.id for row in small_desk.page(FeedbackQuery(), limit=2))
+
+    async def flow():
+        app = make_app(small_desk)
+        async with app.run_test(size=SIZE) as pilot:
+            table = app.screen.query_one("#feedback")
+            sam.set_status(second, CaseStatus.IN_PROGRESS)
+            assert await shown_within(pilot, lambda: cell(table, second, "status") == "In progress")
+            assert table.current_id == first
+            await pilot.press("enter")  # alex opens the first case
+            await pilot.pause()
+            assert await shown_within(pilot, lambda: first in sam.present())
+            header, notes = app.screen.query_one("#case-header"), app.screen.query_one("#section-notes")
+            sam.be_present(first, "writing")
+            sam.add_note(first, "I am writing to this buyer now.")
+            assert await shown_within(
+                pilot,
+                lambda: (
+                    "sam is writing to the buyer" in str(header.content)
+                    and "writing to this buyer now" in str(notes.content)
+                ),
+            )
 
     try:
         run(flow)

@@ -335,9 +335,9 @@ class InboxScreen(DeskScreen[None]):
         """Another helpdesk changed the desk (cases, or who is at them): the rows loaded and the counts are read
         again, the cursor staying on its case (or its row, if the case left the list), the marks and the scroll
         where they were."""
-        if not self._painted:
-            return
         table = self.query_one(FeedbackTable)
+        if not table.columns:  # not shown yet: it reads the desk as it is when it is
+            return
         fid, row, scrolled = table.current_id, table.cursor_row, table.scroll_y
         self.reload(keep=True)
         if fid is not None and str(fid) in table.rows:
