@@ -53,7 +53,7 @@ class Watch:
         self._lock = threading.Lock()
         self._held: set[tuple[int, str]] = set()  # (feedback id, activity) this helpdesk's agent is at
         self._released: set[tuple[int, str]] = set()  # to remove from the desk
-        self._beat_due = threading.Event()  # a presence was taken or released: write it now
+        self._beat_due = threading.Event()  # a presence was taken or released: write at the next look
         self._last_beat: float | None = None  # time.monotonic() of the last heartbeat
         self._thread = threading.Thread(target=self._run, name="fbdesk-live-desk", daemon=True)
         self._listener: changes.Changes | None = None
@@ -68,8 +68,9 @@ class Watch:
             self._present_before = self._present()
         except Exception:  # the thread tries again
             log.warning("the live desk could not start listening", exc_info=True)
-            self._listener = None
-            self._ready = False
+            if self._listener is not None:
+                self._listener.close()
+            self._listener, self._ready = None, False
         self._thread.start()
         return self
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import gc
 import logging
+import threading
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
@@ -26,11 +28,7 @@ DARK, LIGHT = "textual-dark", "textual-light"
 
 
 class DeskChanged(Message):
-    """Another helpdesk changed the desk (posted from the live desk's thread)."""
-
-    def __init__(self, change: DeskChange) -> None:
-        super().__init__()
-        self.change = change
+    """Another helpdesk changed the desk: posted from the live desk's thread, what changed waits in the app."""
 
 
 class FbdeskApp(App[None]):
@@ -83,6 +81,8 @@ class FbdeskApp(App[None]):
         self._judgement_prepared = False  # the language detector and rules loaded off the event loop
         self.undo_offer: UndoOffer | None = None  # the last status or assignee change, while it may be undone
         self.live: Watch | None = None  # hears the other helpdesks' changes, keeps up this agent's presence
+        self._live_change: DeskChange | None = None  # heard, not yet shown
+        self._live_lock = threading.Lock()
 
     def get_default_screen(self) -> Screen:
         from fbdesk.ui.screens.inbox import InboxScreen
@@ -128,8 +128,14 @@ class FbdeskApp(App[None]):
         self.live = self.desk.watch(self._heard)
 
     def _heard(self, change: DeskChange) -> None:
-        """In the live desk's thread: handed to the event loop (post_message is thread-safe)."""
-        self.post_message(DeskChanged(change))
+        """In the live desk's thread: handed to the event loop (post_message is thread-safe). While one change waits
+        to be shown, those heard after it join it: a screen slower to redraw than changes come never falls behind."""
+        with self._live_lock:
+            waiting = self._live_change is not None
+            old = self._live_change or change
+            self._live_change = replace(old, data=old.data or change.data, presence=old.presence or change.presence)
+        if not waiting:
+            self.post_message(DeskChanged())
 
     def on_unmount(self) -> None:
         if self.live is not None:
@@ -137,12 +143,14 @@ class FbdeskApp(App[None]):
 
     # --- the live desk ---------------------------------------------------------------------------------
 
-    def on_desk_changed(self, message: DeskChanged) -> None:
+    def on_desk_changed(self, _message: DeskChanged) -> None:
         """Another helpdesk changed the desk: the screen on top shows it now (each screen below catches up as it
         comes back on top, when it reads the desk again)."""
+        with self._live_lock:
+            change, self._live_change = self._live_change, None
         shown = getattr(self.screen, "desk_changed", None)
-        if callable(shown):
-            shown(message.change)
+        if change is not None and callable(shown):
+            shown(change)
 
     def hold_presence(self, feedback_id: int, activity: str) -> None:
         """The agent is at the case ("viewing", or "writing" to the buyer) until `release_presence`: the other
