@@ -297,3 +297,26 @@ class TallyMark(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     counted_through: int = 0
+
+
+class Presence(SQLModel, table=True):
+    """An agent viewing a case, or writing to its buyer, now: a heartbeat row renewed every few seconds while it
+    lasts, removed when the agent leaves the case, and disregarded once it is older than the expiry (a process that
+    crashed leaves rows that simply expire). See fbdesk.desk.presence."""
+
+    agent: str = Field(primary_key=True, max_length=80)
+    feedback_id: int = Field(primary_key=True, foreign_key="feedback.id", index=True)
+    activity: str = Field(primary_key=True, max_length=10)  # viewing or writing
+    last_seen: datetime
+
+
+class DeskChange(SQLModel, table=True):
+    """One row: how many write transactions changed what agents see (`data`) and who is where (`presence`), so
+    that a helpdesk watching a SQLite desk tells the two apart (PostgreSQL says it in its notifications instead).
+    See fbdesk.db.changes."""
+
+    __tablename__ = "desk_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    data: int = 0
+    presence: int = 0

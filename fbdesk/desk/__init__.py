@@ -11,7 +11,7 @@ Everything the UI and the CLI use is importable from here; the submodules are th
 from __future__ import annotations
 
 import getpass
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TextIO
@@ -30,7 +30,9 @@ from fbdesk.desk.drafts import Drafts
 from fbdesk.desk.importing import Importer, ImportSummary, Progress
 from fbdesk.desk.inbox import EVERY_FEEDBACK, SORT_COLUMNS, UNASSIGNED, FeedbackQuery, Inbox, Stats
 from fbdesk.desk.judging import AcknowledgementNeeded, Checker, Judge, LintRefusal, MessageBlocked
+from fbdesk.desk.live import DeskChange, Watch
 from fbdesk.desk.pages import InboxRow
+from fbdesk.desk.presence import EXPIRY, HEARTBEAT, Activity, Presence, Presences
 from fbdesk.desk.replies import Replies
 from fbdesk.desk.staleness import CaseContext, CaseContexts, Change, StaleContext
 from fbdesk.domain import lifecycle
@@ -66,7 +68,9 @@ __all__ = [
     "CHANNELS",
     "DELIVERY_STATE_LABELS",
     "DUE_SOON",
+    "EXPIRY",
     "FEEDBACK_STATE_LABELS",
+    "HEARTBEAT",
     "MARKETPLACES",
     "OPEN_STATUSES",
     "REMOVAL_OUTCOME_LABELS",
@@ -74,6 +78,7 @@ __all__ = [
     "SORT_COLUMNS",
     "UNASSIGNED",
     "AcknowledgementNeeded",
+    "Activity",
     "AuditEvent",
     "BadInput",
     "BuyerMessage",
@@ -89,6 +94,7 @@ __all__ = [
     "DeadlineFigures",
     "DeliveryState",
     "Desk",
+    "DeskChange",
     "DeskUnavailable",
     "Destination",
     "DraftKind",
@@ -104,6 +110,7 @@ __all__ = [
     "MessageBlocked",
     "NotFound",
     "Note",
+    "Presence",
     "RemovalGround",
     "RemovalOutcome",
     "RemovalRequest",
@@ -119,6 +126,7 @@ __all__ = [
     "SyncReport",
     "Template",
     "Verdict",
+    "Watch",
     "audit_sentence",
     "open_desk",
     "utc_now",
@@ -148,6 +156,7 @@ class Desk:
         self._conversation = Conversation(self._core, self._judge, mail or MailSettings())
         self._backup = Backup(self._core)
         self._contexts = CaseContexts(self._core)
+        self._presences = Presences(self._core)
 
     # --- who, when, where -----------------------------------------------------------------------------
 
@@ -456,6 +465,28 @@ class Desk:
     @mail.setter
     def mail(self, settings: MailSettings) -> None:
         self._conversation.mail = settings
+
+    # --- a live desk: changes by others, and who is where -------------------------------------------------
+
+    def watch(self, on_change: Callable[[DeskChange], None]) -> Watch:
+        """Start listening for what other helpdesks change on this desk: `on_change` runs (in the watch's thread,
+        at most every 0.3 s, a burst of changes heard as one) within a second of a change. The watch also keeps
+        up the presence the helpdesk `hold`s; `stop` it on exit. See fbdesk.desk.live."""
+        return Watch(self._core, self._presences, on_change).start()
+
+    def be_present(self, feedback_id: int, activity: str) -> None:
+        """A heartbeat: this agent is viewing the case, or writing to its buyer ("viewing" or "writing"), now. It
+        lasts EXPIRY unless renewed (a `Watch` renews what it holds every HEARTBEAT)."""
+        self._presences.be_present([feedback_id], activity)
+
+    def leave(self, feedback_id: int | None = None, activity: str | None = None) -> None:
+        """This agent left the case (None: every case), or stopped `activity` there."""
+        self._presences.leave(None if feedback_id is None else [feedback_id], activity)
+
+    def present(self, feedback_ids: Iterable[int] | None = None) -> dict[int, list[Presence]]:
+        """The other agents at these cases now (None: at any case), by case, writing before viewing; never this
+        agent."""
+        return self._presences.present(feedback_ids)
 
     # --- drafts ---------------------------------------------------------------------------------------
 

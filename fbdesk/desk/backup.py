@@ -71,6 +71,8 @@ NOT_BACKED_UP: dict[str, str] = {
     "feedback_tally": "the inbox's counts: counted again from the feedback restored",
     "feedback_day_tally": "the dashboard's counts per day: counted again from the feedback restored",
     "tally_mark": "how far the feedback was counted: counted again from the feedback restored",
+    "presence": "who is viewing or writing to a case now: heartbeats that expire within a minute",
+    "desk_change": "how many changes the desk has seen, for the helpdesks open on it now",
 }
 
 
@@ -192,6 +194,7 @@ class Backup:
                 dialect.index_new_comments(conn, 0)
                 tallies.fold(conn)
                 dialect.follow_restored_ids(conn, [_table(name) for name, r in rows.items() if r])
+                self._core.announce(conn)
         return RestoreSummary(
             cases=len(backup["cases"]),
             rows={part: sum(len(case.get(part, [])) for case in backup["cases"]) for part in CASE_PARTS}

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel, col, select
 
-from fbdesk.db import dialect
+from fbdesk.db import changes, dialect
 from fbdesk.db.models import AuditEvent, Feedback, Response
 from fbdesk.domain import lifecycle
 from fbdesk.domain.lifecycle import DEFAULT_FIRST_RESPONSE_TARGET
@@ -43,6 +43,7 @@ class DeskCore:
         self.clock = clock
         self.first_response_target = first_response_target
         self._writer = engine.execution_options(**{dialect.WRITE_OPTION: True})
+        self.own_changes = changes.OwnChanges()  # what this Desk announced, which its own watcher passes over
 
     @property
     def dialect_name(self) -> str:
@@ -54,10 +55,17 @@ class DeskCore:
             yield session
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """One write transaction: committed when the block ends, rolled back whole on any error."""
+    def write(self, change: changes.Kind | None = "data") -> Iterator[Session]:
+        """One write transaction: committed when the block ends, rolled back whole on any error. It tells other
+        helpdesks on the desk what kind of `change` it made (None: nothing they show, as a draft)."""
         with explained_database_trouble(), Session(self._writer, expire_on_commit=False) as session, session.begin():
             yield session
+            if change is not None:
+                self.announce(session.connection(), change)
+
+    def announce(self, conn: Connection, change: changes.Kind = "data") -> None:
+        """Tell other helpdesks, as the caller's write transaction commits, that it changed the desk."""
+        changes.announce(conn, change, self.own_changes)
 
     def audit(self, bind: Session | Connection, feedback_id: int | None, action: str, **details: object) -> None:
         """Append an audit event in the caller's transaction (a session or a core connection)."""

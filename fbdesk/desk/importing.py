@@ -256,6 +256,7 @@ class Importer:
                     "files": [Path(f).name for f in summary.files]
                 }  # where they lay is noise
                 self._core.audit(conn, None, "import", **audited, marketplace=marketplace, complete=complete)
+                self._core.announce(conn)
                 with summary.step("commit"):
                     transaction.commit()
         if progress:

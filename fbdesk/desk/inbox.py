@@ -7,7 +7,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from sqlalchemy import ColumnElement, false, func, literal, literal_column
 from sqlalchemy import select as select_columns
@@ -20,6 +20,7 @@ from fbdesk.desk import pages
 from fbdesk.desk.core import DeskCore, table_of
 from fbdesk.desk.deadlines import DeadlineFigures, deadline_figures, owes_first_response, this_week
 from fbdesk.desk.pages import InboxRow
+from fbdesk.desk.presence import Presences
 from fbdesk.domain.lifecycle import DUE_SOON, OPEN_STATUSES, CaseStatus, DeliveryState
 from fbdesk.domain.metrics import (
     COUNTED_STATES,
@@ -141,6 +142,7 @@ def _csv_cell(value: object) -> object:
 class Inbox:
     def __init__(self, core: DeskCore) -> None:
         self._core = core
+        self._presences = Presences(core)
 
     def _where(self, q: FeedbackQuery, walking: bool = False) -> list[ColumnElement[bool]]:
         """The query's filters but its statuses and its search; `walking`, in a form no index is chosen for (a page
@@ -211,7 +213,7 @@ class Inbox:
                 else:
                     gathering.append(col(Feedback.id).in_(literal(ids, literal_execute=True)))
                     gather = set(statuses)
-            return pages.read_page(
+            rows = pages.read_page(
                 session,
                 query.sort,
                 query.descending,
@@ -222,6 +224,8 @@ class Inbox:
                 (gather, counts),
                 backwards,
             )
+        present = self._presences.present([row.id for row in rows])
+        return [row._replace(present=tuple(present[row.id])) if row.id in present else row for row in rows]
 
     def list_feedback(
         self, query: FeedbackQuery = EVERY_FEEDBACK, *, limit: int = 50, offset: int = 0
@@ -242,7 +246,7 @@ class Inbox:
         with self._core.read() as session:
             shown = select_columns(*pages.SHOWN).where(col(Feedback.id) == feedback_id)
             here = session.connection().execute(shown).first()
-        return None if here is None else InboxRow._make(here)
+        return None if here is None else InboxRow(*cast(Any, here))
 
     def next_case(self, query: FeedbackQuery, place: int | InboxRow, *, backwards: bool = False) -> InboxRow | None:
         """The row after `place` (before it, `backwards`) in the inbox's list for `query`, in its order; None at the

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from fbdesk.db.models import COMMENT_SORT_PREFIX, Feedback
 from fbdesk.desk.core import table_of
 from fbdesk.desk.deadlines import owes_first_response
+from fbdesk.desk.presence import Presence
 from fbdesk.domain import lifecycle
 from fbdesk.domain.lifecycle import ANSWERED_STATUSES
 
@@ -51,6 +52,8 @@ class InboxRow(NamedTuple):
     first_response_due: datetime
     first_response_at: datetime | None
     first_response_owed_since: datetime | None
+    # The other agents at the case now, writing to the buyer first (fbdesk.desk.presence), for the inbox's marker.
+    present: tuple[Presence, ...] = ()
 
     def deadline(self, now: datetime) -> str:
         """Its first-response deadline as `lifecycle.deadline_state` tells it."""

@@ -4,24 +4,31 @@ from __future__ import annotations
 
 import gc
 import logging
+import threading
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 
 if TYPE_CHECKING:
-    from fbdesk.desk import Desk, SyncReport
+    from fbdesk.desk import Desk, DeskChange, SyncReport, Watch
     from fbdesk.ui.undo import UndoOffer
 
 log = logging.getLogger(__name__)
 
 DARK, LIGHT = "textual-dark", "textual-light"
+
+
+class DeskChanged(Message):
+    """Another helpdesk changed the desk: posted from the live desk's thread, what changed waits in the app."""
 
 
 class FbdeskApp(App[None]):
@@ -73,6 +80,9 @@ class FbdeskApp(App[None]):
         self.mail_state = self._idle_mail_state()
         self._judgement_prepared = False  # the language detector and rules loaded off the event loop
         self.undo_offer: UndoOffer | None = None  # the last status or assignee change, while it may be undone
+        self.live: Watch | None = None  # hears the other helpdesks' changes, keeps up this agent's presence
+        self._live_change: DeskChange | None = None  # heard, not yet shown
+        self._live_lock = threading.Lock()
 
     def get_default_screen(self) -> Screen:
         from fbdesk.ui.screens.inbox import InboxScreen
@@ -115,6 +125,42 @@ class FbdeskApp(App[None]):
         if self.mail_set_up and self.sync_interval:
             self._sync_timer = self.set_interval(self.sync_interval, self.sync_mail)
             self.call_after_refresh(self.sync_mail)
+        self.live = self.desk.watch(self._heard)
+
+    def _heard(self, change: DeskChange) -> None:
+        """In the live desk's thread: handed to the event loop (post_message is thread-safe). While one change waits
+        to be shown, those heard after it join it: a screen slower to redraw than changes come never falls behind."""
+        with self._live_lock:
+            waiting = self._live_change is not None
+            old = self._live_change or change
+            self._live_change = replace(old, data=old.data or change.data, presence=old.presence or change.presence)
+        if not waiting:
+            self.post_message(DeskChanged())
+
+    def on_unmount(self) -> None:
+        if self.live is not None:
+            self.live.stop()  # and this agent's presence is removed: a clean exit
+
+    # --- the live desk ---------------------------------------------------------------------------------
+
+    def on_desk_changed(self, _message: DeskChanged) -> None:
+        """Another helpdesk changed the desk: the screen on top shows it now (each screen below catches up as it
+        comes back on top, when it reads the desk again)."""
+        with self._live_lock:
+            change, self._live_change = self._live_change, None
+        shown = getattr(self.screen, "desk_changed", None)
+        if change is not None and callable(shown):
+            shown(change)
+
+    def hold_presence(self, feedback_id: int, activity: str) -> None:
+        """The agent is at the case ("viewing", or "writing" to the buyer) until `release_presence`: the other
+        agents see it (written and renewed off the event loop)."""
+        if self.live is not None:
+            self.live.hold(feedback_id, activity)
+
+    def release_presence(self, feedback_id: int, activity: str | None = None) -> None:
+        if self.live is not None:
+            self.live.release(feedback_id, activity)
 
     def sync_mail(self) -> None:
         """Start a background sync of the mail, unless one is running; typing is never blocked by it."""

@@ -22,6 +22,7 @@ from fbdesk.desk import (
     CaseFile,
     CaseStatus,
     DeliveryState,
+    DeskChange,
     Destination,
     FeedbackQuery,
     InboxRow,
@@ -31,7 +32,7 @@ from fbdesk.desk import (
     audit_sentence,
 )
 from fbdesk.ui import formatting as fmt
-from fbdesk.ui import undo
+from fbdesk.ui import presence, undo
 from fbdesk.ui.safe_text import inert, one_line, plain
 from fbdesk.ui.screens.base import DeskScreen
 from fbdesk.ui.thread import conversation_section
@@ -211,6 +212,7 @@ class CaseScreen(DeskScreen[int]):
         self.feedback_id = feedback_id
         self.inbox = inbox
         self._case: CaseFile | None = None
+        self._destination: Destination | None = None
         self._place: InboxRow | None = None  # where the case sat in the inbox's list when it was shown
 
     @property
@@ -230,8 +232,12 @@ class CaseScreen(DeskScreen[int]):
 
     def on_mount(self) -> None:
         self.query_one("#case-body").focus()
+        self.app.hold_presence(self.feedback_id, "viewing")
         if self.inbox is not None:
             self._place = self.desk.inbox_row(self.feedback_id)
+
+    def on_unmount(self) -> None:
+        self.app.release_presence(self.feedback_id, "viewing")
 
     def on_screen_resume(self) -> None:
         self.refresh_case()
@@ -240,20 +246,23 @@ class CaseScreen(DeskScreen[int]):
         """The background sync delivered or fetched something: this case may have changed."""
         self.refresh_case()
 
+    def desk_changed(self, change: DeskChange) -> None:
+        """Another helpdesk changed the desk: this case is read again if anything of it may have changed (where the
+        agent has scrolled to stays), only its header if only who is at it did."""
+        if self._case is None:
+            return
+        body = self.query_one("#case-body")
+        scrolled = body.scroll_y
+        if change.data:
+            self.refresh_case()
+            self.call_after_refresh(body.scroll_to, y=scrolled, animate=False, immediate=True)
+        else:
+            self._show_header()
+
     def refresh_case(self) -> None:
         case = self._case = self.desk.get_case(self.feedback_id)
-        destination = self.desk.destination(self.feedback_id)
-        header = case_header(case, self.desk.clock())
-        if destination.problem:
-            header.append("\n")
-            header.append(
-                "No relay address to send to"
-                if not destination.address
-                else "The address is not an Amazon relay address",
-                style="bold yellow",
-            )
-            header.append(": b enters the buyer's relay address.", style="yellow")
-        self.query_one("#case-header", Static).update(header)
+        destination = self._destination = self.desk.destination(self.feedback_id)
+        self._show_header()
         removal = removal_section(case)
         sections = {
             "feedback": feedback_section(case),
@@ -269,6 +278,27 @@ class CaseScreen(DeskScreen[int]):
             if content is not None:
                 widget.update(content)
         self.refresh_bindings()
+
+    def _show_header(self) -> None:
+        """The case header as last read, with who else is at the case now."""
+        case, destination = self._case, self._destination
+        if case is None or destination is None:
+            return
+        header = case_header(case, self.desk.clock())
+        if destination.problem:
+            header.append("\n")
+            header.append(
+                "No relay address to send to"
+                if not destination.address
+                else "The address is not an Amazon relay address",
+                style="bold yellow",
+            )
+            header.append(": b enters the buyer's relay address.", style="yellow")
+        others = presence.header_line(self.desk.present([self.feedback_id]).get(self.feedback_id, []))
+        if others is not None:
+            header.append("\n")
+            header.append_text(others)
+        self.query_one("#case-header", Static).update(header)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         # (R and o stay enabled without a ground or a pending request: the key then says why nothing can be done.)
@@ -538,7 +568,9 @@ class CaseScreen(DeskScreen[int]):
         if row is None:
             self.notify(f"This is the {'first' if backwards else 'last'} case in the inbox's list.", markup=False)
             return
+        self.app.release_presence(self.feedback_id, "viewing")
         self.feedback_id, self._place = row.id, row
+        self.app.hold_presence(self.feedback_id, "viewing")
         self.refresh_case()
         self.action_scroll_home()
 

@@ -105,6 +105,7 @@ class LintedEditorScreen(DeskScreen[None]):
 
     def on_mount(self) -> None:
         self.context = self.desk.case_context(self.feedback_id)
+        self.app.hold_presence(self.feedback_id, "writing")
         self._show_header()
         self.query_one("#findings").border_title = "Findings"
         self.checker = self.desk.checker(self.feedback_id, self.KIND)
@@ -245,6 +246,7 @@ class LintedEditorScreen(DeskScreen[None]):
     def on_unmount(self) -> None:
         """However the screen goes (dismissed, popped, the app quitting), the typing is kept."""
         self.save_draft()
+        self.app.release_presence(self.feedback_id, "writing")
 
     def leave(self) -> None:
         self.save_draft()

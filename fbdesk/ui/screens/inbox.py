@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static, Tab, Tabs
 
-from fbdesk.desk import OPEN_STATUSES, SORT_COLUMNS, UNASSIGNED, CaseStatus, FeedbackQuery, RuleRefusal
+from fbdesk.desk import OPEN_STATUSES, SORT_COLUMNS, UNASSIGNED, CaseStatus, DeskChange, FeedbackQuery, RuleRefusal
 from fbdesk.ui import formatting as fmt
 from fbdesk.ui import undo
 from fbdesk.ui.safe_text import one_line, plain
@@ -330,6 +330,21 @@ class InboxScreen(DeskScreen[None]):
 
     def action_refresh(self) -> None:
         self.reload(keep=True)
+
+    def desk_changed(self, _change: DeskChange) -> None:
+        """Another helpdesk changed the desk (cases, or who is at them): the rows loaded and the counts are read
+        again, the cursor staying on its case (or its row, if the case left the list), the marks and the scroll
+        where they were."""
+        table = self.query_one(FeedbackTable)
+        if not table.columns:  # not shown yet: it reads the desk as it is when it is
+            return
+        fid, row, scrolled = table.current_id, table.cursor_row, table.scroll_y
+        self.reload(keep=True)
+        if fid is not None and str(fid) in table.rows:
+            row = table.get_row_index(str(fid))
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1), animate=False, scroll=False)
+            self.call_after_refresh(table.scroll_to, y=scrolled, animate=False, immediate=True)
 
     # --- working on rows ------------------------------------------------------------------------------
 
