@@ -13,9 +13,10 @@ from rich.style import Style
 from rich.text import Text
 from textual.cache import LRUCache
 from textual.message import Message
+from textual.reactive import Reactive, reactive
 from textual.strip import Strip
 from textual.widgets import TextArea
-from textual.widgets.text_area import Document, Location
+from textual.widgets.text_area import Document, Location, Selection
 
 if TYPE_CHECKING:
     from fbdesk.desk import Finding
@@ -71,6 +72,12 @@ def _visible(char: str) -> str:
     return char
 
 
+def _rows(selection: Selection) -> range:
+    """The lines of the document a selection (or the cursor) is on."""
+    (top, _), (bottom, _) = sorted(selection)
+    return range(top, bottom + 1)
+
+
 class LintEditor(TextArea):
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"lint-editor--{severity}" for severity in SEVERITIES}
     DEFAULT_CSS = """
@@ -79,9 +86,16 @@ class LintEditor(TextArea):
     LintEditor > .lint-editor--info { text-style: underline; }
     """
 
+    # TextArea draws itself whole again whenever the selection changes, that is on every keystroke: every row of
+    # the editor went to the terminal again, most of a keystroke's frame. Here a change of the selection or of the
+    # text draws again only the rows it touched (see _watch_selection and _text_drawn).
+    selection: Reactive[Selection] = reactive(Selection(), init=False, always_update=True, repaint=False)
+
     def __init__(self, on_change: Callable[[], None] | None = None, **kwargs: Any) -> None:
         super().__init__(soft_wrap=True, tab_behavior="focus", **kwargs)
         self._on_change = on_change
+        self._drawn_lines: list[str] = []  # the document's lines, and its height wrapped, when last drawn
+        self._drawn_height = -1
         self._row_cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self._spans: list[Span] = []  # what to highlight, as character offsets into `_spans_text`
         self._spans_text = ""
@@ -134,16 +148,48 @@ class LintEditor(TextArea):
             marks[bottom].append((0, right, severity))
         if marks == self._marks:
             return  # the lines drawn already are right
-        self._marks = dict(marks)
+        before, self._marks = self._marks, dict(marks)
         self._line_cache.clear()  # the editor caches rendered lines; marks are not part of its cache key
-        self.refresh()
+        self._refresh_rows(row for row in before.keys() | self._marks.keys() if before.get(row) != self._marks.get(row))
 
     def post_message(self, message: Message) -> bool:
         # `on_change` runs as the text changes, before the frame that shows the change is drawn: so that frame shows
         # the findings for the new text too (TextArea.Changed is handled only after the frame may have been drawn).
-        if isinstance(message, TextArea.Changed) and self._on_change is not None:
-            self._on_change()
+        if isinstance(message, TextArea.Changed):
+            self._text_drawn()
+            if self._on_change is not None:
+                self._on_change()
         return super().post_message(message)
+
+    def _text_drawn(self) -> None:
+        """The text changed (every change, typed, undone or loaded, posts TextArea.Changed once the document is
+        wrapped again): draw again the rows whose lines changed, or everything when rows moved."""
+        lines = self.text_document.lines
+        height = self.wrapped_document.height
+        before, self._drawn_lines = self._drawn_lines, list(lines)
+        if len(lines) != len(before) or height != self._drawn_height:
+            self._drawn_height = height
+            self.refresh()
+            return
+        self._refresh_rows(row for row, (old, new) in enumerate(zip(before, lines, strict=True)) if old != new)
+
+    def _watch_selection(self, previous_selection: Selection, selection: Selection) -> None:
+        bracket = self._matching_bracket_location
+        super()._watch_selection(previous_selection, selection)
+        rows = {*_rows(previous_selection), *_rows(selection)}  # the cursor, the selection, the cursor's line
+        for location in (bracket, self._matching_bracket_location):
+            if location is not None:
+                rows.add(location[0])
+        self._refresh_rows(rows)
+
+    def _refresh_rows(self, rows: Iterable[int]) -> None:
+        """Draw these lines of the document again (each as many screen rows as it wraps to)."""
+        rows_at = self.wrapped_document._line_index_to_offsets
+        for row in sorted(rows):
+            if row >= len(rows_at) or not rows_at[row]:
+                self.refresh()
+                return
+            self.refresh_lines(rows_at[row][0], len(rows_at[row]))
 
     def notify_style_update(self) -> None:
         self._row_cache.clear()
