@@ -10,7 +10,6 @@ marketplace gets a warning the agent can acknowledge (Amazon asks for the buyer'
 
 from __future__ import annotations
 
-import gc
 import re
 import threading
 from collections.abc import Callable, Iterable, Mapping
@@ -393,15 +392,11 @@ def marketplace_notice(marketplace: str | None) -> str:
 
 
 def warm_up() -> None:
-    """Load the detector's models and the rule sets of single languages (call it off the event loop).
-
-    What it loads lives as long as the process: about 150,000 containers (the vocabularies' tries), which each full
-    pass of the garbage collector would walk again, stalling the thread that triggers it (typing in the composer)
-    for 100-300 ms every few seconds. They are moved out of the collector's sight once loaded."""
+    """Load the detector's models and the rule sets of single languages (call it off the event loop). What it loads
+    lives as long as the process: about 150,000 containers (the vocabularies' tries)."""
     DETECTOR.warm_up()
     for code in NAMES:
         rules_for(frozenset({code}))
-    gc.freeze()  # (no collection first: it would stall the event loop once as long; loading leaves little garbage)
 
 
 # --- checks and findings ------------------------------------------------------------------------------------------
