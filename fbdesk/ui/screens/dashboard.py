@@ -177,7 +177,7 @@ def deadlines(stats: Stats) -> Text:
 
 class DashboardScreen(DeskScreen[None]):
     CSS_PATH = "dashboard.tcss"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (Textual types it as an instance variable)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "overdue", "Overdue cases", id="dashboard.overdue"),
         Binding("r", "refresh", "Refresh", id="dashboard.refresh"),

@@ -44,7 +44,6 @@ def bindings_table(screen: Screen) -> Table:
 
 class HelpScreen(DeskModal[None]):
     CSS_PATH = "help.tcss"
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (36, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark,f1", "close", "Close", id="help.close")]
 
     def __init__(self, screen: Screen) -> None:

@@ -1,10 +1,15 @@
-"""The inbox's columns at each terminal width: every column from 120 cells, then narrowed or dropped by priority,
-never the due column, and every label whole in its column."""
+"""What depends on the terminal's width: the inbox's columns (every one from 120 cells, then narrowed or dropped by
+priority, never the due column, every label whole in its column) and the dashboard's weekly chart (as wide as its
+box, the oldest weeks left out where the box is too narrow for all)."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 
+from fbdesk.desk import Stats
+from fbdesk.ui.screens.dashboard import weekly_chart
 from fbdesk.ui.widgets.feedback_table import COLUMNS, MIN_COMMENT, PADDING, SCROLLBAR, plan_columns
 
 WIDTHS = range(60, 241)
@@ -59,3 +64,33 @@ def test_a_wider_terminal_never_shows_fewer_columns():
 
     for width in WIDTHS:
         assert shown(width) <= shown(width + 1), width
+
+
+def twelve_weeks() -> Stats:
+    monday = date(2026, 11, 16)
+    weeks = [(monday - timedelta(weeks=n), 3 + n) for n in range(11, -1, -1)]
+    return Stats(
+        today=monday, figures=[], by_rating={}, by_status={}, negative_per_week=weeks, removal_outcomes={}, overdue=0
+    )
+
+
+def chart_lines(width: int) -> list[str]:
+    return weekly_chart(twelve_weeks(), width).plain.splitlines()
+
+
+@pytest.mark.parametrize("width", [90, 112, 152])
+def test_the_weekly_chart_spreads_its_twelve_weeks_over_its_box(width):
+    lines = chart_lines(width)
+    axis = lines[6]
+    assert width - 12 < len(axis.rstrip()) <= width  # the axis reaches within a column of the right edge
+    assert all(len(line) <= width for line in lines)
+    assert lines[8].split()[:2] == ["31", "Aug"] and lines[8].split()[-2:] == ["16", "Nov"]  # oldest first
+    assert len(lines[8].split()) == 24  # twelve dates of two words each
+
+
+def test_a_narrow_weekly_chart_leaves_out_the_oldest_weeks_and_wraps_nothing():
+    lines = chart_lines(72)
+    assert all(len(line) <= 72 for line in lines)
+    counts = lines[7].split()
+    assert counts == [str(n) for n in range(11, 2, -1)]  # the nine latest weeks, this week last
+    assert lines[8].split()[-2:] == ["16", "Nov"]
