@@ -1,7 +1,11 @@
 """Screenshots of every screen and its key states, on seeded demo data, a fixed clock, the dark theme (one light),
-a 120x36 terminal and no cursor blink. Update with `pytest tests/ui --snapshot-update` after checking the diff."""
+a 120x36 terminal and no cursor blink; and the inbox, a case, the composer and the dashboard at the smallest usable
+terminal (80x24), the smallest complete one (100x30) and a large one (160x45). Update with
+`pytest tests/ui --snapshot-update` after checking the diff."""
 
 from __future__ import annotations
+
+import pytest
 
 from fbdesk.desk import FeedbackQuery
 
@@ -10,6 +14,8 @@ from ui_support import SIZE, converse, find_case, make_app
 WARNING_TEXT = "Hello, we are SO SORRY about this!!! Reply here and we will sort it out <b>today</b>."
 ERROR_TEXT = "We will send you a $20 gift card if you remove the feedback."
 CLEAN_RESPONSE = "We are sorry about this order. We contacted the buyer and sent a replacement."
+
+SIZES = pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 45)], ids=lambda size: "{}x{}".format(*size))
 
 
 def push(screen_factory):
@@ -178,3 +184,38 @@ def test_hostile_comment_in_the_case_view(snap_compare, hostile_desk):
     from fbdesk.ui.screens.case import CaseScreen
 
     assert snap_compare(make_app(hostile_desk), terminal_size=SIZE, run_before=push(lambda: CaseScreen(2)))
+
+
+# --- the same screens at other terminal sizes ------------------------------------------------------------------------
+
+
+@SIZES
+def test_inbox_at(snap_compare, demo_desk, size):
+    """Columns narrowed or dropped by priority, the Due column always there, every label whole."""
+    assert snap_compare(make_app(demo_desk), terminal_size=size)
+
+
+@SIZES
+def test_case_view_at(snap_compare, demo_desk, size):
+    fid = find_case(demo_desk, busiest=True)
+
+    from fbdesk.ui.screens.case import CaseScreen
+
+    assert snap_compare(make_app(demo_desk), terminal_size=size, run_before=push(lambda: CaseScreen(fid)))
+
+
+@SIZES
+def test_composer_with_an_error_at(snap_compare, demo_desk, size):
+    fid = find_case(demo_desk, status="new")
+
+    from fbdesk.ui.screens.composer import ComposerScreen
+
+    assert snap_compare(
+        make_app(demo_desk), terminal_size=size, run_before=open_editor(lambda: ComposerScreen(fid), ERROR_TEXT)
+    )
+
+
+@SIZES
+def test_dashboard_at(snap_compare, demo_desk, size):
+    """Panels one above the other below 100 columns; the weekly chart as wide as its box."""
+    assert snap_compare(make_app(demo_desk), terminal_size=size, press=["d"])

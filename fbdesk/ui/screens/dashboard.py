@@ -3,7 +3,7 @@ per week, removal outcomes, overdue cases, and the messages Amazon did not deliv
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.console import JustifyMethod
 from rich.table import Table
@@ -11,6 +11,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from fbdesk.desk import RemovalOutcome, Stats
@@ -18,6 +20,9 @@ from fbdesk.ui import formatting as fmt
 from fbdesk.ui.screens.base import DeskScreen
 
 BAR = 28
+CHART_HEIGHT = 6
+AXIS = 6  # "  18 ┤"
+MIN_WEEK = 7  # the narrowest column of the weekly chart: "14 Sep" and a space
 BLOCKS = " ▁▂▃▄▅▆▇█"
 
 
@@ -27,7 +32,7 @@ def bar(count: int, most: int, width: int = BAR, style: str = "") -> Text:
 
 
 def ratings_table(stats: Stats) -> Table:
-    table = Table(box=None, padding=(0, 2, 0, 0), header_style="bold")
+    table = Table(box=None, padding=(0, 1, 0, 0), pad_edge=False, header_style="bold")
     columns: tuple[tuple[str, JustifyMethod], ...] = (
         ("Window", "left"),
         ("Rating", "right"),
@@ -36,7 +41,7 @@ def ratings_table(stats: Stats) -> Table:
         ("Negative", "right"),
     )
     for name, justify in columns:
-        table.add_column(name, justify=justify)
+        table.add_column(name, justify=justify, no_wrap=True)
     for figure in stats.figures:
         percent = "–" if figure.percent_positive is None else f"{figure.percent_positive:.1f}%"
         table.add_row(
@@ -67,28 +72,49 @@ def by_status(stats: Stats) -> Text:
     return text
 
 
-def weekly_chart(stats: Stats, height: int = 6) -> Text:
-    """Negative (1–2★) feedback per week as a column chart, oldest week on the left."""
-    weeks = stats.negative_per_week
+def weekly_chart(stats: Stats, width: int, height: int = CHART_HEIGHT) -> Text:
+    """Negative (1–2★) feedback per week as a column chart, oldest week on the left, spread over `width` cells: the
+    columns widen to fill it, and where even the narrowest do not fit, the oldest weeks are left out."""
+    fits = max(1, (width - AXIS) // MIN_WEEK)
+    weeks = stats.negative_per_week[-fits:]
     most = max((count for _, count in weeks), default=0) or 1
-    column = 7
-    text = Text(no_wrap=True)
+    column = max(MIN_WEEK, (width - AXIS) // max(1, len(weeks)))
+    block = column - 4  # a gap of at least four cells between bars
+    text = Text(no_wrap=True, overflow="crop")
     for level in range(height, 0, -1):
         text.append(f"{most:>4} ┤" if level == height else "     │", style="dim")
         for _, count in weeks:
             eighths = round(8 * height * count / most) - 8 * (level - 1)
-            text.append((BLOCKS[max(0, min(8, eighths))] * 3).center(column), style="red")
+            text.append((BLOCKS[max(0, min(8, eighths))] * block).center(column), style="red")
         text.append("\n")
     text.append("   0 └" + "─" * (column * len(weeks)) + "\n", style="dim")
-    text.append("      ")
+    text.append(" " * AXIS)
     for _, count in weeks:
         text.append(f"{count:^{column}}", style="bold")
-    text.append("\n      ")
+    text.append("\n" + " " * AXIS)
     for start, _ in weeks:
         text.append(f"{start.day} {start:%b}".center(column), style="dim")
-    text.append("\n      ")
+    text.append("\n" + " " * AXIS)
     text.append("weeks starting on Monday; the last one is this week", style="dim")
     return text
+
+
+class WeeklyChart(Widget):
+    """The weekly chart, drawn again for the width it has whenever that changes."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.stats: Stats | None = None
+
+    def show(self, stats: Stats) -> None:
+        self.stats = stats
+        self.refresh()
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return CHART_HEIGHT + 4  # the axis, the counts, the dates and the caption
+
+    def render(self) -> Text:
+        return Text() if self.stats is None else weekly_chart(self.stats, self.content_size.width)
 
 
 def removals(stats: Stats) -> Text:
@@ -151,6 +177,7 @@ def deadlines(stats: Stats) -> Text:
 
 class DashboardScreen(DeskScreen[None]):
     CSS_PATH = "dashboard.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (Textual types it as an instance variable)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "overdue", "Overdue cases", id="dashboard.overdue"),
         Binding("r", "refresh", "Refresh", id="dashboard.refresh"),
@@ -162,14 +189,18 @@ class DashboardScreen(DeskScreen[None]):
         rows = (
             (("rating", "Feedback rating (positive / all)"), ("ratings", "By stars")),
             (("trend", "Negative feedback per week"),),
-            (("statuses", "By case status"), ("removals", "Removal requests to Amazon"), ("overdue", "Overdue")),
+            (("statuses", "By case status"), ("removals", "Removal requests"), ("overdue", "Overdue")),
             (("mail", "Conversation by email"),),
         )
         with VerticalScroll(id="dashboard"):
             for row in rows:
                 with Horizontal(classes="dashboard-row"):
                     for name, title in row:
-                        panel = Static(id=f"panel-{name}", classes="panel")
+                        panel = (
+                            WeeklyChart(id=f"panel-{name}", classes="panel")
+                            if name == "trend"
+                            else Static(id=f"panel-{name}", classes="panel")
+                        )
                         panel.border_title = title
                         yield panel
         yield Footer()
@@ -187,7 +218,6 @@ class DashboardScreen(DeskScreen[None]):
         panels: dict[str, Table | Text] = {
             "rating": ratings_table(stats),
             "ratings": by_rating(stats),
-            "trend": weekly_chart(stats),
             "statuses": by_status(stats),
             "removals": removals(stats),
             "overdue": deadlines(stats),
@@ -197,6 +227,7 @@ class DashboardScreen(DeskScreen[None]):
             if isinstance(content, Text):
                 content.rstrip()
             self.query_one(f"#panel-{name}", Static).update(content)
+        self.query_one(WeeklyChart).show(stats)
 
     def action_overdue(self) -> None:
         from fbdesk.ui.screens.inbox import InboxScreen

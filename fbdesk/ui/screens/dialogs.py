@@ -20,6 +20,7 @@ class ChoiceScreen(DeskModal[str | None]):
     """Pick one value from a list; dismisses with the value, or None on escape."""
 
     CSS_PATH = "dialogs.tcss"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]  # noqa: RUF012 (Textual types it as an instance variable)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "cancel", "Cancel", id="dialog.cancel"),
         Binding("j", "down", show=False, id="dialog.down"),

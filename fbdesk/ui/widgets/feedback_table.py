@@ -4,6 +4,7 @@ has looked at. g/Home and G/End go to the real first and last rows at once."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, ClassVar
 
@@ -22,21 +23,65 @@ from fbdesk.ui.safe_text import one_line
 PAGE_SIZE = 60
 PREFETCH = 15  # load the next page when the cursor is this close to the last loaded row
 
-# (column key, label, width, sort key); the comment column takes the width that is left.
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    width: int  # 0 for the comment, which takes the width that is left
+    sort: str | None = None
+
+
+# Every column, left to right, as wide as a terminal of 120 columns or more shows them. The first one holds the mark
+# (space) in its first cell and leaves two cells for a presence glyph (another agent viewing or writing).
 COLUMNS = (
-    ("mark", " ", 1, None),
-    ("date", "Date   Age", 11, "date"),
-    ("rating", "★", 2, "rating"),
-    ("order", "Order", 19, "order"),
-    ("marketplace", "Mkt", 3, "marketplace"),
-    ("channel", "Ch", 3, "channel"),
-    ("comment", "Comment", 0, "comment"),
-    ("status", "Status", 11, "status"),
-    ("assignee", "Assignee", 8, "assignee"),
-    ("response", "Response", 8, "response"),
-    ("due", "Due", 8, "due"),
+    Column("mark", " ", 3),
+    Column("date", "Date   Age", 11, "date"),
+    Column("rating", "★", 2, "rating"),
+    Column("order", "Order", 19, "order"),
+    Column("marketplace", "Mkt", 3, "marketplace"),
+    Column("channel", "Ch", 3, "channel"),
+    Column("comment", "Comment", 0, "comment"),
+    Column("status", "Status", 11, "status"),
+    Column("assignee", "Assignee", 8, "assignee"),
+    Column("response", "Response", 8, "response"),
+    Column("due", "Due", 8, "due"),
 )
-MIN_COMMENT = 16
+# How the table gives way when the comment would be narrower than MIN_COMMENT, least needed first: each step
+# narrows a column (the day without the age) or drops it. The mark, rating, comment, status and due always stay.
+NARROWING: tuple[tuple[str, Column | None], ...] = (
+    ("date", Column("day", "Date", 6, "date")),
+    ("marketplace", None),  # the order id's first three digits name the marketplace too
+    ("response", None),  # the public response is not contact with the buyer: the case view shows it
+    ("order", None),  # searching finds a case by its order id; the case view shows it
+    ("channel", None),
+    ("assignee", None),
+)
+MIN_COMMENT = 20
+PADDING = 2  # the table's cell padding, one each side
+SCROLLBAR = 2
+
+
+def plan_columns(width: int) -> tuple[Column, ...]:
+    """The columns a table `width` cells wide shows, with the comment's width filled in: all of them if the comment
+    keeps MIN_COMMENT cells, else narrowed step by step (NARROWING). Below the narrowest plan the table scrolls."""
+    columns = list(COLUMNS)
+    steps = iter(NARROWING)
+    while (left := _left_for_comment(columns, width)) < MIN_COMMENT and (step := next(steps, None)):
+        key, narrower = step
+        at = next(n for n, column in enumerate(columns) if column.key == key)
+        if narrower is None:
+            del columns[at]
+        else:
+            columns[at] = narrower
+    comment = max(left, MIN_COMMENT)
+    return tuple(replace(column, width=comment) if column.key == "comment" else column for column in columns)
+
+
+def _left_for_comment(columns: list[Column], width: int) -> int:
+    return width - SCROLLBAR - sum(column.width + PADDING for column in columns)
+
+
 MARK = Text("●", style="bold")
 
 
@@ -66,19 +111,19 @@ class FeedbackTable(DataTable[Text | str]):
         self._rows: list[InboxRow] = []  # the window of the list that is loaded, in order
         self._at_start = self._at_end = True  # whether the window reaches the first / the last row
         self._sort_of_column: dict[str, str] = {}
+        self.columns_shown: tuple[Column, ...] = ()
 
     @property
     def desk(self) -> Desk:
         return self.app.desk
 
     def build_columns(self, width: int) -> None:
-        fixed = sum(w for _, _, w, _ in COLUMNS) + 2 * len(COLUMNS) + 2
-        comment = max(MIN_COMMENT, width - fixed)
+        self.columns_shown = plan_columns(width)
         self.clear(columns=True)
-        for key, label, size, sort in COLUMNS:
-            self.add_column(Text(label), width=size or comment, key=key)
-            if sort:
-                self._sort_of_column[key] = sort
+        for column in self.columns_shown:
+            self.add_column(Text(column.label), width=column.width, key=column.key)
+            if column.sort:
+                self._sort_of_column[column.key] = column.sort
 
     def load(self, query: FeedbackQuery, total: int | None, keep: int = 0) -> None:
         """Show `query` from its first row: one page, or as many rows as `keep` to stay where the agent was."""
@@ -119,22 +164,25 @@ class FeedbackTable(DataTable[Text | str]):
             self.move_cursor(row=row + len(rows), animate=False)
 
     def _cells(self, fb: InboxRow, now: datetime) -> list[Text | str]:
-        return [
-            MARK if fb.id in self.marked else "",
-            Text(f"{fmt.short_date(fb.feedback_date)} {fmt.age(fb.feedback_date, now.date()):>4}"),
-            fmt.rating(fb.rating),
-            one_line(fb.order_id),
-            one_line(fb.marketplace),
-            Text(fmt.channel_label(fb.channel, short=True)),
-            one_line(fb.comment),
-            Text(
+        day = fmt.short_date(fb.feedback_date)
+        cells: dict[str, Text | str] = {
+            "mark": MARK if fb.id in self.marked else "",
+            "date": Text(f"{day} {fmt.age(fb.feedback_date, now.date()):>4}"),
+            "day": Text(day),
+            "rating": fmt.rating(fb.rating),
+            "order": one_line(fb.order_id),
+            "marketplace": one_line(fb.marketplace),
+            "channel": Text(fmt.channel_label(fb.channel, short=True)),
+            "comment": one_line(fb.comment),
+            "status": Text(
                 fmt.status_label(fb.case_status, short=True),
                 style="bold yellow" if fb.case_status == CaseStatus.BUYER_REPLIED else "",
             ),
-            one_line(fb.assignee) if fb.assignee else Text("—", style="dim"),
-            Text(fmt.response_label(fb.response_state, short=True)),
-            fmt.deadline(fb.deadline(now), fb.first_response_due, now),
-        ]
+            "assignee": one_line(fb.assignee) if fb.assignee else Text("—", style="dim"),
+            "response": Text(fmt.response_label(fb.response_state, short=True)),
+            "due": fmt.deadline(fb.deadline(now), fb.first_response_due, now),
+        }
+        return [cells[column.key] for column in self.columns_shown]
 
     @property
     def current_id(self) -> int | None:
