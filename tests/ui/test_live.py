@@ -76,6 +76,52 @@ def test_the_inbox_shows_another_agents_changes_where_the_agent_was(demo_desk):
         sam.close()
 
 
+def test_at_the_end_of_a_long_list_a_change_keeps_the_agent_there(demo_desk):
+    from fbdesk.ui.screens.inbox import TABS
+
+    sam = other_helpdesk(demo_desk)
+
+    async def flow():
+        app = make_app(demo_desk)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press(str(len(TABS)), "G")  # All, its last row
+            await pilot.pause()
+            table = app.screen.query_one("#feedback")
+            last = table.current_id
+            assert table.total is not None and table.loaded < table.total  # only the end of the list is loaded
+            sam.assign(last, "sam")
+            assert await shown_within(pilot, lambda: cell(table, last, "assignee") == "sam")
+            assert table.current_id == last
+
+    try:
+        run(flow)
+    finally:
+        sam.close()
+
+
+def test_the_inbox_row_shows_who_else_is_at_the_case(demo_desk):
+    sam = other_helpdesk(demo_desk)
+
+    async def flow():
+        app = make_app(demo_desk)
+        async with app.run_test(size=SIZE) as pilot:
+            table = app.screen.query_one("#feedback")
+            first, second = table._rows[0].id, table._rows[1].id
+            sam.be_present(first, "viewing")
+            sam.be_present(second, "writing")
+            assert await shown_within(pilot, lambda: cell(table, first, "mark").endswith("◎"))
+            assert cell(table, second, "mark").endswith("✎")
+            await pilot.press("space")  # the agent's own mark beside sam's
+            assert cell(table, first, "mark").startswith("●") and cell(table, first, "mark").endswith("◎")
+            sam.leave(second)
+            assert await shown_within(pilot, lambda: "✎" not in cell(table, second, "mark"))
+
+    try:
+        run(flow)
+    finally:
+        sam.close()
+
+
 def test_the_open_case_shows_another_agents_note_and_keeps_the_scroll(demo_desk):
     from fbdesk.ui.screens.case import CaseScreen
 

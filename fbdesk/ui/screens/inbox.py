@@ -148,7 +148,7 @@ class InboxScreen(DeskScreen[None]):
         quick = self.desk.counts_are_quick(self.query_)
         counts = self.desk.count_by_status(self.query_) if quick else None
         total = None if counts is None else sum(counts[s] for s in (self.query_.statuses or CaseStatus))
-        table.load(self.query_, total, keep=table.row_count if keep else 0)
+        table.load(self.query_, total, keep=keep)
         empty_database = total == 0 and counts is not None and sum(counts.values()) == 0
         empty_database = empty_database and self.desk.count_feedback() == 0
         table.set_class(empty_database, "hidden")

@@ -17,6 +17,7 @@ from textual.widgets import DataTable
 
 from fbdesk.desk import CaseStatus, Desk, FeedbackQuery, InboxRow
 from fbdesk.ui import formatting as fmt
+from fbdesk.ui import presence
 from fbdesk.ui.app import FbdeskApp
 from fbdesk.ui.safe_text import one_line
 
@@ -125,13 +126,18 @@ class FeedbackTable(DataTable[Text | str]):
             if column.sort:
                 self._sort_of_column[column.key] = column.sort
 
-    def load(self, query: FeedbackQuery, total: int | None, keep: int = 0) -> None:
-        """Show `query` from its first row: one page, or as many rows as `keep` to stay where the agent was."""
+    def load(self, query: FeedbackQuery, total: int | None, keep: bool = False) -> None:
+        """Show `query` from its first row, one page; `keep`: read again the stretch of the list that is loaded (from
+        the row before its first: after `G`, the end of the list), to stay where the agent was."""
         row = self.cursor_row
+        start = None
+        if keep and self._rows and not self._at_start:
+            before = self.desk.page(query, after=self._rows[0], limit=1, backwards=True)
+            start = before[0] if before else None
         self.query_, self.total = query, total
-        limit = max(PAGE_SIZE, keep)
-        rows = self.desk.page(query, limit=limit)
-        self._show(rows, at_start=True, at_end=len(rows) < limit)
+        limit = max(PAGE_SIZE, len(self._rows) if keep else 0)
+        rows = self.desk.page(query, after=start, limit=limit)
+        self._show(rows, at_start=start is None, at_end=len(rows) < limit)
         if keep and self.row_count:
             self.move_cursor(row=min(row, self.row_count - 1), animate=False)
 
@@ -166,7 +172,7 @@ class FeedbackTable(DataTable[Text | str]):
     def _cells(self, fb: InboxRow, now: datetime) -> list[Text | str]:
         day = fmt.short_date(fb.feedback_date)
         cells: dict[str, Text | str] = {
-            "mark": MARK if fb.id in self.marked else "",
+            "mark": self._mark_cell(fb),
             "date": Text(f"{day} {fmt.age(fb.feedback_date, now.date()):>4}"),
             "day": Text(day),
             "rating": fmt.rating(fb.rating),
@@ -196,7 +202,15 @@ class FeedbackTable(DataTable[Text | str]):
         if fid is None:
             return
         self.marked ^= {fid}
-        self.update_cell(str(fid), "mark", MARK if fid in self.marked else "")
+        row = next((r for r in self._rows if r.id == fid), None)
+        if row is not None:
+            self.update_cell(str(fid), "mark", self._mark_cell(row))
+
+    def _mark_cell(self, fb: InboxRow) -> Text:
+        """The agent's mark, then who else is at the case (fbdesk.ui.presence)."""
+        cell = MARK.copy() if fb.id in self.marked else Text(" ")
+        cell.append_text(Text.assemble(presence.marker(fb.present)))
+        return cell
 
     def action_first(self) -> None:
         if not self._at_start:
