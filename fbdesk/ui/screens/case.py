@@ -57,28 +57,46 @@ def heading(title: str, extra: str = "") -> Text:
     return Text.assemble((title, "bold"), (f"  {extra}" if extra else "", "dim"))
 
 
-def case_header(case: CaseFile, now: datetime) -> Text:
+def case_header(case: CaseFile, now: datetime, width: int) -> Text:
+    """The order and the case at a glance, in lines of at most `width` cells that break between fields, never
+    inside one ("(31d ago)" or "Last contact" alone on a line)."""
     fb = case.feedback
-    return Text.assemble(
-        ("Order ", "dim"),
-        one_line(fb.order_id, style="bold", limit=40),
-        "  ",
+    about = [
+        Text.assemble(("Order ", "dim"), one_line(fb.order_id, style="bold", limit=40)),
         fmt.stars(fb.rating),
-        "  ",
-        one_line(fb.marketplace, limit=10),
-        f" · {fmt.channel_label(fb.channel)} · {fmt.long_date(fb.feedback_date)} "
-        f"({fmt.age(fb.feedback_date, now.date())} ago)\n",
-        ("Status ", "dim"),
-        (fmt.status_label(fb.case_status), "bold"),
-        ("   Assignee ", "dim"),
-        one_line(fb.assignee, style="bold", limit=40) if fb.assignee else ("nobody", "dim"),
-        ("   First response ", "dim"),
-        fmt.deadline_in_full(case.deadline, fb, now),
-        ("   Last contact ", "dim"),
-        (f"{fmt.span((now - fb.last_contact_at).total_seconds())} ago" if fb.last_contact_at else "never", ""),
-        ("   Feedback ", "dim"),
-        fmt.feedback_state_label(fb.feedback_state),
-    )
+        Text.assemble(one_line(fb.marketplace, limit=10), f" · {fmt.channel_label(fb.channel)}"),
+        Text(f"{fmt.long_date(fb.feedback_date)} ({fmt.age(fb.feedback_date, now.date())} ago)"),
+    ]
+    contact = f"{fmt.span((now - fb.last_contact_at).total_seconds())} ago" if fb.last_contact_at else "never"
+    case_now = [
+        Text.assemble(("Status ", "dim"), (fmt.status_label(fb.case_status), "bold")),
+        Text.assemble(
+            ("Assignee ", "dim"),
+            one_line(fb.assignee, style="bold", limit=40) if fb.assignee else ("nobody", "dim"),
+        ),
+        Text.assemble(("First response ", "dim"), fmt.deadline_in_full(case.deadline, fb, now)),
+        Text.assemble(("Last contact ", "dim"), contact),
+        Text.assemble(("Feedback ", "dim"), fmt.feedback_state_label(fb.feedback_state)),
+    ]
+    header = packed(about, "  ", width)
+    header.append("\n")
+    header.append_text(packed(case_now, "   ", width))
+    return header
+
+
+def packed(fields: list[Text], gap: str, width: int) -> Text:
+    """The fields on as few lines as `width` allows, `gap` between two on a line."""
+    text, line = Text(), 0
+    for field in fields:
+        if line and line + len(gap) + field.cell_len > width:
+            text.append("\n")
+            line = 0
+        elif line:
+            text.append(gap)
+            line += len(gap)
+        text.append_text(field)
+        line += field.cell_len
+    return text
 
 
 def feedback_section(case: CaseFile) -> Text:
@@ -242,6 +260,9 @@ class CaseScreen(DeskScreen[int]):
     def on_screen_resume(self) -> None:
         self.refresh_case()
 
+    def on_resize(self) -> None:
+        self._show_header()
+
     def mail_synced(self) -> None:
         """The background sync delivered or fetched something: this case may have changed."""
         self.refresh_case()
@@ -284,7 +305,7 @@ class CaseScreen(DeskScreen[int]):
         case, destination = self._case, self._destination
         if case is None or destination is None:
             return
-        header = case_header(case, self.desk.clock())
+        header = case_header(case, self.desk.clock(), self.size.width - 2)  # the header's padding
         if destination.problem:
             header.append("\n")
             header.append(
