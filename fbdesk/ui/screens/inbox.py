@@ -25,6 +25,8 @@ TABS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     *((status, fmt.status_label(status), (status,)) for status in CaseStatus),
     ("all", "All", ()),
 )
+SHORT_TAB_LABELS = {status: fmt.status_label(status, short=True) for status in CaseStatus}
+TAB_PADDING = 2  # cells around a tab's label
 SEARCH_DELAY = 0.2
 SOMEONE_ELSE = "\x00someone-else"  # a choice no agent name can collide with
 EMPTY_DATABASE = """\
@@ -161,10 +163,16 @@ class InboxScreen(DeskScreen[None]):
         self._show_lines(empty_database)
 
     def _show_counts(self, counts: dict[str, int] | None) -> None:
+        """Each tab's label with its count; the statuses' short names ("Waiting") when the full ones would push the
+        last tabs off a narrow screen."""
         tabs = self.query_one(Tabs)
+        shown = {}
         for tab_id, label, statuses in TABS:
             count = "…" if counts is None else f"{sum(counts[s] for s in (statuses or CaseStatus)):,}"
-            tabs.query_one(f"#{tab_id}", Tab).label = f"{label} {count}"
+            shown[tab_id] = (f"{label} {count}", f"{SHORT_TAB_LABELS.get(tab_id, label)} {count}")
+        fits = sum(len(full) + TAB_PADDING for full, _ in shown.values()) <= self.size.width
+        for tab_id, (full, short) in shown.items():
+            tabs.query_one(f"#{tab_id}", Tab).label = full if fits else short
 
     @work(thread=True, exclusive=True, group="inbox-counts", exit_on_error=False)
     def _count_in_background(self, query: FeedbackQuery) -> None:
