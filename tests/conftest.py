@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import uuid
 
 import pytest
@@ -63,9 +64,21 @@ def fresh_postgres_database():
     admin.dispose()
 
 
+@pytest.fixture(scope="session")
+def desk_template(tmp_path_factory):
+    """A SQLite desk at the newest schema, made once: a copy of it is a new desk without running the migrations
+    again for every test (test_migrations covers creating one)."""
+    path = tmp_path_factory.mktemp("template") / "desk.db"
+    open_desk(f"sqlite:///{path}", agent="alex").close()
+    assert [p.name for p in path.parent.iterdir()] == ["desk.db"], "the template has no journal left to copy"
+    return path
+
+
 @pytest.fixture(params=BACKENDS)
 def db_url(request, tmp_path) -> str:
+    """A new desk's database: a copy of the SQLite template, or the session's PostgreSQL database emptied."""
     if request.param == "sqlite":
+        shutil.copy(request.getfixturevalue("desk_template"), tmp_path / "desk.db")  # mode too: owner only
         return f"sqlite:///{tmp_path / 'desk.db'}"
     url, cleaner = request.getfixturevalue("postgres_database")
     with cleaner.begin() as conn:

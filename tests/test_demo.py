@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
+
+import pytest
 
 from fbdesk.demo import load_demo
 from fbdesk.desk import FeedbackQuery, open_desk
@@ -10,16 +13,32 @@ from fbdesk.desk import FeedbackQuery, open_desk
 from support import Clock, snapshot
 
 
-def demo(tmp_path, name: str):
-    desk = open_desk(f"sqlite:///{tmp_path / name}", agent="demo", clock=Clock())
+def demo(path):
+    desk = open_desk(f"sqlite:///{path}", agent="demo", clock=Clock())
     load_demo(desk)
     return desk
 
 
-def test_the_same_seed_and_clock_give_the_same_database(tmp_path):
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    """The demo built once for this file (building it is most of its cost); each test opens a copy of it."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    demo(path).close()
+    return path
+
+
+@pytest.fixture
+def demo_desk(demo_db, tmp_path):
+    shutil.copy(demo_db, tmp_path / "demo.db")
+    desk = open_desk(f"sqlite:///{tmp_path / 'demo.db'}", agent="demo", clock=Clock())
+    yield desk
+    desk.close()
+
+
+def test_the_same_seed_and_clock_give_the_same_database(demo_desk, tmp_path):
     from sqlalchemy import text
 
-    a, b = demo(tmp_path, "a.db"), demo(tmp_path, "b.db")
+    a, b = demo_desk, demo(tmp_path / "b.db")
 
     def without_message_ids(desk) -> dict:  # a Message-ID is unique by design: made fresh for every mail
         tables = snapshot(desk)
@@ -35,8 +54,8 @@ def test_the_same_seed_and_clock_give_the_same_database(tmp_path):
     assert mail(a) == mail(b) and mail(a)
 
 
-def test_demo_data_covers_what_an_agent_meets(tmp_path):
-    desk = demo(tmp_path, "demo.db")
+def test_demo_data_covers_what_an_agent_meets(demo_desk):
+    desk = demo_desk
     everything = desk.list_feedback(FeedbackQuery(), limit=10_000)
     assert 300 <= len(everything) <= 500
     assert set(Counter(fb.marketplace for fb in everything)) == {"US", "UK", "DE", "FR", "ES", "IT", "JP"}
@@ -52,14 +71,14 @@ def test_demo_data_covers_what_an_agent_meets(tmp_path):
     assert {"product-review", "fba-delivery"} <= grounds
 
 
-def test_demo_data_has_conversations_by_email(tmp_path):
+def test_demo_data_has_conversations_by_email(demo_desk):
     """Buyers answered in English and German (quoted history stripped, a photo attached), one mail matches no
     case, and a case the report gave no relay address got one from an agent. The messages went out through the
     demo's stand-in for Amazon's relay, which accepted most, was busy for some, lost track of one and refused one;
     the desk it leaves behind has no mail set up."""
     from fbdesk.desk import CaseStatus, DeliveryState
 
-    desk = demo(tmp_path, "demo.db")
+    desk = demo_desk
     replied = desk.list_feedback(FeedbackQuery(statuses=(CaseStatus.BUYER_REPLIED,)), limit=100)
     assert {fb.marketplace for fb in replied} == {"US", "UK", "DE"}
     replies = [r for fb in replied for r in desk.get_case(fb.id).replies]
@@ -83,10 +102,10 @@ def test_demo_data_has_conversations_by_email(tmp_path):
     assert desk.mail.transport is None and not desk.mail.can_send
 
 
-def test_demo_data_has_cases_in_the_marketplaces_languages(tmp_path):
+def test_demo_data_has_cases_in_the_marketplaces_languages(demo_desk):
     """German, French, Spanish, Italian and Japanese buyers write in their language, and the agents answer in it:
     some cases still new, some waiting on the buyer, some resolved and followed by the approved notice."""
-    desk = demo(tmp_path, "demo.db")
+    desk = demo_desk
     words = {"DE": "Verkäufer", "FR": "vendeur", "ES": "vendedor", "IT": "venditore", "JP": "出品者"}
     greetings = {"DE": "Guten Tag", "FR": "Bonjour", "ES": "Hola", "IT": "Buongiorno", "JP": "申し訳ございません"}
     notices = {"DE": "Bewertung", "FR": "évaluation", "ES": "valoración", "IT": "feedback", "JP": "評価"}

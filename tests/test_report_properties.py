@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -27,17 +28,19 @@ feedback_row = st.tuples(
 )
 
 
-def fresh_desk():
-    return open_desk("sqlite://", agent="prop", clock=Clock())
+def fresh_desk(template: Path, folder: str):
+    """A new desk for one example: a copy of the template (migrating a new database per example is the cost)."""
+    shutil.copy(template, Path(folder) / "desk.db")
+    return open_desk(f"sqlite:///{Path(folder) / 'desk.db'}", agent="prop", clock=Clock())
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     rows=st.lists(feedback_row, min_size=1, max_size=12), marketplace=st.sampled_from(MARKETPLACES), bom=st.booleans()
 )
-def test_generated_reports_round_trip(rows, marketplace, bom):
-    desk = fresh_desk()
+def test_generated_reports_round_trip(desk_template, rows, marketplace, bom):
     with tempfile.TemporaryDirectory() as tmp:
+        desk = fresh_desk(desk_template, tmp)
         report = [
             [
                 format_report_date(day, marketplace),
@@ -51,11 +54,12 @@ def test_generated_reports_round_trip(rows, marketplace, bom):
         ]
         path = write_report(Path(tmp) / "r.tsv", report, encoding="utf-8-sig" if bom else "utf-8")
         summary = desk.import_reports([path], marketplace=marketplace)
-    assert summary.added == len(rows)
-    for i, (day, rating, comment, response) in enumerate(rows):
-        fb = desk.find_order(f"111-{i:07d}-0000000")
-        assert (fb.feedback_date, fb.rating, fb.comment) == (day, rating, comment.strip())
-        assert fb.response_state == ("live" if response.strip() else "none")
+        assert summary.added == len(rows)
+        for i, (day, rating, comment, response) in enumerate(rows):
+            fb = desk.find_order(f"111-{i:07d}-0000000")
+            assert (fb.feedback_date, fb.rating, fb.comment) == (day, rating, comment.strip())
+            assert fb.response_state == ("live" if response.strip() else "none")
+        desk.close()
 
 
 @settings(max_examples=150, deadline=None)
@@ -63,12 +67,14 @@ def test_generated_reports_round_trip(rows, marketplace, bom):
     content=st.binary(max_size=300)
     | st.builds(lambda body: ("\t".join(FLAT_HEADER) + "\n").encode() + body, st.binary(max_size=300))
 )
-def test_random_bytes_never_raise_anything_but_the_import_error(content):
-    desk = fresh_desk()
+def test_random_bytes_never_raise_anything_but_the_import_error(desk_template, content):
     with tempfile.TemporaryDirectory() as tmp:
+        desk = fresh_desk(desk_template, tmp)
         path = Path(tmp) / "random.tsv"
         path.write_bytes(content)
         try:
             desk.import_reports([path])
         except ReportError as error:
             assert str(path) in str(error)
+        finally:
+            desk.close()

@@ -30,9 +30,10 @@ UNIT = st.one_of(
 
 def _seconds(text: str, context: LintContext, runs: int = 3) -> float:
     """CPU seconds of the quickest of `runs` lints, with the garbage collector held off: its pauses grow with
-    everything the process holds, not with the text, and would blur the growth being measured."""
+    everything the process holds, not with the text, and would blur the growth being measured. (No collection
+    first: in the whole suite's process one costs more than the lints measured, and a disabled collector cannot
+    pause them anyway.)"""
     best = float("inf")
-    gc.collect()
     gc.disable()
     try:
         for _ in range(runs):
