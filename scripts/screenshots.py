@@ -1,5 +1,7 @@
 """Render the README screenshots of the main screens from seeded demo data into screenshots/*.svg (the case view
-shows a conversation: the agent's message and the buyer's reply).
+shows a conversation: the agent's message and the buyer's reply). Two other agents work at helpdesks of their own on
+the same desk meanwhile: the inbox shows their changes and where they are, and the review step what changed while
+the agent wrote.
 
     python scripts/screenshots.py [OUTPUT_FOLDER]
 
@@ -28,6 +30,10 @@ MESSAGE = (
     "Hello,\n\nWe are SO sorry that the kettle leaked!!! We will refund you in full if you remove "
     "your feedback.\n\nKind regards"
 )
+CALM_MESSAGE = (
+    "Hello,\n\nWe are sorry that the kettle arrived damaged. A replacement left our warehouse today; "
+    "you will have it within three days.\n\nKind regards"
+)
 RESPONSE = "We are sorry about this order. We contacted the buyer and sent a replacement."
 
 
@@ -50,11 +56,21 @@ async def shoot(desk, out: Path) -> list[Path]:
         await pilot.pause(0.2)
         saved.append(Path(app.save_screenshot(f"{name}.svg", str(out))))
 
-    new_case = desk.list_feedback(FeedbackQuery(statuses=("new",)), limit=1)[0].id
+    new_cases = [fb.id for fb in desk.list_feedback(FeedbackQuery(statuses=("new",)), limit=3)]
+    new_case = new_cases[0]
+    shown_case = replied_case(desk)
+    # Two other agents at their own helpdesks on the same desk: the screenshots show them live.
+    priya = open_desk(str(desk.engine.url), agent="priya", clock=lambda: NOW)
+    sam = open_desk(str(desk.engine.url), agent="sam", clock=lambda: NOW)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        priya.assign(new_cases[1], "priya")  # a change at another desk: the inbox follows it
+        priya.be_present(new_cases[1], "viewing")
+        sam.be_present(new_cases[2], "writing")
+        sam.be_present(shown_case, "viewing")
+        await pilot.pause(1.5)  # the live desk hears them within a second
         await save("inbox")
-        await app.push_screen(CaseScreen(replied_case(desk)))
+        await app.push_screen(CaseScreen(shown_case))
         await pilot.pause()
         app.screen.query_one("#case-body").scroll_to_widget(
             app.screen.query_one("#section-messages"), animate=False, top=True
@@ -69,6 +85,16 @@ async def shoot(desk, out: Path) -> list[Path]:
         await save("review")
         await pilot.press("escape")
         await pilot.pause()
+        sam.add_note(new_case, "Called the buyer: a replacement is on its way.")
+        sam.set_status(new_case, "in_progress")
+        await pilot.pause(1.5)
+        app.screen.editor.clear()
+        app.screen.editor.insert(CALM_MESSAGE)
+        await pilot.press("ctrl+s")
+        await save("review-changed")
+        await pilot.press("escape")
+        await pilot.press("escape")
+        await pilot.pause()
         await app.push_screen(ResponseScreen(new_case))
         await pilot.pause()
         app.screen.editor.insert(RESPONSE)
@@ -81,6 +107,8 @@ async def shoot(desk, out: Path) -> list[Path]:
         await pilot.press("escape")
         await pilot.press("question_mark")
         await save("help")
+    priya.close()
+    sam.close()
     return saved
 
 
