@@ -12,7 +12,7 @@ import re
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 
 from sqlalchemy import ColumnElement, Index, Table, text
 from sqlalchemy.engine import Connection
@@ -137,8 +137,7 @@ def roomy_temporary_tables(conn: Connection, mib: int) -> Iterator[None]:
         yield
     finally:
         if not (conn.closed or conn.invalidated):
-            with suppress(sqlite3.Error):  # a broken connection: the error that broke it is the one to tell
-                driver_connection.execute(f"PRAGMA temp.cache_size = {int(before)}")
+            driver_connection.execute(f"PRAGMA temp.cache_size = {int(before)}")
 
 
 def index_staged_rows(conn: Connection, index: Index) -> None:
