@@ -120,26 +120,6 @@ def restore_index(conn: Connection, definition: str) -> None:
     conn.exec_driver_sql(definition)
 
 
-@contextmanager
-def roomy_temporary_tables(conn: Connection, mib: int) -> Iterator[None]:
-    """While the block runs, SQLite keeps up to `mib` MiB of the connection's temporary tables in memory, against
-    2 MiB by default: an import reads its staging tables in another order than it wrote them, a page read from the
-    temporary file each row otherwise. A bound, so memory does not grow with the file. (PostgreSQL's temp_buffers
-    are fixed once a session has used temporary tables.)"""
-    if conn.dialect.name != "sqlite":
-        yield
-        return
-    driver_connection = conn.connection.driver_connection  # outside SQLAlchemy's transactions
-    assert driver_connection is not None  # a live connection
-    before = driver_connection.execute("PRAGMA temp.cache_size").fetchone()[0]
-    driver_connection.execute(f"PRAGMA temp.cache_size = {-1024 * int(mib)}")
-    try:
-        yield
-    finally:
-        if not (conn.closed or conn.invalidated):
-            driver_connection.execute(f"PRAGMA temp.cache_size = {int(before)}")
-
-
 def index_staged_rows(conn: Connection, index: Index) -> None:
     """Prepare a temporary table just loaded for the joins that follow. SQLite joins through indexes: build the
     table's index. PostgreSQL hashes; it only needs the table's size and the values of the index's columns, which

@@ -72,7 +72,6 @@ from fbdesk.domain.lifecycle import (
 from fbdesk.domain.reports import FEEDBACK_MANAGER, ReportError, ReportReader, channel_named
 
 CHUNK_ROWS = 5000
-STAGING_CACHE_MIB = 32  # memory for the staging tables, whatever the size of the file
 
 Progress = Callable[[int, int, str], None]  # (bytes done, bytes in all, "reading" | "saving" | "done")
 
@@ -238,7 +237,6 @@ class Importer:
             explained_database_trouble(),
             self._core.engine.connect() as conn,
             _staging_dropped_if_refused(conn, len(readers)),
-            dialect.roomy_temporary_tables(conn, STAGING_CACHE_MIB),
         ):
             with conn.begin():  # temporary tables only: no lock on the desk
                 for n, reader in enumerate(readers):
