@@ -21,7 +21,7 @@ import itertools
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -276,8 +276,8 @@ class Importer:
         staging = summary.steps.get("staging", 0.0), summary.steps_cpu.get("staging", 0.0)
         n = 0
         keys: Counter[tuple[int, date]] = Counter()
-        with summary.step("read and check"):
-            rows = iter(reader)
+        # The rows closed as the step ends, even by an error: not later, by the garbage collector, with the file.
+        with summary.step("read and check"), closing(iter(reader)) as rows:
             first = next(rows, None)  # the header read: the layout is known
             answers = reader.layout is FEEDBACK_MANAGER
             with open_loader(conn, _staging, _STAGED_COLUMNS + (_ANSWER_COLUMNS if answers else [])) as loader:
