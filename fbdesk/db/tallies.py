@@ -10,7 +10,9 @@ triggers append +1/-1 rows, which `fold` merges.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -41,9 +43,20 @@ def counted_through() -> Any:
     return func.coalesce(select(col(TallyMark.counted_through)).where(col(TallyMark.id) == 1).scalar_subquery(), 0)
 
 
-def fold(conn: Connection) -> None:
+@dataclass
+class Added:
+    """Feedback with the ids after `after`, through `through`, counted by their keys (STATUS_KEY and DAY_KEY values,
+    the assignee "" for none) by whoever added them."""
+
+    after: int
+    through: int
+    status: Counter[tuple[Any, ...]] = field(default_factory=Counter)
+    days: Counter[tuple[Any, ...]] = field(default_factory=Counter)
+
+
+def fold(conn: Connection, added: Added | None = None) -> None:
     """Count the feedback added since the last fold into the tallies, and merge each key's rows into one. Called by
-    the import inside its transaction, after its rows are in."""
+    the import inside its transaction, after its rows are in, with its own counts of them when it has them."""
     feedback = _table(Feedback)
     mark_table = _table(TallyMark)
     mark = conn.execute(select(mark_table.c.counted_through).where(mark_table.c.id == 1)).scalar()
@@ -51,11 +64,17 @@ def fold(conn: Connection) -> None:
         conn.execute(mark_table.insert().values(id=1, counted_through=0))
         mark = 0
     newest = conn.execute(select(func.coalesce(func.max(feedback.c.id), 0))).scalar_one()
-    if newest > mark:
+    if added is not None and (added.after, added.through) == (mark, newest):
+        for model, key, counts in ((FeedbackTally, STATUS_KEY, added.status), (FeedbackDayTally, DAY_KEY, added.days)):
+            rows = [{**dict(zip(key, values, strict=True)), "n": n} for values, n in counts.items() if n]
+            if rows:
+                conn.execute(_table(model).insert(), rows)
+        conn.execute(mark_table.update().where(mark_table.c.id == 1).values(counted_through=newest))
+    elif newest > mark:
         for model, key in ((FeedbackTally, STATUS_KEY), (FeedbackDayTally, DAY_KEY)):
             columns = [_feedback_key(name) for name in key]
-            added = select(*columns, func.count()).where(feedback.c.id > mark, feedback.c.id <= newest)
-            conn.execute(_table(model).insert().from_select([*key, "n"], added.group_by(*columns)))
+            counted = select(*columns, func.count()).where(feedback.c.id > mark, feedback.c.id <= newest)
+            conn.execute(_table(model).insert().from_select([*key, "n"], counted.group_by(*columns)))
         conn.execute(mark_table.update().where(mark_table.c.id == 1).values(counted_through=newest))
     for model, key in ((FeedbackTally, STATUS_KEY), (FeedbackDayTally, DAY_KEY)):
         _merge_rows(conn, _table(model).name, key)

@@ -17,9 +17,11 @@ such. Re-importing any file imported before therefore changes nothing.
 
 from __future__ import annotations
 
+import itertools
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -30,6 +32,7 @@ from sqlalchemy import (
     Column,
     ColumnElement,
     Date,
+    Identity,
     Index,
     Integer,
     MetaData,
@@ -66,7 +69,7 @@ from fbdesk.domain.lifecycle import (
     initial_case_status,
     reopens_case,
 )
-from fbdesk.domain.reports import ReportError, ReportReader, channel_named
+from fbdesk.domain.reports import FEEDBACK_MANAGER, ReportError, ReportReader, channel_named
 
 CHUNK_ROWS = 5000
 
@@ -80,7 +83,7 @@ RF = table_of(ReportFile)
 _staging = Table(
     "import_staging",
     MetaData(),
-    Column("n", Integer, primary_key=True, autoincrement=False),  # rows numbered as staged, from 1
+    Column("n", Integer, Identity(), primary_key=True),  # rows numbered as staged, from 1, by the database
     Column("line", Integer, nullable=False),
     Column("order_id", String(40), nullable=False),
     Column("rating", Integer, nullable=False),
@@ -96,6 +99,8 @@ _staging = Table(
 _staging_order = Index("ix_import_staging_order", _staging.c.order_id, _staging.c.line)
 _staging.indexes.discard(_staging_order)  # built after the rows are loaded, which is much faster
 S = _staging.c
+_STAGED_COLUMNS = [c.name for c in _staging.columns][1:8]  # what every report has (n is numbered as rows go in)
+_ANSWER_COLUMNS = [c.name for c in _staging.columns][8:]  # the Feedback Manager layout's three answers
 # The staged rows whose order the desk already holds, with its feedback id.
 _known = Table(
     "import_known",
@@ -168,6 +173,7 @@ class _Run:
     seen_before: bool = False  # the same file was imported before
     reported_through: date | None = None  # the latest feedback date in the file
     staged: int = 0  # rows in the file
+    keys: Counter[tuple[int, date]] = field(default_factory=Counter)  # its rows by rating and date
 
 
 @contextmanager
@@ -226,7 +232,7 @@ class Importer:
         working during a long import; then merge them all in one short write transaction, imports serialised."""
         total = sum(r.size for r in readers) or 1
         done = 0
-        staged: list[int] = []
+        staged: list[tuple[int, Counter[tuple[int, date]]]] = []
         with (
             explained_database_trouble(),
             self._core.engine.connect() as conn,
@@ -247,7 +253,7 @@ class Importer:
                 for n, reader in enumerate(readers):
                     conn.exec_driver_sql(f"ALTER TABLE {_staging.name}_{n} RENAME TO {_staging.name}")
                     run = _Run(conn, reader.name, self._core.clock(), marketplace, channel, summary, reader.digest)
-                    run.staged = staged[n]
+                    run.staged, run.keys = staged[n]
                     self._merge(run, complete)
                     conn.exec_driver_sql(f"DROP TABLE IF EXISTS {_new.name}")  # there when new orders were added
                     _known.drop(conn)
@@ -265,43 +271,41 @@ class Importer:
 
     def _stage(
         self, conn: Connection, reader: ReportReader, progress: Callable[[int], None], summary: ImportSummary
-    ) -> int:
-        """Stream the file's rows into the staging table, checking every row on the way; returns how many."""
+    ) -> tuple[int, Counter[tuple[int, date]]]:
+        """Stream the file's rows into the staging table, checking every row on the way; returns how many, and how
+        many of each rating and date (what the tallies count of the feedback the import adds)."""
         staging = summary.steps.get("staging", 0.0), summary.steps_cpu.get("staging", 0.0)
         n = 0
-        with summary.step("read and check"), open_loader(conn, _staging, [c.name for c in _staging.columns]) as loader:
-            days: dict[date, object] = {}
-            chunk: list[tuple[object, ...]] = []
-            for row in reader:
-                n += 1
-                day = days.get(row.feedback_date)
-                if day is None:
-                    day = days[row.feedback_date] = loader.driver_value("feedback_date", row.feedback_date)
-                chunk.append(
-                    (
-                        n,
-                        row.line,
-                        row.order_id,
-                        row.rating,
-                        row.comment,
-                        day,
-                        row.response,
-                        row.rater_email,
-                        row.arrived_on_time,
-                        row.item_as_described,
-                        row.customer_service,
+        keys: Counter[tuple[int, date]] = Counter()
+        # The rows closed as the step ends, even by an error: not later, by the garbage collector, with the file.
+        with summary.step("read and check"), closing(iter(reader)) as rows:
+            first = next(rows, None)  # the header read: the layout is known
+            answers = reader.layout is FEEDBACK_MANAGER
+            with open_loader(conn, _staging, _STAGED_COLUMNS + (_ANSWER_COLUMNS if answers else [])) as loader:
+                days: dict[date, object] = {}
+                chunk: list[tuple[object, ...]] = []
+                for row in itertools.chain((first,), rows) if first else ():
+                    line, order_id, rating, comment, day, response, email, on_time, described, service = row
+                    n += 1
+                    keys[rating, day] += 1
+                    value = days.get(day)
+                    if value is None:
+                        value = days[day] = loader.driver_value("feedback_date", day)
+                    chunk.append(
+                        (line, order_id, rating, comment, value, response, email, on_time, described, service)
+                        if answers
+                        else (line, order_id, rating, comment, value, response, email)
                     )
-                )
-                if len(chunk) >= CHUNK_ROWS:
-                    with summary.step("staging"):
-                        loader.load(chunk)
-                    chunk = []
-                    progress(reader.position())
-            with summary.step("staging"):
-                loader.load(chunk)
-        summary.steps["read and check"] -= summary.steps["staging"] - staging[0]  # timed within it
-        summary.steps_cpu["read and check"] -= summary.steps_cpu["staging"] - staging[1]
-        return n
+                    if len(chunk) >= CHUNK_ROWS:
+                        with summary.step("staging"):
+                            loader.load(chunk)
+                        chunk = []
+                        progress(reader.position())
+                with summary.step("staging"):
+                    loader.load(chunk)
+        summary.steps["read and check"] -= summary.steps.get("staging", 0.0) - staging[0]  # timed within it
+        summary.steps_cpu["read and check"] -= summary.steps_cpu.get("staging", 0.0) - staging[1]
+        return n, keys
 
     def _merge(self, run: _Run, complete: bool) -> None:
         """Merge one staged file into the desk, inside the import's write transaction: the one place where an
@@ -331,8 +335,10 @@ class Importer:
                 )
             )
             known = conn.execute(select(func.count()).select_from(_known)).scalar_one()
+        added = None
         if known < run.staged:
             self._add_new_orders(run, known_before, added=run.staged - known)
+            added = self._added_tally(run, known_before, known)
         if known:
             with step("known orders"):
                 self._apply_changes(run, known)
@@ -340,7 +346,24 @@ class Importer:
             with step("removed"):
                 self._mark_missing_as_removed(run)
         with step("tallies"):
-            tallies.fold(conn)  # the inbox's counts take in the rows added (fbdesk.db.tallies)
+            tallies.fold(conn, added)  # the inbox's counts take in the rows added (fbdesk.db.tallies)
+
+    def _added_tally(self, run: _Run, known_before: int, known: int) -> tallies.Added:
+        """The new feedback's tally keys, from what was counted while staging less the staged rows the desk knew: a
+        new feedback has its rating's first case status, the import's marketplace and channel, no assignee, and is
+        live."""
+        keys = run.keys
+        if known:
+            in_desk = select(S.rating, S.feedback_date, func.count()).select_from(_staging.join(_known, K.n == S.n))
+            keys = keys - Counter(
+                {(rating, day): n for rating, day, n in run.conn.execute(in_desk.group_by(S.rating, S.feedback_date))}
+            )
+        added = tallies.Added(after=known_before, through=known_before + run.staged - known)
+        live = FeedbackState.LIVE.value
+        for (rating, day), n in keys.items():
+            added.status[initial_case_status(rating).value, run.marketplace, run.channel, rating, ""] += n
+            added.days[day, rating, live] += n
+        return added
 
     def _add_new_orders(self, run: _Run, known_before: int, added: int) -> None:
         """The staged orders the desk does not know, added in order id order with the ids after `known_before`

@@ -13,7 +13,7 @@ import hashlib
 import io
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import BinaryIO, NamedTuple
@@ -301,7 +301,7 @@ class ReportReader:
         """Bytes read so far (approximate: the reader buffers ahead)."""
         return self._data.tell() if not self._data.closed else self.size
 
-    def __iter__(self) -> Iterator[ReportRow]:
+    def __iter__(self) -> Generator[ReportRow, None, None]:
         self._data.seek(0)
         text = io.TextIOWrapper(self._data, encoding=self.encoding, newline="")
         try:
