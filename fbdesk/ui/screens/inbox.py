@@ -25,7 +25,7 @@ TABS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     *((status, fmt.status_label(status), (status,)) for status in CaseStatus),
     ("all", "All", ()),
 )
-SHORT_TAB_LABELS = {status: fmt.status_label(status, short=True) for status in CaseStatus}
+SHORT_TAB_LABELS: dict[str, str] = {status.value: fmt.status_label(status, short=True) for status in CaseStatus}
 TAB_PADDING = 2  # cells around a tab's label
 SEARCH_DELAY = 0.2
 SOMEONE_ELSE = "\x00someone-else"  # a choice no agent name can collide with
