@@ -15,15 +15,10 @@ NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 POSTGRES_URL = os.environ.get("FBDESK_TEST_POSTGRES_URL")
 # The Desk's tests run on SQLite always, and on PostgreSQL too where a server is given (.ci/run starts one).
 # Without a server the PostgreSQL variants show as skipped, with the reason, rather than vanishing from the run.
-BACKENDS = [
-    "sqlite",
-    pytest.param(
-        "postgresql",
-        marks=pytest.mark.skipif(
-            not POSTGRES_URL, reason="PostgreSQL variant: set FBDESK_TEST_POSTGRES_URL to a server (.ci/run starts one)"
-        ),
-    ),
-]
+NEEDS_POSTGRES = pytest.mark.skipif(
+    not POSTGRES_URL, reason="PostgreSQL variant: set FBDESK_TEST_POSTGRES_URL to a server (.ci/run starts one)"
+)
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=NEEDS_POSTGRES)]
 
 FLAT_HEADER = ["Date", "Rating", "Comments", "Response", "Order ID", "Rater Email"]
 

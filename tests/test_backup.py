@@ -20,7 +20,7 @@ from fbdesk.desk import (
 from fbdesk.desk.backup import NOT_BACKED_UP, backed_up_tables
 from fbdesk.domain.policy import APPROVED_REMOVAL_NOTICE
 
-from support import FIXTURES, POSTGRES_URL, snapshot, write_report
+from support import FIXTURES, NEEDS_POSTGRES, snapshot, write_report
 
 US_REPORT = FIXTURES / "reports" / "sample_us_feedback.tsv"
 
@@ -211,7 +211,7 @@ def test_a_broken_foreign_or_newer_file_is_refused_and_nothing_is_restored(desk,
     assert desk.count_feedback() == 12
 
 
-@pytest.mark.skipif(not POSTGRES_URL, reason="PostgreSQL variant: set FBDESK_TEST_POSTGRES_URL to a server")
+@NEEDS_POSTGRES
 def test_a_backup_moves_a_desk_from_sqlite_to_postgresql(tmp_path, clock, fresh_postgres_database):
     source = open_desk(f"sqlite:///{tmp_path / 'source.db'}", agent="alex", clock=clock)
     source.import_reports([US_REPORT], channel="fba")

@@ -32,14 +32,21 @@ def other_helpdesk(desk):
     return open_desk(str(desk.engine.url), agent="sam", clock=clock)
 
 
+@pytest.fixture
+def sam(demo_desk):
+    """Sam at his own helpdesk on the demo desk, closed after the test."""
+    other = other_helpdesk(demo_desk)
+    yield other
+    other.close()
+
+
 def cell(table, fid: int, column: str) -> str:
     return str(table.get_cell(str(fid), column))
 
 
-def test_the_inbox_shows_another_agents_changes_where_the_agent_was(demo_desk):
+def test_the_inbox_shows_another_agents_changes_where_the_agent_was(demo_desk, sam):
     from fbdesk.ui.screens.inbox import TABS
 
-    sam = other_helpdesk(demo_desk)
     rows = demo_desk.page(FeedbackQuery(), limit=80)  # the All tab's rows
     assert len(rows) >= 60  # enough to scroll
     below = next(r for r in rows[36:] if r.case_status in (CaseStatus.NEW, CaseStatus.IN_PROGRESS))
@@ -70,16 +77,11 @@ def test_the_inbox_shows_another_agents_changes_where_the_agent_was(demo_desk):
             await pilot.pause(0.1)
             assert (table.current_id, table.scroll_y, table.marked) == (here, scrolled, marked)
 
-    try:
-        run(flow)
-    finally:
-        sam.close()
+    run(flow)
 
 
-def test_at_the_end_of_a_long_list_a_change_keeps_the_agent_there(demo_desk):
+def test_at_the_end_of_a_long_list_a_change_keeps_the_agent_there(demo_desk, sam):
     from fbdesk.ui.screens.inbox import TABS
-
-    sam = other_helpdesk(demo_desk)
 
     async def flow():
         app = make_app(demo_desk)
@@ -93,14 +95,10 @@ def test_at_the_end_of_a_long_list_a_change_keeps_the_agent_there(demo_desk):
             assert await shown_within(pilot, lambda: cell(table, last, "assignee") == "sam")
             assert table.current_id == last
 
-    try:
-        run(flow)
-    finally:
-        sam.close()
+    run(flow)
 
 
-def test_the_inbox_row_shows_who_else_is_at_the_case(demo_desk):
-    sam = other_helpdesk(demo_desk)
+def test_the_inbox_row_shows_who_else_is_at_the_case(demo_desk, sam):
 
     async def flow():
         app = make_app(demo_desk)
@@ -116,16 +114,12 @@ def test_the_inbox_row_shows_who_else_is_at_the_case(demo_desk):
             sam.leave(second)
             assert await shown_within(pilot, lambda: "✎" not in cell(table, second, "mark"))
 
-    try:
-        run(flow)
-    finally:
-        sam.close()
+    run(flow)
 
 
-def test_the_open_case_shows_another_agents_note_and_keeps_the_scroll(demo_desk):
+def test_the_open_case_shows_another_agents_note_and_keeps_the_scroll(demo_desk, sam):
     from fbdesk.ui.screens.case import CaseScreen
 
-    sam = other_helpdesk(demo_desk)
     busiest = find_case(demo_desk, busiest=True)  # long enough to scroll
 
     async def flow():
@@ -146,14 +140,10 @@ def test_the_open_case_shows_another_agents_note_and_keeps_the_scroll(demo_desk)
             await pilot.pause(0.1)
             assert body.scroll_y == scrolled
 
-    try:
-        run(flow)
-    finally:
-        sam.close()
+    run(flow)
 
 
-def test_who_else_is_at_the_case_shows_in_its_header_without_rereading_the_case(demo_desk):
-    sam = other_helpdesk(demo_desk)
+def test_who_else_is_at_the_case_shows_in_its_header_without_rereading_the_case(demo_desk, sam):
 
     async def flow():
         app = make_app(demo_desk)
@@ -170,14 +160,10 @@ def test_who_else_is_at_the_case_shows_in_its_header_without_rereading_the_case(
             sam.leave(case.feedback_id)
             assert await shown_within(pilot, lambda: "sam is" not in str(header.content))
 
-    try:
-        run(flow)
-    finally:
-        sam.close()
+    run(flow)
 
 
-def test_the_other_agents_see_who_is_writing_to_the_buyer_until_the_composer_closes(demo_desk):
-    sam = other_helpdesk(demo_desk)
+def test_the_other_agents_see_who_is_writing_to_the_buyer_until_the_composer_closes(demo_desk, sam):
 
     def doing(fid: int) -> list[tuple[str, str]]:
         return [(p.agent, p.activity) for p in sam.present([fid]).get(fid, [])]
@@ -194,14 +180,10 @@ def test_the_other_agents_see_who_is_writing_to_the_buyer_until_the_composer_clo
             await pilot.press("escape")  # back to the case: viewing again
             assert await shown_within(pilot, lambda: doing(fid) == [("alex", "viewing")])
 
-    try:
-        run(flow)
-    finally:
-        sam.close()
+    run(flow)
 
 
-def test_the_other_agents_see_who_views_a_case_until_they_leave_it(demo_desk):
-    sam = other_helpdesk(demo_desk)
+def test_the_other_agents_see_who_views_a_case_until_they_leave_it(demo_desk, sam):
 
     async def flow():
         app = make_app(demo_desk)
@@ -223,10 +205,7 @@ def test_the_other_agents_see_who_views_a_case_until_they_leave_it(demo_desk):
         # the helpdesk ended cleanly: nothing left behind
         assert sam.present() == {}
 
-    try:
-        run(flow)
-    finally:
-        sam.close()
+    run(flow)
 
 
 @pytest.fixture
