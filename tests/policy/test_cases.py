@@ -31,11 +31,19 @@ KNOWN_MISSES = {
     "EB60": "an unprompted hint that star ratings are not final, with 'no pressure': read as a notice, not pressure",
     "EB85": "'let that forgiveness show where other shoppers can see it': a request for a better rating with no "
     "feedback noun and no rating word",
-    "EC29": "guilt tied to ratings ('an adverse effect on our ability to sustain those positions') asks for 'a more "
-    "favourable assessment': 'assessment' is no feedback noun, so there is no change for the guilt to bind to",
     "EC111": "'a kind word on our feedback page makes a real difference' after service: no change verb",
-    "EC115": "'having a little look at the stars you gave us' after a refund: no feedback noun the engine knows",
     "EC127": "a removal notice with a sale plug ('half price this weekend'): the plug is not read as marketing",
+    "ED19": "contempt said politely ('hard to see how anyone could misread', 'perhaps reading them next time'): no "
+    "insult word",
+    "ED87": "a late-night sale plug ('back in stock ... half price till monday') read as settled by the past 'were "
+    "asking' before it",
+    "ED147": "a plain product complaint ('the blender is loud and the jug scratches'): no product-review cue",
+    "E4-32": "blame of one-star raters in general ('people who leave one-star ratings before trying ... make life "
+    "very hard') inside a long helpful email: no change asked for",
+    "E4-38": "'your comment ... is really not fair anymore. We'd appreciate a fairer reflection': the ask is in the "
+    "sentence after the feedback noun",
+    "E4-43": "'we only ask our happiest customers to share their experience on our seller page': no feedback noun",
+    "E4-136": "a plain product complaint ('battery only lasts 2 hours ... poor product'): no product-review cue",
     "EC167": "'I hope you'll be a bit fairer with us': a wish for a better rating with no change verb, so the guilt "
     "('a bit much', 'we work so hard') has no change to bind to",
 }
@@ -73,7 +81,7 @@ def test_blind_case_holds(case):
 
 
 def test_the_blind_rounds_are_loaded():
-    assert len(BLIND_CASES) >= 400 and {c["id"][:2] for c in BLIND_CASES} == {"EB", "EC"}
+    assert len(BLIND_CASES) >= 400 and {c["id"][:2] for c in BLIND_CASES} == {"EB", "EC", "ED", "E4"}
 
 
 def rates(cases: list[dict]) -> tuple[float, float, int, int]:

@@ -139,7 +139,6 @@ KNOWN_MISSES = {
     "JA127": ("feedback", "removable", "personal-data"),
     "JA142": ("message", "block", "incentive-mixed"),
     "JA168": ("message", "block", "market"),
-    "JA170": ("message", "block", "market"),
     "JA172": ("message", "block", "market"),
 }
 

@@ -67,7 +67,8 @@ def conduct(doc: Document) -> list[Hit]:
     """incentive, pressure, solicitation and removal-notice findings of a message or public response."""
     t, view, kind = doc.tagged, doc.folded, doc.context.kind
     resolved, prior_notices = doc.context.resolved, doc.context.prior_removal_notices
-    talk = Talk(t, public_response=kind == "response")
+    # a follow-up to a removal notice is about the feedback even when it says only "removing it"
+    talk = Talk(t, public_response=kind == "response", follow_up=prior_notices >= 1)
     words = t.vocabulary.word_sets(ConductWords)
     hits: list[Hit] = []
     flagged_sentences: set[int] = set()
@@ -165,13 +166,16 @@ def _pressure(talk: Talk, changes: list[Mention], withholding: frozenset[str]) -
         s = m.sentence
         first, last = t.sentences[s]
         clause = talk.clause_start(m.first)
+        if m.mood == "notice":  # a notice is pressed only in its own clause ("sorted tonight, ... it is possible")
+            first, last = clause, talk.clause_end(m.last - 1)
         for i, j in t.within("demand", clause, m.last):
             if not talk.has("conditional", clause, i):
                 cues.add((i, j))
         cues.update((k, k + 1) for k in range(clause, m.first) if t.words[k] in withholding)
         if talk.is_bare_order(m):
             cues.add((m.first, t.at("change")[m.first]))
-        cues.update(t.within("deadline", first, last))
+        if m.mood != "report":  # "thanks for updating it today": a done change has no deadline
+            cues.update(t.within("deadline", first, last))
         cues.update(t.within("repeat", first, last))
         if s + 1 < n and t.has("pro-verb", *t.sentences[s + 1]):  # "... your feedback. Please do so at once."
             for cue in _FOLLOW_UP:
@@ -288,13 +292,24 @@ def _withheld(talk: Talk) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     for i, j in t.occurrences("conditional"):
         s0, s1 = t.sentences[t.sentence_of[i]]
         end = talk.clause_end(i)
-        if not talk.feedback_within(j, end):
+        named = talk.feedback_within(j, end)
+        if not named:
             continue
-        if t.has("notify", i, end) or t.has("satisfied", max(s0, i - 1), end) or t.has("negation", i, end):
+        # "if the feedback isn't changed I can't process the return": with no comma, "I"/"we" opens the main clause
+        end = next((k for k in t.at("seller-subject") if named[0] < k < end), end)
+        if t.has("notify", i, end) or t.has("satisfied", max(s0, i - 1), end):
             continue
+        # "if the feedback isn't changed I can't process the return": a negated condition holds back what a negated
+        # clause refuses ("if the rating doesn't change, the refund still goes ahead" refuses nothing)
+        unless_changed = t.has("negation", i, end)
         for a, b in ((s0, i), (end, s1)):  # the rest of the sentence, before and after the condition
             for h0, h1 in t.within("held", a, b) + t.within("compensation", a, b):
                 c0, c1 = max(a, talk.clause_start(h0)), min(b, talk.clause_end(h0))
+                if unless_changed:
+                    if t.has("negation", c0, c1) and not t.has("neutral-offer", s0, s1):
+                        found.append(((i, end), (h0, h1)))
+                        break
+                    continue
                 wills = t.within("will", c0, c1)
                 settled = t.within("settled", c0, c1)
                 if wills and (not settled or wills[0][0] < settled[0][0]):  # still to come ("will be processed")
@@ -317,7 +332,7 @@ def _asked_upgrade(talk: Talk) -> list[int]:
     for i, j in t.occurrences("upgrade-hint"):
         s = t.sentence_of[i]
         s0, s1 = t.sentences[s]
-        near = [k for k in talk.feedback_within(i - 5, i + 6) if t.sentence_of[k] == s]
+        near = [k for k in talk.feedback_within(i - 12, i + 6) if t.sentence_of[k] == s]
         if not near and not (
             s - 1 in talk.feedback_sentences and any(t.words[k] in ("it", "them") for k in range(max(s0, i - 4), i))
         ):

@@ -133,16 +133,16 @@ class Offer:
 class Talk:
     """The feedback mentions and offers of one tagged text."""
 
-    def __init__(self, t: Tagged, public_response: bool = False):
+    def __init__(self, t: Tagged, public_response: bool = False, follow_up: bool = False):
         self.t = t
         self.w = t.vocabulary.word_sets(TalkWords)
         self.feedback = t.at("feedback")
         # the feedback nouns in order, and the sentences they are in: the scans below look them up by position
         self.feedback_order = sorted(self.feedback)
         self.feedback_sentences = {t.sentence_of[k] for k in self.feedback_order}
-        # a public response stands next to the feedback, and "you posted ..." names the buyer's words: either way
-        # "please delete this" needs no feedback noun to be about the feedback
-        self.implied = public_response or bool(t.occurrences("buyer-wrote"))
+        # a public response stands next to the feedback, a follow-up continues a talk about it, and "you posted ..."
+        # names the buyer's words: either way "please delete this" needs no feedback noun to be about the feedback
+        self.implied = public_response or follow_up or bool(t.occurrences("buyer-wrote"))
         self.about_feedback = bool(self.feedback) or bool(t.occurrences("rate-us")) or self.implied
         self.changes: list[Mention] = []
         self._in_change: dict[int, int] = {}  # token -> how many change mentions cover it
@@ -209,7 +209,7 @@ class Talk:
         t = self.t
         k = verb - 1
         first = self.clause_start(verb)
-        seller = t.at("seller-subject")
+        seller = {k for i, j in t.occurrences("seller-subject") for k in range(i, j)}  # "our team" ends at "team"
         buyer = t.at("buyer-subject")
         auxiliaries = self.w.auxiliary
         while k >= first:
@@ -464,7 +464,7 @@ class Talk:
         if passive and any(t.words[k] in self.w.notice_modal for k in range(first, verb)):
             return "notice"
         if any(
-            verb - 4 <= e <= verb and not self.has("request", max(s0, b - 3), b)  # "would you be able to"
+            verb - 4 <= e <= verb and not self.has("request", s0, b)  # "would you be able to", "we wondered ... able"
             for b, e in t.within("notify", max(s0, verb - 8), verb)
         ):
             return "notice"

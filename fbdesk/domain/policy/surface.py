@@ -399,7 +399,7 @@ class Surface:
                 c0 -= 1
             while c1 < last and t.words[c1] not in _CLAUSE_BREAK:
                 c1 += 1
-            if t.has("settled", c0, c1):
+            if t.has("settled", max(c0, i - 8), c1):
                 continue
             if count >= 2 or ours or any(start <= a < end for a, _ in models):
                 hits.append(Hit("marketing", *view.original_span(*t.char_span(i, j)), variant="pitch"))
