@@ -1,5 +1,5 @@
 """Train the learned judge of feedback conduct (fbdesk/domain/policy/learned.py) on the labelled cases and write
-fbdesk/domain/policy/model-en.toml. Reproducible: the data are read in file order and the solver is deterministic.
+fbdesk/domain/policy/model.json. Reproducible: the data are read in file order and the solver is deterministic.
 
     python scripts/train_policy_model.py            # evaluate on the held-out rounds, then train on all and write
     python scripts/train_policy_model.py --dry-run  # evaluate only
@@ -13,7 +13,7 @@ category does not name a surface problem (contact details, links, marketing, ton
 Evaluation (printed): the threshold is the lowest that keeps cross-validated false blocks under 1%; the blind rounds
 not yet used for any fix (tests/policy/blind-rounds) are judged with the rules alone and with the model, trained on
 everything else. They are never trained on.
-Needs scikit-learn (training only; the package reads the TOML).
+Needs scikit-learn (training only; the package reads the JSON).
 """
 
 from __future__ import annotations
@@ -34,18 +34,18 @@ from sklearn.model_selection import StratifiedKFold  # noqa: E402
 
 from fbdesk.domain.policy import (  # noqa: E402
     LintContext,
+    languages,
     learned,
     lint,
 )
-from fbdesk.domain.policy.ruleset import ruleset  # noqa: E402
 
 OWN = [ROOT / "tests/policy/cases.jsonl", ROOT / "tests/fixtures/policy-dev.jsonl"]
 # labelled by category: the blind rounds already used for fixes, and the training sets
 BY_CATEGORY = sorted((ROOT / "tests/policy").glob("cases-blind-*.jsonl")) + sorted(
     (ROOT / "tests/policy/training").glob("*.jsonl")
 )
-HELD_OUT = sorted((ROOT / "tests/policy/blind-rounds").glob("en-round-*.jsonl"))
-OUT = ROOT / "fbdesk/domain/policy/model-en.toml"
+HELD_OUT = sorted((ROOT / "tests/policy/blind-rounds").glob("*.jsonl"))
+OUT = ROOT / "fbdesk/domain/policy/model.json"
 CONDUCT_RULES = {
     "incentive-for-feedback",
     "feedback-pressure",
@@ -85,7 +85,7 @@ def label(case: dict, blind: bool) -> int | None:
 
 def _rules_only(case: dict):
     saved = learned.model
-    learned.model = lambda language="en": None  # type: ignore[assignment]
+    learned.model = lambda: None  # type: ignore[assignment]
     try:
         return lint(case["text"], context(case))
     finally:
@@ -93,7 +93,8 @@ def _rules_only(case: dict):
 
 
 def tokens(case: dict) -> list[str]:
-    rules = ruleset()
+    """The tokens lint() gives the model: folded and tagged by the rules of the languages found in the text."""
+    rules = languages.rules_for(languages.detect(case["text"]).codes)
     return rules.vocabulary.tag(rules.normaliser.fold_text(case["text"])).words
 
 
@@ -143,7 +144,7 @@ def choose_threshold(feats: list[list[str]], y: np.ndarray) -> float:
 
 def judge(model: learned.Model | None, paths: list[Path]) -> None:
     saved = learned.model
-    learned.model = lambda language="en": model  # type: ignore[assignment]
+    learned.model = lambda: model  # type: ignore[assignment]
     try:
         for path in paths:
             counts = {"v": 0, "vb": 0, "h": 0, "hb": 0}
@@ -177,17 +178,14 @@ def main() -> None:
         judge(None, HELD_OUT)
         judge(model, HELD_OUT)
     if not args.dry_run:
-        lines = [
-            "# The learned judge of feedback conduct (learned.py): logistic regression over learned.features().",
-            "# Written by scripts/train_policy_model.py; do not edit by hand.",
-            f"bias = {model.bias}",
-            f"threshold = {model.threshold}",
-            "",
-            "[weights]",
-        ]
-        # a JSON string is a TOML basic string
-        lines += [f"{json.dumps(name)} = {weight}" for name, weight in sorted(model.weights.items())]
-        OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        data = {
+            "about": "The learned judge of feedback conduct (learned.py): logistic regression over learned.features(). "
+            "Written by scripts/train_policy_model.py; do not edit by hand.",
+            "bias": model.bias,
+            "threshold": model.threshold,
+            "weights": dict(sorted(model.weights.items())),
+        }
+        OUT.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
         print(f"wrote {OUT.relative_to(ROOT)}: {len(model.weights)} weights")
 
 
