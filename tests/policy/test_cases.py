@@ -33,17 +33,25 @@ KNOWN_MISSES = {
     "feedback noun and no rating word",
     "EC111": "'a kind word on our feedback page makes a real difference' after service: no change verb",
     "EC127": "a removal notice with a sale plug ('half price this weekend'): the plug is not read as marketing",
-    "ED19": "contempt said politely ('hard to see how anyone could misread', 'perhaps reading them next time'): no "
-    "insult word",
     "ED87": "a late-night sale plug ('back in stock ... half price till monday') read as settled by the past 'were "
     "asking' before it",
-    "ED147": "a plain product complaint ('the blender is loud and the jug scratches'): no product-review cue",
     "E4-32": "blame of one-star raters in general ('people who leave one-star ratings before trying ... make life "
     "very hard') inside a long helpful email: no change asked for",
     "E4-38": "'your comment ... is really not fair anymore. We'd appreciate a fairer reflection': the ask is in the "
     "sentence after the feedback noun",
     "E4-43": "'we only ask our happiest customers to share their experience on our seller page': no feedback noun",
-    "E4-136": "a plain product complaint ('battery only lasts 2 hours ... poor product'): no product-review cue",
+    "E5-1": "a public response saying the buyer left feedback 'before' the seller could reach them: read as steering",
+    "E5-21": "'I hope this turns your experience, and your review, around!' after a credit: the verb's parts are too "
+    "far apart",
+    "E5-84": "an email address spelt out letter by letter with spaces ('r e t u r n s @ o a k ...')",
+    "E5-105": "a long honest email answering 'you asked ... whether you have to change your feedback': the reported "
+    "question reads as a demand",
+    "E6-5": "'That part can change or not?' about the quoted feedback: an intransitive change with no feedback noun",
+    "E6-13": "the buyer's feedback quoted back with a correction of the facts and a gentle ask further on",
+    "E6-16": "a staff member's full name in a feedback comment: full names are not recognised",
+    "E6-24": "'giving what you wrote about us another read-through': the rethink phrase is split by the hyphen",
+    "E6-76": "'if your comment also mentioned that we replaced the unit': asking for content to be added",
+    "E6-82": "a seller's postal address in a message (a South African street address): no address pattern for messages",
     "EC167": "'I hope you'll be a bit fairer with us': a wish for a better rating with no change verb, so the guilt "
     "('a bit much', 'we work so hard') has no change to bind to",
 }
@@ -81,7 +89,7 @@ def test_blind_case_holds(case):
 
 
 def test_the_blind_rounds_are_loaded():
-    assert len(BLIND_CASES) >= 400 and {c["id"][:2] for c in BLIND_CASES} == {"EB", "EC", "ED", "E4"}
+    assert len(BLIND_CASES) >= 400 and {c["id"][:2] for c in BLIND_CASES} == {"EB", "EC", "ED", "E4", "E5", "E6"}
 
 
 def rates(cases: list[dict]) -> tuple[float, float, int, int]:

@@ -374,6 +374,7 @@ class Talk:
                 or _is_past(t.words[m])
                 or t.words[m] in w.past_form
                 or t.words[m - 1] in w.need
+                or (t.words[m - 1] == "be" and not t.words[m].endswith("ing"))  # "it can be remove"
             ):
                 # "feedback removal", "is updated", "gets taken down", "needs updating"; not "we ... are changing"
                 return m, change[m]
