@@ -101,6 +101,7 @@ class TalkWords:
     leave_passes: frozenset[str]
     leave_one: frozenset[str]
     negative_imperative: frozenset[str]
+    final_change: frozenset[str]
 
 
 WORD_SETS = (TalkWords,)
@@ -252,6 +253,8 @@ class Talk:
             ):
                 # "saw your 1 star, please remove asap": a bare removal asked for, its object the feedback just named
                 noun = self.feedback_before(i)
+            if noun is None and not weak:
+                noun = self._object_before(i, j, used_nouns)  # "dass Sie Ihr Feedback bis morgen entfernen"
             if noun is None:
                 continue
             if self._subject(i) == "seller":
@@ -286,6 +289,21 @@ class Talk:
             s = t.sentence_of[i]
             if any(near in self.feedback_sentences for near in (s - 1, s, s + 1)):
                 self._add_change(i, j, verb=i, noun=None, passive=False)
+
+    def _object_before(self, i: int, j: int, used: set[int]) -> int | None:
+        """The feedback noun a verb that ends its clause takes from before it, as German and Japanese put the object
+        first: "dass Sie Ihr Feedback innerhalb von 48 Stunden entfernen", "votre avis, pourriez-vous le retirer"."""
+        t = self.t
+        if t.words[j - 1] not in self.w.final_change:
+            return None
+        if j < len(t.words) and t.is_word(j) and t.sentence_of[j] == t.sentence_of[i]:
+            return None
+        earlier = self.feedback_within(max(self.clause_start(i), i - 10), i)
+        if not earlier or earlier[-1] in used:
+            return None
+        # "Ihre Bewertung zu aktualisieren oder zu entfernen": the noun is the first verb's, said once for both
+        change = t.at("change")
+        return None if any(k in change for k in range(earlier[-1] + 1, i)) else earlier[-1]
 
     def _feedback_named_near(self, k: int) -> bool:
         s = self.t.sentence_of[k]
