@@ -53,7 +53,6 @@ KNOWN_MISSES = {
     "FR141": ("message", "block", "pressure-soft"),
     "FR145": ("message", "block", "steering"),
     "FR148": ("message", "ok", "trap-words"),
-    "FR150": ("message", "ok", "trap-words"),
     "FR155": ("message", "ok", "trap-words"),
     "FR169": ("message", "block", "market"),
     "FR170": ("message", "block", "market"),

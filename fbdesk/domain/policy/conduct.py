@@ -223,7 +223,8 @@ def _solicitations(talk: Talk, changes: list[Mention], glue: frozenset[str]) -> 
         if noun is None:
             continue
         s0, s1 = t.sentences[t.sentence_of[p0]]
-        thanked = talk.has("thanks", s0, p0) and not talk.has("request", s0, p0)  # not "we'd be grateful for"
+        # "thanks for the 5 stars", "高評価をいただき、ありがとうございます": not "we'd be grateful for 5 stars"
+        thanked = talk.has("thanks", s0, s1) and not talk.has("request", s0, s1)
         if thanked or t.sentence_of[p0] in reported:
             continue
         asks_near = t.sentences[min(t.sentence_of[p0] + 1, n_sentences - 1)][1]

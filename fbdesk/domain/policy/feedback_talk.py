@@ -162,7 +162,12 @@ class Talk:
 
     def _clauses(self) -> None:
         """Where clauses break (sentence ends and , ; : - ( )), for bisecting; clause facts are cached per clause."""
-        self._breaks = [k for k, w in enumerate(self.t.words) if w in CLAUSE_BREAK]
+        words = self.t.words
+        self._breaks = [
+            k
+            for k, w in enumerate(words)
+            if w in CLAUSE_BREAK and not (w == "," and 0 < k < len(words) - 1 and _digits(words[k - 1], words[k + 1]))
+        ]  # "12,50 €" is one amount, not two clauses
         self._clause_facts: dict[tuple[int, int], tuple[bool, bool]] = {}
 
     def clause_start(self, i: int) -> int:
@@ -592,6 +597,10 @@ class Talk:
 
     def leave_requests(self) -> list[Mention]:
         return [m for m in self.leaves if m.mood == "request" and not m.negated]
+
+
+def _digits(before: str, after: str) -> bool:
+    return before[-1:].isdigit() and after[:1].isdigit()
 
 
 def _is_past(word: str) -> bool:
