@@ -92,10 +92,11 @@ def _rules_only(case: dict):
         learned.model = saved
 
 
-def tokens(case: dict) -> list[str]:
-    """The tokens lint() gives the model: folded and tagged by the rules of the languages found in the text."""
+def features(case: dict) -> list[str]:
+    """What lint() gives the model: the text folded and tagged by the rules of the languages found in it."""
     rules = languages.rules_for(languages.detect(case["text"]).codes)
-    return rules.vocabulary.tag(rules.normaliser.fold_text(case["text"])).words
+    t = rules.vocabulary.tag(rules.normaliser.fold_text(case["text"]))
+    return learned.features(t.words) + learned.class_features(t)
 
 
 def dataset(paths: list[Path], blind: bool) -> tuple[list[dict], list[list[str]], np.ndarray]:
@@ -106,7 +107,7 @@ def dataset(paths: list[Path], blind: bool) -> tuple[list[dict], list[list[str]]
             if y is None:
                 continue
             cases.append(case)
-            feats.append(learned.features(tokens(case)))
+            feats.append(features(case))
             ys.append(y)
     return cases, feats, np.array(ys)
 

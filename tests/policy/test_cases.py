@@ -32,7 +32,10 @@ KNOWN_MISSES = {
     "EB85": "'let that forgiveness show where other shoppers can see it': a request for a better rating with no "
     "feedback noun and no rating word",
     "EC111": "'a kind word on our feedback page makes a real difference' after service: no change verb",
-    "EC127": "a removal notice with a sale plug ('half price this weekend'): the plug is not read as marketing",
+    "EC156": "a partial refund 'released ... upon confirmation that the feedback submitted on 3 June has been revised', "
+    "formal and passive: the learned judge's weight for it fell below its threshold when retrained",
+    "E6-129": "an extended warranty 'normally reserved for customers who've had a good experience ... as reflected in "
+    "their rating': a condition on the rating said as a policy",
     "ED87": "a late-night sale plug ('back in stock ... half price till monday') read as settled by the past 'were "
     "asking' before it",
     "E4-32": "blame of one-star raters in general ('people who leave one-star ratings before trying ... make life "
@@ -49,11 +52,7 @@ KNOWN_MISSES = {
     "E6-5": "'That part can change or not?' about the quoted feedback: an intransitive change with no feedback noun",
     "E6-13": "the buyer's feedback quoted back with a correction of the facts and a gentle ask further on",
     "E6-16": "a staff member's full name in a feedback comment: full names are not recognised",
-    "E6-24": "'giving what you wrote about us another read-through': the rethink phrase is split by the hyphen",
-    "E6-76": "'if your comment also mentioned that we replaced the unit': asking for content to be added",
     "E6-82": "a seller's postal address in a message (a South African street address): no address pattern for messages",
-    "EC167": "'I hope you'll be a bit fairer with us': a wish for a better rating with no change verb, so the guilt "
-    "('a bit much', 'we work so hard') has no change to bind to",
 }
 BLOCK_TARGET = 0.95
 FALSE_BLOCK_LIMIT = 0.03

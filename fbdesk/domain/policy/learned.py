@@ -1,5 +1,7 @@
-"""A small learned judge of feedback conduct: a linear model over word and character n-grams, trained on the
-labelled cases by scripts/train_policy_model.py and shipped as plain JSON (no library at run time).
+"""A small learned judge of feedback conduct: a linear model over word and character n-grams and over the rules'
+word classes a text holds (which, unlike words, are the same in every language: "compensation" and "feedback" in
+one sentence), trained on the labelled cases by scripts/train_policy_model.py and shipped as plain JSON (no library
+at run time).
 
 The rules stay the explanation. The model speaks only where the rules found no error, on a text that talks about
 the buyer's feedback at all and does not say outright that nothing hangs on it, and only with a span (the sentence
@@ -12,12 +14,29 @@ import math
 from dataclasses import dataclass, field
 from functools import cache
 
+from .conduct import VOCABULARY as CONDUCT_CLASSES
+from .feedback_talk import VOCABULARY as TALK_CLASSES
 from .hits import Document, Hit
 from .lexicon import Tagged
 
 VOCABULARY = frozenset({"feedback-topic", "neutral-offer"})
 WORD_SETS = ()
 _CHAR_N = (3, 4)
+
+
+_CLASSES = tuple(sorted(CONDUCT_CLASSES | TALK_CLASSES))
+
+
+def class_features(t: Tagged) -> list[str]:
+    """The classes a text holds ("k:compensation") and the pairs of them said in one sentence
+    ("p:compensation+feedback"): the rules' evidence, weighed by the model where the rules found no violation."""
+    by_sentence: dict[int, set[str]] = {}
+    for name in _CLASSES:
+        for i, _ in t.occurrences(name):
+            by_sentence.setdefault(t.sentence_of[i], set()).add(name)
+    held = set().union(*by_sentence.values()) if by_sentence else set()
+    pairs = {f"p:{a}+{b}" for names in by_sentence.values() for a in names for b in names if a < b}
+    return [f"k:{name}" for name in sorted(held)] + sorted(pairs)
 
 
 def features(words: list[str]) -> list[str]:
@@ -75,8 +94,9 @@ class Model:
             previous = word
         return out
 
-    def probability(self, words: list[str]) -> float:
-        score = self.bias + sum(self.contributions(words).values())
+    def probability(self, words: list[str], classes: list[str] = ()) -> float:  # type: ignore[assignment]
+        weights = self.weights
+        score = self.bias + sum(self.contributions(words).values()) + sum(weights.get(f, 0.0) for f in classes)
         return 1 / (1 + math.exp(-max(min(score, 50.0), -50.0)))
 
 
@@ -103,7 +123,7 @@ def learned(doc: Document, already_blocked: bool) -> list[Hit]:
     # outright nothing hangs on the feedback is the rules' to judge; the n-grams of the denial read like the offense
     if t.occurrences("neutral-offer"):
         return []
-    if m.probability(t.words) < m.threshold:
+    if m.probability(t.words, class_features(t)) < m.threshold:
         return []
     s, top = _weightiest_sentence(t, m)
     first, last = t.sentences[s]
