@@ -28,6 +28,14 @@ OWN_CASES = load(OWN_SET)
 BLIND_CASES = [case for path in BLIND_SETS for case in load(path)]
 # Blind cases the engine still gets wrong: kept visible as strict expected failures (a fix makes them pass).
 KNOWN_MISSES = {
+    "E7-33": "a refund note followed, after a paragraph break, by a hint about the feedback",
+    "E7-76": "the approved notice inside one unpunctuated run-on sentence: 'while' earlier reads as withholding",
+    "E7-78": "an ask hidden in a numbered list of answers to the buyer's questions",
+    "E7-79": "a Q&A about a product review that vanished ('sellers can't remove reviews') beside a refund already "
+    "issued: the refund reads as offered",
+    "E7-89": "the seller's postal address in a message: no address pattern for messages",
+    "E7-140": "'have a wee look at what you wrote': a Scots soft ask the engine does not bind",
+    "E7-145": "the buyer's words quoted back beside a replacement already delivered, and a hope further on",
     "EB60": "an unprompted hint that star ratings are not final, with 'no pressure': read as a notice, not pressure",
     "EB85": "'let that forgiveness show where other shoppers can see it': a request for a better rating with no "
     "feedback noun and no rating word",
@@ -88,7 +96,7 @@ def test_blind_case_holds(case):
 
 
 def test_the_blind_rounds_are_loaded():
-    assert len(BLIND_CASES) >= 400 and {c["id"][:2] for c in BLIND_CASES} == {"EB", "EC", "ED", "E4", "E5", "E6"}
+    assert len(BLIND_CASES) >= 400 and {c["id"][:2] for c in BLIND_CASES} == {"EB", "EC", "ED", "E4", "E5", "E6", "E7"}
 
 
 def rates(cases: list[dict]) -> tuple[float, float, int, int]:

@@ -241,6 +241,8 @@ def _solicitations(talk: Talk, changes: list[Mention], glue: frozenset[str]) -> 
     # asking only happy buyers ("happy with it? then we'd love your feedback")
     asking = {m.sentence for m in talk.leave_requests()} | _asked_for_feedback(talk, glue)
     for s in asking:
+        if talk.has("notify", *t.sentences[s]):  # "if you are satisfied ..., it is possible to update": a notice
+            continue
         if talk.has("satisfied", t.sentences[max(s - 1, 0)][0], t.sentences[s][1]):
             found.setdefault(s, "happy-only")
     # steering unhappy buyers to "contact us instead"
