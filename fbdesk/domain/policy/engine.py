@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import languages, surface
+from . import languages, paragraphs, surface
 from .conduct import conduct
 from .feedback_talk import Talk
 from .hits import RULE_FIX, Check, Document, Hit, Sentences
@@ -68,10 +68,10 @@ def lint(text: str, context: LintContext = _DEFAULT_CONTEXT) -> list[Finding]:
     checked = text[: _checked_end(text, ruleset().limits["checked_chars"])]
     found = languages.detect(checked)
     rules = languages.rules_for(found.codes)  # the union of the vocabularies of the languages in the text
-    visible = rules.normaliser.visible(checked)
-    folded = rules.normaliser.folded(visible)
-    tagged = rules.vocabulary.tag(folded.text)
-    doc = Document(checked, visible, folded, tagged, context, rules, len(text), Sentences(checked), found)
+    read = paragraphs.read(rules, checked)  # piece by piece, the pieces the last lints read taken as they were
+    doc = Document(
+        checked, read.visible, read.folded, read.tagged, context, rules, len(text), Sentences(checked), found
+    )
     hits: list[Hit] = []
     for check in checks:
         hits += check(doc)

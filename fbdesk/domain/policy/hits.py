@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from .lexicon import Tagged
 from .model import LintContext
-from .normalise import View
+from .normalise import TextView
 
 if TYPE_CHECKING:
     from .languages import Languages
@@ -71,8 +71,8 @@ class Document:
     part of what was typed (its first `limits.checked_chars` characters); `length` is the length of all of it."""
 
     text: str
-    visible: View
-    folded: View
+    visible: TextView
+    folded: TextView
     tagged: Tagged
     context: LintContext
     rules: RuleSet

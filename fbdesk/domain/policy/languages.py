@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from .hits import Hit
 from .lexicon import inflections, split_term
 from .morphology import JAPANESE, Morphology, has_kana
+from .paragraphs import READINGS_KEPT, pieces
 from .ruleset import RuleSet, load_data
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ UNSUPPORTED = {
     "KOREAN": "Korean",
     "ARABIC": "Arabic",
 }
+NOT_LATIN = frozenset({"Chinese", "Korean", "Arabic"})
 ISO_CODES = {
     "Dutch": "nl",
     "Polish": "pl",
@@ -68,8 +70,9 @@ MARKETPLACE_LANGUAGES: dict[str, tuple[str, ...]] = {
     "IT": ("it",),
     "JP": ("ja",),
 }
-# a sentence ends at . ! ? before a space (not inside "amazon.com/gp"), at Japanese full stops and at a line break
-_SENTENCE_END = re.compile(r"[.!?]+|[\u3002\uff01\uff1f\n]+")  # . ! ? end one only before a space
+# a sentence ends at a blank line, at . ! ? before a space (not inside "amazon.com/gp"), at Japanese full stops and
+# at a line break before a space (a line that wraps a sentence does not end it)
+_SENTENCE_END = re.compile(r"(\n(?:[ \t\r]*\n)+)|[.!?]+|[\u3002\uff01\uff1f]+|\n")
 # links, addresses, numbers: no language
 _NOT_WORDS = re.compile(r"[A-Za-z0-9_./@:%?=&+~#-]*(?:[/@]|\.[A-Za-z])[A-Za-z0-9_./@:%?=&+~#-]*|\d+")
 _CLAUSE = re.compile(r"[^,;:\u3001]+")
@@ -99,7 +102,15 @@ _FUNCTION_WORDS = {
     "Turkish": "ve bir bu için ile değil siz size sizi sizin biz teşekkür ederiz lütfen çok ama da de mi ne",
 }
 _WORDS_OF = {language: frozenset(words.split()) for language, words in _FUNCTION_WORDS.items()}
+_UNSUPPORTED_WORDS = tuple(language for language in UNSUPPORTED.values() if language in _WORDS_OF)
+# Does every language without rules that is written in Latin letters have function words (to be confirmed by)?
+_LATIN_CONFIRMED = all(language in _WORDS_OF for language in UNSUPPORTED.values() if language not in NOT_LATIN)
 _WORD = re.compile(r"[^\W\d_]+")
+
+
+def _latin(text: str) -> bool:
+    """Is every letter of the text a Latin one (ASCII, Latin-1, Latin Extended)?"""
+    return text.isascii() or all(c < "\u0250" or "\u1e00" <= c <= "\u1eff" for c in text if c.isalpha())
 
 
 def _confirmed(language: str, text: str, least: int) -> bool:
@@ -146,15 +157,16 @@ class _Memo(Generic[T]):
     """Answers by text, at most _CACHE_LIMIT of them (emptied when full: a keystroke changes one sentence, so the
     rest come back at once)."""
 
-    def __init__(self, compute: Callable[[str], T]) -> None:
+    def __init__(self, compute: Callable[[str], T], limit: int = _CACHE_LIMIT) -> None:
         self._compute = compute
+        self._limit = limit
         self._known: dict[str, T] = {}
 
     def __call__(self, text: str) -> T:
         if text in self._known:
             return self._known[text]
         found = self._compute(text)
-        if len(self._known) >= _CACHE_LIMIT:
+        if len(self._known) >= self._limit:
             self._known.clear()
         self._known[text] = found
         return found
@@ -174,6 +186,9 @@ class Detector:
         self.clause: _Memo[str | None] = _Memo(self._clause)
         self.sentence: _Memo[Reading] = _Memo(self._sentence)
         self.unsupported: _Memo[str | None] = _Memo(self._unsupported)
+        self.paragraph: _Memo[tuple[tuple[Stretch, ...], tuple[tuple[str, int], ...]]] = _Memo(
+            lambda text: _sentences(text, self), READINGS_KEPT
+        )
 
     def _load(self) -> None:
         with self._lock:
@@ -240,6 +255,15 @@ class Detector:
         elif not has_kana(text) and sum(c.isalpha() for c in text) >= (
             4 if JAPANESE.search(text) else _UNSUPPORTED_LETTERS
         ):
+            if (
+                _LATIN_CONFIRMED
+                and _latin(text)
+                and not any(_confirmed(language, text, 1) for language in _UNSUPPORTED_WORDS)
+            ):
+                # in Latin letters lingua can only name a language written in them, and each such language without
+                # rules must be confirmed by its function words (below), which this text does not have: lingua
+                # could only say no (this saves its slowest call on nearly every English sentence typed)
+                return None
             if self._all is None:
                 self._load()
             values = self._all.compute_language_confidence_values(_valid(text))
@@ -254,22 +278,40 @@ DETECTOR = Detector()
 
 
 def detect(text: str, detector: Detector = DETECTOR) -> Languages:
-    """The languages of a text, sentence by sentence (each sentence by the languages of its clauses)."""
+    """The languages of a text, sentence by sentence (each sentence by the languages of its clauses), read piece by
+    piece (paragraphs.pieces: a keystroke re-reads only the piece it changed)."""
+    stretches: list[Stretch] = []
+    letters: dict[str, int] = {}
+    for start, end in pieces(text):
+        found, counts = detector.paragraph(text[start:end])
+        stretches += [Stretch(s.start + start, s.end + start, s.language, s.unsupported) for s in found]
+        for code, n in counts:
+            letters[code] = letters.get(code, 0) + n
+    codes = frozenset(letters) or frozenset({ENGLISH})
+    dominant = max(letters, key=letters.__getitem__) if letters else None
+    return Languages(codes, tuple(stretches), dominant)
+
+
+def _sentences(text: str, detector: Detector) -> tuple[tuple[Stretch, ...], tuple[tuple[str, int], ...]]:
+    """The sentences of a piece of text with their languages, and the letters read in each language (in the order
+    the languages first occur). The end of the piece ends a sentence."""
     stretches: list[Stretch] = []
     letters: dict[str, int] = {}
     start = 0
     n = len(text)
-    ends = [e for m in _SENTENCE_END.finditer(text) if (e := m.end()) >= n or text[e].isspace() or text[e - 1] > "~"]
+    ends = [
+        e
+        for m in _SENTENCE_END.finditer(text)
+        if (e := m.end()) >= n or m.group(1) or text[e].isspace() or text[e - 1] > "~"
+    ]
     for end in [*ends, n]:
         if end > start and (read := detector.sentence(text[start:end])) is not None:
             language, unsupported, counts = read
-            for code, n in counts:
-                letters[code] = letters.get(code, 0) + n
+            for code, count in counts:
+                letters[code] = letters.get(code, 0) + count
             stretches.append(Stretch(start, end, language, unsupported))
         start = end
-    codes = frozenset(letters) or frozenset({ENGLISH})
-    dominant = max(letters, key=letters.__getitem__) if letters else None
-    return Languages(codes, tuple(stretches), dominant)
+    return tuple(stretches), tuple(letters.items())
 
 
 # --- rule sets --------------------------------------------------------------------------------------------------

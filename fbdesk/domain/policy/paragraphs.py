@@ -1,0 +1,106 @@
+"""A text in pieces: the composer lints the whole draft on every keystroke, and a keystroke changes one paragraph.
+
+A text is cut at blank lines into pieces of at least MIN_PIECE characters (a run of short paragraphs is one piece).
+Each piece is normalised, tagged and read for its languages on its own, and the readings of the pieces last linted
+are kept, by their text, so that a lint reads anew only the piece that changed; the checks then read the pieces
+joined. A piece ends a sentence, and no vocabulary term runs across two pieces. The readings are kept in bounded
+caches (READINGS_KEPT pieces), invisible to the caller: the same text gives the same findings whatever was linted
+before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .lexicon import Tagged
+    from .normalise import TextView, View
+    from .ruleset import RuleSet
+
+MIN_PIECE = 100
+READINGS_KEPT = 256
+# a blank line (a line break, then only spaces or tabs up to the next): the piece ends after its last line break
+_BLANK_LINES = re.compile(r"\n(?:[ \t\r]*\n)+")
+
+
+def pieces(text: str) -> list[tuple[int, int]]:
+    """Where the pieces of a text start and end: each ends after a blank line, and holds at least MIN_PIECE
+    characters (but the last)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    n = len(text)
+    if n >= 2 * MIN_PIECE:
+        for m in _BLANK_LINES.finditer(text, MIN_PIECE):
+            end = m.end()
+            if end - start >= MIN_PIECE and n - end >= 1:
+                spans.append((start, end))
+                start = end
+    spans.append((start, n))
+    return spans
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A piece as the checks read it: visible and folded (offsets into the piece) and tagged."""
+
+    visible: View
+    folded: View
+    tagged: Tagged
+
+
+@dataclass(frozen=True, slots=True)
+class Read:
+    """The pieces of a text, read, and joined into one reading of the whole."""
+
+    visible: TextView
+    folded: TextView
+    tagged: Tagged
+    parts: tuple[Reading, ...]
+
+
+_readings: OrderedDict[tuple[RuleSet, str], Reading] = OrderedDict()
+
+
+def reading(rules: RuleSet, text: str) -> Reading:
+    """The reading of one piece, kept for the next lint (the least recently used is dropped)."""
+    key = (rules, text)
+    found = _readings.get(key)
+    if found is not None:
+        _readings.move_to_end(key)
+        return found
+    visible = rules.normaliser.visible(text)
+    folded = rules.normaliser.folded(visible)
+    found = _readings[key] = Reading(visible, folded, rules.vocabulary.tag(folded.text))
+    if len(_readings) > READINGS_KEPT:
+        _readings.popitem(last=False)
+    return found
+
+
+def read(rules: RuleSet, text: str) -> Read:
+    """The whole text read piece by piece."""
+    from .lexicon import Tagged
+    from .normalise import Joined
+
+    spans = pieces(text)
+    parts = tuple(reading(rules, text[start:end]) for start, end in spans)
+    if len(parts) == 1:
+        only = parts[0]
+        return Read(only.visible, only.folded, only.tagged, parts)
+    origins = [start for start, _ in spans]
+    visible = Joined([p.visible for p in parts], origins)
+    folded = Joined([p.folded for p in parts], origins)
+    at = 0
+    offsets = []
+    for p in parts:
+        offsets.append(at)
+        at += len(p.folded.text)
+    tagged = Tagged.joined([p.tagged for p in parts], offsets, folded.text)
+    return Read(visible, folded, tagged, parts)
+
+
+def forget() -> None:
+    """Drop every kept reading (a cold lint, as after start-up)."""
+    _readings.clear()
