@@ -69,8 +69,9 @@ def lint(text: str, context: LintContext = _DEFAULT_CONTEXT) -> list[Finding]:
     found = languages.detect(checked)
     rules = languages.rules_for(found.codes)  # the union of the vocabularies of the languages in the text
     read = paragraphs.read(rules, checked)  # piece by piece, the pieces the last lints read taken as they were
+    pieces = tuple(p.tagged for p in read.parts) if len(read.parts) > 1 else ()
     doc = Document(
-        checked, read.visible, read.folded, read.tagged, context, rules, len(text), Sentences(checked), found
+        checked, read.visible, read.folded, read.tagged, context, rules, len(text), Sentences(checked), found, pieces
     )
     hits: list[Hit] = []
     for check in checks:

@@ -79,6 +79,7 @@ class Document:
     length: int
     sentences: Sentences  # where the sentences of `text` end, for findings that span their sentence
     languages: Languages | None = None  # the languages of its sentences (languages.py)
+    pieces: tuple[Tagged, ...] = ()  # `tagged` in the pieces it was joined from (paragraphs.py), when more than one
 
 
 Check = Callable[[Document], list[Hit]]

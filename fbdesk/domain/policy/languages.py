@@ -82,6 +82,9 @@ _MIN_LETTERS = 8  # a clause shorter than this tells nothing about its language
 _CONFIDENT = 0.6  # share lingua must give the top language of a clause
 _UNSUPPORTED_LETTERS = 20  # a sentence must be this long, and lingua this sure, before we say it is not checked
 _UNSUPPORTED_CONFIDENT = 0.8
+# kanji without kana may be Chinese, but a line of a few is as often a name or a signature in a Japanese message
+# ("長谷川様", "担当 北村", "和菓子処 清水屋")
+_KANJI_LETTERS = 8
 _CACHE_LIMIT = 8192
 # Function words of each language: lingua's fast mode takes "Hello Mark Thompson" for French and chat English for
 # Swedish, so a clause counts as being in a language other than English only when it has one of that language's
@@ -118,6 +121,25 @@ def _confirmed(language: str, text: str, least: int) -> bool:
     words = _WORD.findall(text.lower())
     own = sum(w in _WORDS_OF[language] for w in words)
     return own >= least and own > sum(w in _WORDS_OF["en"] for w in words)
+
+
+def _any_confirmed(text: str) -> bool:
+    """Is any language without rules confirmed in the text (_confirmed_without_rules)?"""
+    words = _WORD.findall(text.lower())
+    ours = _most_function_words(words)
+    return any(sum(w in _WORDS_OF[language] for w in words) > ours for language in _UNSUPPORTED_WORDS)
+
+
+def _confirmed_without_rules(language: str, text: str) -> bool:
+    """Has the text a function word of a language without rules, and more of them than of any language with rules?
+    (lingua takes a short Spanish sentence for Portuguese, which shares "que" and "de" with it but not "el".)"""
+    words = _WORD.findall(text.lower())
+    return sum(w in _WORDS_OF[language] for w in words) > _most_function_words(words)
+
+
+def _most_function_words(words: list[str]) -> int:
+    """The most function words of one language with rules among `words` (Japanese has none)."""
+    return max(sum(w in _WORDS_OF[code] for w in words) for code in _WORDS_OF if code in NAMES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,13 +275,9 @@ class Detector:
         elif _ARABIC.search(text):
             found = "Arabic"
         elif not has_kana(text) and sum(c.isalpha() for c in text) >= (
-            4 if JAPANESE.search(text) else _UNSUPPORTED_LETTERS
+            _KANJI_LETTERS if JAPANESE.search(text) else _UNSUPPORTED_LETTERS
         ):
-            if (
-                _LATIN_CONFIRMED
-                and _latin(text)
-                and not any(_confirmed(language, text, 1) for language in _UNSUPPORTED_WORDS)
-            ):
+            if _LATIN_CONFIRMED and _latin(text) and not _any_confirmed(text):
                 # in Latin letters lingua can only name a language written in them, and each such language without
                 # rules must be confirmed by its function words (below), which this text does not have: lingua
                 # could only say no (this saves its slowest call on nearly every English sentence typed)
@@ -269,7 +287,7 @@ class Detector:
             values = self._all.compute_language_confidence_values(_valid(text))
             if values and values[0].value >= _UNSUPPORTED_CONFIDENT:
                 found = UNSUPPORTED.get(values[0].language.name)
-                if found in _WORDS_OF and not _confirmed(found, text, 1):
+                if found in _WORDS_OF and not _confirmed_without_rules(found, text):
                     found = None
         return found
 

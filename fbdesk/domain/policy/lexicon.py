@@ -356,32 +356,6 @@ class Tagged:
             starts = self._starts[name] = [o[0] for o in self.found[name]]
         return starts
 
-    @classmethod
-    def joined(cls, parts: list[Tagged], offsets: list[int], text: str) -> Tagged:
-        """The tagging of a text made of pieces tagged each on its own (`offsets`: where each starts in `text`): its
-        tokens, sentences and occurrences, renumbered. A piece ends a sentence, and no term runs across pieces."""
-        if len(parts) == 1:
-            return parts[0]
-        words: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
-        sentence_of: list[int] = []
-        sentences: list[tuple[int, int]] = []
-        found: dict[str, list[tuple[int, int]]] = {}
-        for part, at in zip(parts, offsets, strict=True):
-            n, s = len(words), len(sentences)
-            words += part.words
-            starts += [x + at for x in part.starts]
-            ends += [x + at for x in part.ends]
-            sentence_of += [x + s for x in part.sentence_of]
-            sentences += [(a + n, b + n) for a, b in part.sentences]
-            for name, spans in part.found.items():
-                into = found.get(name)
-                if into is None:
-                    into = found[name] = []
-                into += [(a + n, b + n) for a, b in spans]
-        return cls(text, words, starts, ends, sentence_of, sentences, found, parts[0].vocabulary)
-
     def is_word(self, i: int) -> bool:
         return self.words[i][0].isalnum()
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -49,11 +49,43 @@ class Reading:
     visible: View
     folded: View
     tagged: Tagged
+    # its tokens renumbered (and its characters moved) for the place it last had in a text: a keystroke in another
+    # piece seldom moves it
+    _renumbered: dict[tuple[int, int], Renumbered] = field(default_factory=dict)
+    _moved: dict[int, tuple[list[int], list[int]]] = field(default_factory=dict)
+
+    def renumbered(self, tokens: int, sentences: int) -> Renumbered:
+        """Its sentences, sentence of each token and occurrences, after `tokens` tokens and `sentences` sentences."""
+        key = (tokens, sentences)
+        found = self._renumbered.get(key)
+        if found is None:
+            t, n, s = self.tagged, tokens, sentences
+            found = (
+                [x + s for x in t.sentence_of],
+                [(a + n, b + n) for a, b in t.sentences],
+                {name: [(a + n, b + n) for a, b in spans] for name, spans in t.found.items()},
+            )
+            self._renumbered.clear()
+            self._renumbered[key] = found
+        return found
+
+    def moved(self, at: int) -> tuple[list[int], list[int]]:
+        """Where its tokens start and end, `at` characters into the text."""
+        found = self._moved.get(at)
+        if found is None:
+            found = ([x + at for x in self.tagged.starts], [x + at for x in self.tagged.ends])
+            self._moved.clear()
+            self._moved[at] = found
+        return found
+
+
+Renumbered = tuple[list[int], list[tuple[int, int]], dict[str, list[tuple[int, int]]]]
 
 
 @dataclass(frozen=True, slots=True)
 class Read:
-    """The pieces of a text, read, and joined into one reading of the whole."""
+    """The pieces of a text, read, and joined into one reading of the whole: a piece ends a sentence, and no term
+    runs across pieces."""
 
     visible: TextView
     folded: TextView
@@ -92,12 +124,30 @@ def read(rules: RuleSet, text: str) -> Read:
     origins = [start for start, _ in spans]
     visible = Joined([p.visible for p in parts], origins)
     folded = Joined([p.folded for p in parts], origins)
+    words: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    sentence_of: list[int] = []
+    sentences: list[tuple[int, int]] = []
+    occurrences: dict[str, list[tuple[int, int]]] = {}
     at = 0
-    offsets = []
-    for p in parts:
-        offsets.append(at)
-        at += len(p.folded.text)
-    tagged = Tagged.joined([p.tagged for p in parts], offsets, folded.text)
+    for part in parts:
+        part_sentence_of, part_sentences, part_found = part.renumbered(len(words), len(sentences))
+        part_starts, part_ends = part.moved(at)
+        words += part.tagged.words
+        starts += part_starts
+        ends += part_ends
+        sentence_of += part_sentence_of
+        sentences += part_sentences
+        for name, spans in part_found.items():
+            into = occurrences.get(name)
+            if into is None:
+                occurrences[name] = list(spans)
+            else:
+                into += spans
+        at += len(part.folded.text)
+    vocabulary = parts[0].tagged.vocabulary
+    tagged = Tagged(folded.text, words, starts, ends, sentence_of, sentences, occurrences, vocabulary)
     return Read(visible, folded, tagged, parts)
 
 
