@@ -11,6 +11,7 @@ from . import languages, paragraphs, surface
 from .conduct import conduct
 from .feedback_talk import Talk
 from .hits import RULE_FIX, Check, Document, Hit, Sentences
+from .learned import forget as forget_learned
 from .learned import learned
 from .model import KINDS, WRITTEN, Finding, LintContext, Severity
 from .ruleset import RuleSet, Wording, ruleset
@@ -79,6 +80,14 @@ def lint(text: str, context: LintContext = _DEFAULT_CONTEXT) -> list[Finding]:
     if context.kind in WRITTEN:  # the learned judge speaks only where the rules found no error
         hits += learned(doc, any(rules.wording(h.rule, h.variant).severity is Severity.ERROR for h in hits))
     return _findings(text, hits, rules, doc.sentences, found)
+
+
+def forget() -> None:
+    """Drop what lints keep for the next (the readings of pieces, the languages of sentences, the learned judge's
+    weights per piece): the next lint starts cold, as after start-up, and must find what a warm one finds."""
+    paragraphs.forget()
+    languages.DETECTOR.forget()
+    forget_learned()
 
 
 def _checked_end(text: str, limit: int) -> int:

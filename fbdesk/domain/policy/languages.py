@@ -184,6 +184,9 @@ class _Memo(Generic[T]):
         self._limit = limit
         self._known: dict[str, T] = {}
 
+    def forget(self) -> None:
+        self._known.clear()
+
     def __call__(self, text: str) -> T:
         if text in self._known:
             return self._known[text]
@@ -223,6 +226,11 @@ class Detector:
             self._supported = LanguageDetectorBuilder.from_languages(*supported).with_low_accuracy_mode().build()
             self._all = LanguageDetectorBuilder.from_languages(*supported, *others).with_low_accuracy_mode().build()
             self._codes = {language: code for code, language in zip(NAMES, supported, strict=True)}
+
+    def forget(self) -> None:
+        """Drop the languages kept by text (the models stay loaded)."""
+        for memo in (self.clause, self.sentence, self.unsupported, self.paragraph):
+            memo.forget()
 
     def warm_up(self) -> None:
         """Load the models of every language (the first detection in a language loads its model)."""

@@ -84,6 +84,9 @@ class Model:
             previous = word
         return out, previous
 
+    def forget(self) -> None:
+        self._by_piece.clear()
+
     def probability(self, words: list[str]) -> float:
         return self.probability_of(self.contributions(words))
 
@@ -120,6 +123,13 @@ def model() -> Model | None:
         return None
     data = json.loads(path.read_text(encoding="utf-8"))  # JSON: parsed in a tenth of the time TOML takes
     return Model(data["weights"], data["bias"], data["threshold"])
+
+
+def forget() -> None:
+    """Drop the weights kept per piece of text."""
+    m = model()
+    if m is not None:
+        m.forget()
 
 
 def learned(doc: Document, already_blocked: bool) -> list[Hit]:

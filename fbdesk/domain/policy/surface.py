@@ -50,7 +50,10 @@ MODEL_CODE = re.compile(r"(?<![\w-])[A-Z]{1,4}-?\d{2,6}(?![\w-])")
 # with a literal or a single character class, which the regex engine scans for quickly).
 DOT_LETTER = re.compile(r"\.[^\W\d_]")
 PHONE_CANDIDATE = re.compile(r"[+(\d][\d\s.\-()]{5,}+")  # possessive: a start that fails costs 5 steps
-CAPS_PAIR = re.compile(r"[A-Z][A-Z]")
+CAPS_RUN = re.compile(r"[A-Z]{2,}")  # where CAPS_HINT may start
+MARK_RUN = re.compile(r"[!?]{2,}")  # what EXCLAMATION matches lies in one of these
+LETTERS = re.compile(r"[a-z]+")
+_SPELLED_DIGITS = 6  # the fewest words spelled_phone matches
 POSTCODE_HINT = re.compile(r"[A-Z]\d")  # in every UK postcode
 STREET_HINT = re.compile(r"\d [A-Z]")  # in every numbered street ("4180 Maple Street")
 _SENTENCE_OPENING = re.compile(r"^\W*\w|(?<=[.!?])\s+\w|\bi\b")  # where sentence case has capitals (and "I")
@@ -141,7 +144,12 @@ class Surface:
         digits = _alternatives(words.digit_word | words.digit_repeat)
         self.digit_repeat = words.digit_repeat
         # a run of spelt digits; possessive, so a run that falls short costs its own length once
-        self.spelled_phone = re.compile(r"(?<![a-z])(?:(?:" + digits + r")(?![a-z])[\s,\-]{0,3}+){6,}+")
+        self.spelled_phone = re.compile(
+            r"(?<![a-z])(?:(?:" + digits + rf")(?![a-z])[\s,\-]{{0,3}}+){{{_SPELLED_DIGITS},}}+"
+        )
+        # each word the pattern takes is a whole run of letters: fewer than six such runs, and it cannot match
+        spelled = words.digit_word | words.digit_repeat
+        self._digit_words = spelled if all(LETTERS.fullmatch(w) for w in spelled) else None
         self.street = re.compile(
             r"(?<![\w,])\d{1,5}[ ](?:[A-Z][a-z]+[ ]){1,3}(?:" + _alternatives(words.street_type) + r")\b\.?"
         )
@@ -315,13 +323,13 @@ class Surface:
     def shouting(self, visible: TextView) -> list[Hit]:
         text = visible.text
         hits: list[Hit] = []
-        if "!!" in text or "?!" in text or "!?" in text or "???" in text:
-            for m in EXCLAMATION.finditer(text):
+        for run in MARK_RUN.finditer(text):
+            for m in EXCLAMATION.finditer(text, run.start(), run.end()):
                 fix = "?" if "?" in m.group() else "!"
                 hits.append(
                     Hit("unprofessional-tone", *visible.original_span(*m.span()), variant="exclamation", fix=fix)
                 )
-        if not CAPS_PAIR.search(text) or not CAPS_HINT.search(text):
+        if not any(CAPS_HINT.match(text, m.start()) for m in CAPS_RUN.finditer(text)):
             return hits
         run: list[re.Match[str]] = []
         loud = 0
@@ -410,6 +418,9 @@ class Surface:
     def spelled_phones(self, folded: TextView) -> list[Hit]:
         """Phone numbers spelt out: "zero seven seven double eight, one two three four five six"."""
         hits: list[Hit] = []
+        said = self._digit_words
+        if said is not None and sum(map(said.__contains__, LETTERS.findall(folded.text))) < _SPELLED_DIGITS:
+            return hits
         for m in self.spelled_phone.finditer(folded.text):
             words = re.findall(r"[a-z]+", m.group())
             # "double eight" is two digits: the repeat word adds one, "triple" two
