@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from .hits import Hit
 from .lexicon import inflections, split_term
@@ -173,6 +173,7 @@ def _valid(text: str) -> str:
 
 
 T = TypeVar("T")
+_MISSING: Any = object()
 
 
 class _Memo(Generic[T]):
@@ -188,8 +189,9 @@ class _Memo(Generic[T]):
         self._known.clear()
 
     def __call__(self, text: str) -> T:
-        if text in self._known:
-            return self._known[text]
+        found = self._known.get(text, _MISSING)
+        if found is not _MISSING:
+            return cast(T, found)
         found = self._compute(text)
         if len(self._known) >= self._limit:
             self._known.clear()

@@ -11,6 +11,8 @@ before.
 from __future__ import annotations
 
 import re
+import threading
+from bisect import bisect_left
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -94,20 +96,24 @@ class Read:
 
 
 _readings: OrderedDict[tuple[RuleSet, str], Reading] = OrderedDict()
+_lock = threading.Lock()
 
 
 def reading(rules: RuleSet, text: str) -> Reading:
     """The reading of one piece, kept for the next lint (the least recently used is dropped)."""
     key = (rules, text)
-    found = _readings.get(key)
-    if found is not None:
-        _readings.move_to_end(key)
-        return found
+    with _lock:  # the composer may lint in more than one thread at once
+        found = _readings.get(key)
+        if found is not None:
+            _readings.move_to_end(key)
+            return found
     visible = rules.normaliser.visible(text)
     folded = rules.normaliser.folded(visible)
-    found = _readings[key] = Reading(visible, folded, rules.vocabulary.tag(folded.text))
-    if len(_readings) > READINGS_KEPT:
-        _readings.popitem(last=False)
+    found = Reading(visible, folded, rules.vocabulary.tag(folded.text))
+    with _lock:
+        _readings[key] = found
+        if len(_readings) > READINGS_KEPT:
+            _readings.popitem(last=False)
     return found
 
 
@@ -124,14 +130,29 @@ def read(rules: RuleSet, text: str) -> Read:
     origins = [start for start, _ in spans]
     visible = Joined([p.visible for p in parts], origins)
     folded = Joined([p.folded for p in parts], origins)
-    words: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    sentence_of: list[int] = []
-    sentences: list[tuple[int, int]] = []
-    occurrences: dict[str, list[tuple[int, int]]] = {}
-    at = 0
-    for part in parts:
+    # the pieces this text shares, from its start, with the text read last are taken as they were joined then
+    last = _last[0] if _last else None
+    kept = 0
+    if last is not None and last.rules is rules:
+        for new, old in zip(parts, last.read.parts, strict=False):
+            if new is not old:
+                break
+            kept += 1
+    if kept:
+        assert last is not None
+        tokens, sentence_count, at = last.bounds[kept - 1]
+        t = last.read.tagged
+        words, starts, ends = t.words[:tokens], t.starts[:tokens], t.ends[:tokens]
+        sentence_of, sentences = t.sentence_of[:tokens], t.sentences[:sentence_count]
+        occurrences = {}
+        for name, spans in t.found.items():
+            cut = bisect_left(spans, (tokens,))
+            if cut:
+                occurrences[name] = spans[:cut]
+        bounds = last.bounds[:kept]
+    else:
+        words, starts, ends, sentence_of, sentences, occurrences, bounds, at = [], [], [], [], [], {}, [], 0
+    for part in parts[kept:]:
         part_sentence_of, part_sentences, part_found = part.renumbered(len(words), len(sentences))
         part_starts, part_ends = part.moved(at)
         words += part.tagged.words
@@ -146,11 +167,29 @@ def read(rules: RuleSet, text: str) -> Read:
             else:
                 into += spans
         at += len(part.folded.text)
+        bounds.append((len(words), len(sentences), at))
     vocabulary = parts[0].tagged.vocabulary
     tagged = Tagged(folded.text, words, starts, ends, sentence_of, sentences, occurrences, vocabulary)
-    return Read(visible, folded, tagged, parts)
+    done = Read(visible, folded, tagged, parts)
+    _last[:] = [Last(rules, done, bounds)]
+    return done
+
+
+@dataclass(frozen=True, slots=True)
+class Last:
+    """The text read last, joined: the rules it was read with, and after each piece the tokens, sentences and
+    characters so far."""
+
+    rules: RuleSet
+    read: Read
+    bounds: list[tuple[int, int, int]]
+
+
+_last: list[Last] = []
 
 
 def forget() -> None:
     """Drop every kept reading (a cold lint, as after start-up)."""
-    _readings.clear()
+    with _lock:
+        _readings.clear()
+        _last.clear()

@@ -323,8 +323,8 @@ class Surface:
     def shouting(self, visible: TextView) -> list[Hit]:
         text = visible.text
         hits: list[Hit] = []
-        for run in MARK_RUN.finditer(text):
-            for m in EXCLAMATION.finditer(text, run.start(), run.end()):
+        for marks in MARK_RUN.finditer(text):
+            for m in EXCLAMATION.finditer(text, marks.start(), marks.end()):
                 fix = "?" if "?" in m.group() else "!"
                 hits.append(
                     Hit("unprofessional-tone", *visible.original_span(*m.span()), variant="exclamation", fix=fix)
