@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from .ruleset import RuleSet
 
 MIN_PIECE = 100
-READINGS_KEPT = 256
+READINGS_KEPT = 64
+_PLACES_KEPT = 8  # places kept per piece (a text may repeat one)
 # a blank line (a line break, then only spaces or tabs up to the next): the piece ends after its last line break
 _BLANK_LINES = re.compile(r"\n(?:[ \t\r]*\n)+")
 
@@ -51,8 +52,8 @@ class Reading:
     visible: View
     folded: View
     tagged: Tagged
-    # its tokens renumbered (and its characters moved) for the place it last had in a text: a keystroke in another
-    # piece seldom moves it
+    # its tokens renumbered (and its characters moved) for the places it last had in texts (a text may repeat a
+    # piece): a keystroke in another piece seldom moves it
     _renumbered: dict[tuple[int, int], Renumbered] = field(default_factory=dict)
     _moved: dict[int, tuple[list[int], list[int]]] = field(default_factory=dict)
 
@@ -67,7 +68,8 @@ class Reading:
                 [(a + n, b + n) for a, b in t.sentences],
                 {name: [(a + n, b + n) for a, b in spans] for name, spans in t.found.items()},
             )
-            self._renumbered.clear()
+            if len(self._renumbered) >= _PLACES_KEPT:
+                self._renumbered.clear()
             self._renumbered[key] = found
         return found
 
@@ -76,7 +78,8 @@ class Reading:
         found = self._moved.get(at)
         if found is None:
             found = ([x + at for x in self.tagged.starts], [x + at for x in self.tagged.ends])
-            self._moved.clear()
+            if len(self._moved) >= _PLACES_KEPT:
+                self._moved.clear()
             self._moved[at] = found
         return found
 
