@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import languages, paragraphs, surface
+from . import hits, languages, paragraphs, surface
 from .conduct import conduct
 from .feedback_talk import Talk
 from .hits import RULE_FIX, Check, Document, Hit, Sentences
@@ -72,7 +72,16 @@ def lint(text: str, context: LintContext = _DEFAULT_CONTEXT) -> list[Finding]:
     read = paragraphs.read(rules, checked)  # piece by piece, the pieces the last lints read taken as they were
     pieces = tuple(p.tagged for p in read.parts) if len(read.parts) > 1 else ()
     doc = Document(
-        checked, read.visible, read.folded, read.tagged, context, rules, len(text), Sentences(checked), found, pieces
+        checked,
+        read.visible,
+        read.folded,
+        read.tagged,
+        context,
+        rules,
+        len(text),
+        Sentences(checked, read.spans),
+        found,
+        pieces,
     )
     hits: list[Hit] = []
     for check in checks:
@@ -86,6 +95,7 @@ def forget() -> None:
     """Drop what lints keep for the next (the readings of pieces, the languages of sentences, the learned judge's
     weights per piece): the next lint starts cold, as after start-up, and must find what a warm one finds."""
     paragraphs.forget()
+    hits.forget()
     languages.DETECTOR.forget()
     forget_learned()
 

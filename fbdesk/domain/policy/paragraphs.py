@@ -96,6 +96,7 @@ class Read:
     folded: TextView
     tagged: Tagged
     parts: tuple[Reading, ...]
+    spans: list[tuple[int, int]]  # where each piece starts and ends in the text
 
 
 _readings: OrderedDict[tuple[RuleSet, str], Reading] = OrderedDict()
@@ -125,12 +126,12 @@ def read(rules: RuleSet, text: str) -> Read:
     from .lexicon import Tagged
     from .normalise import Joined
 
-    spans = pieces(text)
-    parts = tuple(reading(rules, text[start:end]) for start, end in spans)
+    places = pieces(text)
+    parts = tuple(reading(rules, text[start:end]) for start, end in places)
     if len(parts) == 1:
         only = parts[0]
-        return Read(only.visible, only.folded, only.tagged, parts)
-    origins = [start for start, _ in spans]
+        return Read(only.visible, only.folded, only.tagged, parts, places)
+    origins = [start for start, _ in places]
     visible = Joined([p.visible for p in parts], origins)
     folded = Joined([p.folded for p in parts], origins)
     # the pieces this text shares, from its start, with the text read last are taken as they were joined then
@@ -173,7 +174,7 @@ def read(rules: RuleSet, text: str) -> Read:
         bounds.append((len(words), len(sentences), at))
     vocabulary = parts[0].tagged.vocabulary
     tagged = Tagged(folded.text, words, starts, ends, sentence_of, sentences, occurrences, vocabulary)
-    done = Read(visible, folded, tagged, parts)
+    done = Read(visible, folded, tagged, parts, places)
     _last[:] = [Last(rules, done, bounds)]
     return done
 
