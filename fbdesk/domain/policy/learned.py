@@ -42,7 +42,7 @@ def _inside(word: str) -> list[str]:
 
 
 _WORDS_KEPT = 50_000  # bound on the per-word cache of a model (words seen across lints)
-_PIECES_KEPT = 512  # bound on its per-piece cache
+_PIECES_KEPT = 128  # bound on its per-piece cache (it holds the pieces it was made from)
 
 
 @dataclass(frozen=True, slots=True)
