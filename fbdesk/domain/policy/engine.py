@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import languages, surface
+from . import hits, languages, paragraphs, surface
 from .conduct import conduct
 from .feedback_talk import Talk
 from .hits import RULE_FIX, Check, Document, Hit, Sentences
+from .learned import forget as forget_learned
 from .learned import learned
 from .model import KINDS, WRITTEN, Finding, LintContext, Severity
 from .ruleset import RuleSet, Wording, ruleset
@@ -68,16 +69,35 @@ def lint(text: str, context: LintContext = _DEFAULT_CONTEXT) -> list[Finding]:
     checked = text[: _checked_end(text, ruleset().limits["checked_chars"])]
     found = languages.detect(checked)
     rules = languages.rules_for(found.codes)  # the union of the vocabularies of the languages in the text
-    visible = rules.normaliser.visible(checked)
-    folded = rules.normaliser.folded(visible)
-    tagged = rules.vocabulary.tag(folded.text)
-    doc = Document(checked, visible, folded, tagged, context, rules, len(text), Sentences(checked), found)
+    read = paragraphs.read(rules, checked)  # piece by piece, the pieces the last lints read taken as they were
+    pieces = tuple(p.tagged for p in read.parts) if len(read.parts) > 1 else ()
+    doc = Document(
+        checked,
+        read.visible,
+        read.folded,
+        read.tagged,
+        context,
+        rules,
+        len(text),
+        Sentences(checked, read.spans),
+        found,
+        pieces,
+    )
     hits: list[Hit] = []
     for check in checks:
         hits += check(doc)
     if context.kind in WRITTEN:  # the learned judge speaks only where the rules found no error
         hits += learned(doc, any(rules.wording(h.rule, h.variant).severity is Severity.ERROR for h in hits))
     return _findings(text, hits, rules, doc.sentences, found)
+
+
+def forget() -> None:
+    """Drop what lints keep for the next (the readings of pieces, the languages of sentences, the learned judge's
+    weights per piece): the next lint starts cold, as after start-up, and must find what a warm one finds."""
+    paragraphs.forget()
+    hits.forget()
+    languages.DETECTOR.forget()
+    forget_learned()
 
 
 def _checked_end(text: str, limit: int) -> int:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from .lexicon import Tagged
 from .model import LintContext
-from .normalise import View
+from .normalise import TextView
 
 if TYPE_CHECKING:
     from .languages import Languages
@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 _SPACES = re.compile(r"\s*")
+_ENDS_KEPT = 64  # pieces whose sentence ends are kept
+_kept_ends: dict[str, list[int]] = {}
 RULE_FIX = "\0rule-fix"  # the fix the rule data gives (a check may override it with text or None)
 
 
@@ -34,16 +36,23 @@ class Hit:
 
 
 class Sentences:
-    """Where the sentences of a text end, found once when a fix first asks (one scan of the text)."""
+    """Where the sentences of a text end, found once when a fix first asks: piece by piece when the text was read in
+    pieces (paragraphs.py: each piece ends in a line break, which ends a sentence), each piece's kept by its text."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, pieces: list[tuple[int, int]] | None = None):
         self.text = text
+        self._pieces = pieces
         self._ends: list[int] | None = None
 
     @property
     def ends(self) -> list[int]:
         if self._ends is None:
-            self._ends = [m.end() for m in SENTENCE_END.finditer(self.text)]
+            if self._pieces is None or len(self._pieces) < 2:
+                self._ends = _ends_in(self.text)
+            else:
+                self._ends = []
+                for start, end in self._pieces:
+                    self._ends += [e + start for e in _piece_ends(self.text[start:end])]
         return self._ends
 
     def around(self, start: int, end: int) -> tuple[int, int]:
@@ -64,6 +73,25 @@ class Sentences:
         return s, e
 
 
+def _ends_in(text: str) -> list[int]:
+    return [m.end() for m in SENTENCE_END.finditer(text)]
+
+
+def _piece_ends(text: str) -> list[int]:
+    found = _kept_ends.get(text)
+    if found is None:
+        found = _ends_in(text)
+        if len(_kept_ends) >= _ENDS_KEPT:
+            _kept_ends.clear()
+        _kept_ends[text] = found
+    return found
+
+
+def forget() -> None:
+    """Drop the sentence ends kept by piece."""
+    _kept_ends.clear()
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """A text as the checks read it: as typed, visible (NFKC, invisible characters gone, case kept), folded (the
@@ -71,14 +99,15 @@ class Document:
     part of what was typed (its first `limits.checked_chars` characters); `length` is the length of all of it."""
 
     text: str
-    visible: View
-    folded: View
+    visible: TextView
+    folded: TextView
     tagged: Tagged
     context: LintContext
     rules: RuleSet
     length: int
     sentences: Sentences  # where the sentences of `text` end, for findings that span their sentence
     languages: Languages | None = None  # the languages of its sentences (languages.py)
+    pieces: tuple[Tagged, ...] = ()  # `tagged` in the pieces it was joined from (paragraphs.py), when more than one
 
 
 Check = Callable[[Document], list[Hit]]

@@ -15,11 +15,12 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from .hits import Hit
 from .lexicon import inflections, split_term
 from .morphology import JAPANESE, Morphology, has_kana
+from .paragraphs import READINGS_KEPT, pieces
 from .ruleset import RuleSet, load_data
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ UNSUPPORTED = {
     "KOREAN": "Korean",
     "ARABIC": "Arabic",
 }
+NOT_LATIN = frozenset({"Chinese", "Korean", "Arabic"})
 ISO_CODES = {
     "Dutch": "nl",
     "Polish": "pl",
@@ -68,8 +70,9 @@ MARKETPLACE_LANGUAGES: dict[str, tuple[str, ...]] = {
     "IT": ("it",),
     "JP": ("ja",),
 }
-# a sentence ends at . ! ? before a space (not inside "amazon.com/gp"), at Japanese full stops and at a line break
-_SENTENCE_END = re.compile(r"[.!?]+|[\u3002\uff01\uff1f\n]+")  # . ! ? end one only before a space
+# a sentence ends at a blank line, at . ! ? before a space (not inside "amazon.com/gp"), at Japanese full stops and
+# at a line break before a space (a line that wraps a sentence does not end it)
+_SENTENCE_END = re.compile(r"(\n(?:[ \t\r]*\n)+)|[.!?]+|[\u3002\uff01\uff1f]+|\n")
 # links, addresses, numbers: no language
 _NOT_WORDS = re.compile(r"[A-Za-z0-9_./@:%?=&+~#-]*(?:[/@]|\.[A-Za-z])[A-Za-z0-9_./@:%?=&+~#-]*|\d+")
 _CLAUSE = re.compile(r"[^,;:\u3001]+")
@@ -79,6 +82,9 @@ _MIN_LETTERS = 8  # a clause shorter than this tells nothing about its language
 _CONFIDENT = 0.6  # share lingua must give the top language of a clause
 _UNSUPPORTED_LETTERS = 20  # a sentence must be this long, and lingua this sure, before we say it is not checked
 _UNSUPPORTED_CONFIDENT = 0.8
+# kanji without kana may be Chinese, but a line of a few is as often a name or a signature in a Japanese message
+# ("長谷川様", "担当 北村", "和菓子処 清水屋")
+_KANJI_LETTERS = 8
 _CACHE_LIMIT = 8192
 # Function words of each language: lingua's fast mode takes "Hello Mark Thompson" for French and chat English for
 # Swedish, so a clause counts as being in a language other than English only when it has one of that language's
@@ -99,7 +105,15 @@ _FUNCTION_WORDS = {
     "Turkish": "ve bir bu için ile değil siz size sizi sizin biz teşekkür ederiz lütfen çok ama da de mi ne",
 }
 _WORDS_OF = {language: frozenset(words.split()) for language, words in _FUNCTION_WORDS.items()}
+_UNSUPPORTED_WORDS = tuple(language for language in UNSUPPORTED.values() if language in _WORDS_OF)
+# Does every language without rules that is written in Latin letters have function words (to be confirmed by)?
+_LATIN_CONFIRMED = all(language in _WORDS_OF for language in UNSUPPORTED.values() if language not in NOT_LATIN)
 _WORD = re.compile(r"[^\W\d_]+")
+
+
+def _latin(text: str) -> bool:
+    """Is every letter of the text a Latin one (ASCII, Latin-1, Latin Extended)?"""
+    return text.isascii() or all(c < "\u0250" or "\u1e00" <= c <= "\u1eff" for c in text if c.isalpha())
 
 
 def _confirmed(language: str, text: str, least: int) -> bool:
@@ -107,6 +121,25 @@ def _confirmed(language: str, text: str, least: int) -> bool:
     words = _WORD.findall(text.lower())
     own = sum(w in _WORDS_OF[language] for w in words)
     return own >= least and own > sum(w in _WORDS_OF["en"] for w in words)
+
+
+def _any_confirmed(text: str) -> bool:
+    """Is any language without rules confirmed in the text (_confirmed_without_rules)?"""
+    words = _WORD.findall(text.lower())
+    ours = _most_function_words(words)
+    return any(sum(w in _WORDS_OF[language] for w in words) > ours for language in _UNSUPPORTED_WORDS)
+
+
+def _confirmed_without_rules(language: str, text: str) -> bool:
+    """Has the text a function word of a language without rules, and more of them than of any language with rules?
+    (lingua takes a short Spanish sentence for Portuguese, which shares "que" and "de" with it but not "el".)"""
+    words = _WORD.findall(text.lower())
+    return sum(w in _WORDS_OF[language] for w in words) > _most_function_words(words)
+
+
+def _most_function_words(words: list[str]) -> int:
+    """The most function words of one language with rules among `words` (Japanese has none)."""
+    return max(sum(w in _WORDS_OF[code] for w in words) for code in _WORDS_OF if code in NAMES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,21 +173,27 @@ def _valid(text: str) -> str:
 
 
 T = TypeVar("T")
+_MISSING: Any = object()
 
 
 class _Memo(Generic[T]):
     """Answers by text, at most _CACHE_LIMIT of them (emptied when full: a keystroke changes one sentence, so the
     rest come back at once)."""
 
-    def __init__(self, compute: Callable[[str], T]) -> None:
+    def __init__(self, compute: Callable[[str], T], limit: int = _CACHE_LIMIT) -> None:
         self._compute = compute
+        self._limit = limit
         self._known: dict[str, T] = {}
 
+    def forget(self) -> None:
+        self._known.clear()
+
     def __call__(self, text: str) -> T:
-        if text in self._known:
-            return self._known[text]
+        found = self._known.get(text, _MISSING)
+        if found is not _MISSING:
+            return cast(T, found)
         found = self._compute(text)
-        if len(self._known) >= _CACHE_LIMIT:
+        if len(self._known) >= self._limit:
             self._known.clear()
         self._known[text] = found
         return found
@@ -174,6 +213,9 @@ class Detector:
         self.clause: _Memo[str | None] = _Memo(self._clause)
         self.sentence: _Memo[Reading] = _Memo(self._sentence)
         self.unsupported: _Memo[str | None] = _Memo(self._unsupported)
+        self.paragraph: _Memo[tuple[tuple[Stretch, ...], tuple[tuple[str, int], ...]]] = _Memo(
+            lambda text: _sentences(text, self), READINGS_KEPT
+        )
 
     def _load(self) -> None:
         with self._lock:
@@ -186,6 +228,11 @@ class Detector:
             self._supported = LanguageDetectorBuilder.from_languages(*supported).with_low_accuracy_mode().build()
             self._all = LanguageDetectorBuilder.from_languages(*supported, *others).with_low_accuracy_mode().build()
             self._codes = {language: code for code, language in zip(NAMES, supported, strict=True)}
+
+    def forget(self) -> None:
+        """Drop the languages kept by text (the models stay loaded)."""
+        for memo in (self.clause, self.sentence, self.unsupported, self.paragraph):
+            memo.forget()
 
     def warm_up(self) -> None:
         """Load the models of every language (the first detection in a language loads its model)."""
@@ -238,14 +285,19 @@ class Detector:
         elif _ARABIC.search(text):
             found = "Arabic"
         elif not has_kana(text) and sum(c.isalpha() for c in text) >= (
-            4 if JAPANESE.search(text) else _UNSUPPORTED_LETTERS
+            _KANJI_LETTERS if JAPANESE.search(text) else _UNSUPPORTED_LETTERS
         ):
+            if _LATIN_CONFIRMED and _latin(text) and not _any_confirmed(text):
+                # in Latin letters lingua can only name a language written in them, and each such language without
+                # rules must be confirmed by its function words (below), which this text does not have: lingua
+                # could only say no (this saves its slowest call on nearly every English sentence typed)
+                return None
             if self._all is None:
                 self._load()
             values = self._all.compute_language_confidence_values(_valid(text))
             if values and values[0].value >= _UNSUPPORTED_CONFIDENT:
                 found = UNSUPPORTED.get(values[0].language.name)
-                if found in _WORDS_OF and not _confirmed(found, text, 1):
+                if found in _WORDS_OF and not _confirmed_without_rules(found, text):
                     found = None
         return found
 
@@ -254,22 +306,40 @@ DETECTOR = Detector()
 
 
 def detect(text: str, detector: Detector = DETECTOR) -> Languages:
-    """The languages of a text, sentence by sentence (each sentence by the languages of its clauses)."""
+    """The languages of a text, sentence by sentence (each sentence by the languages of its clauses), read piece by
+    piece (paragraphs.pieces: a keystroke re-reads only the piece it changed)."""
+    stretches: list[Stretch] = []
+    letters: dict[str, int] = {}
+    for start, end in pieces(text):
+        found, counts = detector.paragraph(text[start:end])
+        stretches += [Stretch(s.start + start, s.end + start, s.language, s.unsupported) for s in found]
+        for code, n in counts:
+            letters[code] = letters.get(code, 0) + n
+    codes = frozenset(letters) or frozenset({ENGLISH})
+    dominant = max(letters, key=letters.__getitem__) if letters else None
+    return Languages(codes, tuple(stretches), dominant)
+
+
+def _sentences(text: str, detector: Detector) -> tuple[tuple[Stretch, ...], tuple[tuple[str, int], ...]]:
+    """The sentences of a piece of text with their languages, and the letters read in each language (in the order
+    the languages first occur). The end of the piece ends a sentence."""
     stretches: list[Stretch] = []
     letters: dict[str, int] = {}
     start = 0
     n = len(text)
-    ends = [e for m in _SENTENCE_END.finditer(text) if (e := m.end()) >= n or text[e].isspace() or text[e - 1] > "~"]
+    ends = [
+        e
+        for m in _SENTENCE_END.finditer(text)
+        if (e := m.end()) >= n or m.group(1) or text[e].isspace() or text[e - 1] > "~"
+    ]
     for end in [*ends, n]:
         if end > start and (read := detector.sentence(text[start:end])) is not None:
             language, unsupported, counts = read
-            for code, n in counts:
-                letters[code] = letters.get(code, 0) + n
+            for code, count in counts:
+                letters[code] = letters.get(code, 0) + count
             stretches.append(Stretch(start, end, language, unsupported))
         start = end
-    codes = frozenset(letters) or frozenset({ENGLISH})
-    dominant = max(letters, key=letters.__getitem__) if letters else None
-    return Languages(codes, tuple(stretches), dominant)
+    return tuple(stretches), tuple(letters.items())
 
 
 # --- rule sets --------------------------------------------------------------------------------------------------

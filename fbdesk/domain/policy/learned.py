@@ -11,6 +11,7 @@ whose n-grams weigh most) and a reason that names the words that weighed most, s
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -61,6 +62,7 @@ def _inside(word: str) -> list[str]:
 
 
 _WORDS_KEPT = 50_000  # bound on the per-word cache of a model (words seen across lints)
+_PIECES_KEPT = 128  # bound on its per-piece cache (it holds the pieces it was made from)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,13 +72,21 @@ class Model:
     threshold: float  # probability above which a text is judged a violation
     # word -> the weights of its own n-grams (the word and its character n-grams): a word's n-grams are made once
     _by_word: dict[str, dict[str, float]] = field(default_factory=dict, compare=False, repr=False)
+    # (piece, the word before it) -> the piece, its contributions and the word it leaves (pieces recur across lints)
+    _by_piece: dict[tuple[int, str], tuple[Tagged, dict[str, float], str]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def contributions(self, words: list[str]) -> dict[str, float]:
         """The weight of each distinct n-gram of `words` that the model knows (the same as weighing features())."""
+        return self.contributions_after(words, "<s>")[0]
+
+    def contributions_after(self, words: list[str], previous: str) -> tuple[dict[str, float], str]:
+        """contributions() of words that follow `previous` (the word before them, "<s>" or "<p>"), and the word they
+        leave for the next."""
         weights = self.weights
         by_word = self._by_word
         out: dict[str, float] = {}
-        previous = "<s>"
         for word in words:
             if not word[0].isalnum():
                 previous = "<p>"
@@ -92,12 +102,35 @@ class Model:
             if weight is not None:
                 out[pair] = weight
             previous = word
-        return out
+        return out, previous
 
-    def probability(self, words: list[str], classes: list[str] = ()) -> float:  # type: ignore[assignment]
+    def forget(self) -> None:
+        self._by_piece.clear()
+
+    def probability(self, words: list[str], classes: Sequence[str] = ()) -> float:
+        return self.probability_of(self.contributions(words), classes)
+
+    def probability_of(self, contributions: dict[str, float], classes: Sequence[str] = ()) -> float:
         weights = self.weights
-        score = self.bias + sum(self.contributions(words).values()) + sum(weights.get(f, 0.0) for f in classes)
+        score = self.bias + sum(contributions.values()) + sum(weights.get(f, 0.0) for f in classes)
         return 1 / (1 + math.exp(-max(min(score, 50.0), -50.0)))
+
+    def text_contributions(self, pieces: tuple[Tagged, ...]) -> dict[str, float]:
+        """contributions() of the words of a text tagged in pieces, each piece's own kept for the next lint (the
+        same dict, in the same order, as contributions() of all the words)."""
+        out: dict[str, float] = {}
+        previous = "<s>"
+        for piece in pieces:
+            key = (id(piece), previous)
+            kept = self._by_piece.get(key)
+            if kept is None or kept[0] is not piece:
+                kept = (piece, *self.contributions_after(piece.words, previous))
+                if len(self._by_piece) >= _PIECES_KEPT:
+                    self._by_piece.clear()
+                self._by_piece[key] = kept
+            out.update(kept[1])
+            previous = kept[2]
+        return out
 
 
 @cache
@@ -113,6 +146,13 @@ def model() -> Model | None:
     return Model(data["weights"], data["bias"], data["threshold"])
 
 
+def forget() -> None:
+    """Drop the weights kept per piece of text."""
+    m = model()
+    if m is not None:
+        m.forget()
+
+
 def learned(doc: Document, already_blocked: bool) -> list[Hit]:
     """A finding when the model judges the text a conduct violation the rules did not block."""
     t = doc.tagged
@@ -123,7 +163,7 @@ def learned(doc: Document, already_blocked: bool) -> list[Hit]:
     # outright nothing hangs on the feedback is the rules' to judge; the n-grams of the denial read like the offense
     if t.occurrences("neutral-offer"):
         return []
-    if m.probability(t.words, class_features(t)) < m.threshold:
+    if m.probability_of(m.text_contributions(doc.pieces or (t,)), class_features(t)) < m.threshold:
         return []
     s, top = _weightiest_sentence(t, m)
     first, last = t.sentences[s]

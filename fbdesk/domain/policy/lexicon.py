@@ -333,27 +333,28 @@ class Tagged:
 
     def within(self, name: str, first: int, last: int) -> list[tuple[int, int]]:
         """Occurrences of a class that start in tokens [first, last)."""
-        found = self.found.get(name)
-        if not found:
-            self._known(name)
+        starts = self._starts.get(name)
+        if starts is None:
+            starts = self._class_starts(name)
+        if not starts:
             return []
-        starts = self._class_starts(name)
-        return found[bisect_left(starts, first) : bisect_left(starts, last)]
+        return self.found[name][bisect_left(starts, first) : bisect_left(starts, last)]
 
     def has(self, name: str, first: int, last: int) -> bool:
         """Does the class occur starting in tokens [first, last)?"""
-        if name not in self.found:
-            if name not in self.vocabulary.tagged_names:  # inline: the most frequent miss
-                self._known(name)
-            return False
-        starts = self._class_starts(name)
+        starts = self._starts.get(name)
+        if starts is None:
+            starts = self._class_starts(name)
         k = bisect_left(starts, first)
         return k < len(starts) and starts[k] < last
 
     def _class_starts(self, name: str) -> list[int]:
-        starts = self._starts.get(name)
-        if starts is None:
-            starts = self._starts[name] = [o[0] for o in self.found[name]]
+        """The start token of each occurrence of a class (none for a class the text does not have, once its name
+        is known to the vocabulary)."""
+        found = self.found.get(name)
+        if not found:
+            self._known(name)
+        starts = self._starts[name] = [o[0] for o in found] if found else []
         return starts
 
     def is_word(self, i: int) -> bool:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
+from typing import Protocol
 
 # Bounds that keep every rewrite linear in the text: no word the rules know is longer or made of more pieces.
 _MAX_PIECES = 12
@@ -93,6 +95,42 @@ class View:
         new_start = self._sources[i] + (start - self._starts[i]) if self._same[i] else self._sources[i]
         new_end = self._sources[j] + (end - self._starts[j]) if self._same[j] else self._source_ends[j]
         return new_start, new_end
+
+
+class TextView(Protocol):
+    """What the checks read of a view: its text, and the span of the original text a span of it was made from."""
+
+    @property
+    def text(self) -> str: ...
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]: ...
+
+
+class Joined:
+    """The views of consecutive pieces of a text as one view: its text is theirs joined, and a span maps back through
+    the view of the piece it lies in (a span across pieces: its start through the first piece, its end through the
+    last, as a view maps the two ends of a span each on its own)."""
+
+    __slots__ = ("_origins", "_starts", "_views", "text")
+
+    def __init__(self, views: Sequence[TextView], origins: Sequence[int]):
+        self.text = "".join(v.text for v in views)
+        self._views = views
+        self._starts = list(accumulate((len(v.text) for v in views[:-1]), initial=0))
+        self._origins = origins  # where each piece starts in the original text
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        starts = self._starts
+        k = bisect_right(starts, start) - 1
+        view, at, origin = self._views[k], starts[k], self._origins[k]
+        if end <= start or end - at <= len(view.text):
+            a, b = view.original_span(start - at, end - at)
+            return a + origin, b + origin
+        j = bisect_right(starts, end - 1) - 1
+        last, last_at = self._views[j], starts[j]
+        a = view.original_span(start - at, start - at + 1)[0]
+        b = last.original_span(end - 1 - last_at, end - last_at)[1]
+        return a + origin, b + self._origins[j]
 
 
 def rewrite(view: View, pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str]) -> View:

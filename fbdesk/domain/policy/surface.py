@@ -15,7 +15,7 @@ from .fixes import whole_sentences
 from .hits import Document, Hit
 from .lexicon import Tagged, Vocabulary
 from .model import WRITTEN
-from .normalise import View
+from .normalise import TextView
 
 # The tagged classes the surface checks read.
 TONE_CLASSES = ("insult", "profanity", "blame")
@@ -50,7 +50,10 @@ MODEL_CODE = re.compile(r"(?<![\w-])[A-Z]{1,4}-?\d{2,6}(?![\w-])")
 # with a literal or a single character class, which the regex engine scans for quickly).
 DOT_LETTER = re.compile(r"\.[^\W\d_]")
 PHONE_CANDIDATE = re.compile(r"[+(\d][\d\s.\-()]{5,}+")  # possessive: a start that fails costs 5 steps
-CAPS_PAIR = re.compile(r"[A-Z][A-Z]")
+CAPS_RUN = re.compile(r"[A-Z]{2,}")  # where CAPS_HINT may start
+MARK_RUN = re.compile(r"[!?]{2,}")  # what EXCLAMATION matches lies in one of these
+LETTERS = re.compile(r"[a-z]+")
+_SPELLED_DIGITS = 6  # the fewest words spelled_phone matches
 POSTCODE_HINT = re.compile(r"[A-Z]\d")  # in every UK postcode
 STREET_HINT = re.compile(r"\d [A-Z]")  # in every numbered street ("4180 Maple Street")
 _SENTENCE_OPENING = re.compile(r"^\W*\w|(?<=[.!?])\s+\w|\bi\b")  # where sentence case has capitals (and "I")
@@ -141,7 +144,12 @@ class Surface:
         digits = _alternatives(words.digit_word | words.digit_repeat)
         self.digit_repeat = words.digit_repeat
         # a run of spelt digits; possessive, so a run that falls short costs its own length once
-        self.spelled_phone = re.compile(r"(?<![a-z])(?:(?:" + digits + r")(?![a-z])[\s,\-]{0,3}+){6,}+")
+        self.spelled_phone = re.compile(
+            r"(?<![a-z])(?:(?:" + digits + rf")(?![a-z])[\s,\-]{{0,3}}+){{{_SPELLED_DIGITS},}}+"
+        )
+        # each word the pattern takes is a whole run of letters: fewer than six such runs, and it cannot match
+        spelled = words.digit_word | words.digit_repeat
+        self._digit_words = spelled if all(LETTERS.fullmatch(w) for w in spelled) else None
         self.street = re.compile(
             r"(?<![\w,])\d{1,5}[ ](?:[A-Z][a-z]+[ ]){1,3}(?:" + _alternatives(words.street_type) + r")\b\.?"
         )
@@ -171,7 +179,7 @@ class Surface:
         )
 
     # --- links -----------------------------------------------------------------------------------------------
-    def links(self, visible: View, fold: Callable[[str], str]) -> list[Hit]:
+    def links(self, visible: TextView, fold: Callable[[str], str]) -> list[Hit]:
         text = visible.text
         hits: list[Hit] = []
         taken = Spans()
@@ -204,7 +212,9 @@ class Surface:
                 self._link(visible, m.group(), start, end, hits, fold)
         return hits
 
-    def _link(self, visible: View, url: str, start: int, end: int, hits: list[Hit], fold: Callable[[str], str]) -> None:
+    def _link(
+        self, visible: TextView, url: str, start: int, end: int, hits: list[Hit], fold: Callable[[str], str]
+    ) -> None:
         host = _host(re.sub(self._dot, ".", url, flags=re.I))
         if host.isascii() and any(host == h or host.endswith("." + h) for h in self.amazon_hosts):
             return
@@ -230,7 +240,7 @@ class Surface:
                 kept.add(span)
         return emails
 
-    def contacts(self, visible: View, public: bool) -> list[Hit]:
+    def contacts(self, visible: TextView, public: bool) -> list[Hit]:
         """Email addresses (in a message; in a public response they are personal data) and phone numbers."""
         text = visible.text
         emails = self.emails(text)
@@ -267,7 +277,7 @@ class Surface:
                 found.append(m.span())
         return found
 
-    def personal_data(self, visible: View) -> list[Hit]:
+    def personal_data(self, visible: TextView) -> list[Hit]:
         """Email addresses, order ids and names in a public response."""
         text = visible.text
         hits = [Hit("personal-data", *visible.original_span(*span)) for span in self.emails(text)]
@@ -298,7 +308,7 @@ class Surface:
         return _merge(spans)
 
     # --- markup, emoji, capitals -----------------------------------------------------------------------------
-    def markup(self, original: str, visible: View) -> list[Hit]:
+    def markup(self, original: str, visible: TextView) -> list[Hit]:
         hits: list[Hit] = []
         if "<" in visible.text or "&" in visible.text:
             import html  # only when there is something that may be markup
@@ -310,16 +320,16 @@ class Surface:
             hits.extend(Hit("emoji", *m.span()) for m in EMOJI.finditer(original))
         return hits
 
-    def shouting(self, visible: View) -> list[Hit]:
+    def shouting(self, visible: TextView) -> list[Hit]:
         text = visible.text
         hits: list[Hit] = []
-        if "!!" in text or "?!" in text or "!?" in text or "???" in text:
-            for m in EXCLAMATION.finditer(text):
+        for marks in MARK_RUN.finditer(text):
+            for m in EXCLAMATION.finditer(text, marks.start(), marks.end()):
                 fix = "?" if "?" in m.group() else "!"
                 hits.append(
                     Hit("unprofessional-tone", *visible.original_span(*m.span()), variant="exclamation", fix=fix)
                 )
-        if not CAPS_PAIR.search(text) or not CAPS_HINT.search(text):
+        if not any(CAPS_HINT.match(text, m.start()) for m in CAPS_RUN.finditer(text)):
             return hits
         run: list[re.Match[str]] = []
         loud = 0
@@ -348,7 +358,7 @@ class Surface:
         close()
         return hits
 
-    def tone_words(self, t: Tagged, view: View) -> list[Hit]:
+    def tone_words(self, t: Tagged, view: TextView) -> list[Hit]:
         hits = [
             Hit("unprofessional-tone", *view.original_span(*t.char_span(i, j)), variant=name)
             for name in TONE_CLASSES
@@ -365,7 +375,7 @@ class Surface:
             return []
         return [m.span() for m in self.masked_profanity.finditer(folded)]
 
-    def marketing(self, t: Tagged, view: View, visible: View) -> list[Hit]:
+    def marketing(self, t: Tagged, view: TextView, visible: TextView) -> list[Hit]:
         hits = [Hit("marketing", *view.original_span(*t.char_span(i, j))) for i, j in t.occurrences("marketing")]
         if "@" in visible.text or "#" in visible.text:
             hits.extend(
@@ -376,7 +386,7 @@ class Surface:
         hits.extend(self._pitches(t, view, visible))
         return hits
 
-    def _pitches(self, t: Tagged, view: View, visible: View) -> list[Hit]:
+    def _pitches(self, t: Tagged, view: TextView, visible: TextView) -> list[Hit]:
         """Sentences that sell without a stock phrase: "our XR-200 headphones are going for a lovely price this
         week": a sales cue with a second cue, "our", or a model number in the same sentence."""
         cues = t.occurrences("promo-cue")
@@ -405,9 +415,12 @@ class Surface:
                 hits.append(Hit("marketing", *view.original_span(*t.char_span(i, j)), variant="pitch"))
         return hits
 
-    def spelled_phones(self, folded: View) -> list[Hit]:
+    def spelled_phones(self, folded: TextView) -> list[Hit]:
         """Phone numbers spelt out: "zero seven seven double eight, one two three four five six"."""
         hits: list[Hit] = []
+        said = self._digit_words
+        if said is not None and sum(map(said.__contains__, LETTERS.findall(folded.text))) < _SPELLED_DIGITS:
+            return hits
         for m in self.spelled_phone.finditer(folded.text):
             words = re.findall(r"[a-z]+", m.group())
             # "double eight" is two digits: the repeat word adds one, "triple" two
@@ -419,7 +432,7 @@ class Surface:
                 hits.append(Hit("contact-details", *folded.original_span(m.start(), end), variant="spelled-phone"))
         return hits
 
-    def addresses(self, visible: View) -> list[tuple[int, int]]:
+    def addresses(self, visible: TextView) -> list[tuple[int, int]]:
         """Postal addresses: a UK postcode, a US state and ZIP code, a numbered street."""
         text = visible.text
         spans = [m.span() for m in US_STATE_ZIP.finditer(text)]

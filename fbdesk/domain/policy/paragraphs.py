@@ -1,0 +1,199 @@
+"""A text in pieces: the composer lints the whole draft on every keystroke, and a keystroke changes one paragraph.
+
+A text is cut at blank lines into pieces of at least MIN_PIECE characters (a run of short paragraphs is one piece).
+Each piece is normalised, tagged and read for its languages on its own, and the readings of the pieces last linted
+are kept, by their text, so that a lint reads anew only the piece that changed; the checks then read the pieces
+joined. A piece ends a sentence, and no vocabulary term runs across two pieces. The readings are kept in bounded
+caches (READINGS_KEPT pieces), invisible to the caller: the same text gives the same findings whatever was linted
+before.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from bisect import bisect_left
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .lexicon import Tagged
+    from .normalise import TextView, View
+    from .ruleset import RuleSet
+
+MIN_PIECE = 100
+READINGS_KEPT = 64
+_PLACES_KEPT = 8  # places kept per piece (a text may repeat one)
+# a blank line (a line break, then only spaces or tabs up to the next): the piece ends after its last line break
+_BLANK_LINES = re.compile(r"\n(?:[ \t\r]*\n)+")
+
+
+def pieces(text: str) -> list[tuple[int, int]]:
+    """Where the pieces of a text start and end: each ends after a blank line, and holds at least MIN_PIECE
+    characters (but the last)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    n = len(text)
+    if n >= 2 * MIN_PIECE:
+        for m in _BLANK_LINES.finditer(text, MIN_PIECE):
+            end = m.end()
+            if end - start >= MIN_PIECE and n - end >= 1:
+                spans.append((start, end))
+                start = end
+    spans.append((start, n))
+    return spans
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A piece as the checks read it: visible and folded (offsets into the piece) and tagged."""
+
+    visible: View
+    folded: View
+    tagged: Tagged
+    # its tokens renumbered (and its characters moved) for the places it last had in texts (a text may repeat a
+    # piece): a keystroke in another piece seldom moves it
+    _renumbered: dict[tuple[int, int], Renumbered] = field(default_factory=dict)
+    _moved: dict[int, tuple[list[int], list[int]]] = field(default_factory=dict)
+
+    def renumbered(self, tokens: int, sentences: int) -> Renumbered:
+        """Its sentences, sentence of each token and occurrences, after `tokens` tokens and `sentences` sentences."""
+        key = (tokens, sentences)
+        found = self._renumbered.get(key)
+        if found is None:
+            t, n, s = self.tagged, tokens, sentences
+            found = (
+                [x + s for x in t.sentence_of],
+                [(a + n, b + n) for a, b in t.sentences],
+                {name: [(a + n, b + n) for a, b in spans] for name, spans in t.found.items()},
+            )
+            if len(self._renumbered) >= _PLACES_KEPT:
+                self._renumbered.clear()
+            self._renumbered[key] = found
+        return found
+
+    def moved(self, at: int) -> tuple[list[int], list[int]]:
+        """Where its tokens start and end, `at` characters into the text."""
+        found = self._moved.get(at)
+        if found is None:
+            found = ([x + at for x in self.tagged.starts], [x + at for x in self.tagged.ends])
+            if len(self._moved) >= _PLACES_KEPT:
+                self._moved.clear()
+            self._moved[at] = found
+        return found
+
+
+Renumbered = tuple[list[int], list[tuple[int, int]], dict[str, list[tuple[int, int]]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Read:
+    """The pieces of a text, read, and joined into one reading of the whole: a piece ends a sentence, and no term
+    runs across pieces."""
+
+    visible: TextView
+    folded: TextView
+    tagged: Tagged
+    parts: tuple[Reading, ...]
+    spans: list[tuple[int, int]]  # where each piece starts and ends in the text
+
+
+_readings: OrderedDict[tuple[RuleSet, str], Reading] = OrderedDict()
+_lock = threading.Lock()
+
+
+def reading(rules: RuleSet, text: str) -> Reading:
+    """The reading of one piece, kept for the next lint (the least recently used is dropped)."""
+    key = (rules, text)
+    with _lock:  # the composer may lint in more than one thread at once
+        found = _readings.get(key)
+        if found is not None:
+            _readings.move_to_end(key)
+            return found
+    visible = rules.normaliser.visible(text)
+    folded = rules.normaliser.folded(visible)
+    found = Reading(visible, folded, rules.vocabulary.tag(folded.text))
+    with _lock:
+        _readings[key] = found
+        if len(_readings) > READINGS_KEPT:
+            _readings.popitem(last=False)
+    return found
+
+
+def read(rules: RuleSet, text: str) -> Read:
+    """The whole text read piece by piece."""
+    from .lexicon import Tagged
+    from .normalise import Joined
+
+    places = pieces(text)
+    parts = tuple(reading(rules, text[start:end]) for start, end in places)
+    if len(parts) == 1:
+        only = parts[0]
+        return Read(only.visible, only.folded, only.tagged, parts, places)
+    origins = [start for start, _ in places]
+    visible = Joined([p.visible for p in parts], origins)
+    folded = Joined([p.folded for p in parts], origins)
+    # the pieces this text shares, from its start, with the text read last are taken as they were joined then
+    last = _last[0] if _last else None
+    kept = 0
+    if last is not None and last.rules is rules:
+        for new, old in zip(parts, last.read.parts, strict=False):
+            if new is not old:
+                break
+            kept += 1
+    if kept:
+        assert last is not None
+        tokens, sentence_count, at = last.bounds[kept - 1]
+        t = last.read.tagged
+        words, starts, ends = t.words[:tokens], t.starts[:tokens], t.ends[:tokens]
+        sentence_of, sentences = t.sentence_of[:tokens], t.sentences[:sentence_count]
+        occurrences = {}
+        for name, spans in t.found.items():
+            cut = bisect_left(spans, (tokens,))
+            if cut:
+                occurrences[name] = spans[:cut]
+        bounds = last.bounds[:kept]
+    else:
+        words, starts, ends, sentence_of, sentences, occurrences, bounds, at = [], [], [], [], [], {}, [], 0
+    for part in parts[kept:]:
+        part_sentence_of, part_sentences, part_found = part.renumbered(len(words), len(sentences))
+        part_starts, part_ends = part.moved(at)
+        words += part.tagged.words
+        starts += part_starts
+        ends += part_ends
+        sentence_of += part_sentence_of
+        sentences += part_sentences
+        for name, spans in part_found.items():
+            into = occurrences.get(name)
+            if into is None:
+                occurrences[name] = list(spans)
+            else:
+                into += spans
+        at += len(part.folded.text)
+        bounds.append((len(words), len(sentences), at))
+    vocabulary = parts[0].tagged.vocabulary
+    tagged = Tagged(folded.text, words, starts, ends, sentence_of, sentences, occurrences, vocabulary)
+    done = Read(visible, folded, tagged, parts, places)
+    _last[:] = [Last(rules, done, bounds)]
+    return done
+
+
+@dataclass(frozen=True, slots=True)
+class Last:
+    """The text read last, joined: the rules it was read with, and after each piece the tokens, sentences and
+    characters so far."""
+
+    rules: RuleSet
+    read: Read
+    bounds: list[tuple[int, int, int]]
+
+
+_last: list[Last] = []
+
+
+def forget() -> None:
+    """Drop every kept reading (a cold lint, as after start-up)."""
+    with _lock:
+        _readings.clear()
+        _last.clear()
