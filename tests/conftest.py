@@ -74,6 +74,18 @@ def desk_template(tmp_path_factory):
     return path
 
 
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory):
+    """The demo's desk at the fixed clock, built once for the run (building it takes seconds): tests copy it."""
+    from fbdesk.demo import load_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    desk = open_desk(f"sqlite:///{path}", agent="alex", clock=Clock())
+    load_demo(desk)
+    desk.close()
+    return path
+
+
 @pytest.fixture(params=BACKENDS)
 def db_url(request, tmp_path) -> str:
     """A new desk's database: a copy of the SQLite template, or the session's PostgreSQL database emptied."""

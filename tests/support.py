@@ -89,29 +89,52 @@ class HelpdeskInATerminal:
         )
         os.close(slave)
         fcntl.fcntl(self.master, fcntl.F_SETFL, os.O_NONBLOCK)
-        self.wait(4)  # started and painted
+        self.output = b""  # what it drew since the last keys typed
+        self.wait_for("sorted by")  # the inbox's status line: started, and its first rows shown
 
     def wait(self, seconds: float) -> None:
-        """Let the helpdesk work for `seconds`, reading (and dropping) what it draws."""
+        """Let the helpdesk work for `seconds`, reading what it draws."""
         import time
 
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
-            try:
-                os.read(self.master, 65536)
-            except BlockingIOError:
-                time.sleep(0.02)
-            except OSError:
-                return
+            self._read()
+
+    def wait_for(self, text: str, timeout: float = 60) -> None:
+        """Read what the helpdesk draws until it shows `text` (a waiting time, not a time limit the helpdesk must
+        meet: a loaded machine may take long)."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while text not in self.drawn():
+            assert time.monotonic() < deadline and self.process.poll() is None, f"never drew {text!r}"
+            self._read()
+
+    def drawn(self) -> str:
+        """The text drawn since the last keys typed, without colours and styles (a styled word is whole)."""
+        import re
+
+        return re.sub(r"\x1b\[[0-9;]*m", "", self.output.decode("utf-8", "replace"))
+
+    def _read(self) -> None:
+        import time
+
+        try:
+            self.output += os.read(self.master, 65536)
+        except OSError:  # nothing drawn yet (BlockingIOError), or the helpdesk ended and closed the terminal
+            time.sleep(0.02)
 
     def type(self, keys: str, then_wait: float = 0.0) -> None:
+        self.output = b""
         os.write(self.master, keys.encode())
         self.wait(then_wait)
 
     def open_a_composer(self) -> None:
         """The first case of the inbox, then its composer."""
-        self.type("\r", 1.5)
-        self.type("m", 1.5)
+        self.type("\r")
+        self.wait_for("Audit trail")
+        self.type("m")
+        self.wait_for("Message to the buyer")
 
     def end(self, signal_number: int) -> None:
         try:

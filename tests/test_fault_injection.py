@@ -5,6 +5,7 @@ report's rows are all in or all out, and no typed text older than a second is lo
 from __future__ import annotations
 
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -51,15 +52,9 @@ def test_an_import_killed_at_random_moments_leaves_all_or_nothing(tmp_path):
         desk.close()
 
 
-def test_the_helpdesk_killed_while_typing_loses_nothing_older_than_a_second(tmp_path):
-    from fbdesk.demo import load_demo
-
-    from support import NOW, Clock
-
+def test_the_helpdesk_killed_while_typing_loses_nothing_older_than_a_second(tmp_path, demo_db):
     db = str(tmp_path / "desk.db")
-    desk = open_desk(db, agent="alex", clock=Clock(NOW))
-    load_demo(desk)
-    desk.close()
+    shutil.copyfile(demo_db, db)
     rng = random.Random(7)
     for attempt in range(3):
         helpdesk = HelpdeskInATerminal(db, tmp_path)
