@@ -3,15 +3,14 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import uuid
 
 import pytest
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import create_engine, text
 from sqlmodel import SQLModel
 
 from fbdesk.desk import open_desk
 
-from support import BACKENDS, POSTGRES_URL, Clock
+from support import BACKENDS, Clock, new_postgres_database
 
 TABLES = ", ".join(table.name for table in SQLModel.metadata.sorted_tables)  # every table of the desk
 
@@ -38,30 +37,17 @@ def clock() -> Clock:
 @pytest.fixture(scope="session")
 def postgres_database():
     """A database of its own for this test run, dropped at the end."""
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    name = f"fbdesk_test_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
-    cleaner = create_engine(url)
-    yield url, cleaner
-    cleaner.dispose()
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with new_postgres_database("fbdesk_test") as url:
+        cleaner = create_engine(url)
+        yield url, cleaner
+        cleaner.dispose()
 
 
 @pytest.fixture
 def fresh_postgres_database():
     """A PostgreSQL database nobody has opened yet."""
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    name = f"fbdesk_fresh_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with new_postgres_database("fbdesk_fresh") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

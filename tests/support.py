@@ -4,6 +4,9 @@ snapshot of the whole store."""
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,6 +22,25 @@ NEEDS_POSTGRES = pytest.mark.skipif(
     not POSTGRES_URL, reason="PostgreSQL variant: set FBDESK_TEST_POSTGRES_URL to a server (.ci/run starts one)"
 )
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=NEEDS_POSTGRES)]
+
+
+@contextmanager
+def new_postgres_database(prefix: str) -> Iterator[str]:
+    """The URL of a new, empty database on the test server, dropped afterwards."""
+    from sqlalchemy import create_engine, make_url, text
+
+    assert POSTGRES_URL
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
+
 
 FLAT_HEADER = ["Date", "Rating", "Comments", "Response", "Order ID", "Rater Email"]
 
