@@ -3,15 +3,14 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import uuid
 
 import pytest
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import create_engine, text
 from sqlmodel import SQLModel
 
 from fbdesk.desk import open_desk
 
-from support import BACKENDS, POSTGRES_URL, Clock
+from support import BACKENDS, Clock, new_postgres_database
 
 TABLES = ", ".join(table.name for table in SQLModel.metadata.sorted_tables)  # every table of the desk
 
@@ -38,30 +37,17 @@ def clock() -> Clock:
 @pytest.fixture(scope="session")
 def postgres_database():
     """A database of its own for this test run, dropped at the end."""
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    name = f"fbdesk_test_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
-    cleaner = create_engine(url)
-    yield url, cleaner
-    cleaner.dispose()
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with new_postgres_database("fbdesk_test") as url:
+        cleaner = create_engine(url)
+        yield url, cleaner
+        cleaner.dispose()
 
 
 @pytest.fixture
 def fresh_postgres_database():
     """A PostgreSQL database nobody has opened yet."""
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    name = f"fbdesk_fresh_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with new_postgres_database("fbdesk_fresh") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -71,6 +57,18 @@ def desk_template(tmp_path_factory):
     path = tmp_path_factory.mktemp("template") / "desk.db"
     open_desk(f"sqlite:///{path}", agent="alex").close()
     assert [p.name for p in path.parent.iterdir()] == ["desk.db"], "the template has no journal left to copy"
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory):
+    """The demo's desk at the fixed clock, built once for the run (building it takes seconds): tests copy it."""
+    from fbdesk.demo import load_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    desk = open_desk(f"sqlite:///{path}", agent="alex", clock=Clock())
+    load_demo(desk)
+    desk.close()
     return path
 
 

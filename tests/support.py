@@ -4,6 +4,9 @@ snapshot of the whole store."""
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,6 +22,25 @@ NEEDS_POSTGRES = pytest.mark.skipif(
     not POSTGRES_URL, reason="PostgreSQL variant: set FBDESK_TEST_POSTGRES_URL to a server (.ci/run starts one)"
 )
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=NEEDS_POSTGRES)]
+
+
+@contextmanager
+def new_postgres_database(prefix: str) -> Iterator[str]:
+    """The URL of a new, empty database on the test server, dropped afterwards."""
+    from sqlalchemy import create_engine, make_url, text
+
+    assert POSTGRES_URL
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
+
 
 FLAT_HEADER = ["Date", "Rating", "Comments", "Response", "Order ID", "Rater Email"]
 
@@ -89,29 +111,52 @@ class HelpdeskInATerminal:
         )
         os.close(slave)
         fcntl.fcntl(self.master, fcntl.F_SETFL, os.O_NONBLOCK)
-        self.wait(4)  # started and painted
+        self.output = b""  # what it drew since the last keys typed
+        self.wait_for("sorted by")  # the inbox's status line: started, and its first rows shown
 
     def wait(self, seconds: float) -> None:
-        """Let the helpdesk work for `seconds`, reading (and dropping) what it draws."""
+        """Let the helpdesk work for `seconds`, reading what it draws."""
         import time
 
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
-            try:
-                os.read(self.master, 65536)
-            except BlockingIOError:
-                time.sleep(0.02)
-            except OSError:
-                return
+            self._read()
+
+    def wait_for(self, text: str, timeout: float = 60) -> None:
+        """Read what the helpdesk draws until it shows `text` (a waiting time, not a time limit the helpdesk must
+        meet: a loaded machine may take long)."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while text not in self.drawn():
+            assert time.monotonic() < deadline and self.process.poll() is None, f"never drew {text!r}"
+            self._read()
+
+    def drawn(self) -> str:
+        """The text drawn since the last keys typed, without colours and styles (a styled word is whole)."""
+        import re
+
+        return re.sub(r"\x1b\[[0-9;]*m", "", self.output.decode("utf-8", "replace"))
+
+    def _read(self) -> None:
+        import time
+
+        try:
+            self.output += os.read(self.master, 65536)
+        except OSError:  # nothing drawn yet (BlockingIOError), or the helpdesk ended and closed the terminal
+            time.sleep(0.02)
 
     def type(self, keys: str, then_wait: float = 0.0) -> None:
+        self.output = b""
         os.write(self.master, keys.encode())
         self.wait(then_wait)
 
     def open_a_composer(self) -> None:
         """The first case of the inbox, then its composer."""
-        self.type("\r", 1.5)
-        self.type("m", 1.5)
+        self.type("\r")
+        self.wait_for("Audit trail")
+        self.type("m")
+        self.wait_for("Message to the buyer")
 
     def end(self, signal_number: int) -> None:
         try:

@@ -3,9 +3,11 @@ original did; a non-empty desk, and a broken, foreign or newer file, are refused
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from sqlmodel import SQLModel
@@ -20,7 +22,7 @@ from fbdesk.desk import (
 from fbdesk.desk.backup import NOT_BACKED_UP, backed_up_tables
 from fbdesk.domain.policy import APPROVED_REMOVAL_NOTICE
 
-from support import FIXTURES, NEEDS_POSTGRES, snapshot, write_report
+from support import BACKENDS, FIXTURES, NEEDS_POSTGRES, Clock, new_postgres_database, snapshot, write_report
 
 US_REPORT = FIXTURES / "reports" / "sample_us_feedback.tsv"
 
@@ -60,20 +62,35 @@ def comparable(case) -> dict:
     }
 
 
-def test_a_backup_restores_into_an_empty_desk_that_behaves_as_the_original(desk, db_url, empty_target, tmp_path, clock):
-    rich_desk(desk, tmp_path, clock)
-    written = backup_of(desk)
-    cases = desk.count_feedback()
+@pytest.fixture(scope="module", params=BACKENDS)
+def rich(request, tmp_path_factory):
+    """A rich desk (`rich_desk`) on each kind of database, built once for this file's tests, which only read it:
+    its URL, its clock and its backup."""
+    clock = Clock()
+    folder = tmp_path_factory.mktemp("rich")
+    with contextlib.ExitStack() as stack:
+        if request.param == "sqlite":
+            url = f"sqlite:///{folder / 'desk.db'}"
+        else:
+            url = stack.enter_context(new_postgres_database("fbdesk_rich"))
+        desk = open_desk(url, agent="alex", clock=clock)
+        rich_desk(desk, folder, clock)
+        written = backup_of(desk)
+        desk.close()
+        yield SimpleNamespace(url=url, clock=clock, backup=written)
+
+
+def test_a_backup_restores_into_an_empty_desk_that_behaves_as_the_original(rich, empty_target, tmp_path):
+    original = open_desk(rich.url, agent="alex", clock=rich.clock)
+    cases = original.count_feedback()
     file = tmp_path / "desk.json"
-    file.write_text(written, encoding="utf-8")
-    desk.close()
-    restored = open_desk(empty_target, agent="alex", clock=clock)
+    file.write_text(rich.backup, encoding="utf-8")
+    restored = open_desk(empty_target, agent="alex", clock=rich.clock)
     try:
         summary = restored.import_backup(file)
         assert summary.cases == cases > 100 and summary.rows["revisions"] == 1 and summary.rows["report_files"] > 1
 
-        assert backup_of(restored) == written  # export, restore, export: the same file
-        original = open_desk(db_url, agent="alex", clock=clock)
+        assert backup_of(restored) == rich.backup  # export, restore, export: the same file
         ids = [fb.id for fb in original.list_feedback(limit=10_000)]
         assert [fb.id for fb in restored.list_feedback(limit=10_000)] == ids
         assert restored.count_by_status() == original.count_by_status()
@@ -99,22 +116,21 @@ def test_a_backup_restores_into_an_empty_desk_that_behaves_as_the_original(desk,
         assert restored.get_case(ids[0]).audit[-1].id > max(e.id for case in cases.values() for e in case.audit)
         again = restored.import_reports([US_REPORT], marketplace="US", channel="mfn")
         assert (again.added, again.modified) == (0, 0)
-        original.close()
     finally:
+        original.close()
         restored.close()
 
 
 @pytest.fixture
-def empty_target(db_url, tmp_path, request) -> str:
+def empty_target(rich, tmp_path, request) -> str:
     """Another desk on the same kind of database, nobody has opened yet."""
-    if db_url.startswith("sqlite"):
+    if rich.url.startswith("sqlite"):
         return f"sqlite:///{tmp_path / 'restored.db'}"
     return request.getfixturevalue("fresh_postgres_database")
 
 
-def test_the_backup_says_what_it_is_and_holds_whole_cases(desk, tmp_path, clock):
-    rich_desk(desk, tmp_path, clock)
-    backup = json.loads(backup_of(desk))
+def test_the_backup_says_what_it_is_and_holds_whole_cases(rich):
+    backup = json.loads(rich.backup)
     assert (backup["format"], backup["version"], backup["exported_at"]) == ("fbdesk-backup", 1, "2026-11-21T12:00:00Z")
     case = next(c for c in backup["cases"] if c["feedback"]["order_id"] == "111-2034871-5512093")
     assert case["feedback"]["channel"] == "seller" and case["feedback"]["rating"] == 3
@@ -145,12 +161,13 @@ def test_a_desk_that_is_not_empty_is_refused_and_left_as_it_was(desk, tmp_path):
     assert snapshot(desk) == before
 
 
-def _valid_backup(tmp_path) -> dict:
-    source = open_desk(f"sqlite:///{tmp_path / 'source.db'}", agent="alex")
+@pytest.fixture(scope="module")
+def valid_backup(tmp_path_factory) -> str:
+    source = open_desk(f"sqlite:///{tmp_path_factory.mktemp('source') / 'source.db'}", agent="alex")
     source.import_reports([US_REPORT])
     fb = source.find_order("111-2034871-5512093")
     source.add_note(fb.id, "Called the buyer.")
-    backup = json.loads(backup_of(source))
+    backup = backup_of(source)
     source.close()
     return backup
 
@@ -199,11 +216,11 @@ def _broken(backup: dict, how: str) -> str:
         ("a moment without a time zone", "updated_at '2026-11-20T12:00:00' is not a moment"),
     ],
 )
-def test_a_broken_foreign_or_newer_file_is_refused_and_nothing_is_restored(desk, tmp_path, how, message):
+def test_a_broken_foreign_or_newer_file_is_refused_and_nothing_is_restored(desk, valid_backup, tmp_path, how, message):
     from fbdesk.desk import BadInput
 
     file = tmp_path / "backup.json"
-    file.write_text(_broken(_valid_backup(tmp_path), how), encoding="utf-8")
+    file.write_text(_broken(json.loads(valid_backup), how), encoding="utf-8")
     with pytest.raises(BadInput, match=message):
         desk.import_backup(file)
     assert all(not rows for rows in snapshot(desk).values())

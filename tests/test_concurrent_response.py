@@ -4,7 +4,6 @@ set up once."""
 from __future__ import annotations
 
 import multiprocessing
-import time
 
 import pytest
 
@@ -16,15 +15,31 @@ AGENTS = 6
 TIMEOUT = 120  # seconds: a worker that cannot start would otherwise leave the pool waiting for ever
 
 
+_together = None  # in a worker process: the barrier of `in_processes`
+
+
+def _join(barrier) -> None:
+    global _together
+    _together = barrier
+
+
+def at_once() -> None:
+    """In a function `in_processes` runs: wait here until every process has got here."""
+    assert _together is not None
+    _together.wait(timeout=TIMEOUT)
+
+
 def in_processes(function, arguments: list[tuple]) -> list:
-    """Run `function` once per argument tuple, each in its own spawned process, all at once."""
-    with multiprocessing.get_context("spawn").Pool(len(arguments)) as pool:
+    """Run `function` once per argument tuple, each in its own spawned process, all at once from `at_once()`."""
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(len(arguments))
+    with context.Pool(len(arguments), initializer=_join, initargs=(barrier,)) as pool:
         return pool.starmap_async(function, arguments).get(timeout=TIMEOUT)
 
 
-def submit(url: str, feedback_id: int, agent: str, start_at: float) -> str:
+def submit(url: str, feedback_id: int, agent: str) -> str:
     desk = open_desk(url, agent=agent)
-    time.sleep(max(0.0, start_at - time.time()))
+    at_once()
     try:
         desk.submit_response(feedback_id, f"We are sorry about the delay. ({agent})")
         return "submitted"
@@ -38,8 +53,7 @@ def test_exactly_one_of_several_processes_submits_the_response(desk, db_url, tmp
     write_report(tmp_path / "r.tsv", [["11/18/26", "1", "Late", "", "111-0000001-0000001", ""]])
     desk.import_reports([tmp_path / "r.tsv"])
     feedback_id = desk.find_order("111-0000001-0000001").id
-    start_at = time.time() + 2.0  # every process opens its desk first, then all submit at once
-    outcomes = in_processes(submit, [(db_url, feedback_id, f"agent{i}", start_at) for i in range(AGENTS)])
+    outcomes = in_processes(submit, [(db_url, feedback_id, f"agent{i}") for i in range(AGENTS)])  # opened, then all
     assert outcomes.count("submitted") == 1, outcomes
     refusals = [o for o in outcomes if o != "submitted"]
     assert all("Amazon allows one response per feedback" in o for o in refusals), refusals
@@ -49,8 +63,8 @@ def test_exactly_one_of_several_processes_submits_the_response(desk, db_url, tmp
     assert [e.action for e in case.audit] == ["response-submitted"]
 
 
-def open_and_count(url: str, start_at: float) -> int:
-    time.sleep(max(0.0, start_at - time.time()))
+def open_and_count(url: str) -> int:
+    at_once()
     desk = open_desk(url, agent="opener")
     try:
         return desk.count_feedback()
@@ -65,6 +79,5 @@ def test_several_processes_can_open_a_new_database_at_once(request, tmp_path, ba
         url = f"sqlite:///{tmp_path / 'new.db'}"
     else:
         url = request.getfixturevalue("fresh_postgres_database")
-    start_at = time.time() + 2.0
-    counts = in_processes(open_and_count, [(url, start_at)] * AGENTS)
+    counts = in_processes(open_and_count, [(url,)] * AGENTS)
     assert counts == [0] * AGENTS

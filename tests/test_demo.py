@@ -14,17 +14,9 @@ from support import Clock, snapshot
 
 
 def demo(path):
-    desk = open_desk(f"sqlite:///{path}", agent="demo", clock=Clock())
+    desk = open_desk(f"sqlite:///{path}", agent="alex", clock=Clock())  # as tests/conftest.py builds `demo_db`
     load_demo(desk)
     return desk
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    """The demo built once for this file (building it is most of its cost); each test opens a copy of it."""
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    demo(path).close()
-    return path
 
 
 @pytest.fixture

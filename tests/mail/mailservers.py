@@ -51,12 +51,14 @@ class Received:
 @dataclass
 class RecordingHandler:
     """Keeps what it receives; `rcpt_answer`/`data_answer` make it refuse ("450 ...", "550 ..."), `data_delay`
-    makes it keep silent after the message content for that many seconds."""
+    makes it keep silent after the message content for that many seconds, and `held` until the test sets it back
+    to False (30 s at most)."""
 
     received: list[Received] = field(default_factory=list)
     rcpt_answer: str | None = None
     data_answer: str | None = None
     data_delay: float = 0.0
+    held: bool = False
 
     async def handle_RCPT(
         self, server: object, session: Session, envelope: Envelope, address: str, rcpt_options: list[str]
@@ -69,6 +71,10 @@ class RecordingHandler:
     async def handle_DATA(self, server: object, session: Session, envelope: Envelope) -> str:
         if self.data_delay:
             await asyncio.sleep(self.data_delay)
+        for _ in range(3000):
+            if not self.held:
+                break
+            await asyncio.sleep(0.01)
         if self.data_answer:
             return self.data_answer
         assert isinstance(envelope.content, bytes)

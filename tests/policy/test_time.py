@@ -45,10 +45,25 @@ def _seconds(text: str, context: LintContext, runs: int = 3) -> float:
     return best
 
 
+def _lints_within(text: str, context: LintContext, seconds: float, runs: int = 3) -> bool:
+    """Whether the quickest of `runs` lints takes at most `seconds` of CPU (as `_seconds` measures), stopping at
+    the first lint that does: the quickest of them all would be no slower."""
+    gc.disable()
+    try:
+        for _ in range(runs):
+            start = time.process_time()
+            lint(text, context)
+            if time.process_time() - start <= seconds:
+                return True
+        return False
+    finally:
+        gc.enable()
+
+
 def _grows_linearly(unit: str, context: LintContext) -> bool:
     small, large = of_length(unit, 1_000), of_length(unit, 4_000)
     # quadratic time would be 16 times; allow for constant costs and a loaded machine, not for a square
-    return _seconds(large, context) <= 8 * _seconds(small, context) + 0.002
+    return _lints_within(large, context, 8 * _seconds(small, context) + 0.002)
 
 
 def _assert_linear(unit: str, context: LintContext) -> None:
@@ -62,8 +77,8 @@ def test_every_adversarial_family_lints_within_budget_at_any_length(unit):
     for kind in KINDS:
         context = LintContext(kind=kind)
         lint("warm up", context)
-        assert _seconds(of_length(unit, 20_000), context, runs=2) <= BUDGET, kind
-    assert _seconds(of_length(unit, 100_000), LintContext(), runs=2) <= BUDGET
+        assert _lints_within(of_length(unit, 20_000), context, BUDGET, runs=2), kind
+    assert _lints_within(of_length(unit, 100_000), LintContext(), BUDGET, runs=2)
 
 
 @pytest.mark.parametrize("unit", FAMILY_UNITS)
@@ -77,7 +92,7 @@ def test_every_adversarial_family_grows_linearly(unit):
 def test_twenty_thousand_characters_of_anything_lint_in_100_ms(unit, kind):
     context = LintContext(kind=kind)
     lint("warm up", context)
-    assert _seconds(of_length(unit, 20_000), context, runs=3) <= BUDGET
+    assert _lints_within(of_length(unit, 20_000), context, BUDGET)
 
 
 @settings(max_examples=15, deadline=None)

@@ -1,5 +1,5 @@
-"""Fixtures for the UI tests: a seeded demo desk on a fixed clock (built once, copied per test), an empty desk and
-a desk full of hostile text (comments, order ids, rater emails, marketplaces, agent names)."""
+"""Fixtures for the UI tests: a copy of the seeded demo desk on a fixed clock (tests/conftest.py builds it once), an
+empty desk and a desk full of hostile text (comments, order ids, rater emails, marketplaces, agent names)."""
 
 from __future__ import annotations
 
@@ -16,17 +16,6 @@ from ui_support import KEYMAP_FILE, SELLER, clock, make_fields_hostile, write_ho
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "mail"))  # the real mail servers the mail tests use
 from mailservers import SmtpFixture, running_smtp
-
-
-@pytest.fixture(scope="session")
-def demo_db(tmp_path_factory) -> Path:
-    from fbdesk.demo import load_demo
-
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    desk = open_desk(f"sqlite:///{path}", agent="alex", clock=clock)
-    load_demo(desk)
-    desk.close()
-    return path
 
 
 @pytest.fixture

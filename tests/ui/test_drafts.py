@@ -77,6 +77,8 @@ def test_a_closed_terminal_keeps_the_typed_draft(demo_desk, tmp_path):
     db = str(demo_desk.engine.url.database)
     helpdesk = HelpdeskInATerminal(db, tmp_path)
     helpdesk.open_a_composer()
-    helpdesk.type("Typed just before the terminal closed", 0.2)  # under the draft interval: only the hang-up keeps it
+    typed = "Typed just before the terminal closed"
+    helpdesk.type(typed)
+    helpdesk.wait_for(f"{len(typed)} characters")  # in the editor, well under the draft delay: the hang-up keeps it
     helpdesk.end(signal.SIGHUP)
-    assert "Typed just before the terminal closed" in helpdesk.drafts_kept(db)
+    assert typed in helpdesk.drafts_kept(db)

@@ -154,7 +154,10 @@ def test_ctrl_q_asks_while_a_note_is_being_typed(demo_desk):
 
 
 def test_ctrl_q_asks_while_mail_is_being_sent(mail_desk, smtp_server):
-    smtp_server.handler.data_delay = 0.3  # each queued message takes a moment (the desk waits 1 s)
+    from dataclasses import replace
+
+    smtp_server.handler.held = True  # the server has the queued message and keeps silent until told to answer
+    mail_desk.mail = replace(mail_desk.mail, timeout=30)  # and the desk waits for its answer
 
     async def flow():
         from fbdesk.ui.app import build_app
@@ -167,6 +170,7 @@ def test_ctrl_q_asks_while_mail_is_being_sent(mail_desk, smtp_server):
             await pilot.pause()
             assert type(app.screen).__name__ == "ConfirmScreen"
             assert "delivery unknown" in str(app.screen.query_one(".dialog-body").render())
+            smtp_server.handler.held = False
             await pilot.press("n")
             await settle(pilot)
             assert app.mail_state.startswith("mail: connected · last sync")

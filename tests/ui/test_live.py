@@ -58,10 +58,9 @@ def test_the_inbox_shows_another_agents_changes_where_the_agent_was(demo_desk, s
             await pilot.pause()
             table = app.screen.query_one("#feedback")
             await pilot.press("space", "space")  # the first two rows marked
-            for _ in range(40):
-                await pilot.press("j")
-            for _ in range(10):  # the cursor in the middle of the screen, the table scrolled
-                await pilot.press("k")
+            table.move_cursor(row=40)
+            await pilot.pause()
+            table.move_cursor(row=30)  # the cursor in the middle of the screen, the table scrolled
             await pilot.pause()
             here, scrolled, marked = table.current_id, table.scroll_y, set(table.marked)
             assert scrolled > 0 and len(marked) == 2

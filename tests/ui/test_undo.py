@@ -19,16 +19,22 @@ def said(app) -> list[str]:
 
 
 async def go_to_row(pilot, feedback_id: int) -> None:
+    from textual.widgets.data_table import RowDoesNotExist
+
     table = pilot.app.screen.query_one("#feedback")
-    await pilot.press("g")
-    while table.current_id != feedback_id:
-        before = table.current_id
-        await pilot.press("j")  # the table loads more rows as the cursor nears its end
-        if table.current_id == before:
-            break
-    else:
-        return
-    raise AssertionError(f"feedback {feedback_id} is not in the inbox")
+    while True:
+        try:
+            row = table.get_row_index(str(feedback_id))
+        except RowDoesNotExist:
+            if table.cursor_row == table.row_count - 1:
+                raise AssertionError(f"feedback {feedback_id} is not in the inbox") from None
+            table.move_cursor(row=table.row_count - 1)  # the table loads more rows as the cursor nears its end
+            await pilot.pause()
+        else:
+            table.move_cursor(row=row)
+            await pilot.pause()
+            assert table.current_id == feedback_id
+            return
 
 
 def undo_events(desk, feedback_id: int) -> list[dict]:
