@@ -128,10 +128,20 @@ def test_a_response_with_a_lint_error_is_refused_with_its_findings(desk, case):
 
 
 def test_a_response_with_warnings_needs_an_acknowledgement(desk, case):
-    text = "This customer is a liar."
+    text = "This was not our fault: the buyer did not read the listing."
     refused(desk, desk.submit_response, case, text, match="acknowledge", error=AcknowledgementNeeded)
-    desk.submit_response(case, text, acknowledgement="Buyer admitted the claim was false")
+    desk.submit_response(case, text, acknowledgement="The listing states the size in its title")
     assert desk.get_feedback(case).response_state == "live"
+
+
+def test_a_response_that_insults_the_buyer_is_refused_whatever_the_reason(desk, case):
+    text = "This customer is a liar."
+    error = refused(desk, desk.submit_response, case, text, match="cannot be sent", error=MessageBlocked)
+    assert [f.rule for f in error.findings if f.severity == "error"] == ["unprofessional-tone"]
+    refused(
+        desk, desk.submit_response, case, text, match="cannot be sent", acknowledgement="Checked", error=MessageBlocked
+    )
+    assert desk.get_feedback(case).response_state != "live"
 
 
 def test_delete_without_a_live_response_is_refused(desk, case):
@@ -240,6 +250,7 @@ JUDGED = [
     ("message", APPROVED_REMOVAL_NOTICE, True),
     ("response", RESPONSE, False),
     ("response", "This customer is a liar.", False),
+    ("response", "This was not our fault: the buyer did not read the listing.", False),
     ("response", "Please delete this review, we fixed it.", True),
 ]
 
