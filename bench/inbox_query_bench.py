@@ -1,7 +1,7 @@
 """Inbox queries on a large desk, on SQLite and PostgreSQL side by side: the first page (50 rows) of every tab in
 every sort both ways, every filter and search, later pages and the last page; the status-tab counts; the dashboard.
 
-    python bench/inbox_query_bench.py [--rows 1000000] [--postgres URL] [--runs 3]
+    python bench/inbox_query_bench.py [--rows 1000000] [--postgres URL [--postgres-db NAME]] [--runs 3]
 
 The desks are realistic (bench/big_desk.py: three years of feedback worked by a team) and cached under /tmp. Each
 figure is the median of --runs runs, in milliseconds, for the Desk call the helpdesk makes (`Desk.page`,
@@ -108,11 +108,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--postgres", default=os.environ.get("FBDESK_TEST_POSTGRES_URL"))
+    parser.add_argument("--postgres-db", help="the bench desk's database on that server (fbdesk_bench_ROWS)")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     sides = [Side("SQLite", open_desk(f"sqlite:///{sqlite_desk(args.rows)}", agent="bench"))]
     if args.postgres:
-        sides.append(Side("PostgreSQL", open_desk(postgres_desk(args.rows, args.postgres), agent="bench")))
+        sides.append(Side("PostgreSQL", open_desk(postgres_desk(args.rows, args.postgres, args.postgres_db), agent="bench")))
     runs, worst = args.runs, {}
     for side in sides:  # warm the caches
         for tab in TABS.values():
