@@ -8,8 +8,8 @@ into a new desk (the schema made by fbdesk itself) without indexes, which are th
 the tallies (fbdesk.db.tallies.fold) and the planner's statistics.
 
 SQLite desks are cached as /tmp/fbdesk-bench/desk-ROWS-DAYSd-SIGNATURE.db, PostgreSQL desks as the database
-fbdesk_bench_ROWS (or the name given) on the server given, with the signature in a table; the signature changes with this file and
-with the schema's revisions, so a stale desk is made again.
+fbdesk_bench_ROWS (or the name given) on the server given, with the signature in a table; the signature changes with
+this file and with the schema's revisions, so a stale desk is made again.
 
     python bench/big_desk.py ROWS [POSTGRES_URL [DATABASE]]
 """

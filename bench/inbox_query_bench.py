@@ -113,7 +113,9 @@ def main() -> None:
     args = parser.parse_args()
     sides = [Side("SQLite", open_desk(f"sqlite:///{sqlite_desk(args.rows)}", agent="bench"))]
     if args.postgres:
-        sides.append(Side("PostgreSQL", open_desk(postgres_desk(args.rows, args.postgres, args.postgres_db), agent="bench")))
+        sides.append(
+            Side("PostgreSQL", open_desk(postgres_desk(args.rows, args.postgres, args.postgres_db), agent="bench"))
+        )
     runs, worst = args.runs, {}
     for side in sides:  # warm the caches
         for tab in TABS.values():

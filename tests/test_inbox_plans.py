@@ -37,7 +37,8 @@ MILLION_ROW_STATISTICS = {
     "ix_feedback_status_rating": "1000000 166667 50000 1",
     "ix_feedback_status_date": "1000000 166667 429 1",
     "ix_feedback_status_id": "1000000 166667 1",
-    "ix_feedback_inbox_date": "1000000 914",
+    "ix_feedback_date_rating": "1000000 914 183",
+    "ix_feedback_status_filters": "1000000 166667 50000 7143 2740 540",
     "ix_feedback_order_id": "1000000 1",
 }
 
