@@ -57,8 +57,10 @@ def per_row(session: Session, words: str) -> ColumnElement[bool] | None:
     """The same, checked on each row."""
     name = session.get_bind().dialect.name
     query = dialect._words(words)
-    if name != "sqlite" or not query or _exact(words):
+    if not query or _exact(words):
         return indexed(name, words)
+    if name != "sqlite":
+        return _postgresql_per_row(words, query)
     raw = session.connection().connection.driver_connection
     assert raw is not None  # a live connection
     raw.create_function("fbdesk_has_words", 2, has_words, deterministic=True)
@@ -68,6 +70,17 @@ def per_row(session: Session, words: str) -> ColumnElement[bool] | None:
     not_ascii = func.length(F.c.comment) != func.length(cast(F.c.comment, LargeBinary))
     comment = and_(or_(ascii_holds, not_ascii), func.fbdesk_has_words(F.c.comment, literal(" ".join(folded))) == 1)
     return _either([*_exact(words), comment])
+
+
+def _postgresql_per_row(words: str, query: list[str]) -> ColumnElement[bool]:
+    """The comment check on PostgreSQL, in a form its planner cannot take to the full-text index (coalesce), which
+    it otherwise combined with a status's index and sorted tens of thousands of matches instead of walking to a page
+    of them (470 ms); an ASCII word is first looked for in the lower-cased comment (a comment the index matches
+    holds each of its ASCII words as they are), a test far cheaper than cutting the comment into words."""
+    check = dialect.comment_matches("postgresql", F.c.id, words)
+    assert check is not None  # the query has words
+    holds = [func.strpos(func.lower(F.c.comment), literal(w)) > 0 for w in query if w.isascii()]
+    return and_(*holds, func.coalesce(check, False))
 
 
 def _most_comments(session: Session, words: list[str]) -> int | None:
