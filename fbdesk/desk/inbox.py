@@ -103,9 +103,13 @@ def _column(name: str) -> Any:
     return getattr(table_of(Feedback).c, name)
 
 
-def _unindexed(name: str) -> Any:
-    """A column SQLite does not look up in an index (the unary plus of its documentation)."""
-    return literal_column(f"+{table_of(Feedback).name}.{name}", _column(name).type)
+def _unindexed(dialect_name: str, name: str) -> Any:
+    """A column the database does not look up in an index: on SQLite the unary plus of its documentation; on
+    PostgreSQL the column through coalesce (its planner otherwise took a filter on the rating of resolved cases, which
+    it thought rare, to ix_feedback_status_filters and sorted all 8,800 of them)."""
+    if dialect_name == "sqlite":
+        return literal_column(f"+{table_of(Feedback).name}.{name}", _column(name).type)
+    return func.coalesce(_column(name), _column(name))
 
 
 def _tallied_filters(q: FeedbackQuery) -> dict[str, Sequence[Any]]:
@@ -151,9 +155,7 @@ class Inbox:
         sorted_by = cast(Any, SORT_COLUMNS[q.sort]).key
 
         def c(name: str) -> Any:
-            if walking and self._core.dialect_name == "sqlite" and name != sorted_by:
-                return _unindexed(name)
-            return _column(name)
+            return _unindexed(self._core.dialect_name, name) if walking and name != sorted_by else _column(name)
 
         clauses: list[ColumnElement[bool]] = []
         if q.ratings:

@@ -380,5 +380,11 @@ def read_page(
         statements.append(_gather_statement(gathered, gathering, order, after, limit, plan.by_filters))
     # One statement each (a UNION of them costs more to build than to run): each is a short walk or a small sort.
     conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        # Its planner cannot see how the filters go with the statuses and the sort keys (the rating of resolved
+        # cases, the assignee of closed ones): from its estimates it combined bitmaps of whole indexes and sorted
+        # them, or scanned the primary key in parallel, where the walk of one index reads a page's rows.
+        conn.exec_driver_sql("SET LOCAL enable_bitmapscan = off")
+        conn.exec_driver_sql("SET LOCAL max_parallel_workers_per_gather = 0")
     rows = [InboxRow(*found) for statement in statements for found in conn.execute(statement)]
     return order.sorted(rows)[:limit]
