@@ -186,3 +186,19 @@ def test_a_date_range_of_one_rating_is_gathered_from_the_date_and_rating_index(p
     assert any("ix_feedback_date_rating (feedback_date>? AND feedback_date<?)" in plan for plan in found), found
     for plan in found:
         assert not FULL_SCAN.search(plan), plan
+
+
+def test_a_date_range_sorted_by_date_walks_the_range_in_the_dates_index(planned):
+    """By date, the walk starts and ends at the range's bounds in each status's index of dates: nothing to gather
+    and sort."""
+    desk, plans = planned
+    query = FeedbackQuery(date_from=NOW.date() - timedelta(days=30), date_to=NOW.date() - timedelta(days=10))
+    for descending in (True, False):
+        ordered = query.but(descending=descending)
+        found = plans(lambda q=ordered: desk.page(q, limit=5))
+        walks = [
+            p for p in found if "ix_feedback_status_date (case_status=? AND feedback_date>? AND feedback_date<?)" in p
+        ]
+        assert walks, found
+        for plan in walks:
+            assert "TEMP B-TREE" not in plan, plan

@@ -198,7 +198,8 @@ class Inbox:
         gather: set[str] = set(statuses) if query.due else set()
         by_filters = False
         with self._core.read() as session:
-            dated = (query.date_from or query.date_to) and not gather
+            # Sorted by date, a walk starts and ends at the range's bounds in its index: nothing to gather.
+            dated = (query.date_from or query.date_to) and not gather and query.sort != "date"
             if dated:  # a few weeks: read from the date's index and sorted
                 found = tallies.dated_count(session, query.date_from, query.date_to, query.ratings)
                 if found <= pages.GATHER_DATED:
