@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import Session, select
 
 from fbdesk.db.models import Feedback
-from fbdesk.desk import OPEN_STATUSES, SORT_COLUMNS, UNASSIGNED, BadInput, FeedbackQuery
+from fbdesk.desk import OPEN_STATUSES, SORT_COLUMNS, UNASSIGNED, BadInput, FeedbackQuery, pages
 
 from support import NOW, write_report
 
@@ -371,10 +371,12 @@ PLANNED_FILTERS = [
 
 
 @pytest.mark.parametrize("sort", list(NAIVE_KEYS))
-def test_pages_hold_the_same_rows_as_a_naive_query(worked, sort):
+def test_pages_hold_the_same_rows_as_a_naive_query(worked, sort, monkeypatch):
     """Whichever way a page is read (walked value by value, gathered from the filters' index, padded, skipped, a
     few values then stopped), the list is the rows a plain filter and sort gives, whole and from the end, and page
-    after page in the All tab."""
+    after page in the All tab. (A whole walk of a stream is short on a desk this small: as if it were not, so that
+    sorts by a tallied column are read value by value.)"""
+    monkeypatch.setattr(pages, "WALK_WHOLE", 0)
     desk = worked
     with Session(desk.engine) as session:
         everything = session.exec(select(Feedback)).all()
