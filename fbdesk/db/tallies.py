@@ -44,12 +44,17 @@ def counted_through() -> Any:
 
 
 def _added(session: Session) -> ColumnElement[bool]:
-    """The feedback beyond the mark, by their ids, the mark read first: a planner that knows it finds the handful
-    of feedback (or none) by their ids, where with the mark unknown to it PostgreSQL read the whole index of a
-    filtered column to check their ids (140 ms at a million feedback). An import folding its rows in between the
-    two reads has them counted twice in that one count; it announces its change, and the helpdesk reads again."""
-    mark: int = session.execute(select(counted_through())).scalar_one()
+    """The feedback beyond the mark, by their ids. On PostgreSQL the mark is read first: a planner that knows it
+    finds the handful of feedback (or none) by their ids, where with the mark unknown to it PostgreSQL read the whole
+    index of a filtered column to check their ids (140 ms at a million feedback). An import folding its rows in
+    between the two reads has them counted twice in that one count; it announces its change, and the helpdesk reads
+    again. (On SQLite, reading the mark first made the helpdesk lose a draft at a hang-up in the terminal tests,
+    tests/ui/test_drafts.py; why is not yet understood, and SQLite needs no such help.)"""
     ids: ColumnElement[int] = _table(Feedback).c.id
+    if session.get_bind().dialect.name == "sqlite":  # its planner finds them by their ids as it is
+        beyond: ColumnElement[bool] = ids > counted_through()
+        return beyond
+    mark: int = session.execute(select(counted_through())).scalar_one()
     return ids > mark
 
 
