@@ -8,10 +8,10 @@ into a new desk (the schema made by fbdesk itself) without indexes, which are th
 the tallies (fbdesk.db.tallies.fold) and the planner's statistics.
 
 SQLite desks are cached as /tmp/fbdesk-bench/desk-ROWS-DAYSd-SIGNATURE.db, PostgreSQL desks as the database
-fbdesk_bench_ROWS on the server given, with the signature in a table; the signature changes with this file and
-with the schema's revisions, so a stale desk is made again.
+fbdesk_bench_ROWS (or the name given) on the server given, with the signature in a table; the signature changes with
+this file and with the schema's revisions, so a stale desk is made again.
 
-    python bench/big_desk.py ROWS [POSTGRES_URL]
+    python bench/big_desk.py ROWS [POSTGRES_URL [DATABASE]]
 """
 
 from __future__ import annotations
@@ -206,9 +206,10 @@ def sqlite_desk(count: int, days: int = YEARS_OF_FEEDBACK) -> Path:
     return path
 
 
-def postgres_desk(count: int, server_url: str) -> str:
-    """A PostgreSQL desk of `count` feedback on the server at `server_url`, made once and kept."""
-    name = f"fbdesk_bench_{count}"
+def postgres_desk(count: int, server_url: str, name: str | None = None) -> str:
+    """A PostgreSQL desk of `count` feedback on the server at `server_url`, made once and kept, in the database
+    `name` (by default fbdesk_bench_COUNT)."""
+    name = name or f"fbdesk_bench_{count}"
     url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
     admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
     wanted = signature(count, YEARS_OF_FEEDBACK)
@@ -256,4 +257,4 @@ if __name__ == "__main__":
     size = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
     print(sqlite_desk(size))
     if len(sys.argv) > 2:
-        print(postgres_desk(size, sys.argv[2]))
+        print(postgres_desk(size, sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None))

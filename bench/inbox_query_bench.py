@@ -1,20 +1,22 @@
 """Inbox queries on a large desk, on SQLite and PostgreSQL side by side: the first page (50 rows) of every tab in
 every sort both ways, every filter and search, later pages and the last page; the status-tab counts; the dashboard.
 
-    python bench/inbox_query_bench.py [--rows 1000000] [--postgres URL] [--runs 3]
+    python bench/inbox_query_bench.py [--rows 1000000] [--postgres URL [--postgres-db NAME]] [--runs 3]
 
 The desks are realistic (bench/big_desk.py: three years of feedback worked by a team) and cached under /tmp. Each
 figure is the median of --runs runs, in milliseconds, for the Desk call the helpdesk makes (`Desk.page`,
-`Desk.count_by_status`, `Desk.stats`); the backends are timed alternately. The last column is SQLite's time on the
-processor (the query runs in this process): on a machine shared with other work, wall time includes waiting for a
-processor, and this figure does not. Budgets (issue 11): a page 50 ms, the
-tab counts 20 ms, the dashboard 100 ms. Counts with a search or a date or due filter are computed off the event
+`Desk.count_by_status`, `Desk.stats`); the backends are timed alternately. The last columns are each backend's time
+on a processor: this process's, and for PostgreSQL on this machine its server processes' too (/proc/PID/schedstat;
+NaN for a server elsewhere). On a machine shared with other work, wall time includes waiting for a processor, and
+these figures do not; the verdict in brackets is on them. Budgets (issue 11): a page 50 ms, the tab counts 20 ms,
+the dashboard 100 ms. Counts with a search or a date or due filter are computed off the event
 loop by the helpdesk; they are shown, not held to the 20 ms budget.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import statistics
 import sys
@@ -25,6 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from big_desk import postgres_desk, sqlite_desk
+from sqlalchemy import create_engine
 
 from fbdesk.desk import OPEN_STATUSES, SORT_COLUMNS, CaseStatus, Desk, FeedbackQuery, open_desk
 
@@ -77,19 +80,39 @@ class Side:
         self.order_id = sample.order_id
         with desk.engine.connect() as conn:
             self.email = conn.exec_driver_sql(f"SELECT rater_email FROM feedback WHERE id = {sample.id}").scalar()
+        # PostgreSQL's processes serving the desk, when the server runs on this machine: their time on a processor
+        # counts in the query's (read from /proc/PID/schedstat, in nanoseconds).
+        self.lister = create_engine(desk.engine.url) if desk.engine.dialect.name == "postgresql" else None
+
+    def server_ns(self) -> float:
+        if self.lister is None:
+            return 0.0
+        with self.lister.connect() as conn:
+            pids = conn.exec_driver_sql(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            ).scalars()
+            total = 0.0
+            for pid in pids:
+                try:
+                    total += int(Path(f"/proc/{pid}/schedstat").read_text().split()[0])
+                except (OSError, ValueError):
+                    return math.nan  # a server elsewhere, or a process gone
+        return total
 
 
 def compare(sides: list[Side], runs: int, what: Callable[[Desk], object]) -> list[float]:
-    """The figure of each side, timed alternately, then SQLite's processor time."""
+    """The figure of each side, timed alternately, then each side's time on a processor (PostgreSQL's: this
+    process's and the server's, NaN when the server's cannot be read)."""
     times: list[list[float]] = [[] for _ in sides]
-    cpu: list[float] = []
+    cpu: list[list[float]] = [[] for _ in sides]
     for _ in range(runs):
         for n, side in enumerate(sides):
+            served = side.server_ns()
             began = time.process_time()
             times[n].append(ms(lambda side=side: what(side.desk), 1))
-            if n == 0:
-                cpu.append(1000 * (time.process_time() - began))
-    return [statistics.median(t) for t in times] + [statistics.median(cpu)]
+            spent = time.process_time() - began
+            cpu[n].append(1000 * spent + (side.server_ns() - served) / 1e6)
+    return [statistics.median(t) for t in times] + [statistics.median(c) for c in cpu]
 
 
 def paged(query: FeedbackQuery) -> Callable[[Desk], object]:
@@ -97,10 +120,16 @@ def paged(query: FeedbackQuery) -> Callable[[Desk], object]:
 
 
 def line(label: str, figures: list[float], budget: float | None, worst: dict[str, float], kind: str) -> str:
-    """Wall times of each side, then SQLite's processor time; the verdict is on the wall times."""
-    worst[kind] = max(worst.get(kind, 0.0), *figures[:-1])
-    worst[f"{kind} (SQLite processor)"] = max(worst.get(f"{kind} (SQLite processor)", 0.0), figures[-1])
-    verdict = "" if budget is None else ("  ok" if max(figures[:-1]) <= budget else "  OVER")
+    """Wall times of each side, then their processor times; the verdict is on the wall times, and on the processor
+    times in brackets (what the figure is on a machine with a processor free)."""
+    walls, cpus = figures[: len(figures) // 2], figures[len(figures) // 2 :]
+    worst[kind] = max(worst.get(kind, 0.0), *walls)
+    worst[f"{kind} (processor)"] = max([worst.get(f"{kind} (processor)", 0.0), *(c for c in cpus if c == c)])
+    verdict = ""
+    if budget is not None:
+        verdict = ("  ok" if max(walls) <= budget else "  OVER") + (
+            " (ok)" if max((c for c in cpus if c == c), default=0.0) <= budget else " (OVER)"
+        )
     return f"  {label:<44}" + "".join(f"{f:9.1f}" for f in figures) + verdict
 
 
@@ -108,11 +137,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--postgres", default=os.environ.get("FBDESK_TEST_POSTGRES_URL"))
+    parser.add_argument("--postgres-db", help="the bench desk's database on that server (fbdesk_bench_ROWS)")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     sides = [Side("SQLite", open_desk(f"sqlite:///{sqlite_desk(args.rows)}", agent="bench"))]
     if args.postgres:
-        sides.append(Side("PostgreSQL", open_desk(postgres_desk(args.rows, args.postgres), agent="bench")))
+        sides.append(
+            Side("PostgreSQL", open_desk(postgres_desk(args.rows, args.postgres, args.postgres_db), agent="bench"))
+        )
     runs, worst = args.runs, {}
     for side in sides:  # warm the caches
         for tab in TABS.values():
@@ -121,7 +153,8 @@ def main() -> None:
     print(
         f"{args.rows:,} feedback; median of {runs}, milliseconds; "
         + " | ".join(s.name for s in sides)
-        + " | SQLite cpu"
+        + " | "
+        + " | ".join(f"{s.name} processor" for s in sides)
     )
     print(f"load average at the start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
@@ -212,6 +245,12 @@ def main() -> None:
     print("worst: " + ", ".join(f"{kind} {value:.1f} ms" for kind, value in worst.items()))
     over = worst["page"] > PAGE or worst["counts"] > COUNTS or worst["dashboard"] > DASHBOARD
     print("OVER budget" if over else "all within budget")
+    over = (
+        worst["page (processor)"] > PAGE
+        or worst["counts (processor)"] > COUNTS
+        or worst["dashboard (processor)"] > DASHBOARD
+    )
+    print("on processor time: " + ("OVER budget" if over else "all within budget"))
     for side in sides:
         side.desk.close()
 

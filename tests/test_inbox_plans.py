@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import event
 
-from fbdesk.desk import OPEN_STATUSES, SORT_COLUMNS, CaseStatus, FeedbackQuery, open_desk
+from fbdesk.desk import OPEN_STATUSES, SORT_COLUMNS, CaseStatus, FeedbackQuery, open_desk, pages
 
 from support import NOW, Clock, write_report
 
@@ -37,7 +37,8 @@ MILLION_ROW_STATISTICS = {
     "ix_feedback_status_rating": "1000000 166667 50000 1",
     "ix_feedback_status_date": "1000000 166667 429 1",
     "ix_feedback_status_id": "1000000 166667 1",
-    "ix_feedback_inbox_date": "1000000 914",
+    "ix_feedback_date_rating": "1000000 914 183",
+    "ix_feedback_status_filters": "1000000 166667 50000 7143 2740 540",
     "ix_feedback_order_id": "1000000 1",
 }
 
@@ -139,3 +140,67 @@ def test_counts_and_the_dashboard_scan_no_table(planned):
     for call in (desk.count_by_status, lambda: desk.count_by_status(FeedbackQuery(ratings=(1, 2))), desk.stats):
         for plan in plans(call):
             assert not FULL_SCAN.search(plan), plan
+
+
+def test_few_matches_of_a_combination_are_sought_in_the_filters_index(planned):
+    """3 stars, one marketplace, one channel: the database seeks the matches in the index of all four filters, not
+    every feedback of one of them (ix_feedback_status_filters, revision 0009)."""
+    desk, plans = planned
+    query = FeedbackQuery(ratings=(3,), marketplaces=("US",), channels=("fba",))
+    found = plans(lambda: desk.page(query))
+    seeks = [p for p in found if "ix_feedback_status_filters (case_status=? AND rating=? AND marketplace=?" in p]
+    assert seeks, found
+    for plan in found:
+        assert not FULL_SCAN.search(plan), plan
+
+
+def test_filters_that_skip_a_column_of_the_index_are_padded_with_its_values(planned):
+    """A channel and an assignee but no rating or marketplace: the rating and marketplace the tallies list for the
+    matches are named, so that the seek reaches the channel and the assignee in the index."""
+    desk, plans = planned
+    query = FeedbackQuery(channels=("fba",), assignee="sam", sort="date")
+    found = plans(lambda: desk.page(query))
+    whole = "ix_feedback_status_filters (case_status=? AND rating=? AND marketplace=? AND channel=? AND assignee=?)"
+    assert any(whole in plan for plan in found), found
+
+
+@pytest.mark.parametrize("sort", ["rating", "assignee", "marketplace", "channel"])
+def test_a_sort_by_a_tallied_column_walks_one_value_at_a_time(planned, sort, monkeypatch):
+    """Sorting by a column the tallies count, with a filter, a stream a whole walk would pass too many rows of is
+    walked value by value (the value named, so the walk starts at its rows and never passes rows of a value with no
+    match), in index order. (On a desk this small any whole walk is short: as if it were not.)"""
+    monkeypatch.setattr(pages, "WALK_WHOLE", 0)
+    desk, plans = planned
+    narrowed = FeedbackQuery(ratings=(1, 2)) if sort == "assignee" else FeedbackQuery(assignee="-")
+    for descending in (False, True):
+        query = narrowed.but(sort=sort, descending=descending)
+        found = plans(lambda q=query: desk.page(q, limit=3))
+        walks = [p for p in found if f"(case_status=? AND {sort}=?)" in p and "TEMP B-TREE" not in p]
+        assert walks, found
+        for plan in found:
+            assert not FULL_SCAN.search(plan), plan
+
+
+def test_a_date_range_of_one_rating_is_gathered_from_the_date_and_rating_index(planned):
+    desk, plans = planned
+    query = FeedbackQuery(date_from=NOW.date() - timedelta(days=30), date_to=NOW.date() - timedelta(days=10))
+    found = plans(lambda: desk.page(query.but(ratings=(1,), sort="due")))
+    assert any("ix_feedback_date_rating (feedback_date>? AND feedback_date<?)" in plan for plan in found), found
+    for plan in found:
+        assert not FULL_SCAN.search(plan), plan
+
+
+def test_a_date_range_sorted_by_date_walks_the_range_in_the_dates_index(planned):
+    """By date, the walk starts and ends at the range's bounds in each status's index of dates: nothing to gather
+    and sort."""
+    desk, plans = planned
+    query = FeedbackQuery(date_from=NOW.date() - timedelta(days=30), date_to=NOW.date() - timedelta(days=10))
+    for descending in (True, False):
+        ordered = query.but(descending=descending)
+        found = plans(lambda q=ordered: desk.page(q, limit=5))
+        walks = [
+            p for p in found if "ix_feedback_status_date (case_status=? AND feedback_date>? AND feedback_date<?)" in p
+        ]
+        assert walks, found
+        for plan in walks:
+            assert "TEMP B-TREE" not in plan, plan

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from sqlmodel import Session, select
 
-from fbdesk.desk import SORT_COLUMNS, UNASSIGNED, BadInput, FeedbackQuery
+from fbdesk.db.models import Feedback
+from fbdesk.desk import OPEN_STATUSES, SORT_COLUMNS, UNASSIGNED, BadInput, FeedbackQuery, pages
 
 from support import NOW, write_report
 
@@ -282,3 +284,111 @@ def test_search_finds_a_pasted_order_id_and_a_buyer_email(desk, tmp_path):
     ]
     assert desk.count_feedback(FeedbackQuery(text="Jo.Buyer@marketplace.amazon.com")) == 1
     assert desk.count_feedback(FeedbackQuery(text="111-0000000-0000000")) == 0
+
+
+# The inbox's order, written out plainly: the sort's key then the id, the whole list reversed when descending, but
+# by assignee the unassigned last either way, and by due date the cases owed a first response before the rest.
+NAIVE_KEYS = {
+    "date": lambda fb: fb.feedback_date,
+    "rating": lambda fb: fb.rating,
+    "marketplace": lambda fb: fb.marketplace,
+    "channel": lambda fb: fb.channel,
+    "assignee": lambda fb: fb.assignee or "",
+    "due": lambda fb: fb.first_response_due,
+}
+
+
+def naive_order(desk, everything, query) -> list[int]:
+    """The ids of the feedback the query shows, in its order: every feedback filtered and sorted in Python."""
+
+    def shown(fb) -> bool:
+        unassigned = query.assignee == UNASSIGNED
+        return (
+            (not query.statuses or fb.case_status in query.statuses)
+            and (not query.ratings or fb.rating in query.ratings)
+            and (not query.marketplaces or fb.marketplace in query.marketplaces)
+            and (not query.channels or fb.channel in query.channels)
+            and (not query.assignee or fb.assignee == (None if unassigned else query.assignee))
+            and (not query.date_from or fb.feedback_date >= query.date_from)
+            and (not query.date_to or fb.feedback_date <= query.date_to)
+        )
+
+    rows = sorted((fb for fb in everything if shown(fb)), key=lambda fb: (NAIVE_KEYS[query.sort](fb), fb.id))
+    if query.descending:
+        rows.reverse()
+    if query.sort == "assignee":
+        rows = [fb for fb in rows if fb.assignee] + [fb for fb in rows if not fb.assignee]
+    if query.sort == "due":
+        owed = [fb for fb in rows if desk.deadline(fb) in ("overdue", "due-soon", "on-time")]
+        rest = [fb for fb in rows if fb not in owed]
+        rows = rest + owed if query.descending else owed + rest
+    return [fb.id for fb in rows]
+
+
+@pytest.fixture
+def worked(desk, tmp_path, clock):
+    """Three hundred feedback in three marketplaces and three channels, worked by a team: cases in every status,
+    assigned to three agents mostly by rating (the 4 and 5 stars left unassigned and closed, as teams do), a few
+    answered; so that some combinations of filters match many rows, some few, some rows of one sort's value only."""
+    dates = {"US": "%-m/%-d/%y", "UK": "%-d/%-m/%y", "DE": "%-d.%-m.%y"}
+    for n, (marketplace, channel) in enumerate([("US", "fba"), ("UK", "seller"), ("DE", "unknown")]):
+        rows = []
+        for i in range(100):
+            shown = f"{TODAY - timedelta(days=(i * 7 + n) % 120):{dates[marketplace]}}"
+            rating = [5, 5, 4, 1, 5, 2, 3, 5, 1, 4][i % 10]
+            rows.append([shown, str(rating), f"comment {n} {i}", "", f"{111 + n}-{i:07d}-0000001", ""])
+        write_report(tmp_path / f"{marketplace}.tsv", rows)
+        desk.import_reports([tmp_path / f"{marketplace}.tsv"], marketplace=marketplace, channel=channel)
+    ids = {fb.id: fb for fb in desk.list_feedback(FeedbackQuery(sort="order", descending=False), limit=1000)}
+    statuses = ["resolved", "closed", "in_progress", "waiting_on_buyer", "new"]
+    by_status: dict[str, list[int]] = {}
+    for fid, fb in ids.items():
+        if fb.case_status == "new":
+            by_status.setdefault(statuses[fid % len(statuses)], []).append(fid)
+    for status, chosen in by_status.items():
+        if status != "new":
+            desk.set_status_many(chosen, status)
+    for n, agent in enumerate(["sam", "alex", "priya"]):
+        desk.assign_many([fid for fid, fb in ids.items() if fb.rating <= 3 and fid % 3 == n and fid % 11], agent)
+    desk.assign_many([fid for fid in ids if fid % 29 == 0], "sam")  # a few of the positive ones too
+    clock.now = NOW + timedelta(hours=30)
+    return desk
+
+
+PLANNED_FILTERS = [
+    FeedbackQuery(),
+    FeedbackQuery(ratings=(3,), marketplaces=("DE",), channels=("unknown",)),
+    FeedbackQuery(marketplaces=("UK",), channels=("seller",)),
+    FeedbackQuery(channels=("unknown",)),
+    FeedbackQuery(ratings=(1, 2)),
+    FeedbackQuery(assignee=UNASSIGNED),
+    FeedbackQuery(assignee="sam"),
+    FeedbackQuery(assignee="priya", marketplaces=("US",)),
+    FeedbackQuery(ratings=(5,), assignee="sam"),
+    FeedbackQuery(date_from=TODAY - timedelta(days=60), date_to=TODAY - timedelta(days=30), ratings=(1,)),
+    FeedbackQuery(date_from=TODAY - timedelta(days=6), marketplaces=("US",)),
+]
+
+
+@pytest.mark.parametrize("sort", list(NAIVE_KEYS))
+def test_pages_hold_the_same_rows_as_a_naive_query(worked, sort, monkeypatch):
+    """Whichever way a page is read (walked value by value, gathered from the filters' index, padded, skipped, a
+    few values then stopped), the list is the rows a plain filter and sort gives, whole and from the end, and page
+    after page in the All tab. (A whole walk of a stream is short on a desk this small: as if it were not, so that
+    sorts by a tallied column are read value by value.)"""
+    monkeypatch.setattr(pages, "WALK_WHOLE", 0)
+    desk = worked
+    with Session(desk.engine) as session:
+        everything = session.exec(select(Feedback)).all()
+    for base in PLANNED_FILTERS:
+        for statuses in ((), OPEN_STATUSES):
+            for descending in (False, True):
+                query = base.but(statuses=statuses, sort=sort, descending=descending)
+                expected = naive_order(desk, everything, query)
+                assert [r.id for r in desk.page(query, limit=1000)] == expected, query
+                paged, after = [], None
+                while statuses == () and (chunk := desk.page(query, after=after, limit=12)):
+                    paged += [r.id for r in chunk]
+                    after = chunk[-1]
+                assert statuses or paged == expected, query
+                assert [r.id for r in desk.page(query, limit=12, backwards=True)][::-1] == expected[-12:], query

@@ -26,7 +26,10 @@ class Feedback(SQLModel, table=True):
     # COMMENT_SORT_PREFIX characters, id), and the buyer email's, of lower(rater_email), are expression indexes the
     # revision creates (like the full-text index).
     __table_args__ = (
-        Index("ix_feedback_inbox_date", "feedback_date"),
+        # A date range, and the filters that leave few feedback, are gathered from indexes that hold the filtered
+        # columns (revision 0009), so that no feedback is read only to be thrown away.
+        Index("ix_feedback_date_rating", "feedback_date", "rating"),
+        Index("ix_feedback_status_filters", "case_status", "rating", "marketplace", "channel", "assignee"),
         Index("ix_feedback_status_id", "case_status", "id"),
         Index("ix_feedback_status_date", "case_status", "feedback_date", "id"),
         Index("ix_feedback_status_rating", "case_status", "rating", "id"),

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, literal, select, union_all
+from sqlalchemy import ColumnElement, and_, case, func, literal, select, true, union_all
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 from sqlmodel import col
@@ -41,6 +41,27 @@ def _feedback_key(name: str) -> ColumnElement[Any]:
 def counted_through() -> Any:
     """The mark, as SQL; 0 without its row (a desk emptied by TRUNCATE, tallies and all)."""
     return func.coalesce(select(col(TallyMark.counted_through)).where(col(TallyMark.id) == 1).scalar_subquery(), 0)
+
+
+def _added(session: Session) -> ColumnElement[bool]:
+    """The feedback beyond the mark, by their ids. On PostgreSQL the mark is read first: a planner that knows it
+    finds the handful of feedback (or none) by their ids, where with the mark unknown to it PostgreSQL read the whole
+    index of a filtered column to check their ids (140 ms at a million feedback). An import folding its rows in
+    between the two reads has them counted twice in that one count; it announces its change, and the helpdesk reads
+    again. (On SQLite, reading the mark first made the helpdesk lose a draft at a hang-up in the terminal tests,
+    tests/ui/test_drafts.py; why is not yet understood, and SQLite needs no such help.)"""
+    ids: ColumnElement[int] = _table(Feedback).c.id
+    if session.get_bind().dialect.name == "sqlite":  # its planner finds them by their ids as it is
+        beyond: ColumnElement[bool] = ids > counted_through()
+        return beyond
+    mark: int = session.execute(select(counted_through())).scalar_one()
+    return ids > mark
+
+
+def _hidden(name: str) -> ColumnElement[Any]:
+    """`_feedback_key` in a form no index is chosen for: the feedback beyond the mark are found by their ids."""
+    column = _table(Feedback).c[name]
+    return func.coalesce(column, "" if name == "assignee" else column)
 
 
 @dataclass
@@ -107,27 +128,67 @@ def status_counts(session: Session, where: dict[str, Sequence[Any]]) -> list[tup
         *(tally.c[name].in_(values) for name, values in where.items())
     )
     added = select(feedback.c.case_status, literal(1).label("n")).where(
-        feedback.c.id > counted_through(), *(_feedback_key(name).in_(values) for name, values in where.items())
+        _added(session), *(_hidden(name).in_(values) for name, values in where.items())
     )
     both = union_all(counted, added).subquery()
     statement = select(both.c.case_status, func.sum(both.c.n)).group_by(both.c.case_status)
     return [(status, int(n)) for status, n in session.execute(statement).all()]
 
 
-def _day_rows(where: Sequence[ColumnElement[bool]] = ()) -> Any:
-    """The day tally's rows and the feedback beyond it (one each), as a subquery with the day key and n."""
-    tally, feedback = _table(FeedbackDayTally), _table(Feedback)
-    counted = select(*(tally.c[name] for name in DAY_KEY), tally.c.n.label("n"))
-    added = select(*(feedback.c[name] for name in DAY_KEY), literal(1).label("n")).where(
-        feedback.c.id > counted_through()
+def stream_counts(
+    session: Session, where: dict[str, Sequence[Any]], column: str | None
+) -> dict[tuple[str, Any], tuple[int, int]]:
+    """Per case status and value of `column` (one of TALLIED_FILTERS, the assignee "" for none; None: per status
+    alone, the value None), how many feedback match the filters (as `status_counts` takes them) and how many there
+    are: how dense the matches are where a page would look for them."""
+    tally = _table(FeedbackTally)
+    counted = select(*(tally.c[name] for name in STATUS_KEY), tally.c.n.label("n"))
+    added = select(*(_feedback_key(name).label(name) for name in STATUS_KEY), literal(1).label("n")).where(
+        _added(session)
     )
+    both = union_all(counted, added).subquery()
+    matches = and_(true(), *(both.c[name].in_(values) for name, values in where.items()))
+    keys = [both.c.case_status, *([both.c[column]] if column else [])]
+    statement = select(*keys, func.sum(case((matches, both.c.n), else_=0)), func.sum(both.c.n)).group_by(*keys)
+    found = {}
+    for status, *value, matching, total in session.execute(statement).all():
+        found[status, value[0] if column else None] = (int(matching), int(total))
+    return found
+
+
+def present_values(
+    session: Session, where: dict[str, Sequence[Any]], columns: Sequence[str]
+) -> dict[tuple[str, str], tuple[Any, ...]]:
+    """Per case status and each of `columns` (of TALLIED_FILTERS), the values the feedback matching the filters have
+    (the assignee "" for none)."""
+    tally = _table(FeedbackTally)
+    counted = select(*(tally.c[name] for name in STATUS_KEY), tally.c.n.label("n")).where(
+        *(tally.c[name].in_(values) for name, values in where.items())
+    )
+    added = select(*(_feedback_key(name).label(name) for name in STATUS_KEY), literal(1).label("n")).where(
+        _added(session), *(_hidden(name).in_(values) for name, values in where.items())
+    )
+    both = union_all(counted, added).subquery()
+    keys = [both.c.case_status, *(both.c[name] for name in columns)]
+    found: dict[tuple[str, str], set[Any]] = {}
+    for status, *values in session.execute(select(*keys).group_by(*keys).having(func.sum(both.c.n) > 0)).all():
+        for name, value in zip(columns, values, strict=True):
+            found.setdefault((status, name), set()).add(value)
+    return {key: tuple(sorted(values)) for key, values in found.items()}
+
+
+def _day_rows(session: Session) -> Any:
+    """The day tally's rows and the feedback beyond it (one each), as a subquery with the day key and n."""
+    tally = _table(FeedbackDayTally)
+    counted = select(*(tally.c[name] for name in DAY_KEY), tally.c.n.label("n"))
+    added = select(*(_hidden(name).label(name) for name in DAY_KEY), literal(1).label("n")).where(_added(session))
     both = union_all(counted, added).subquery()
     return both, [both.c[name] for name in DAY_KEY]
 
 
 def window_counts(session: Session, starts: Sequence[date | None]) -> list[tuple[int, str, list[int]]]:
     """Per rating and feedback state, how many feedback are dated on or after each start (None: ever)."""
-    both, (day, rating, state) = _day_rows()
+    both, (day, rating, state) = _day_rows(session)
     sums = [func.sum(both.c.n if start is None else case((day >= start, both.c.n), else_=0)) for start in starts]
     rows = session.execute(select(rating, state, *sums).group_by(rating, state)).all()
     return [(rating_, state_, [int(n or 0) for n in counts]) for rating_, state_, *counts in rows]
@@ -135,15 +196,26 @@ def window_counts(session: Session, starts: Sequence[date | None]) -> list[tuple
 
 def day_counts(session: Session, since: date, ratings: Sequence[int]) -> list[tuple[date, int]]:
     """Feedback per date since `since`, of the ratings given, whatever their state."""
-    both, (day, rating, _) = _day_rows()
+    both, (day, rating, _) = _day_rows(session)
     statement = select(day, func.sum(both.c.n)).where(day >= since, rating.in_(ratings)).group_by(day)
     return [(found, int(n)) for found, n in session.execute(statement).all() if n]
 
 
-def dated_count(session: Session, date_from: date | None, date_to: date | None) -> int:
-    """Feedback dated within the range (a bound not given does not narrow), whatever their rating and state."""
-    both, (day, _, _) = _day_rows()
-    within = [day >= date_from] if date_from else []
-    if date_to:
-        within.append(day <= date_to)
-    return int(session.execute(select(func.coalesce(func.sum(both.c.n), 0)).where(*within)).scalar_one())
+def dated_count(session: Session, date_from: date | None, date_to: date | None, ratings: Sequence[int] = ()) -> int:
+    """Feedback dated within the range (a bound not given does not narrow) of the ratings given (none given: any),
+    whatever their state."""
+    tally, feedback = _table(FeedbackDayTally), _table(Feedback)
+
+    def within(table: Any, through: Any) -> list[ColumnElement[bool]]:
+        day, rating = through(table.c.feedback_date), through(table.c.rating)
+        found = ([day >= date_from] if date_from else []) + ([day <= date_to] if date_to else [])
+        return found + ([rating.in_(ratings)] if ratings else [])
+
+    counted = select(func.coalesce(func.sum(tally.c.n), 0)).where(*within(tally, lambda column: column))
+    # The few feedback beyond the mark are found by their ids, not by the date's index (coalesce hides it).
+    added = (
+        select(func.count())
+        .select_from(feedback)
+        .where(_added(session), *within(feedback, lambda column: func.coalesce(column, column)))
+    )
+    return int(session.execute(select(counted.scalar_subquery() + added.scalar_subquery())).scalar_one())

@@ -103,9 +103,13 @@ def _column(name: str) -> Any:
     return getattr(table_of(Feedback).c, name)
 
 
-def _unindexed(name: str) -> Any:
-    """A column SQLite does not look up in an index (the unary plus of its documentation)."""
-    return literal_column(f"+{table_of(Feedback).name}.{name}", _column(name).type)
+def _unindexed(dialect_name: str, name: str) -> Any:
+    """A column the database does not look up in an index: on SQLite the unary plus of its documentation; on
+    PostgreSQL the column through coalesce (its planner otherwise took a filter on the rating of resolved cases, which
+    it thought rare, to ix_feedback_status_filters and sorted all 8,800 of them)."""
+    if dialect_name == "sqlite":
+        return literal_column(f"+{table_of(Feedback).name}.{name}", _column(name).type)
+    return func.coalesce(_column(name), _column(name))
 
 
 def _tallied_filters(q: FeedbackQuery) -> dict[str, Sequence[Any]]:
@@ -146,8 +150,13 @@ class Inbox:
 
     def _where(self, q: FeedbackQuery, walking: bool = False) -> list[ColumnElement[bool]]:
         """The query's filters but its statuses and its search; `walking`, in a form no index is chosen for (a page
-        walks a sort index and checks them on each row)."""
-        c = _unindexed if walking and self._core.dialect_name == "sqlite" else _column
+        walks a sort index and checks them on each row), but for the sort's own column, which narrows the walk."""
+
+        sorted_by = cast(Any, SORT_COLUMNS[q.sort]).key
+
+        def c(name: str) -> Any:
+            return _unindexed(self._core.dialect_name, name) if walking and name != sorted_by else _column(name)
+
         clauses: list[ColumnElement[bool]] = []
         if q.ratings:
             clauses.append(c("rating").in_(q.ratings))
@@ -187,20 +196,15 @@ class Inbox:
         if query.due:  # only open cases are owed a first response; they are few, and gathered
             statuses = [s for s in statuses if s in OPEN_STATUSES]
         gather: set[str] = set(statuses) if query.due else set()
+        by_filters = False
         with self._core.read() as session:
-            counts: dict[tuple[str, Any], int] = {}  # matching rows per stream (status, rank), where known
-            if tallied := _tallied_filters(query):
-                by_status = dict(tallies.status_counts(session, tallied))
-                statuses = [s for s in statuses if by_status.get(s, 0)]
-                counts = {(s, None): by_status[s] for s in statuses}
-                if query.sort == "assignee":  # the unassigned are a stream of their own
-                    unassigned = dict(tallies.status_counts(session, tallied | {"assignee": ("",)}))
-                    for s in statuses:
-                        counts[s, 1] = unassigned.get(s, 0)
-                        counts[s, 0] = by_status[s] - counts[s, 1]
-            dated = (query.date_from or query.date_to) and not gather
-            if dated and tallies.dated_count(session, query.date_from, query.date_to) <= pages.GATHER_DATED:
-                gather = set(statuses)  # a few weeks: read from the date's index and sorted
+            # Sorted by date, a walk starts and ends at the range's bounds in its index: nothing to gather.
+            dated = (query.date_from or query.date_to) and not gather and query.sort != "date"
+            if dated:  # a few weeks: read from the date's index and sorted
+                found = tallies.dated_count(session, query.date_from, query.date_to, query.ratings)
+                if found <= pages.GATHER_DATED:
+                    # From the index of (date, rating) when it narrows more than the statuses' index of dates.
+                    gather, by_filters = set(statuses), bool(query.ratings) and not query.statuses
             if query.text.strip():
                 ids = search.matching_ids(session, query.text, pages.GATHER)
                 if ids == []:
@@ -212,7 +216,7 @@ class Inbox:
                     gathering.append(check)
                 else:
                     gathering.append(col(Feedback.id).in_(literal(ids, literal_execute=True)))
-                    gather = set(statuses)
+                    gather, by_filters = set(statuses), False
             rows = pages.read_page(
                 session,
                 query.sort,
@@ -221,7 +225,7 @@ class Inbox:
                 (walking, gathering),
                 after,
                 limit,
-                (gather, counts),
+                pages.Plan(gather, _tallied_filters(query), _counted_by_tallies(query), by_filters),
                 backwards,
             )
         present = self._presences.present([row.id for row in rows])

@@ -5,10 +5,15 @@ cases still owed a first response before the rest, the assigned before the unass
 its index of (status, sort key, id) from where the previous page ended (keyset pagination: the last row shown, never
 an offset), stopping after a page of matching rows; the streams' rows are merged in Python.
 
-A filter that leaves few rows is read the other way round ("gathered"): from the index of the filtered column, or
-the ids a search found, in one statement sorted by the database. Which way is cheaper is known before the query
-runs: the tallies give the exact number of rows matching the marketplace, channel, rating and assignee filters in
-each status, and a search finds whether it matches more than GATHER feedback by reading at most that many ids.
+A filter that leaves few rows, or rows too sparse for a walk to reach a page of them soon, is read the other way
+round ("gathered"): from an index of the filtered columns (ix_feedback_status_filters, the date's), or the ids a
+search found, in one statement sorted by the database. Which way is cheaper is known before the query runs: the
+tallies give the exact number of rows matching the marketplace, channel, rating and assignee filters, and of all
+rows, in each status and each value of the sort's column when the tallies count it; a search finds whether it
+matches more than GATHER feedback by reading at most that many ids. Sorting by a column the tallies count (rating,
+marketplace, channel, assignee), a stream is read value by value, skipping the values none of whose rows match and
+stopping at the values that hold a page, so that no walk passes rows that cannot match (1-3 stars, all assigned,
+before the unassigned 4-star cases).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal, literal_column, or_, select, tuple_
 from sqlalchemy.orm import Session
 
+from fbdesk.db import tallies
 from fbdesk.db.models import COMMENT_SORT_PREFIX, Feedback
 from fbdesk.desk.core import table_of
 from fbdesk.desk.deadlines import owes_first_response
@@ -30,7 +36,17 @@ from fbdesk.domain.lifecycle import ANSWERED_STATUSES
 
 F = table_of(Feedback)
 SHOWN_COMMENT = 240  # characters of the comment a row of the inbox can show
-GATHER = 4000  # a status with at most this many matching rows is gathered, not walked
+GATHER = 4000  # a search that matches at most this many feedback is gathered, not walked
+# A walk expected to pass more than this many rows to fill a page (about 10 ms on SQLite) is not made: the matches
+# are gathered instead.
+WALK_MOST = 5000
+# A walk of a whole stream expected to pass at most this many rows (about 2 ms) costs less than a statement for
+# each value of the sort's column.
+WALK_WHOLE = 1000
+# The sorts by a column the tallies count: their streams are read value by value.
+TALLIED_SORTS = ("rating", "marketplace", "channel", "assignee")
+# The columns of ix_feedback_status_filters after the status (revision 0009).
+FILTER_INDEX = ("rating", "marketplace", "channel", "assignee")
 # A date range with at most this many feedback is gathered from the date's index: reading and sorting them costs
 # less (about 4 ms for a week of a million-row desk) than walking a sort's index past rows of other dates.
 GATHER_DATED = 40_000
@@ -199,35 +215,47 @@ def _stream_statement(
     order: Order,
     after: InboxRow | None,
     limit: int,
-    gathered: bool,
+    part: Part,
 ) -> Select[Any] | None:
-    """One stream's next rows, walking its index (`gathered`: reading its few matches from their filter's index and
-    sorting them); None when the stream lies wholly before `after`."""
+    """One part of a stream's next rows, walking its index (`part.gathered`: reading its few matches from the
+    filters' index and sorting them); None when the stream lies wholly before `after`."""
     clauses = [F.c.case_status == stream.status, *where]
     if stream.phase is not None:
         clauses.append(stream.phase)
+    key = stream.key
+    if part.values is not None:
+        assert key is not None  # the stream is read by the values of its key
+        clauses.append(key == literal(part.values[0], key.type) if len(part.values) == 1 else key.in_(part.values))
     if after is not None:
         after_rank = rank_of(order.sort, after)
         if order.rank_before(stream.rank, after_rank):
             return None
-        if stream.rank == after_rank:
-            clauses.append(order.after(stream.key, after))
-    columns = [*stream.fixed, *([] if stream.key is None else [stream.key]), F.c.id]
-    if gathered:
+        if stream.rank == after_rank and part.values == (order.key_of(after),):
+            clauses.append(order.after(None, after))  # the one value's rows beyond the row's id
+        elif stream.rank == after_rank:
+            clauses.append(order.after(key, after))
+    columns = [*stream.fixed, *([] if key is None else [key]), F.c.id]
+    if part.gathered:
         columns = [func.coalesce(column, column) for column in columns[len(stream.fixed) :]]
     ordered = [c.desc() if order.descending else c.asc() for c in columns]
     return _limited(select(*SHOWN).where(and_(*clauses)).order_by(*ordered), limit)
 
 
 def _gather_statement(
-    statuses: Sequence[str], where: list[ColumnElement[bool]], order: Order, after: InboxRow | None, limit: int
+    statuses: Sequence[str],
+    where: list[ColumnElement[bool]],
+    order: Order,
+    after: InboxRow | None,
+    limit: int,
+    by_filters: bool,
 ) -> Select[Any]:
     """The next rows of few matches, in one statement the database sorts (with an order no index gives, so that
-    it reads the filter's index, not a sort index)."""
+    it reads the filter's index, not a sort index; `by_filters`: nor the statuses' index)."""
     rank, key = rank_sql(order.sort), KEYS[order.sort][0]
     if order.sort == "assignee":
         key = func.coalesce(F.c.assignee, "")
-    clauses = [F.c.case_status.in_(statuses), *where]
+    status = func.coalesce(F.c.case_status, F.c.case_status) if by_filters else F.c.case_status
+    clauses = [status.in_(statuses), *where]
     if after is not None:
         beyond = order.after(key, after)
         if rank is not None:
@@ -244,6 +272,94 @@ def _gather_statement(
     return _limited(select(*SHOWN).where(and_(*clauses)).order_by(*ordered), limit)
 
 
+class Part(NamedTuple):
+    """What one statement of a stream reads: the rows with these values of its key (None: all its rows), walked
+    along its index (one value at a time, so that the index gives their order) or gathered."""
+
+    values: tuple[Any, ...] | None
+    gathered: bool
+
+
+def _gathered(matching: int, total: int, limit: int) -> bool:
+    """Whether to gather a stream's matches rather than walk its rows: when a walk would expect to pass more rows
+    before it had a page of them (`limit` * `total` / `matching`) than there are matches, or more than WALK_MOST."""
+    return limit * total > matching * min(matching, WALK_MOST)
+
+
+def _walk_passes(values: list[tuple[Any, int, int]], limit: int) -> float:
+    """How many rows one walk of a stream is expected to pass before it has a page of matches, from each value's
+    matches and rows (in the walk's order): all the rows of the values before, part of the last one's."""
+    passed, found = 0.0, 0
+    for _, matching, total in values:
+        if found + matching >= limit:
+            return passed + total * (limit - found) / matching
+        passed, found = passed + total, found + matching
+    return passed
+
+
+def _parts(
+    stream: Stream,
+    counts: dict[tuple[str, Any], tuple[int, int]] | None,
+    column: str | None,
+    order: Order,
+    after: InboxRow | None,
+    limit: int,
+    exact: bool,
+) -> list[Part]:
+    """How to read a stream, from the tallies' counts of its matches (None: all its rows match, as far as they
+    know): not at all when none matches; gathered when few do, or when they are too sparse for a walk; else walked.
+    Sorting by a column the tallies count, the stream is read value by value, in order, and only as many values as
+    hold a page of matches (when the tallies count every filter, `exact`): a walk never passes a value's rows that
+    cannot match."""
+    if counts is None:
+        return [Part(None, False)]
+    if column is None or stream.key is None:  # the unassigned (by assignee), or a sort the tallies do not count
+        matching, total = counts.get((stream.status, "" if column == "assignee" else None), (0, 0))
+        if matching == 0:
+            return []
+        return [Part(None, _gathered(matching, total, limit))]
+    values = [(v, m, t) for (status, v), (m, t) in counts.items() if status == stream.status and t > 0]
+    if column == "assignee":
+        values = [(v, m, t) for v, m, t in values if v != ""]  # the unassigned are a stream of their own
+    values.sort(key=lambda found: found[0], reverse=order.descending)
+    beyond: Any = None
+    if after is not None and rank_of(order.sort, after) == stream.rank:
+        beyond = order.key_of(after)
+        values = [found for found in values if found[0] == beyond or (found[0] < beyond) == order.descending]
+    if _walk_passes(values, limit) <= WALK_WHOLE:  # one walk of the whole stream finds a page soon enough
+        return [Part(None, False)] if any(m for _, m, _ in values) else []
+    values = [found for found in values if found[1] > 0]
+    walked, gathered, enough = [], [], 0
+    for value, matching, total in values:
+        if _gathered(matching, total, limit):
+            gathered.append(value)
+        else:
+            walked.append(Part((value,), False))
+        enough += 0 if value == beyond else matching  # the row's own value: how many lie beyond the row is unknown
+        if exact and enough >= limit:
+            break
+    return walked + ([Part(tuple(gathered), True)] if gathered else [])
+
+
+class Plan(NamedTuple):
+    """What the Desk knows of a query before its page is read."""
+
+    gather: set[str]  # the statuses gathered in one statement
+    tallied: dict[str, Sequence[Any]]  # the query's filters the tallies count, as `tallies.status_counts` takes them
+    exact: bool  # whether those are all its filters (no dates, deadlines or search)
+    # Whether the gathering finds its rows through its filters' indexes rather than the statuses' (a date range).
+    by_filters: bool = False
+
+
+def _padding(
+    status: str, filtered: set[str], present: dict[tuple[str, str], tuple[Any, ...]]
+) -> list[ColumnElement[bool]]:
+    """The columns of ix_feedback_status_filters before the last one filtered that are not, each among the values
+    the status's matches have: so that the database seeks the matches in the index rather than checking rows."""
+    last = max((FILTER_INDEX.index(name) for name in filtered), default=-1)
+    return [F.c[name].in_(present.get((status, name), ())) for name in FILTER_INDEX[:last] if name not in filtered]
+
+
 def read_page(
     session: Session,
     sort: str,
@@ -252,30 +368,40 @@ def read_page(
     filters: tuple[list[ColumnElement[bool]], list[ColumnElement[bool]]],
     after: InboxRow | None,
     limit: int,
-    plan: tuple[set[str], dict[tuple[str, Any], int]],
+    plan: Plan,
     backwards: bool = False,
 ) -> list[InboxRow]:
     """The next `limit` rows after `after` of the feedback in `statuses` matching the filters, in the sort's order
     (`backwards`: the rows before it, nearest first). `filters` are the query's filters as a walk checks them and as
-    a gathering reads them; `plan`, the statuses gathered in one statement, and how many rows match in each stream
-    (by status and rank; rank None for all of a status) where the tallies tell: a stream with none is skipped, one
-    with at most GATHER is gathered on its own."""
+    a gathering reads them. The tallies' counts of the matches in each stream tell how to read it (`_parts`)."""
     walking, gathering = filters
-    gather, counts = plan
     order = Order(sort, descending, backwards)
+    column = sort if sort in TALLIED_SORTS else None
+    walked = [s for s in statuses if s not in plan.gather]
+    counts = tallies.stream_counts(session, plan.tallied, column) if plan.tallied and walked else None
+    present: dict[tuple[str, str], tuple[Any, ...]] | None = None
     statements = []
-    for stream in streams(sort, [s for s in statuses if s not in gather]):
-        matching = counts.get((stream.status, stream.rank), counts.get((stream.status, None)))
-        if matching == 0:
-            continue
-        few = matching is not None and matching <= GATHER
-        statement = _stream_statement(stream, gathering if few else walking, order, after, limit, few)
-        if statement is not None:
-            statements.append(statement)
-    gathered = [s for s in statuses if s in gather]
+    for stream in streams(sort, walked):
+        for part in _parts(stream, counts, column, order, after, limit, plan.exact):
+            where = walking
+            if part.gathered:
+                filtered = set(plan.tallied) | ({column} if column and part.values else set())
+                if present is None and len(filtered) > 1:
+                    present = tallies.present_values(session, plan.tallied, FILTER_INDEX[:-1])
+                where = gathering + (_padding(stream.status, filtered, present) if present else [])
+            statement = _stream_statement(stream, where, order, after, limit, part)
+            if statement is not None:
+                statements.append(statement)
+    gathered = [s for s in statuses if s in plan.gather]
     if gathered:
-        statements.append(_gather_statement(gathered, gathering, order, after, limit))
+        statements.append(_gather_statement(gathered, gathering, order, after, limit, plan.by_filters))
     # One statement each (a UNION of them costs more to build than to run): each is a short walk or a small sort.
     conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        # Its planner cannot see how the filters go with the statuses and the sort keys (the rating of resolved
+        # cases, the assignee of closed ones): from its estimates it combined bitmaps of whole indexes and sorted
+        # them, or scanned the primary key in parallel, where the walk of one index reads a page's rows.
+        conn.exec_driver_sql("SET LOCAL enable_bitmapscan = off")
+        conn.exec_driver_sql("SET LOCAL max_parallel_workers_per_gather = 0")
     rows = [InboxRow(*found) for statement in statements for found in conn.execute(statement)]
     return order.sorted(rows)[:limit]
