@@ -13,6 +13,8 @@ from ui_support import SIZE, converse, find_case, make_app
 
 WARNING_TEXT = "Hello, we are SO SORRY about this!!! Reply here and we will sort it out <b>today</b>."
 ERROR_TEXT = "We will send you a $20 gift card if you remove the feedback."
+# "If you remove your review, we will refund you 20 euros": an incentive, in German, to a buyer on amazon.de
+GERMAN_ERROR_TEXT = "Hallo, es tut uns leid. Wenn Sie Ihre Bewertung entfernen, erstatten wir Ihnen 20 Euro."
 CLEAN_RESPONSE = "We are sorry about this order. We contacted the buyer and sent a replacement."
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 45)], ids=lambda size: "{}x{}".format(*size))
@@ -107,6 +109,17 @@ def test_composer_with_an_error(snap_compare, demo_desk):
 
     assert snap_compare(
         make_app(demo_desk), terminal_size=SIZE, run_before=open_editor(lambda: ComposerScreen(fid), ERROR_TEXT)
+    )
+
+
+def test_german_composer_with_a_german_finding(snap_compare, demo_desk):
+    """A German agent writing to a buyer on amazon.de: the incentive is found in German and blocks the send."""
+    fid = find_case(demo_desk, status="new", marketplace="DE")
+
+    from fbdesk.ui.screens.composer import ComposerScreen
+
+    assert snap_compare(
+        make_app(demo_desk), terminal_size=SIZE, run_before=open_editor(lambda: ComposerScreen(fid), GERMAN_ERROR_TEXT)
     )
 
 

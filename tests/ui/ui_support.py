@@ -125,10 +125,22 @@ def run(coroutine_function, *args):
 
 
 def find_case(
-    desk, *, status: str | None = None, response: str | None = None, assigned: bool | None = None, busiest: bool = False
+    desk,
+    *,
+    status: str | None = None,
+    response: str | None = None,
+    assigned: bool | None = None,
+    busiest: bool = False,
+    marketplace: str | None = None,
 ) -> int:
     """The id of a demo feedback in the wanted state: the first by id, or the one with the most history."""
-    query = FeedbackQuery(statuses=(status,) if status else (), ratings=(1, 2, 3), sort="date", descending=False)
+    query = FeedbackQuery(
+        statuses=(status,) if status else (),
+        ratings=(1, 2, 3),
+        marketplaces=(marketplace,) if marketplace else (),
+        sort="date",
+        descending=False,
+    )
     found = [
         fb
         for fb in desk.list_feedback(query, limit=1000)
