@@ -132,6 +132,19 @@ class HelpdeskInATerminal:
             assert time.monotonic() < deadline and self.process.poll() is None, f"never drew {text!r}"
             self._read()
 
+    def shows(self, text: str, timeout: float = 10) -> bool:
+        """Whether the helpdesk draws `text` within `timeout` (it may redraw only the cells that changed, so a word
+        typed into a long line is not always drawn whole); it must stay alive meanwhile."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while text not in self.drawn():
+            assert self.process.poll() is None, f"the helpdesk ended before it drew {text!r}"
+            if time.monotonic() > deadline:
+                return False
+            self._read()
+        return True
+
     def drawn(self) -> str:
         """The text drawn since the last keys typed, without colours and styles (a styled word is whole)."""
         import re
