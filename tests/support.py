@@ -112,7 +112,26 @@ class HelpdeskInATerminal:
         os.close(slave)
         fcntl.fcntl(self.master, fcntl.F_SETFL, os.O_NONBLOCK)
         self.output = b""  # what it drew since the last keys typed
-        self.wait_for("sorted by")  # the inbox's status line: started, and its first rows shown
+        try:
+            self.wait_for("sorted by")  # the inbox's status line: started, and its first rows shown
+        except BaseException:
+            self.close()
+            raise
+
+    def __enter__(self) -> HelpdeskInATerminal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Kill the helpdesk if it still runs (a test that failed before ending it must not leave it running)."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        if self.master >= 0:
+            os.close(self.master)
+            self.master = -1
 
     def wait(self, seconds: float) -> None:
         """Let the helpdesk work for `seconds`, reading what it draws."""
@@ -176,9 +195,7 @@ class HelpdeskInATerminal:
             self.process.send_signal(signal_number)
             self.process.wait(timeout=20)
         finally:
-            if self.process.poll() is None:
-                self.process.kill()
-            os.close(self.master)
+            self.close()
 
     def drafts_kept(self, db: str) -> list[str]:
         """Every draft text kept, in the local spool or the database."""

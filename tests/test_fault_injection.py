@@ -57,19 +57,19 @@ def test_the_helpdesk_killed_while_typing_loses_nothing_older_than_a_second(tmp_
     shutil.copyfile(demo_db, db)
     rng = random.Random(7)
     for attempt in range(3):
-        helpdesk = HelpdeskInATerminal(db, tmp_path)
-        helpdesk.open_a_composer()  # the same case each time: its draft comes back and grows
-        typed = ""
-        shown: list[tuple[float, int]] = []  # when the helpdesk showed the text typed so far
-        began = time.monotonic()
-        stop_after = rng.uniform(1.5, 4.0)
-        while time.monotonic() - began < stop_after:  # steady typing, never a pause
-            word = f"w{attempt}{len(typed)} "
-            helpdesk.type(word)
-            typed += word
-            if helpdesk.shows(word.strip()):  # the editor has it (paced by the screen; a word not seen whole counts
-                shown.append((time.monotonic(), len(typed)))  # as not shown, which only asks less of the helpdesk)
-        killed = time.monotonic()
-        helpdesk.end(signal.SIGKILL)
+        with HelpdeskInATerminal(db, tmp_path) as helpdesk:
+            helpdesk.open_a_composer()  # the same case each time: its draft comes back and grows
+            typed = ""
+            shown: list[tuple[float, int]] = []  # when the helpdesk showed the text typed so far
+            began = time.monotonic()
+            stop_after = rng.uniform(1.5, 4.0)
+            while time.monotonic() - began < stop_after:  # steady typing, never a pause
+                word = f"w{attempt}{len(typed)} "
+                helpdesk.type(word)
+                typed += word
+                if helpdesk.shows(word.strip()):  # the editor has it (paced by the screen; a word not seen whole counts
+                    shown.append((time.monotonic(), len(typed)))  # as not shown, which only asks less of the helpdesk)
+            killed = time.monotonic()
+            helpdesk.end(signal.SIGKILL)
         typed_a_second_ago = typed[: max([n for moment, n in shown if moment <= killed - 1.0], default=0)]
         assert any(typed_a_second_ago in text for text in helpdesk.drafts_kept(db)), typed_a_second_ago

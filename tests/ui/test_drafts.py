@@ -75,10 +75,10 @@ def test_typing_goes_on_while_the_database_is_busy_and_the_draft_reaches_it_late
 def test_a_closed_terminal_keeps_the_typed_draft(demo_desk, tmp_path):
     """The real `fbdesk` in a pseudo-terminal: open the first case's composer, type, and hang up at once."""
     db = str(demo_desk.engine.url.database)
-    helpdesk = HelpdeskInATerminal(db, tmp_path)
-    helpdesk.open_a_composer()
-    typed = "Typed just before the terminal closed"
-    helpdesk.type(typed)
-    helpdesk.wait_for(f"{len(typed)} characters")  # in the editor, well under the draft delay: the hang-up keeps it
-    helpdesk.end(signal.SIGHUP)
+    with HelpdeskInATerminal(db, tmp_path) as helpdesk:
+        helpdesk.open_a_composer()
+        typed = "Typed just before the terminal closed"
+        helpdesk.type(typed)
+        helpdesk.wait_for(f"{len(typed)} characters")  # in the editor, well under the draft delay: the hang-up keeps it
+        helpdesk.end(signal.SIGHUP)
     assert typed in helpdesk.drafts_kept(db)
