@@ -144,12 +144,7 @@ class HelpdeskInATerminal:
     def wait_for(self, text: str, timeout: float = 60) -> None:
         """Read what the helpdesk draws until it shows `text` (a waiting time, not a time limit the helpdesk must
         meet: a loaded machine may take long)."""
-        import time
-
-        deadline = time.monotonic() + timeout
-        while text not in self.drawn():
-            assert time.monotonic() < deadline and self.process.poll() is None, f"never drew {text!r}"
-            self._read()
+        assert self.shows(text, timeout), f"never drew {text!r}"
 
     def shows(self, text: str, timeout: float = 10) -> bool:
         """Whether the helpdesk draws `text` within `timeout` (it may redraw only the cells that changed, so a word

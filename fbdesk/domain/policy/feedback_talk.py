@@ -141,6 +141,8 @@ class Talk:
         # the feedback nouns in order, and the sentences they are in: the scans below look them up by position
         self.feedback_order = sorted(self.feedback)
         self.feedback_sentences = {t.sentence_of[k] for k in self.feedback_order}
+        # every token of a seller subject ("our team" ends at "team"), for finding who acts on a verb
+        self._seller_words = {k for i, j in t.occurrences("seller-subject") for k in range(i, j)}
         # a public response stands next to the feedback, a follow-up continues a talk about it, and "you posted ..."
         # names the buyer's words: either way "please delete this" needs no feedback noun to be about the feedback
         self.implied = public_response or follow_up or bool(t.occurrences("buyer-wrote"))
@@ -215,7 +217,7 @@ class Talk:
         t = self.t
         k = verb - 1
         first = self.clause_start(verb)
-        seller = {k for i, j in t.occurrences("seller-subject") for k in range(i, j)}  # "our team" ends at "team"
+        seller = self._seller_words
         buyer = t.at("buyer-subject")
         auxiliaries = self.w.auxiliary
         while k >= first:
