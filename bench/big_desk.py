@@ -38,6 +38,8 @@ AGENTS = ["sam", "alex", "priya", "jonas", "mei", "tom", "ana", "li"]
 MARKETPLACES = [("US", 62), ("UK", 14), ("DE", 10), ("FR", 5), ("IT", 4), ("ES", 3), ("CA", 2)]
 CHANNELS = [("fba", 65), ("seller", 33), ("unknown", 2)]
 RATINGS = [(5, 68), (4, 14), (3, 5), (2, 4), (1, 9)]
+# A seller's bad week: most feedback negative, so that even a desk of 100 fills the inbox's Open tab.
+BAD_WEEK = [(5, 10), (4, 10), (3, 15), (2, 20), (1, 45)]
 STATES = [("live", 960), ("modified", 20), ("removed_by_buyer", 10), ("removed_by_amazon", 7), ("struck_through", 3)]
 GOOD = [
     "Arrived quickly and well packed.",
@@ -99,11 +101,11 @@ def _case(rng: random.Random, rating: int, age: int) -> tuple[str, bool]:
     return status, status != "new" and rng.random() < 0.8
 
 
-def rows(count: int, today: date, days: int = YEARS_OF_FEEDBACK, seed: int = 11):
+def rows(count: int, today: date, days: int = YEARS_OF_FEEDBACK, seed: int = 11, ratings_weighted: list = RATINGS):
     """The feedback rows over the last `days` days, in id (and date) order, as tuples in FIELDS order."""
     rng = random.Random(seed)
     dates = sorted(today - timedelta(days=rng.randrange(days)) for _ in range(count))
-    ratings = _choices(rng, RATINGS, count)  # type: ignore[arg-type]
+    ratings = _choices(rng, ratings_weighted, count)
     markets = _choices(rng, MARKETPLACES, count)  # type: ignore[arg-type]
     channels = _choices(rng, CHANNELS, count)  # type: ignore[arg-type]
     states = _choices(rng, STATES, count)  # type: ignore[arg-type]
@@ -146,11 +148,13 @@ def rows(count: int, today: date, days: int = YEARS_OF_FEEDBACK, seed: int = 11)
         )
 
 
-def signature(count: int, days: int) -> str:
+def signature(count: int, days: int, ratings: list = RATINGS) -> str:
     digest = hashlib.sha256(str(GENERATOR_VERSION).encode())
     for revision in sorted((ROOT / "fbdesk/db/migrations/versions").glob("v*.py")):
         digest.update(revision.read_bytes())
     digest.update(f"{count}/{days}".encode())
+    if ratings != RATINGS:
+        digest.update(repr(ratings).encode())
     return digest.hexdigest()[:12]
 
 
@@ -166,14 +170,16 @@ def _secondary_indexes(conn) -> list[tuple[str, str]]:
     return [(name, sql) for name, sql in found if "order_id" not in sql or "status" in name]
 
 
-def sqlite_desk(count: int, days: int = YEARS_OF_FEEDBACK) -> Path:
-    """A SQLite desk of `count` feedback over the last `days` days, made once and cached."""
+def sqlite_desk(count: int, days: int = YEARS_OF_FEEDBACK, ratings: list = RATINGS) -> Path:
+    """A SQLite desk of `count` feedback over the last `days` days, with ratings in the shares given, made once and
+    cached."""
     CACHE.mkdir(exist_ok=True)
-    path = CACHE / f"desk-{count}-{days}d-{signature(count, days)}.db"
+    kind = f"desk-{count}-{days}d" + ("" if ratings == RATINGS else "-bad")
+    path = CACHE / f"{kind}-{signature(count, days, ratings)}.db"
     if path.exists():
         return path
     began = time.perf_counter()
-    for old in CACHE.glob(f"desk-{count}-{days}d-*.db*"):
+    for old in CACHE.glob(f"{kind}-{'?' * 12}.db*"):
         old.unlink()
     making = path.with_suffix(".making")
     making.unlink(missing_ok=True)
@@ -187,7 +193,7 @@ def sqlite_desk(count: int, days: int = YEARS_OF_FEEDBACK) -> Path:
         placeholders = ", ".join("?" * len(FIELDS))
         insert = f"INSERT INTO feedback ({', '.join(FIELDS)}) VALUES ({placeholders})"
         batch = []
-        for row in rows(count, date.today(), days):
+        for row in rows(count, date.today(), days, ratings_weighted=ratings):
             batch.append(tuple(v.strftime("%Y-%m-%d %H:%M:%S.%f") if isinstance(v, datetime) else v for v in row))
             if len(batch) == 20000:
                 raw.executemany(insert, batch)
