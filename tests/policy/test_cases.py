@@ -40,16 +40,10 @@ KNOWN_MISSES = {
     "EB85": "'let that forgiveness show where other shoppers can see it': a request for a better rating with no "
     "feedback noun and no rating word",
     "EC111": "'a kind word on our feedback page makes a real difference' after service: no change verb",
-    "EC156": "a partial refund 'released ... upon confirmation that the feedback submitted on 3 June has been revised', "
-    "formal and passive: the learned judge's weight for it fell below its threshold when retrained",
-    "E6-129": "an extended warranty 'normally reserved for customers who've had a good experience ... as reflected in "
-    "their rating': a condition on the rating said as a policy",
     "ED87": "a late-night sale plug ('back in stock ... half price till monday') read as settled by the past 'were "
     "asking' before it",
     "E4-32": "blame of one-star raters in general ('people who leave one-star ratings before trying ... make life "
     "very hard') inside a long helpful email: no change asked for",
-    "E4-38": "'your comment ... is really not fair anymore. We'd appreciate a fairer reflection': the ask is in the "
-    "sentence after the feedback noun",
     "E4-43": "'we only ask our happiest customers to share their experience on our seller page': no feedback noun",
     "E5-1": "a public response saying the buyer left feedback 'before' the seller could reach them: read as steering",
     "E5-21": "'I hope this turns your experience, and your review, around!' after a credit: the verb's parts are too "
@@ -58,7 +52,6 @@ KNOWN_MISSES = {
     "E5-105": "a long honest email answering 'you asked ... whether you have to change your feedback': the reported "
     "question reads as a demand",
     "E6-5": "'That part can change or not?' about the quoted feedback: an intransitive change with no feedback noun",
-    "E6-13": "the buyer's feedback quoted back with a correction of the facts and a gentle ask further on",
     "E6-16": "a staff member's full name in a feedback comment: full names are not recognised",
     "E6-82": "a seller's postal address in a message (a South African street address): no address pattern for messages",
 }

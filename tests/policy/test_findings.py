@@ -219,6 +219,28 @@ def test_social_handles_and_promotion_block_a_message(text):
     assert any(f.severity == "error" for f in lint(text, RESOLVED) if f.rule in ("marketing", "contact-details"))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You can also reach us on WeChat, ID lumen_store88, we usually answer within the hour.",
+        "Skype: nordic.gear.support, I'm online most evenings.",
+        "お問い合わせはLINE ID\uff1ashop_jp123 までお願いします。",  # a full-width colon
+        "Schreiben Sie uns auf Telegram @werkbank_shop.",
+    ],
+)
+def test_a_messenger_handle_is_a_side_channel_and_blocks_a_message(text):
+    f = only(text, "contact-details", RESOLVED)
+    assert f.severity == "error" and "messenger handle" in f.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Our product line: Heritage and Classic.", "Line 2 of the warehouse packed it; we use Signal internally."],
+)
+def test_a_messenger_name_without_a_handle_is_no_contact_detail(text):
+    assert rules(text, RESOLVED) == []
+
+
 def test_personal_data_in_a_response():
     text = "Jane Doe, we refunded order 111-2034871-5512093."
     found = {f.message: f for f in lint(text, RESPONSE)}

@@ -97,7 +97,7 @@ def conduct(doc: Document) -> list[Hit]:
         linked = by_sentence.get(offer.sentence, [])
         if offer.settled and not asked and all(m.mood == "notice" for m in linked):
             continue  # "now that your refund has been processed, it is possible to update the feedback": a report
-        if linked or asked or (offer.offered and changes):
+        if linked or asked or (offer.offered and changes) or _bargained_for_a_change(talk, offer.sentence):
             incentives.append((offer.first, offer.last))
             flagged_sentences.add(offer.sentence)
             flagged_sentences.update(m.sentence for m in linked or asked or changes)
@@ -204,6 +204,13 @@ def _pressure(talk: Talk, changes: list[Mention], withholding: frozenset[str]) -
     if changes or talk.feedback:
         cues.update(t.occurrences("legal-threat"))
     return sorted(cues)
+
+
+def _bargained_for_a_change(talk: Talk, sentence: int) -> bool:
+    """ "a discount in exchange for the removal of the comment": an exchange for a change of the feedback, named by
+    nouns, which no mention of a change reads."""
+    s0, s1 = talk.t.sentences[sentence]
+    return talk.has("exchange", s0, s1) and talk.has("change", s0, s1) and any(s0 <= k < s1 for k in talk.feedback)
 
 
 def _solicitations(talk: Talk, changes: list[Mention], glue: frozenset[str]) -> list[tuple[int, str | None]]:
