@@ -34,7 +34,6 @@ KNOWN_MISSES = {
     "FR106": ("message", "ok", "trap-words"),
     "FR107": ("message", "warn+", "postal-address"),
     "FR111": ("response", "block", "personal-data"),
-    "FR114": ("response", "block", "marketing"),
     "FR115": ("response", "block", "guilt"),
     "FR123": ("response", "warn+", "hostile"),
     "FR140": ("message", "block", "incentive-soft"),

@@ -77,6 +77,7 @@ class SurfaceWords:
     digit_word: frozenset[str]  # "oh-one-six-one ...": digits spelt out
     digit_repeat: frozenset[str]  # "double eight"
     street_type: frozenset[str]  # "Street", "Road": the end of a street name
+    shop_possessive: frozenset[str]  # "our" (not "my"): a sales cue on "our" range is a pitch
 
 
 WORD_SETS = (SurfaceWords,)
@@ -150,6 +151,7 @@ class Surface:
         masked = vocabulary.masked("profanity")
         self.masked_profanity = re.compile("|".join(f"(?:{p})" for p in masked)) if masked else None
         self.not_names = words.not_name
+        self.shop_possessive = words.shop_possessive
         digits = _alternatives(words.digit_word | words.digit_repeat)
         self.digit_repeat = words.digit_repeat
         # a run of spelt digits; possessive, so a run that falls short costs its own length once
@@ -430,7 +432,7 @@ class Surface:
             first, last = t.sentences[s]
             start, end = view.original_span(*t.char_span(first, last))
             count = len(t.within("promo-cue", first, last))
-            ours = any(t.words[k] == "our" for k in range(first, last))
+            ours = any(t.words[k] in self.shop_possessive for k in range(first, last))
             i, j = t.within("promo-cue", first, last)[0]
             c0, c1 = i, j  # the cue's clause: "we refunded the difference because it went on sale" tells, not sells
             while c0 > first and t.words[c0 - 1] not in _CLAUSE_BREAK:
