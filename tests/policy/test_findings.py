@@ -235,6 +235,17 @@ def test_a_messenger_handle_is_a_side_channel_and_blocks_a_message(text):
 
 @pytest.mark.parametrize(
     "text",
+    [
+        "Llámeme directamente, es más rápido: seis cero ocho, cuarenta y dos, diecisiete, noventa y tres.",
+        "お急ぎの場合は、〇九〇の四二一八の七七三五までお電話ください。",  # kanji numerals joined by の
+    ],
+)
+def test_a_phone_number_spelt_with_tens_or_kanji_is_contact_details(text):
+    assert only(text, "contact-details", RESOLVED).severity == "error"
+
+
+@pytest.mark.parametrize(
+    "text",
     ["Our product line: Heritage and Classic.", "Line 2 of the warehouse packed it; we use Signal internally."],
 )
 def test_a_messenger_name_without_a_handle_is_no_contact_detail(text):

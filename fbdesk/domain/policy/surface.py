@@ -76,6 +76,7 @@ class SurfaceWords:
     not_name: frozenset[str]  # capitalised words that open a sentence or greet someone without naming them
     digit_word: frozenset[str]  # "oh-one-six-one ...": digits spelt out
     digit_repeat: frozenset[str]  # "double eight"
+    digit_joiner: frozenset[str]  # "cuarenta y dos": a word inside a run of spelt digits
     street_type: frozenset[str]  # "Street", "Road": the end of a street name
     shop_possessive: frozenset[str]  # "our" (not "my"): a sales cue on "our" range is a pitch
 
@@ -155,9 +156,11 @@ class Surface:
         digits = _alternatives(words.digit_word | words.digit_repeat)
         self.digit_repeat = words.digit_repeat
         # a run of spelt digits; possessive, so a run that falls short costs its own length once
+        joined = "".join(rf"|(?<![a-z]){re.escape(w)}(?![a-z])" for w in sorted(words.digit_joiner))
         self.spelled_phone = re.compile(
-            r"(?<![a-z])(?:(?:" + digits + rf")(?![a-z])[\s,\-]{{0,3}}+){{{_SPELLED_DIGITS},}}+"
+            r"(?<![a-z])(?:(?:" + digits + rf")(?![a-z])(?:[\s,\-]{joined}){{0,3}}+){{{_SPELLED_DIGITS},}}+"
         )
+        self.digit_word = re.compile(digits)  # a run's digits, counted (kanji numerals are not runs of letters)
         # each word the pattern takes is a whole run of letters: fewer than six such runs, and it cannot match
         spelled = words.digit_word | words.digit_repeat
         self._digit_words = spelled if all(LETTERS.fullmatch(w) for w in spelled) else None
@@ -452,7 +455,7 @@ class Surface:
         if said is not None and sum(map(said.__contains__, LETTERS.findall(folded.text))) < _SPELLED_DIGITS:
             return hits
         for m in self.spelled_phone.finditer(folded.text):
-            words = re.findall(r"[a-z]+", m.group())
+            words = self.digit_word.findall(m.group())
             # "double eight" is two digits: the repeat word adds one, "triple" two
             digits = sum(2 if w == "triple" else 1 for w in words)
             if digits >= 7:
