@@ -9,11 +9,13 @@ not Python's heap. Printed, with the budget each figure must meet:
 - SQLite, 200,000 rows: fbdesk's rows/s against the sqlite3 CLI's `.import` of the same file into a fresh database,
   run alternately (median of the alternations); fbdesk must reach 0.3x the CLI's rows/s;
 - the seconds fbdesk spends in each step of the import (medians);
+- the floor: the seconds SQLite itself takes to build the desk's indexes and full-text index over the same rows, and
+  the ratio to the CLI that an import costing nothing else would reach;
 - peak RSS of the importing process at 200,000 and 1,000,000 rows: under 150 MiB, and flat (at most 10% more);
 - PostgreSQL (when FBDESK_BENCH_POSTGRES_URL names a server; a database is created and dropped for each run):
   at least 50,000 rows/s for 200,000 rows; with the CPU seconds of the server's processes for that database when the
   server runs on this machine (its parallel index-build workers not included), since a loaded machine inflates the
-  seconds.
+  seconds; and the floor: the seconds the server takes to build the desk's indexes over the same rows.
 
 Usage: python bench/import_bench.py [--rows N] [--big-rows N] [--runs N] [--no-big]
 """
@@ -241,7 +243,41 @@ def sqlite_side_by_side(folder: Path, report: Path, rows: int, runs: int) -> tup
     )
     print(f"  fbdesk steps (medians):\n{_steps_table(fbdesk_runs)}")
     print(f"  peak RSS of the importing process: {rss:.0f} MiB")
+    count, floor = index_floor(folder / "fbdesk.db")
+    cli_seconds = rows / cli
+    print(
+        f"  the floor: SQLite itself builds the desk's {count} indexes of feedback and its full-text index over these "
+        f"rows in {floor:.2f} s; with the CLI's import that is {cli_seconds + floor:.2f} s, so even an import that "
+        f"cost nothing else would reach {cli_seconds / (cli_seconds + floor):.2f}x the CLI's rows/s"
+    )
     return [ours / cli >= RATIO_BUDGET], rss
+
+
+def index_floor(db: Path) -> tuple[int, float]:
+    """How many indexes the desk keeps on feedback, and the seconds SQLite itself takes to build them and the
+    full-text index over the rows an import left in `db` (a copy: dropped, then built again in one transaction)."""
+    import shutil
+    import sqlite3
+
+    copy = db.with_name("floor.db")
+    shutil.copy(db, copy)
+    conn = sqlite3.connect(copy, isolation_level=None)
+    indexes = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'feedback' AND sql IS NOT NULL"
+    ).fetchall()
+    for name, _sql in indexes:
+        conn.execute(f"DROP INDEX {name}")
+    conn.execute("INSERT INTO feedback_fts(feedback_fts) VALUES ('delete-all')")
+    began = time.perf_counter()
+    conn.execute("BEGIN")
+    for _name, sql in indexes:
+        conn.execute(sql)
+    conn.execute("INSERT INTO feedback_fts(feedback_fts) VALUES ('rebuild')")
+    conn.execute("COMMIT")
+    seconds = time.perf_counter() - began
+    conn.close()
+    copy.unlink()
+    return len(indexes), seconds
 
 
 def memory_growth(folder: Path, small_rss: float, big_report: Path, big_rows: int, small_rows: int) -> list[bool]:
@@ -260,13 +296,15 @@ def postgres(url: str, report: Path, rows: int, runs: int) -> list[bool]:
     from sqlalchemy import create_engine, make_url, text
 
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    results = []
+    results, floors = [], []
     for _ in range(runs):
         name = f"fbdesk_bench_{uuid.uuid4().hex[:10]}"
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
         try:
-            results.append(_run_fbdesk(make_url(url).set(database=name).render_as_string(hide_password=False), report))
+            desk_url = make_url(url).set(database=name).render_as_string(hide_password=False)
+            results.append(_run_fbdesk(desk_url, report))
+            floors.append(_postgres_index_floor(desk_url))
         finally:
             with admin.connect() as conn:
                 conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
@@ -283,7 +321,37 @@ def postgres(url: str, report: Path, rows: int, runs: int) -> list[bool]:
         else " (server not on this machine)"
     )
     print(f"  fbdesk steps (medians):\n{_steps_table(results)}")
+    count, floor = floors[0][0], statistics.median(seconds for _count, seconds in floors)
+    print(
+        f"  the floor: PostgreSQL itself builds the desk's {count} indexes of feedback (the full-text one included) "
+        f"over these rows in {floor:.2f} s: an import that cost nothing else would reach {rows / floor:,.0f} rows/s"
+    )
     return [speed >= PG_ROWS_PER_SECOND_BUDGET]
+
+
+def _postgres_index_floor(url: str) -> tuple[int, float]:
+    """How many indexes the desk keeps on feedback (not those of constraints), and the seconds the server takes to
+    build them again over the imported rows, in one transaction."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        indexes = conn.execute(
+            text(
+                "SELECT indexname, indexdef FROM pg_indexes i WHERE tablename = 'feedback' AND NOT EXISTS (SELECT "
+                "FROM pg_constraint c WHERE c.conindid = (quote_ident(i.schemaname) || '.' || "
+                "quote_ident(i.indexname))::regclass)"
+            )
+        ).all()
+        for name, _sql in indexes:
+            conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    began = time.perf_counter()
+    with engine.begin() as conn:
+        for _name, sql in indexes:
+            conn.exec_driver_sql(sql)
+    seconds = time.perf_counter() - began
+    engine.dispose()
+    return len(indexes), seconds
 
 
 def main() -> None:
