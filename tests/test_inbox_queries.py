@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -392,3 +393,41 @@ def test_pages_hold_the_same_rows_as_a_naive_query(worked, sort, monkeypatch):
                     after = chunk[-1]
                 assert statuses or paged == expected, query
                 assert [r.id for r in desk.page(query, limit=12, backwards=True)][::-1] == expected[-12:], query
+
+
+def naive_search(comment: str, words: str) -> bool:
+    """Whether the comment holds every word typed (the last as a prefix), words cut at anything but letters and
+    digits, case ignored."""
+    *whole, last = re.findall(r"[^\W_]+", words.lower())
+    tokens = re.findall(r"[^\W_]+", comment.lower())
+    return all(w in tokens for w in whole) and any(t.startswith(last) for t in tokens)
+
+
+@pytest.mark.parametrize("sort", list(NAIVE_KEYS))
+def test_searches_checked_on_each_row_hold_the_same_rows_as_a_naive_query(worked, sort, monkeypatch):
+    """A search that matches many feedback is checked on each row a page walks past (on PostgreSQL the walks of all
+    statuses merged in one statement, or by date one walk of the dates' index): the list is the rows a plain filter
+    and sort gives, whole, page after page and from the end. (As if every search matched too many to gather.)"""
+    monkeypatch.setattr(pages, "GATHER", 0)
+    desk = worked
+    with Session(desk.engine) as session:
+        everything = {fb.id: fb for fb in session.exec(select(Feedback)).all()}
+    bases = [FeedbackQuery(), FeedbackQuery(ratings=(1, 2)), FeedbackQuery(date_from=TODAY - timedelta(days=60))]
+    for words in ("comment 1", "2 COMM"):
+        for base in bases:
+            for statuses in ((), OPEN_STATUSES, ("closed",)):
+                for descending in (False, True):
+                    query = base.but(text=words, statuses=statuses, sort=sort, descending=descending)
+                    expected = [
+                        i
+                        for i in naive_order(desk, everything.values(), query)
+                        if naive_search(everything[i].comment, words)
+                    ]
+                    assert expected, query
+                    assert [r.id for r in desk.page(query, limit=1000)] == expected, query
+                    paged, after = [], None
+                    while len(paged) <= len(expected) and (chunk := desk.page(query, after=after, limit=7)):
+                        paged += [r.id for r in chunk]
+                        after = chunk[-1]
+                    assert paged == expected, query
+                    assert [r.id for r in desk.page(query, limit=7, backwards=True)][::-1] == expected[-7:], query
