@@ -431,3 +431,38 @@ def test_searches_checked_on_each_row_hold_the_same_rows_as_a_naive_query(worked
                         after = chunk[-1]
                     assert paged == expected, query
                     assert [r.id for r in desk.page(query, limit=7, backwards=True)][::-1] == expected[-7:], query
+
+
+def test_a_search_checked_on_each_row_finds_what_the_index_finds(desk, tmp_path, monkeypatch):
+    """Whether a search's matches are read from the full-text index (few) or checked on each row walked past (many),
+    it finds the same feedback: in any case, with letters that lower-case into ASCII ones (İ, the Kelvin sign),
+    accents, words joined by hyphens, underscores or slashes, and prefixes."""
+    comments = [
+        "İNSTANT refund please",
+        "The \u212aettle arrived broken",
+        "KETTLE lid cracked",
+        "kettle-lid cracked, refund_requested",
+        "Über schnell, Kettle gut",
+        "café crème kettles",
+        "see kettle.example.com/kettle for refunds",
+        "no match here",
+        "instantly refunded",
+    ]
+    rows = [
+        [f"{TODAY - timedelta(days=i):%-m/%-d/%y}", "1", comment, "", f"111-{i:07d}-0000009", ""]
+        for i, comment in enumerate(comments)
+    ]
+    desk.import_reports([write_report(tmp_path / "r.tsv", rows)], channel="seller")
+    searches = ["instant", "kettle", "KETTLE LID", "kettle cr", "refund", "refu", "crème", "uber", "über", "example"]
+    for sort in ("date", "rating"):
+        for words in searches:
+            query = FeedbackQuery(text=words, sort=sort)
+            indexed = [r.id for r in desk.page(query)]
+            monkeypatch.setattr(pages, "GATHER", 0)
+            walked = [r.id for r in desk.page(query)]
+            monkeypatch.undo()
+            assert walked == indexed, words
+    assert [r.comment for r in desk.page(FeedbackQuery(text="kettle", sort="order", descending=False))][:2] == [
+        comments[1],
+        comments[2],
+    ]
