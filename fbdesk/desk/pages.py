@@ -3,7 +3,9 @@
 The inbox's order is a merge of streams, one per case status (and, sorting by due date or assignee, per phase: the
 cases still owed a first response before the rest, the assigned before the unassigned). Each stream is read by walking
 its index of (status, sort key, id) from where the previous page ended (keyset pagination: the last row shown, never
-an offset), stopping after a page of matching rows; the streams' rows are merged in Python.
+an offset), stopping after a page of matching rows; the streams' rows are merged in Python. On PostgreSQL, where a
+search checked on each row cuts each comment into words, the database merges the walks instead (or, by date in every
+status, walks the dates' index once), so that the check is made on about a page of rows.
 
 A filter that leaves few rows, or rows too sparse for a walk to reach a page of them soon, is read the other way
 round ("gathered"): from an index of the filtered columns (ix_feedback_status_filters, the date's), or the ids a
