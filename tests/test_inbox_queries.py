@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
 from sqlmodel import Session, select
 
-from fbdesk.db.models import Feedback
+from fbdesk.db.models import COMMENT_SORT_PREFIX, Feedback
 from fbdesk.desk import OPEN_STATUSES, SORT_COLUMNS, UNASSIGNED, BadInput, FeedbackQuery, pages
 
 from support import NOW, write_report
@@ -298,7 +299,7 @@ NAIVE_KEYS = {
 }
 
 
-def naive_order(desk, everything, query) -> list[int]:
+def naive_order(desk, everything, query, keys=NAIVE_KEYS) -> list[int]:
     """The ids of the feedback the query shows, in its order: every feedback filtered and sorted in Python."""
 
     def shown(fb) -> bool:
@@ -313,7 +314,7 @@ def naive_order(desk, everything, query) -> list[int]:
             and (not query.date_to or fb.feedback_date <= query.date_to)
         )
 
-    rows = sorted((fb for fb in everything if shown(fb)), key=lambda fb: (NAIVE_KEYS[query.sort](fb), fb.id))
+    rows = sorted((fb for fb in everything if shown(fb)), key=lambda fb: (keys[query.sort](fb), fb.id))
     if query.descending:
         rows.reverse()
     if query.sort == "assignee":
@@ -392,3 +393,85 @@ def test_pages_hold_the_same_rows_as_a_naive_query(worked, sort, monkeypatch):
                     after = chunk[-1]
                 assert statuses or paged == expected, query
                 assert [r.id for r in desk.page(query, limit=12, backwards=True)][::-1] == expected[-12:], query
+
+
+def naive_search(comment: str, words: str) -> bool:
+    """Whether the comment holds every word typed (the last as a prefix), words cut at anything but letters and
+    digits, case ignored."""
+    *whole, last = re.findall(r"[^\W_]+", words.lower())
+    tokens = re.findall(r"[^\W_]+", comment.lower())
+    return all(w in tokens for w in whole) and any(t.startswith(last) for t in tokens)
+
+
+# The sorts a search is checked in: those above, and sorts by text, which Python orders as the databases do here.
+SEARCH_KEYS = {
+    **NAIVE_KEYS,
+    "order": lambda fb: fb.order_id,
+    "response": lambda fb: fb.response_state,
+    "comment": lambda fb: fb.comment[:COMMENT_SORT_PREFIX],
+}
+
+
+@pytest.mark.parametrize("sort", list(SEARCH_KEYS))
+def test_searches_checked_on_each_row_hold_the_same_rows_as_a_naive_query(worked, sort, monkeypatch):
+    """A search that matches many feedback is checked on each row a page walks past (on PostgreSQL the walks of all
+    statuses merged in one statement, or by date one walk of the dates' index): the list is the rows a plain filter
+    and sort gives, whole, page after page and from the end. (As if every search matched too many to gather.)"""
+    monkeypatch.setattr(pages, "GATHER", 0)
+    desk = worked
+    with Session(desk.engine) as session:
+        everything = {fb.id: fb for fb in session.exec(select(Feedback)).all()}
+    bases = [FeedbackQuery(), FeedbackQuery(ratings=(1, 2)), FeedbackQuery(date_from=TODAY - timedelta(days=60))]
+    for words in ("comment 1", "2 COMM"):
+        for base in bases:
+            for statuses in ((), OPEN_STATUSES, ("closed",)):
+                for descending in (False, True):
+                    query = base.but(text=words, statuses=statuses, sort=sort, descending=descending)
+                    expected = [
+                        i
+                        for i in naive_order(desk, everything.values(), query, SEARCH_KEYS)
+                        if naive_search(everything[i].comment, words)
+                    ]
+                    assert expected, query
+                    assert [r.id for r in desk.page(query, limit=1000)] == expected, query
+                    paged, after = [], None
+                    while len(paged) <= len(expected) and (chunk := desk.page(query, after=after, limit=7)):
+                        paged += [r.id for r in chunk]
+                        after = chunk[-1]
+                    assert paged == expected, query
+                    assert [r.id for r in desk.page(query, limit=7, backwards=True)][::-1] == expected[-7:], query
+
+
+def test_a_search_checked_on_each_row_finds_what_the_index_finds(desk, tmp_path, monkeypatch):
+    """Whether a search's matches are read from the full-text index (few) or checked on each row walked past (many),
+    it finds the same feedback: in any case, with letters that lower-case into ASCII ones (İ, the Kelvin sign),
+    accents, words joined by hyphens, underscores or slashes, and prefixes."""
+    comments = [
+        "İNSTANT refund please",
+        "The \u212aettle arrived broken",
+        "KETTLE lid cracked",
+        "kettle-lid cracked, refund_requested",
+        "Über schnell, Kettle gut",
+        "café crème kettles",
+        "see kettle.example.com/kettle for refunds",
+        "no match here",
+        "instantly refunded",
+    ]
+    rows = [
+        [f"{TODAY - timedelta(days=i):%-m/%-d/%y}", "1", comment, "", f"111-{i:07d}-0000009", ""]
+        for i, comment in enumerate(comments)
+    ]
+    desk.import_reports([write_report(tmp_path / "r.tsv", rows)], channel="seller")
+    searches = ["instant", "kettle", "KETTLE LID", "kettle cr", "refund", "refu", "crème", "uber", "über", "example"]
+    for sort in ("date", "rating"):
+        for words in searches:
+            query = FeedbackQuery(text=words, sort=sort)
+            indexed = [r.id for r in desk.page(query)]
+            monkeypatch.setattr(pages, "GATHER", 0)
+            walked = [r.id for r in desk.page(query)]
+            monkeypatch.undo()
+            assert walked == indexed, words
+    assert [r.comment for r in desk.page(FeedbackQuery(text="kettle", sort="order", descending=False))][:2] == [
+        comments[1],
+        comments[2],
+    ]

@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from sqlalchemy import ColumnElement, Index, Table, text
+from sqlalchemy import ColumnElement, Index, Table, bindparam, func, literal_column, text
 from sqlalchemy.engine import Connection
 
 WRITE_OPTION = "fbdesk_write"
@@ -158,7 +158,9 @@ def _words(query: str) -> list[str]:
 
 def comment_matches(dialect_name: str, feedback_id: ColumnElement, query: str):
     """A WHERE clause: the comment contains every word of `query` (prefix match on the last one,
-    so results narrow as the agent types). Returns None when the query has no words."""
+    so results narrow as the agent types). Returns None when the query has no words. On PostgreSQL it is written
+    over the comment column of `feedback_id`'s table (the index's expression on the feedback table itself), so that
+    it can be read on the rows of a subquery too."""
     words = _words(query)
     if not words:
         return None
@@ -171,7 +173,9 @@ def comment_matches(dialect_name: str, feedback_id: ColumnElement, query: str):
             )
         )
     terms = " & ".join([*words[:-1], f"{words[-1]}:*"])
-    return text("to_tsvector('simple', feedback.comment) @@ to_tsquery('simple', :ts_query)").bindparams(ts_query=terms)
+    simple: ColumnElement[str] = literal_column("'simple'")
+    vector = func.to_tsvector(simple, feedback_id.table.c.comment)
+    return vector.bool_op("@@")(func.to_tsquery(simple, bindparam("ts_query", terms, unique=True)))
 
 
 def follow_restored_ids(conn: Connection, tables: Sequence[Table]) -> None:

@@ -75,12 +75,26 @@ def per_row(session: Session, words: str) -> ColumnElement[bool] | None:
 def _postgresql_per_row(words: str, query: list[str]) -> ColumnElement[bool]:
     """The comment check on PostgreSQL, in a form its planner cannot take to the full-text index (coalesce), which
     it otherwise combined with a status's index and sorted tens of thousands of matches instead of walking to a page
-    of them (470 ms); an ASCII word is first looked for in the lower-cased comment (a comment the index matches
-    holds each of its ASCII words as they are), a test far cheaper than cutting the comment into words."""
+    of them (470 ms); each ASCII word is first looked for in the comment (`_may_hold`), a test far cheaper than
+    cutting the comment into words."""
     check = dialect.comment_matches("postgresql", F.c.id, words)
     assert check is not None  # the query has words
-    holds = [func.strpos(func.lower(F.c.comment), literal(w)) > 0 for w in query if w.isascii()]
-    return and_(*holds, func.coalesce(check, False))
+    return and_(*(_may_hold(w) for w in query if w.isascii()), func.coalesce(check, False))
+
+
+# The letters that lower() makes ASCII letters (in every locale, as in Unicode's case mappings): İ (i, or i and a
+# combining dot) and the Kelvin sign (k).
+_LOWERED_TO_ASCII = (("i", "\u0130"), ("k", "\u212a"))
+
+
+def _may_hold(word: str) -> ColumnElement[bool]:
+    """Whether a comment may hold an ASCII word as the full-text index cuts it, never false when it does: a word of
+    the index is a lower-cased piece of the comment, and so holds the word in the comment with its ASCII letters
+    lower-cased, unless a letter lower-cased into one of the word's is not ASCII. Lower-casing only ASCII letters
+    (the "C" collation's lower()) costs half of lower()'s in the database's locale."""
+    ascii_lowered = func.lower(F.c.comment.collate("C"))
+    lowered_into = [func.strpos(F.c.comment, literal(c)) > 0 for letter, c in _LOWERED_TO_ASCII if letter in word]
+    return or_(func.strpos(ascii_lowered, literal(word)) > 0, *lowered_into)
 
 
 def _most_comments(session: Session, words: list[str]) -> int | None:

@@ -196,7 +196,7 @@ class Inbox:
         if query.due:  # only open cases are owed a first response; they are few, and gathered
             statuses = [s for s in statuses if s in OPEN_STATUSES]
         gather: set[str] = set(statuses) if query.due else set()
-        by_filters = False
+        by_filters, search_walked = False, None
         with self._core.read() as session:
             # Sorted by date, a walk starts and ends at the range's bounds in its index: nothing to gather.
             dated = (query.date_from or query.date_to) and not gather and query.sort != "date"
@@ -214,6 +214,7 @@ class Inbox:
                     assert check is not None  # it matches
                     walking.append(check)
                     gathering.append(check)
+                    search_walked = check
                 else:
                     gathering.append(col(Feedback.id).in_(literal(ids, literal_execute=True)))
                     gather, by_filters = set(statuses), False
@@ -225,7 +226,7 @@ class Inbox:
                 (walking, gathering),
                 after,
                 limit,
-                pages.Plan(gather, _tallied_filters(query), _counted_by_tallies(query), by_filters),
+                pages.Plan(gather, _tallied_filters(query), _counted_by_tallies(query), by_filters, search_walked),
                 backwards,
             )
         present = self._presences.present([row.id for row in rows])

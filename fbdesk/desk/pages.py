@@ -3,7 +3,9 @@
 The inbox's order is a merge of streams, one per case status (and, sorting by due date or assignee, per phase: the
 cases still owed a first response before the rest, the assigned before the unassigned). Each stream is read by walking
 its index of (status, sort key, id) from where the previous page ended (keyset pagination: the last row shown, never
-an offset), stopping after a page of matching rows; the streams' rows are merged in Python.
+an offset), stopping after a page of matching rows; the streams' rows are merged in Python. On PostgreSQL, where a
+search checked on each row cuts each comment into words, the database merges the walks instead (or, by date in every
+status, walks the dates' index once), so that the check is made on about a page of rows.
 
 A filter that leaves few rows, or rows too sparse for a walk to reach a page of them soon, is read the other way
 round ("gathered"): from an index of the filtered columns (ix_feedback_status_filters, the date's), or the ids a
@@ -23,8 +25,21 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, literal, literal_column, or_, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    tuple_,
+    union_all,
+)
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.util import ClauseAdapter
 
 from fbdesk.db import tallies
 from fbdesk.db.models import COMMENT_SORT_PREFIX, Feedback
@@ -32,7 +47,7 @@ from fbdesk.desk.core import table_of
 from fbdesk.desk.deadlines import owes_first_response
 from fbdesk.desk.presence import Presence
 from fbdesk.domain import lifecycle
-from fbdesk.domain.lifecycle import ANSWERED_STATUSES
+from fbdesk.domain.lifecycle import ANSWERED_STATUSES, CaseStatus
 
 F = table_of(Feedback)
 SHOWN_COMMENT = 240  # characters of the comment a row of the inbox can show
@@ -82,13 +97,17 @@ def owes(row: InboxRow) -> bool:
     return lifecycle.owes_first_response(row.first_response_owed_since, row.first_response_at, row.case_status)
 
 
+def shown_comment(comment: ColumnElement[str]) -> ColumnElement[str]:
+    return func.substr(comment, literal_column("1"), literal_column(str(SHOWN_COMMENT))).label("comment")
+
+
 SHOWN = (
     F.c.id,
     F.c.order_id,
     F.c.marketplace,
     F.c.channel,
     F.c.rating,
-    func.substr(F.c.comment, literal_column("1"), literal_column(str(SHOWN_COMMENT))).label("comment"),
+    shown_comment(F.c.comment),
     F.c.feedback_date,
     F.c.case_status,
     F.c.assignee,
@@ -272,6 +291,48 @@ def _gather_statement(
     return _limited(select(*SHOWN).where(and_(*clauses)).order_by(*ordered), limit)
 
 
+def _merged_statement(
+    walks: list[Select[Any]], key: ColumnElement[Any] | None, order: Order, limit: int
+) -> Select[Any]:
+    """The walks of streams of one rank (sharing its key) in one statement, each ordered and limited as alone: the
+    database merges their rows in order (PostgreSQL's Merge Append), taking from each walk only the rows the page
+    takes from it, so that a costly check on each row is made on about a page of rows, not a page of each stream's."""
+    if len(walks) == 1:
+        return walks[0]
+    shown_key = key is None or any(key is column for column in SHOWN)
+    if not shown_key:
+        assert key is not None
+        walks = [walk.add_columns(key.label("merge_key")) for walk in walks]
+    merged = union_all(*walks).subquery()
+    columns = [merged.c[column.name] for column in SHOWN]
+    by = [] if key is None else [merged.c[key.name if shown_key else "merge_key"]]
+    ordered = [c.desc() if order.descending else c.asc() for c in [*by, merged.c.id]]
+    return _limited(select(*columns).order_by(*ordered), limit)
+
+
+def _dates_walk(
+    where: list[ColumnElement[bool]], search: ColumnElement[bool], order: Order, after: InboxRow | None, limit: int
+) -> Select[Any]:
+    """The next rows of every status by date, in one walk of the index of dates (ix_feedback_date_rating): it passes
+    the rows newer than the page's last once, where a walk of each status's index passes the rows of its status newer
+    than its own first match, many more in a status whose recent rows hold few matches (a month of closed cases for a
+    word of complaints). The index holds a date's rows in no order of id: the database sorts each date's rows
+    (Incremental Sort), all of which a walk reads; the search's costly check is made on the rows sorted, as the page
+    takes them, behind a fence the planner does not push it through (OFFSET 0), not on every row of the date."""
+    clauses = [clause for clause in where if clause is not search]
+    if after is not None:
+        clauses.append(order.after(F.c.feedback_date, after))
+    ordered = [c.desc() if order.descending else c.asc() for c in (F.c.feedback_date, F.c.id)]
+    columns = [column for column in SHOWN if column.name != "comment"]
+    walk = select(*columns, F.c.comment).where(*clauses).order_by(*ordered)
+    sorted_rows = walk.offset(literal(0, literal_execute=True)).subquery()
+    rows = sorted_rows.c
+    shown = [shown_comment(rows.comment) if column.name == "comment" else rows[column.name] for column in SHOWN]
+    check = ClauseAdapter(sorted_rows).traverse(search)
+    ordered = [c.desc() if order.descending else c.asc() for c in (rows.feedback_date, rows.id)]
+    return _limited(select(*shown).where(check).order_by(*ordered), limit)
+
+
 class Part(NamedTuple):
     """What one statement of a stream reads: the rows with these values of its key (None: all its rows), walked
     along its index (one value at a time, so that the index gives their order) or gathered."""
@@ -349,6 +410,10 @@ class Plan(NamedTuple):
     exact: bool  # whether those are all its filters (no dates, deadlines or search)
     # Whether the gathering finds its rows through its filters' indexes rather than the statuses' (a date range).
     by_filters: bool = False
+    # The search the walks check on each row, if any (among their filters too): a check that costs much on
+    # PostgreSQL (it cuts the comment into words), made there on few more rows than a page's (`_merged_statement`,
+    # `_dates_walk`).
+    search: ColumnElement[bool] | None = None
 
 
 def _padding(
@@ -381,6 +446,13 @@ def read_page(
     counts = tallies.stream_counts(session, plan.tallied, column) if plan.tallied and walked else None
     present: dict[tuple[str, str], tuple[Any, ...]] | None = None
     statements = []
+    # A search checked on each row costs much on PostgreSQL (it cuts the comment into words): there the walks are read
+    # so that it is checked on about a page of rows, by date in one walk of every status, else merged by rank.
+    search = plan.search if session.get_bind().dialect.name == "postgresql" else None
+    if search is not None and sort == "date" and counts is None and set(walked) == set(CaseStatus):
+        statements.append(_dates_walk(walking, search, order, after, limit))
+        walked = []
+    walks: dict[Any, tuple[ColumnElement[Any] | None, list[Select[Any]]]] = {}  # to merge: each rank's key and walks
     for stream in streams(sort, walked):
         for part in _parts(stream, counts, column, order, after, limit, plan.exact):
             where = walking
@@ -390,12 +462,15 @@ def read_page(
                     present = tallies.present_values(session, plan.tallied, FILTER_INDEX[:-1])
                 where = gathering + (_padding(stream.status, filtered, present) if present else [])
             statement = _stream_statement(stream, where, order, after, limit, part)
-            if statement is not None:
+            if statement is not None and search is not None and not part.gathered:
+                walks.setdefault(stream.rank, (stream.key, []))[1].append(statement)
+            elif statement is not None:
                 statements.append(statement)
+    statements += [_merged_statement(ranked, key, order, limit) for key, ranked in walks.values()]
     gathered = [s for s in statuses if s in plan.gather]
     if gathered:
         statements.append(_gather_statement(gathered, gathering, order, after, limit, plan.by_filters))
-    # One statement each (a UNION of them costs more to build than to run): each is a short walk or a small sort.
+    # Else one statement each (a UNION of them costs more to build than to run): each a short walk or a small sort.
     conn = session.connection()
     if conn.dialect.name == "postgresql":
         # Its planner cannot see how the filters go with the statuses and the sort keys (the rating of resolved
