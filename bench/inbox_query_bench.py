@@ -183,14 +183,15 @@ def main() -> None:
     searches = dict(SEARCHES)
     for tab in SEARCH_TABS:
         for name, words in [*searches.items(), ("order id pasted", None), ("buyer email", "")]:
-            for sort, desc in (("date", True), ("rating", False)):
+            for sort, desc in (("date", True), ("rating", False), ("rating", True)):
 
                 def search(d: Desk, words=words, tab=tab, sort=sort, desc=desc) -> object:
                     side = next(s for s in sides if s.desk is d)
                     text = side.order_id if words is None else side.email if words == "" else words
                     return d.page(FeedbackQuery(statuses=TABS[tab], text=text, sort=sort, descending=desc))
 
-                print(line(f"{name}, {tab}, by {sort}", compare(sides, runs, search), PAGE, worst, "page"))
+                label = f"{name}, {tab}, by {sort}" + (" (best first)" if sort == "rating" and desc else "")
+                print(line(label, compare(sides, runs, search), PAGE, worst, "page"))
 
     print(f"later pages and the last page (budget {PAGE:.0f} ms)")
     for tab in ("open", "all"):
