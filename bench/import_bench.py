@@ -36,6 +36,10 @@ import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # this checkout's fbdesk, as the import's own process uses (PYTHONPATH)
+
 RATIO_BUDGET = 0.3  # fbdesk's rows/s over the sqlite3 CLI's, at least
 RSS_BUDGET_MIB = 150
 RSS_GROWTH_BUDGET = 1.10  # peak RSS at the big size over the small size, at most
@@ -175,7 +179,7 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _run_fbdesk(url: str, report: Path, root: str = str(Path(__file__).resolve().parents[1])) -> dict:
+def _run_fbdesk(url: str, report: Path, root: str = str(ROOT)) -> dict:
     """An import in a process of its own, by the fbdesk in `root` (by default this checkout's)."""
     cpu = _children_cpu()
     environment = os.environ | {"PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
@@ -255,27 +259,26 @@ def sqlite_side_by_side(folder: Path, report: Path, rows: int, runs: int) -> tup
 
 def index_floor(db: Path) -> tuple[int, float]:
     """How many indexes the desk keeps on feedback, and the seconds SQLite itself takes to build them and the
-    full-text index over the rows an import left in `db` (a copy: dropped, then built again in one transaction)."""
+    full-text index over the rows an import left in `db` (a copy: set aside, then built again in one transaction)."""
     import shutil
-    import sqlite3
+
+    from sqlalchemy import create_engine
+
+    from fbdesk.db import dialect
 
     copy = db.with_name("floor.db")
     shutil.copy(db, copy)
-    conn = sqlite3.connect(copy, isolation_level=None)
-    indexes = conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'feedback' AND sql IS NOT NULL"
-    ).fetchall()
-    for name, _sql in indexes:
-        conn.execute(f"DROP INDEX {name}")
-    conn.execute("INSERT INTO feedback_fts(feedback_fts) VALUES ('delete-all')")
+    engine = create_engine(f"sqlite:///{copy}")
+    with engine.begin() as conn:
+        indexes = dialect.set_indexes_aside(conn, "feedback")
+        conn.exec_driver_sql("INSERT INTO feedback_fts(feedback_fts) VALUES ('delete-all')")
     began = time.perf_counter()
-    conn.execute("BEGIN")
-    for _name, sql in indexes:
-        conn.execute(sql)
-    conn.execute("INSERT INTO feedback_fts(feedback_fts) VALUES ('rebuild')")
-    conn.execute("COMMIT")
+    with engine.begin() as conn:
+        for _name, definition in indexes:
+            dialect.restore_index(conn, definition)
+        conn.exec_driver_sql("INSERT INTO feedback_fts(feedback_fts) VALUES ('rebuild')")
     seconds = time.perf_counter() - began
-    conn.close()
+    engine.dispose()
     copy.unlink()
     return len(indexes), seconds
 
@@ -332,23 +335,17 @@ def postgres(url: str, report: Path, rows: int, runs: int) -> list[bool]:
 def _postgres_index_floor(url: str) -> tuple[int, float]:
     """How many indexes the desk keeps on feedback (not those of constraints), and the seconds the server takes to
     build them again over the imported rows, in one transaction."""
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import create_engine
+
+    from fbdesk.db import dialect
 
     engine = create_engine(url)
     with engine.begin() as conn:
-        indexes = conn.execute(
-            text(
-                "SELECT indexname, indexdef FROM pg_indexes i WHERE tablename = 'feedback' AND NOT EXISTS (SELECT "
-                "FROM pg_constraint c WHERE c.conindid = (quote_ident(i.schemaname) || '.' || "
-                "quote_ident(i.indexname))::regclass)"
-            )
-        ).all()
-        for name, _sql in indexes:
-            conn.exec_driver_sql(f'DROP INDEX "{name}"')
+        indexes = dialect.set_indexes_aside(conn, "feedback")
     began = time.perf_counter()
     with engine.begin() as conn:
-        for _name, sql in indexes:
-            conn.exec_driver_sql(sql)
+        for _name, definition in indexes:
+            dialect.restore_index(conn, definition)
     seconds = time.perf_counter() - began
     engine.dispose()
     return len(indexes), seconds

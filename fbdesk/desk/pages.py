@@ -448,7 +448,9 @@ def read_page(
     statements = []
     # A search checked on each row costs much on PostgreSQL (it cuts the comment into words): there the walks are read
     # so that it is checked on about a page of rows, by date in one walk of every status, else merged by rank.
-    search = plan.search if session.get_bind().dialect.name == "postgresql" else None
+    conn = session.connection()
+    postgresql = conn.dialect.name == "postgresql"
+    search = plan.search if postgresql else None
     if search is not None and sort == "date" and counts is None and set(walked) == set(CaseStatus):
         statements.append(_dates_walk(walking, search, order, after, limit))
         walked = []
@@ -471,8 +473,7 @@ def read_page(
     if gathered:
         statements.append(_gather_statement(gathered, gathering, order, after, limit, plan.by_filters))
     # Else one statement each (a UNION of them costs more to build than to run): each a short walk or a small sort.
-    conn = session.connection()
-    if conn.dialect.name == "postgresql":
+    if postgresql:
         # Its planner cannot see how the filters go with the statuses and the sort keys (the rating of resolved
         # cases, the assignee of closed ones): from its estimates it combined bitmaps of whole indexes and sorted
         # them, or scanned the primary key in parallel, where the walk of one index reads a page's rows.

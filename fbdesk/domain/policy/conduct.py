@@ -210,7 +210,7 @@ def _bargained_for_a_change(talk: Talk, sentence: int) -> bool:
     """ "a discount in exchange for the removal of the comment": an exchange for a change of the feedback, named by
     nouns, which no mention of a change reads."""
     s0, s1 = talk.t.sentences[sentence]
-    return talk.has("exchange", s0, s1) and talk.has("change", s0, s1) and any(s0 <= k < s1 for k in talk.feedback)
+    return sentence in talk.feedback_sentences and talk.has("exchange", s0, s1) and talk.has("change", s0, s1)
 
 
 def _solicitations(talk: Talk, changes: list[Mention], glue: frozenset[str]) -> list[tuple[int, str | None]]:

@@ -153,7 +153,8 @@ class Surface:
         self.masked_profanity = re.compile("|".join(f"(?:{p})" for p in masked)) if masked else None
         self.not_names = words.not_name
         self.shop_possessive = words.shop_possessive
-        digits = _alternatives(words.digit_word | words.digit_repeat)
+        spelled = words.digit_word | words.digit_repeat
+        digits = _alternatives(spelled)
         self.digit_repeat = words.digit_repeat
         # a run of spelt digits; possessive, so a run that falls short costs its own length once
         joined = "".join(rf"|(?<![a-z]){re.escape(w)}(?![a-z])" for w in sorted(words.digit_joiner))
@@ -162,7 +163,6 @@ class Surface:
         )
         self.digit_word = re.compile(digits)  # a run's digits, counted (kanji numerals are not runs of letters)
         # each word the pattern takes is a whole run of letters: fewer than six such runs, and it cannot match
-        spelled = words.digit_word | words.digit_repeat
         self._digit_words = spelled if all(LETTERS.fullmatch(w) for w in spelled) else None
         self.street = re.compile(
             r"(?<![\w,])\d{1,5}[ ](?:[A-Z][a-z]+[ ]){1,3}(?:" + _alternatives(words.street_type) + r")\b\.?"
@@ -281,12 +281,12 @@ class Surface:
         lower = text.lower()
         if len(lower) != len(text):  # lower case moved the offsets (rare letters): scan it all
             return [m.span() for m in self.handle.finditer(text)]
-        found = []
+        found: set[tuple[int, int]] = set()  # a name inside another ("insta" in "instagram") finds the same handle
         for name in self.messengers:
             at = lower.find(name)
             while at != -1:
                 if m := self.handle.match(text, at):
-                    found.append(m.span())
+                    found.add(m.span())
                 at = lower.find(name, at + 1)
         return sorted(found)
 
