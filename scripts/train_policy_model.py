@@ -34,10 +34,10 @@ from sklearn.model_selection import GroupKFold, StratifiedKFold  # noqa: E402
 
 from fbdesk.domain.policy import (  # noqa: E402
     LintContext,
-    languages,
     learned,
     lint,
 )
+from fbdesk.domain.policy.engine import learned_features  # noqa: E402
 
 OWN = [ROOT / "tests/policy/cases.jsonl", ROOT / "tests/fixtures/policy-dev.jsonl"]
 # labelled by category: the blind rounds already used for fixes, and the training sets
@@ -94,9 +94,7 @@ def _rules_only(case: dict):
 
 def features(case: dict) -> list[str]:
     """What lint() gives the model: the text folded and tagged by the rules of the languages found in it."""
-    rules = languages.rules_for(languages.detect(case["text"]).codes)
-    t = rules.vocabulary.tag(rules.normaliser.fold_text(case["text"]))
-    return learned.features(t.words) + learned.class_features(t)
+    return learned_features(case["text"], context(case))
 
 
 def dataset(paths: list[Path], blind: bool) -> tuple[list[str], list[list[str]], np.ndarray]:

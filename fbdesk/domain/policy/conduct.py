@@ -135,9 +135,23 @@ def conduct(doc: Document) -> list[Hit]:
             hits.append(Hit("removal-notice-before-resolved", start, end))
         if prior_notices >= 1:
             hits.append(Hit("repeat-removal-notice", start, end, values={"count": prior_notices}))
-        if s not in flagged_sentences and any(m.sentence == s and m.mood == "request" for m in notices):
+        asked = any(m.sentence == s and m.mood == "request" for m in notices)
+        if s not in flagged_sentences and asked:
             hits.append(Hit("direct-removal-request", start, end))
+        if kind == "message" and resolved and prior_notices == 0 and _told_as_approved(talk, s, asked):
+            doc.allowed_notices.add(s)
     return hits
+
+
+def _told_as_approved(talk: Talk, s: int, asked: bool) -> bool:
+    """A notice said as the approved one is: the buyer told that a change is possible, with no ask, question, thanks
+    or plea in the sentence."""
+    first, last = talk.t.sentences[s]
+    if asked or talk.t.words[last - 1] == "?" or not talk.has("notify", first, last):
+        return False
+    # "if you are satisfied": the approved notice's condition, not a bargain ("ご満足いただけましたら" reads as one)
+    exchange = talk.has("exchange", first, last) and not talk.has("satisfied", first, last)
+    return not exchange and not any(talk.has(name, first, last) for name in ("request", "thanks", "guilt"))
 
 
 def _merge_near(t: Tagged, spans: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:

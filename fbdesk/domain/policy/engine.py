@@ -11,8 +11,8 @@ from . import hits, languages, paragraphs, surface
 from .conduct import conduct
 from .feedback_talk import Talk
 from .hits import RULE_FIX, Check, Document, Hit, Sentences
+from .learned import features_of, learned
 from .learned import forget as forget_learned
-from .learned import learned
 from .model import KINDS, WRITTEN, Finding, LintContext, Severity
 from .ruleset import RuleSet, Wording, ruleset
 from .triage import amazon_removable
@@ -63,6 +63,19 @@ _DEFAULT_CONTEXT = LintContext()
 
 def lint(text: str, context: LintContext = _DEFAULT_CONTEXT) -> list[Finding]:
     """Findings about `text` written in `context`, sorted by start offset. Pure; fast enough for every keystroke."""
+    doc, hits = _read(text, context)
+    if context.kind in WRITTEN:  # the learned judge speaks only where the rules found no error
+        hits += learned(doc, any(doc.rules.wording(h.rule, h.variant).severity is Severity.ERROR for h in hits))
+    return _findings(text, hits, doc.rules, doc.sentences, doc.languages)
+
+
+def learned_features(text: str, context: LintContext) -> list[str]:
+    """What the learned judge weighs of a text, after the rules read it (scripts/train_policy_model.py)."""
+    return features_of(_read(text, context)[0])
+
+
+def _read(text: str, context: LintContext) -> tuple[Document, list[Hit]]:
+    """The text as the checks read it, and what the rules found."""
     checks = _CHECKS_OF_KIND.get(context.kind)
     if checks is None:
         raise ValueError(f"unknown kind {context.kind!r}: expected one of {', '.join(KINDS)}")
@@ -86,9 +99,7 @@ def lint(text: str, context: LintContext = _DEFAULT_CONTEXT) -> list[Finding]:
     hits: list[Hit] = []
     for check in checks:
         hits += check(doc)
-    if context.kind in WRITTEN:  # the learned judge speaks only where the rules found no error
-        hits += learned(doc, any(rules.wording(h.rule, h.variant).severity is Severity.ERROR for h in hits))
-    return _findings(text, hits, rules, doc.sentences, found)
+    return doc, hits
 
 
 def forget() -> None:

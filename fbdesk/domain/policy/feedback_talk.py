@@ -189,7 +189,7 @@ class Talk:
         facts = self._clause_facts.get((first, last))
         if facts is None:
             words = self.t.words[first:last]
-            past = any(_is_past(w) for w in words)
+            past = any(_is_past(w) or w in self.w.past_form for w in words)
             hints = self.w.verb_hint
             facts = self._clause_facts[(first, last)] = (past, past or any(w in hints for w in words))
         return facts
@@ -312,6 +312,17 @@ class Talk:
         change = t.at("change")
         return None if any(k in change for k in range(earlier[-1] + 1, i)) else earlier[-1]
 
+    def _chain_end(self, j: int) -> int:
+        """The end of the change verbs joined to the one ending at j by a conjunction ("update or remove"; one or two
+        tokens: the segmenter cuts "または" in two)."""
+        t, change, joins = self.t, self.t.at("change"), self.w.conjunction
+        while j < len(t.words):
+            n = 1 if t.words[j] in joins else 2 if "".join(t.words[j : j + 2]) in joins else 0
+            if not n or j + n not in change:
+                return j
+            j = change[j + n]
+        return j
+
     def _feedback_named_near(self, k: int) -> bool:
         s = self.t.sentence_of[k]
         before = self.feedback_before(k)
@@ -393,6 +404,8 @@ class Talk:
         guilt = t.at("guilt")
         w = self.w
         for m in range(kend, min(kend + 9, s1)):
+            if m in change and self._chain_end(change[m]) > change[m]:
+                return m, self._chain_end(change[m])  # "評価を更新または削除することが可能です"
             if m in change and (
                 m == kend
                 or change[m] - m > 1
@@ -532,8 +545,8 @@ class Talk:
         negated = self._negated(clause, first) or self._negative_imperative(first)
         positive = self._positive_near(first, noun if noun is not None else last, last, s1)
         word = t.words[first]
-        if any(w in self.w.perfect_aux for w in t.words[max(clause, first - 3) : first]):
-            mood = "report"  # "sorry you had to leave a review", "you've left us a review"
+        if any(w in self.w.perfect_aux for w in t.words[max(clause, first - 3) : first]) or self._buyer_wrote(first):
+            mood = "report"  # "sorry you had to leave a review", "you've left us a review", "ご投稿いただいた評価"
         elif self.has("request", s0, s1) or self.has("exchange", s0, s1) or self._is_imperative(first, clause):
             mood = "request"
         elif _is_past(word) or word in self.w.past_form or self.has("thanks", s0, first):
@@ -541,6 +554,10 @@ class Talk:
         else:
             mood = "mention"
         self.leaves.append(Mention("leave", first, last, t.sentence_of[first], mood, negated, positive))
+
+    def _buyer_wrote(self, k: int) -> bool:
+        """Token k names what the buyer already wrote ("the review you posted"), not something to do."""
+        return any(i <= k < j for i, j in self.t.occurrences("buyer-wrote"))
 
     def _negative_imperative(self, first: int) -> bool:
         """A word (or two-word phrase) of negative-imperative just before the verb."""

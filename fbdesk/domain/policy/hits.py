@@ -108,6 +108,9 @@ class Document:
     sentences: Sentences  # where the sentences of `text` end, for findings that span their sentence
     languages: Languages | None = None  # the languages of its sentences (languages.py)
     pieces: tuple[Tagged, ...] = ()  # `tagged` in the pieces it was joined from (paragraphs.py), when more than one
+    # The sentences the rules read as the one removal notice allowed (conduct.py fills it): the learned judge leaves
+    # them to the rules, whose reading of a notice is exact where the n-grams of one read like an ask.
+    allowed_notices: set[int] = field(default_factory=set)
 
 
 Check = Callable[[Document], list[Hit]]

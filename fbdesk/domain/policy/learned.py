@@ -28,13 +28,15 @@ _CHAR_N = (3, 4)
 _CLASSES = tuple(sorted(CONDUCT_CLASSES | TALK_CLASSES))
 
 
-def class_features(t: Tagged) -> list[str]:
+def class_features(t: Tagged, left_out: set[int] | frozenset[int] = frozenset()) -> list[str]:
     """The classes a text holds ("k:compensation") and the pairs of them said in one sentence
-    ("p:compensation+feedback"): the rules' evidence, weighed by the model where the rules found no violation."""
+    ("p:compensation+feedback"), but in the sentences `left_out`: the rules' evidence, weighed by the model where
+    the rules found no violation."""
     by_sentence: dict[int, set[str]] = {}
     for name in _CLASSES:
         for i, _ in t.occurrences(name):
-            by_sentence.setdefault(t.sentence_of[i], set()).add(name)
+            if t.sentence_of[i] not in left_out:
+                by_sentence.setdefault(t.sentence_of[i], set()).add(name)
     held = set().union(*by_sentence.values()) if by_sentence else set()
     pairs = {f"p:{a}+{b}" for names in by_sentence.values() for a in names for b in names if a < b}
     return [f"k:{name}" for name in sorted(held)] + sorted(pairs)
@@ -157,23 +159,40 @@ def learned(doc: Document, already_blocked: bool) -> list[Hit]:
     """A finding when the model judges the text a conduct violation the rules did not block."""
     t = doc.tagged
     m = model()
-    if m is None or already_blocked or not t.occurrences("feedback-topic"):
+    notices = doc.allowed_notices
+    if m is None or already_blocked or all(t.sentence_of[i] in notices for i, _ in t.occurrences("feedback-topic")):
         return []
     # "your refund is processed no matter what you write", "our policy is never to request...": a text that says
     # outright nothing hangs on the feedback is the rules' to judge; the n-grams of the denial read like the offense
     if t.occurrences("neutral-offer"):
         return []
-    if m.probability_of(m.text_contributions(doc.pieces or (t,)), class_features(t)) < m.threshold:
+    # the pieces' weights are kept for the next keystroke; a text with a notice set aside is weighed afresh
+    contributions = m.contributions(_weighed_words(doc)) if notices else m.text_contributions(doc.pieces or (t,))
+    if m.probability_of(contributions, class_features(t, notices)) < m.threshold:
         return []
-    s, top = _weightiest_sentence(t, m)
+    s, top = _weightiest_sentence(t, m, notices)
     first, last = t.sentences[s]
     start, end = doc.folded.original_span(*t.char_span(first, last))
     return [Hit("feedback-pressure", start, end, variant="learned", values={"words": ", ".join(top)})]
 
 
-def _weightiest_sentence(t: Tagged, m: Model) -> tuple[int, list[str]]:
+def _weighed_words(doc: Document) -> list[str]:
+    t = doc.tagged
+    return [
+        w for s, (first, last) in enumerate(t.sentences) if s not in doc.allowed_notices for w in t.words[first:last]
+    ]
+
+
+def features_of(doc: Document) -> list[str]:
+    """What the judge weighs of a document the rules have read (for training it on what it will see)."""
+    return features(_weighed_words(doc)) + class_features(doc.tagged, doc.allowed_notices)
+
+
+def _weightiest_sentence(t: Tagged, m: Model, left_out: set[int]) -> tuple[int, list[str]]:
     best, best_score, best_top = 0, -math.inf, []
     for s, (first, last) in enumerate(t.sentences):
+        if s in left_out:
+            continue
         contributions = m.contributions(t.words[first:last])
         score = sum(contributions.values())
         if score > best_score:

@@ -434,17 +434,14 @@ class Surface:
         for s in sorted({t.sentence_of[i] for i, _ in cues}):
             first, last = t.sentences[s]
             start, end = view.original_span(*t.char_span(first, last))
-            count = len(t.within("promo-cue", first, last))
-            ours = any(t.words[k] in self.shop_possessive for k in range(first, last))
-            i, j = t.within("promo-cue", first, last)[0]
-            c0, c1 = i, j  # the cue's clause: "we refunded the difference because it went on sale" tells, not sells
-            while c0 > first and t.words[c0 - 1] not in _CLAUSE_BREAK:
-                c0 -= 1
-            while c1 < last and t.words[c1] not in _CLAUSE_BREAK:
-                c1 += 1
-            if t.has("settled", max(c0, i - 8), c1):
+            # a cue in a clause that tells what was done ("we refunded the difference because it went on sale")
+            # does not sell
+            selling = [(i, j) for i, j in t.within("promo-cue", first, last) if not _told(t, i, j, first, last)]
+            if not selling:
                 continue
-            if count >= 2 or ours or any(start <= a < end for a, _ in models):
+            i, j = selling[0]
+            ours = any(t.words[k] in self.shop_possessive for k in range(first, last))
+            if len(selling) >= 2 or ours or any(start <= a < end for a, _ in models):
                 hits.append(Hit("marketing", *view.original_span(*t.char_span(i, j)), variant="pitch"))
         return hits
 
@@ -592,3 +589,13 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _sentence_case(text: str) -> str:
     """ "WE HAVE REFUNDED YOU. PLEASE WAIT" -> "We have refunded you. Please wait"."""
     return _SENTENCE_OPENING.sub(lambda m: m.group().upper(), text.lower())
+
+
+def _told(t: Tagged, i: int, j: int, first: int, last: int) -> bool:
+    """Whether the clause of the cue at [i, j) tells of something settled (within eight words before the cue)."""
+    c0, c1 = i, j
+    while c0 > first and t.words[c0 - 1] not in _CLAUSE_BREAK:
+        c0 -= 1
+    while c1 < last and t.words[c1] not in _CLAUSE_BREAK:
+        c1 += 1
+    return t.has("settled", max(c0, i - 8), c1)
