@@ -135,19 +135,19 @@ def conduct(doc: Document) -> list[Hit]:
             hits.append(Hit("removal-notice-before-resolved", start, end))
         if prior_notices >= 1:
             hits.append(Hit("repeat-removal-notice", start, end, values={"count": prior_notices}))
-        asked = any(m.sentence == s and m.mood == "request" for m in notices)
-        if s not in flagged_sentences and asked:
+        requested = any(m.sentence == s and m.mood == "request" for m in notices)
+        if s not in flagged_sentences and requested:
             hits.append(Hit("direct-removal-request", start, end))
-        if kind == "message" and resolved and prior_notices == 0 and _told_as_approved(talk, s, asked):
+        if kind == "message" and resolved and prior_notices == 0 and _told_as_approved(talk, s, requested):
             doc.allowed_notices.add(s)
     return hits
 
 
-def _told_as_approved(talk: Talk, s: int, asked: bool) -> bool:
+def _told_as_approved(talk: Talk, s: int, requested: bool) -> bool:
     """A notice said as the approved one is: the buyer told that a change is possible, with no ask, question, thanks
     or plea in the sentence."""
     first, last = talk.t.sentences[s]
-    if asked or talk.t.words[last - 1] == "?" or not talk.has("notify", first, last):
+    if requested or talk.t.words[last - 1] == "?" or not talk.has("notify", first, last):
         return False
     # "if you are satisfied": the approved notice's condition, not a bargain ("ご満足いただけましたら" reads as one)
     exchange = talk.has("exchange", first, last) and not talk.has("satisfied", first, last)
