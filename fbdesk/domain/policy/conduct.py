@@ -138,20 +138,30 @@ def conduct(doc: Document) -> list[Hit]:
         requested = any(m.sentence == s and m.mood == "request" for m in notices)
         if s not in flagged_sentences and requested:
             hits.append(Hit("direct-removal-request", start, end))
-        if kind == "message" and resolved and prior_notices == 0 and _told_as_approved(talk, s, requested):
+        told = [m for m in notices if m.sentence == s]
+        if kind == "message" and resolved and prior_notices == 0 and _told_as_approved(talk, s, told, requested):
             doc.allowed_notices.add(s)
     return hits
 
 
-def _told_as_approved(talk: Talk, s: int, requested: bool) -> bool:
-    """A notice said as the approved one is: the buyer told that a change is possible, with no ask, question, thanks
-    or plea in the sentence."""
+def _told_as_approved(talk: Talk, s: int, told: list[Mention], requested: bool) -> bool:
+    """A notice said as the approved one is: the buyer told that a change is possible, with no ask in the sentence
+    but in a condition ("en caso de que considere que ...") and no bargain in its clause, no question, thanks or
+    plea."""
     first, last = talk.t.sentences[s]
     if requested or talk.t.words[last - 1] == "?" or not talk.has("notify", first, last):
         return False
-    # "if you are satisfied": the approved notice's condition, not a bargain ("ご満足いただけましたら" reads as one)
-    exchange = talk.has("exchange", first, last) and not talk.has("satisfied", first, last)
-    return not exchange and not any(talk.has(name, first, last) for name in ("request", "thanks", "guilt"))
+    if talk.has("thanks", first, last) or talk.has("guilt", first, last):
+        return False
+    t = talk.t
+    if any(not talk.has("conditional", talk.clause_start(i), i) for i, _ in t.within("request", first, last)):
+        return False
+    for m in told:
+        c0, c1 = talk.clause_start(m.first), talk.clause_end(m.last - 1)
+        # "if you are satisfied": the approved notice's condition, not a bargain ("ご満足いただけましたら" reads as one)
+        if talk.has("exchange", c0, c1) and not talk.has("satisfied", first, last):
+            return False
+    return True
 
 
 def _merge_near(t: Tagged, spans: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:

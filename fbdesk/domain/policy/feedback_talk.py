@@ -502,8 +502,10 @@ class Talk:
                 return "report"
         if passive and any(t.words[k] in self.w.notice_modal for k in range(first, verb)):
             return "notice"
+        # "would you be able to", "we wondered ... able" ask; a request in an earlier clause does not make the notice
+        # one ("Sollten Sie der Meinung sein, ..., können Sie Ihr Feedback aktualisieren": "if" said as "should you")
         if any(
-            verb - 4 <= e <= verb and not self.has("request", s0, b)  # "would you be able to", "we wondered ... able"
+            verb - 4 <= e <= verb and not self.has("request", self.clause_start(b), b)
             for b, e in t.within("notify", max(s0, verb - 8), verb)
         ):
             return "notice"
