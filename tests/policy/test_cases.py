@@ -30,24 +30,19 @@ BLIND_CASES = [case for path in BLIND_SETS for case in load(path)]
 KNOWN_MISSES = {
     "E7-33": "a refund note followed, after a paragraph break, by a hint about the feedback",
     "E7-76": "the approved notice inside one unpunctuated run-on sentence: 'while' earlier reads as withholding",
-    "E7-78": "an ask hidden in a numbered list of answers to the buyer's questions",
     "E7-79": "a Q&A about a product review that vanished ('sellers can't remove reviews') beside a refund already "
     "issued: the refund reads as offered",
     "E7-89": "the seller's postal address in a message: no address pattern for messages",
     "E7-140": "'have a wee look at what you wrote': a Scots soft ask the engine does not bind",
-    "E7-145": "the buyer's words quoted back beside a replacement already delivered, and a hope further on",
     "EB60": "an unprompted hint that star ratings are not final, with 'no pressure': read as a notice, not pressure",
     "EB85": "'let that forgiveness show where other shoppers can see it': a request for a better rating with no "
     "feedback noun and no rating word",
-    "EC111": "'a kind word on our feedback page makes a real difference' after service: no change verb",
     "ED87": "a late-night sale plug ('back in stock ... half price till monday') read as settled by the past 'were "
     "asking' before it",
     "E4-32": "blame of one-star raters in general ('people who leave one-star ratings before trying ... make life "
     "very hard') inside a long helpful email: no change asked for",
     "E4-43": "'we only ask our happiest customers to share their experience on our seller page': no feedback noun",
     "E5-1": "a public response saying the buyer left feedback 'before' the seller could reach them: read as steering",
-    "E5-21": "'I hope this turns your experience, and your review, around!' after a credit: the verb's parts are too "
-    "far apart",
     "E5-84": "an email address spelt out letter by letter with spaces ('r e t u r n s @ o a k ...')",
     "E5-105": "a long honest email answering 'you asked ... whether you have to change your feedback': the reported "
     "question reads as a demand",

@@ -26,7 +26,6 @@ KNOWN_MISSES = {
     "FR008": ("message", "block", "incentive"),
     "FR011": ("message", "block", "incentive-obfuscated"),
     "FR023": ("message", "block", "pressure"),
-    "FR026": ("message", "block", "pressure"),
     "FR045": ("message", "block", "direct-request"),
     "FR049": ("message", "block", "contact-details"),
     "FR089": ("message", "ok", "approved-notice"),

@@ -154,7 +154,9 @@ def _told_as_approved(talk: Talk, s: int, told: list[Mention], requested: bool) 
     if talk.has("thanks", first, last) or talk.has("guilt", first, last):
         return False
     t = talk.t
-    if any(not talk.has("conditional", talk.clause_start(i), i) for i, _ in t.within("request", first, last)):
+    notify = set(t.within("notify", first, last))
+    asks = [(i, j) for i, j in t.within("request", first, last) if (i, j) not in notify]  # "puede": "you can", unasked
+    if any(not talk.has("conditional", talk.clause_start(i), i) for i, _ in asks):
         return False
     for m in told:
         c0, c1 = talk.clause_start(m.first), talk.clause_end(m.last - 1)

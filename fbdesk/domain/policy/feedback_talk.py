@@ -252,6 +252,16 @@ class Talk:
             if (
                 noun is None
                 and not weak
+                and self._enclitic(i, j)
+                and self._asked_for(i)
+                and self._feedback_named_near(i)
+            ):
+                # "la preghiamo di ritirarla": the object is written onto the verb, asked for after the feedback was
+                # named ("antes de cambiarla" may mean the scale just named)
+                noun = self.feedback_before(i)
+            if (
+                noun is None
+                and not weak
                 and i
                 and t.words[i - 1] in ("please", "kindly")
                 and t.words[i] in self.w.removal_verb
@@ -312,6 +322,16 @@ class Talk:
         change = t.at("change")
         return None if any(k in change for k in range(earlier[-1] + 1, i)) else earlier[-1]
 
+    def _asked_for(self, i: int) -> bool:
+        return self.has("request", self.clause_start(i), i)
+
+    def _enclitic(self, i: int, j: int) -> bool:
+        """A change verb with an object pronoun written onto its infinitive ("ritirar-la", "eliminar-lo")."""
+        word = self.t.words[i]
+        if j != i + 1 or word not in self.w.final_change:
+            return False
+        return any(word.endswith(p) and word[: -len(p)].endswith("r") for p in self.w.pronoun if len(p) == 2)
+
     def _chain_end(self, j: int) -> int:
         """The end of the change verbs joined to the one ending at j by a conjunction ("update or remove"; one or two
         tokens: the segmenter cuts "または" in two)."""
@@ -365,7 +385,9 @@ class Talk:
             word = words[k]
             if not word[0].isalnum():
                 return None
-            if k == j and word in pronouns and self._pronoun_is_feedback(k, inside=False):
+            # "remove it"; "Entfernen Sie sie": the object pronoun after the polite subject
+            at_object = k == j or (k == j + 1 and j in self.t.at("buyer-subject"))
+            if at_object and word in pronouns and self._pronoun_is_feedback(k, inside=False):
                 return k
             if word in conjunctions and k > j and (k - 1 in rated or words[k - 1] in rated_words):
                 continue  # "leave neutral or negative feedback", "remove the harsh and unfair review"
