@@ -295,7 +295,8 @@ def _solicitations(talk: Talk, changes: list[Mention], glue: frozenset[str]) -> 
         steered = talk.has("negative", max(f, k - 3), k) or talk.has("steer", max(f, k - 2), k)
         if steered and talk.has("steer", f, e) and talk.has("contact-us", f, e):
             found.setdefault(t.sentence_of[k], "steering")
-    return sorted(found.items())
+    # "we offer nothing in exchange for reviews": a sentence that denies any link asks for nothing
+    return sorted((s, v) for s, v in found.items() if not talk.has("neutral-offer", *t.sentences[s]))
 
 
 def _asked_for_feedback(talk: Talk, glue: frozenset[str]) -> set[int]:

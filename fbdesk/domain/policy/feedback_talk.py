@@ -212,6 +212,15 @@ class Talk:
         conditions = self.w.negation_condition
         return not any(t.words[k] in conditions for k in range(s0, s1))
 
+    def _ask_denied_before(self, clause: int) -> bool:
+        """The clause depends on a denied ask before its comma: "Wir würden Sie niemals bitten, Ihre Bewertung zu
+        ändern"."""
+        t = self.t
+        if clause < 2 or t.words[clause - 1] != "," or t.sentence_of[clause - 2] != t.sentence_of[clause]:
+            return False
+        before = self.clause_start(clause - 2)
+        return any(self._negated(before, i) for i, _ in t.within("request", before, clause - 1))
+
     def _subject(self, verb: int) -> str | None:
         """ "seller" when the nearest subject before the verb is we/I, "buyer" for you, None when unknown."""
         t = self.t
@@ -483,7 +492,7 @@ class Talk:
         t = self.t
         clause = self.clause_start(min(first, verb))
         s0, s1 = self._sentence(verb)
-        negated = self._negated(clause, verb) or self.has("neutral-offer", s0, s1)
+        negated = self._negated(clause, verb) or self.has("neutral-offer", s0, s1) or self._ask_denied_before(clause)
         if passive and not negated:
             negated = self._negated(first, verb)
         mood = self._change_mood(first, verb, clause, passive)
