@@ -236,7 +236,14 @@ def _bargained_for_a_change(talk: Talk, sentence: int) -> bool:
     """ "a discount in exchange for the removal of the comment": an exchange for a change of the feedback, named by
     nouns, which no mention of a change reads."""
     s0, s1 = talk.t.sentences[sentence]
-    return sentence in talk.feedback_sentences and talk.has("exchange", s0, s1) and talk.has("change", s0, s1)
+    # "you don't need to change your review to get the replacement": a change the sentence denies is no bargain
+    denied = any(m.sentence == sentence and m.negated for m in talk.changes)
+    return (
+        sentence in talk.feedback_sentences
+        and not denied
+        and talk.has("exchange", s0, s1)
+        and talk.has("change", s0, s1)
+    )
 
 
 def _solicitations(talk: Talk, changes: list[Mention], glue: frozenset[str]) -> list[tuple[int, str | None]]:
