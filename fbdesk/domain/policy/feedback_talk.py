@@ -529,8 +529,8 @@ class Talk:
             if passive:
                 if any(t.words[k] in self.w.report_aux for k in range(first, verb)) and not self.has("request", s0, s1):
                     return "report"
-            elif past and self._subject(verb) == "buyer" and not self.has("request", s0, s1):
-                return "report"
+            elif past and self._subject(verb) == "buyer" and not self.has("request", s0, s1) and not self._asked(s1):
+                return "report"  # "you have deleted it"; "have you deleted it yet?" chases the change
         if passive and any(t.words[k] in self.w.notice_modal for k in range(first, verb)):
             return "notice"
         # "would you be able to", "we wondered ... able" ask; a request in an earlier clause does not make the notice
@@ -545,6 +545,10 @@ class Talk:
         if self.has("notify", s0, s1):
             return "notice"
         return "request"
+
+    def _asked(self, s1: int) -> bool:
+        """The sentence ending at s1 is a question."""
+        return self.t.words[s1 - 1] == "?"
 
     def _asks_positive(self, last: int, s1: int) -> bool:
         """ "... to 5 stars", "... to positive" right after the mention."""
