@@ -12,7 +12,7 @@ import pytest
 
 from fbdesk.desk import MailSettings, open_desk
 
-from ui_support import KEYMAP_FILE, SELLER, clock, make_fields_hostile, write_hostile_report
+from ui_support import SELLER, clock, make_fields_hostile, write_hostile_report
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "mail"))  # the real mail servers the mail tests use
 from mailservers import SmtpFixture, running_smtp
@@ -63,9 +63,3 @@ def hostile_desk(tmp_path):
     make_fields_hostile(desk)
     yield desk
     desk.close()
-
-
-def make_app(desk, theme: str = "textual-dark"):
-    from fbdesk.ui.app import build_app
-
-    return build_app(desk, theme=theme, cursor_blink=False, keymap_file=KEYMAP_FILE)

@@ -8,12 +8,12 @@ from __future__ import annotations
 import logging
 
 from sqlalchemy import text
-from test_flow import choose, compose, settle, show
+from test_flow import choose
 from textual.widgets import Static
 
 from fbdesk.desk import CaseStatus, DeliveryState, FeedbackQuery
 
-from ui_support import SELLER, SIZE, buyer_mail, converse, find_case, make_app, run
+from ui_support import SELLER, SIZE, buyer_mail, compose, converse, find_case, make_app, run, settle, show
 
 
 def shown(app, selector: str) -> str:

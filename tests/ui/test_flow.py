@@ -5,18 +5,7 @@ from __future__ import annotations
 from fbdesk.desk import FeedbackQuery
 from fbdesk.domain.policy import APPROVED_REMOVAL_NOTICE, verdict
 
-from ui_support import SIZE, find_case, make_app, run
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause(0.05)
-
-
-async def type_text(pilot, text: str) -> None:
-    pilot.app.screen.editor.insert(text)
-    await pilot.pause()
-    await settle(pilot)
+from ui_support import SIZE, compose, find_case, make_app, run, settle, show, type_text
 
 
 async def choose(pilot, label_start: str) -> None:
@@ -32,20 +21,6 @@ async def choose(pilot, label_start: str) -> None:
             return
         await pilot.press("down")
     raise AssertionError(f"no option {label_start!r}")
-
-
-async def show(pilot, screen) -> None:
-    """Open a screen on top of the app and let it draw."""
-    await pilot.app.push_screen(screen)
-    await pilot.pause()
-
-
-async def compose(pilot, feedback_id: int, text: str) -> None:
-    """Open the composer on a case and type `text` into it."""
-    from fbdesk.ui.screens.composer import ComposerScreen
-
-    await show(pilot, ComposerScreen(feedback_id))
-    await type_text(pilot, text)
 
 
 def test_find_assign_contact_resolve_notify_respond_delete(demo_desk):

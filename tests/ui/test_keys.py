@@ -5,12 +5,7 @@ from __future__ import annotations
 
 from fbdesk.desk import OPEN_STATUSES, FeedbackQuery
 
-from ui_support import SIZE, find_case, make_app, run
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause(0.05)
+from ui_support import SIZE, compose, find_case, make_app, run, settle
 
 
 def footer(app) -> dict[str, str]:
@@ -206,14 +201,10 @@ def test_escape_in_the_review_step_returns_to_the_text(demo_desk):
     text = "Hello, we are sorry the item arrived damaged. A replacement ships today."
 
     async def flow():
-        from fbdesk.ui.screens.composer import ComposerScreen
 
         app = make_app(demo_desk)
         async with app.run_test(size=SIZE) as pilot:
-            await app.push_screen(ComposerScreen(fid))
-            await settle(pilot)
-            app.screen.editor.insert(text)
-            await settle(pilot)
+            await compose(pilot, fid, text)
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert type(app.screen).__name__ == "ReviewScreen"

@@ -14,7 +14,7 @@ from fbdesk.desk import FeedbackQuery, open_desk
 from fbdesk.domain.reports import format_report_date
 
 from support import write_report
-from ui_support import SIZE, buyer_mail, clock, find_case, make_app, run
+from ui_support import SIZE, buyer_mail, clock, compose, find_case, make_app, run, settle
 
 TEXT = "Hello, we are sorry the item arrived damaged. A replacement ships today."
 RESPONSE = "We are sorry the item arrived damaged; a replacement is on its way."
@@ -28,11 +28,6 @@ def colleague(demo_desk):
     desk.close()
 
 
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause(0.05)
-
-
 def shown(screen, selector: str) -> str:
     return str(screen.query_one(selector).render())
 
@@ -42,14 +37,10 @@ def test_changes_are_shown_and_sending_waits_for_the_reread(demo_desk, colleague
     fb = demo_desk.get_feedback(fid)
 
     async def flow():
-        from fbdesk.ui.screens.composer import ComposerScreen
 
         app = make_app(demo_desk)
         async with app.run_test(size=SIZE) as pilot:
-            await app.push_screen(ComposerScreen(fid))
-            await settle(pilot)
-            app.screen.editor.insert(TEXT)
-            await settle(pilot)
+            await compose(pilot, fid, TEXT)
             # Meanwhile: priya writes to the buyer, and the buyer answers.
             colleague.send_message(fid, "Hi, priya here: a replacement is on its way.")
             colleague.receive_mail(
@@ -106,14 +97,10 @@ def test_a_change_while_reviewing_is_caught_by_the_desk_and_shown(demo_desk, col
     fid = find_case(demo_desk, status="new")
 
     async def flow():
-        from fbdesk.ui.screens.composer import ComposerScreen
 
         app = make_app(demo_desk)
         async with app.run_test(size=SIZE) as pilot:
-            await app.push_screen(ComposerScreen(fid))
-            await settle(pilot)
-            app.screen.editor.insert(TEXT)
-            await settle(pilot)
+            await compose(pilot, fid, TEXT)
             await pilot.press("ctrl+s")
             await pilot.pause()
             review = app.screen
@@ -174,14 +161,10 @@ def test_nothing_changed_means_no_question(demo_desk):
     fid = find_case(demo_desk, status="new")
 
     async def flow():
-        from fbdesk.ui.screens.composer import ComposerScreen
 
         app = make_app(demo_desk)
         async with app.run_test(size=SIZE) as pilot:
-            await app.push_screen(ComposerScreen(fid))
-            await settle(pilot)
-            app.screen.editor.insert(TEXT)
-            await settle(pilot)
+            await compose(pilot, fid, TEXT)
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert not app.screen.query("#review-changes")

@@ -213,3 +213,33 @@ def converse(desk, smtp, feedback_id: int) -> None:
         assert states == ["sent", "failed", "unknown"], states
     finally:
         desk.clock = clock
+
+
+# --- pilot steps shared by the flows ---------------------------------------------------------------------------------
+
+
+async def settle(pilot) -> None:
+    """Let the app's workers finish and the screen redraw."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause(0.05)
+
+
+async def show(pilot, screen) -> None:
+    """Open a screen on top of the app and let it draw."""
+    await pilot.app.push_screen(screen)
+    await pilot.pause()
+
+
+async def type_text(pilot, text: str) -> None:
+    pilot.app.screen.editor.insert(text)
+    await pilot.pause()
+    await settle(pilot)
+
+
+async def compose(pilot, feedback_id: int, text: str) -> None:
+    """Open the composer on a case, let it load, and type `text` into it."""
+    from fbdesk.ui.screens.composer import ComposerScreen
+
+    await pilot.app.push_screen(ComposerScreen(feedback_id))
+    await settle(pilot)
+    await type_text(pilot, text)
