@@ -298,8 +298,9 @@ def _solicitations(talk: Talk, changes: list[Mention], glue: frozenset[str]) -> 
                     found.setdefault(s, "steering")
     for k in feedback:
         f, e = t.sentences[t.sentence_of[k]]
-        # "negative feedback ... contact us first", "let us know here, rather than publicly"
-        steered = talk.has("negative", max(f, k - 3), k) or talk.has("steer", max(f, k - 2), k)
+        # "negative feedback ... contact us first", "let us know here, rather than publicly", "an uns und nicht an die
+        # Bewertungsfunktion"
+        steered = talk.has("negative", max(f, k - 3), k) or talk.has("steer", max(f, k - 3), k)
         if steered and talk.has("steer", f, e) and talk.has("contact-us", f, e):
             found.setdefault(t.sentence_of[k], "steering")
     # "we offer nothing in exchange for reviews": a sentence that denies any link asks for nothing
