@@ -268,9 +268,11 @@ def _solicitations(talk: Talk, changes: list[Mention], glue: frozenset[str]) -> 
         if thanked or t.sentence_of[p0] in reported:
             continue
         asks_near = t.sentences[min(t.sentence_of[p0] + 1, n_sentences - 1)][1]
-        # asked for, bargained for, or claimed as owed ("you owe us a better rating")
+        # asked for, bargained for, or claimed as owed ("you owe us a better rating"); proposed in a question
+        # ("tu nous mets un petit 5/5 ?")
         if (
-            talk.has("request", s0, asks_near)
+            t.words[s1 - 1] == "?"
+            or talk.has("request", s0, asks_near)
             or talk.has("exchange", s0, s1)
             or talk.has("satisfied", s0, s1)
             or talk.has("demand", s0, s1)
