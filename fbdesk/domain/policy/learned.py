@@ -20,7 +20,7 @@ from .feedback_talk import VOCABULARY as TALK_CLASSES
 from .hits import Document, Hit
 from .lexicon import Tagged
 
-VOCABULARY = frozenset({"feedback-topic", "neutral-offer"})
+VOCABULARY = frozenset({"feedback-topic", "neutral-offer", "contrast"})
 WORD_SETS = ()
 _CHAR_N = (3, 4)
 
@@ -164,7 +164,9 @@ def learned(doc: Document, already_blocked: bool) -> list[Hit]:
         return []
     # "your refund is processed no matter what you write", "our policy is never to request...": a text that says
     # outright nothing hangs on the feedback is the rules' to judge; the n-grams of the denial read like the offense
-    if t.occurrences("neutral-offer"):
+    # ("we ask nothing, but ..." turns the denial into the preface of an ask)
+    denials = t.occurrences("neutral-offer")
+    if denials and not any(i >= denials[0][1] for i, _ in t.occurrences("contrast")):
         return []
     # the pieces' weights are kept for the next keystroke; a text with a notice set aside is weighed afresh
     contributions = m.contributions(_weighed_words(doc)) if notices else m.text_contributions(doc.pieces or (t,))
