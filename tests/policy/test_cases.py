@@ -33,10 +33,6 @@ KNOWN_MISSES = {
     "E7-79": "a Q&A about a product review that vanished ('sellers can't remove reviews') beside a refund already "
     "issued: the refund reads as offered",
     "E7-89": "the seller's postal address in a message: no address pattern for messages",
-    "E7-140": "'have a wee look at what you wrote': a Scots soft ask the engine does not bind",
-    "EB60": "an unprompted hint that star ratings are not final, with 'no pressure': read as a notice, not pressure",
-    "EB85": "'let that forgiveness show where other shoppers can see it': a request for a better rating with no "
-    "feedback noun and no rating word",
     "ED87": "a late-night sale plug ('back in stock ... half price till monday') read as settled by the past 'were "
     "asking' before it",
     "E4-32": "blame of one-star raters in general ('people who leave one-star ratings before trying ... make life "
