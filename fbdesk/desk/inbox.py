@@ -196,7 +196,7 @@ class Inbox:
         if query.due:  # only open cases are owed a first response; they are few, and gathered
             statuses = [s for s in statuses if s in OPEN_STATUSES]
         gather: set[str] = set(statuses) if query.due else set()
-        by_filters, search_walked = False, None
+        by_filters, search_walked, by_rating, exact = False, None, None, _counted_by_tallies(query)
         with self._core.read() as session:
             # Sorted by date, a walk starts and ends at the range's bounds in its index: nothing to gather.
             dated = (query.date_from or query.date_to) and not gather and query.sort != "date"
@@ -206,7 +206,7 @@ class Inbox:
                     # From the index of (date, rating) when it narrows more than the statuses' index of dates.
                     gather, by_filters = set(statuses), bool(query.ratings) and not query.statuses
             if query.text.strip():
-                ids = search.matching_ids(session, query.text, pages.GATHER)
+                ids, last_terms = search.matching_ids(session, query.text, pages.GATHER)
                 if ids == []:
                     return []
                 if ids is None:  # many: checked on each row walked past
@@ -215,6 +215,11 @@ class Inbox:
                     walking.append(check)
                     gathering.append(check)
                     search_walked = check
+                    if query.sort == "rating" and last_terms is not None:
+                        walked = [s for s in statuses if s not in gather]
+                        by_rating = search.matches_by_rating(session, query.text, last_terms, walked, pages.GATHER)
+                        # Its counts are exact where no other filter narrows them.
+                        exact = not (query.due or query.date_from or query.date_to or _tallied_filters(query))
                 else:
                     gathering.append(col(Feedback.id).in_(literal(ids, literal_execute=True)))
                     gather, by_filters = set(statuses), False
@@ -226,7 +231,7 @@ class Inbox:
                 (walking, gathering),
                 after,
                 limit,
-                pages.Plan(gather, _tallied_filters(query), _counted_by_tallies(query), by_filters, search_walked),
+                pages.Plan(gather, _tallied_filters(query), exact, by_filters, search_walked, by_rating),
                 backwards,
             )
         present = self._presences.present([row.id for row in rows])

@@ -43,6 +43,7 @@ from sqlalchemy.sql.util import ClauseAdapter
 
 from fbdesk.db import tallies
 from fbdesk.db.models import COMMENT_SORT_PREFIX, Feedback
+from fbdesk.db.search import RatingMatches
 from fbdesk.desk.core import table_of
 from fbdesk.desk.deadlines import owes_first_response
 from fbdesk.desk.presence import Presence
@@ -402,6 +403,30 @@ def _parts(
     return walked + ([Part(tuple(gathered), True)] if gathered else [])
 
 
+def _searched(
+    counts: dict[tuple[str, Any], tuple[int, int]], by_rating: RatingMatches
+) -> dict[tuple[str, Any], tuple[int, int]]:
+    """The streams' counts of matches narrowed by a search's per status and rating (where it holds more than GATHER,
+    not: they are dense enough to walk, or the filters' are few enough to gather)."""
+    narrowed = {}
+    for key, (matching, total) in counts.items():
+        found = by_rating.counts.get(key, 0)
+        narrowed[key] = (matching if found > GATHER else min(matching, found), total)
+    return narrowed
+
+
+def _searched_where(
+    session: Session, plan: Plan, status: str, part: Part, gathering: list[ColumnElement[bool]]
+) -> list[ColumnElement[bool]] | None:
+    """A gathered part's filters with the search's few matches there as their ids rather than checked on each row,
+    when the search's matches per rating are known (else None)."""
+    by_rating = plan.by_rating
+    if by_rating is None or not part.values or any(by_rating.counts[status, v] > GATHER for v in part.values):
+        return None
+    ids = by_rating.ids(session, status, part.values)
+    return [c for c in gathering if c is not plan.search] + [F.c.id.in_(literal(ids, literal_execute=True))]
+
+
 class Plan(NamedTuple):
     """What the Desk knows of a query before its page is read."""
 
@@ -414,6 +439,10 @@ class Plan(NamedTuple):
     # PostgreSQL (it cuts the comment into words), made there on few more rows than a page's (`_merged_statement`,
     # `_dates_walk`).
     search: ColumnElement[bool] | None = None
+    # Sorted by rating, per status and rating, the ids of the search's matches (None: more than GATHER), when known
+    # (fbdesk.db.search.matches_by_rating): a stream skips the ratings that hold none and gathers those that hold few
+    # by their ids.
+    by_rating: RatingMatches | None = None
 
 
 def _padding(
@@ -444,6 +473,8 @@ def read_page(
     column = sort if sort in TALLIED_SORTS else None
     walked = [s for s in statuses if s not in plan.gather]
     counts = tallies.stream_counts(session, plan.tallied, column) if plan.tallied and walked else None
+    if plan.by_rating is not None and walked:
+        counts = _searched(counts or tallies.stream_counts(session, {}, column), plan.by_rating)
     present: dict[tuple[str, str], tuple[Any, ...]] | None = None
     statements = []
     # A search checked on each row costs much on PostgreSQL (it cuts the comment into words): there the walks are read
@@ -458,7 +489,10 @@ def read_page(
     for stream in streams(sort, walked):
         for part in _parts(stream, counts, column, order, after, limit, plan.exact):
             where = walking
-            if part.gathered:
+            searched = _searched_where(session, plan, stream.status, part, gathering) if part.gathered else None
+            if searched is not None:
+                where = searched
+            elif part.gathered:
                 filtered = set(plan.tallied) | ({column} if column and part.values else set())
                 if present is None and len(filtered) > 1:
                     present = tallies.present_values(session, plan.tallied, FILTER_INDEX[:-1])
