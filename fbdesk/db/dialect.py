@@ -240,12 +240,12 @@ def full_text_match(words: list[str], last_terms: Sequence[str] | None = None) -
     return " AND ".join([*(f'"{w}"' for w in words[:-1]), last])
 
 
-def full_text_counts(conn: Connection, match: str, ranges: Sequence[tuple[int, int]], most: int) -> list[int]:
-    """How many comments match `match` (SQLite's FTS5 query) with keys in each range, counted up to `most`."""
-    ranged = f"SELECT 1 FROM feedback_fts WHERE feedback_fts MATCH ? AND rowid BETWEEN ? AND ? LIMIT {int(most)}"
+def full_text_counts(conn: Connection, match: str, ranges: Sequence[tuple[int, int]], most: Sequence[int]) -> list[int]:
+    """How many comments match `match` (SQLite's FTS5 query) with keys in each range, counted up to its `most`."""
+    ranged = "SELECT 1 FROM feedback_fts WHERE feedback_fts MATCH ? AND rowid BETWEEN ? AND ? LIMIT ?"
     counts = ", ".join(f"(SELECT count(*) FROM ({ranged}))" for _ in ranges)
-    row = conn.exec_driver_sql(f"SELECT {counts}", tuple(v for r in ranges for v in (match, *r))).one()
-    return list(row)
+    values = tuple(v for (first, last), n in zip(ranges, most, strict=True) for v in (match, first, last, n))
+    return list(conn.exec_driver_sql(f"SELECT {counts}", values).one())
 
 
 def full_text_ids(conn: Connection, match: str, ranges: Sequence[tuple[int, int]]) -> list[int]:

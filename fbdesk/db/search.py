@@ -157,32 +157,30 @@ def matching_ids(session: Session, words: str, most: int) -> Matches:
     return Matches(None if len(ids) > most else sorted(ids), last_terms)
 
 
-RATINGS = (1, 2, 3, 4, 5)
+class RatingSearch(NamedTuple):
+    """A search of comment words read per case status and rating, on SQLite: each is a range of the full-text index's
+    keys (fbdesk.db.dialect.full_text_key_range), which FTS5 seeks in each word's comments."""
 
-
-class RatingMatches(NamedTuple):
-    """A search of comment words per case status and rating, on SQLite: how many feedback it matches in each, up to
-    a limit, and a way to read their ids (fbdesk.db.dialect.full_text_key_range: each is a range of the full-text
-    index's keys, which FTS5 seeks in each word's comments)."""
-
-    counts: dict[tuple[str, int], int]
     match: str  # the FTS5 query: the last word as the words of the index it begins, which FTS5 seeks too
+
+    def counts(self, session: Session, most: dict[tuple[str, int], int]) -> dict[tuple[str, int], int | None]:
+        """How many feedback it matches per status and rating, if fewer than `most` there (else None), in one
+        statement."""
+        if not most:
+            return {}
+        ranges = [dialect.full_text_key_range(*key) for key in most]
+        found = dialect.full_text_counts(session.connection(), self.match, ranges, list(most.values()))
+        return {key: None if n >= most[key] else n for key, n in zip(most, found, strict=True)}
 
     def ids(self, session: Session, status: str, ratings: Sequence[int]) -> list[int]:
         ranges = [dialect.full_text_key_range(status, rating) for rating in ratings]
         return dialect.full_text_ids(session.connection(), self.match, ranges)
 
 
-def matches_by_rating(
-    session: Session, words: str, last_terms: tuple[str, ...], statuses: Sequence[str], most: int
-) -> RatingMatches:
-    """How many feedback a search of comment words matches per case status and rating, up to `most` + 1, in one
-    statement; its last word looked for as the words it begins (`last_terms`), a prefix FTS5 would read whole."""
-    match = dialect.full_text_match([_fold(w) for w in dialect._words(words)], last_terms)
-    keys = [(status, rating) for status in statuses for rating in RATINGS]
-    ranges = [dialect.full_text_key_range(*key) for key in keys]
-    counts = dialect.full_text_counts(session.connection(), match, ranges, most + 1)
-    return RatingMatches(dict(zip(keys, counts, strict=True)), match)
+def by_rating(words: str, last_terms: tuple[str, ...]) -> RatingSearch:
+    """A search of comment words to read per status and rating, its last word looked for as the words it begins
+    (`last_terms`): a prefix FTS5 would read whole."""
+    return RatingSearch(dialect.full_text_match([_fold(w) for w in dialect._words(words)], last_terms))
 
 
 def has_words(comment: str | None, query: str) -> int:

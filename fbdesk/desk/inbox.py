@@ -216,8 +216,7 @@ class Inbox:
                     gathering.append(check)
                     search_walked = check
                     if query.sort == "rating" and last_terms is not None:
-                        walked = [s for s in statuses if s not in gather]
-                        by_rating = search.matches_by_rating(session, query.text, last_terms, walked, pages.GATHER)
+                        by_rating = search.by_rating(query.text, last_terms)
                         # Its counts are exact where no other filter narrows them.
                         exact = not (query.due or query.date_from or query.date_to or _tallied_filters(query))
                 else:

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from math import isqrt
 from typing import Any, NamedTuple
 
 from sqlalchemy import (
@@ -43,7 +44,7 @@ from sqlalchemy.sql.util import ClauseAdapter
 
 from fbdesk.db import tallies
 from fbdesk.db.models import COMMENT_SORT_PREFIX, Feedback
-from fbdesk.db.search import RatingMatches
+from fbdesk.db.search import RatingSearch
 from fbdesk.desk.core import table_of
 from fbdesk.desk.deadlines import owes_first_response
 from fbdesk.desk.presence import Presence
@@ -252,8 +253,10 @@ def _stream_statement(
             return None
         if stream.rank == after_rank and part.values == (order.key_of(after),):
             clauses.append(order.after(None, after))  # the one value's rows beyond the row's id
-        elif stream.rank == after_rank:
+        elif stream.rank == after_rank and (part.values is None or order.key_of(after) in part.values):
             clauses.append(order.after(key, after))
+        # Else the part's values all lie beyond the row's (`_parts`): a bound on (key, id) would only lead SQLite to
+        # walk the index from the row, past the rows of its value.
     columns = [*stream.fixed, *([] if key is None else [key]), F.c.id]
     if part.gathered:
         columns = [func.coalesce(column, column) for column in columns[len(stream.fixed) :]]
@@ -403,27 +406,48 @@ def _parts(
     return walked + ([Part(tuple(gathered), True)] if gathered else [])
 
 
+def _walk_from(total: int, limit: int) -> int:
+    """The fewest matches among `total` rows for which `_gathered` walks them."""
+    return max(isqrt(limit * total), limit * total // WALK_MOST) + 1
+
+
 def _searched(
-    counts: dict[tuple[str, Any], tuple[int, int]], by_rating: RatingMatches
-) -> dict[tuple[str, Any], tuple[int, int]]:
-    """The streams' counts of matches narrowed by a search's per status and rating (where it holds more than GATHER,
-    not: they are dense enough to walk, or the filters' are few enough to gather)."""
-    narrowed = {}
-    for key, (matching, total) in counts.items():
-        found = by_rating.counts.get(key, 0)
-        narrowed[key] = (matching if found > GATHER else min(matching, found), total)
-    return narrowed
+    session: Session,
+    by_rating: RatingSearch,
+    counts: dict[tuple[str, Any], tuple[int, int]],
+    walked: Sequence[str],
+    limit: int,
+) -> tuple[dict[tuple[str, Any], tuple[int, int]], dict[tuple[str, Any], int | None]]:
+    """The streams' counts of matches narrowed by a search's in each rating, and those (None: too many to count), in
+    the statuses of more than WALK_MOST feedback (a walk of a smaller one costs less than reading its ratings).
+    Each is counted up to where a walk would pass fewer rows to a page than there are matches to gather
+    (`_gathered`): beyond, it is walked whatever the number."""
+    sizes: dict[str, int] = {}
+    for (status, _), (_, total) in counts.items():
+        sizes[status] = sizes.get(status, 0) + total
+    big = {status for status in walked if sizes.get(status, 0) > WALK_MOST}
+    most = {key: _walk_from(total, limit) for key, (_, total) in counts.items() if key[0] in big}
+    found = by_rating.counts(session, most)
+    narrowed = dict(counts)
+    for key, n in found.items():
+        matching, total = counts[key]
+        narrowed[key] = (min(matching, most[key] if n is None else n), total)
+    return narrowed, found
 
 
 def _searched_where(
-    session: Session, plan: Plan, status: str, part: Part, gathering: list[ColumnElement[bool]]
+    session: Session,
+    plan: Plan,
+    found: dict[tuple[str, Any], int | None],
+    status: str,
+    part: Part,
+    gathering: list[ColumnElement[bool]],
 ) -> list[ColumnElement[bool]] | None:
     """A gathered part's filters with the search's few matches there as their ids rather than checked on each row,
-    when the search's matches per rating are known (else None)."""
-    by_rating = plan.by_rating
-    if by_rating is None or not part.values or any(by_rating.counts[status, v] > GATHER for v in part.values):
+    when the search's matches per rating are counted (else None)."""
+    if plan.by_rating is None or not part.values or any(found.get((status, v)) is None for v in part.values):
         return None
-    ids = by_rating.ids(session, status, part.values)
+    ids = plan.by_rating.ids(session, status, part.values)
     return [c for c in gathering if c is not plan.search] + [F.c.id.in_(literal(ids, literal_execute=True))]
 
 
@@ -439,10 +463,9 @@ class Plan(NamedTuple):
     # PostgreSQL (it cuts the comment into words), made there on few more rows than a page's (`_merged_statement`,
     # `_dates_walk`).
     search: ColumnElement[bool] | None = None
-    # Sorted by rating, per status and rating, the ids of the search's matches (None: more than GATHER), when known
-    # (fbdesk.db.search.matches_by_rating): a stream skips the ratings that hold none and gathers those that hold few
-    # by their ids.
-    by_rating: RatingMatches | None = None
+    # Sorted by rating on SQLite, the search's comment words read per status and rating (fbdesk.db.search.by_rating):
+    # a stream skips the ratings that hold no match and gathers those that hold few by their ids.
+    by_rating: RatingSearch | None = None
 
 
 def _padding(
@@ -473,8 +496,10 @@ def read_page(
     column = sort if sort in TALLIED_SORTS else None
     walked = [s for s in statuses if s not in plan.gather]
     counts = tallies.stream_counts(session, plan.tallied, column) if plan.tallied and walked else None
+    found: dict[tuple[str, Any], int | None] = {}
     if plan.by_rating is not None and walked:
-        counts = _searched(counts or tallies.stream_counts(session, {}, column), plan.by_rating)
+        every = counts or tallies.stream_counts(session, {}, column)
+        counts, found = _searched(session, plan.by_rating, every, walked, limit)
     present: dict[tuple[str, str], tuple[Any, ...]] | None = None
     statements = []
     # A search checked on each row costs much on PostgreSQL (it cuts the comment into words): there the walks are read
@@ -489,7 +514,7 @@ def read_page(
     for stream in streams(sort, walked):
         for part in _parts(stream, counts, column, order, after, limit, plan.exact):
             where = walking
-            searched = _searched_where(session, plan, stream.status, part, gathering) if part.gathered else None
+            searched = _searched_where(session, plan, found, stream.status, part, gathering) if part.gathered else None
             if searched is not None:
                 where = searched
             elif part.gathered:
