@@ -60,6 +60,9 @@ WALK_MOST = 5000
 # A walk of a whole stream expected to pass at most this many rows (about 2 ms) costs less than a statement for
 # each value of the sort's column.
 WALK_WHOLE = 1000
+# A status of more feedback than this is searched rating by rating (sorted by rating, on SQLite); a walk of a smaller
+# one costs less than reading the full-text index's ranges of its ratings.
+SEARCHED_BY_RATING = 5000
 # The sorts by a column the tallies count: their streams are read value by value.
 TALLIED_SORTS = ("rating", "marketplace", "channel", "assignee")
 # The columns of ix_feedback_status_filters after the status (revision 0009).
@@ -419,13 +422,12 @@ def _searched(
     limit: int,
 ) -> tuple[dict[tuple[str, Any], tuple[int, int]], dict[tuple[str, Any], int | None]]:
     """The streams' counts of matches narrowed by a search's in each rating, and those (None: too many to count), in
-    the statuses of more than WALK_MOST feedback (a walk of a smaller one costs less than reading its ratings).
-    Each is counted up to where a walk would pass fewer rows to a page than there are matches to gather
-    (`_gathered`): beyond, it is walked whatever the number."""
+    the statuses of more than SEARCHED_BY_RATING feedback. Each is counted up to where a walk would pass fewer rows to
+    a page than there are matches to gather (`_gathered`): beyond, it is walked whatever the number."""
     sizes: dict[str, int] = {}
     for (status, _), (_, total) in counts.items():
         sizes[status] = sizes.get(status, 0) + total
-    big = {status for status in walked if sizes.get(status, 0) > WALK_MOST}
+    big = {status for status in walked if sizes.get(status, 0) > SEARCHED_BY_RATING}
     most = {key: _walk_from(total, limit) for key, (_, total) in counts.items() if key[0] in big}
     found = by_rating.counts(session, most)
     narrowed = dict(counts)

@@ -24,7 +24,7 @@ Adding a revision, for a change to fbdesk/db/models.py:
 3. SQLite cannot alter or drop most things in place: change an existing table inside
    `with op.batch_alter_table("feedback") as batch: ...`, which rebuilds it (a copy, then drop and rename) on
    SQLite and issues plain ALTERs on PostgreSQL. Rebuilding a table drops its triggers: after rebuilding `feedback`
-   create feedback_fts_delete and feedback_fts_update again (their SQL is in v0010_full_text_keyed_by_rating.py),
+   create feedback_fts_delete and feedback_fts_update again (v0010_full_text_keyed_by_rating.create_full_text_triggers),
    and the tally triggers feedback_tally_update and feedback_tally_delete, and the expression indexes
    ix_feedback_status_comment and ix_feedback_rater_email, which a rebuild cannot copy (v0005_inbox_at_scale.py);
    after `audit_event` its append-only triggers (v0001). On SQLite foreign keys are off during the upgrade and

@@ -42,6 +42,12 @@ def upgrade() -> None:
         f"INSERT INTO feedback_fts(rowid, comment) SELECT {_key('feedback')} AS k, comment FROM feedback ORDER BY k"
     )
     op.execute("CREATE VIRTUAL TABLE feedback_fts_vocab USING fts5vocab(feedback_fts, 'row')")
+    create_full_text_triggers()
+
+
+def create_full_text_triggers() -> None:
+    """The triggers that keep SQLite's full-text index following feedback: a later revision that rebuilds the feedback
+    table (which drops them) calls this again."""
     op.execute(
         "CREATE TRIGGER feedback_fts_delete AFTER DELETE ON feedback BEGIN "
         f"INSERT INTO feedback_fts(feedback_fts, rowid, comment) VALUES ('delete', {_key('old')}, old.comment); END"
