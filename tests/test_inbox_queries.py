@@ -509,15 +509,16 @@ def complaints(desk, tmp_path, clock):
     return desk
 
 
-def test_searches_sorted_by_rating_hold_the_same_rows_as_a_naive_query(complaints, monkeypatch):
+@pytest.mark.parametrize("big", [0, 40], ids=["every status big", "some statuses big"])
+def test_searches_sorted_by_rating_hold_the_same_rows_as_a_naive_query(complaints, big, monkeypatch):
     """A search sorted by rating whose matches lie in some ratings only (read on SQLite rating by rating from the
     full-text index: the ratings with no match skipped, those with few gathered by their ids, the rest walked): the
     list is the rows a plain filter and sort gives, in every tab, both ways, whole, page after page and from the end,
     with cases that changed status after the import. (As if every search matched too many to gather, and every
-    status were big.)"""
+    status, or some, were big enough to be read rating by rating.)"""
     monkeypatch.setattr(pages, "GATHER", 0)
     monkeypatch.setattr(pages, "WALK_WHOLE", 0)
-    monkeypatch.setattr(pages, "SEARCHED_BY_RATING", 0)
+    monkeypatch.setattr(pages, "SEARCHED_BY_RATING", big)
     desk = complaints
     with Session(desk.engine) as session:
         everything = {fb.id: fb for fb in session.exec(select(Feedback)).all()}
