@@ -15,7 +15,9 @@ rows, in each status and each value of the sort's column when the tallies count 
 matches more than GATHER feedback by reading at most that many ids. Sorting by a column the tallies count (rating,
 marketplace, channel, assignee), a stream is read value by value, skipping the values none of whose rows match and
 stopping at the values that hold a page, so that no walk passes rows that cannot match (1-3 stars, all assigned,
-before the unassigned 4-star cases).
+before the unassigned 4-star cases). Sorted by rating, a search that matches many is counted in each status and
+rating too, on SQLite, from its full-text index (`RatingSearch`): a word of complaints skips the 4 and 5 stars, and a
+rating where it is sparse is gathered by the ids of its matches.
 """
 
 from __future__ import annotations
