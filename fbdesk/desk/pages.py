@@ -501,12 +501,11 @@ def read_page(
     walked = [s for s in statuses if s not in plan.gather]
     counts = tallies.stream_counts(session, plan.tallied, column) if plan.tallied and walked else None
     found: dict[tuple[str, Any], int | None] = {}
-    exact = plan.exact
     if plan.by_rating is not None and walked:
         every = counts or tallies.stream_counts(session, {}, column)
         counts, found = _searched(session, plan.by_rating, every, walked, limit)
-        # The counts of a status not read rating by rating are its rows', not the search's matches.
-        exact = exact and {status for status, _ in counts} <= {status for status, _ in found}
+    # With a search, the counts of a status not read rating by rating are its rows', not the search's matches.
+    counted = {status for status, _ in found} if plan.by_rating is not None else set(walked)
     present: dict[tuple[str, str], tuple[Any, ...]] | None = None
     statements = []
     # A search checked on each row costs much on PostgreSQL (it cuts the comment into words): there the walks are read
@@ -519,7 +518,7 @@ def read_page(
         walked = []
     walks: dict[Any, tuple[ColumnElement[Any] | None, list[Select[Any]]]] = {}  # to merge: each rank's key and walks
     for stream in streams(sort, walked):
-        for part in _parts(stream, counts, column, order, after, limit, exact):
+        for part in _parts(stream, counts, column, order, after, limit, plan.exact and stream.status in counted):
             where = walking
             searched = _searched_where(session, plan, found, stream.status, part, gathering) if part.gathered else None
             if searched is not None:
