@@ -163,18 +163,30 @@ class RatingSearch(NamedTuple):
 
     match: str  # the FTS5 query: the last word as the words of the index it begins, which FTS5 seeks too
 
-    def counts(self, session: Session, most: dict[tuple[str, int], int]) -> dict[tuple[str, int], int | None]:
+    def counts(
+        self, session: Session, most: dict[tuple[str, int], int], after: tuple[int, int, bool] | None = None
+    ) -> dict[tuple[str, int], int | None]:
         """How many feedback it matches per status and rating, if fewer than `most` there (else None), in one
-        statement."""
+        statement; `after` (a rating, an id, whether the walk goes down): in that rating, only beyond the id."""
         if not most:
             return {}
-        ranges = [dialect.full_text_key_range(*key) for key in most]
+        ranges = [self._range(*key, after) for key in most]
         found = dialect.full_text_counts(session.connection(), self.match, ranges, list(most.values()))
         return {key: None if n >= most[key] else n for key, n in zip(most, found, strict=True)}
 
-    def ids(self, session: Session, status: str, ratings: Sequence[int]) -> list[int]:
-        ranges = [dialect.full_text_key_range(status, rating) for rating in ratings]
+    def ids(
+        self, session: Session, status: str, ratings: Sequence[int], after: tuple[int, int, bool] | None = None
+    ) -> list[int]:
+        ranges = [self._range(status, rating, after) for rating in ratings]
         return dialect.full_text_ids(session.connection(), self.match, ranges)
+
+    @staticmethod
+    def _range(status: str, rating: int, after: tuple[int, int, bool] | None) -> tuple[int, int]:
+        first, last = dialect.full_text_key_range(status, rating)
+        if after is not None and after[0] == rating:  # a key is its range's first plus the id
+            _, beyond, descending = after
+            return (first, first + beyond - 1) if descending else (first + beyond + 1, last)
+        return first, last
 
 
 def by_rating(words: str, last_terms: tuple[str, ...]) -> RatingSearch:

@@ -375,6 +375,7 @@ def _parts(
     after: InboxRow | None,
     limit: int,
     exact: bool,
+    counted_beyond: bool = False,
 ) -> list[Part]:
     """How to read a stream, from the tallies' counts of its matches (None: all its rows match, as far as they
     know): not at all when none matches; gathered when few do, or when they are too sparse for a walk; else walked.
@@ -405,7 +406,8 @@ def _parts(
             gathered.append(value)
         else:
             walked.append(Part((value,), False))
-        enough += 0 if value == beyond else matching  # the row's own value: how many lie beyond the row is unknown
+        # The row's own value: how many lie beyond the row is unknown, unless a search counted them (`_searched`).
+        enough += matching if value != beyond or counted_beyond else 0
         if exact and enough >= limit:
             break
     return walked + ([Part(tuple(gathered), True)] if gathered else [])
@@ -422,16 +424,18 @@ def _searched(
     counts: dict[tuple[str, Any], tuple[int, int]],
     walked: Sequence[str],
     limit: int,
+    after: tuple[int, int, bool] | None,
 ) -> tuple[dict[tuple[str, Any], tuple[int, int]], dict[tuple[str, Any], int | None]]:
-    """The streams' counts of matches narrowed by a search's in each rating, and those (None: too many to count), in
-    the statuses of more than SEARCHED_BY_RATING feedback. Each is counted up to where a walk would pass fewer rows to
-    a page than there are matches to gather (`_gathered`): beyond, it is walked whatever the number."""
+    """The streams' counts of matches narrowed by a search's in each rating (in the rating of the row the page follows,
+    `after`, its matches beyond the row), and those (None: too many to count), in the statuses of more than
+    SEARCHED_BY_RATING feedback. Each is counted up to where a walk would pass fewer rows to a page than there are
+    matches to gather (`_gathered`): beyond, it is walked whatever the number."""
     sizes: dict[str, int] = {}
     for (status, _), (_, total) in counts.items():
         sizes[status] = sizes.get(status, 0) + total
     big = {status for status in walked if sizes.get(status, 0) > SEARCHED_BY_RATING}
     most = {key: _walk_from(total, limit) for key, (_, total) in counts.items() if key[0] in big}
-    found = by_rating.counts(session, most)
+    found = by_rating.counts(session, most, after)
     narrowed = dict(counts)
     for key, n in found.items():
         matching, total = counts[key]
@@ -446,12 +450,15 @@ def _searched_where(
     status: str,
     part: Part,
     gathering: list[ColumnElement[bool]],
+    beyond: tuple[int, int, bool] | None,
 ) -> list[ColumnElement[bool]] | None:
     """A gathered part's filters with the search's few matches there as their ids rather than checked on each row,
     when the search's matches per rating are counted (else None)."""
-    if plan.by_rating is None or not part.values or any(found.get((status, v)) is None for v in part.values):
+    if not (plan.by_rating and part.gathered and part.values) or any(
+        found.get((status, v)) is None for v in part.values
+    ):
         return None
-    ids = plan.by_rating.ids(session, status, part.values)
+    ids = plan.by_rating.ids(session, status, part.values, beyond)
     return [c for c in gathering if c is not plan.search] + [F.c.id.in_(literal(ids, literal_execute=True))]
 
 
@@ -501,9 +508,10 @@ def read_page(
     walked = [s for s in statuses if s not in plan.gather]
     counts = tallies.stream_counts(session, plan.tallied, column) if plan.tallied and walked else None
     found: dict[tuple[str, Any], int | None] = {}
+    beyond = None if after is None else (after.rating, after.id, order.descending)
     if plan.by_rating is not None and walked:
         every = counts or tallies.stream_counts(session, {}, column)
-        counts, found = _searched(session, plan.by_rating, every, walked, limit)
+        counts, found = _searched(session, plan.by_rating, every, walked, limit, beyond)
     # With a search, the counts of a status not read rating by rating are its rows', not the search's matches.
     counted = {status for status, _ in found} if plan.by_rating is not None else set(walked)
     present: dict[tuple[str, str], tuple[Any, ...]] | None = None
@@ -518,11 +526,13 @@ def read_page(
         walked = []
     walks: dict[Any, tuple[ColumnElement[Any] | None, list[Select[Any]]]] = {}  # to merge: each rank's key and walks
     for stream in streams(sort, walked):
-        for part in _parts(stream, counts, column, order, after, limit, plan.exact and stream.status in counted):
+        exact = plan.exact and stream.status in counted
+        counted_beyond = plan.by_rating is not None and stream.status in counted
+        for part in _parts(stream, counts, column, order, after, limit, exact, counted_beyond):
             where = walking
-            searched = _searched_where(session, plan, found, stream.status, part, gathering) if part.gathered else None
-            if searched is not None:
-                where = searched
+            by_ids = _searched_where(session, plan, found, stream.status, part, gathering, beyond)
+            if by_ids is not None:
+                where = by_ids
             elif part.gathered:
                 filtered = set(plan.tallied) | ({column} if column and part.values else set())
                 if present is None and len(filtered) > 1:
