@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import Session, select
 
 from fbdesk.db.models import COMMENT_SORT_PREFIX, Feedback
-from fbdesk.desk import OPEN_STATUSES, SORT_COLUMNS, UNASSIGNED, BadInput, FeedbackQuery, pages
+from fbdesk.desk import OPEN_STATUSES, SORT_COLUMNS, UNASSIGNED, BadInput, CaseStatus, FeedbackQuery, pages
 
 from support import NOW, write_report
 
@@ -554,3 +554,19 @@ def test_a_search_sorted_by_rating_follows_changes_of_status(complaints, monkeyp
     desk.set_status_many(moved, "in_progress")
     assert not set(moved) & {r.id for r in desk.page(closed, limit=1000)}
     assert set(moved) <= {r.id for r in desk.page(closed.but(statuses=("in_progress",)), limit=1000)}
+
+
+def test_a_search_is_counted_in_each_status_as_its_rows_are_found(complaints):
+    """The tabs' counts of a search (read on SQLite from the full-text index's keys alone), with and without another
+    filter, after cases changed status: the feedback a plain check finds in each status."""
+    desk = complaints
+    with Session(desk.engine) as session:
+        everything = session.exec(select(Feedback)).all()
+    for words in ("scratches", "glass cra", "refu", "arrived", "xylophone"):
+        for base in (FeedbackQuery(), FeedbackQuery(marketplaces=("UK",))):
+            query = base.but(text=words)
+            expected = {status: 0 for status in CaseStatus}
+            for fb in everything:
+                if naive_search(fb.comment, words) and (not base.marketplaces or fb.marketplace in base.marketplaces):
+                    expected[fb.case_status] += 1
+            assert desk.count_by_status(query) == expected, query

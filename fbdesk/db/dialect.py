@@ -153,6 +153,16 @@ def _status_number(status: str) -> int:
     return _KEYED_STATUSES.index(status) + 1 if status in _KEYED_STATUSES else len(_KEYED_STATUSES) + 1
 
 
+def full_text_status_counts(conn: Connection, match: str) -> dict[str, int]:
+    """How many comments match `match` (SQLite's FTS5 query) in each case status, read from the index's keys."""
+    found = conn.exec_driver_sql(
+        f"SELECT rowid >> {ID_BITS + 3} AS s, count(*) FROM feedback_fts WHERE feedback_fts MATCH ? GROUP BY s",
+        (match,),
+    )
+    numbers = {_status_number(status): status for status in _KEYED_STATUSES}
+    return {numbers[number]: n for number, n in found if number in numbers}
+
+
 def full_text_key_range(status: str, rating: int) -> tuple[int, int]:
     """The first and last key of the full-text index's comments of feedback of this status and rating."""
     first = (_status_number(status) * 8 + rating) << ID_BITS

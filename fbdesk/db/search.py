@@ -157,6 +157,15 @@ def matching_ids(session: Session, words: str, most: int) -> Matches:
     return Matches(None if len(ids) > most else sorted(ids), last_terms)
 
 
+def status_counts(session: Session, words: str) -> dict[str, int] | None:
+    """How many feedback a search of comment words matches in each case status, on SQLite, from the full-text index
+    alone (its keys hold the status); None elsewhere, and for an order id or an email."""
+    query = dialect._words(words)
+    if session.get_bind().dialect.name != "sqlite" or not query or _exact(words):
+        return None
+    return dialect.full_text_status_counts(session.connection(), dialect.full_text_match([_fold(w) for w in query]))
+
+
 class RatingSearch(NamedTuple):
     """A search of comment words read per case status and rating, on SQLite: each is a range of the full-text index's
     keys (fbdesk.db.dialect.full_text_key_range), which FTS5 seeks in each word's comments."""

@@ -286,6 +286,8 @@ class Inbox:
                 counts = dict(tallies.status_counts(session, _tallied_filters(query)))
                 return {status: counts.get(status, 0) for status in CaseStatus}
             where = self._where(query)
+            if query.text.strip() and not where and (found := search.status_counts(session, query.text)) is not None:
+                return {status: found.get(status, 0) for status in CaseStatus}
             if query.text.strip():
                 clause = search.indexed(self._core.dialect_name, query.text)
                 where.append(clause if clause is not None else false())
