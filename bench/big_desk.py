@@ -30,7 +30,7 @@ if str(ROOT) not in sys.path:
 
 from sqlalchemy import create_engine, make_url, text  # noqa: E402
 
-from fbdesk.db import tallies  # noqa: E402
+from fbdesk.db import dialect, tallies  # noqa: E402
 from fbdesk.desk import open_desk  # noqa: E402
 
 CACHE = Path("/tmp/fbdesk-bench")
@@ -201,7 +201,7 @@ def sqlite_desk(count: int, days: int = YEARS_OF_FEEDBACK, ratings: list = RATIN
         raw.executemany(insert, batch)
         for _, sql in indexes:
             raw.execute(sql)
-        raw.execute("INSERT INTO feedback_fts(rowid, comment) SELECT id, comment FROM feedback")
+        dialect.index_new_comments(conn, 0)
         tallies.fold(conn)
     with engine.connect() as conn:
         conn.exec_driver_sql("ANALYZE")

@@ -276,7 +276,7 @@ def index_floor(db: Path) -> tuple[int, float]:
     with engine.begin() as conn:
         for _name, definition in indexes:
             dialect.restore_index(conn, definition)
-        conn.exec_driver_sql("INSERT INTO feedback_fts(feedback_fts) VALUES ('rebuild')")
+        dialect.index_new_comments(conn, 0)
     seconds = time.perf_counter() - began
     engine.dispose()
     copy.unlink()

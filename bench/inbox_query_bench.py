@@ -193,6 +193,23 @@ def main() -> None:
                 label = f"{name}, {tab}, by {sort}" + (" (best first)" if sort == "rating" and desc else "")
                 print(line(label, compare(sides, runs, search), PAGE, worst, "page"))
 
+    print(f"search sorted by rating, the third page (budget {PAGE:.0f} ms)")
+    for tab in SEARCH_TABS:
+        for name, words in searches.items():
+            for desc in (False, True):
+                query = FeedbackQuery(statuses=TABS[tab], text=words, sort="rating", descending=desc)
+                third = {}
+                for side in sides:  # the row the second page ends at, on each desk
+                    first = side.desk.page(query)
+                    second = side.desk.page(query, after=first[-1]) if first else []
+                    third[side.desk] = second[-1] if second else None
+
+                def later(d: Desk, query=query, third=third) -> object:
+                    return d.page(query, after=third[d]) if third[d] else []
+
+                label = f"{name}, {tab}, by rating" + (" (best first)" if desc else "") + ", page 3"
+                print(line(label, compare(sides, runs, later), PAGE, worst, "page"))
+
     print(f"later pages and the last page (budget {PAGE:.0f} ms)")
     for tab in ("open", "all"):
         for sort in ("date", "rating", "due", "assignee"):

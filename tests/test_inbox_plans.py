@@ -204,3 +204,23 @@ def test_a_date_range_sorted_by_date_walks_the_range_in_the_dates_index(planned)
         assert walks, found
         for plan in walks:
             assert "TEMP B-TREE" not in plan, plan
+
+
+def test_a_search_sorted_by_rating_reads_each_ratings_matches_from_a_range_of_the_full_text_index(planned, monkeypatch):
+    """A search matching many feedback, sorted by rating: how many match in each status and rating is read from a
+    range of the full-text index's keys (FTS5's plan "M1><": a match within rowid bounds, revision 0010); a rating
+    with many is walked in its own rows of the status's index, one with few is gathered by the ids in its range. (As
+    if the search matched too many to gather, in statuses big enough to read by rating, where whole walks are long.)"""
+    monkeypatch.setattr(pages, "GATHER", 0)
+    monkeypatch.setattr(pages, "SEARCHED_BY_RATING", 0)
+    monkeypatch.setattr(pages, "WALK_WHOLE", 0)
+    desk, plans = planned
+    for descending in (False, True):
+        query = FeedbackQuery(text="kettle", sort="rating", descending=descending)
+        walked = plans(lambda q=query: desk.page(q, limit=10))
+        assert any("SCAN feedback_fts VIRTUAL TABLE INDEX 0:M1><" in plan for plan in walked), walked
+        assert any("ix_feedback_status_rating (case_status=? AND rating=?)" in plan for plan in walked), walked
+        gathered = plans(lambda q=query: desk.page(q, limit=500))  # more than each rating of a status holds
+        assert any("SEARCH feedback USING INTEGER PRIMARY KEY (rowid=?)" in plan for plan in gathered), gathered
+        for plan in walked + gathered:
+            assert not FULL_SCAN.search(plan), plan

@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import Session, select
 
 from fbdesk.db.models import COMMENT_SORT_PREFIX, Feedback
-from fbdesk.desk import OPEN_STATUSES, SORT_COLUMNS, UNASSIGNED, BadInput, FeedbackQuery, pages
+from fbdesk.desk import OPEN_STATUSES, SORT_COLUMNS, UNASSIGNED, BadInput, CaseStatus, FeedbackQuery, pages
 
 from support import NOW, write_report
 
@@ -475,3 +475,98 @@ def test_a_search_checked_on_each_row_finds_what_the_index_finds(desk, tmp_path,
         comments[1],
         comments[2],
     ]
+
+
+# Comments whose words go with the rating, as complaints go with 1-3 stars: a search of a complaint matches none of
+# the 4 and 5 stars (and "refu" begins several words of the index).
+RATED_COMMENTS = {
+    1: ["glass cracked, refund please", "scratches all over, refunded at last"],
+    2: ["scratches on the lid", "glass cracked in transit, refusing the rest"],
+    3: ["a few scratches, arrived late"],
+    4: ["arrived on time, fine"],
+    5: ["arrived early, great seller"],
+}
+
+
+@pytest.fixture
+def complaints(desk, tmp_path, clock):
+    """Two hundred and forty feedback, most closed or resolved, whose complaint words are all in 1-3 star comments."""
+    for n, (marketplace, channel) in enumerate([("US", "fba"), ("UK", "seller")]):
+        rows = []
+        for i in range(120):
+            rating = [5, 4, 5, 1, 2, 3, 5, 4, 1, 5, 2, 5][i % 12]
+            comment = RATED_COMMENTS[rating][i % len(RATED_COMMENTS[rating])]
+            shown = f"{TODAY - timedelta(days=(i * 5 + n) % 90):{'%-m/%-d/%y' if n == 0 else '%-d/%-m/%y'}}"
+            rows.append([shown, str(rating), f"{comment} {i}", "", f"{121 + n}-{i:07d}-0000001", ""])
+        write_report(tmp_path / f"{marketplace}.tsv", rows)
+        desk.import_reports([tmp_path / f"{marketplace}.tsv"], marketplace=marketplace, channel=channel)
+    new = [fb.id for fb in desk.list_feedback(FeedbackQuery(statuses=("new",)), limit=1000)]
+    desk.set_status_many([i for i in new if i % 7 in (1, 2, 3, 4)], "closed")
+    desk.set_status_many([i for i in new if i % 7 == 5], "resolved")
+    desk.set_status_many([i for i in new if i % 7 == 6], "in_progress")
+    desk.assign_many([i for i in new if i % 3 == 0], "sam")
+    clock.now = NOW + timedelta(hours=30)
+    return desk
+
+
+@pytest.mark.parametrize("big", [0, 40], ids=["every status big", "some statuses big"])
+def test_searches_sorted_by_rating_hold_the_same_rows_as_a_naive_query(complaints, big, monkeypatch):
+    """A search sorted by rating whose matches lie in some ratings only (read on SQLite rating by rating from the
+    full-text index: the ratings with no match skipped, those with few gathered by their ids, the rest walked): the
+    list is the rows a plain filter and sort gives, in every tab, both ways, whole, page after page and from the end,
+    with cases that changed status after the import. (As if every search matched too many to gather, and every
+    status, or some, were big enough to be read rating by rating.)"""
+    monkeypatch.setattr(pages, "GATHER", 0)
+    monkeypatch.setattr(pages, "WALK_WHOLE", 0)
+    monkeypatch.setattr(pages, "SEARCHED_BY_RATING", big)
+    desk = complaints
+    with Session(desk.engine) as session:
+        everything = {fb.id: fb for fb in session.exec(select(Feedback)).all()}
+    bases = [FeedbackQuery(), FeedbackQuery(marketplaces=("UK",)), FeedbackQuery(ratings=(2, 5))]
+    for words in ("scratches", "glass cra", "refu", "arrived", "fine"):
+        for base in bases:
+            for statuses in ((), OPEN_STATUSES, ("closed",)):
+                for descending in (True, False):
+                    query = base.but(text=words, statuses=statuses, sort="rating", descending=descending)
+                    expected = [
+                        i
+                        for i in naive_order(desk, everything.values(), query)
+                        if naive_search(everything[i].comment, words)
+                    ]
+                    assert [r.id for r in desk.page(query, limit=1000)] == expected, query
+                    paged, after = [], None
+                    while len(paged) <= len(expected) and (chunk := desk.page(query, after=after, limit=7)):
+                        paged += [r.id for r in chunk]
+                        after = chunk[-1]
+                    assert paged == expected, query
+                    assert [r.id for r in desk.page(query, limit=7, backwards=True)][::-1] == expected[-7:], query
+
+
+def test_a_search_sorted_by_rating_follows_changes_of_status(complaints, monkeypatch):
+    """The full-text index follows a case's status (SQLite keys it by status and rating): a closed case reopened is
+    found in its new tab, not in the old."""
+    monkeypatch.setattr(pages, "GATHER", 0)
+    monkeypatch.setattr(pages, "SEARCHED_BY_RATING", 0)
+    desk = complaints
+    closed = FeedbackQuery(text="scratches", statuses=("closed",), sort="rating")
+    moved = [r.id for r in desk.page(closed, limit=3)]
+    assert len(moved) == 3
+    desk.set_status_many(moved, "in_progress")
+    assert not set(moved) & {r.id for r in desk.page(closed, limit=1000)}
+    assert set(moved) <= {r.id for r in desk.page(closed.but(statuses=("in_progress",)), limit=1000)}
+
+
+def test_a_search_is_counted_in_each_status_as_its_rows_are_found(complaints):
+    """The tabs' counts of a search (read on SQLite from the full-text index's keys alone), with and without another
+    filter, after cases changed status: the feedback a plain check finds in each status."""
+    desk = complaints
+    with Session(desk.engine) as session:
+        everything = session.exec(select(Feedback)).all()
+    for words in ("scratches", "glass cra", "refu", "arrived", "xylophone"):
+        for base in (FeedbackQuery(), FeedbackQuery(marketplaces=("UK",))):
+            query = base.but(text=words)
+            expected = {status: 0 for status in CaseStatus}
+            for fb in everything:
+                if naive_search(fb.comment, words) and (not base.marketplaces or fb.marketplace in base.marketplaces):
+                    expected[fb.case_status] += 1
+            assert desk.count_by_status(query) == expected, query

@@ -20,7 +20,7 @@ from test_concurrent_response import AGENTS, in_processes, open_and_count
 import fbdesk.db.models  # noqa: F401  (the model the schema is compared with)
 from fbdesk.db import migrations
 from fbdesk.db.migrations import SchemaError
-from fbdesk.desk import FeedbackQuery, open_desk
+from fbdesk.desk import FeedbackQuery, open_desk, pages
 from fbdesk.errors import DeskUnavailable
 
 from support import BACKENDS, FIXTURES, POSTGRES_URL, snapshot, write_report
@@ -201,7 +201,24 @@ def test_a_desk_from_before_alembic_opens_with_nothing_lost(new_database, tmp_pa
     write_report(tmp_path / "r.tsv", [["11/18/26", "1", "Kettle arrived dented", "", "111-0000001-0000001", ""]])
     desk.import_reports([tmp_path / "r.tsv"])
     assert found("kettle") == ["111-0000001-0000001"]
+    desk.set_status(desk.find_order("111-2281937-4481920").id, "in_progress")
+    for words in ("arrived", "arr", "box crushed"):  # revision 0010 keyed SQLite's index by status and rating
+        assert searched_rating_by_rating(desk, words) == searched_from_the_index(desk, words), words
     desk.close()
+
+
+def searched_from_the_index(desk, words: str) -> list[str]:
+    return [r.order_id for r in desk.page(FeedbackQuery(text=words, sort="rating"), limit=100)]
+
+
+def searched_rating_by_rating(desk, words: str) -> list[str]:
+    """The same search as if it matched too many to gather, in statuses big enough to be read rating by rating."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pages, "GATHER", 0)
+        patch.setattr(pages, "SEARCHED_BY_RATING", 0)
+        found = [r.order_id for r in desk.page(FeedbackQuery(text=words, sort="rating"), limit=100)]
+    assert found
+    return found
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -249,6 +266,8 @@ REBUILD_FEEDBACK = """
 import sqlalchemy as sa
 from alembic import op
 
+from fbdesk.db.migrations.versions.v0010_full_text_keyed_by_rating import create_full_text_triggers
+
 revision = "9001"
 down_revision = "{head}"
 
@@ -257,11 +276,7 @@ def upgrade():
     with op.batch_alter_table("feedback") as batch:
         batch.add_column(sa.Column("priority", sa.Integer(), nullable=False, server_default="0"))
         batch.alter_column("marketplace", type_=sa.String(length=8))
-    op.execute("CREATE TRIGGER feedback_fts_delete AFTER DELETE ON feedback BEGIN "
-               "INSERT INTO feedback_fts(feedback_fts, rowid, comment) VALUES ('delete', old.id, old.comment); END")
-    op.execute("CREATE TRIGGER feedback_fts_update AFTER UPDATE OF comment ON feedback BEGIN "
-               "INSERT INTO feedback_fts(feedback_fts, rowid, comment) VALUES ('delete', old.id, old.comment); "
-               "INSERT INTO feedback_fts(rowid, comment) VALUES (new.id, new.comment); END")
+    create_full_text_triggers()
     {extra}
 """
 
@@ -296,6 +311,7 @@ def test_a_later_revision_can_rebuild_a_table_others_reference_on_sqlite(new_dat
             in conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = 'ix_feedback_status_owed_due'").scalar()
         )
     assert [f.order_id for f in desk.list_feedback(FeedbackQuery(text="missing"))] == ["111-2034871-5512093"]
+    assert searched_rating_by_rating(desk, "arrived") == searched_from_the_index(desk, "arrived")
     with pytest.raises(IntegrityError), desk.engine.begin() as conn:  # foreign keys are enforced again
         conn.execute(
             text("INSERT INTO note (feedback_id, agent, body, created_at) VALUES (999, 'alex', 'orphan', '2026-01-01')")

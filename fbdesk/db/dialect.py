@@ -140,13 +140,47 @@ def ids_taken(conn: Connection, table: str) -> None:
         )
 
 
+# SQLite's full-text index keys each comment by its feedback's case status, rating and id (revision 0010), so that the
+# matches of one status and rating are a range of keys, which FTS5 reads alone: a search sorted by rating learns which
+# ratings of a status hold matches without walking the rows of those that hold none. The statuses are numbered in
+# the order of their names; the id takes the low ID_BITS bits.
+ID_BITS = 40
+_ID_MASK = (1 << ID_BITS) - 1
+_KEYED_STATUSES = ("buyer_replied", "closed", "in_progress", "new", "resolved", "waiting_on_buyer")
+
+
+def _status_number(status: str) -> int:
+    return _KEYED_STATUSES.index(status) + 1 if status in _KEYED_STATUSES else len(_KEYED_STATUSES) + 1
+
+
+def full_text_status_counts(conn: Connection, match: str) -> dict[str, int]:
+    """How many comments match `match` (SQLite's FTS5 query) in each case status, read from the index's keys."""
+    found = conn.exec_driver_sql(
+        f"SELECT rowid >> {ID_BITS + 3} AS s, count(*) FROM feedback_fts WHERE feedback_fts MATCH ? GROUP BY s",
+        (match,),
+    )
+    numbers = {_status_number(status): status for status in _KEYED_STATUSES}
+    return {numbers[number]: n for number, n in found if number in numbers}
+
+
+def full_text_key_range(status: str, rating: int) -> tuple[int, int]:
+    """The first and last key of the full-text index's comments of feedback of this status and rating."""
+    first = (_status_number(status) * 8 + rating) << ID_BITS
+    return first, first + _ID_MASK
+
+
 def index_new_comments(conn, known_before: int) -> None:
     """Add the comments of feedback rows with id > known_before to the full-text index. Feedback rows are
     only ever inserted by a report import, which calls this once per file: one statement is several times
-    faster than an insert trigger firing row by row. (PostgreSQL's expression index needs no help.)"""
+    faster than an insert trigger firing row by row. In the order of their keys: FTS5 writes out what it holds
+    whenever a key is lower than the last. (PostgreSQL's expression index needs no help.)"""
     if conn.dialect.name == "sqlite":
+        statuses = " ".join(f"WHEN '{s}' THEN {_status_number(s)}" for s in _KEYED_STATUSES)
+        key = f"((CASE case_status {statuses} ELSE {len(_KEYED_STATUSES) + 1} END) * 8 + rating) << {ID_BITS} | id"
         conn.exec_driver_sql(
-            "INSERT INTO feedback_fts(rowid, comment) SELECT id, comment FROM feedback WHERE id > ?", (known_before,)
+            f"INSERT INTO feedback_fts(rowid, comment) SELECT {key} AS k, comment FROM feedback WHERE id > ? "
+            "ORDER BY k",
+            (known_before,),
         )
 
 
@@ -165,11 +199,10 @@ def comment_matches(dialect_name: str, feedback_id: ColumnElement, query: str):
     if not words:
         return None
     if dialect_name == "sqlite":
-        # Each word quoted, so FTS5 query syntax typed by the user is taken literally.
-        match = " ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*'
+        match = full_text_match(words)
         return feedback_id.in_(
-            text("SELECT rowid FROM feedback_fts WHERE feedback_fts MATCH :fts_query").bindparams(
-                fts_query=match.strip()
+            text(f"SELECT rowid & {_ID_MASK} FROM feedback_fts WHERE feedback_fts MATCH :fts_query").bindparams(
+                fts_query=match
             )
         )
     terms = " & ".join([*words[:-1], f"{words[-1]}:*"])
@@ -198,12 +231,35 @@ def comment_match_ids(dialect_name: str, query: str, limit: int):
     if not words:
         return None
     if dialect_name == "sqlite":
-        match = " ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*'
+        match = full_text_match(words)
         return text(
-            f"SELECT rowid FROM feedback_fts WHERE feedback_fts MATCH :fts_query LIMIT {int(limit)}"
-        ).bindparams(fts_query=match.strip())
+            f"SELECT rowid & {_ID_MASK} FROM feedback_fts WHERE feedback_fts MATCH :fts_query LIMIT {int(limit)}"
+        ).bindparams(fts_query=match)
     terms = " & ".join([*words[:-1], f"{words[-1]}:*"])
     return text(
         "SELECT id FROM feedback WHERE to_tsvector('simple', comment) @@ to_tsquery('simple', :ts_query) "
         f"LIMIT {int(limit)}"
     ).bindparams(ts_query=terms)
+
+
+def full_text_match(words: list[str], last_terms: Sequence[str] | None = None) -> str:
+    """An FTS5 query: every word (each quoted, so that FTS5 query syntax typed by the user is taken literally), the
+    last as a prefix, or as any of `last_terms`, the words of the index it begins (FTS5 reads every comment of a
+    prefix's words before any other, but seeks a word's comments of one key range)."""
+    last = f'"{words[-1]}"*' if last_terms is None else "(" + " OR ".join(f'"{t}"' for t in last_terms) + ")"
+    return " AND ".join([*(f'"{w}"' for w in words[:-1]), last])
+
+
+def full_text_counts(conn: Connection, match: str, ranges: Sequence[tuple[int, int]], most: Sequence[int]) -> list[int]:
+    """How many comments match `match` (SQLite's FTS5 query) with keys in each range, counted up to its `most`."""
+    ranged = "SELECT 1 FROM feedback_fts WHERE feedback_fts MATCH ? AND rowid BETWEEN ? AND ? LIMIT ?"
+    counts = ", ".join(f"(SELECT count(*) FROM ({ranged}))" for _ in ranges)
+    values = tuple(v for (first, last), n in zip(ranges, most, strict=True) for v in (match, first, last, n))
+    return list(conn.exec_driver_sql(f"SELECT {counts}", values).one())
+
+
+def full_text_ids(conn: Connection, match: str, ranges: Sequence[tuple[int, int]]) -> list[int]:
+    """The ids of the comments matching `match` (SQLite's FTS5 query) with keys in the ranges."""
+    ranged = f"SELECT rowid & {_ID_MASK} FROM feedback_fts WHERE feedback_fts MATCH ? AND rowid BETWEEN ? AND ?"
+    statement = " UNION ALL ".join(ranged for _ in ranges)
+    return [found for (found,) in conn.exec_driver_sql(statement, tuple(v for r in ranges for v in (match, *r)))]

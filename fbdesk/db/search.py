@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, LargeBinary, and_, cast, func, literal, or_, select, text
 from sqlalchemy.orm import Session
@@ -26,6 +27,8 @@ F: Any = Feedback.__table__  # type: ignore[attr-defined]
 ORDER_ID = re.compile(r"^\s*(\d{3}-\d{7}-\d{7})\s*$")
 EMAIL = re.compile(r"^\s*(\S+@\S+\.\S+)\s*$")
 _WORD = re.compile(r"[^\W_]+")
+# A last word that begins more words of the full-text index than this is looked for as a prefix.
+MOST_TERMS = 32
 
 
 def _exact(words: str) -> list[ColumnElement[bool]]:
@@ -97,20 +100,24 @@ def _may_hold(word: str) -> ColumnElement[bool]:
     return or_(func.strpos(ascii_lowered, literal(word)) > 0, *lowered_into)
 
 
-def _most_comments(session: Session, words: list[str]) -> int | None:
-    """At most how many comments hold the words (the last as a prefix): on SQLite, from the vocabulary of the
-    full-text index; on PostgreSQL, the fewest its planner expects for any one word (its statistics of the index's
-    words are close for a single word, and a comment that holds them all holds each)."""
+def _most_comments(session: Session, words: list[str]) -> tuple[int, tuple[str, ...] | None]:
+    """At most how many comments hold the words (the last as a prefix), and the words of the full-text index the last
+    one begins (None if more than MOST_TERMS, or not known): on SQLite, from the index's vocabulary; on PostgreSQL,
+    the fewest its planner expects for any one word (its statistics of the index's words are close for a single word,
+    and a comment that holds them all holds each)."""
     if session.get_bind().dialect.name != "sqlite":
-        return min(_expected_comments(session, word) for word in words)
-    counts = []
+        return min(_expected_comments(session, word) for word in words), None
+    counts, last_terms = [], None
     for n, word in enumerate(_fold(w) for w in words):
         if n == len(words) - 1:
-            sql = "SELECT coalesce(sum(doc), 0) FROM feedback_fts_vocab WHERE term >= :w AND term < :w || char(1114111)"
+            sql = "SELECT term, doc FROM feedback_fts_vocab WHERE term >= :w AND term < :w || char(1114111)"
+            begun = session.execute(text(sql), {"w": word}).all()
+            counts.append(sum(doc for _, doc in begun))
+            last_terms = tuple(term for term, _ in begun) if len(begun) <= MOST_TERMS else None
         else:
             sql = "SELECT coalesce(sum(doc), 0) FROM feedback_fts_vocab WHERE term = :w"
-        counts.append(int(session.execute(text(sql), {"w": word}).scalar_one()))
-    return min(counts)
+            counts.append(int(session.execute(text(sql), {"w": word}).scalar_one()))
+    return min(counts), last_terms
 
 
 def _expected_comments(session: Session, word: str) -> int:
@@ -121,22 +128,80 @@ def _expected_comments(session: Session, word: str) -> int:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
-def matching_ids(session: Session, words: str, most: int) -> list[int] | None:
-    """The ids of the feedback a search matches, if there are at most `most`; None if there are more. Reads at most
-    `most` + 1 ids from the full-text index, and none when its vocabulary (SQLite) or the planner's statistics
-    (PostgreSQL) say there are more: PostgreSQL reads the whole posting list of a word before the first id (150 ms
-    for a word in 6% of a million comments)."""
+class Matches(NamedTuple):
+    """What a search matches: the ids of its feedback if at most the number asked for (else None), and on SQLite the
+    words of the full-text index its last word begins (see `_most_comments`)."""
+
+    ids: list[int] | None
+    last_terms: tuple[str, ...] | None = None
+
+
+def matching_ids(session: Session, words: str, most: int) -> Matches:
+    """The ids of the feedback a search matches, if there are at most `most`. Reads at most `most` + 1 ids from the
+    full-text index, and none when its vocabulary (SQLite) or the planner's statistics (PostgreSQL) say there are
+    more: PostgreSQL reads the whole posting list of a word before the first id (150 ms for a word in 6% of a million
+    comments)."""
     query = dialect._words(words)
-    if query and not _exact(words) and (_most_comments(session, query) or 0) > most:
-        return None
+    last_terms = None
+    if query and not _exact(words):
+        most_comments, last_terms = _most_comments(session, query)
+        if most_comments > most:
+            return Matches(None, last_terms)
     ids: set[int] = set()
     if (exact := _either(_exact(words))) is not None:
         ids.update(session.execute(select(F.c.id).where(exact)).scalars())
-        return sorted(ids)
+        return Matches(sorted(ids))
     comment = dialect.comment_match_ids(session.get_bind().dialect.name, words, most + 1)
     if comment is not None:
         ids.update(session.execute(comment).scalars())
-    return None if len(ids) > most else sorted(ids)
+    return Matches(None if len(ids) > most else sorted(ids), last_terms)
+
+
+def status_counts(session: Session, words: str) -> dict[str, int] | None:
+    """How many feedback a search of comment words matches in each case status, on SQLite, from the full-text index
+    alone (its keys hold the status); None elsewhere, and for an order id or an email."""
+    query = dialect._words(words)
+    if session.get_bind().dialect.name != "sqlite" or not query or _exact(words):
+        return None
+    return dialect.full_text_status_counts(session.connection(), dialect.full_text_match([_fold(w) for w in query]))
+
+
+class RatingSearch(NamedTuple):
+    """A search of comment words read per case status and rating, on SQLite: each is a range of the full-text index's
+    keys (fbdesk.db.dialect.full_text_key_range), which FTS5 seeks in each word's comments."""
+
+    match: str  # the FTS5 query: the last word as the words of the index it begins, which FTS5 seeks too
+
+    def counts(
+        self, session: Session, most: dict[tuple[str, int], int], after: tuple[int, int, bool] | None = None
+    ) -> dict[tuple[str, int], int | None]:
+        """How many feedback it matches per status and rating, if fewer than `most` there (else None), in one
+        statement; `after` (a rating, an id, whether the walk goes down): in that rating, only beyond the id."""
+        if not most:
+            return {}
+        ranges = [self._range(*key, after) for key in most]
+        found = dialect.full_text_counts(session.connection(), self.match, ranges, list(most.values()))
+        return {key: None if n >= most[key] else n for key, n in zip(most, found, strict=True)}
+
+    def ids(
+        self, session: Session, status: str, ratings: Sequence[int], after: tuple[int, int, bool] | None = None
+    ) -> list[int]:
+        ranges = [self._range(status, rating, after) for rating in ratings]
+        return dialect.full_text_ids(session.connection(), self.match, ranges)
+
+    @staticmethod
+    def _range(status: str, rating: int, after: tuple[int, int, bool] | None) -> tuple[int, int]:
+        first, last = dialect.full_text_key_range(status, rating)
+        if after is not None and after[0] == rating:  # a key is its range's first plus the id
+            _, beyond, descending = after
+            return (first, first + beyond - 1) if descending else (first + beyond + 1, last)
+        return first, last
+
+
+def by_rating(words: str, last_terms: tuple[str, ...]) -> RatingSearch:
+    """A search of comment words to read per status and rating, its last word looked for as the words it begins
+    (`last_terms`): a prefix FTS5 would read whole."""
+    return RatingSearch(dialect.full_text_match([_fold(w) for w in dialect._words(words)], last_terms))
 
 
 def has_words(comment: str | None, query: str) -> int:

@@ -196,7 +196,7 @@ class Inbox:
         if query.due:  # only open cases are owed a first response; they are few, and gathered
             statuses = [s for s in statuses if s in OPEN_STATUSES]
         gather: set[str] = set(statuses) if query.due else set()
-        by_filters, search_walked = False, None
+        by_filters, search_walked, by_rating, exact = False, None, None, _counted_by_tallies(query)
         with self._core.read() as session:
             # Sorted by date, a walk starts and ends at the range's bounds in its index: nothing to gather.
             dated = (query.date_from or query.date_to) and not gather and query.sort != "date"
@@ -206,7 +206,7 @@ class Inbox:
                     # From the index of (date, rating) when it narrows more than the statuses' index of dates.
                     gather, by_filters = set(statuses), bool(query.ratings) and not query.statuses
             if query.text.strip():
-                ids = search.matching_ids(session, query.text, pages.GATHER)
+                ids, last_terms = search.matching_ids(session, query.text, pages.GATHER)
                 if ids == []:
                     return []
                 if ids is None:  # many: checked on each row walked past
@@ -215,6 +215,10 @@ class Inbox:
                     walking.append(check)
                     gathering.append(check)
                     search_walked = check
+                    if query.sort == "rating" and last_terms is not None:
+                        by_rating = search.by_rating(query.text, last_terms)
+                        # Its counts are exact where no other filter narrows them.
+                        exact = not (query.due or query.date_from or query.date_to or _tallied_filters(query))
                 else:
                     gathering.append(col(Feedback.id).in_(literal(ids, literal_execute=True)))
                     gather, by_filters = set(statuses), False
@@ -226,7 +230,7 @@ class Inbox:
                 (walking, gathering),
                 after,
                 limit,
-                pages.Plan(gather, _tallied_filters(query), _counted_by_tallies(query), by_filters, search_walked),
+                pages.Plan(gather, _tallied_filters(query), exact, by_filters, search_walked, by_rating),
                 backwards,
             )
         present = self._presences.present([row.id for row in rows])
@@ -282,6 +286,8 @@ class Inbox:
                 counts = dict(tallies.status_counts(session, _tallied_filters(query)))
                 return {status: counts.get(status, 0) for status in CaseStatus}
             where = self._where(query)
+            if query.text.strip() and not where and (found := search.status_counts(session, query.text)) is not None:
+                return {status: found.get(status, 0) for status in CaseStatus}
             if query.text.strip():
                 clause = search.indexed(self._core.dialect_name, query.text)
                 where.append(clause if clause is not None else false())

@@ -15,7 +15,9 @@ rows, in each status and each value of the sort's column when the tallies count 
 matches more than GATHER feedback by reading at most that many ids. Sorting by a column the tallies count (rating,
 marketplace, channel, assignee), a stream is read value by value, skipping the values none of whose rows match and
 stopping at the values that hold a page, so that no walk passes rows that cannot match (1-3 stars, all assigned,
-before the unassigned 4-star cases).
+before the unassigned 4-star cases). Sorted by rating, a search that matches many is counted in each status and
+rating too, on SQLite, from its full-text index (`RatingSearch`): a word of complaints skips the 4 and 5 stars, and a
+rating where it is sparse is gathered by the ids of its matches.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from math import isqrt
 from typing import Any, NamedTuple
 
 from sqlalchemy import (
@@ -43,6 +46,7 @@ from sqlalchemy.sql.util import ClauseAdapter
 
 from fbdesk.db import tallies
 from fbdesk.db.models import COMMENT_SORT_PREFIX, Feedback
+from fbdesk.db.search import RatingSearch
 from fbdesk.desk.core import table_of
 from fbdesk.desk.deadlines import owes_first_response
 from fbdesk.desk.presence import Presence
@@ -58,6 +62,9 @@ WALK_MOST = 5000
 # A walk of a whole stream expected to pass at most this many rows (about 2 ms) costs less than a statement for
 # each value of the sort's column.
 WALK_WHOLE = 1000
+# A status of more feedback than this is searched rating by rating (sorted by rating, on SQLite); a walk of a smaller
+# one costs less than reading the full-text index's ranges of its ratings.
+SEARCHED_BY_RATING = 5000
 # The sorts by a column the tallies count: their streams are read value by value.
 TALLIED_SORTS = ("rating", "marketplace", "channel", "assignee")
 # The columns of ix_feedback_status_filters after the status (revision 0009).
@@ -251,8 +258,10 @@ def _stream_statement(
             return None
         if stream.rank == after_rank and part.values == (order.key_of(after),):
             clauses.append(order.after(None, after))  # the one value's rows beyond the row's id
-        elif stream.rank == after_rank:
+        elif stream.rank == after_rank and (part.values is None or order.key_of(after) in part.values):
             clauses.append(order.after(key, after))
+        # Else the part's values all lie beyond the row's (`_parts`): a bound on (key, id) would only lead SQLite to
+        # walk the index from the row, past the rows of its value.
     columns = [*stream.fixed, *([] if key is None else [key]), F.c.id]
     if part.gathered:
         columns = [func.coalesce(column, column) for column in columns[len(stream.fixed) :]]
@@ -366,6 +375,7 @@ def _parts(
     after: InboxRow | None,
     limit: int,
     exact: bool,
+    counted_beyond: bool = False,
 ) -> list[Part]:
     """How to read a stream, from the tallies' counts of its matches (None: all its rows match, as far as they
     know): not at all when none matches; gathered when few do, or when they are too sparse for a walk; else walked.
@@ -396,10 +406,60 @@ def _parts(
             gathered.append(value)
         else:
             walked.append(Part((value,), False))
-        enough += 0 if value == beyond else matching  # the row's own value: how many lie beyond the row is unknown
+        # The row's own value: how many lie beyond the row is unknown, unless a search counted them (`_searched`).
+        enough += matching if value != beyond or counted_beyond else 0
         if exact and enough >= limit:
             break
     return walked + ([Part(tuple(gathered), True)] if gathered else [])
+
+
+def _walk_from(total: int, limit: int) -> int:
+    """The fewest matches among `total` rows for which `_gathered` walks them."""
+    return max(isqrt(limit * total), limit * total // WALK_MOST) + 1
+
+
+def _searched(
+    session: Session,
+    by_rating: RatingSearch,
+    counts: dict[tuple[str, Any], tuple[int, int]],
+    walked: Sequence[str],
+    limit: int,
+    after: tuple[int, int, bool] | None,
+) -> tuple[dict[tuple[str, Any], tuple[int, int]], dict[tuple[str, Any], int | None]]:
+    """The streams' counts of matches narrowed by a search's in each rating (in the rating of the row the page follows,
+    `after`, its matches beyond the row), and those (None: too many to count), in the statuses of more than
+    SEARCHED_BY_RATING feedback. Each is counted up to where a walk would pass fewer rows to a page than there are
+    matches to gather (`_gathered`): beyond, it is walked whatever the number."""
+    sizes: dict[str, int] = {}
+    for (status, _), (_, total) in counts.items():
+        sizes[status] = sizes.get(status, 0) + total
+    big = {status for status in walked if sizes.get(status, 0) > SEARCHED_BY_RATING}
+    most = {key: _walk_from(total, limit) for key, (_, total) in counts.items() if key[0] in big}
+    found = by_rating.counts(session, most, after)
+    narrowed = dict(counts)
+    for key, n in found.items():
+        matching, total = counts[key]
+        narrowed[key] = (min(matching, most[key] if n is None else n), total)
+    return narrowed, found
+
+
+def _searched_where(
+    session: Session,
+    plan: Plan,
+    found: dict[tuple[str, Any], int | None],
+    status: str,
+    part: Part,
+    gathering: list[ColumnElement[bool]],
+    beyond: tuple[int, int, bool] | None,
+) -> list[ColumnElement[bool]] | None:
+    """A gathered part's filters with the search's few matches there as their ids rather than checked on each row,
+    when the search's matches per rating are counted (else None)."""
+    if not (plan.by_rating and part.gathered and part.values) or any(
+        found.get((status, v)) is None for v in part.values
+    ):
+        return None
+    ids = plan.by_rating.ids(session, status, part.values, beyond)
+    return [c for c in gathering if c is not plan.search] + [F.c.id.in_(literal(ids, literal_execute=True))]
 
 
 class Plan(NamedTuple):
@@ -414,6 +474,9 @@ class Plan(NamedTuple):
     # PostgreSQL (it cuts the comment into words), made there on few more rows than a page's (`_merged_statement`,
     # `_dates_walk`).
     search: ColumnElement[bool] | None = None
+    # Sorted by rating on SQLite, the search's comment words read per status and rating (fbdesk.db.search.by_rating):
+    # a stream skips the ratings that hold no match and gathers those that hold few by their ids.
+    by_rating: RatingSearch | None = None
 
 
 def _padding(
@@ -444,6 +507,13 @@ def read_page(
     column = sort if sort in TALLIED_SORTS else None
     walked = [s for s in statuses if s not in plan.gather]
     counts = tallies.stream_counts(session, plan.tallied, column) if plan.tallied and walked else None
+    found: dict[tuple[str, Any], int | None] = {}
+    beyond = None if after is None else (after.rating, after.id, order.descending)
+    if plan.by_rating is not None and walked:
+        every = counts or tallies.stream_counts(session, {}, column)
+        counts, found = _searched(session, plan.by_rating, every, walked, limit, beyond)
+    # With a search, the counts of a status not read rating by rating are its rows', not the search's matches.
+    counted = {status for status, _ in found} if plan.by_rating is not None else set(walked)
     present: dict[tuple[str, str], tuple[Any, ...]] | None = None
     statements = []
     # A search checked on each row costs much on PostgreSQL (it cuts the comment into words): there the walks are read
@@ -456,9 +526,14 @@ def read_page(
         walked = []
     walks: dict[Any, tuple[ColumnElement[Any] | None, list[Select[Any]]]] = {}  # to merge: each rank's key and walks
     for stream in streams(sort, walked):
-        for part in _parts(stream, counts, column, order, after, limit, plan.exact):
+        exact = plan.exact and stream.status in counted
+        counted_beyond = plan.by_rating is not None and stream.status in counted
+        for part in _parts(stream, counts, column, order, after, limit, exact, counted_beyond):
             where = walking
-            if part.gathered:
+            by_ids = _searched_where(session, plan, found, stream.status, part, gathering, beyond)
+            if by_ids is not None:
+                where = by_ids
+            elif part.gathered:
                 filtered = set(plan.tallied) | ({column} if column and part.values else set())
                 if present is None and len(filtered) > 1:
                     present = tallies.present_values(session, plan.tallied, FILTER_INDEX[:-1])

@@ -24,13 +24,13 @@ Adding a revision, for a change to fbdesk/db/models.py:
 3. SQLite cannot alter or drop most things in place: change an existing table inside
    `with op.batch_alter_table("feedback") as batch: ...`, which rebuilds it (a copy, then drop and rename) on
    SQLite and issues plain ALTERs on PostgreSQL. Rebuilding a table drops its triggers: after rebuilding `feedback`
-   create feedback_fts_delete and feedback_fts_update again (their SQL is in v0001_base_schema.py), and the tally
-   triggers feedback_tally_update and feedback_tally_delete, and the expression indexes ix_feedback_status_comment
-   and ix_feedback_rater_email, which a rebuild cannot copy (v0005_inbox_at_scale.py); after `audit_event` its
-   append-only triggers (v0001). On SQLite foreign keys are off during the upgrade and checked before it commits
-   (fbdesk.db.dialect.foreign_keys_off_for_schema_changes), so rebuilding a table others reference is fine; a
-   revision that leaves a dangling reference fails and changes nothing. Database-specific SQL goes through
-   `op.execute`, chosen by `op.get_bind().dialect.name`.
+   create feedback_fts_delete and feedback_fts_update again (v0010_full_text_keyed_by_rating.create_full_text_triggers),
+   and the tally triggers feedback_tally_update and feedback_tally_delete, and the expression indexes
+   ix_feedback_status_comment and ix_feedback_rater_email, which a rebuild cannot copy (v0005_inbox_at_scale.py);
+   after `audit_event` its append-only triggers (v0001). On SQLite foreign keys are off during the upgrade and
+   checked before it commits (fbdesk.db.dialect.foreign_keys_off_for_schema_changes), so rebuilding a table others
+   reference is fine; a revision that leaves a dangling reference fails and changes nothing. Database-specific SQL
+   goes through `op.execute`, chosen by `op.get_bind().dialect.name`.
 4. Data changes (backfilling a new column) go in the same revision, with `op.execute` or `sa.update`.
 5. tests/test_migrations.py checks that a new desk matches the model and that the version-1 fixtures upgrade
    without losing anything: extend its checks for what the revision changes.
