@@ -93,7 +93,7 @@ def _rules_only(case: dict):
 
 
 def features(case: dict) -> list[str]:
-    """What lint() gives the model: the text folded and tagged by the rules of the languages found in it."""
+    """What lint() gives the model: the text as the rules read it, the allowed removal notice set aside."""
     return learned_features(case["text"], context(case))
 
 

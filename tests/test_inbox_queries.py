@@ -412,6 +412,17 @@ SEARCH_KEYS = {
 }
 
 
+def assert_read_as(desk, query: FeedbackQuery, expected: list[int], page: int = 7) -> None:
+    """The list `query` gives is `expected`: whole, page after page of `page` rows, and its last page read backwards."""
+    assert [r.id for r in desk.page(query, limit=1000)] == expected, query
+    paged, after = [], None
+    while len(paged) <= len(expected) and (chunk := desk.page(query, after=after, limit=page)):
+        paged += [r.id for r in chunk]
+        after = chunk[-1]
+    assert paged == expected, query
+    assert [r.id for r in desk.page(query, limit=page, backwards=True)][::-1] == expected[-page:], query
+
+
 @pytest.mark.parametrize("sort", list(SEARCH_KEYS))
 def test_searches_checked_on_each_row_hold_the_same_rows_as_a_naive_query(worked, sort, monkeypatch):
     """A search that matches many feedback is checked on each row a page walks past (on PostgreSQL the walks of all
@@ -433,13 +444,7 @@ def test_searches_checked_on_each_row_hold_the_same_rows_as_a_naive_query(worked
                         if naive_search(everything[i].comment, words)
                     ]
                     assert expected, query
-                    assert [r.id for r in desk.page(query, limit=1000)] == expected, query
-                    paged, after = [], None
-                    while len(paged) <= len(expected) and (chunk := desk.page(query, after=after, limit=7)):
-                        paged += [r.id for r in chunk]
-                        after = chunk[-1]
-                    assert paged == expected, query
-                    assert [r.id for r in desk.page(query, limit=7, backwards=True)][::-1] == expected[-7:], query
+                    assert_read_as(desk, query, expected)
 
 
 def test_a_search_checked_on_each_row_finds_what_the_index_finds(desk, tmp_path, monkeypatch):
@@ -533,13 +538,7 @@ def test_searches_sorted_by_rating_hold_the_same_rows_as_a_naive_query(complaint
                         for i in naive_order(desk, everything.values(), query)
                         if naive_search(everything[i].comment, words)
                     ]
-                    assert [r.id for r in desk.page(query, limit=1000)] == expected, query
-                    paged, after = [], None
-                    while len(paged) <= len(expected) and (chunk := desk.page(query, after=after, limit=7)):
-                        paged += [r.id for r in chunk]
-                        after = chunk[-1]
-                    assert paged == expected, query
-                    assert [r.id for r in desk.page(query, limit=7, backwards=True)][::-1] == expected[-7:], query
+                    assert_read_as(desk, query, expected)
 
 
 def test_a_search_sorted_by_rating_follows_changes_of_status(complaints, monkeypatch):

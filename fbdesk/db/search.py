@@ -163,7 +163,7 @@ def status_counts(session: Session, words: str) -> dict[str, int] | None:
     query = dialect._words(words)
     if session.get_bind().dialect.name != "sqlite" or not query or _exact(words):
         return None
-    return dialect.full_text_status_counts(session.connection(), dialect.full_text_match([_fold(w) for w in query]))
+    return dialect.full_text_status_counts(session.connection(), _folded_match(words))
 
 
 class RatingSearch(NamedTuple):
@@ -201,7 +201,12 @@ class RatingSearch(NamedTuple):
 def by_rating(words: str, last_terms: tuple[str, ...]) -> RatingSearch:
     """A search of comment words to read per status and rating, its last word looked for as the words it begins
     (`last_terms`): a prefix FTS5 would read whole."""
-    return RatingSearch(dialect.full_text_match([_fold(w) for w in dialect._words(words)], last_terms))
+    return RatingSearch(_folded_match(words, last_terms))
+
+
+def _folded_match(words: str, last_terms: tuple[str, ...] | None = None) -> str:
+    """The FTS5 query of a search's words, folded as the index's vocabulary holds them."""
+    return dialect.full_text_match([_fold(w) for w in dialect._words(words)], last_terms)
 
 
 def has_words(comment: str | None, query: str) -> int:

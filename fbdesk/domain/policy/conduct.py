@@ -135,25 +135,25 @@ def conduct(doc: Document) -> list[Hit]:
             hits.append(Hit("removal-notice-before-resolved", start, end))
         if prior_notices >= 1:
             hits.append(Hit("repeat-removal-notice", start, end, values={"count": prior_notices}))
-        requested = any(m.sentence == s and m.mood == "request" for m in notices)
+        told = [m for m in notices if m.sentence == s]
+        requested = any(m.mood == "request" for m in told)
         if s not in flagged_sentences and requested:
             hits.append(Hit("direct-removal-request", start, end))
-        told = [m for m in notices if m.sentence == s]
-        if kind == "message" and resolved and prior_notices == 0 and _told_as_approved(talk, s, told, requested):
+        if kind == "message" and resolved and prior_notices == 0 and not requested and _told_as_approved(talk, s, told):
             doc.allowed_notices.add(s)
     return hits
 
 
-def _told_as_approved(talk: Talk, s: int, told: list[Mention], requested: bool) -> bool:
-    """A notice said as the approved one is: the buyer told that a change is possible, with no ask in the sentence
-    but in a condition ("en caso de que considere que ...") and no bargain in its clause, no question, thanks or
-    plea."""
-    first, last = talk.t.sentences[s]
-    if requested or talk.t.words[last - 1] == "?" or not talk.has("notify", first, last):
+def _told_as_approved(talk: Talk, s: int, told: list[Mention]) -> bool:
+    """A notice (the mentions `told` of sentence s, none of them a request) said as the approved one is: the buyer
+    told that a change is possible, with no ask in the sentence but in a condition ("en caso de que considere que
+    ...") and no bargain in its clause, no question, thanks or plea."""
+    t = talk.t
+    first, last = t.sentences[s]
+    if talk.is_question(last) or not talk.has("notify", first, last):
         return False
     if talk.has("thanks", first, last) or talk.has("guilt", first, last):
         return False
-    t = talk.t
     notify = set(t.within("notify", first, last))
     asks = [(i, j) for i, j in t.within("request", first, last) if (i, j) not in notify]  # "puede": "you can", unasked
     if any(not talk.has("conditional", talk.clause_start(i), i) for i, _ in asks):
@@ -271,7 +271,7 @@ def _solicitations(talk: Talk, changes: list[Mention], glue: frozenset[str]) -> 
         # asked for, bargained for, or claimed as owed ("you owe us a better rating"); proposed in a question
         # ("tu nous mets un petit 5/5 ?")
         if (
-            t.words[s1 - 1] == "?"
+            talk.is_question(s1)
             or talk.has("request", s0, asks_near)
             or talk.has("exchange", s0, s1)
             or talk.has("satisfied", s0, s1)

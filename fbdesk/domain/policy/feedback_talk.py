@@ -435,8 +435,9 @@ class Talk:
         guilt = t.at("guilt")
         w = self.w
         for m in range(kend, min(kend + 9, s1)):
-            if m in change and self._chain_end(change[m]) > change[m]:
-                return m, self._chain_end(change[m])  # "評価を更新または削除することが可能です"
+            chained = self._chain_end(change[m]) if m in change else m
+            if m in change and chained > change[m]:
+                return m, chained  # "評価を更新または削除することが可能です"
             if m in change and (
                 m == kend
                 or change[m] - m > 1
@@ -529,7 +530,9 @@ class Talk:
             if passive:
                 if any(t.words[k] in self.w.report_aux for k in range(first, verb)) and not self.has("request", s0, s1):
                     return "report"
-            elif past and self._subject(verb) == "buyer" and not self.has("request", s0, s1) and not self._asked(s1):
+            elif (
+                past and self._subject(verb) == "buyer" and not self.has("request", s0, s1) and not self.is_question(s1)
+            ):
                 return "report"  # "you have deleted it"; "have you deleted it yet?" chases the change
         if passive and any(t.words[k] in self.w.notice_modal for k in range(first, verb)):
             return "notice"
@@ -546,7 +549,7 @@ class Talk:
             return "notice"
         return "request"
 
-    def _asked(self, s1: int) -> bool:
+    def is_question(self, s1: int) -> bool:
         """The sentence ending at s1 is a question."""
         return self.t.words[s1 - 1] == "?"
 
@@ -617,7 +620,7 @@ class Talk:
             return False
         if any(t.words[k] not in self.w.bare_lead for k in range(clause, m.first)):
             return False
-        return t.words[s1 - 1] != "?" and not self.has("request", s0, s1) and not self.has("notify", s0, s1)
+        return not self.is_question(s1) and not self.has("request", s0, s1) and not self.has("notify", s0, s1)
 
     def _positive_near(self, first: int, noun: int, last: int, s1: int) -> bool:
         t = self.t
