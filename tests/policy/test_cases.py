@@ -32,7 +32,6 @@ KNOWN_MISSES = {
     "E7-76": "the approved notice inside one unpunctuated run-on sentence: 'while' earlier reads as withholding",
     "E7-79": "a Q&A about a product review that vanished ('sellers can't remove reviews') beside a refund already "
     "issued: the refund reads as offered",
-    "E7-89": "the seller's postal address in a message: no address pattern for messages",
     "ED87": "a late-night sale plug ('back in stock ... half price till monday') read as settled by the past 'were "
     "asking' before it",
     "E4-32": "blame of one-star raters in general ('people who leave one-star ratings before trying ... make life "
@@ -44,7 +43,6 @@ KNOWN_MISSES = {
     "question reads as a demand",
     "E6-5": "'That part can change or not?' about the quoted feedback: an intransitive change with no feedback noun",
     "E6-16": "a staff member's full name in a feedback comment: full names are not recognised",
-    "E6-82": "a seller's postal address in a message (a South African street address): no address pattern for messages",
 }
 BLOCK_TARGET = 0.95
 FALSE_BLOCK_LIMIT = 0.03

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from fbdesk.domain.policy import LintContext
+from fbdesk.domain.policy import LintContext, lint
 
 from policy_cases import HERE, HONEST, VIOLATION, load
 
@@ -76,9 +76,7 @@ def test_the_normaliser_data_is_there(code):
 def test_every_regular_expression_compiles(code):
     data = language_data(code)
     expressions = [p for spec in data["vocabulary"].values() for p in spec.get("patterns", []) + spec.get("masked", [])]
-    expressions += [
-        p for key in ("phone_patterns", "postcode_patterns", "street_patterns") for p in data["contact"][key]
-    ]
+    expressions += [p for key in ("postcode_patterns", "street_patterns") for p in data["contact"][key]]
     for expression in expressions:
         re.compile(expression)
 
@@ -110,24 +108,44 @@ ADDRESSES = {
 }
 
 
-def matches_any(expressions: list[str], text: str) -> bool:
-    return any(re.search(expression, text) for expression in expressions)
+# A message asking the buyer to send a return straight to the seller, in each language
+RETURN_TO = {
+    "de": "Bitte schicken Sie das Gerät direkt an uns: {}.",
+    "fr": "Renvoyez le colis directement à notre entrepôt : {}.",
+    "es": "Envíe el paquete directamente a nuestra tienda: {}.",
+    "it": "Spedisca il pacco direttamente al nostro magazzino: {}.",
+    "ja": "返品は下記の住所へ直接お送りください。{}",
+}
+# A public response naming where the order went
+DELIVERED_TO = {
+    "de": "Laut Sendungsverfolgung wurde das Paket an {} zugestellt.",
+    "fr": "Selon le suivi, le colis a été livré au {}.",
+    "es": "Según la agencia, el pedido se entregó en {}.",
+    "it": "Secondo il tracciamento il pacco è stato consegnato in {}.",
+    "ja": "追跡情報によると、{}に配達済みです。",
+}
+NOT_ADDRESSES = ["Über 10000 Kunden haben diese Lampe gekauft.", "Wir haben 2500 Bestellungen pro Tag."]
+
+
+def _findings(text: str, kind: str = "message") -> set[tuple[str, str]]:
+    return {(f.rule, f.severity) for f in lint(text, LintContext(kind=kind, resolved=True))}
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
-def test_the_country_phone_formats_are_recognised(code):
-    phones = language_data(code)["contact"]["phone_patterns"]
+def test_the_country_phone_formats_are_contact_details(code):
     for number in PHONES[code]:
-        assert matches_any(phones, f"Tel. {number} ."), number
+        assert ("contact-details", "error") in _findings(f"Tel. {number} ."), number
     for text in NOT_PHONES:
-        assert not matches_any(phones, text), text
+        assert _findings(text) == set(), text
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
-def test_the_country_postal_addresses_are_recognised(code):
-    contact = language_data(code)["contact"]
+def test_the_country_postal_addresses_are_contact_details_in_a_message_and_personal_data_in_a_response(code):
     for address in ADDRESSES[code]:
-        assert matches_any(contact["postcode_patterns"] + contact["street_patterns"], address), address
+        assert ("contact-details", "error") in _findings(RETURN_TO[code].format(address)), address
+        assert ("personal-data", "error") in _findings(DELIVERED_TO[code].format(address), kind="response"), address
+    for text in NOT_ADDRESSES:  # a number before a capitalised German noun is no postcode
+        assert _findings(text) == set(), text
 
 
 # --- the labelled cases ------------------------------------------------------------------------------------------

@@ -385,7 +385,11 @@ def merged_vocabulary(
                         out.setdefault("exclude", []).append(term)
             out.setdefault("masked", []).extend(spec.get("masked", ()))
             (ja_patterns if code == "ja" else token_patterns).setdefault(name, []).extend(spec.get("patterns", ()))
-    merged = {"vocabulary": vocabulary, "number_units": units, "shorthand": shorthand}
+    contact: dict[str, list[str]] = {}
+    for code in codes:
+        for key in ("street_patterns", "postcode_patterns"):
+            contact.setdefault(key, []).extend(languages[code].get("contact", {}).get(key, ()))
+    merged = {"vocabulary": vocabulary, "number_units": units, "shorthand": shorthand, "contact": contact}
     return merged, {
         "token_patterns": token_patterns,
         "japanese_terms": ja_terms,

@@ -33,8 +33,8 @@ HTML_TAG = re.compile(
 EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]{1,64}@(?:[\w\-]{1,63}\.){1,8}[A-Za-z]{2,24}")
 ORDER_ID = re.compile(r"(?<!\d)\d{3}-\d{7}-\d{7}(?!\d)")
 PHONE = re.compile(
-    r"(?<![\w+])(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,5}\)[\s.\-]?)?\d{2,5}(?:[\s.\-]\d{2,8}){1,4}(?![\w])"
-    r"|(?<![\w+])\+?\d{10,13}(?!\w)"
+    r"(?<![\w+])(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,5}\)[\s.\-]?)?\d{2,5}(?:[\s.\-/]\d{2,8}){1,4}(?![\w])"
+    r"|(?<![\w+])\+?\d{9,13}(?!\w)"
 )
 DATE = re.compile(r"\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}")
 EXCLAMATION = re.compile(r"!{2,}|[!?]{3,}|\?!+|!\?+")
@@ -49,14 +49,31 @@ MODEL_CODE = re.compile(r"(?<![\w-])[A-Z]{1,4}-?\d{2,6}(?![\w-])")
 # Cheap tests that let a check skip its expensive patterns on text that cannot match them (each pattern below starts
 # with a literal or a single character class, which the regex engine scans for quickly).
 DOT_LETTER = re.compile(r"\.[^\W\d_]")
-PHONE_CANDIDATE = re.compile(r"[+(\d][\d\s.\-()]{5,}+")  # possessive: a start that fails costs 5 steps
+PHONE_CANDIDATE = re.compile(r"[+(\d][\d\s.\-/()]{5,}+")  # possessive: a start that fails costs 5 steps
 CAPS_RUN = re.compile(r"[A-Z]{2,}")  # where CAPS_HINT may start
 MARK_RUN = re.compile(r"[!?]{2,}")  # what EXCLAMATION matches lies in one of these
 LETTERS = re.compile(r"[a-z]+")
 _SPELLED_DIGITS = 6  # the fewest words spelled_phone matches
 POSTCODE_HINT = re.compile(r"[A-Z]\d")  # in every UK postcode
+DIGIT = re.compile(r"\d")  # in every country's street and postcode format
 STREET_HINT = re.compile(r"\d [A-Z]")  # in every numbered street ("4180 Maple Street")
 _SENTENCE_OPENING = re.compile(r"^\W*\w|(?<=[.!?])\s+\w|\bi\b")  # where sentence case has capitals (and "I")
+
+
+def _either(patterns: Iterable[str]) -> re.Pattern[str] | None:
+    patterns = list(patterns)
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+def _address_line(text: str, postcode: re.Match[str]) -> bool:
+    """Is a postcode and town written as an address line: marked ("D-80331", "〒"), or after a comma, colon or line
+    break ("Industriestraße 14, 59065 Hamm")? A number before a capitalised noun is no address ("über 10000 Kunden")."""
+    if not postcode.group()[0].isdigit():
+        return True
+    k = postcode.start()
+    while k and text[k - 1] == " ":
+        k -= 1
+    return not k or text[k - 1] in ",;:\n("
 
 
 def _domain_hint(text: str) -> bool:
@@ -90,7 +107,7 @@ def _alternatives(words: Iterable[str]) -> str:
 
 
 class Surface:
-    def __init__(self, data: Mapping[str, Any], vocabulary: Vocabulary):
+    def __init__(self, data: Mapping[str, Any], vocabulary: Vocabulary, country_addresses: Mapping[str, list[str]]):
         words = vocabulary.word_sets(SurfaceWords)
         links = data["links"]
         tlds = "|".join(sorted(set(links["tlds"]), key=len, reverse=True))
@@ -167,6 +184,9 @@ class Surface:
         self.street = re.compile(
             r"(?<![\w,])\d{1,5}[ ](?:[A-Z][a-z]+[ ]){1,3}(?:" + _alternatives(words.street_type) + r")\b\.?"
         )
+        # the street and postcode formats of the marketplaces' countries ("Hauptstraße 12", "69007 Lyon", "〒530-0001")
+        self.country_street = _either(country_addresses.get("street_patterns", ()))
+        self.country_postcode = _either(country_addresses.get("postcode_patterns", ()))
         self.first_names = frozenset(data["personal"]["first_names"])
         self.full_name = re.compile(r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?[A-Z][a-z'\-]+(?:-[A-Z][a-z]+)?\b")
         self.salutation = re.compile(
@@ -470,6 +490,11 @@ class Surface:
             spans += [m.span() for m in UK_POSTCODE.finditer(text)]
         if STREET_HINT.search(text):
             spans += [m.span() for m in self.street.finditer(text)]
+        if (self.country_street or self.country_postcode) and DIGIT.search(text):
+            if self.country_street:
+                spans += [m.span() for m in self.country_street.finditer(text)]
+            if self.country_postcode:
+                spans += [m.span() for m in self.country_postcode.finditer(text) if _address_line(text, m)]
         return [visible.original_span(*span) for span in _merge(spans)]
 
 
