@@ -34,8 +34,6 @@ KNOWN_MISSES = {
     "issued: the refund reads as offered",
     "ED87": "a late-night sale plug ('back in stock ... half price till monday') read as settled by the past 'were "
     "asking' before it",
-    "E4-32": "blame of one-star raters in general ('people who leave one-star ratings before trying ... make life "
-    "very hard') inside a long helpful email: no change asked for",
     "E4-43": "'we only ask our happiest customers to share their experience on our seller page': no feedback noun",
     "E5-1": "a public response saying the buyer left feedback 'before' the seller could reach them: read as steering",
     "E5-84": "an email address spelt out letter by letter with spaces ('r e t u r n s @ o a k ...')",
@@ -43,6 +41,8 @@ KNOWN_MISSES = {
     "question reads as a demand",
     "E6-5": "'That part can change or not?' about the quoted feedback: an intransitive change with no feedback noun",
     "E6-16": "a staff member's full name in a feedback comment: full names are not recognised",
+    "EB60": "'star ratings aren't set in stone ... no pressure': an idiom with no verb of change, which the learned "
+    "judge weighs under its threshold since its retraining on the 2026-12-01 evening sets",
 }
 BLOCK_TARGET = 0.95
 FALSE_BLOCK_LIMIT = 0.03

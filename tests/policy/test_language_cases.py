@@ -67,7 +67,6 @@ KNOWN_MISSES = {
     "JA122": ("response", "warn+", "hostile"),
     "JA124": ("feedback", "removable", "personal-data"),
     "JA127": ("feedback", "removable", "personal-data"),
-    "JA172": ("message", "block", "market"),
 }
 
 
