@@ -1,5 +1,6 @@
-"""Train the learned judge of feedback conduct (fbdesk/domain/policy/learned.py) on the labelled cases and write
-fbdesk/domain/policy/model.json. Reproducible: the data are read in file order and the solver is deterministic.
+"""Train the learned judges of feedback conduct and of contempt (fbdesk/domain/policy/learned.py) on the labelled
+cases and write fbdesk/domain/policy/model.json and model-contempt.json. Reproducible: the data are read in file
+order and the solver is deterministic.
 
     python scripts/train_policy_model.py            # evaluate on the held-out rounds, then train on all and write
     python scripts/train_policy_model.py --dry-run  # evaluate only
@@ -9,6 +10,8 @@ incentive, solicitation, notices): for our own cases, one the rules block with a
 a training set (tests/policy/training: cases written for training by authors who never saw the engine), one whose
 category does not name a surface problem (contact details, links, marketing, tone, ...). Honest texts (negative) are
 "ok", "notblock" and "warn+" cases. Surface-only violations are left out: the rules own them.
+Contempt (positive) is a "block" case whose category names hostility, a put-down or sarcasm; honest texts
+(negative) are "ok" and "notblock" cases ("warn+" ones are left out: many are the rude tone that only warns).
 
 Evaluation (printed): the threshold is the lowest that keeps cross-validated false blocks under 1%; the blind rounds
 not yet used for any fix (tests/policy/blind-rounds) are judged with the rules alone and with the model, trained on
@@ -45,7 +48,7 @@ BY_CATEGORY = sorted((ROOT / "tests/policy").glob("cases-blind-*.jsonl")) + sort
     (ROOT / "tests/policy/training").glob("*.jsonl")
 )
 HELD_OUT = sorted((ROOT / "tests/policy/blind-rounds").glob("*.jsonl"))
-OUT = ROOT / "fbdesk/domain/policy/model.json"
+POLICY = ROOT / "fbdesk/domain/policy"
 CONDUCT_RULES = {
     "incentive-for-feedback",
     "feedback-pressure",
@@ -58,7 +61,7 @@ SURFACE_CATEGORY = re.compile(
     r"phone|email|mail|handle|social|address|market|link|telegram|whatsapp|hostile|blame|"
     r"important|name|personal|tone|insult|profan|caps|emoji|html|long|promo|contact"
 )
-MAX_FALSE_BLOCKS = 0.01
+CONTEMPT_CATEGORY = re.compile(r"hostil|insult|contempt|put-?down|rude|sarcas|mock|condescend")
 
 
 def load(path: Path) -> list[dict]:
@@ -67,6 +70,15 @@ def load(path: Path) -> list[dict]:
 
 def context(case: dict) -> LintContext:
     return LintContext(kind=case["kind"], **case.get("context", {}))
+
+
+def contempt_label(case: dict, blind: bool) -> int | None:
+    """1 contempt, 0 honest, None left out."""
+    if case["kind"] not in ("message", "response") or case["expect"] == "warn+":
+        return None
+    if case["expect"] in ("ok", "notblock"):
+        return 0
+    return 1 if case["expect"] == "block" and CONTEMPT_CATEGORY.search(case.get("cat", "")) else None
 
 
 def label(case: dict, blind: bool) -> int | None:
@@ -84,12 +96,12 @@ def label(case: dict, blind: bool) -> int | None:
 
 
 def _rules_only(case: dict):
-    saved = learned.model
-    learned.model = lambda: None  # type: ignore[assignment]
+    saved = learned.model, learned.contempt_model
+    learned.model = learned.contempt_model = lambda: None  # type: ignore[assignment]
     try:
         return lint(case["text"], context(case))
     finally:
-        learned.model = saved
+        learned.model, learned.contempt_model = saved
 
 
 def features(case: dict) -> list[str]:
@@ -97,7 +109,7 @@ def features(case: dict) -> list[str]:
     return learned_features(case["text"], context(case))
 
 
-def dataset(paths: list[Path], blind: bool) -> tuple[list[str], list[list[str]], np.ndarray]:
+def dataset(paths: list[Path], blind: bool, label=label) -> tuple[list[str], list[list[str]], np.ndarray]:
     """The files the cases come from (each one author's), their features and labels."""
     files, feats, ys = [], [], []
     for path in paths:
@@ -133,17 +145,17 @@ def _cross_validated(feats: list[list[str]], y: np.ndarray, folds) -> np.ndarray
     return probs
 
 
-def choose_threshold(feats: list[list[str]], y: np.ndarray, files: list[str]) -> float:
+def choose_threshold(feats: list[list[str]], y: np.ndarray, files: list[str], max_false_blocks: float) -> float:
     """The lowest probability threshold that keeps false blocks on honest texts (cross-validated) under the limit.
     Also printed: the same threshold with each author's file held out whole, closer to text by someone new (the
     folds above mix an author's cases into training and test)."""
     probs = _cross_validated(feats, y, StratifiedKFold(5, shuffle=True, random_state=14).split(feats, y))
     honest = np.sort(probs[y == 0])[::-1]
-    allowed = int(MAX_FALSE_BLOCKS * len(honest))
+    allowed = int(max_false_blocks * len(honest))
     threshold = float(max(0.5, honest[allowed] + 1e-4))
     caught = float(np.mean(probs[y == 1] >= threshold))
     print(
-        f"cross-validated: threshold {threshold:.3f}, conduct violations caught by the model alone {caught:.1%}, "
+        f"cross-validated: threshold {threshold:.3f}, violations caught by the model alone {caught:.1%}, "
         f"honest flagged {np.mean(probs[y == 0] >= threshold):.2%}"
     )
     by_author = _cross_validated(feats, y, GroupKFold(5).split(feats, y, files))
@@ -154,9 +166,10 @@ def choose_threshold(feats: list[list[str]], y: np.ndarray, files: list[str]) ->
     return threshold
 
 
-def judge(model: learned.Model | None, paths: list[Path]) -> None:
-    saved = learned.model
-    learned.model = lambda: model  # type: ignore[assignment]
+def judge(models: tuple[learned.Model, learned.Model] | None, paths: list[Path]) -> None:
+    saved = learned.model, learned.contempt_model
+    learned.model = lambda: models and models[0]  # type: ignore[assignment]
+    learned.contempt_model = lambda: models and models[1]  # type: ignore[assignment]
     try:
         for path in paths:
             counts = {"v": 0, "vb": 0, "h": 0, "hb": 0}
@@ -168,37 +181,55 @@ def judge(model: learned.Model | None, paths: list[Path]) -> None:
                 counts[key] += 1
                 counts[key + "b"] += blocked
             print(
-                f"  {path.name:32} {'rules+model' if model else 'rules only':12} violations blocked "
+                f"  {path.name:32} {'rules+models' if models else 'rules only':12} violations blocked "
                 f"{counts['vb']}/{counts['v']}, honest blocked {counts['hb']}/{counts['h']}"
             )
     finally:
-        learned.model = saved
+        learned.model, learned.contempt_model = saved
+
+
+def train(name: str, label, max_false_blocks: float) -> learned.Model:
+    own_files, own_feats, own_y = dataset(OWN, blind=False, label=label)
+    cat_files, cat_feats, cat_y = dataset(BY_CATEGORY, blind=True, label=label)
+    feats, y = own_feats + cat_feats, np.concatenate([own_y, cat_y])
+    print(f"{name}: training cases: {int(y.sum())} violations, {int((y == 0).sum())} honest")
+    threshold = choose_threshold(feats, y, own_files + cat_files, max_false_blocks)
+    return as_model(*fit(feats, y), threshold)
+
+
+def write(model: learned.Model, path: Path, about: str) -> None:
+    data = {
+        "about": about + " Written by scripts/train_policy_model.py; do not edit by hand.",
+        "bias": model.bias,
+        "threshold": model.threshold,
+        "weights": dict(sorted(model.weights.items())),
+    }
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    print(f"wrote {path.relative_to(ROOT)}: {len(model.weights)} weights")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dry-run", action="store_true")
     args = parser.parse_args()
-    own_files, own_feats, own_y = dataset(OWN, blind=False)
-    cat_files, cat_feats, cat_y = dataset(BY_CATEGORY, blind=True)
-    feats, y = own_feats + cat_feats, np.concatenate([own_y, cat_y])
-    print(f"training cases: {int(y.sum())} conduct violations, {int((y == 0).sum())} honest")
-    threshold = choose_threshold(feats, y, own_files + cat_files)
-    model = as_model(*fit(feats, y), threshold)
+    conduct = train("conduct", label, max_false_blocks=0.01)
+    # the contempt judge reads every message and response, not only those about feedback: held to fewer false blocks
+    contempt = train("contempt", contempt_label, max_false_blocks=0.005)
     if HELD_OUT:
         print("held-out blind rounds (never trained on):")
         judge(None, HELD_OUT)
-        judge(model, HELD_OUT)
+        judge((conduct, contempt), HELD_OUT)
     if not args.dry_run:
-        data = {
-            "about": "The learned judge of feedback conduct (learned.py): logistic regression over learned.features(). "
-            "Written by scripts/train_policy_model.py; do not edit by hand.",
-            "bias": model.bias,
-            "threshold": model.threshold,
-            "weights": dict(sorted(model.weights.items())),
-        }
-        OUT.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-        print(f"wrote {OUT.relative_to(ROOT)}: {len(model.weights)} weights")
+        write(
+            conduct,
+            POLICY / "model.json",
+            "The learned judge of feedback conduct (learned.py): logistic regression over learned.features().",
+        )
+        write(
+            contempt,
+            POLICY / "model-contempt.json",
+            "The learned judge of contempt for the buyer (learned.py): logistic regression over learned.features().",
+        )
 
 
 if __name__ == "__main__":

@@ -332,6 +332,42 @@ def test_postal_addresses_are_personal_data_in_feedback_and_responses_and_contac
     assert {(f.rule, f.severity) for f in lint(message, RESOLVED)} == {("contact-details", "error")}
 
 
+# --- the learned judges ------------------------------------------------------------------------------------------
+def test_a_put_down_with_no_insult_word_blocks_as_contempt_pointing_at_its_sentence():
+    text = "Thanks for the photos of the kettle. Did you even open the manual before writing to us? The filter is on page two."
+    (finding,) = lint(text, RESOLVED)
+    assert (finding.rule, finding.severity) == ("unprofessional-tone", "error")
+    assert finding.match == "Did you even open the manual before writing to us?"
+    assert "contempt" in finding.message and '"did you"' in finding.message  # the words that weighed, for the agent
+    german = "Ich frage mich ehrlich, ob Sie die Anleitung überhaupt gelesen haben. Das Regal steht in zehn Minuten."
+    assert [(f.rule, f.severity) for f in lint(german, RESOLVED)] == [("unprofessional-tone", "error")]
+
+
+def test_the_same_facts_said_plainly_are_not_contempt():
+    assert (
+        lint(
+            "Thanks for the photos of the kettle. The filter is on page two of the manual; if it still leaks we "
+            "will replace it.",
+            RESOLVED,
+        )
+        == []
+    )
+    assert (
+        lint(
+            "We are sorry the size did not fit. The size chart on the listing gives 38 cm, and we have refunded "
+            "you in full.",
+            RESOLVED,
+        )
+        == []
+    )
+
+
+def test_a_soft_ask_the_rules_miss_is_judged_conduct_with_a_reason():
+    (finding,) = lint("Thanks again for your patience. We'd be thrilled if you gave us five stars.", RESOLVED)
+    assert (finding.rule, finding.severity) == ("feedback-pressure", "error")
+    assert finding.match == "We'd be thrilled if you gave us five stars." and "weigh most" in finding.message
+
+
 def test_mixed_comments_stay():
     assert lint("Great kettle, but the seller never answered my emails.", LintContext(kind="feedback")) == []
     assert lint("Delivery was late.", LintContext(kind="feedback", fba=False)) == []

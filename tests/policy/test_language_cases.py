@@ -32,7 +32,6 @@ KNOWN_MISSES = {
     "FR106": ("message", "ok", "trap-words"),
     "FR111": ("response", "block", "personal-data"),
     "FR115": ("response", "block", "guilt"),
-    "FR123": ("response", "warn+", "hostile"),
     "FR140": ("message", "block", "incentive-soft"),
     "FR141": ("message", "block", "pressure-soft"),
     "FR155": ("message", "ok", "trap-words"),
@@ -64,7 +63,6 @@ KNOWN_MISSES = {
     "JA105": ("message", "ok", "trap-words"),
     "JA110": ("response", "block", "personal-data"),
     "JA112": ("response", "block", "contact-details"),
-    "JA122": ("response", "warn+", "hostile"),
     "JA124": ("feedback", "removable", "personal-data"),
     "JA127": ("feedback", "removable", "personal-data"),
 }

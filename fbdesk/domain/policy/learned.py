@@ -1,11 +1,13 @@
-"""A small learned judge of feedback conduct: a linear model over word and character n-grams and over the rules'
-word classes a text holds (which, unlike words, are the same in every language: "compensation" and "feedback" in
-one sentence), trained on the labelled cases by scripts/train_policy_model.py and shipped as plain JSON (no library
-at run time).
+"""Two small learned judges, of feedback conduct and of contempt for the buyer: linear models over word and character
+n-grams and over the rules' word classes a text holds (which, unlike words, are the same in every language:
+"compensation" and "feedback" in one sentence), trained on the labelled cases by scripts/train_policy_model.py and
+shipped as plain JSON (no library at run time).
 
-The rules stay the explanation. The model speaks only where the rules found no error, on a text that talks about
-the buyer's feedback at all and does not say outright that nothing hangs on it, and only with a span (the sentence
-whose n-grams weigh most) and a reason that names the words that weighed most, so an agent can see what it read.
+The rules stay the explanation. A judge speaks only where the rules found no error, and only with a span (the
+sentence whose n-grams weigh most) and a reason that names the words that weighed most, so an agent can see what it
+read. The conduct judge reads only a text that talks about the buyer's feedback at all and does not say outright
+that nothing hangs on it; the contempt judge reads any message or response: a put-down needs no insult word ("is
+reading just not your thing?").
 """
 
 from __future__ import annotations
@@ -135,32 +137,49 @@ class Model:
         return out
 
 
-@cache
-def model() -> Model | None:
-    """The one model for every language: its n-grams are the folded tokens of whatever language the text is in."""
+def _load(name: str) -> Model | None:
     import json
     from importlib import resources
 
-    path = resources.files(__package__).joinpath("model.json")
+    path = resources.files(__package__).joinpath(name)
     if not path.is_file():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))  # JSON: parsed in a tenth of the time TOML takes
     return Model(data["weights"], data["bias"], data["threshold"])
 
 
+@cache
+def model() -> Model | None:
+    """The conduct judge, one for every language: its n-grams are the folded tokens of whatever language the text
+    is in."""
+    return _load("model.json")
+
+
+@cache
+def contempt_model() -> Model | None:
+    """The contempt judge, one for every language."""
+    return _load("model-contempt.json")
+
+
 def forget() -> None:
     """Drop the weights kept per piece of text."""
-    m = model()
-    if m is not None:
-        m.forget()
+    for m in (model(), contempt_model()):
+        if m is not None:
+            m.forget()
 
 
 def learned(doc: Document, already_blocked: bool) -> list[Hit]:
-    """A finding when the model judges the text a conduct violation the rules did not block."""
+    """A finding when a judge finds a conduct violation, or else contempt, that the rules did not block."""
+    if already_blocked:
+        return []
+    return _conduct(doc) or _contempt(doc)
+
+
+def _conduct(doc: Document) -> list[Hit]:
     t = doc.tagged
     m = model()
     notices = doc.allowed_notices
-    if m is None or already_blocked or all(t.sentence_of[i] in notices for i, _ in t.occurrences("feedback-topic")):
+    if m is None or all(t.sentence_of[i] in notices for i, _ in t.occurrences("feedback-topic")):
         return []
     # "your refund is processed no matter what you write", "our policy is never to request...": a text that says
     # outright nothing hangs on the feedback is the rules' to judge; the n-grams of the denial read like the offense
@@ -168,6 +187,18 @@ def learned(doc: Document, already_blocked: bool) -> list[Hit]:
     denials = t.occurrences("neutral-offer")
     if denials and not any(i >= denials[0][1] for i, _ in t.occurrences("contrast")):
         return []
+    return _judged(doc, m, "feedback-pressure")
+
+
+def _contempt(doc: Document) -> list[Hit]:
+    m = contempt_model()
+    return [] if m is None else _judged(doc, m, "unprofessional-tone")
+
+
+def _judged(doc: Document, m: Model, rule: str) -> list[Hit]:
+    """The model's finding (its weightiest sentence) when it weighs the text over its threshold."""
+    t = doc.tagged
+    notices = doc.allowed_notices
     # the pieces' weights are kept for the next keystroke; a text with a notice set aside is weighed afresh
     contributions = m.contributions(_weighed_words(doc)) if notices else m.text_contributions(doc.pieces or (t,))
     if m.probability_of(contributions, class_features(t, notices)) < m.threshold:
@@ -175,7 +206,7 @@ def learned(doc: Document, already_blocked: bool) -> list[Hit]:
     s, top = _weightiest_sentence(t, m, notices)
     first, last = t.sentences[s]
     start, end = doc.folded.original_span(*t.char_span(first, last))
-    return [Hit("feedback-pressure", start, end, variant="learned", values={"words": ", ".join(top)})]
+    return [Hit(rule, start, end, variant="learned", values={"words": ", ".join(top)})]
 
 
 def _weighed_words(doc: Document) -> list[str]:
@@ -198,6 +229,8 @@ def _weightiest_sentence(t: Tagged, m: Model, left_out: set[int]) -> tuple[int, 
         contributions = m.contributions(t.words[first:last])
         score = sum(contributions.values())
         if score > best_score:
-            words = sorted(((w, f[2:]) for f, w in contributions.items() if f[0] in "wb" and w > 0), reverse=True)
+            # words and pairs, not letters ("a", "i"): what an agent can see the judge read
+            named = ((w, f[2:]) for f, w in contributions.items() if f[0] in "wb" and w > 0 and len(f) > 4)
+            words = sorted(named, reverse=True)
             best, best_score, best_top = s, score, [f'"{text}"' for _, text in words[:3]]
     return best, best_top
