@@ -351,9 +351,9 @@ class Desk:
         return self._judge.check(feedback_id, kind, text)
 
     def prepare_judgement(self) -> None:
-        """Load the language detector's models and every language's rules, which the first judgement of a text in
-        that language would otherwise load (up to a second): call it off the event loop as the helpdesk starts."""
-        from fbdesk.domain.policy.languages import warm_up
+        """Load the language detector's models, every language's rules and the learned judges, which the first
+        judgement of a text would otherwise load (up to a second): call it off the event loop as the helpdesk starts."""
+        from fbdesk.domain.policy.engine import warm_up
 
         warm_up()
 

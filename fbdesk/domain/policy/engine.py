@@ -13,6 +13,7 @@ from .feedback_talk import Talk
 from .hits import RULE_FIX, Check, Document, Hit, Sentences
 from .learned import features_of, learned
 from .learned import forget as forget_learned
+from .learned import warm_up as warm_learned
 from .model import KINDS, WRITTEN, Finding, LintContext, Severity
 from .ruleset import RuleSet, Wording, ruleset
 from .triage import amazon_removable
@@ -101,6 +102,13 @@ def _read(text: str, context: LintContext) -> tuple[Document, list[Hit]]:
     for check in checks:
         hits += check(doc)
     return doc, hits
+
+
+def warm_up() -> None:
+    """Load what the first lint would otherwise load (the language detector's models, every language's rules, the
+    learned judges: up to a second): call it off the event loop."""
+    languages.warm_up()
+    warm_learned()
 
 
 def forget() -> None:

@@ -161,6 +161,11 @@ def contempt_model() -> Model | None:
     return _load("model-contempt.json")
 
 
+def warm_up() -> None:
+    model()
+    contempt_model()
+
+
 def forget() -> None:
     """Drop the weights kept per piece of text."""
     for m in (model(), contempt_model()):
