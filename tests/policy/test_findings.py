@@ -271,6 +271,25 @@ def test_advertising_blocks_a_response():
     assert found and all(f.severity == "error" for f in found)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your refund has gone through. Our new X300 is now 20% off, if you fancy an upgrade.",
+        "The replacement ships today. New stock just landed too: 3 for 2 on all socks until Sunday.",
+        "Der Ersatz ist unterwegs. Passend zu Ihrem Schrank gibt es jetzt die Kommode mit 20 % Rabatt.",
+        "Il rimborso è stato emesso. Questo fine settimana tutta la linea di pentole è scontata del 30%.",
+        "ご不便をおかけしました。後継機は今なら15%オフでご購入いただけます。",
+    ],
+)
+def test_a_price_cut_next_to_a_product_of_ours_is_marketing_in_any_language(text):
+    assert ("marketing", "error") in {(f.rule, f.severity) for f in lint(text, RESOLVED)}
+
+
+def test_a_price_the_buyer_paid_is_no_marketing():
+    text = "The kettle was 20% off when you bought it, so the refund is the £24 you paid, not the list price."
+    assert "marketing" not in {f.rule for f in lint(text, RESOLVED)}
+
+
 # --- markup, emoji, tone, length -------------------------------------------------------------------------------
 
 
