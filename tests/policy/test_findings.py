@@ -120,6 +120,29 @@ def test_any_feedback_request_in_a_public_response_is_an_error():
 @pytest.mark.parametrize(
     "text",
     [
+        "We don't offer refunds, discounts or gifts in exchange for ratings. Your replacement ships today.",
+        "Il nostro negozio non offre rimborsi, sconti o omaggi in cambio di valutazioni. Il ricambio parte oggi.",
+        "Nous n'accordons pas de réduction en échange d'une modification d'évaluation. La pièce part aujourd'hui.",
+    ],
+)
+def test_an_exchange_denied_is_no_incentive(text):
+    assert [f for f in lint(text, RESOLVED) if f.severity == "error"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We can't give you a refund unless you remove the review.",
+        "We don't like to ask, but would a voucher in exchange for an updated review suit you?",
+    ],
+)
+def test_a_denial_with_a_condition_or_a_but_still_offers(text):
+    assert "incentive-for-feedback" in {f.rule for f in lint(text, RESOLVED) if f.severity == "error"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Thank you for your feedback; a full refund has been issued.",
         "We have removed the charge.",
         "Your review of the product helps other buyers.",

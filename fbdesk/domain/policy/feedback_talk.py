@@ -57,6 +57,7 @@ VOCABULARY = frozenset(
         "buyer-subject",
         "object-stop",
         "satisfied",
+        "contrast",
     }
 )
 
@@ -631,6 +632,8 @@ class Talk:
     # --- compensation ----------------------------------------------------------------------------------------
     def _find_offers(self) -> None:
         t = self.t
+        conditions = self.w.negation_condition
+        conditional = {t.sentence_of[k] for k, word in enumerate(t.words) if word in conditions}
         for i, j in _outermost(t.occurrences("compensation")):
             s0, s1 = self._sentence(i)
             c0, c1 = self.clause_start(i), self.clause_end(j - 1)
@@ -646,7 +649,13 @@ class Talk:
             verbless = not has_verb
             enjoyed = self.has("experience", c0, c1) and not exchange  # "hope you enjoy the replacement"
             offered = not settled and not enjoyed and (offer_words or exchange or verbless)
-            self.offers.append(Offer(i, j, t.sentence_of[i], offered, settled, self.has("neutral-offer", s0, s1)))
+            # "we don't offer discounts in exchange for ratings", "non offriamo niente in cambio": an exchange denied
+            # (but "no refund unless the review goes" is a condition)
+            denials = t.within("negation", s0, i) if exchange and t.sentence_of[i] not in conditional else []
+            # ("no refunds, discounts or gifts in exchange": the denial reaches down a list, not past a "but")
+            denied = bool(denials) and not self.has("contrast", denials[-1][1], i)
+            neutral = denied or self.has("neutral-offer", s0, s1)
+            self.offers.append(Offer(i, j, t.sentence_of[i], offered, settled, neutral))
 
     # --- what the rules need ---------------------------------------------------------------------------------
     def live_changes(self) -> list[Mention]:
