@@ -19,6 +19,7 @@ from fbdesk.domain.policy import (
     is_removal_notice,
     lint,
 )
+from fbdesk.domain.policy.languages import is_notice_wording
 
 GUIDELINES = Path(__file__).resolve().parents[1] / "fixtures" / "seller-feedback-guidelines.txt"
 RESOLVED = LintContext(resolved=True)
@@ -115,6 +116,29 @@ def test_any_feedback_request_in_a_public_response_is_an_error():
 
 
 # --- judgement, not word lists ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Glad the lamp works now! When you have a moment, could you have another look at what you wrote about us?",
+        "Schön, dass die Jacke passt! Vielleicht mögen Sie bei Gelegenheit einen Blick auf das werfen, was Sie über uns "
+        "geschrieben haben?",
+        "Che bello che funzioni! Quando ha un attimo, potrebbe ridare un'occhiata a quello che aveva scritto su di noi?",
+        "Me alegra que funcione. Cuando tengas un rato, ¿te importaría releer lo que escribiste sobre nosotros?",
+    ],
+)
+def test_a_plea_to_think_again_about_the_feedback_blocks(text):
+    (finding,) = [f for f in lint(text, RESOLVED) if f.rule == "direct-removal-request"]
+    assert finding.severity == "error" and is_notice_wording(finding.fix)  # its fix: the approved notice
+
+
+def test_a_plain_request_warns_with_the_approved_wording_and_reviewing_our_packing_is_no_plea():
+    (finding,) = lint("Could you remove your feedback please?", RESOLVED)
+    assert (finding.rule, finding.severity) == ("direct-removal-request", "warning")
+    assert (
+        lint("低評価のご理由、よく理解いたしました。現在、配送業者の選定そのものを見直しております。", RESOLVED) == []
+    )
 
 
 @pytest.mark.parametrize(

@@ -45,6 +45,7 @@ VOCABULARY = frozenset(
         "settled",
         "neutral-offer",
         "seller-subject",
+        "rethink",
     }
 )
 # Cues of pressure said around an ask, and those said in the sentence after it ("Please do so at once.").
@@ -138,7 +139,9 @@ def conduct(doc: Document) -> list[Hit]:
         told = [m for m in notices if m.sentence == s]
         requested = any(m.mood == "request" for m in told)
         if s not in flagged_sentences and requested:
-            hits.append(Hit("direct-removal-request", start, end))
+            # "would you have another look at what you wrote?": no notice of what is possible, a plea to think again
+            rethink = any(m.mood == "request" and talk.has("rethink", m.first, m.last) for m in told)
+            hits.append(Hit("direct-removal-request", start, end, variant="rethink" if rethink else None))
         if kind == "message" and resolved and prior_notices == 0 and not requested and _told_as_approved(talk, s, told):
             doc.allowed_notices.add(s)
     return hits
