@@ -133,6 +133,24 @@ def test_a_plea_to_think_again_about_the_feedback_blocks(text):
     assert finding.severity == "error" and is_notice_wording(finding.fix)  # its fix: the approved notice
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Enjoying your new reading lamp? Then share your experience on Amazon! Not happy? Just reply here.",
+        "Content de votre jeu de société ? Dites-le sur Amazon ! Un souci ? Dites-le-nous à nous.",
+        "Thanks for your order! 💪 Leave us 5 stars on Amazon and help other lifters find us!",
+        "Ciao Sara, sono felice che ti sia piaciuta la lampada, ci lasci 5 stelline?",
+    ],
+)
+def test_asking_the_happy_for_public_praise_blocks(text):
+    assert "solicit-positive-feedback" in {f.rule for f in lint(text, RESOLVED) if f.severity == "error"}
+
+
+def test_asking_whether_all_is_well_and_offering_help_is_no_solicitation():
+    text = "Enjoying your new reading lamp? If anything is not right, just reply here and we will help."
+    assert lint(text, RESOLVED) == []
+
+
 def test_a_plain_request_warns_with_the_approved_wording_and_reviewing_our_packing_is_no_plea():
     (finding,) = lint("Could you remove your feedback please?", RESOLVED)
     assert (finding.rule, finding.severity) == ("direct-removal-request", "warning")

@@ -46,6 +46,9 @@ VOCABULARY = frozenset(
         "neutral-offer",
         "seller-subject",
         "rethink",
+        "experience",
+        "leave",
+        "feedback-topic",
     }
 )
 # Cues of pressure said around an ask, and those said in the sentence after it ("Please do so at once.").
@@ -249,6 +252,26 @@ def _bargained_for_a_change(talk: Talk, sentence: int) -> bool:
     )
 
 
+def _happy_branch(talk: Talk) -> list[int]:
+    """Sentences that send a buyer public after a question about their happiness, when a later sentence sends the
+    unhappy one to the seller: the public page hears only from the happy."""
+    t = talk.t
+    found = []
+    for s in range(len(t.sentences) - 1):
+        s0, s1 = t.sentences[s]
+        if not talk.is_question(s1) or talk.has("negation", s0, s1):
+            continue
+        if not (talk.has("satisfied", s0, s1) or talk.has("experience", s0, s1)):
+            continue
+        b0, b1 = t.sentences[s + 1]
+        if not (talk.has("leave", b0, b1) or talk.has("feedback-topic", b0, b1)):
+            continue
+        after = t.sentences[min(s + 3, len(t.sentences) - 1)][1]
+        if talk.has("contact-us", b1, after) or talk.has("seller-subject", b1, after):
+            found.append(s + 1)
+    return found
+
+
 def _solicitations(talk: Talk, changes: list[Mention], glue: frozenset[str]) -> list[tuple[int, str | None]]:
     t = talk.t
     found: dict[int, str | None] = {}
@@ -290,6 +313,9 @@ def _solicitations(talk: Talk, changes: list[Mention], glue: frozenset[str]) -> 
             continue
         if talk.has("satisfied", t.sentences[max(s - 1, 0)][0], t.sentences[s][1]):
             found.setdefault(s, "happy-only")
+    # two branches: "Enjoying your lamp? Tell the world on Amazon! Not happy? Just reply here."
+    for s in _happy_branch(talk):
+        found.setdefault(s, "happy-only")
     # steering unhappy buyers to "contact us instead"
     for m in talk.leaves:
         s = m.sentence

@@ -610,7 +610,11 @@ class Talk:
 
     def _is_imperative(self, verb: int, clause: int) -> bool:
         lead = self.w.imperative_lead
-        return all(self.t.words[k] in lead or k in self.t.at("negation") for k in range(clause, verb))
+        words = self.t.words
+        # an emoji or a mark before the verb leaves it first ("💪 Leave us 5 stars")
+        return all(
+            words[k] in lead or not words[k][0].isalnum() or k in self.t.at("negation") for k in range(clause, verb)
+        )
 
     def is_bare_order(self, m: Mention) -> bool:
         """ "Remove the review." An imperative with nothing to soften it (no please, no question) is a demand."""
