@@ -291,6 +291,9 @@ def test_social_handles_and_promotion_block_a_message(text):
         "Skype: nordic.gear.support, I'm online most evenings.",
         "お問い合わせはLINE ID\uff1ashop_jp123 までお願いします。",  # a full-width colon
         "Schreiben Sie uns auf Telegram @werkbank_shop.",
+        "Could you send a short video of the noise? Easiest is WhatsApp - kitchenpro_support - and I'll look tonight.",
+        "LINEのほうが早いので、ID「kimono_hana」で追加してください\uff01",  # the ID a few words after the name
+        "LINEのほうが早いので、よかったら友だち追加してください\uff01\nID\uff1atokyo_gadget77",
     ],
 )
 def test_a_messenger_handle_is_a_side_channel_and_blocks_a_message(text):
@@ -303,6 +306,9 @@ def test_a_messenger_handle_is_a_side_channel_and_blocks_a_message(text):
     [
         "Llámeme directamente, es más rápido: seis cero ocho, cuarenta y dos, diecisiete, noventa y tres.",
         "お急ぎの場合は、〇九〇の四二一八の七七三五までお電話ください。",  # kanji numerals joined by の
+        "お電話でのお問い合わせは、ゼロキュウゼロ、イチニサンヨン、ゴロクナナハチまでお願いいたします。",
+        "お急ぎの場合はお電話ください\uff01ぜろきゅうぜろ、いちにさんよん、ごーろくななはち まで。",
+        "担当の携帯\uff08〇八〇・四四二一・九〇三七\uff09までご連絡ください。",
     ],
 )
 def test_a_phone_number_spelt_with_tens_or_kanji_is_contact_details(text):
@@ -311,7 +317,11 @@ def test_a_phone_number_spelt_with_tens_or_kanji_is_contact_details(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["Our product line: Heritage and Classic.", "Line 2 of the warehouse packed it; we use Signal internally."],
+    [
+        "Our product line: Heritage and Classic.",
+        "Line 2 of the warehouse packed it; we use Signal internally.",
+        "On the packing line, item ID: B07XYZ1234 was swapped by mistake.",
+    ],
 )
 def test_a_messenger_name_without_a_handle_is_no_contact_detail(text):
     assert rules(text, RESOLVED) == []
@@ -562,10 +572,18 @@ def test_fixing_contact_details_or_promotion_removes_the_sentence_not_only_the_d
         "We'd like to add a vou-\ncher for your next order once the stars are back where they were.",
         "See evil[.]example for details.",
         "Our team is reachable on oh-one-six-one, four nine six, double-two oh one most weekdays.",
+        "ひょ・う・かを変えてくださったら、ク ー ポ ン を差し上げます。",  # gaps inside kana words
     ],
 )
 def test_spelling_tricks_do_not_hide_a_violation(text):
     assert any(f.severity == "error" for f in lint(text, RESOLVED)), text
+
+
+def test_a_dot_between_kanji_is_a_list_not_a_disguise():
+    notice = (
+        "問題が解決したとご満足いただけましたら、最初にお寄せいただいた評価は更新・削除することが可能でございます。"
+    )
+    assert lint(notice, RESOLVED) == []
 
 
 @pytest.mark.parametrize(

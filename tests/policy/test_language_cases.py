@@ -56,7 +56,6 @@ KNOWN_MISSES = {
     "IT169": ("message", "block", "market"),
     "JA032": ("message", "block", "threat"),
     "JA038": ("message", "block", "solicit-positive"),
-    "JA049": ("message", "block", "contact-details"),
     "JA093": ("message", "ok", "trap-words"),
     "JA105": ("message", "ok", "trap-words"),
     "JA110": ("response", "block", "personal-data"),

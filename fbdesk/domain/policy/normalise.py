@@ -176,6 +176,12 @@ class Normaliser:
 
     _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
     _SPACED = re.compile(r"(?<![^\W_])([^\W_])([ ._*\-~/|+,'\u00b7\u2022]{1,3})(?:[^\W_]\2){2,40}[^\W_](?![^\W_])")
+    # Japanese writes no spaces inside words: spaces between kana or kanji, or middle dots between kana, disguise one
+    # ("返 金", "ク・ー・ポ・ン"; a dot between kanji is a list: "更新・削除")
+    _KANA_GAP = re.compile(
+        r"(?<=[\u3041-\u30ff\u4e00-\u9fff])[ \u3000]+(?=[\u3041-\u30ff\u4e00-\u9fff])"
+        r"|(?<=[\u3041-\u30ff])[ \u3000\u30fb]+(?=[\u3041-\u30ff])"
+    )
     # cheap test for _SPACED: two lone letters between separators (it starts at a separator, which the regex engine
     # scans for quickly, where _SPACED must try every position)
     _SPACED_HINT = re.compile(
@@ -249,6 +255,8 @@ class Normaliser:
             view = rewrite(view, re.compile(r"[^\x00-\x7f]|[A-Z]+"), lambda m: m.group().lower())
         if self._SPACED_HINT.search(view.text):
             view = rewrite(view, self._SPACED, self._join_spaced)
+        if not view.text.isascii() and self._KANA_GAP.search(view.text):  # "ク ー ポ ン", "ひょ・う・か", "返 金"
+            view = rewrite(view, self._KANA_GAP, lambda m: "")
         if any(mark in view.text for mark in "*\u2605\u2606\u2b50") and self._STAR_MARK.search(view.text):
             # "1*", "5\u2605": a number of stars
             view = rewrite(view, self._STAR_MARK, lambda m: " star")
