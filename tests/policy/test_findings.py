@@ -308,7 +308,7 @@ def test_a_messenger_handle_is_a_side_channel_and_blocks_a_message(text):
         "お急ぎの場合は、〇九〇の四二一八の七七三五までお電話ください。",  # kanji numerals joined by の
         "お電話でのお問い合わせは、ゼロキュウゼロ、イチニサンヨン、ゴロクナナハチまでお願いいたします。",
         "お急ぎの場合はお電話ください\uff01ぜろきゅうぜろ、いちにさんよん、ごーろくななはち まで。",
-        "担当の携帯\uff08〇八〇・四四二一・九〇三七\uff09までご連絡ください。",
+        "担当の携帯\uff08\u3007八\u3007・四四二一・九\u3007三七\uff09までご連絡ください。",
     ],
 )
 def test_a_phone_number_spelt_with_tens_or_kanji_is_contact_details(text):
