@@ -49,7 +49,6 @@ KNOWN_MISSES = {
     "IT038": ("message", "ok", "trap-words"),
     "IT050": ("message", "ok", "trap-words"),
     "IT064": ("message", "block", "incentive-obfuscated"),
-    "IT076": ("message", "block", "pressure"),
     "IT079": ("message", "block", "pressure"),
     "IT110": ("response", "block", "personal-data"),
     "IT135": ("feedback", "keep", "seller-service"),
