@@ -162,6 +162,24 @@ def test_a_plain_request_warns_with_the_approved_wording_and_reviewing_our_packi
 @pytest.mark.parametrize(
     "text",
     [
+        "Hola Marta: el reembolso de la lámpara se completó el día 4. Si consideras que hemos resuelto tus inquietudes, "
+        "es posible actualizar o eliminar la valoración que dejaste originalmente aquí.",
+        "返金も終わって一件落着ですね。弊社がご懸念を解決したとご満足いただけた場合は、当初いただいた評価を更新または削除"
+        "することが可能です。",
+    ],
+)
+def test_a_refund_already_made_beside_the_approved_notice_is_no_incentive(text):
+    assert [f for f in lint(text, RESOLVED) if f.severity == "error"] == []
+
+
+def test_a_voucher_still_to_come_beside_the_approved_notice_is_an_incentive():
+    text = f"We will send you a £10 voucher next week. {APPROVED_REMOVAL_NOTICE}"
+    assert "incentive-for-feedback" in {f.rule for f in lint(text, RESOLVED) if f.severity == "error"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "We don't offer refunds, discounts or gifts in exchange for ratings. Your replacement ships today.",
         "Il nostro negozio non offre rimborsi, sconti o omaggi in cambio di valutazioni. Il ricambio parte oggi.",
         "Nous n'accordons pas de réduction en échange d'une modification d'évaluation. La pièce part aujourd'hui.",
