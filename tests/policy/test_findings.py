@@ -126,6 +126,8 @@ def test_any_feedback_request_in_a_public_response_is_an_error():
         "geschrieben haben?",
         "Che bello che funzioni! Quando ha un attimo, potrebbe ridare un'occhiata a quello che aveva scritto su di noi?",
         "Me alegra que funcione. Cuando tengas un rato, ¿te importaría releer lo que escribiste sobre nosotros?",
+        "Merci de vérifier l'exactitude de votre évaluation : le colis a été livré dans les délais.",
+        "Le chiediamo cortesemente di verificare l'accuratezza della valutazione da Lei rilasciata.",
     ],
 )
 def test_a_plea_to_think_again_about_the_feedback_blocks(text):
