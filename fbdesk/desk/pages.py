@@ -16,8 +16,8 @@ matches more than GATHER feedback by reading at most that many ids. Sorting by a
 marketplace, channel, assignee), a stream is read value by value, skipping the values none of whose rows match and
 stopping at the values that hold a page, so that no walk passes rows that cannot match (1-3 stars, all assigned,
 before the unassigned 4-star cases). Sorted by rating, a search that matches many is counted in each status and
-rating too, on SQLite, from its full-text index (`RatingSearch`): a word of complaints skips the 4 and 5 stars, and a
-rating where it is sparse is gathered by the ids of its matches.
+rating too, from its full-text index (`RatingSearch`; on PostgreSQL, its words keyed by status and rating): a word of
+complaints skips the 4 and 5 stars, and a rating where it is sparse is gathered by the ids of its matches.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ WALK_MOST = 5000
 # A walk of a whole stream expected to pass at most this many rows (about 2 ms) costs less than a statement for
 # each value of the sort's column.
 WALK_WHOLE = 1000
-# A status of more feedback than this is searched rating by rating (sorted by rating, on SQLite); a walk of a smaller
+# A status of more feedback than this is searched rating by rating (sorted by rating); a walk of a smaller
 # one costs less than reading the full-text index's ranges of its ratings.
 SEARCHED_BY_RATING = 5000
 # The sorts by a column the tallies count: their streams are read value by value.
@@ -474,7 +474,7 @@ class Plan(NamedTuple):
     # PostgreSQL (it cuts the comment into words), made there on few more rows than a page's (`_merged_statement`,
     # `_dates_walk`).
     search: ColumnElement[bool] | None = None
-    # Sorted by rating on SQLite, the search's comment words read per status and rating (fbdesk.db.search.by_rating):
+    # Sorted by rating, the search's comment words read per status and rating (fbdesk.db.search.by_rating):
     # a stream skips the ratings that hold no match and gathers those that hold few by their ids.
     by_rating: RatingSearch | None = None
 
