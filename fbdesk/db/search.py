@@ -178,8 +178,8 @@ class RatingSearch(NamedTuple):
         self, session: Session, most: dict[tuple[str, int], int], after: tuple[int, int, bool] | None = None
     ) -> dict[tuple[str, int], int | None]:
         """How many feedback it matches per status and rating, if fewer than `most` there (else None), in one
-        statement (two on PostgreSQL); `after` (a rating, an id, whether the walk goes down): in that rating, only
-        beyond the id."""
+        statement (two on PostgreSQL, whose planner expects many matches in some: those are left out, not known);
+        `after` (a rating, an id, whether the walk goes down): in that rating, only beyond the id."""
         if not most:
             return {}
         if self.postgresql:
@@ -188,7 +188,7 @@ class RatingSearch(NamedTuple):
         else:
             ranges = [self._range(*key, after) for key in most]
             found = list(dialect.full_text_counts(session.connection(), self.match, ranges, list(most.values())))
-        return {key: None if n is None or n >= most[key] else n for key, n in zip(most, found, strict=True)}
+        return {key: None if n >= most[key] else n for key, n in zip(most, found, strict=True) if n is not None}
 
     def ids(
         self, session: Session, status: str, ratings: Sequence[int], after: tuple[int, int, bool] | None = None

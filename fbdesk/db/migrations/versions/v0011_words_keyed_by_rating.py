@@ -7,7 +7,7 @@ Revises: 0010
 What revision 0010 did for SQLite, whose full-text index seeks a range of keys; a GIN index cannot, but it seeks a
 word: ix_feedback_rated_words holds each word of a comment (as to_tsvector('simple') cuts it, the full-text index's
 words) behind one letter naming the status and rating ('Lscratches': a scratch among the closed 5-star cases), and
-fbdesk_rated_query keys a search's tsquery the same way. Sorted by rating, best first, a word of complaints walked
+fbdesk.db.dialect keys a search's words the same way. Sorted by rating, best first, a word of complaints walked
 past every 4- and 5-star closed case (820,000 at a million feedback, none of which match): 1.25-1.54 s; the index
 tells in a fraction of a millisecond that they hold none. The index follows a change of status, rating or comment
 as any expression index does. One letter, not a word, so that a keyed word of the longest a tsvector holds (2,046
@@ -23,7 +23,8 @@ branch_labels = None
 depends_on = None
 
 _STATUSES = ("buyer_replied", "closed", "in_progress", "new", "resolved", "waiting_on_buyer")
-_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"  # 7 statuses x 6 ratings of them
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"  # 7 statuses x 6 ratings of them (as
+# fbdesk.db.dialect.rating_key has them)
 
 
 def _key(status: str, rating: str) -> str:
@@ -43,12 +44,6 @@ def upgrade() -> None:
         "CREATE FUNCTION fbdesk_rated_words(case_status text, rating integer, comment text) RETURNS tsvector "
         f"LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$ SELECT array_to_tsvector(string_to_array({key} || "
         f"nullif({words}, ''), E'\\x1f')) $f$"
-    )
-    # The tsquery's text quotes each word ('' for a quote in it): the letter goes inside the quotes.
-    op.execute(
-        "CREATE FUNCTION fbdesk_rated_query(case_status text, rating integer, query tsquery) RETURNS tsquery "
-        "LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$ SELECT regexp_replace($3::text, '''((?:[^'']|'''')*)''', "
-        f"'''' || {key} || '\\1''', 'g')::tsquery $f$"
     )
     op.execute(
         "CREATE INDEX ix_feedback_rated_words ON feedback USING gin (fbdesk_rated_words(case_status, rating, comment))"
