@@ -23,8 +23,8 @@ branch_labels = None
 depends_on = None
 
 _STATUSES = ("buyer_replied", "closed", "in_progress", "new", "resolved", "waiting_on_buyer")
-_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"  # 7 statuses x 6 ratings of them (as
-# fbdesk.db.dialect.rating_key has them)
+# 7 statuses x 6 ratings (0 for any but 1-5) of them, as fbdesk.db.dialect.rating_key has them.
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
 
 def _key(status: str, rating: str) -> str:
