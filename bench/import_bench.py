@@ -357,6 +357,7 @@ def main() -> None:
     parser.add_argument("--big-rows", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-big", action="store_true", help="skip the memory run at --big-rows")
+    parser.add_argument("--postgres-only", action="store_true", help="only the PostgreSQL import")
     parser.add_argument("--worker", nargs=2, metavar=("URL", "REPORT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -368,9 +369,10 @@ def main() -> None:
         report = folder / "report.tsv"
         write_report(report, args.rows)
         print(f"report: {args.rows:,} rows, {report.stat().st_size / 2**20:.0f} MiB", flush=True)
-        side_by_side, small_rss = sqlite_side_by_side(folder, report, args.rows, args.runs)
-        met += side_by_side
-        if not args.no_big:
+        if not args.postgres_only:
+            side_by_side, small_rss = sqlite_side_by_side(folder, report, args.rows, args.runs)
+            met += side_by_side
+        if not (args.no_big or args.postgres_only):
             big = folder / "big.tsv"
             write_report(big, args.big_rows, seed=2)
             met += memory_growth(folder, small_rss, big, args.big_rows, args.rows)

@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, inspect, make_url, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import SQLModel
 from test_concurrent_response import AGENTS, in_processes, open_and_count
+from test_search_by_rating import assert_read_by_rating_as_checked
 
 import fbdesk.db.models  # noqa: F401  (the model the schema is compared with)
 from fbdesk.db import migrations
@@ -202,8 +203,10 @@ def test_a_desk_from_before_alembic_opens_with_nothing_lost(new_database, tmp_pa
     desk.import_reports([tmp_path / "r.tsv"])
     assert found("kettle") == ["111-0000001-0000001"]
     desk.set_status(desk.find_order("111-2281937-4481920").id, "in_progress")
-    for words in ("arrived", "arr", "box crushed"):  # revision 0010 keyed SQLite's index by status and rating
+    # Revision 0010 keyed SQLite's full-text index by status and rating, 0011 PostgreSQL's words.
+    for words in ("arrived", "arr", "box crushed"):
         assert searched_rating_by_rating(desk, words) == searched_from_the_index(desk, words), words
+        assert_read_by_rating_as_checked(desk, words)
     desk.close()
 
 

@@ -167,41 +167,59 @@ def status_counts(session: Session, words: str) -> dict[str, int] | None:
 
 
 class RatingSearch(NamedTuple):
-    """A search of comment words read per case status and rating, on SQLite: each is a range of the full-text index's
-    keys (fbdesk.db.dialect.full_text_key_range), which FTS5 seeks in each word's comments."""
+    """A search of comment words read per case status and rating. On SQLite each is a range of the full-text index's
+    keys (fbdesk.db.dialect.full_text_key_range), which FTS5 seeks in each word's comments; on PostgreSQL, the words
+    keyed by the status and rating in their own index (fbdesk.db.dialect.rated_counts)."""
 
-    match: str  # the FTS5 query: the last word as the words of the index it begins, which FTS5 seeks too
+    match: str  # the FTS5 query, the last word as the words of the index it begins; or the tsquery's text
+    postgresql: bool = False
 
     def counts(
         self, session: Session, most: dict[tuple[str, int], int], after: tuple[int, int, bool] | None = None
     ) -> dict[tuple[str, int], int | None]:
         """How many feedback it matches per status and rating, if fewer than `most` there (else None), in one
-        statement; `after` (a rating, an id, whether the walk goes down): in that rating, only beyond the id."""
+        statement (two on PostgreSQL, whose planner expects many matches in some: those are left out, not known);
+        `after` (a rating, an id, whether the walk goes down): in that rating, only beyond the id."""
         if not most:
             return {}
-        ranges = [self._range(*key, after) for key in most]
-        found = dialect.full_text_counts(session.connection(), self.match, ranges, list(most.values()))
-        return {key: None if n >= most[key] else n for key, n in zip(most, found, strict=True)}
+        if self.postgresql:
+            keys = [(status, rating, _beyond(rating, after)) for status, rating in most]
+            found = dialect.rated_counts(session.connection(), self.match, keys, list(most.values()))
+        else:
+            ranges = [self._range(*key, after) for key in most]
+            found = list(dialect.full_text_counts(session.connection(), self.match, ranges, list(most.values())))
+        return {key: None if n >= most[key] else n for key, n in zip(most, found, strict=True) if n is not None}
 
     def ids(
         self, session: Session, status: str, ratings: Sequence[int], after: tuple[int, int, bool] | None = None
     ) -> list[int]:
+        if self.postgresql:
+            keys = [(status, rating, _beyond(rating, after)) for rating in ratings]
+            return dialect.rated_ids(session.connection(), self.match, keys)
         ranges = [self._range(status, rating, after) for rating in ratings]
         return dialect.full_text_ids(session.connection(), self.match, ranges)
 
     @staticmethod
     def _range(status: str, rating: int, after: tuple[int, int, bool] | None) -> tuple[int, int]:
         first, last = dialect.full_text_key_range(status, rating)
-        if after is not None and after[0] == rating:  # a key is its range's first plus the id
-            _, beyond, descending = after
-            return (first, first + beyond - 1) if descending else (first + beyond + 1, last)
+        if (beyond := _beyond(rating, after)) is not None:  # a key is its range's first plus the id
+            found, descending = beyond
+            return (first, first + found - 1) if descending else (first + found + 1, last)
         return first, last
 
 
-def by_rating(words: str, last_terms: tuple[str, ...]) -> RatingSearch:
-    """A search of comment words to read per status and rating, its last word looked for as the words it begins
-    (`last_terms`): a prefix FTS5 would read whole."""
-    return RatingSearch(_folded_match(words, last_terms))
+def _beyond(rating: int, after: tuple[int, int, bool] | None) -> tuple[int, bool] | None:
+    """In the rating of the row a page follows, the row's id and whether the matches lie below it."""
+    return (after[1], after[2]) if after is not None and after[0] == rating else None
+
+
+def by_rating(session: Session, words: str, last_terms: tuple[str, ...] | None) -> RatingSearch | None:
+    """A search of comment words to read per status and rating, if it can be: on SQLite, its last word looked for as
+    the words it begins (`last_terms`; a prefix FTS5 would read whole); on PostgreSQL, unless a word is a phrase."""
+    if session.get_bind().dialect.name == "sqlite":
+        return None if last_terms is None else RatingSearch(_folded_match(words, last_terms))
+    query = dialect.rated_query(session.connection(), dialect._words(words))
+    return None if query is None else RatingSearch(query, postgresql=True)
 
 
 def _folded_match(words: str, last_terms: tuple[str, ...] | None = None) -> str:

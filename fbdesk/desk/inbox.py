@@ -215,8 +215,8 @@ class Inbox:
                     walking.append(check)
                     gathering.append(check)
                     search_walked = check
-                    if query.sort == "rating" and last_terms is not None:
-                        by_rating = search.by_rating(query.text, last_terms)
+                    if query.sort == "rating":
+                        by_rating = search.by_rating(session, query.text, last_terms)
                         # Its counts are exact where no other filter narrows them.
                         exact = not (query.due or query.date_from or query.date_to or _tallied_filters(query))
                 else:

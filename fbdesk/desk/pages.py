@@ -16,13 +16,13 @@ matches more than GATHER feedback by reading at most that many ids. Sorting by a
 marketplace, channel, assignee), a stream is read value by value, skipping the values none of whose rows match and
 stopping at the values that hold a page, so that no walk passes rows that cannot match (1-3 stars, all assigned,
 before the unassigned 4-star cases). Sorted by rating, a search that matches many is counted in each status and
-rating too, on SQLite, from its full-text index (`RatingSearch`): a word of complaints skips the 4 and 5 stars, and a
-rating where it is sparse is gathered by the ids of its matches.
+rating too, from its full-text index (`RatingSearch`; on PostgreSQL, its words keyed by status and rating): a word of
+complaints skips the 4 and 5 stars, and a rating where it is sparse is gathered by the ids of its matches.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from math import isqrt
@@ -62,7 +62,7 @@ WALK_MOST = 5000
 # A walk of a whole stream expected to pass at most this many rows (about 2 ms) costs less than a statement for
 # each value of the sort's column.
 WALK_WHOLE = 1000
-# A status of more feedback than this is searched rating by rating (sorted by rating, on SQLite); a walk of a smaller
+# A status of more feedback than this is searched rating by rating (sorted by rating); a walk of a smaller
 # one costs less than reading the full-text index's ranges of its ratings.
 SEARCHED_BY_RATING = 5000
 # The sorts by a column the tallies count: their streams are read value by value.
@@ -242,16 +242,26 @@ def _stream_statement(
     after: InboxRow | None,
     limit: int,
     part: Part,
+    merged: bool = False,
 ) -> Select[Any] | None:
     """One part of a stream's next rows, walking its index (`part.gathered`: reading its few matches from the
-    filters' index and sorting them); None when the stream lies wholly before `after`."""
+    filters' index and sorting them); None when the stream lies wholly before `after`. `merged`: a walk the database
+    merges with others (`_merged_statement`)."""
     clauses = [F.c.case_status == stream.status, *where]
     if stream.phase is not None:
         clauses.append(stream.phase)
     key = stream.key
     if part.values is not None:
         assert key is not None  # the stream is read by the values of its key
-        clauses.append(key == literal(part.values[0], key.type) if len(part.values) == 1 else key.in_(part.values))
+        if len(part.values) == 1 and merged:
+            # A range, not an equality: with the key a constant, PostgreSQL no longer sees the walk ordered by it, and
+            # sorts a page of matches of each walk before merging them, checking a page of rows in every walk.
+            value = literal(part.values[0], key.type)
+            clauses += [key >= value, key <= value]
+        elif len(part.values) == 1:
+            clauses.append(key == literal(part.values[0], key.type))
+        else:
+            clauses.append(key.in_(part.values))
     if after is not None:
         after_rank = rank_of(order.sort, after)
         if order.rank_before(stream.rank, after_rank):
@@ -375,13 +385,14 @@ def _parts(
     after: InboxRow | None,
     limit: int,
     exact: bool,
-    counted_beyond: bool = False,
+    counted: Collection[Any] | None = None,
 ) -> list[Part]:
     """How to read a stream, from the tallies' counts of its matches (None: all its rows match, as far as they
     know): not at all when none matches; gathered when few do, or when they are too sparse for a walk; else walked.
     Sorting by a column the tallies count, the stream is read value by value, in order, and only as many values as
     hold a page of matches (when the tallies count every filter, `exact`): a walk never passes a value's rows that
-    cannot match."""
+    cannot match. `counted`: the values whose matches a search counted (`_searched`); None: all, but how many of the
+    row's own value lie beyond the row is unknown."""
     if counts is None:
         return [Part(None, False)]
     if column is None or stream.key is None:  # the unassigned (by assignee), or a sort the tallies do not count
@@ -406,8 +417,7 @@ def _parts(
             gathered.append(value)
         else:
             walked.append(Part((value,), False))
-        # The row's own value: how many lie beyond the row is unknown, unless a search counted them (`_searched`).
-        enough += matching if value != beyond or counted_beyond else 0
+        enough += matching if (value != beyond if counted is None else value in counted) else 0
         if exact and enough >= limit:
             break
     return walked + ([Part(tuple(gathered), True)] if gathered else [])
@@ -427,9 +437,9 @@ def _searched(
     after: tuple[int, int, bool] | None,
 ) -> tuple[dict[tuple[str, Any], tuple[int, int]], dict[tuple[str, Any], int | None]]:
     """The streams' counts of matches narrowed by a search's in each rating (in the rating of the row the page follows,
-    `after`, its matches beyond the row), and those (None: too many to count), in the statuses of more than
-    SEARCHED_BY_RATING feedback. Each is counted up to where a walk would pass fewer rows to a page than there are
-    matches to gather (`_gathered`): beyond, it is walked whatever the number."""
+    `after`, its matches beyond the row), and those (None: too many to count; left out: not known), in the statuses
+    of more than SEARCHED_BY_RATING feedback. Each is counted up to where a walk would pass fewer rows to a page than
+    there are matches to gather (`_gathered`): beyond, it is walked whatever the number."""
     sizes: dict[str, int] = {}
     for (status, _), (_, total) in counts.items():
         sizes[status] = sizes.get(status, 0) + total
@@ -474,7 +484,7 @@ class Plan(NamedTuple):
     # PostgreSQL (it cuts the comment into words), made there on few more rows than a page's (`_merged_statement`,
     # `_dates_walk`).
     search: ColumnElement[bool] | None = None
-    # Sorted by rating on SQLite, the search's comment words read per status and rating (fbdesk.db.search.by_rating):
+    # Sorted by rating, the search's comment words read per status and rating (fbdesk.db.search.by_rating):
     # a stream skips the ratings that hold no match and gathers those that hold few by their ids.
     by_rating: RatingSearch | None = None
 
@@ -527,8 +537,8 @@ def read_page(
     walks: dict[Any, tuple[ColumnElement[Any] | None, list[Select[Any]]]] = {}  # to merge: each rank's key and walks
     for stream in streams(sort, walked):
         exact = plan.exact and stream.status in counted
-        counted_beyond = plan.by_rating is not None and stream.status in counted
-        for part in _parts(stream, counts, column, order, after, limit, exact, counted_beyond):
+        ratings = {v for s, v in found if s == stream.status} if plan.by_rating and stream.status in counted else None
+        for part in _parts(stream, counts, column, order, after, limit, exact, ratings):
             where = walking
             by_ids = _searched_where(session, plan, found, stream.status, part, gathering, beyond)
             if by_ids is not None:
@@ -538,8 +548,9 @@ def read_page(
                 if present is None and len(filtered) > 1:
                     present = tallies.present_values(session, plan.tallied, FILTER_INDEX[:-1])
                 where = gathering + (_padding(stream.status, filtered, present) if present else [])
-            statement = _stream_statement(stream, where, order, after, limit, part)
-            if statement is not None and search is not None and not part.gathered:
+            merged = search is not None and not part.gathered
+            statement = _stream_statement(stream, where, order, after, limit, part, merged)
+            if statement is not None and merged:
                 walks.setdefault(stream.rank, (stream.key, []))[1].append(statement)
             elif statement is not None:
                 statements.append(statement)
