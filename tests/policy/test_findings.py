@@ -148,6 +148,19 @@ def test_asking_the_happy_for_public_praise_blocks(text):
     assert "solicit-positive-feedback" in {f.rule for f in lint(text, RESOLVED) if f.severity == "error"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Si la lampe vous pose le moindre problème, passez par nous et pas par les évaluations.",
+        "Un consiglio da amici: se qualcosa va storto, non sfogatevi nelle recensioni, scriveteci.",
+        "Sollte etwas nicht passen, ersparen Sie sich den Umweg über das öffentliche Bewertungssystem und schreiben "
+        "Sie uns eine Nachricht.",
+    ],
+)
+def test_steering_an_unhappy_buyer_away_from_the_public_rating_blocks(text):
+    assert "solicit-positive-feedback" in {f.rule for f in lint(text, RESOLVED) if f.severity == "error"}
+
+
 def test_asking_whether_all_is_well_and_offering_help_is_no_solicitation():
     text = "Enjoying your new reading lamp? If anything is not right, just reply here and we will help."
     assert lint(text, RESOLVED) == []
