@@ -128,9 +128,9 @@ def test_a_response_with_a_lint_error_is_refused_with_its_findings(desk, case):
 
 
 def test_a_response_with_warnings_needs_an_acknowledgement(desk, case):
-    text = "This was not our fault: the buyer did not read the listing."
+    text = "We refunded order 111-2034871-5512093 in full on 3 May."
     refused(desk, desk.submit_response, case, text, match="acknowledge", error=AcknowledgementNeeded)
-    desk.submit_response(case, text, acknowledgement="The listing states the size in its title")
+    desk.submit_response(case, text, acknowledgement="The order id is no personal data on its own")
     assert desk.get_feedback(case).response_state == "live"
 
 
@@ -250,7 +250,7 @@ JUDGED = [
     ("message", APPROVED_REMOVAL_NOTICE, True),
     ("response", RESPONSE, False),
     ("response", "This customer is a liar.", False),
-    ("response", "This was not our fault: the buyer did not read the listing.", False),
+    ("response", "We refunded order 111-2034871-5512093 in full on 3 May.", False),
     ("response", "Please delete this review, we fixed it.", True),
 ]
 
