@@ -686,6 +686,23 @@ def test_important_tag_blocks_a_follow_up():
 @pytest.mark.parametrize(
     "text",
     [
+        "[Importante] Información sobre su valoración del pedido 402-1234567-7654321",
+        "[Importante] Informazioni sulla Sua recensione dell'ordine",
+        "【重要】評価に関するお知らせ",
+    ],
+)
+def test_the_important_tag_as_each_marketplace_writes_it_blocks_a_message_about_feedback(text):
+    assert only(text, "important-tag", RESOLVED).severity == "error"
+
+
+def test_the_important_tag_on_a_recall_only_warns():
+    text = "[Important] Recall of your power bank: please stop using it and return it through your Amazon orders."
+    assert only(text, "important-tag", RESOLVED).severity == "warning"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "You're welcome to revise what you wrote about us.",
         "If you are happy with how things turned out, what you posted about us can still be updated at any time.",
     ],

@@ -19,7 +19,7 @@ from .normalise import TextView
 
 # The tagged classes the surface checks read.
 TONE_CLASSES = ("insult", "profanity", "blame")
-VOCABULARY = frozenset({*TONE_CLASSES, "marketing", "promo-cue", "settled"})
+VOCABULARY = frozenset({*TONE_CLASSES, "marketing", "promo-cue", "settled", "feedback-topic"})
 _CLAUSE_BREAK = frozenset(",;:-()")
 EMOJI = re.compile(
     "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u231a\u231b\u2328\u23cf\u23e9-\u23f3\u23f8-\u23fa"
@@ -42,7 +42,8 @@ CAPS_HINT = re.compile(r"(?<![A-Z])[A-Z]{2,}+[^\w]{1,8}[A-Z]{2}")  # starts only
 WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 HANDLE = re.compile(r"(?<![\w.@&])[@#][A-Za-z_][\w.]{2,}+")
 MASK_HINT = re.compile(r"[*#]")
-IMPORTANT_TAG = re.compile(r"(?i)\[\s{0,3}important\s{0,3}\]")
+# "[Important]" as the marketplaces write it: Amazon.es and .it "[Importante]", .de "[Wichtig]", .co.jp "【重要】"
+IMPORTANT_TAG = re.compile(r"(?i)\[\s{0,3}(?:important|importante|wichtig|重要)\s{0,3}\]|【\s{0,3}重要\s{0,3}】")
 UK_POSTCODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}(?![A-Za-z0-9])")
 US_STATE_ZIP = re.compile(r",[ ]?[A-Z]{2}[ ]\d{5}(?:-\d{4})?(?!\d)")  # "Dayton, OH 45402"
 MODEL_CODE = re.compile(r"(?<![\w-])[A-Z]{1,4}-?\d{2,6}(?![\w-])")
@@ -535,11 +536,16 @@ def marketing(doc: Document) -> list[Hit]:
 
 
 def important_tag(doc: Document) -> list[Hit]:
-    """ "[Important]" bypasses the buyer's opt-out: only for messages critical to completing an order."""
-    if "[" not in doc.text:
+    """ "[Important]" bypasses the buyer's opt-out: only for messages critical to completing an order. On a message
+    about the buyer's feedback it blocks; on another (a recall, a delivery problem) it only warns."""
+    if "[" not in doc.text and "【" not in doc.text:
         return []
     visible = doc.visible
-    return [Hit("important-tag", *visible.original_span(*m.span())) for m in IMPORTANT_TAG.finditer(visible.text)]
+    variant = None if doc.tagged.occurrences("feedback-topic") else "order"
+    return [
+        Hit("important-tag", *visible.original_span(*m.span()), variant=variant)
+        for m in IMPORTANT_TAG.finditer(visible.text)
+    ]
 
 
 def personal_data(doc: Document) -> list[Hit]:
