@@ -676,6 +676,18 @@ def test_contempt_without_an_insult_word_is_unprofessional(text):
     assert any(f.rule == "unprofessional-tone" for f in lint(text, RESPONSE)), text
 
 
+@pytest.mark.parametrize(
+    "text, severity",
+    [
+        ("Honestly we did a crap job packing your order, sorry about that.", "warning"),
+        ("Ah mince désolé vraiment, on a merdé sur ce coup-là avec l'emballage.", "warning"),
+        ("You did a crap job assembling it.", "error"),
+    ],
+)
+def test_a_curse_said_of_ourselves_only_warns_and_one_aimed_at_the_buyer_blocks(text, severity):
+    assert only(text, "unprofessional-tone", RESOLVED).severity == severity
+
+
 def test_important_tag_blocks_a_follow_up():
     text = "Subject: [Important] Your recent comments\n\nThanks for your order."
     f = only(text, "important-tag", RESOLVED)

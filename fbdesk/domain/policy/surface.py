@@ -19,7 +19,9 @@ from .normalise import TextView
 
 # The tagged classes the surface checks read.
 TONE_CLASSES = ("insult", "profanity", "blame")
-VOCABULARY = frozenset({*TONE_CLASSES, "marketing", "promo-cue", "settled", "feedback-topic"})
+VOCABULARY = frozenset(
+    {*TONE_CLASSES, "marketing", "promo-cue", "settled", "feedback-topic", "seller-subject", "buyer-subject"}
+)
 _CLAUSE_BREAK = frozenset(",;:-()")
 EMOJI = re.compile(
     "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u231a\u231b\u2328\u23cf\u23e9-\u23f3\u23f8-\u23fa"
@@ -59,6 +61,17 @@ POSTCODE_HINT = re.compile(r"[A-Z]\d")  # in every UK postcode
 DIGIT = re.compile(r"\d")  # in every country's street and postcode format
 STREET_HINT = re.compile(r"\d [A-Z]")  # in every numbered street ("4180 Maple Street")
 _SENTENCE_OPENING = re.compile(r"^\W*\w|(?<=[.!?])\s+\w|\bi\b")  # where sentence case has capitals (and "I")
+
+
+def _aimed(t: Tagged, i: int, name: str) -> str:
+    """An insult or a curse said of ourselves ("unser Lager hat Mist gebaut", "on a merdé") aims at no buyer: it is
+    only unprofessional (a sentence with the seller as a subject and the buyer as none)."""
+    if name == "blame":
+        return name
+    s0, s1 = t.sentences[t.sentence_of[i]]
+    ours = any(s0 <= k < s1 for k, _ in t.occurrences("seller-subject"))
+    theirs = any(s0 <= k < s1 for k, _ in t.occurrences("buyer-subject"))
+    return "self" if ours and not theirs else name
 
 
 def _either(patterns: Iterable[str]) -> re.Pattern[str] | None:
@@ -419,7 +432,7 @@ class Surface:
 
     def tone_words(self, t: Tagged, view: TextView) -> list[Hit]:
         hits = [
-            Hit("unprofessional-tone", *view.original_span(*t.char_span(i, j)), variant=name)
+            Hit("unprofessional-tone", *view.original_span(*t.char_span(i, j)), variant=_aimed(t, i, name))
             for name in TONE_CLASSES
             for i, j in t.occurrences(name)
         ]
