@@ -187,6 +187,19 @@ def test_a_refund_already_made_beside_the_approved_notice_is_no_incentive(text):
     assert [f for f in lint(text, RESOLVED) if f.severity == "error"] == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Se è soddisfatto di come abbiamo risolto la questione, Le ricordiamo che è possibile aggiornare o rimuovere "
+        "la valutazione lasciata inizialmente.",
+        "Si está satisfecho con la solución, le recordamos que es posible actualizar o eliminar la valoración que "
+        "dejó originalmente.",
+    ],
+)
+def test_we_remind_you_is_a_formula_not_a_repeated_ask(text):
+    assert [f for f in lint(text, RESOLVED) if f.severity == "error"] == []
+
+
 def test_a_voucher_still_to_come_beside_the_approved_notice_is_an_incentive():
     text = f"We will send you a £10 voucher next week. {APPROVED_REMOVAL_NOTICE}"
     assert "incentive-for-feedback" in {f.rule for f in lint(text, RESOLVED) if f.severity == "error"}

@@ -41,7 +41,6 @@ KNOWN_MISSES = {
     "ES128": ("feedback", "removable", "obscene"),
     "ES167": ("message", "block", "market"),
     "ES169": ("message", "block", "market"),
-    "IT007": ("message", "ok", "approved-notice"),
     "IT028": ("message", "ok", "service"),
     "IT038": ("message", "ok", "trap-words"),
     "IT050": ("message", "ok", "trap-words"),
