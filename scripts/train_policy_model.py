@@ -104,9 +104,15 @@ def _rules_only(case: dict):
         learned.model, learned.contempt_model = saved
 
 
+_FEATURES: dict[tuple[str, str], list[str]] = {}  # both judges weigh the same features: each case is read once
+
+
 def features(case: dict) -> list[str]:
     """What lint() gives the model: the text as the rules read it, the allowed removal notice set aside."""
-    return learned_features(case["text"], context(case))
+    key = (case["text"], json.dumps(case.get("context", {}), sort_keys=True) + case["kind"])
+    if key not in _FEATURES:
+        _FEATURES[key] = learned_features(case["text"], context(case))
+    return _FEATURES[key]
 
 
 def dataset(paths: list[Path], blind: bool, label=label) -> tuple[list[str], list[list[str]], np.ndarray]:

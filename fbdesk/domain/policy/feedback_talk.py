@@ -148,6 +148,9 @@ class Talk:
         # names the buyer's words: either way "please delete this" needs no feedback noun to be about the feedback
         self.implied = public_response or follow_up or bool(t.occurrences("buyer-wrote"))
         self.about_feedback = bool(self.feedback) or bool(t.occurrences("rate-us")) or self.implied
+        # the sentences with a condition ("if", "unless"): a negation there is a threat, not a negation
+        conditions = self.w.negation_condition
+        self._conditional = {t.sentence_of[k] for k, word in enumerate(t.words) if word in conditions}
         self.changes: list[Mention] = []
         self._in_change: dict[int, int] = {}  # token -> how many change mentions cover it
         self.leaves: list[Mention] = []
@@ -208,10 +211,8 @@ class Talk:
         asking = t.occurrences("not-negation")
         if all(any(a0 <= n0 < a1 for a0, a1 in asking) for n0, _ in negations):
             return False
-        s0, s1 = self._sentence(verb)
         # "if you don't remove it we will..." is a threat, not a negation
-        conditions = self.w.negation_condition
-        return not any(t.words[k] in conditions for k in range(s0, s1))
+        return t.sentence_of[verb] not in self._conditional
 
     def _ask_denied_before(self, clause: int) -> bool:
         """The clause depends on a denied ask before its comma: "Wir würden Sie niemals bitten, Ihre Bewertung zu
@@ -636,8 +637,6 @@ class Talk:
     # --- compensation ----------------------------------------------------------------------------------------
     def _find_offers(self) -> None:
         t = self.t
-        conditions = self.w.negation_condition
-        conditional = {t.sentence_of[k] for k, word in enumerate(t.words) if word in conditions}
         for i, j in _outermost(t.occurrences("compensation")):
             s0, s1 = self._sentence(i)
             c0, c1 = self.clause_start(i), self.clause_end(j - 1)
@@ -655,7 +654,7 @@ class Talk:
             offered = not settled and not enjoyed and (offer_words or exchange or verbless)
             # "we don't offer discounts in exchange for ratings", "non offriamo niente in cambio": an exchange denied
             # (but "no refund unless the review goes" is a condition)
-            denials = t.within("negation", s0, i) if exchange and t.sentence_of[i] not in conditional else []
+            denials = t.within("negation", s0, i) if exchange and t.sentence_of[i] not in self._conditional else []
             # ("no refunds, discounts or gifts in exchange": the denial reaches down a list, not past a "but")
             denied = bool(denials) and not self.has("contrast", denials[-1][1], i)
             neutral = denied or self.has("neutral-offer", s0, s1)

@@ -359,8 +359,11 @@ def merged_vocabulary(
     ja_exclude: dict[str, list[str]] = {}
     units: list[str] = []
     shorthand: dict[str, str] = {}
+    contact: dict[str, list[str]] = {"street_patterns": [], "postcode_patterns": []}  # the countries' address formats
     for code in codes:
         data = languages[code]
+        for key, patterns in contact.items():
+            patterns.extend(data.get("contact", {}).get(key, ()))
         units += [fold(u) for u in data["number_units"]]
         for short, long in data["shorthand"].items():
             shorthand.setdefault(fold(short), fold(long))
@@ -385,10 +388,6 @@ def merged_vocabulary(
                         out.setdefault("exclude", []).append(term)
             out.setdefault("masked", []).extend(spec.get("masked", ()))
             (ja_patterns if code == "ja" else token_patterns).setdefault(name, []).extend(spec.get("patterns", ()))
-    contact: dict[str, list[str]] = {}
-    for code in codes:
-        for key in ("street_patterns", "postcode_patterns"):
-            contact.setdefault(key, []).extend(languages[code].get("contact", {}).get(key, ()))
     merged = {"vocabulary": vocabulary, "number_units": units, "shorthand": shorthand, "contact": contact}
     return merged, {
         "token_patterns": token_patterns,

@@ -69,9 +69,7 @@ def _aimed(t: Tagged, i: int, name: str) -> str:
     if name == "blame":
         return name
     s0, s1 = t.sentences[t.sentence_of[i]]
-    ours = any(s0 <= k < s1 for k, _ in t.occurrences("seller-subject"))
-    theirs = any(s0 <= k < s1 for k, _ in t.occurrences("buyer-subject"))
-    return "self" if ours and not theirs else name
+    return "self" if t.has("seller-subject", s0, s1) and not t.has("buyer-subject", s0, s1) else name
 
 
 def _either(patterns: Iterable[str]) -> re.Pattern[str] | None:
@@ -509,7 +507,7 @@ class Surface:
             spans += [m.span() for m in UK_POSTCODE.finditer(text)]
         if STREET_HINT.search(text):
             spans += [m.span() for m in self.street.finditer(text)]
-        if (self.country_street or self.country_postcode) and DIGIT.search(text):
+        if DIGIT.search(text):
             if self.country_street:
                 spans += [m.span() for m in self.country_street.finditer(text)]
             if self.country_postcode:
