@@ -18,7 +18,6 @@ CASES = [case for code in LANGUAGES for case in load(HERE / f"cases-{code}.jsonl
 KNOWN_MISSES = {
     "DE016": ("message", "block", "incentive-obfuscated"),
     "DE040": ("message", "block", "notice-before-resolved"),
-    "DE043": ("message", "block", "notice-before-resolved"),
     "DE095": ("message", "ok", "trap-words"),
     "DE114": ("response", "block", "personal-data"),
     "DE147": ("message", "block", "solicit-positive"),
@@ -50,7 +49,6 @@ KNOWN_MISSES = {
     "IT135": ("feedback", "keep", "seller-service"),
     "IT169": ("message", "block", "market"),
     "JA032": ("message", "block", "threat"),
-    "JA038": ("message", "block", "solicit-positive"),
     "JA093": ("message", "ok", "trap-words"),
     "JA105": ("message", "ok", "trap-words"),
     "JA110": ("response", "block", "personal-data"),

@@ -79,6 +79,7 @@ class TalkWords:
     seller_object: frozenset[str]
     seller_possessive: frozenset[str]
     conjunction: frozenset[str]
+    infinitive_particle: frozenset[str]
     rated_adjective: frozenset[str]
     auxiliary: frozenset[str]
     past_form: frozenset[str]
@@ -324,7 +325,8 @@ class Talk:
         t = self.t
         if t.words[j - 1] not in self.w.final_change:
             return None
-        if j < len(t.words) and t.is_word(j) and t.sentence_of[j] == t.sentence_of[i]:
+        end = self._chain_end(j)  # "Ihre Bewertung zu aktualisieren oder zu entfernen": the chain ends the clause
+        if end < len(t.words) and t.is_word(end) and t.sentence_of[end] == t.sentence_of[i]:
             return None
         earlier = self.feedback_within(max(self.clause_start(i), i - 10), i)
         if not earlier or earlier[-1] in used:
@@ -349,6 +351,8 @@ class Talk:
         t, change, joins = self.t, self.t.at("change"), self.w.conjunction
         while j < len(t.words):
             n = 1 if t.words[j] in joins else 2 if "".join(t.words[j : j + 2]) in joins else 0
+            if n and j + n < len(t.words) and t.words[j + n] in self.w.infinitive_particle:
+                n += 1  # "zu aktualisieren oder zu entfernen"
             if not n or j + n not in change:
                 return j
             j = change[j + n]
@@ -545,7 +549,10 @@ class Talk:
             for b, e in t.within("notify", max(s0, verb - 8), verb)
         ):
             return "notice"
-        if self.has("request", s0, s1):
+        requests = t.within("request", s0, s1)
+        if not self.is_question(s1):  # "ist es möglich, ..." tells; "Ist es möglich, ...?" asks
+            requests = [span for span in requests if span not in t.within("notify", s0, s1)]
+        if requests:
             return "request"
         if self.has("notify", s0, s1):
             return "notice"

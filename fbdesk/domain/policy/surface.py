@@ -97,6 +97,7 @@ def _domain_hint(text: str) -> bool:
 @dataclass(frozen=True, slots=True)
 class SurfaceWords:
     phone_cue: frozenset[str]  # "call us on ...": makes a number a phone number
+    tracking_cue: frozenset[str]  # "tracking number ...": makes it a reference, if nearer than a phone cue
     title: frozenset[str]  # "Mr", "Dr" before a name
     greeting: frozenset[str]  # "Dear", "Hi" before a name
     name_intro: frozenset[str]  # "my name is"
@@ -182,6 +183,7 @@ class Surface:
             r"|[^a-z]{0,40}?(?<![a-z])id\s?[:=\u300c\u300e]\s{0,2}@?(?P<later>[\w.\-]{2,40}\w))"
         )
         self.phone_cue = re.compile(r"(?i)\b(?:" + _alternatives(words.phone_cue) + r")\b")
+        self.tracking_cue = re.compile(r"(?i)(?<![a-z])(?:" + _alternatives(words.tracking_cue) + r")(?![a-z])")
         self.acronyms = frozenset(data["tone"]["acronyms"])
         masked = vocabulary.masked("profanity")
         self.masked_profanity = re.compile("|".join(f"(?:{p})" for p in masked)) if masked else None
@@ -341,7 +343,12 @@ class Surface:
             digits = sum(c.isdigit() for c in number)
             if not 7 <= digits <= 15 or ORDER_ID.fullmatch(number) or DATE.fullmatch(number):
                 continue
-            cue = self.phone_cue.search(text, max(0, m.start() - 30), m.start()) is not None
+            before = max(0, m.start() - 30)
+            phone_cue = max((c.end() for c in self.phone_cue.finditer(text, before, m.start())), default=-1)
+            reference = max((c.end() for c in self.tracking_cue.finditer(text, before, m.start())), default=-1)
+            if reference >= 0 and reference >= phone_cue:
+                continue  # "tracking number 4821 3390 1157", "伝票番号 4821-3390-1157"
+            cue = phone_cue >= 0
             grouped = not number.lstrip("+").isdigit()
             if number[0] in "+(" or (grouped and (digits >= 9 or cue)) or (not grouped and (number[0] == "0" or cue)):
                 found.append(m.span())
