@@ -49,6 +49,8 @@ VOCABULARY = frozenset(
         "experience",
         "leave",
         "feedback-topic",
+        "if-so",
+        "verdict",
     }
 )
 # Cues of pressure said around an ask, and those said in the sentence after it ("Please do so at once.").
@@ -253,21 +255,29 @@ def _bargained_for_a_change(talk: Talk, sentence: int) -> bool:
 
 
 def _happy_branch(talk: Talk) -> list[int]:
-    """Sentences that send a buyer public after a question about their happiness, when a later sentence sends the
-    unhappy one to the seller: the public page hears only from the happy."""
+    """Sentences that send a buyer public after a question about their happiness, when the answer is a yes ("Then
+    ...", "If so, ...") or a later sentence sends the unhappy one to the seller: the public page hears only from the
+    happy."""
     t = talk.t
     found = []
     for s in range(len(t.sentences) - 1):
         s0, s1 = t.sentences[s]
         if not talk.is_question(s1) or talk.has("negation", s0, s1):
             continue
-        if not (talk.has("satisfied", s0, s1) or talk.has("experience", s0, s1)):
+        if not any(talk.has(name, s0, s1) for name in ("satisfied", "experience", "verdict")):
+            continue
+        if talk.has("negative", s0, s1):
             continue
         b0, b1 = t.sentences[s + 1]
         if not (talk.has("leave", b0, b1) or talk.has("feedback-topic", b0, b1)):
             continue
         after = t.sentences[min(s + 3, len(t.sentences) - 1)][1]
-        if talk.has("contact-us", b1, after) or talk.has("seller-subject", b1, after):
+        # "Gefällt dir die Hülle? Dann freuen wir uns über deine Bewertung": the ask answers only a yes
+        if (
+            talk.has("if-so", b0, min(b0 + 3, b1))
+            or talk.has("contact-us", b1, after)
+            or talk.has("seller-subject", b1, after)
+        ):
             found.append(s + 1)
     return found
 
@@ -327,10 +337,10 @@ def _solicitations(talk: Talk, changes: list[Mention], glue: frozenset[str]) -> 
                 f, e = t.sentences[near]
                 if talk.has("steer", f, e) and talk.has("contact-us", f, e):
                     found.setdefault(s, "steering")
-    for k in feedback:
+    for k in sorted({*feedback, *(i for i, _ in t.occurrences("feedback-topic"))}):
         f, e = t.sentences[t.sentence_of[k]]
         # "negative feedback ... contact us first", "let us know here, rather than publicly", "an uns und nicht an die
-        # Bewertungsfunktion"
+        # Bewertungsfunktion"; a verb of rating too ("Antes de valorar, escríbanos")
         steered = talk.has("negative", max(f, k - 3), k) or talk.has("steer", max(f, k - 3), k)
         if steered and talk.has("steer", f, e) and talk.has("contact-us", f, e):
             found.setdefault(t.sentence_of[k], "steering")
