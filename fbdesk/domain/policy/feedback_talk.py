@@ -49,6 +49,7 @@ VOCABULARY = frozenset(
         "conditional",
         "notify",
         "request",
+        "demand",
         "guilt",
         "repeat",
         "thanks",
@@ -222,7 +223,15 @@ class Talk:
         if clause < 2 or t.words[clause - 1] != "," or t.sentence_of[clause - 2] != t.sentence_of[clause]:
             return False
         before = self.clause_start(clause - 2)
-        return any(self._negated(before, i) for i, _ in t.within("request", before, clause - 1))
+        asks = sorted([*t.within("request", before, clause - 1), *t.within("demand", before, clause - 1)])
+        if any(self._negated(before, i) for i, _ in asks):
+            return True
+        # the negation after the verb: "Wir erwarten nicht, dass Sie ...", "Nous n'exigeons pas que ..."
+        asking = t.occurrences("not-negation")
+        return bool(asks) and any(
+            asks[0][1] <= n0 and not any(a0 <= n0 < a1 for a0, a1 in asking)
+            for n0, _ in t.within("negation", asks[0][1], clause - 1)
+        )
 
     def _subject(self, verb: int) -> str | None:
         """ "seller" when the nearest subject before the verb is we/I, "buyer" for you, None when unknown."""
