@@ -6,6 +6,7 @@ a Document."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -103,6 +104,7 @@ class SurfaceWords:
     name_intro: frozenset[str]  # "my name is"
     email_at: frozenset[str]  # "help [at] shop [dot] com": the words spelled out for "@" and "."
     email_dot: frozenset[str]
+    tld_word: frozenset[str]  # "de" in "punto de recogida": a domain's end that is a word of the language
     not_name: frozenset[str]  # capitalised words that open a sentence or greet someone without naming them
     digit_word: frozenset[str]  # "oh-one-six-one ...": digits spelt out
     digit_repeat: frozenset[str]  # "double eight"
@@ -112,6 +114,21 @@ class SurfaceWords:
 
 
 WORD_SETS = (SurfaceWords,)
+
+
+def _unaccented(text: str) -> str:
+    """ "número de envío" as the folded vocabulary writes it; kana keep their voicing marks."""
+    if text.isascii():
+        return text
+    return "".join(
+        ch
+        if "\u3040" <= ch <= "\u30ff"
+        else "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        for ch in text
+    )
+
+
+_NEXT_WORD = re.compile(r"\s+[^\W\d_]")
 
 
 def _alternatives(words: Iterable[str]) -> str:
@@ -129,6 +146,7 @@ class Surface:
         ats = [re.escape(w) for w in sorted(words.email_at)]
         # "example dot com", "help [at] shop [dot] com", "example[.]com", "example{.}com"
         self._spelled_words = tuple(sorted(words.email_dot))
+        self.tld_words = words.tld_word
         self._spelled_marks = tuple(f"{o}{a}{c}" for a in sorted(words.email_at) for o, c in ("[]", "()", "{}"))
         self._dot = (
             r"(?:\s{0,3}(?:\[\.\]|\(\.\)|"
@@ -255,6 +273,8 @@ class Surface:
                 start, end = m.span()
                 if taken.overlaps((start, end)) or emails.overlaps((start, end)):
                     continue
+                if pattern is self.dotted_domain and self._phrase_goes_on(text, m):
+                    continue
                 if pattern is self.bare_domain:
                     tld = m.group(2)
                     host = m.group(1)
@@ -264,6 +284,11 @@ class Surface:
                 taken.add((start, end))
                 self._link(visible, m.group(), start, end, hits, fold)
         return hits
+
+    def _phrase_goes_on(self, text: str, m: re.Match[str]) -> bool:
+        """ "cualquier punto de recogida": after the spelled-out dot, a word of the language and more words."""
+        tld = text[m.start() : m.end()].rsplit(None, 1)[-1].lower()
+        return tld in self.tld_words and _NEXT_WORD.match(text, m.end()) is not None
 
     def _link(
         self, visible: TextView, url: str, start: int, end: int, hits: list[Hit], fold: Callable[[str], str]
@@ -343,9 +368,9 @@ class Surface:
             digits = sum(c.isdigit() for c in number)
             if not 7 <= digits <= 15 or ORDER_ID.fullmatch(number) or DATE.fullmatch(number):
                 continue
-            before = max(0, m.start() - 30)
-            phone_cue = max((c.end() for c in self.phone_cue.finditer(text, before, m.start())), default=-1)
-            reference = max((c.end() for c in self.tracking_cue.finditer(text, before, m.start())), default=-1)
+            before = _unaccented(text[max(0, m.start() - 30) : m.start()])  # the vocabulary is folded
+            phone_cue = max((c.end() for c in self.phone_cue.finditer(before)), default=-1)
+            reference = max((c.end() for c in self.tracking_cue.finditer(before)), default=-1)
             if reference >= 0 and reference >= phone_cue:
                 continue  # "tracking number 4821 3390 1157", "伝票番号 4821-3390-1157"
             cue = phone_cue >= 0
