@@ -425,7 +425,8 @@ def _asked_upgrade(talk: Talk) -> list[int]:
             continue
         asks_more = bool(talk.feedback_within(i, j))  # "a few more stars", "that fifth star": asks by itself
         if (
-            not (asks_more or t.has("request", s0, s1))
+            # asked, or put as a question: "findest du die zwei Sterne noch fair?"
+            not (asks_more or t.has("request", s0, s1) or talk.is_question(s1))
             or t.has("negation", max(talk.clause_start(i), i - 3), i)
             or t.has("thanks", s0, min(near or [i]))
             or t.has("neutral-offer", s0, s1)
