@@ -17,7 +17,6 @@ CASES = [case for code in LANGUAGES for case in load(HERE / f"cases-{code}.jsonl
 # id -> (kind, expectation, category) of the cases the engine still gets wrong
 KNOWN_MISSES = {
     "DE016": ("message", "block", "incentive-obfuscated"),
-    "DE040": ("message", "block", "notice-before-resolved"),
     "DE095": ("message", "ok", "trap-words"),
     "DE114": ("response", "block", "personal-data"),
     "DE147": ("message", "block", "solicit-positive"),
@@ -30,9 +29,7 @@ KNOWN_MISSES = {
     "FR093": ("message", "ok", "trap-words"),
     "FR106": ("message", "ok", "trap-words"),
     "FR111": ("response", "block", "personal-data"),
-    "FR115": ("response", "block", "guilt"),
     "FR140": ("message", "block", "incentive-soft"),
-    "FR141": ("message", "block", "pressure-soft"),
     "FR155": ("message", "ok", "trap-words"),
     "FR169": ("message", "block", "market"),
     "FR170": ("message", "block", "market"),

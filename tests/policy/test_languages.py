@@ -79,6 +79,12 @@ def test_text_in_a_language_without_rules_is_never_passed_silently(text, languag
     assert findings[0].message == f"Not checked: fbdesk has no rules for {language}."
 
 
+def test_a_short_clause_with_an_english_loanword_is_read_in_its_own_language():
+    # lingua's fast mode reads these as English; their function words are Italian and French
+    assert detect("Il feedback va eliminato oggi stesso.").codes == {"it"}
+    assert detect("La review est fausse.").codes == {"fr"}
+
+
 def test_short_or_chatty_english_is_not_taken_for_another_language():
     for text in ("Hello Mark Thompson, sorry about the delay.", "hi got ur msg, checking w warehouse, back to u tmrw"):
         assert not [f for f in lint(text) if f.rule == "unchecked-language"], text
@@ -139,6 +145,15 @@ def test_the_notice_and_its_paraphrases_are_removal_notices(code):
     for notice in notices:
         assert is_removal_notice(notice), notice
         assert is_removal_notice("Vielen Dank!\n\n" + notice), notice
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_the_approved_notice_passes_once_and_is_refused_the_second_time(code):
+    notice = data(code)["approved_removal_notice"]
+    first = lint(notice, LintContext(kind="message", resolved=True, prior_removal_notices=0))
+    assert not [f for f in first if f.severity == "error"], first
+    second = lint(notice, LintContext(kind="message", resolved=True, prior_removal_notices=1))
+    assert "repeat-removal-notice" in {f.rule for f in second if f.severity == "error"}
 
 
 DIRECT_REQUESTS = {

@@ -202,7 +202,7 @@ def _pressure(talk: Talk, changes: list[Mention], withholding: frozenset[str]) -
         clause = talk.clause_start(m.first)
         if m.mood == "notice":  # a notice is pressed only in its own clause ("sorted tonight, ... it is possible")
             first, last = clause, talk.clause_end(m.last - 1)
-        for i, j in t.within("demand", clause, m.last):
+        for i, j in t.within("demand", talk.governing_clause(clause), m.last):  # "Wir erwarten, dass Sie ..."
             if not talk.has("conditional", clause, i):
                 cues.add((i, j))
         cues.update((k, k + 1) for k in range(clause, m.first) if t.words[k] in withholding)

@@ -81,6 +81,7 @@ class TalkWords:
     seller_possessive: frozenset[str]
     conjunction: frozenset[str]
     infinitive_particle: frozenset[str]
+    relative_pronoun: frozenset[str]
     rated_adjective: frozenset[str]
     auxiliary: frozenset[str]
     past_form: frozenset[str]
@@ -184,6 +185,14 @@ class Talk:
         k = bisect_left(self._breaks, i)
         return max(first, self._breaks[k - 1] + 1) if k else first
 
+    def governing_clause(self, clause: int) -> int:
+        """Where the clause before a comma starts, when the clause starting at `clause` follows it in one sentence (the
+        clause a "dass"/"that" clause depends on); else `clause`."""
+        t = self.t
+        if clause < 2 or t.words[clause - 1] != "," or t.sentence_of[clause - 2] != t.sentence_of[clause]:
+            return clause
+        return self.clause_start(clause - 2)
+
     def clause_end(self, i: int) -> int:
         """The end (exclusive) of the clause that token i is in."""
         last = self._sentence(i)[1]
@@ -220,9 +229,9 @@ class Talk:
         """The clause depends on a denied ask before its comma: "Wir würden Sie niemals bitten, Ihre Bewertung zu
         ändern"."""
         t = self.t
-        if clause < 2 or t.words[clause - 1] != "," or t.sentence_of[clause - 2] != t.sentence_of[clause]:
+        before = self.governing_clause(clause)
+        if before == clause:
             return False
-        before = self.clause_start(clause - 2)
         asks = sorted([*t.within("request", before, clause - 1), *t.within("demand", before, clause - 1)])
         if any(self._negated(before, i) for i, _ in asks):
             return True
@@ -291,6 +300,17 @@ class Talk:
             ):
                 # "saw your 1 star, please remove asap": a bare removal asked for, its object the feedback just named
                 noun = self.feedback_before(i)
+            if (
+                noun is None
+                and not weak
+                and i
+                and t.words[i - 1] in self.w.pronoun
+                and self._feedback_named_near(i)
+                and (j >= self._sentence(i)[1] or not t.is_word(j) or j in t.at("deadline"))
+            ):
+                # "... il Suo feedback. Adesso basta: lo rimuova entro venerdì": a proclitic pronoun for the feedback
+                # just named, the verb ending its clause or followed by a deadline
+                noun = self.feedback_before(i)
             if noun is None and not weak:
                 noun = self._object_before(i, j, used_nouns)  # "dass Sie Ihr Feedback bis morgen entfernen"
             if noun is None:
@@ -337,7 +357,17 @@ class Talk:
         end = self._chain_end(j)  # "Ihre Bewertung zu aktualisieren oder zu entfernen": the chain ends the clause
         if end < len(t.words) and t.is_word(end) and t.sentence_of[end] == t.sentence_of[i]:
             return None
-        earlier = self.feedback_within(max(self.clause_start(i), i - 10), i)
+        start = self.clause_start(i)
+        if start >= 2 and t.words[start - 1] == ",":
+            inserted = self.clause_start(start - 2)  # "die Bewertung, die Sie abgegeben haben, hier aktualisieren"
+            if inserted >= 2 and t.words[inserted] in self.w.relative_pronoun and t.words[inserted - 1] == ",":
+                start = self.clause_start(inserted - 2)
+                i_reach = i - 16
+            else:
+                i_reach = i - 10
+        else:
+            i_reach = i - 10
+        earlier = self.feedback_within(max(start, i_reach), i)
         if not earlier or earlier[-1] in used:
             return None
         # "Ihre Bewertung zu aktualisieren oder zu entfernen": the noun is the first verb's, said once for both

@@ -123,6 +123,17 @@ def _confirmed(language: str, text: str, least: int) -> bool:
     return own >= least and own > sum(w in _WORDS_OF["en"] for w in words)
 
 
+def _by_function_words(text: str, ranked: list[str]) -> str | None:
+    """The supported language with the most function words in a clause that has no English ones; of those tied, the
+    one lingua ranks first (`ranked`, best first)."""
+    words = _WORD.findall(text.lower())
+    if any(w in _WORDS_OF[ENGLISH] for w in words):
+        return None
+    counts = {code: sum(w in _WORDS_OF[code] for w in words) for code in ranked if code not in (ENGLISH, "ja")}
+    best = max(counts.values(), default=0)
+    return next((code for code, n in counts.items() if n == best), None) if best else None
+
+
 def _any_confirmed(text: str) -> bool:
     """Is any language without rules confirmed in the text (_confirmed_without_rules)?"""
     words = _WORD.findall(text.lower())
@@ -256,6 +267,10 @@ class Detector:
             # Japanese is told by its kana (above): without them lingua may be reading Chinese characters.
             if found == "ja" or (found not in (None, ENGLISH) and not _confirmed(found, text, 1)):
                 found = None
+            if found in (None, ENGLISH):
+                # lingua's fast mode takes a short clause with an English loanword for English ("Il feedback va
+                # eliminato oggi stesso"): a clause with no English function word and another language's is in it
+                found = _by_function_words(text, [self._codes[v.language] for v in values]) or found
         return found
 
     def _sentence(self, raw: str) -> Reading:
