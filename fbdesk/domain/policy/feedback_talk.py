@@ -357,22 +357,21 @@ class Talk:
         end = self._chain_end(j)  # "Ihre Bewertung zu aktualisieren oder zu entfernen": the chain ends the clause
         if end < len(t.words) and t.is_word(end) and t.sentence_of[end] == t.sentence_of[i]:
             return None
-        start = self.clause_start(i)
-        if start >= 2 and t.words[start - 1] == ",":
-            inserted = self.clause_start(start - 2)  # "die Bewertung, die Sie abgegeben haben, hier aktualisieren"
-            if inserted >= 2 and t.words[inserted] in self.w.relative_pronoun and t.words[inserted - 1] == ",":
-                start = self.clause_start(inserted - 2)
-                i_reach = i - 16
-            else:
-                i_reach = i - 10
-        else:
-            i_reach = i - 10
-        earlier = self.feedback_within(max(start, i_reach), i)
+        earlier = self.feedback_within(self._object_reach(i), i)
         if not earlier or earlier[-1] in used:
             return None
         # "Ihre Bewertung zu aktualisieren oder zu entfernen": the noun is the first verb's, said once for both
         change = t.at("change")
         return None if any(k in change for k in range(earlier[-1] + 1, i)) else earlier[-1]
+
+    def _object_reach(self, i: int) -> int:
+        """How far back a clause-final verb at i takes its object from: its clause, or past a relative clause set off
+        by commas ("die Bewertung, die Sie abgegeben haben, hier aktualisieren")."""
+        t = self.t
+        start = self.governing_clause(self.clause_start(i))
+        if start < self.clause_start(i) and t.words[start] in self.w.relative_pronoun:
+            return max(self.governing_clause(start), i - 16)
+        return max(self.clause_start(i), i - 10)
 
     def _asked_for(self, i: int) -> bool:
         return self.has("request", self.clause_start(i), i)
