@@ -690,9 +690,11 @@ class Talk:
             exchange = self.has("exchange", s0, s1) and not approved_condition
             offer_words = self.has("offer", c0, c1)
             has_past, has_verb = self._tense(c0, c1)
-            if not has_verb:  # "Refund: completed on 4 March": a clause with no verb reads its sentence's
-                has_past, has_verb = self._tense(s0, s1)
-            settled = not exchange and (self.has("settled", c0, c1) or (not offer_words and has_past))
+            done = self.has("settled", c0, c1)
+            if not has_verb:  # "Refund: completed on 4 March", "el reembolso, por importe de 159 €, se realizó": a
+                has_past, has_verb = self._tense(s0, s1)  # clause with no verb reads its sentence's verbs, and the
+                done = done or self.has("settled", j, s1)  # one it is the subject of
+            settled = not exchange and (done or (not offer_words and has_past))
             # a bare "20% off your next order!" is an offer too: no verb says otherwise
             verbless = not has_verb
             enjoyed = self.has("experience", c0, c1) and not exchange  # "hope you enjoy the replacement"
