@@ -37,7 +37,6 @@ KNOWN_MISSES = {
     "ES128": ("feedback", "removable", "obscene"),
     "ES167": ("message", "block", "market"),
     "ES169": ("message", "block", "market"),
-    "IT028": ("message", "ok", "service"),
     "IT038": ("message", "ok", "trap-words"),
     "IT050": ("message", "ok", "trap-words"),
     "IT064": ("message", "block", "incentive-obfuscated"),

@@ -506,6 +506,7 @@ class Surface:
             # a cue in a clause that tells what was done ("we refunded the difference because it went on sale")
             # does not sell
             selling = [(i, j) for i, j in t.within("promo-cue", first, last) if not _told(t, i, j, first, last)]
+            selling = [span for n, span in enumerate(selling) if not n or span[0] >= selling[n - 1][1]]  # one per place
             if not selling:
                 continue
             i, j = selling[0]
