@@ -99,6 +99,7 @@ def _domain_hint(text: str) -> bool:
 class SurfaceWords:
     phone_cue: frozenset[str]  # "call us on ...": makes a number a phone number
     tracking_cue: frozenset[str]  # "tracking number ...": makes it a reference, if nearer than a phone cue
+    number_word: frozenset[str]  # "number": a phone cue that does not outweigh a reference cue before it
     title: frozenset[str]  # "Mr", "Dr" before a name
     greeting: frozenset[str]  # "Dear", "Hi" before a name
     name_intro: frozenset[str]  # "my name is"
@@ -201,6 +202,7 @@ class Surface:
             r"|[^a-z]{0,40}?(?<![a-z])id\s?[:=\u300c\u300e]\s{0,2}@?(?P<later>[\w.\-]{2,40}\w))"
         )
         self.phone_cue = re.compile(r"(?i)\b(?:" + _alternatives(words.phone_cue) + r")\b")
+        self.number_words = words.number_word
         self.tracking_cue = re.compile(r"(?i)(?<![a-z])(?:" + _alternatives(words.tracking_cue) + r")(?![a-z])")
         self.acronyms = frozenset(data["tone"]["acronyms"])
         masked = vocabulary.masked("profanity")
@@ -369,7 +371,10 @@ class Surface:
             if not 7 <= digits <= 15 or ORDER_ID.fullmatch(number) or DATE.fullmatch(number):
                 continue
             before = _unaccented(text[max(0, m.start() - 30) : m.start()])  # the vocabulary is folded
-            phone_cue = max((c.end() for c in self.phone_cue.finditer(before)), default=-1)
+            phone_cue = max(
+                (c.end() for c in self.phone_cue.finditer(before) if c.group().lower() not in self.number_words),
+                default=-1,
+            )
             reference = max((c.end() for c in self.tracking_cue.finditer(before)), default=-1)
             if reference >= 0 and reference >= phone_cue:
                 continue  # "tracking number 4821 3390 1157", "伝票番号 4821-3390-1157"
