@@ -262,11 +262,9 @@ def _happy_branch(talk: Talk) -> list[int]:
     found = []
     for s in range(len(t.sentences) - 1):
         s0, s1 = t.sentences[s]
-        if not talk.is_question(s1) or talk.has("negation", s0, s1):
+        if not talk.is_question(s1) or talk.has("negation", s0, s1) or talk.has("negative", s0, s1):
             continue
         if not any(talk.has(name, s0, s1) for name in ("satisfied", "experience", "verdict")):
-            continue
-        if talk.has("negative", s0, s1):
             continue
         b0, b1 = t.sentences[s + 1]
         if not (talk.has("leave", b0, b1) or talk.has("feedback-topic", b0, b1)):

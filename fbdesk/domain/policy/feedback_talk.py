@@ -289,28 +289,12 @@ class Talk:
                 # "la preghiamo di ritirarla": the object is written onto the verb, asked for after the feedback was
                 # named ("antes de cambiarla" may mean the scale just named)
                 noun = self.feedback_before(i)
-            if (
-                noun is None
-                and not weak
-                and i
-                and t.words[i - 1] in ("please", "kindly")
-                and t.words[i] in self.w.removal_verb
-                and self._feedback_named_near(i)
-                and (j >= self._sentence(i)[1] or not t.is_word(j) or j in t.at("deadline") or j in t.at("thanks"))
-            ):
-                # "saw your 1 star, please remove asap": a bare removal asked for, its object the feedback just named
-                noun = self.feedback_before(i)
-            if (
-                noun is None
-                and not weak
-                and i
-                and t.words[i - 1] in self.w.pronoun
-                and self._feedback_named_near(i)
-                and (j >= self._sentence(i)[1] or not t.is_word(j) or j in t.at("deadline"))
-            ):
-                # "... il Suo feedback. Adesso basta: lo rimuova entro venerdì": a proclitic pronoun for the feedback
-                # just named, the verb ending its clause or followed by a deadline
-                noun = self.feedback_before(i)
+            if noun is None and not weak and i and self._bare_verb(i, j) and self._feedback_named_near(i):
+                before = t.words[i - 1]
+                if (before in ("please", "kindly") and t.words[i] in self.w.removal_verb) or before in self.w.pronoun:
+                    # "saw your 1 star, please remove asap": a bare removal asked for; "... il Suo feedback. Adesso
+                    # basta: lo rimuova entro venerdì": a proclitic pronoun; either way the feedback just named
+                    noun = self.feedback_before(i)
             if noun is None and not weak:
                 noun = self._object_before(i, j, used_nouns)  # "dass Sie Ihr Feedback bis morgen entfernen"
             if noun is None:
@@ -364,14 +348,19 @@ class Talk:
         change = t.at("change")
         return None if any(k in change for k in range(earlier[-1] + 1, i)) else earlier[-1]
 
+    def _bare_verb(self, i: int, j: int) -> bool:
+        """A verb with no object after it: it ends its sentence or is followed by no word, a deadline or thanks."""
+        t = self.t
+        return j >= self._sentence(i)[1] or not t.is_word(j) or j in t.at("deadline") or j in t.at("thanks")
+
     def _object_reach(self, i: int) -> int:
         """How far back a clause-final verb at i takes its object from: its clause, or past a relative clause set off
         by commas ("die Bewertung, die Sie abgegeben haben, hier aktualisieren")."""
-        t = self.t
-        start = self.governing_clause(self.clause_start(i))
-        if start < self.clause_start(i) and t.words[start] in self.w.relative_pronoun:
-            return max(self.governing_clause(start), i - 16)
-        return max(self.clause_start(i), i - 10)
+        clause = self.clause_start(i)
+        before = self.governing_clause(clause)
+        if before < clause and self.t.words[before] in self.w.relative_pronoun:
+            return max(self.governing_clause(before), i - 16)
+        return max(clause, i - 10)
 
     def _asked_for(self, i: int) -> bool:
         return self.has("request", self.clause_start(i), i)
@@ -589,7 +578,8 @@ class Talk:
             return "notice"
         requests = t.within("request", s0, s1)
         if not self.is_question(s1):  # "ist es möglich, ..." tells; "Ist es möglich, ...?" asks
-            requests = [span for span in requests if span not in t.within("notify", s0, s1)]
+            told = set(t.within("notify", s0, s1))
+            requests = [span for span in requests if span not in told]
         if requests:
             return "request"
         if self.has("notify", s0, s1):

@@ -61,7 +61,7 @@ class RuleSet:
             language["shorthand"],
             self.vocabulary.word_sets(NormaliseWords),
         )
-        self.surface = surface.Surface(data, self.vocabulary, language.get("contact", {}))
+        self.surface = surface.Surface(data, self.vocabulary, language.get("contact", {}), self.normaliser.fold_word)
         self.fixer = Fixer(self.vocabulary.word_sets(FixWords))
         self._wordings: dict[tuple[str, str | None], Wording] = {}
         for rule_id, spec in data["rules"].items():

@@ -6,7 +6,6 @@ a Document."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -117,18 +116,6 @@ class SurfaceWords:
 WORD_SETS = (SurfaceWords,)
 
 
-def _unaccented(text: str) -> str:
-    """ "número de envío" as the folded vocabulary writes it; kana keep their voicing marks."""
-    if text.isascii():
-        return text
-    return "".join(
-        ch
-        if "\u3040" <= ch <= "\u30ff"
-        else "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-        for ch in text
-    )
-
-
 _NEXT_WORD = re.compile(r"\s+[^\W\d_]")
 
 
@@ -138,7 +125,14 @@ def _alternatives(words: Iterable[str]) -> str:
 
 
 class Surface:
-    def __init__(self, data: Mapping[str, Any], vocabulary: Vocabulary, country_addresses: Mapping[str, list[str]]):
+    def __init__(
+        self,
+        data: Mapping[str, Any],
+        vocabulary: Vocabulary,
+        country_addresses: Mapping[str, list[str]],
+        fold_word: Callable[[str], str],
+    ):
+        self._fold_word = fold_word  # text folded as the vocabulary's words are, to match them
         words = vocabulary.word_sets(SurfaceWords)
         links = data["links"]
         tlds = "|".join(sorted(set(links["tlds"]), key=len, reverse=True))
@@ -370,7 +364,7 @@ class Surface:
             digits = sum(c.isdigit() for c in number)
             if not 7 <= digits <= 15 or ORDER_ID.fullmatch(number) or DATE.fullmatch(number):
                 continue
-            before = _unaccented(text[max(0, m.start() - 30) : m.start()])  # the vocabulary is folded
+            before = self._fold_word(text[max(0, m.start() - 30) : m.start()])
             phone_cue = max(
                 (c.end() for c in self.phone_cue.finditer(before) if c.group().lower() not in self.number_words),
                 default=-1,
