@@ -123,7 +123,11 @@ def _parser() -> argparse.ArgumentParser:
     lint.add_argument(
         "--prior-removal-notices", type=int, default=0, metavar="N", help="removal notices already sent for this order"
     )
-    lint.add_argument("--fba", action="store_true", help="the order was fulfilled by Amazon")
+    fulfilment = lint.add_mutually_exclusive_group()
+    fulfilment.add_argument("--fba", action="store_true", help="the order was fulfilled by Amazon")
+    fulfilment.add_argument(
+        "--mfn", action="store_true", help="the seller fulfilled the order (else a comment's own words may say FBA)"
+    )
     lint.add_argument(
         "--marketplace", metavar="XX", help="the order's marketplace (DE, FR, JP, UK, ...): the buyer's language"
     )
@@ -434,7 +438,7 @@ def run_lint(args: argparse.Namespace) -> int:
         kind=args.kind,
         resolved=args.resolved,
         prior_removal_notices=args.prior_removal_notices,
-        fba=args.fba,
+        fba=True if args.fba else False if args.mfn else None,
         marketplace=args.marketplace.upper() if args.marketplace else None,
     )
     findings = lint(text, context)

@@ -37,6 +37,7 @@ from fbdesk.domain.lifecycle import (
     feedback_state_after,
 )
 from fbdesk.domain.policy import Finding, LintContext, lint
+from fbdesk.domain.reports import fulfilled_by_amazon
 from fbdesk.errors import NotFound, RuleRefusal
 
 Row = TypeVar("Row", bound=SQLModel)
@@ -136,7 +137,7 @@ def removal_grounds(fb: Feedback) -> list[Finding]:
     """What in the comment Amazon would remove it for: the policy engine's amazon-removable findings."""
     return [
         f
-        for f in lint(fb.comment, LintContext(kind="feedback", fba=fb.channel == "fba"))
+        for f in lint(fb.comment, LintContext(kind="feedback", fba=fulfilled_by_amazon(fb.channel)))
         if f.rule == "amazon-removable"
     ]
 

@@ -13,6 +13,7 @@ from fbdesk.db.models import BuyerMessage, Feedback
 from fbdesk.desk.core import DeskCore
 from fbdesk.domain.lifecycle import CaseStatus, DraftKind
 from fbdesk.domain.policy import Finding, LintContext, Verdict, lint, verdict
+from fbdesk.domain.reports import fulfilled_by_amazon
 from fbdesk.domain.templates import Template, templates_for
 from fbdesk.errors import BadInput, RuleRefusal
 
@@ -70,7 +71,7 @@ class Judge:
     def context(self, session: Session, fb: Feedback, kind: DraftKind, *, before: int | None = None) -> LintContext:
         """What the policy engine needs to know of the case to judge a message or response for it; `before`
         counts only the removal notices sent before that message (judging a message already in the outbox)."""
-        resolved, fba = fb.case_status == CaseStatus.RESOLVED, fb.channel == "fba"
+        resolved, fba = fb.case_status == CaseStatus.RESOLVED, fulfilled_by_amazon(fb.channel)
         if kind is DraftKind.RESPONSE:
             return LintContext(kind=kind, resolved=resolved, fba=fba, marketplace=fb.marketplace)
         notices = session.exec(

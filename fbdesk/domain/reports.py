@@ -36,6 +36,13 @@ DATE_FORMATS: dict[str, tuple[str, str]] = {
 }
 MARKETPLACES = tuple(DATE_FORMATS)
 CHANNELS = ("fba", "seller", "unknown")  # fulfilment as stored: by Amazon, by the seller, or not known from the report
+
+
+def fulfilled_by_amazon(channel: str) -> bool | None:
+    """Whether an order of this stored channel was fulfilled by Amazon; None when the report did not say."""
+    return None if channel == "unknown" else channel == "fba"
+
+
 # What a user may call a channel: Amazon's terms, FBA and MFN (merchant fulfilled); "seller", the stored name and
 # what `--channel` took before, still works.
 CHANNEL_NAMES = {"fba": "fba", "mfn": "seller", "unknown": "unknown", "seller": "seller"}

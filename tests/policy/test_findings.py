@@ -519,6 +519,28 @@ def test_mixed_comments_stay():
     assert lint("Delivery was late.", LintContext(kind="feedback", fba=False)) == []
 
 
+def test_when_the_desk_does_not_know_the_channel_the_comment_says_whether_amazon_delivered():
+    said = {
+        "en": "Package arrived 4 days late. Fulfilled by Amazon.",
+        "de": "Der Amazon-Fahrer hat das Paket einfach vor die Tür geworfen.",
+        "fr": "Colis livré avec trois jours de retard, expédié par Amazon.",
+    }
+    for language, comment in said.items():
+        grounds = [f.ground for f in lint(comment, LintContext(kind="feedback"))]  # fba=None: not known
+        assert grounds == ["fba-delivery"], language
+        assert lint(comment, LintContext(kind="feedback", fba=False)) == [], language  # known MFN: the desk decides
+    # the buyer naming Amazon does not make a comment about the seller's service removable
+    assert lint("Fulfilled by Amazon but the seller never answered me.", LintContext(kind="feedback")) == []
+
+
+def test_masked_profanity_is_obscene_but_a_masked_pattern_matching_a_plain_word_is_the_vocabularys():
+    for comment in ("this thing is a piece of sh!t", "f-ing useless seller, never answered"):
+        assert [f.ground for f in lint(comment, LintContext(kind="feedback"))] == ["obscene"], comment
+    # "merdé" said of ourselves is a tone warning, not masked profanity, even with a dash elsewhere in the text
+    (finding,) = lint("Désolé, on a merdé sur ce coup-là avec l'emballage.", RESOLVED)
+    assert (finding.rule, finding.severity) == ("unprofessional-tone", "warning")
+
+
 def test_product_review_finding_spans_the_whole_comment():
     comment = "  The zip broke after a week.\n"
     f = only(comment, "amazon-removable", LintContext(kind="feedback"))

@@ -78,6 +78,7 @@ def conduct(doc: Document) -> list[Hit]:
     words = t.vocabulary.word_sets(ConductWords)
     hits: list[Hit] = []
     flagged_sentences: set[int] = set()
+    doc.disavowed.update(talk.disavowed)
 
     def span(first: int, last: int) -> tuple[int, int]:
         return view.original_span(*t.char_span(first, last))
@@ -112,21 +113,26 @@ def conduct(doc: Document) -> list[Hit]:
         hit("incentive-for-feedback", first, last, variant="review" if only_reviews else None)
 
     # feedback-pressure
-    pressure = _pressure(talk, changes, words.withholding)
+    def owned(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The spans outside sentences that report another's words to take them back."""
+        return [span for span in spans if t.sentence_of[span[0]] not in talk.disavowed]
+
+    pressure = owned(_pressure(talk, changes, words.withholding))
     for first, last in _merge_near(t, pressure, gap=1):  # "hurting our small business": one finding
         hit("feedback-pressure", first, last)
         flagged_sentences.add(t.sentence_of[first])
 
     # held back until the feedback changes, harm blamed on it: pressure whatever the state of the case
-    for first, last in [w for w, held in _withheld(talk) if not _overlaps(held, incentives)] + _harm(talk):
+    for first, last in owned([w for w, held in _withheld(talk) if not _overlaps(held, incentives)] + _harm(talk)):
         hit("feedback-pressure", first, last)
         flagged_sentences.add(t.sentence_of[first])
 
     # solicit-positive-feedback
-    for s in _asked_upgrade(talk):
+    for s in [s for s in _asked_upgrade(talk) if s not in talk.disavowed]:
         hits.append(Hit("solicit-positive-feedback", *sentence_span(s)))
         flagged_sentences.add(s)
-    for s, variant in _solicitations(talk, changes, words.asked_noun_glue):
+    solicited = _solicitations(talk, changes, words.asked_noun_glue)
+    for s, variant in [(s, v) for s, v in solicited if s not in talk.disavowed]:
         hits.append(Hit("solicit-positive-feedback", *sentence_span(s), variant=variant))
         flagged_sentences.add(s)
 
@@ -233,11 +239,19 @@ def _pressure(talk: Talk, changes: list[Mention], withholding: frozenset[str]) -
     for name in _ANYWHERE:
         for i, j in t.occurrences(name):
             s = t.sentence_of[i]
-            if asks or s in changed_in or t.has("feedback", *t.sentences[s]):
+            if (asks or s in changed_in or t.has("feedback", *t.sentences[s])) and not _denied_threat(talk, i):
                 cues.add((i, j))
     if changes or talk.feedback:
-        cues.update(t.occurrences("legal-threat"))
+        cues.update((i, j) for i, j in t.occurrences("legal-threat") if not _denied_threat(talk, i))
     return sorted(cues)
+
+
+def _denied_threat(talk: Talk, i: int) -> bool:
+    """ "No legal action will be taken", "es wird keinerlei rechtliche Schritte geben": a threat denied, outside a
+    condition ("if you do not remove it, legal action will follow" is one)."""
+    t = talk.t
+    s0, s1 = t.sentences[t.sentence_of[i]]
+    return bool(t.within("negation", max(s0, i - 3), i)) and not talk.has("conditional", s0, s1)
 
 
 def _bargained_for_a_change(talk: Talk, sentence: int) -> bool:

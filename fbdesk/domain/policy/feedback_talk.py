@@ -59,6 +59,8 @@ VOCABULARY = frozenset(
         "object-stop",
         "satisfied",
         "contrast",
+        "reported",
+        "retraction",
     }
 )
 
@@ -164,6 +166,9 @@ class Talk:
             self._find_leaves()
         if t.occurrences("compensation"):
             self._find_offers()
+        self.disavowed = self._disavowed()
+        if self.disavowed:
+            self._take_back()
 
     # --- helpers over the tokens -----------------------------------------------------------------------------
     def _sentence(self, i: int) -> tuple[int, int]:
@@ -694,8 +699,45 @@ class Talk:
             denials = t.within("negation", s0, i) if exchange and t.sentence_of[i] not in self._conditional else []
             # ("no refunds, discounts or gifts in exchange": the denial reaches down a list, not past a "but")
             denied = bool(denials) and not self.has("contrast", denials[-1][1], i)
+            if denied:  # "no, we can't offer a voucher in exchange for changing your feedback" asks for no change
+                for m in self.changes:
+                    if m.sentence == t.sentence_of[i]:
+                        m.negated = True
             neutral = denied or self.has("neutral-offer", s0, s1)
             self.offers.append(Offer(i, j, t.sentence_of[i], offered, settled, neutral))
+
+    # --- what is taken back ---------------------------------------------------------------------------------
+    def _disavowed(self) -> set[int]:
+        """Sentences that report another's offer or ask in order to take it back, and the retractions beside them:
+        "One of our agents said we would refund the shipping if you updated your rating. That should never have
+        been written." A retraction that makes a bargain of its own ("that was wrong; instead we'll send a voucher
+        if you delete it") is not taken back with it."""
+        t = self.t
+        retracted = {t.sentence_of[i] for i, _ in t.occurrences("retraction")}
+        if not retracted:
+            return set()
+        found: set[int] = set()
+        for i, _ in t.occurrences("reported"):
+            s = t.sentence_of[i]
+            near = {r for r in retracted if s - 1 <= r <= s + 2}
+            if near:
+                found.add(s)
+                found.update(r for r in near if not self._bargain_in(r))
+        return found
+
+    def _bargain_in(self, sentence: int) -> bool:
+        s0, s1 = self.t.sentences[sentence]
+        return self.has("compensation", s0, s1) and (self.has("change", s0, s1) or self.has("leave", s0, s1))
+
+    def _take_back(self) -> None:
+        """What a disavowed sentence reports asks for nothing and offers nothing."""
+        for m in self.changes:
+            if m.sentence in self.disavowed:
+                m.negated = True
+        self.leaves = [m for m in self.leaves if m.sentence not in self.disavowed]
+        for offer in self.offers:
+            if offer.sentence in self.disavowed:
+                offer.neutral = True
 
     # --- what the rules need ---------------------------------------------------------------------------------
     def live_changes(self) -> list[Mention]:

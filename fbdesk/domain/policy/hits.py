@@ -108,9 +108,16 @@ class Document:
     sentences: Sentences  # where the sentences of `text` end, for findings that span their sentence
     languages: Languages | None = None  # the languages of its sentences (languages.py)
     pieces: tuple[Tagged, ...] = ()  # `tagged` in the pieces it was joined from (paragraphs.py), when more than one
-    # The sentences the rules read as the one removal notice allowed (conduct.py fills it): the learned judge leaves
-    # them to the rules, whose reading of a notice is exact where the n-grams of one read like an ask.
+    # The sentences the rules read as the one removal notice allowed, and those that report another's offer or ask
+    # to take it back (conduct.py fills them): the learned judge leaves them to the rules, whose reading of them is
+    # exact where their n-grams read like an ask.
     allowed_notices: set[int] = field(default_factory=set)
+    disavowed: set[int] = field(default_factory=set)
+
+    @property
+    def ruled_sentences(self) -> set[int]:
+        """The sentences the learned judge leaves to the rules."""
+        return self.allowed_notices | self.disavowed
 
 
 Check = Callable[[Document], list[Hit]]

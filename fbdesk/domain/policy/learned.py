@@ -183,8 +183,8 @@ def learned(doc: Document, already_blocked: bool) -> list[Hit]:
 def _conduct(doc: Document) -> list[Hit]:
     t = doc.tagged
     m = model()
-    notices = doc.allowed_notices
-    if m is None or all(t.sentence_of[i] in notices for i, _ in t.occurrences("feedback-topic")):
+    ruled = doc.ruled_sentences
+    if m is None or all(t.sentence_of[i] in ruled for i, _ in t.occurrences("feedback-topic")):
         return []
     # "your refund is processed no matter what you write", "our policy is never to request...": a text that says
     # outright nothing hangs on the feedback is the rules' to judge; the n-grams of the denial read like the offense
@@ -203,12 +203,12 @@ def _contempt(doc: Document) -> list[Hit]:
 def _judged(doc: Document, m: Model, rule: str) -> list[Hit]:
     """The model's finding (its weightiest sentence) when it weighs the text over its threshold."""
     t = doc.tagged
-    notices = doc.allowed_notices
-    # the pieces' weights are kept for the next keystroke; a text with a notice set aside is weighed afresh
-    contributions = m.contributions(_weighed_words(doc)) if notices else m.text_contributions(doc.pieces or (t,))
-    if m.probability_of(contributions, class_features(t, notices)) < m.threshold:
+    ruled = doc.ruled_sentences
+    # the pieces' weights are kept for the next keystroke; a text with sentences set aside is weighed afresh
+    contributions = m.contributions(_weighed_words(doc)) if ruled else m.text_contributions(doc.pieces or (t,))
+    if m.probability_of(contributions, class_features(t, ruled)) < m.threshold:
         return []
-    s, top = _weightiest_sentence(t, m, notices)
+    s, top = _weightiest_sentence(t, m, ruled)
     first, last = t.sentences[s]
     start, end = doc.folded.original_span(*t.char_span(first, last))
     return [Hit(rule, start, end, variant="learned", values={"words": ", ".join(top)})]
@@ -216,14 +216,13 @@ def _judged(doc: Document, m: Model, rule: str) -> list[Hit]:
 
 def _weighed_words(doc: Document) -> list[str]:
     t = doc.tagged
-    return [
-        w for s, (first, last) in enumerate(t.sentences) if s not in doc.allowed_notices for w in t.words[first:last]
-    ]
+    ruled = doc.ruled_sentences
+    return [w for s, (first, last) in enumerate(t.sentences) if s not in ruled for w in t.words[first:last]]
 
 
 def features_of(doc: Document) -> list[str]:
     """What the judge weighs of a document the rules have read (for training it on what it will see)."""
-    return features(_weighed_words(doc)) + class_features(doc.tagged, doc.allowed_notices)
+    return features(_weighed_words(doc)) + class_features(doc.tagged, doc.ruled_sentences)
 
 
 def _weightiest_sentence(t: Tagged, m: Model, left_out: set[int]) -> tuple[int, list[str]]:

@@ -24,7 +24,7 @@ class LintContext:
     kind: str = "message"
     resolved: bool = False
     prior_removal_notices: int = 0
-    fba: bool = False
+    fba: bool | None = None  # fulfilled by Amazon; None when not known: a feedback comment's own words then tell
     marketplace: str | None = None  # "DE", "JP", ...: the buyer's language is the marketplace's
 
 

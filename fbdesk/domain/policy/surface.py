@@ -20,7 +20,16 @@ from .normalise import TextView
 # The tagged classes the surface checks read.
 TONE_CLASSES = ("insult", "profanity", "blame")
 VOCABULARY = frozenset(
-    {*TONE_CLASSES, "marketing", "promo-cue", "settled", "feedback-topic", "seller-subject", "buyer-subject"}
+    {
+        *TONE_CLASSES,
+        "marketing",
+        "promo-cue",
+        "promo-explained",
+        "settled",
+        "feedback-topic",
+        "seller-subject",
+        "buyer-subject",
+    }
 )
 _CLAUSE_BREAK = frozenset(",;:-()")
 EMOJI = re.compile(
@@ -43,7 +52,7 @@ EXCLAMATION = re.compile(r"!{2,}|[!?]{3,}|\?!+|!\?+")
 CAPS_HINT = re.compile(r"(?<![A-Z])[A-Z]{2,}+[^\w]{1,8}[A-Z]{2}")  # starts only where a run of capitals starts
 WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 HANDLE = re.compile(r"(?<![\w.@&])[@#][A-Za-z_][\w.]{2,}+")
-MASK_HINT = re.compile(r"[*#]")
+MASK_HINT = re.compile(r"[*#!@$1-]")  # what masks a letter ("f***", "sh!t", "f-ing")
 # "[Important]" as the marketplaces write it: Amazon.es and .it "[Importante]", .de "[Wichtig]", .co.jp "【重要】"
 IMPORTANT_TAG = re.compile(r"(?i)\[\s{0,3}(?:important|importante|wichtig|重要)\s{0,3}\]|【\s{0,3}重要\s{0,3}】")
 UK_POSTCODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}(?![A-Za-z0-9])")
@@ -474,20 +483,27 @@ class Surface:
     def masked(self, folded: str) -> list[tuple[int, int]]:
         if self.masked_profanity is None or not MASK_HINT.search(folded):
             return []
-        return [m.span() for m in self.masked_profanity.finditer(folded)]
+        # a pattern may match the word unmasked too ("merde"): that is the vocabulary's to judge, in its context
+        return [m.span() for m in self.masked_profanity.finditer(folded) if MASK_HINT.search(m.group())]
 
     def marketing(self, t: Tagged, view: TextView, visible: TextView) -> list[Hit]:
-        hits = [Hit("marketing", *view.original_span(*t.char_span(i, j))) for i, j in t.occurrences("marketing")]
+        # "the promo code you entered was already redeemed": a sentence that explains a promotion sells nothing
+        explained = {t.sentence_of[i] for i, _ in t.occurrences("promo-explained")}
+        hits = [
+            Hit("marketing", *view.original_span(*t.char_span(i, j)))
+            for i, j in t.occurrences("marketing")
+            if t.sentence_of[i] not in explained
+        ]
         if "@" in visible.text or "#" in visible.text:
             hits.extend(
                 Hit("marketing", *visible.original_span(*m.span()))
                 for m in HANDLE.finditer(visible.text)
                 if not m.group()[1:].isdigit()
             )
-        hits.extend(self._pitches(t, view, visible))
+        hits.extend(self._pitches(t, view, visible, explained))
         return hits
 
-    def _pitches(self, t: Tagged, view: TextView, visible: TextView) -> list[Hit]:
+    def _pitches(self, t: Tagged, view: TextView, visible: TextView, explained: set[int]) -> list[Hit]:
         """Sentences that sell without a stock phrase: "our XR-200 headphones are going for a lovely price this
         week": a sales cue with a second cue, "our", or a model number in the same sentence."""
         cues = t.occurrences("promo-cue")
@@ -499,7 +515,7 @@ class Surface:
             else []
         )
         hits: list[Hit] = []
-        for s in sorted({t.sentence_of[i] for i, _ in cues}):
+        for s in sorted({t.sentence_of[i] for i, _ in cues} - explained):
             first, last = t.sentences[s]
             start, end = view.original_span(*t.char_span(first, last))
             # a cue in a clause that tells what was done ("we refunded the difference because it went on sale")

@@ -14,7 +14,7 @@ from .lexicon import Tagged
 
 TOPICS = ("service", "delivery", "product")
 # The tagged classes triage reads.
-VOCABULARY = frozenset({*TOPICS, "profanity", "verdict", "not-product"})
+VOCABULARY = frozenset({*TOPICS, "profanity", "verdict", "not-product", "fba-said"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +55,17 @@ def amazon_removable(doc: Document) -> list[Hit]:
     if whole is not None:
         if topics == {"product"}:
             removable("product-review", *whole)
-        elif doc.context.fba and topics == {"delivery"}:
+        elif _fba(doc) and topics == {"delivery"}:
             removable("fba-delivery", *whole)
     return hits
+
+
+def _fba(doc: Document) -> bool:
+    """Whether the order was fulfilled by Amazon: as the desk knows it, else as the comment says ("fulfilled by
+    Amazon", "Amazon's driver")."""
+    if doc.context.fba is not None:
+        return doc.context.fba
+    return bool(doc.tagged.occurrences("fba-said"))
 
 
 def comment_topics(t: Tagged) -> set[str]:
@@ -70,7 +78,10 @@ def comment_topics(t: Tagged) -> set[str]:
             continue
         for k in range(i, j):
             owner[k] = name
-    topics = set(owner.values())
+    for i, j in t.occurrences("fba-said"):  # "der Amazon-Fahrer hat ...": who delivered, no product
+        for k in range(i, j):
+            owner.setdefault(k, "")
+    topics = set(owner.values()) - {""}
     if "product" not in topics and (_verdict_on_a_product(t, owner) or _product_subject(t, owner)):
         topics.add("product")
     return topics
