@@ -374,7 +374,8 @@ def merged_vocabulary(
     ja_exclude: dict[str, list[str]] = {}
     units: list[str] = []
     shorthand: dict[str, str] = {}
-    contact: dict[str, list[str]] = {"street_patterns": [], "postcode_patterns": []}  # the countries' address formats
+    # the countries' address formats, and their ways of naming a person
+    contact: dict[str, list[str]] = {"street_patterns": [], "postcode_patterns": [], "name_patterns": []}
     for code in codes:
         data = languages[code]
         for key, patterns in contact.items():

@@ -18,7 +18,7 @@ from .model import WRITTEN
 from .normalise import TextView
 
 # The tagged classes the surface checks read.
-TONE_CLASSES = ("insult", "profanity", "blame")
+TONE_CLASSES = ("insult", "profanity", "blame", "shut-out")
 VOCABULARY = frozenset(
     {
         *TONE_CLASSES,
@@ -75,7 +75,7 @@ _SENTENCE_OPENING = re.compile(r"^\W*\w|(?<=[.!?])\s+\w|\bi\b")  # where sentenc
 def _aimed(t: Tagged, i: int, name: str) -> str:
     """An insult or a curse said of ourselves ("unser Lager hat Mist gebaut", "on a merdé") aims at no buyer: it is
     only unprofessional (a sentence with the seller as a subject and the buyer as none)."""
-    if name == "blame":
+    if name in ("blame", "shut-out"):  # said of the buyer whoever the subject is ("we will not accept your orders")
         return name
     s0, s1 = t.sentences[t.sentence_of[i]]
     return "self" if t.has("seller-subject", s0, s1) and not t.has("buyer-subject", s0, s1) else name
@@ -84,6 +84,9 @@ def _aimed(t: Tagged, i: int, name: str) -> str:
 def _either(patterns: Iterable[str]) -> re.Pattern[str] | None:
     patterns = list(patterns)
     return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+_NAME = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'\-]+"  # a capitalised name, accents and all ("Öztürk", "Hélène")
 
 
 def _address_line(text: str, postcode: re.Match[str]) -> bool:
@@ -229,15 +232,27 @@ class Surface:
         # the street and postcode formats of the marketplaces' countries ("Hauptstraße 12", "69007 Lyon", "〒530-0001")
         self.country_street = _either(country_addresses.get("street_patterns", ()))
         self.country_postcode = _either(country_addresses.get("postcode_patterns", ()))
+        self.country_name = _either(country_addresses.get("name_patterns", ()))
         self.first_names = frozenset(data["personal"]["first_names"])
         self.full_name = re.compile(r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?[A-Z][a-z'\-]+(?:-[A-Z][a-z]+)?\b")
+        # "Dear Mr. Smith", "Sehr geehrter Herr Thomas Berger", "Bonjour Mme Morel", "Hi Sarah": a greeting, a title
+        # or both before a name
+        # (the word sets are folded to lower case; a name is told by its capital)
+        title = r"(?P<title>(?i:" + _alternatives(words.title) + r"))\.?\s+"
         self.salutation = re.compile(
-            r"\b(?:("
-            + _alternatives(words.title)
-            + r")\.?|"
+            r"\b(?:(?i:"
             + _alternatives(words.greeting)
-            + r")\s+([A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?)"
+            + r")\s+(?:"
+            + title
+            + r")?|"
+            + title.replace("title", "alone")
+            + r")(?P<name>"
+            + _NAME
+            + r"(?:\s+"
+            + _NAME
+            + r")?)"
         )
+        self.first_and_initial = re.compile(r"\b([A-Z][a-z]+)\s+[A-Z]\.(?!\w)")  # "Jennifer W."
         self.opening_name = re.compile(r"^\s*([A-Z][a-z'\-]+)\s+([A-Z][a-z'\-]+),")
         self.my_name = re.compile(
             r"(?i:\b(?:" + _alternatives(words.name_intro) + r"))\s+([A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?)"
@@ -401,21 +416,32 @@ class Surface:
     def names(self, text: str, greetings: bool) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
         for m in self.full_name.finditer(text):
-            if m.group(1) in self.first_names and m.group().split()[-1] not in self.not_names:
+            if m.group(1) in self.first_names and not self._not_name(m.group().split()[-1]):
                 spans.append(m.span())
         for m in self.my_name.finditer(text):
             spans.append(m.span(1))
         if greetings:
             for m in self.salutation.finditer(text):
-                words = m.group(2).split()
-                if words[0] in self.not_names:
+                words = m.group("name").split()
+                if self._not_name(words[0]):
                     continue
-                if m.group(1) or len(words) == 1 or words[1] not in self.not_names:
-                    spans.append(m.span(2) if not m.group(1) else m.span())
+                titled = "title" if m.group("title") else "alone" if m.group("alone") else None
+                if titled or len(words) == 1 or not self._not_name(words[1]):
+                    spans.append((m.start(titled or "name"), m.end("name")))
+            spans += [m.span() for m in self.first_and_initial.finditer(text) if m.group(1) in self.first_names]
+            if (
+                self.country_name
+            ):  # "中村健太様": addressed by name (in a comment, "田中さん" is more often the seller's)
+                spans += [m.span() for m in self.country_name.finditer(text)]
             opening = self.opening_name.match(text)
-            if opening and opening.group(1) not in self.not_names and opening.group(2) not in self.not_names:
+            if opening and not self._not_name(opening.group(1)) and not self._not_name(opening.group(2)):
                 spans.append((opening.start(1), opening.end(2)))
         return _merge(spans)
+
+    def _not_name(self, word: str) -> bool:
+        """A capitalised word that names no one ("Customer", "Käufer"). The set is folded when merged with another
+        language's, as written when English alone."""
+        return word in self.not_names or self._fold_word(word) in self.not_names
 
     # --- markup, emoji, capitals -----------------------------------------------------------------------------
     def markup(self, original: str, visible: TextView) -> list[Hit]:
@@ -472,7 +498,7 @@ class Surface:
         hits = [
             Hit("unprofessional-tone", *view.original_span(*t.char_span(i, j)), variant=_aimed(t, i, name))
             for name in TONE_CLASSES
-            for i, j in t.occurrences(name)
+            for i, j in _merge(t.occurrences(name))  # "n'accepterons plus (vos commandes)": one finding
         ]
         hits.extend(
             Hit("unprofessional-tone", *view.original_span(start, end), variant="profanity")
