@@ -541,6 +541,40 @@ def test_masked_profanity_is_obscene_but_a_masked_pattern_matching_a_plain_word_
     assert (finding.rule, finding.severity) == ("unprofessional-tone", "warning")
 
 
+def test_telling_the_buyer_they_are_shut_out_blocks_as_hostile_in_every_language():
+    shut_out = [
+        "Your refund has been issued. Your account has been added to our blocked buyers list.",
+        "Ihre Rücksendung wird erstattet. Künftige Bestellungen von Ihnen werden wir nicht mehr bearbeiten.",
+        "Votre remboursement a été effectué. Nous n'accepterons plus vos commandes à l'avenir.",
+        "El reembolso está hecho. No aceptaremos más pedidos de su cuenta.",
+        "Il rimborso è stato effettuato. Non accetteremo più ordini da parte sua.",
+        "返金は完了しました。今後のご注文はお受けできませんのでご了承ください。",
+    ]
+    for text in shut_out:
+        findings = [(f.rule, f.severity) for f in lint(text, RESOLVED)]
+        assert ("unprofessional-tone", "error") in findings, text
+    assert lint("Your refund has been issued. We look forward to your next order.", RESOLVED) == []
+
+
+def test_a_public_response_that_greets_the_buyer_by_title_and_name_names_them_in_public():
+    named = {
+        "Dear Mr. Smith, we are sorry for the delay.": "Mr. Smith",
+        "Sehr geehrter Herr Thomas Berger, es tut uns leid.": "Herr Thomas Berger",
+        "Bonjour Mme Fabienne Morel, nous sommes désolés.": "Mme Fabienne Morel",
+        "Estimado Sr. García, lamentamos el retraso.": "Sr. García",
+        "中村健太様、3月5日に返金を完了しております。": "中村健太",
+    }
+    for text, name in named.items():
+        (finding,) = [f for f in lint(text, RESPONSE) if f.rule == "personal-data"]
+        assert finding.severity == "error" and name in finding.match, text
+    for text in (
+        "Dear Customer, we are sorry.",
+        "Sehr geehrte Damen und Herren, es tut uns leid.",
+        "お客様、申し訳ございません。",
+    ):
+        assert not [f for f in lint(text, RESPONSE) if f.rule == "personal-data"], text
+
+
 def test_product_review_finding_spans_the_whole_comment():
     comment = "  The zip broke after a week.\n"
     f = only(comment, "amazon-removable", LintContext(kind="feedback"))
