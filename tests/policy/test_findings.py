@@ -575,6 +575,32 @@ def test_a_public_response_that_greets_the_buyer_by_title_and_name_names_them_in
         assert not [f for f in lint(text, RESPONSE) if f.rule == "personal-data"], text
 
 
+def test_a_voucher_offered_in_a_public_response_blocks_but_a_remedy_told_does_not():
+    for text in (
+        "Sentimos las molestias. Le ofrecemos un vale de 10 € para su próxima compra como compensación.",
+        "Es tut uns leid. Wir bieten Ihnen gern einen Gutschein über 15 € an.",
+    ):
+        findings = [(f.rule, f.severity) for f in lint(text, RESPONSE) if "public response" in f.message]
+        assert ("incentive-for-feedback", "error") in findings, text
+    for text in (
+        "Lamentamos el retraso. El pedido se reembolsó por completo en cuanto el cliente nos avisó.",
+        "We tried to reach the buyer to arrange a return. Our offer of a refund stands.",
+    ):
+        assert lint(text, RESPONSE) == [], text
+
+
+def test_sending_held_back_until_the_feedback_matter_is_settled_is_pressure_with_no_change_verb():
+    held = (
+        "Den Ersatzakku schicken wir Ihnen gern zu, sobald die Sache mit der Bewertung erledigt ist.",
+        "Il pezzo di ricambio è pronto: lo spediamo appena la questione del feedback è sistemata.",
+        "Le mandamos la talla correcta en cuanto tengamos claro el tema de su valoración.",
+    )
+    for text in held:
+        assert ("feedback-pressure", "error") in [(f.rule, f.severity) for f in lint(text, RESOLVED)], text
+    # the condition is the return, not the feedback
+    assert lint("Nous le lançons dès que le colis retour est scanné.", RESOLVED) == []
+
+
 def test_product_review_finding_spans_the_whole_comment():
     comment = "  The zip broke after a week.\n"
     f = only(comment, "amazon-removable", LintContext(kind="feedback"))

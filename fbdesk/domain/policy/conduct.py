@@ -38,6 +38,8 @@ VOCABULARY = frozenset(
         "harm",
         "held",
         "will",
+        "dispatch",
+        "bonus",
         "upgrade-hint",
         "notify",
         "negation",
@@ -111,6 +113,12 @@ def conduct(doc: Document) -> list[Hit]:
     only_reviews = not changes and leave_requests
     for first, last in _merge_near(t, incentives, gap=2):  # "voucher for 25% off": one finding
         hit("incentive-for-feedback", first, last, variant="review" if only_reviews else None)
+    if kind == "response":  # "we offer you a 10 € voucher": said under the feedback, whatever it is offered for
+        offered = [
+            (o.first, o.last) for o in talk.offers if o.offered and not o.neutral and t.has("bonus", o.first, o.last)
+        ]
+        for first, last in _merge_near(t, [o for o in offered if not _overlaps(o, incentives)], gap=2):
+            hit("incentive-for-feedback", first, last, variant="public")
 
     # feedback-pressure
     def owned(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -401,14 +409,15 @@ def _withheld(talk: Talk) -> list[tuple[tuple[int, int], tuple[int, int]]]:
         # clause refuses ("if the rating doesn't change, the refund still goes ahead" refuses nothing)
         unless_changed = t.has("negation", i, end)
         for a, b in ((s0, i), (end, s1)):  # the rest of the sentence, before and after the condition
-            for h0, h1 in t.within("held", a, b) + t.within("compensation", a, b):
+            # what is held: a thing owed or offered, or the seller's sending it ("lo spediamo appena ...")
+            for h0, h1 in t.within("held", a, b) + t.within("compensation", a, b) + t.within("dispatch", a, b):
                 c0, c1 = max(a, talk.clause_start(h0)), min(b, talk.clause_end(h0))
                 if unless_changed:
                     if t.has("negation", c0, c1) and not t.has("neutral-offer", s0, s1):
                         found.append(((i, end), (h0, h1)))
                         break
                     continue
-                wills = t.within("will", c0, c1)
+                wills = t.within("will", c0, c1) + t.within("dispatch", c0, c1)  # "we ship it once ...": to come
                 settled = t.within("settled", c0, c1)
                 if wills and (not settled or wills[0][0] < settled[0][0]):  # still to come ("will be processed")
                     found.append(((i, end - 1 if not t.is_word(end - 1) else end), (h0, h1)))
