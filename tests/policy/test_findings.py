@@ -601,6 +601,15 @@ def test_sending_held_back_until_the_feedback_matter_is_settled_is_pressure_with
     assert lint("Nous le lançons dès que le colis retour est scanné.", RESOLVED) == []
 
 
+def test_a_phone_number_written_against_japanese_text_is_found():
+    full_width = "090-1234-5678".translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789-"})
+    text = f"お手数ですが{full_width}までお電話いただけますでしょうか。"  # no spaces around it
+    assert [(f.rule, f.severity) for f in lint(text, RESOLVED)] == [("contact-details", "error")]
+    comment = "発送が遅い。090-8765-4321に電話してくれと何度も書いたのに連絡が来ない。"
+    assert [f.ground for f in lint(comment, LintContext(kind="feedback"))] == ["personal-data"]
+    assert lint("Order ref ABC1234567 shipped.", RESOLVED) == []  # digits inside a Latin word are no number
+
+
 def test_product_review_finding_spans_the_whole_comment():
     comment = "  The zip broke after a week.\n"
     f = only(comment, "amazon-removable", LintContext(kind="feedback"))

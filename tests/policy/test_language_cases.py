@@ -44,8 +44,6 @@ KNOWN_MISSES = {
     "JA032": ("message", "block", "threat"),
     "JA093": ("message", "ok", "trap-words"),
     "JA105": ("message", "ok", "trap-words"),
-    "JA112": ("response", "block", "contact-details"),
-    "JA124": ("feedback", "removable", "personal-data"),
     "JA127": ("feedback", "removable", "personal-data"),
 }
 

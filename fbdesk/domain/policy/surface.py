@@ -43,9 +43,16 @@ HTML_TAG = re.compile(
 )
 EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]{1,64}@(?:[\w\-]{1,63}\.){1,8}[A-Za-z]{2,24}")
 ORDER_ID = re.compile(r"(?<!\d)\d{3}-\d{7}-\d{7}(?!\d)")
+# Not inside a Latin word or number; next to Japanese or Chinese it may be ("090-1234-5678までお電話").
+_NOT_IN_WORD_BEFORE, _NOT_IN_WORD_AFTER = r"(?<![0-9A-Za-zÀ-ÿ_+])", r"(?![0-9A-Za-zÀ-ÿ_])"
 PHONE = re.compile(
-    r"(?<![\w+])(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,5}\)[\s.\-]?)?\d{2,5}(?:[\s.\-/]\d{2,8}){1,4}(?![\w])"
-    r"|(?<![\w+])\+?\d{9,13}(?!\w)"
+    _NOT_IN_WORD_BEFORE
+    + r"(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,5}\)[\s.\-]?)?\d{2,5}(?:[\s.\-/]\d{2,8}){1,4}"
+    + _NOT_IN_WORD_AFTER
+    + "|"
+    + _NOT_IN_WORD_BEFORE
+    + r"\+?\d{9,13}"
+    + _NOT_IN_WORD_AFTER
 )
 DATE = re.compile(r"\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}")
 EXCLAMATION = re.compile(r"!{2,}|[!?]{3,}|\?!+|!\?+")
