@@ -561,7 +561,9 @@ class Talk:
         s0, s1 = self._sentence(verb)
         conditional_before = self.has("conditional", clause, verb)
         if not conditional_before:
-            if self.has("thanks", s0, first):
+            thanks = self.t.within("thanks", s0, first)
+            # "thanks for updating it" reports; "nous vous remercions de bien vouloir modifier" asks, politely
+            if thanks and not self.has("request", thanks[-1][1], verb):
                 return "report"
             word = t.words[verb]
             past = _is_past(word) or word in self.w.past_form

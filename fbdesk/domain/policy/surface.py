@@ -204,14 +204,14 @@ class Surface:
         # a colon (a full-width one too: the view is NFKC) or an at sign; after a colon it must hold a digit, dot or
         # underscore ("line: Heritage" is no handle)
         self.messengers = data["messengers"]["names"]
-        # "WhatsApp - kitchenpro_support": after a dash, a handle with a digit, dot or underscore;
+        # "WhatsApp - kitchenpro_support", "Telegram glowskin_help": a handle with a digit, dot or underscore;
         # "LINEのほうが早いので、ID「kimono_hana」で": an ID given a little later, with no Latin word between ("line 2,
         # item ID: B07" is none; bounded, so a scan stays linear)
         self.handle = re.compile(
             r"(?i)(?<![a-z0-9.@])(?:" + _alternatives(self.messengers) + r")(?![a-z0-9@])[\s,]{0,3}"
             r"(?:(?:id|handle|user\s?name|account)(?!\w)[\s:=#]{0,3}@?(?P<named>[\w.\-]{3,40}\w)"
-            r"|@(?P<at>\w[\w.\-]{1,39}\w)|[:=]\s{0,2}@?(?P<given>[\w.\-]*[\d_.][\w.\-]*\w)"
-            r"|[\-\u2013\u2014]\s{0,2}(?P<dashed>[a-z][\w.]*[\d_.][\w.]*\w)"
+            r"|@\s?(?P<at>\w[\w.\-]{1,39}\w)|[:=]\s{0,2}@?(?P<given>[\w.\-]*[\d_.][\w.\-]*\w)"
+            r"|(?:[\-\u2013\u2014]\s{0,2})?(?P<dashed>[a-z][\w.]*[\d_.][\w.]*\w)"
             r"|[^a-z]{0,40}?(?<![a-z])id\s?[:=\u300c\u300e]\s{0,2}@?(?P<later>[\w.\-]{2,40}\w))"
         )
         self.phone_cue = re.compile(r"(?i)\b(?:" + _alternatives(words.phone_cue) + r")\b")
