@@ -18,7 +18,6 @@ CASES = [case for code in LANGUAGES for case in load(HERE / f"cases-{code}.jsonl
 KNOWN_MISSES = {
     "DE016": ("message", "block", "incentive-obfuscated"),
     "DE095": ("message", "ok", "trap-words"),
-    "DE147": ("message", "block", "solicit-positive"),
     "FR008": ("message", "block", "incentive"),
     "FR011": ("message", "block", "incentive-obfuscated"),
     "FR023": ("message", "block", "pressure"),
