@@ -198,6 +198,15 @@ class Talk:
             return clause
         return self.clause_start(clause - 2)
 
+    def _bracket_opened(self, s0: int, i: int) -> int | None:
+        """Where the bracket that token i stands in opened, if it stands in one (within its sentence)."""
+        for k in range(i - 1, max(s0, i - 12) - 1, -1):
+            if self.t.words[k] == ")":
+                return None
+            if self.t.words[k] == "(":
+                return k
+        return None
+
     def clause_end(self, i: int) -> int:
         """The end (exclusive) of the clause that token i is in."""
         last = self._sentence(i)[1]
@@ -578,9 +587,12 @@ class Talk:
             return "notice"
         # "would you be able to", "we wondered ... able" ask; a request in an earlier clause does not make the notice
         # one ("Sollten Sie der Meinung sein, ..., können Sie Ihr Feedback aktualisieren": "if" said as "should you")
+        # ("haben Sie die Möglichkeit, Ihre ursprüngliche Bewertung hier zu aktualisieren": the notice governs the
+        # clause after its comma, the verb at the clause's end)
         if any(
-            verb - 4 <= e <= verb and not self.has("request", self.clause_start(b), b)
-            for b, e in t.within("notify", max(s0, verb - 8), verb)
+            (verb - 4 <= e <= verb or (t.words[e] == "," and self.clause_start(verb) == e + 1))
+            and not self.has("request", self.clause_start(b), b)
+            for b, e in t.within("notify", max(s0, verb - 14), verb)
         ):
             return "notice"
         requests = t.within("request", s0, s1)
@@ -690,7 +702,10 @@ class Talk:
             done = self.has("settled", c0, c1)
             if not has_verb:  # "Refund: completed on 4 March", "el reembolso, por importe de 159 €, se realizó": a
                 has_past, has_verb = self._tense(s0, s1)  # clause with no verb reads its sentence's verbs, and the
-                done = done or self.has("settled", j, s1)  # one it is the subject of
+                done = done or self.has("settled", j, s1)  # one it is the subject of; an aside in brackets, the
+                opened = self._bracket_opened(s0, i)  # sentence it explains ("返金が完了しました (返金額 2,480円)")
+                if opened is not None:
+                    done = done or self.has("settled", s0, opened)
             settled = not exchange and (done or (not offer_words and has_past))
             # a bare "20% off your next order!" is an offer too: no verb says otherwise
             verbless = not has_verb
