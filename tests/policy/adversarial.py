@@ -20,7 +20,7 @@ FAMILIES: dict[str, list[str]] = {
         "1-star",
         "is.is\nSmith\n",
     ],
-    "letters and digits": ["a1", "1a", "a1-", "v0ucher ", "12 34 ", "5* ", "A1B 2CD "],
+    "letters and digits": ["a1", "1a", "a1-", "v0ucher ", "12 34 ", "5* ", "A1B 2CD ", "1.", "12.", "1 - "],
     "separators": [
         "x dot ",
         "x [dot] ",

@@ -73,8 +73,12 @@ MARKETPLACE_LANGUAGES: dict[str, tuple[str, ...]] = {
 # a sentence ends at a blank line, at . ! ? before a space (not inside "amazon.com/gp"), at Japanese full stops and
 # at a line break before a space (a line that wraps a sentence does not end it)
 _SENTENCE_END = re.compile(r"(\n(?:[ \t\r]*\n)+)|[.!?]+|[\u3002\uff01\uff1f]+|\n")
-# links, addresses, numbers: no language
-_NOT_WORDS = re.compile(r"[A-Za-z0-9_./@:%?=&+~#-]*(?:[/@]|\.[A-Za-z])[A-Za-z0-9_./@:%?=&+~#-]*|\d+")
+# links, addresses, numbers: no language. A run of the characters a link is made of is one when it holds a / or @
+# or a dot before a letter; each run is read once (a pattern that looked for the mark inside every run backtracked
+# over "1.1.1...": quadratic).
+_LINK_CHARACTERS = re.compile(r"[A-Za-z0-9_./@:%?=&+~#-]++")
+_LINK_MARK = re.compile(r"[/@]|\.[A-Za-z]")
+_DIGITS = re.compile(r"\d+")
 _CLAUSE = re.compile(r"[^,;:\u3001]+")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
@@ -277,7 +281,7 @@ class Detector:
         """(its language, the language without rules it is in, letters per language of its clauses) of a sentence;
         None when it has no words."""
         found: Reading
-        sentence = _NOT_WORDS.sub(" ", raw)
+        sentence = _without_links_and_numbers(raw)
         if not any(c.isalpha() for c in sentence):
             found = None
         elif (unsupported := self.unsupported(sentence.strip())) is not None:
@@ -526,3 +530,9 @@ def notice_in(fix: str | None, language: str) -> str | None:
     """A fix in the language of its sentence: the English approved notice becomes that language's."""
     notices = approved_notices()
     return notices.get(language, fix) if fix is not None and fix == notices[ENGLISH] else fix
+
+
+def _without_links_and_numbers(text: str) -> str:
+    """The text with its links, addresses and numbers blanked: what no language's words are."""
+    unlinked = _LINK_CHARACTERS.sub(lambda m: " " if _LINK_MARK.search(m.group()) else m.group(), text)
+    return _DIGITS.sub(" ", unlinked)

@@ -45,13 +45,24 @@ EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]{1,64}@(?:[\w\-]{1,63}\.){1,8}[A-Za-z]
 ORDER_ID = re.compile(r"(?<!\d)\d{3}-\d{7}-\d{7}(?!\d)")
 # Not inside a Latin word or number; next to Japanese or Chinese it may be ("090-1234-5678までお電話").
 _NOT_IN_WORD_BEFORE, _NOT_IN_WORD_AFTER = r"(?<![0-9A-Za-zÀ-ÿ_+])", r"(?![0-9A-Za-zÀ-ÿ_])"
+# A separator between digit groups: a space, or a mark with a space either side ("0176 / 234 56 78").
+_GROUP_GAP = r"(?: ?[.\-/\u2013] ?|\s)"
 PHONE = re.compile(
     _NOT_IN_WORD_BEFORE
-    + r"(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,5}\)[\s.\-]?)?\d{2,5}(?:[\s.\-/]\d{2,8}){1,4}"
+    + r"(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,5}\)[\s.\-]?)?\d{2,5}(?:"
+    + _GROUP_GAP
+    + r"\d{2,8}){1,4}"
     + _NOT_IN_WORD_AFTER
     + "|"
     + _NOT_IN_WORD_BEFORE
     + r"\+?\d{9,13}"
+    + _NOT_IN_WORD_AFTER
+    # digit by digit: "6 9 8 - 1 1 2 - 3 3 4"
+    + "|"
+    + _NOT_IN_WORD_BEFORE
+    + r"\+?\d(?:"
+    + _GROUP_GAP
+    + r"{1,2}\d){6,14}"
     + _NOT_IN_WORD_AFTER
 )
 DATE = re.compile(r"\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}")
@@ -68,7 +79,7 @@ MODEL_CODE = re.compile(r"(?<![\w-])[A-Z]{1,4}-?\d{2,6}(?![\w-])")
 # Cheap tests that let a check skip its expensive patterns on text that cannot match them (each pattern below starts
 # with a literal or a single character class, which the regex engine scans for quickly).
 DOT_LETTER = re.compile(r"\.[^\W\d_]")
-PHONE_CANDIDATE = re.compile(r"[+(\d][\d\s.\-/()]{5,}+")  # possessive: a start that fails costs 5 steps
+PHONE_CANDIDATE = re.compile(r"[+(\d][\d\s.\-/()\u2013]{5,}+")  # possessive: a start that fails costs 5 steps
 CAPS_RUN = re.compile(r"[A-Z]{2,}")  # where CAPS_HINT may start
 MARK_RUN = re.compile(r"[!?]{2,}")  # what EXCLAMATION matches lies in one of these
 LETTERS = re.compile(r"[a-z]+")
