@@ -31,6 +31,8 @@ FAMILIES: dict[str, list[str]] = {
         "e.g. ",
         "www.",
         "x.com ",
+        "a @ a . ",
+        "x (at) gmail ",
         "a@b.",
         "feed-\nback ",
         "f e e d b a c k ",

@@ -35,7 +35,6 @@ KNOWN_MISSES = {
     "asking' before it",
     "E4-43": "'we only ask our happiest customers to share their experience on our seller page': no feedback noun",
     "E5-1": "a public response saying the buyer left feedback 'before' the seller could reach them: read as steering",
-    "E5-84": "an email address spelt out letter by letter with spaces ('r e t u r n s @ o a k ...')",
     "E5-105": "a long honest email answering 'you asked ... whether you have to change your feedback': the reported "
     "question reads as a demand",
     "E6-5": "'That part can change or not?' about the quoted feedback: an intransitive change with no feedback noun",

@@ -65,6 +65,10 @@ PHONE = re.compile(
     + r"{1,2}\d){6,14}"
     + _NOT_IN_WORD_AFTER
 )
+# "h e l p @ s h o p . c o . u k": an address spelled letter by letter
+SPACED_EMAIL = re.compile(r"(?<![\w@])(?:[A-Za-z0-9] ){2,64}@(?: [A-Za-z0-9])+(?: ?\.(?: [A-Za-z0-9])+)+")
+_MAIL_PROVIDERS = r"gmail|googlemail|yahoo|hotmail|outlook|icloud|gmx|aol|protonmail|proton|libero|wanadoo|orange|t-online"
+PROVIDER_HINT = re.compile(r"(?i)" + _MAIL_PROVIDERS)
 DATE = re.compile(r"\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}")
 EXCLAMATION = re.compile(r"!{2,}|[!?]{3,}|\?!+|!\?+")
 CAPS_HINT = re.compile(r"(?<![A-Z])[A-Z]{2,}+[^\w]{1,8}[A-Z]{2}")  # starts only where a run of capitals starts
@@ -197,6 +201,10 @@ class Surface:
         # "help [at] shop [dot] com" is surely an address; "help at shop dot com" may also be "look at shop.com"
         self.bracketed_email = re.compile(
             r"(?i)(?<![\w.+\-])[\w.+\-]{1,64}" + at + r"[\w\-]{1,63}(?:(?:" + self._dot + r"|\.)[\w\-]{1,63}){1,8}"
+        )
+        # "jessica.m.hale (at) gmail": an "at" in brackets before a mail provider needs no domain
+        self.provider_email = re.compile(
+            r"(?i)(?<![\w.+\-])[\w.+\-]{1,64}" + at + r"(?:" + _MAIL_PROVIDERS + r")(?![\w\-])"
         )
         self.masked_email = re.compile(
             self.bracketed_email.pattern
@@ -342,8 +350,12 @@ class Surface:
     def email_candidates(self, text: str) -> list[tuple[int, int]]:
         """Spans that look like an email address, plain or spelled out ("help [at] shop [dot] com"); may overlap."""
         spans = [m.span() for m in EMAIL.finditer(text)] if "@" in text else []
+        if "@ " in text:
+            spans += [m.span() for m in SPACED_EMAIL.finditer(text)]
         if self.spelled_hint(text):
             spans += [m.span() for m in self.masked_email.finditer(text)]
+        if PROVIDER_HINT.search(text):
+            spans += [m.span() for m in self.provider_email.finditer(text)]
         return spans
 
     def emails(self, text: str) -> list[tuple[int, int]]:
