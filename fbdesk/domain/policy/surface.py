@@ -67,7 +67,9 @@ PHONE = re.compile(
 )
 # "h e l p @ s h o p . c o . u k": an address spelled letter by letter
 SPACED_EMAIL = re.compile(r"(?<![\w@])(?:[A-Za-z0-9] ){2,64}@(?: [A-Za-z0-9])+(?: ?\.(?: [A-Za-z0-9])+)+")
-_MAIL_PROVIDERS = r"gmail|googlemail|yahoo|hotmail|outlook|icloud|gmx|aol|protonmail|proton|libero|wanadoo|orange|t-online"
+_MAIL_PROVIDERS = (
+    r"gmail|googlemail|yahoo|hotmail|outlook|icloud|gmx|aol|protonmail|proton|libero|wanadoo|orange|t-online"
+)
 PROVIDER_HINT = re.compile(r"(?i)" + _MAIL_PROVIDERS)
 DATE = re.compile(r"\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}")
 EXCLAMATION = re.compile(r"!{2,}|[!?]{3,}|\?!+|!\?+")
