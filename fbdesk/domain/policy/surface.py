@@ -71,6 +71,7 @@ _MAIL_PROVIDERS = (
     r"gmail|googlemail|yahoo|hotmail|outlook|icloud|gmx|aol|protonmail|proton|libero|wanadoo|orange|t-online"
 )
 PROVIDER_HINT = re.compile(r"(?i)" + _MAIL_PROVIDERS)
+SPELLED_SLASH = re.compile(r"(?i)\s{1,3}(?:slash|schrägstrich|schraegstrich|barre oblique|barra|スラッシュ)(?!\w)")
 DATE = re.compile(r"\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}")
 EXCLAMATION = re.compile(r"!{2,}|[!?]{3,}|\?!+|!\?+")
 CAPS_HINT = re.compile(r"(?<![A-Z])[A-Z]{2,}+[^\w]{1,8}[A-Z]{2}")  # starts only where a run of capitals starts
@@ -336,7 +337,9 @@ class Surface:
     def _phrase_goes_on(self, text: str, m: re.Match[str]) -> bool:
         """ "cualquier punto de recogida": after the spelled-out dot, a word of the language and more words."""
         tld = text[m.start() : m.end()].rsplit(None, 1)[-1].lower()
-        return tld in self.tld_words and _NEXT_WORD.match(text, m.end()) is not None
+        following = _NEXT_WORD.match(text, m.end())
+        # "techshop-nord punkt de schrägstrich treiber": a path spelled out goes on as an address
+        return tld in self.tld_words and following is not None and not SPELLED_SLASH.match(text, m.end())
 
     def _link(
         self, visible: TextView, url: str, start: int, end: int, hits: list[Hit], fold: Callable[[str], str]
