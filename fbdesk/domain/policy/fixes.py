@@ -38,11 +38,16 @@ WORD_SETS = (FixWords,)
 
 
 def whole_sentences(sentences: Sentences, hits: list[Hit]) -> list[Hit]:
-    """Each hit widened to the sentence it is in, naming what it found as {detail}."""
+    """Each hit widened to the sentence it is in, naming what it found as {detail}; one per rule and sentence (a
+    stock phrase and a sales pitch in one sentence are one finding)."""
     text = sentences.text
     out: list[Hit] = []
+    seen: set[tuple[str, int, int]] = set()
     for hit in hits:
         start, end = sentences.around(hit.start, hit.end)
+        if (hit.rule, start, end) in seen:
+            continue
+        seen.add((hit.rule, start, end))
         values = {**hit.values, "detail": text[hit.start : hit.end]}
         out.append(Hit(hit.rule, start, end, variant=hit.variant, fix=hit.fix, ground=hit.ground, values=values))
     return out

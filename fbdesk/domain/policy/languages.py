@@ -96,7 +96,8 @@ _CACHE_LIMIT = 8192
 _FUNCTION_WORDS = {
     "en": "the and you your we our to of is for with this that please it be will have on in at are was can",
     "de": "der die das und sie ihre ihr ihnen wir uns ist nicht für fuer mit bitte ein eine einen wenn zu den dem des "
-    "auf sehr ich es auch noch haben wird können koennen gerne vielen dank",
+    "auf sehr ich es auch noch haben wird können koennen gerne vielen dank doch unser unsere unserem unseren unserer "
+    "jetzt dass oder aber bei von zum zur sind wurde schon nur",
     "fr": "le la les de des du et vous votre vos nous notre est pour avec une un que qui pas merci si ne sur au aux ce "
     "cette il elle je",
     "es": "el la los las de del y usted su sus nosotros es para con una un que por no gracias si le lo se muy está "
@@ -128,14 +129,16 @@ def _confirmed(language: str, text: str, least: int) -> bool:
 
 
 def _by_function_words(text: str, ranked: list[str]) -> str | None:
-    """The supported language with the most function words in a clause that has no English ones; of those tied, the
-    one lingua ranks first (`ranked`, best first)."""
+    """The supported language with the most function words in a clause that has no English ones, or at least two and
+    more than twice as many as English ("Probieren Sie doch unser neues Modell ... in unserem Shop": "in" is English
+    too); of those tied, the one lingua ranks first (`ranked`, best first)."""
     words = _WORD.findall(text.lower())
-    if any(w in _WORDS_OF[ENGLISH] for w in words):
-        return None
+    english = sum(w in _WORDS_OF[ENGLISH] for w in words)
     counts = {code: sum(w in _WORDS_OF[code] for w in words) for code in ranked if code not in (ENGLISH, "ja")}
     best = max(counts.values(), default=0)
-    return next((code for code, n in counts.items() if n == best), None) if best else None
+    if not best or (english and (best < 2 or best <= 2 * english)):
+        return None
+    return next((code for code, n in counts.items() if n == best), None)
 
 
 def _any_confirmed(text: str) -> bool:
