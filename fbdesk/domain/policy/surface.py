@@ -70,14 +70,14 @@ SPACED_EMAIL = re.compile(r"(?<![\w@])(?:[A-Za-z0-9] ){2,64}@(?: [A-Za-z0-9])+(?
 _MAIL_PROVIDERS = (
     r"gmail|googlemail|yahoo|hotmail|outlook|icloud|gmx|aol|protonmail|proton|libero|wanadoo|orange|t-online"
 )
-PROVIDER_HINT = re.compile(r"(?i)" + _MAIL_PROVIDERS)
 SPELLED_SLASH = re.compile(r"(?i)\s{1,3}(?:slash|schrägstrich|schraegstrich|barre oblique|barra|スラッシュ)(?!\w)")
 DATE = re.compile(r"\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}")
 EXCLAMATION = re.compile(r"!{2,}|[!?]{3,}|\?!+|!\?+")
 CAPS_HINT = re.compile(r"(?<![A-Z])[A-Z]{2,}+[^\w]{1,8}[A-Z]{2}")  # starts only where a run of capitals starts
 WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 HANDLE = re.compile(r"(?<![\w.@&])[@#][A-Za-z_][\w.]{2,}+")
-MASK_HINT = re.compile(r"[*#!@$1-]")  # what masks a letter ("f***", "sh!t", "f-ing")
+MASKING = re.compile(r"[*#!@$1-]")  # what masks a letter ("f***", "sh!t", "f-ing", "$hit")
+_MID_WORD_MARK = re.compile(r"[!@1]")
 # "[Important]" as the marketplaces write it: Amazon.es and .it "[Importante]", .de "[Wichtig]", .co.jp "【重要】"
 IMPORTANT_TAG = re.compile(r"(?i)\[\s{0,3}(?:important|importante|wichtig|重要)\s{0,3}\]|【\s{0,3}重要\s{0,3}】")
 UK_POSTCODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}(?![A-Za-z0-9])")
@@ -359,7 +359,6 @@ class Surface:
             spans += [m.span() for m in SPACED_EMAIL.finditer(text)]
         if self.spelled_hint(text):
             spans += [m.span() for m in self.masked_email.finditer(text)]
-        if PROVIDER_HINT.search(text):
             spans += [m.span() for m in self.provider_email.finditer(text)]
         return spans
 
@@ -542,10 +541,10 @@ class Surface:
         return hits
 
     def masked(self, folded: str) -> list[tuple[int, int]]:
-        if self.masked_profanity is None or not MASK_HINT.search(folded):
+        if self.masked_profanity is None or not _may_mask(folded):
             return []
         # a pattern may match the word unmasked too ("merde"): that is the vocabulary's to judge, in its context
-        return [m.span() for m in self.masked_profanity.finditer(folded) if MASK_HINT.search(m.group())]
+        return [m.span() for m in self.masked_profanity.finditer(folded) if MASKING.search(m.group())]
 
     def marketing(self, t: Tagged, view: TextView, visible: TextView) -> list[Hit]:
         # "the promo code you entered was already redeemed": a sentence that explains a promotion sells nothing
@@ -740,6 +739,17 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((s, e))
     return out
+
+
+def _may_mask(text: str) -> bool:
+    """Might a word of the text be masked? (The masked patterns run only then: a dash or an "!" alone is in most
+    messages, so a mark counts inside a word.)"""
+    if "*" in text or "#" in text or "$" in text or "f-" in text:
+        return True
+    return any(
+        0 < m.start() < len(text) - 1 and text[m.start() - 1].isalpha() and text[m.start() + 1].isalpha()
+        for m in _MID_WORD_MARK.finditer(text)
+    )
 
 
 def _sentence_case(text: str) -> str:
