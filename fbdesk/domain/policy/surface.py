@@ -78,6 +78,7 @@ WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 HANDLE = re.compile(r"(?<![\w.@&])[@#][A-Za-z_][\w.]{2,}+")
 MASKING = re.compile(r"[*#!@$1-]")  # what masks a letter ("f***", "sh!t", "f-ing", "$hit")
 _MID_WORD_MARK = re.compile(r"[!@1]")
+_MASKS = "*#$\u3007\u25cb\u25cf\uff0a"  # and the circles and star Japanese masks a letter with
 # "[Important]" as the marketplaces write it: Amazon.es and .it "[Importante]", .de "[Wichtig]", .co.jp "【重要】"
 IMPORTANT_TAG = re.compile(r"(?i)\[\s{0,3}(?:important|importante|wichtig|重要)\s{0,3}\]|【\s{0,3}重要\s{0,3}】")
 UK_POSTCODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}(?![A-Za-z0-9])")
@@ -744,12 +745,16 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _may_mask(text: str) -> bool:
     """Might a word of the text be masked? (The masked patterns run only then: a dash or an "!" alone is in most
     messages, so a mark counts inside a word.)"""
-    if "*" in text or "#" in text or "$" in text or "f-" in text:
+    if any(mark in text for mark in _MASKS) or "f-" in text:
         return True
     return any(
-        0 < m.start() < len(text) - 1 and text[m.start() - 1].isalpha() and text[m.start() + 1].isalpha()
+        0 < m.start() < len(text) - 1 and _latin_letter(text[m.start() - 1]) and _latin_letter(text[m.start() + 1])
         for m in _MID_WORD_MARK.finditer(text)
     )
+
+
+def _latin_letter(c: str) -> bool:
+    return c.isascii() and c.isalpha()
 
 
 def _sentence_case(text: str) -> str:
