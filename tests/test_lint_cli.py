@@ -60,6 +60,12 @@ def test_feedback_triage_names_the_ground_and_depends_on_fba(capsys, monkeypatch
     assert [f["ground"] for f in json.loads(out) if f["rule"] == "amazon-removable"] == ["fba-delivery"]
     _, out = lint(capsys, monkeypatch, "Delivery was late.", "--kind", "feedback", "--format", "json")
     assert [f for f in json.loads(out) if f["rule"] == "amazon-removable"] == []
+    # the channel unsaid, the comment's own words tell; --mfn says the seller shipped it
+    said = "Delivery was late. Fulfilled by Amazon."
+    _, out = lint(capsys, monkeypatch, said, "--kind", "feedback", "--format", "json")
+    assert [f["ground"] for f in json.loads(out) if f["rule"] == "amazon-removable"] == ["fba-delivery"]
+    _, out = lint(capsys, monkeypatch, said, "--kind", "feedback", "--mfn", "--format", "json")
+    assert [f for f in json.loads(out) if f["rule"] == "amazon-removable"] == []
 
 
 def test_clean_text_prints_nothing_and_exits_0(capsys, monkeypatch):
