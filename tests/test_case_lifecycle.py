@@ -428,6 +428,16 @@ def test_removal_is_requested_on_a_ground_the_policy_engine_finds(desk, obscene)
     assert (request.ground, request.outcome) == ("obscene", "pending")
 
 
+def test_a_delivery_comment_is_an_fba_ground_by_the_channel_or_when_unknown_by_its_own_words(desk, tmp_path):
+    said = "Package arrived four days late. Fulfilled by Amazon."
+    for n, channel in enumerate(("unknown", "seller", "fba")):
+        order = f"111-0000010-000001{n}"
+        write_report(tmp_path / f"d{n}.tsv", [["11/18/26", "2", said, "", order, ""]])
+        desk.import_reports([tmp_path / f"d{n}.tsv"], channel=channel)
+        grounds = [f.ground for f in desk.get_case(desk.find_order(order).id).removable]
+        assert grounds == ([] if channel == "seller" else ["fba-delivery"]), channel
+
+
 def test_a_speculative_removal_request_is_refused(desk, case):
     refused(desk, desk.request_removal, case, "product-review", match="Speculative removal requests are prohibited")
 
