@@ -178,7 +178,8 @@ def _told_as_approved(talk: Talk, s: int, told: list[Mention]) -> bool:
         return False
     notify = set(t.within("notify", first, last))
     asks = [(i, j) for i, j in t.within("request", first, last) if (i, j) not in notify]  # "puede": "you can", unasked
-    if any(not talk.has("conditional", talk.clause_start(i), i) for i, _ in asks):
+    # (the ask may open the condition itself: "should you feel your concerns have been resolved, you may ...")
+    if any(not talk.has("conditional", talk.clause_start(i), i + 1) for i, _ in asks):
         return False
     for m in told:
         c0, c1 = talk.clause_start(m.first), talk.clause_end(m.last - 1)

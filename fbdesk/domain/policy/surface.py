@@ -423,6 +423,8 @@ class Surface:
             digits = sum(c.isdigit() for c in number)
             if not 7 <= digits <= 15 or ORDER_ID.fullmatch(number) or DATE.fullmatch(number):
                 continue
+            if _digits_around(text, *m.span()) > 15:
+                continue  # the tail of a longer number: "tracking 4205 9011 9400 1096 1062 4820 1576 18"
             before = self._fold_word(text[max(0, m.start() - 30) : m.start()])
             phone_cue = max(
                 (c.end() for c in self.phone_cue.finditer(before) if c.group().lower() not in self.number_words),
@@ -740,6 +742,20 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((s, e))
     return out
+
+
+def _digits_around(text: str, start: int, end: int) -> int:
+    """The digits of the number a match is part of, its groups spaced or dashed (looked at 40 characters each way)."""
+    lo, hi = start, end
+    while lo > max(0, start - 40) and (
+        text[lo - 1].isdigit() or (text[lo - 1] in " .-/" and text[lo - 2 : lo - 1].isdigit())
+    ):
+        lo -= 1
+    while hi < min(len(text), end + 40) and (
+        text[hi].isdigit() or (text[hi] in " .-/" and text[hi + 1 : hi + 2].isdigit())
+    ):
+        hi += 1
+    return sum(c.isdigit() for c in text[lo:hi])
 
 
 def _may_mask(text: str) -> bool:
