@@ -318,11 +318,20 @@ class Normaliser:
         return "".join(map(self._folded_char, self.visible(text).text)).lower()
 
     def _join_spaced(self, m: re.Match[str]) -> str:
-        """ "f e e d b a c k" -> "feedback"; "a g i f t" -> "a gift" (a lone article in front stays a word)."""
+        """ "f e e d b a c k" -> "feedback"; "a g i f t" -> "a gift" (a lone article in front stays a word); "B e w e r
+        t u n g l ö s c h e n" -> "Bewertung löschen" (two words the rules know, spaced alike)."""
         word = re.sub(r"[^\w]", "", m.group())
-        if word not in self._lexicon and word[0] in self._articles and word[1:] in self._lexicon:
+        if self._known(word):
+            return word
+        if word[0] in self._articles and self._known(word[1:]):
             return word[0] + " " + word[1:]
+        for k in range(3, len(word) - 2):
+            if self._known(word[:k]) and self._known(word[k:]):
+                return word[:k] + " " + word[k:]
         return word
+
+    def _known(self, word: str) -> bool:
+        return word in self._lexicon or self.fold_word(word) in self._lexicon
 
     def _join_broken(self, m: re.Match[str]) -> str:
         """ "re-view", "rev.iew", "feed-back": pieces split by a hyphen or punctuation are joined when together they
