@@ -355,12 +355,34 @@ class Talk:
         end = self._chain_end(j)  # "Ihre Bewertung zu aktualisieren oder zu entfernen": the chain ends the clause
         if end < len(t.words) and t.is_word(end) and t.sentence_of[end] == t.sentence_of[i]:
             return None
-        earlier = self.feedback_within(self._object_reach(i), i)
+        reach = self._object_reach(i)
+        earlier = self.feedback_within(reach, i)
+        named = self.feedback_before(i)
+        if not earlier and named is not None and self._pronoun_before(reach, i) and self._feedback_named_near(i):
+            # "Wir haben Ihre Bewertung gesehen. Wir erwarten, dass Sie diese bis Freitag entfernen": a pronoun for
+            # the feedback just named, in a clause a demand or a request governs
+            clause = self.clause_start(i)
+            if self.has("demand", self.governing_clause(clause), i) or self.has(
+                "request", self.governing_clause(clause), i
+            ):
+                earlier = [named]
         if not earlier or earlier[-1] in used:
             return None
         # "Ihre Bewertung zu aktualisieren oder zu entfernen": the noun is the first verb's, said once for both
         change = t.at("change")
         return None if any(k in change for k in range(earlier[-1] + 1, i)) else earlier[-1]
+
+    def _pronoun_before(self, first: int, i: int) -> bool:
+        """An object pronoun in tokens [first, i) ("diese", "es"), not an article nor the buyer addressed ("Sie"), in a
+        clause where the seller does not act ("wir haben die Größentabelle angepasst")."""
+        t = self.t
+        if self.has("seller-subject", first, i):
+            return False
+        buyer = t.at("buyer-subject")
+        return any(
+            t.words[k] in self.w.pronoun and t.words[k] not in self.w.article and k not in buyer
+            for k in range(first, i)
+        )
 
     def _bare_verb(self, i: int, j: int) -> bool:
         """A verb with no object after it: it ends its sentence or is followed by no word, a deadline or thanks."""
