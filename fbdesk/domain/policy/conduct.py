@@ -123,7 +123,7 @@ def conduct(doc: Document) -> list[Hit]:
     # feedback-pressure
     def owned(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """The spans outside sentences that report another's words to take them back."""
-        return [span for span in spans if t.sentence_of[span[0]] not in talk.disavowed]
+        return [span for span in spans if talk.owns(t.sentence_of[span[0]])]
 
     pressure = owned(_pressure(talk, changes, words.withholding))
     for first, last in _merge_near(t, pressure, gap=1):  # "hurting our small business": one finding
@@ -136,11 +136,11 @@ def conduct(doc: Document) -> list[Hit]:
         flagged_sentences.add(t.sentence_of[first])
 
     # solicit-positive-feedback
-    for s in [s for s in _asked_upgrade(talk) if s not in talk.disavowed]:
+    for s in filter(talk.owns, _asked_upgrade(talk)):
         hits.append(Hit("solicit-positive-feedback", *sentence_span(s)))
         flagged_sentences.add(s)
     solicited = _solicitations(talk, changes, words.asked_noun_glue)
-    for s, variant in [(s, v) for s, v in solicited if s not in talk.disavowed]:
+    for s, variant in [(s, v) for s, v in solicited if talk.owns(s)]:
         hits.append(Hit("solicit-positive-feedback", *sentence_span(s), variant=variant))
         flagged_sentences.add(s)
 

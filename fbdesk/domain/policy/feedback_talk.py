@@ -361,10 +361,8 @@ class Talk:
         if not earlier and named is not None and self._pronoun_before(reach, i) and self._feedback_named_near(i):
             # "Wir haben Ihre Bewertung gesehen. Wir erwarten, dass Sie diese bis Freitag entfernen": a pronoun for
             # the feedback just named, in a clause a demand or a request governs
-            clause = self.clause_start(i)
-            if self.has("demand", self.governing_clause(clause), i) or self.has(
-                "request", self.governing_clause(clause), i
-            ):
+            governing = self.governing_clause(self.clause_start(i))
+            if self.has("demand", governing, i) or self.has("request", governing, i):
                 earlier = [named]
         if not earlier or earlier[-1] in used:
             return None
@@ -739,9 +737,7 @@ class Talk:
             # ("no refunds, discounts or gifts in exchange": the denial reaches down a list, not past a "but")
             denied = bool(denials) and not self.has("contrast", denials[-1][1], i)
             if denied:  # "no, we can't offer a voucher in exchange for changing your feedback" asks for no change
-                for m in self.changes:
-                    if m.sentence == t.sentence_of[i]:
-                        m.negated = True
+                self._negate_changes_in({t.sentence_of[i]})
             neutral = denied or self.has("neutral-offer", s0, s1)
             self.offers.append(Offer(i, j, t.sentence_of[i], offered, settled, neutral))
 
@@ -764,15 +760,22 @@ class Talk:
                 found.update(r for r in near if not self._bargain_in(r))
         return found
 
+    def _negate_changes_in(self, sentences: set[int]) -> None:
+        for m in self.changes:
+            if m.sentence in sentences:
+                m.negated = True
+
+    def owns(self, sentence: int) -> bool:
+        """Whether the seller says the sentence in their own name (it does not report words taken back)."""
+        return sentence not in self.disavowed
+
     def _bargain_in(self, sentence: int) -> bool:
         s0, s1 = self.t.sentences[sentence]
         return self.has("compensation", s0, s1) and (self.has("change", s0, s1) or self.has("leave", s0, s1))
 
     def _take_back(self) -> None:
         """What a disavowed sentence reports asks for nothing and offers nothing."""
-        for m in self.changes:
-            if m.sentence in self.disavowed:
-                m.negated = True
+        self._negate_changes_in(self.disavowed)
         self.leaves = [m for m in self.leaves if m.sentence not in self.disavowed]
         for offer in self.offers:
             if offer.sentence in self.disavowed:

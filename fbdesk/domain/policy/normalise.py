@@ -331,7 +331,7 @@ class Normaliser:
         return word
 
     def _known(self, word: str) -> bool:
-        return word in self._lexicon or self.fold_word(word) in self._lexicon
+        return self.fold_word(word) in self._lexicon
 
     def _join_broken(self, m: re.Match[str]) -> str:
         """ "re-view", "rev.iew", "feed-back": pieces split by a hyphen or punctuation are joined when together they

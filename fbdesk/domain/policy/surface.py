@@ -234,7 +234,7 @@ class Surface:
             r"(?i)(?<![a-z0-9.@])(?:" + _alternatives(self.messengers) + r")(?![a-z0-9@])[\s,]{0,3}"
             r"(?:(?:id|handle|user\s?name|account)(?!\w)[\s:=#]{0,3}@?(?P<named>[\w.\-]{3,40}\w)"
             r"|@\s?(?P<at>\w[\w.\-]{1,39}\w)|[:=]\s{0,2}@?(?P<given>[\w.\-]*[\d_.][\w.\-]*\w)"
-            r"|(?:[\-\u2013\u2014]\s{0,2})?(?P<dashed>[a-z][\w.]*[\d_.][\w.]*\w)"
+            r"|(?:[\-\u2013\u2014]\s{0,2})?(?P<bare>[a-z][\w.]*[\d_.][\w.]*\w)"
             r"|[^a-z]{0,40}?(?<![a-z])id\s?[:=\u300c\u300e]\s{0,2}@?(?P<later>[\w.\-]{2,40}\w))"
         )
         self.phone_cue = re.compile(r"(?i)\b(?:" + _alternatives(words.phone_cue) + r")\b")
@@ -243,7 +243,8 @@ class Surface:
         self.acronyms = frozenset(data["tone"]["acronyms"])
         masked = vocabulary.masked("profanity")
         self.masked_profanity = re.compile("|".join(f"(?:{p})" for p in masked)) if masked else None
-        self.not_names = words.not_name
+        # folded once: a merged vocabulary folds its word sets, English alone keeps them as written
+        self.not_names = frozenset(map(fold_word, words.not_name))
         self.shop_possessive = words.shop_possessive
         spelled = words.digit_word | words.digit_repeat
         digits = _alternatives(spelled)
@@ -466,9 +467,8 @@ class Surface:
                 if titled or len(words) == 1 or not self._not_name(words[1]):
                     spans.append((m.start(titled or "name"), m.end("name")))
             spans += [m.span() for m in self.first_and_initial.finditer(text) if m.group(1) in self.first_names]
-            if (
-                self.country_name
-            ):  # "中村健太様": addressed by name (in a comment, "田中さん" is more often the seller's)
+            # "中村健太様": addressed by name (in a buyer's comment "田中さん" is more often the seller's staff)
+            if self.country_name:
                 spans += [m.span() for m in self.country_name.finditer(text)]
             opening = self.opening_name.match(text)
             if opening and not self._not_name(opening.group(1)) and not self._not_name(opening.group(2)):
@@ -476,9 +476,8 @@ class Surface:
         return _merge(spans)
 
     def _not_name(self, word: str) -> bool:
-        """A capitalised word that names no one ("Customer", "Käufer"). The set is folded when merged with another
-        language's, as written when English alone."""
-        return word in self.not_names or self._fold_word(word) in self.not_names
+        """A capitalised word that names no one ("Customer", "Käufer")."""
+        return self._fold_word(word) in self.not_names
 
     # --- markup, emoji, capitals -----------------------------------------------------------------------------
     def markup(self, original: str, visible: TextView) -> list[Hit]:
