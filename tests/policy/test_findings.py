@@ -827,3 +827,94 @@ def test_paraphrased_notices_count_toward_once_per_order(text):
     assert is_removal_notice(text)
     found = lint(text, LintContext(resolved=True, prior_removal_notices=1))
     assert any(f.rule == "repeat-removal-notice" and f.severity == "error" for f in found)
+
+
+# --- 2026-12-02: training sets en-train-n, *-train-l, de-train-k ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, rule",
+    [
+        ("Per assistenza rapida ci trova sul canale Telegram t . me / supportoelettro24.", "external-link"),
+        (
+            "Envoyez vos coordonnées à compta . maisonverte @ gmail . com et on vous renvoie la facture.",
+            "contact-details",
+        ),
+        ("Notre atelier est joignable au 04 – 78 – 3O – 12 – 55 du lundi au vendredi.", "contact-details"),
+        ("Call our workshop on O7700 9OO l23 any weekday.", "contact-details"),
+    ],
+)
+def test_links_addresses_and_numbers_spaced_out_or_written_with_letters_are_found(text, rule):
+    assert any(f.rule == rule and f.severity == "error" for f in lint(text, RESOLVED)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We shipped it in 2 . 5 kg boxes / 3 per pallet.",
+        "Ping me at 5 @ 3.50 each if you want more.",
+        "Model 3O and 4O are in stock.",
+    ],
+)
+def test_spaced_dots_and_letters_beside_digits_alone_are_no_contact_details(text):
+    assert not any(f.rule in ("external-link", "contact-details") for f in lint(text, RESOLVED)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Votre colis a été livré ce matin. Si tout vous plaît, n'hésitez pas à le faire savoir sur Amazon ; si quelque "
+        "chose cloche, écrivez-nous plutôt ici.",
+        "Your parcel was delivered this morning. If you are happy with it, please tell everyone on Amazon; if anything "
+        "is wrong, write to us here instead and we will fix it.",
+    ],
+)
+def test_sending_only_the_happy_buyer_public_in_two_conditions_is_solicitation(text):
+    found = [f for f in lint(text, RESOLVED) if f.rule == "solicit-positive-feedback"]
+    assert found and found[0].severity == "error"
+
+
+def test_a_bonus_already_given_is_still_an_offer_in_a_public_response():
+    found = lint("We apologise and have offered this buyer a £10 voucher towards their next purchase.", RESPONSE)
+    assert any(f.rule == "incentive-for-feedback" and f.severity == "error" for f in found)
+    assert not any(f.severity == "error" for f in lint("We apologise: a full refund was issued today.", RESPONSE))
+
+
+@pytest.mark.parametrize(
+    "text, context, rule",
+    [
+        (
+            "Wir haben Ihnen den vollen Kaufpreis erstattet. Wir gehen daher davon aus, dass Sie Ihre Bewertung nun "
+            "entsprechend anpassen werden.",
+            RESOLVED,
+            "incentive-for-feedback",
+        ),
+        (
+            "Nur eine kurze Erinnerung an meine Nachricht bezüglich Ihres Kommentars. Falls Sie inzwischen zufrieden "
+            "sind, wissen Sie ja, wo Sie ihn ändern können.",
+            LintContext(resolved=True, prior_removal_notices=1),
+            "repeat-removal-notice",
+        ),
+    ],
+)
+def test_a_german_change_verb_before_its_auxiliary_or_after_a_pronoun_is_read(text, context, rule):
+    assert any(f.rule == rule and f.severity == "error" for f in lint(text, context)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you for offering to change your review if we gave you a discount, but Amazon's rules don't allow "
+        "sellers to offer anything in exchange for feedback. Your replacement ships today.",
+        "Vous proposez de supprimer votre commentaire si nous vous remboursons les frais de port. Merci, mais nous ne "
+        "pouvons rien lier à une évaluation. Les frais de port vous ont été remboursés ce matin.",
+        "Sie hatten geschrieben, dass Sie die Bewertung löschen, wenn wir Ihnen Geld zurückgeben. So etwas können wir "
+        "nicht vereinbaren. Sie können den Mantel regulär zurückschicken.",
+        "Vous nous demandez comment modifier l'évaluation que vous aviez laissée, maintenant que le problème est "
+        "réglé. Vous pouvez le faire depuis Vos commandes.",
+        "You asked us to delete the feedback you left by mistake. Sellers can't remove buyer feedback, but you can "
+        "remove it yourself within 60 days from Your Orders.",
+    ],
+)
+def test_a_buyers_proposal_refused_or_question_answered_is_not_blocked(text):
+    assert not any(f.severity == "error" for f in lint(text, RESOLVED)), text

@@ -113,9 +113,13 @@ def conduct(doc: Document) -> list[Hit]:
     only_reviews = not changes and leave_requests
     for first, last in _merge_near(t, incentives, gap=2):  # "voucher for 25% off": one finding
         hit("incentive-for-feedback", first, last, variant="review" if only_reviews else None)
-    if kind == "response":  # "we offer you a 10 € voucher": said under the feedback, whatever it is offered for
+    # "we offer you a 10 € voucher", "we have given this buyer a voucher": said under the feedback, whatever it is
+    # for and whenever it was given (a remedy done, a refund or a replacement, may be told; a bonus may not)
+    if kind == "response":
         offered = [
-            (o.first, o.last) for o in talk.offers if o.offered and not o.neutral and t.has("bonus", o.first, o.last)
+            (o.first, o.last)
+            for o in talk.offers
+            if (o.offered or o.settled) and not o.neutral and t.has("bonus", o.first, o.last)
         ]
         for first, last in _merge_near(t, [o for o in offered if not _overlaps(o, incentives)], gap=2):
             hit("incentive-for-feedback", first, last, variant="public")
@@ -300,6 +304,17 @@ def _happy_branch(talk: Talk) -> list[int]:
             or talk.has("seller-subject", b1, after)
         ):
             found.append(s + 1)
+    # the same branches as conditions: "Si tout vous plaît, dites-le sur Amazon ; si quelque chose cloche,
+    # écrivez-nous plutôt ici" (a notice of the buyer's right to change feedback is not one: it asks nothing)
+    changed = {m.sentence for m in talk.changes}
+    for s in range(len(t.sentences) - 1):
+        s0, s1 = t.sentences[s]
+        if s in changed or not talk.has("satisfied", s0, s1) or talk.has("notify", s0, s1):
+            continue
+        if talk.has("leave", s0, s1) or talk.has("feedback-topic", s0, s1):
+            after = t.sentences[min(s + 2, len(t.sentences) - 1)][1]
+            if talk.has("contact-us", s1, after) and talk.has("steer", s1, after):
+                found.append(s)
     return found
 
 

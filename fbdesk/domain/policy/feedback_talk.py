@@ -108,6 +108,7 @@ class TalkWords:
     leave_one: frozenset[str]
     negative_imperative: frozenset[str]
     final_change: frozenset[str]
+    final_aux: frozenset[str]
 
 
 WORD_SETS = (TalkWords,)
@@ -353,6 +354,8 @@ class Talk:
         if t.words[j - 1] not in self.w.final_change:
             return None
         end = self._chain_end(j)  # "Ihre Bewertung zu aktualisieren oder zu entfernen": the chain ends the clause
+        if end < len(t.words) and t.words[end] in self.w.final_aux:
+            end += 1  # "dass Sie Ihre Bewertung anpassen werden"
         if end < len(t.words) and t.is_word(end) and t.sentence_of[end] == t.sentence_of[i]:
             return None
         reach = self._object_reach(i)
@@ -362,7 +365,9 @@ class Talk:
             # "Wir haben Ihre Bewertung gesehen. Wir erwarten, dass Sie diese bis Freitag entfernen": a pronoun for
             # the feedback just named, in a clause a demand or a request governs
             governing = self.governing_clause(self.clause_start(i))
-            if self.has("demand", governing, i) or self.has("request", governing, i):
+            # or told it may be done: "wissen Sie ja, wo Sie ihn ändern können"
+            may = j < len(t.words) and t.words[j] in self.w.notice_modal
+            if may or self.has("demand", governing, i) or self.has("request", governing, i):
                 earlier = [named]
         if not earlier or earlier[-1] in used:
             return None

@@ -67,6 +67,11 @@ PHONE = re.compile(
 )
 # "h e l p @ s h o p . c o . u k": an address spelled letter by letter
 SPACED_EMAIL = re.compile(r"(?<![\w@])(?:[A-Za-z0-9] ){2,64}@(?: [A-Za-z0-9])+(?: ?\.(?: [A-Za-z0-9])+)+")
+# "compta . maisonverte @ gmail . com": an address with spaces around its "@" and dots (kept only if it has one)
+SPACED_WORDS_EMAIL = re.compile(
+    r"(?<![\w.+\-])[\w+\-]{1,64}(?: ?\. ?[\w+\-]{1,64}){0,4} {0,2}@ {0,2}"
+    r"[\w\-]{1,63}(?: ?\. ?[\w\-]{1,63}){0,3} ?\. ?[A-Za-z]{2,24}\b"
+)
 _MAIL_PROVIDERS = (
     r"gmail|googlemail|yahoo|hotmail|outlook|icloud|gmx|aol|protonmail|proton|libero|wanadoo|orange|t-online"
 )
@@ -87,6 +92,10 @@ MODEL_CODE = re.compile(r"(?<![\w-])[A-Z]{1,4}-?\d{2,6}(?![\w-])")
 # Cheap tests that let a check skip its expensive patterns on text that cannot match them (each pattern below starts
 # with a literal or a single character class, which the regex engine scans for quickly).
 DOT_LETTER = re.compile(r"\.[^\W\d_]")
+# "04 78 3O 12 55", "O7700 9OO l23": letters written for digits inside a number (same length, so spans hold)
+DIGIT_LOOK_ALIKE = re.compile(r"\d[OoIl]|[OoIl]\d")
+LOOK_ALIKE_NUMBER = re.compile(r"(?<![^\W\d_])[\dOoIl]*\d[\dOoIl]*(?![^\W\d_])")
+_DIGIT_OF = str.maketrans("OoIl", "0011")
 PHONE_CANDIDATE = re.compile(r"[+(\d][\d\s.\-/()\u2013]{5,}+")  # possessive: a start that fails costs 5 steps
 CAPS_RUN = re.compile(r"[A-Z]{2,}")  # where CAPS_HINT may start
 MARK_RUN = re.compile(r"[!?]{2,}")  # what EXCLAMATION matches lies in one of these
@@ -195,6 +204,12 @@ class Surface:
         )
         self.dotted_domain = re.compile(
             r"(?i)(?<![\w\-])[\w\-]{1,63}(?:" + self._dot + r"[\w\-]{1,63}){0,6}" + self._dot + r"(?:" + tlds + r")\b"
+        )
+        # "t . me / shop_help", "bit . ly / x": dots spaced out of a link, told from a sentence by the path after it
+        self.spaced_link = re.compile(
+            r"(?i)(?<![\w\-])[\w\-]{1,63}(?:\s{0,2}\.\s{0,2}[\w\-]{1,63}){0,4}\s{0,2}(?:\s\.|\.\s)\s{0,2}(?:"
+            + tlds
+            + r")\s{0,2}/\s{0,2}[\w\-]{2,}"
         )
         # "evil[.]example": a dot in brackets is a disguise, whatever the top-level domain
         self.bracketed_domain = re.compile(
@@ -306,7 +321,8 @@ class Surface:
         hits: list[Hit] = []
         taken = Spans()
         spelled = self.spelled_hint(text)
-        if not spelled and not _domain_hint(text):
+        spaced = " /" in text or "/ " in text
+        if not spelled and not spaced and not _domain_hint(text):
             return hits
         for m in self.url.finditer(text):
             start, end = m.start(), m.end()
@@ -318,7 +334,9 @@ class Surface:
         if spelled:  # "support [at] shop [dot] com" is an email address, reported as contact details
             for e in self.bracketed_email.finditer(text):
                 emails.add(e.span())
-        patterns = (self.bare_domain, self.dotted_domain, self.bracketed_domain) if spelled else (self.bare_domain,)
+        patterns = [self.bare_domain, self.dotted_domain, self.bracketed_domain] if spelled else [self.bare_domain]
+        if spaced:
+            patterns.append(self.spaced_link)
         for pattern in patterns:
             for m in pattern.finditer(text):
                 start, end = m.span()
@@ -357,8 +375,9 @@ class Surface:
     def email_candidates(self, text: str) -> list[tuple[int, int]]:
         """Spans that look like an email address, plain or spelled out ("help [at] shop [dot] com"); may overlap."""
         spans = [m.span() for m in EMAIL.finditer(text)] if "@" in text else []
-        if "@ " in text:
+        if "@ " in text or " @" in text:
             spans += [m.span() for m in SPACED_EMAIL.finditer(text)]
+            spans += [m.span() for m in SPACED_WORDS_EMAIL.finditer(text) if " " in m.group()]
         if self.spelled_hint(text):
             spans += [m.span() for m in self.masked_email.finditer(text)]
             spans += [m.span() for m in self.provider_email.finditer(text)]
@@ -411,6 +430,8 @@ class Surface:
         return sorted(found)
 
     def phones(self, text: str) -> list[tuple[int, int]]:
+        if DIGIT_LOOK_ALIKE.search(text):
+            text = LOOK_ALIKE_NUMBER.sub(lambda m: m.group().translate(_DIGIT_OF), text)
         found: list[tuple[int, int]] = []
         for candidate in PHONE_CANDIDATE.finditer(text):
             start, end = candidate.span()
