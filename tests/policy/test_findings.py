@@ -918,3 +918,49 @@ def test_a_german_change_verb_before_its_auxiliary_or_after_a_pronoun_is_read(te
 )
 def test_a_buyers_proposal_refused_or_question_answered_is_not_blocked(text):
     assert not any(f.severity == "error" for f in lint(text, RESOLVED)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hello again. I'll try to explain this more slowly: the lid twists to the left to open.",
+        "We do appreciate that not everyone is comfortable with technology, so here is a picture with big arrows.",
+        "Buongiorno. Il libretto lo spiegava, ma certo, leggere quattro pagine sarebbe stato troppo faticoso, immagino.",
+    ],
+)
+def test_a_put_down_phrase_aims_at_the_buyer_whoever_speaks(text):
+    found = [f for f in lint(text, OPEN) if f.rule == "unprofessional-tone"]
+    assert any(f.severity == "error" for f in found), found
+
+
+def test_a_curse_word_said_of_ourselves_still_only_warns():
+    found = [
+        f for f in lint("Sorry, we were idiots and sent the wrong size.", RESOLVED) if f.rule == "unprofessional-tone"
+    ]
+    assert found and all(f.severity == "warning" for f in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "取扱説明書は弊社サイト「ゆめかでん ドット コム」からダウンロードいただけます。",
+        "Our packing team was genuinely upset to read your comments about the parcel.",
+        "Just so you know, we won't be able to accept further orders from your account going forward.",
+    ],
+)
+def test_written_out_domains_harm_and_shutting_out_block(text):
+    assert any(f.severity == "error" for f in lint(text, OPEN)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We've added a note to your account so your future orders get checked for expiry dates before dispatch.",
+        "社内で本件を改めてレビューした結果、初期不良と判断いたしましたので、全額返金させていただきます。",
+        "The return has been booked for collection on Tuesday; there's no charge for that. If you are satisfied that "
+        "we have resolved your concerns, it is possible to update or remove the feedback you originally provided here.",
+        "Please reply with a photo of the rating plate on the side and we'll arrange a repair under warranty.",
+    ],
+)
+def test_service_words_that_look_like_feedback_talk_are_not_blocked(text):
+    assert not any(f.severity == "error" for f in lint(text, RESOLVED)), text

@@ -107,10 +107,12 @@ STREET_HINT = re.compile(r"\d [A-Z]")  # in every numbered street ("4180 Maple S
 _SENTENCE_OPENING = re.compile(r"^\W*\w|(?<=[.!?])\s+\w|\bi\b")  # where sentence case has capitals (and "I")
 
 
-def _aimed(t: Tagged, i: int, name: str) -> str:
+def _aimed(t: Tagged, i: int, j: int, name: str) -> str:
     """An insult or a curse said of ourselves ("unser Lager hat Mist gebaut", "on a merdé") aims at no buyer: it is
     only unprofessional (a sentence with the seller as a subject and the buyer as none)."""
     if name in ("blame", "shut-out"):  # said of the buyer whoever the subject is ("we will not accept your orders")
+        return name
+    if name == "insult" and j - i >= 3:  # a put-down phrase aims at the buyer: "I'll explain this more slowly"
         return name
     s0, s1 = t.sentences[t.sentence_of[i]]
     return "self" if t.has("seller-subject", s0, s1) and not t.has("buyer-subject", s0, s1) else name
@@ -553,7 +555,7 @@ class Surface:
 
     def tone_words(self, t: Tagged, view: TextView) -> list[Hit]:
         hits = [
-            Hit("unprofessional-tone", *view.original_span(*t.char_span(i, j)), variant=_aimed(t, i, name))
+            Hit("unprofessional-tone", *view.original_span(*t.char_span(i, j)), variant=_aimed(t, i, j, name))
             for name in TONE_CLASSES
             for i, j in _merge(t.occurrences(name))  # "n'accepterons plus (vos commandes)": one finding
         ]
