@@ -16,13 +16,10 @@ LANGUAGES = ("de", "fr", "es", "it", "ja")
 CASES = [case for code in LANGUAGES for case in load(HERE / f"cases-{code}.jsonl")]
 # id -> (kind, expectation, category) of the cases the engine still gets wrong
 KNOWN_MISSES = {
-    "DE016": ("message", "block", "incentive-obfuscated"),
     "DE095": ("message", "ok", "trap-words"),
     "FR008": ("message", "block", "incentive"),
     "FR011": ("message", "block", "incentive-obfuscated"),
-    "FR023": ("message", "block", "pressure"),
     "FR045": ("message", "block", "direct-request"),
-    "FR049": ("message", "block", "contact-details"),
     "FR089": ("message", "ok", "approved-notice"),
     "FR093": ("message", "ok", "trap-words"),
     "FR106": ("message", "ok", "trap-words"),
@@ -31,7 +28,6 @@ KNOWN_MISSES = {
     "FR169": ("message", "block", "market"),
     "FR170": ("message", "block", "market"),
     "ES011": ("message", "block", "incentive-obfuscated"),
-    "ES128": ("feedback", "removable", "obscene"),
     "ES167": ("message", "block", "market"),
     "ES169": ("message", "block", "market"),
     "IT038": ("message", "ok", "trap-words"),

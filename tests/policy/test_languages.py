@@ -181,3 +181,10 @@ def test_the_templates_offer_the_notice_in_the_marketplace_language(marketplace,
     assert notice.body == data(code)["approved_removal_notice"]
     english = next(t for t in templates_for(LintContext(resolved=True, marketplace="UK")) if t.removal_notice)
     assert english.body == approved_notices()["en"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Scheißladen, Abzocker, nie wieder!!!", "Tienda de mierda, nunca más.", "Negozio di merda, mai più!"]
+)
+def test_a_feedback_too_short_to_tell_its_language_is_read_with_every_languages_words(text):
+    assert any(f.rule == "amazon-removable" for f in lint(text, LintContext(kind="feedback"))), text

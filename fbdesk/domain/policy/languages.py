@@ -173,7 +173,7 @@ class Stretch:
 
 @dataclass(frozen=True, slots=True)
 class Languages:
-    codes: frozenset[str]  # the languages with rules found in the text ({"en"} when none)
+    codes: frozenset[str]  # the languages with rules found in the text (all of them when none could be told)
     sentences: tuple[Stretch, ...]
     dominant: str | None  # the language most of the text is in (None: no sentence long enough to tell)
 
@@ -291,10 +291,15 @@ class Detector:
             found = (None, unsupported, ())  # the supported languages' vocabulary would only guess at it
         else:
             counts: dict[str, int] = {}
-            for clause in _CLAUSE.findall(sentence):
+            clauses = _CLAUSE.findall(sentence)
+            for clause in clauses:
                 code = self.clause(clause.strip())
                 if code is not None:
                     counts[code] = counts.get(code, 0) + sum(c.isalpha() for c in clause)
+            if not counts and len(clauses) > 1:  # "Scheißladen, Abzocker, nie wieder!": clauses too short, read whole
+                code = self.clause(sentence.strip())
+                if code is not None:
+                    counts[code] = sum(c.isalpha() for c in sentence)
             language = max(counts, key=counts.__getitem__) if counts else None
             found = (language, None, tuple(counts.items()))
         return found
@@ -337,7 +342,8 @@ def detect(text: str, detector: Detector = DETECTOR) -> Languages:
         stretches += [Stretch(s.start + start, s.end + start, s.language, s.unsupported) for s in found]
         for code, n in counts:
             letters[code] = letters.get(code, 0) + n
-    codes = frozenset(letters) or frozenset({ENGLISH})
+    # a text too short to tell ("Scheißladen, Abzocker, nie wieder!") is read with every language's words
+    codes = frozenset(letters) or frozenset(NAMES)
     dominant = max(letters, key=letters.__getitem__) if letters else None
     return Languages(codes, tuple(stretches), dominant)
 
