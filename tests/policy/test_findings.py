@@ -842,6 +842,8 @@ def test_paraphrased_notices_count_toward_once_per_order(text):
         ),
         ("Notre atelier est joignable au 04 – 78 – 3O – 12 – 55 du lundi au vendredi.", "contact-details"),
         ("Call our workshop on O7700 9OO l23 any weekday.", "contact-details"),
+        ("Our full catalogue is at our own shop: greenleafgadgets·com.", "external-link"),
+        ("Please also visit our site w w w . shelfmate . co . uk for assembly videos.", "external-link"),
     ],
 )
 def test_links_addresses_and_numbers_spaced_out_or_written_with_letters_are_found(text, rule):

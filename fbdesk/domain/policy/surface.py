@@ -92,6 +92,10 @@ MODEL_CODE = re.compile(r"(?<![\w-])[A-Z]{1,4}-?\d{2,6}(?![\w-])")
 # Cheap tests that let a check skip its expensive patterns on text that cannot match them (each pattern below starts
 # with a literal or a single character class, which the regex engine scans for quickly).
 DOT_LETTER = re.compile(r"\.[^\W\d_]")
+# "greenleafgadgets·com": a dot written with a look-alike (read as a dot where links are looked for; same length)
+_AS_DOT = str.maketrans(dict.fromkeys("\u00b7\u2022\u2219\u2027", "."))
+# "w w w . shelfmate . co . uk": a web address spelled letter by letter
+SPACED_WWW = re.compile(r"(?i)(?<![a-z])w\s{1,2}w\s{1,2}w\s{0,2}\.\s{0,2}[\w\-]+(?:\s{0,2}\.\s{0,2}[\w\-]+)+")
 # "04 78 3O 12 55", "O7700 9OO l23": letters written for digits inside a number (same length, so spans hold)
 DIGIT_LOOK_ALIKE = re.compile(r"\d[OoIl]|[OoIl]\d")
 LOOK_ALIKE_NUMBER = re.compile(r"(?<![^\W\d_])[\dOoIl]*\d[\dOoIl]*(?![^\W\d_])")
@@ -319,12 +323,12 @@ class Surface:
 
     # --- links -----------------------------------------------------------------------------------------------
     def links(self, visible: TextView, fold: Callable[[str], str]) -> list[Hit]:
-        text = visible.text
+        text = visible.text.translate(_AS_DOT)
         hits: list[Hit] = []
         taken = Spans()
         spelled = self.spelled_hint(text)
         spaced = " /" in text or "/ " in text
-        if not spelled and not spaced and not _domain_hint(text):
+        if not spelled and not spaced and not _domain_hint(text) and "w w w" not in text.lower():
             return hits
         for m in self.url.finditer(text):
             start, end = m.start(), m.end()
@@ -339,6 +343,8 @@ class Surface:
         patterns = [self.bare_domain, self.dotted_domain, self.bracketed_domain] if spelled else [self.bare_domain]
         if spaced:
             patterns.append(self.spaced_link)
+        if "w w w" in text.lower():
+            patterns.append(SPACED_WWW)
         for pattern in patterns:
             for m in pattern.finditer(text):
                 start, end = m.span()
