@@ -844,6 +844,11 @@ def test_paraphrased_notices_count_toward_once_per_order(text):
         ("Call our workshop on O7700 9OO l23 any weekday.", "contact-details"),
         ("Our full catalogue is at our own shop: greenleafgadgets·com.", "external-link"),
         ("Please also visit our site w w w . shelfmate . co . uk for assembly videos.", "external-link"),
+        ("LINEでも対応できます。ＩＤは「ｓａｋｕｒａ＿ｓｈｏｐ２２」です。", "contact-details"),  # noqa: RUF001
+        (
+            "Vous pouvez joindre notre atelier au zéro vingt-deux, trois cent dix, quarante-cinq, soixante-sept.",
+            "contact-details",
+        ),
     ],
 )
 def test_links_addresses_and_numbers_spaced_out_or_written_with_letters_are_found(text, rule):

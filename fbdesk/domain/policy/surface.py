@@ -256,7 +256,7 @@ class Surface:
             r"(?:(?:id|handle|user\s?name|account)(?!\w)[\s:=#]{0,3}@?(?P<named>[\w.\-]{3,40}\w)"
             r"|@\s?(?P<at>\w[\w.\-]{1,39}\w)|[:=]\s{0,2}@?(?P<given>[\w.\-]*[\d_.][\w.\-]*\w)"
             r"|(?:[\-\u2013\u2014]\s{0,2})?(?P<bare>[a-z][\w.]*[\d_.][\w.]*\w)"
-            r"|[^a-z]{0,40}?(?<![a-z])id\s?[:=\u300c\u300e]\s{0,2}@?(?P<later>[\w.\-]{2,40}\w))"
+            r"|[^a-z]{0,40}?(?<![a-z])id\s?[はが]?\s?[:=\u300c\u300e]\s{0,2}@?(?P<later>[\w.\-]{2,40}\w))"
         )
         self.phone_cue = re.compile(r"(?i)\b(?:" + _alternatives(words.phone_cue) + r")\b")
         self.number_words = words.number_word
