@@ -971,3 +971,33 @@ def test_written_out_domains_harm_and_shutting_out_block(text):
 )
 def test_service_words_that_look_like_feedback_talk_are_not_blocked(text):
     assert not any(f.severity == "error" for f in lint(text, RESOLVED)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Amazon hat uns mitgeteilt, dass Ihre Verkäuferbewertung gegen die Richtlinien verstößt. Bitte entfernen Sie "
+        "diese innerhalb von 48 Stunden.",
+        "Hello again, as we have now explained three times, the charger goes in the port marked INPUT. We'll try to "
+        "put it more slowly this time.",
+        "Hola, le informamos de que los clientes con valoraciones positivas tienen prioridad en nuestro servicio "
+        "técnico. Su solicitud de reparación queda en cola.",
+    ],
+)
+def test_a_demand_through_a_pronoun_condescension_and_priority_for_good_ratings_block(text):
+    assert any(f.severity == "error" for f in lint(text, OPEN)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Would it be too much to ask for a photo of the label? Then we can send the replacement.",
+        "Thank you for confirming the new case fits. If you feel we have solved your problem, it is possible to update "
+        "or remove the feedback you originally provided.",
+        "Hola, sí: la almohada es el mismo modelo que usan varias cadenas de hoteles de cinco estrellas.",
+        "The caller who asked you to delete your rating in exchange for cashback was not from our company. We never "
+        "offer anything for feedback.",
+    ],
+)
+def test_polite_requests_approved_notices_and_impostors_reported_are_not_blocked(text):
+    assert not any(f.severity == "error" for f in lint(text, RESOLVED)), text

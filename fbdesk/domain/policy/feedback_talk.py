@@ -310,6 +310,8 @@ class Talk:
                     # "saw your 1 star, please remove asap": a bare removal asked for; "... il Suo feedback. Adesso
                     # basta: lo rimuova entro venerdì": a proclitic pronoun; either way the feedback just named
                     noun = self.feedback_before(i)
+            if noun is None and not weak and self._pronoun_after(j) and self._feedback_named_near(i):
+                noun = self.feedback_before(i)  # "... Ihre Bewertung ... Bitte entfernen Sie diese bis morgen"
             if noun is None and not weak:
                 noun = self._object_before(i, j, used_nouns)  # "dass Sie Ihr Feedback bis morgen entfernen"
             if noun is None:
@@ -423,6 +425,12 @@ class Talk:
                 return j
             j = change[j + n]
         return j
+
+    def _pronoun_after(self, j: int) -> bool:
+        """A pronoun object right after a verb, past the buyer it addresses: "entfernen Sie diese"."""
+        words = self.t.words
+        k = self.t.at("buyer-subject").get(j, j)
+        return k < len(words) and k > j and words[k] in self.w.pronoun
 
     def _feedback_named_near(self, k: int) -> bool:
         s = self.t.sentence_of[k]
