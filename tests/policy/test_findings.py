@@ -1001,3 +1001,26 @@ def test_a_demand_through_a_pronoun_condescension_and_priority_for_good_ratings_
 )
 def test_polite_requests_approved_notices_and_impostors_reported_are_not_blocked(text):
     assert not any(f.severity == "error" for f in lint(text, RESOLVED)), text
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Vous écrivez : « produit arrivé cassé, vendeur nul, plus jamais ». Nous vous proposons un échange.", "nul"),
+        ('You wrote "box arrived crushed, packing was lazy". That\'s a fair point: we now use double boxes.', "lazy"),
+        ("返金しました。ほんとにご迷惑おかけしました。", "迷惑"),
+    ],
+)
+def test_the_buyers_words_quoted_back_and_an_apology_for_the_trouble_are_no_insult(text, word):
+    # the rules; the learned judge still weighs the quoted words (a known limit)
+    assert not [f for f in lint(text, RESOLVED) if f.rule == "unprofessional-tone" and word in f.match], text
+
+
+def test_a_single_scare_quoted_insult_is_still_one():
+    assert any(f.rule == "unprofessional-tone" and f.severity == "error" for f in lint('You are a real "genius".'))
+
+
+def test_half_width_katakana_is_read_as_japanese():
+    from fbdesk.domain.policy.languages import detect
+
+    assert detect("ｺﾞﾁｭｳﾓﾝ ｱﾘｶﾞﾄｳｺﾞｻﾞｲﾏｽ｡ ｼｮｳﾋﾝﾊ ﾎﾝｼﾞﾂ ﾊｯｿｳ ｲﾀｼﾏｼﾀ｡").codes == {"ja"}

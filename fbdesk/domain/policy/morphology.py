@@ -18,7 +18,7 @@ from itertools import pairwise
 
 # Characters of Japanese text, and the class of each, for segmentation.
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u31f0-\u31ff\uff66-\uff9f々〆ヶ]")
-_KANA = re.compile(r"[\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff]")
+_KANA = re.compile(r"[\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9d]")  # half-width katakana too
 _PARTICLES = frozenset("をがはのにへともや")  # split off the start of a hiragana run that follows a noun
 _CACHE_LIMIT = 4096
 

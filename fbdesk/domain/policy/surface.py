@@ -122,6 +122,26 @@ def _aimed(t: Tagged, i: int, j: int, name: str) -> str:
     return "self" if t.has("seller-subject", s0, s1) and not t.has("buyer-subject", s0, s1) else name
 
 
+# The buyer's words quoted back ("Vous écrivez : « vendeur nul, plus jamais »"): a statement in quotation marks (the
+# folded text has straight quotes), long enough not to be a scare-quoted word ("a real "genius"")
+_QUOTED = re.compile(
+    r'\u00ab[^\u00bb\n]{1,300}\u00bb|"[^"\n]{1,300}"|\u300c[^\u300d\n]{1,300}\u300d|\u300e[^\u300f\n]{1,300}\u300f'
+)
+_QUOTABLE = ("insult", "profanity")  # said in the buyer's words, not the seller's; blame and shutting out are ours
+
+
+def _quoted_statements(text: str) -> list[tuple[int, int]]:
+    return [
+        m.span()
+        for m in _QUOTED.finditer(text)
+        if len(m.group()) >= 14 or (len(m.group()) >= 8 and not m.group().isascii())
+    ]
+
+
+def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(a <= span[0] and span[1] <= b for a, b in spans)
+
+
 def _either(patterns: Iterable[str]) -> re.Pattern[str] | None:
     patterns = list(patterns)
     return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
@@ -560,10 +580,12 @@ class Surface:
         return hits
 
     def tone_words(self, t: Tagged, view: TextView) -> list[Hit]:
+        quoted = _quoted_statements(t.text) if '"' in t.text or "\u00ab" in t.text or "\u300c" in t.text else []
         hits = [
             Hit("unprofessional-tone", *view.original_span(*t.char_span(i, j)), variant=_aimed(t, i, j, name))
             for name in TONE_CLASSES
             for i, j in _merge(t.occurrences(name))  # "n'accepterons plus (vos commandes)": one finding
+            if not (quoted and name in _QUOTABLE and _inside(t.char_span(i, j), quoted))
         ]
         hits.extend(
             Hit("unprofessional-tone", *view.original_span(start, end), variant="profanity")
