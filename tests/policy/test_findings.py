@@ -1024,3 +1024,18 @@ def test_half_width_katakana_is_read_as_japanese():
     from fbdesk.domain.policy.languages import detect
 
     assert detect("ｺﾞﾁｭｳﾓﾝ ｱﾘｶﾞﾄｳｺﾞｻﾞｲﾏｽ｡ ｼｮｳﾋﾝﾊ ﾎﾝｼﾞﾂ ﾊｯｿｳ ｲﾀｼﾏｼﾀ｡").codes == {"ja"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You asked if leaving negative feedback would affect your return. It won't: your return and refund are handled "
+        "exactly the same whatever feedback you choose to leave.",
+        "Yes, a few of the reviews on the listing mention the zip being stiff at first; it loosens up after a week.",
+        "Since you asked: feedback can be removed by the buyer within 60 days. There's certainly no need to on our "
+        "account; we're glad the replacement router works.",
+        "Looking at your photo, the colour is darker than our listing image. You can return it free.\nThanks,\nKaren",
+    ],
+)
+def test_answers_about_feedback_product_reviews_and_a_signature_are_not_blocked(text):
+    assert not any(f.severity == "error" for f in lint(text, RESOLVED)), text
