@@ -1039,3 +1039,19 @@ def test_half_width_katakana_is_read_as_japanese():
 )
 def test_answers_about_feedback_product_reviews_and_a_signature_are_not_blocked(text):
     assert not any(f.severity == "error" for f in lint(text, RESOLVED)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you for confirming the new phone case fits well. If you feel we have solved your problem, you can update "
+        "or remove your feedback if you wish.",
+        "Contente de savoir que la nouvelle housse fait parfaitement! Si t'es satisfaite de la façon dont on a réglé ça, "
+        "sache que c'est possible de mettre à jour ou d'enlever le commentaire que t'avais laissé au départ.",
+        "返金処理が完了致しました。もし弊社の対応にご満足頂けましたら、以前投稿されましたフィードバックを更新、"
+        "または削除する事が可能で御座います。",
+    ],
+)
+def test_the_approved_notice_in_other_words_is_allowed_once_resolved(text):
+    assert not any(f.severity == "error" for f in lint(text, RESOLVED)), text
+    assert any(f.rule == "removal-notice-before-resolved" for f in lint(text, OPEN)), text
