@@ -633,7 +633,10 @@ class Surface:
             start, end = view.original_span(*t.char_span(first, last))
             # a cue in a clause that tells what was done ("we refunded the difference because it went on sale")
             # does not sell
-            selling = [(i, j) for i, j in t.within("promo-cue", first, last) if not _told(t, i, j, first, last)]
+            breaks = [k for k in range(first, last) if t.words[k] in _CLAUSE_BREAK]  # once a sentence: linear
+            selling = [
+                (i, j) for i, j in t.within("promo-cue", first, last) if not _told(t, i, j, breaks, (first, last))
+            ]
             selling = [span for n, span in enumerate(selling) if not n or span[0] >= selling[n - 1][1]]  # one per place
             if not selling:
                 continue
@@ -828,11 +831,11 @@ def _sentence_case(text: str) -> str:
     return _SENTENCE_OPENING.sub(lambda m: m.group().upper(), text.lower())
 
 
-def _told(t: Tagged, i: int, j: int, first: int, last: int) -> bool:
-    """Whether the clause of the cue at [i, j) tells of something settled (within eight words before the cue)."""
-    c0, c1 = i, j
-    while c0 > first and t.words[c0 - 1] not in _CLAUSE_BREAK:
-        c0 -= 1
-    while c1 < last and t.words[c1] not in _CLAUSE_BREAK:
-        c1 += 1
+def _told(t: Tagged, i: int, j: int, breaks: list[int], sentence: tuple[int, int]) -> bool:
+    """Whether the clause of the cue at [i, j) tells of something settled (within eight words before the cue);
+    `breaks`: the clause breaks of its sentence, in order."""
+    before = bisect_left(breaks, i)
+    c0 = breaks[before - 1] + 1 if before else sentence[0]
+    after = bisect_left(breaks, j)
+    c1 = breaks[after] if after < len(breaks) else sentence[1]
     return t.has("settled", max(c0, i - 8), c1)
