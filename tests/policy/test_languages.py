@@ -188,3 +188,7 @@ def test_the_templates_offer_the_notice_in_the_marketplace_language(marketplace,
 )
 def test_a_feedback_too_short_to_tell_its_language_is_read_with_every_languages_words(text):
     assert any(f.rule == "amazon-removable" for f in lint(text, LintContext(kind="feedback"))), text
+
+
+def test_half_width_katakana_is_read_as_japanese():
+    assert detect("ｺﾞﾁｭｳﾓﾝ ｱﾘｶﾞﾄｳｺﾞｻﾞｲﾏｽ｡ ｼｮｳﾋﾝﾊ ﾎﾝｼﾞﾂ ﾊｯｿｳ ｲﾀｼﾏｼﾀ｡").codes == {"ja"}

@@ -131,6 +131,8 @@ _QUOTABLE = ("insult", "profanity")  # said in the buyer's words, not the seller
 
 
 def _quoted_statements(text: str) -> list[tuple[int, int]]:
+    if not any(mark in text for mark in '"\u00ab\u300c\u300e'):
+        return []  # most messages quote nothing: no scan
     return [
         m.span()
         for m in _QUOTED.finditer(text)
@@ -348,7 +350,8 @@ class Surface:
         taken = Spans()
         spelled = self.spelled_hint(text)
         spaced = " /" in text or "/ " in text
-        if not spelled and not spaced and not _domain_hint(text) and "w w w" not in text.lower():
+        www = "w w w" in text.lower()
+        if not spelled and not spaced and not www and not _domain_hint(text):
             return hits
         for m in self.url.finditer(text):
             start, end = m.start(), m.end()
@@ -363,7 +366,7 @@ class Surface:
         patterns = [self.bare_domain, self.dotted_domain, self.bracketed_domain] if spelled else [self.bare_domain]
         if spaced:
             patterns.append(self.spaced_link)
-        if "w w w" in text.lower():
+        if www:
             patterns.append(SPACED_WWW)
         for pattern in patterns:
             for m in pattern.finditer(text):
@@ -580,7 +583,7 @@ class Surface:
         return hits
 
     def tone_words(self, t: Tagged, view: TextView) -> list[Hit]:
-        quoted = _quoted_statements(t.text) if '"' in t.text or "\u00ab" in t.text or "\u300c" in t.text else []
+        quoted = _quoted_statements(t.text)
         hits = [
             Hit("unprofessional-tone", *view.original_span(*t.char_span(i, j)), variant=_aimed(t, i, j, name))
             for name in TONE_CLASSES
