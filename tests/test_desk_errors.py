@@ -18,9 +18,9 @@ from fbdesk.desk import DeskUnavailable, open_desk
 from support import BACKENDS, write_report
 
 
-def run_cli(*argv: str, preamble: str = "") -> subprocess.CompletedProcess[str]:
+def run_cli(*argv: str, preamble: str = "", cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     script = f"{preamble}\nimport sys\nfrom fbdesk.cli import main\nsys.exit(main({list(argv)!r}))"
-    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=cwd)
 
 
 def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path, capsys):
@@ -58,9 +58,12 @@ def test_a_read_only_database_on_import_is_a_clear_error(tmp_path):
     db = tmp_path / "desk.db"
     open_desk(str(db), agent="alex").close()
     report = write_report(tmp_path / "r.tsv", [["10/2/26", "1", "late", "", "111-1", ""]])
-    result = run_cli("import", str(report), "--db", f"sqlite:///file:{db}?mode=ro&uri=true")
+    workdir = tmp_path / "work"
+    workdir.mkdir()
+    result = run_cli("import", str(report), "--db", f"sqlite:///file:{db}?mode=ro&uri=true", cwd=workdir)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "read only" in result.stderr and "Nothing was changed" in result.stderr
+    assert list(workdir.iterdir()) == []  # the URI names the desk; it is not a path to create
 
 
 def test_a_file_size_limit_during_import_leaves_the_desk_as_it_was(tmp_path):

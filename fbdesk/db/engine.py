@@ -36,7 +36,9 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         in_memory = database in ("", ":memory:")
-        if not in_memory:
+        # A URI ("file:...?mode=ro", uri=true) is SQLite's to open as it says, not a path to create here.
+        names_a_uri = parsed.query.get("uri") == "true" and database.startswith("file:")
+        if not in_memory and not names_a_uri:
             _prepare_sqlite_file(database)
         engine = create_engine(
             url,
