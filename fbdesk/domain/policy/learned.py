@@ -39,9 +39,18 @@ def class_features(t: Tagged, left_out: set[int] | frozenset[int] = frozenset())
         for i, _ in t.occurrences(name):
             if t.sentence_of[i] not in left_out:
                 by_sentence.setdefault(t.sentence_of[i], set()).add(name)
-    held = set().union(*by_sentence.values()) if by_sentence else set()
-    pairs = {f"p:{a}+{b}" for names in by_sentence.values() for a in names for b in names if a < b}
+    held: set[str] = set()
+    pairs: set[str] = set()
+    for names in {frozenset(names) for names in by_sentence.values()}:
+        held |= names
+        pairs |= _pairs(names)
     return [f"k:{name}" for name in sorted(held)] + sorted(pairs)
+
+
+@cache
+def _pairs(names: frozenset[str]) -> frozenset[str]:
+    """The pairs of classes said in one sentence (sentences hold a few sets of classes over and over)."""
+    return frozenset(f"p:{a}+{b}" for a in names for b in names if a < b)
 
 
 def features(words: list[str]) -> list[str]:
@@ -77,7 +86,7 @@ class Model:
     # word -> the weights of its own n-grams (the word and its character n-grams): a word's n-grams are made once
     _by_word: dict[str, dict[str, float]] = field(default_factory=dict, compare=False, repr=False)
     # (piece, the word before it) -> the piece, its contributions and the word it leaves (pieces recur across lints)
-    _by_piece: dict[tuple[int, str], tuple[Tagged, dict[str, float], str]] = field(
+    _by_piece: dict[tuple[int, str, frozenset[int]], tuple[Tagged, dict[str, float], str]] = field(
         default_factory=dict, compare=False, repr=False
     )
 
@@ -119,22 +128,38 @@ class Model:
         score = self.bias + sum(contributions.values()) + sum(weights.get(f, 0.0) for f in classes)
         return 1 / (1 + math.exp(-max(min(score, 50.0), -50.0)))
 
-    def text_contributions(self, pieces: tuple[Tagged, ...]) -> dict[str, float]:
-        """contributions() of the words of a text tagged in pieces, each piece's own kept for the next lint (the
-        same dict, in the same order, as contributions() of all the words)."""
+    def text_contributions(
+        self, pieces: tuple[Tagged, ...], left_out: set[int] | frozenset[int] = frozenset()
+    ) -> dict[str, float]:
+        """contributions() of the words of a text tagged in pieces, but those of its sentences `left_out` (numbered
+        in the whole text), each piece's own kept for the next lint (the same dict, in the same order, as
+        contributions() of the words weighed all at once)."""
         out: dict[str, float] = {}
         previous = "<s>"
+        first_sentence = 0
         for piece in pieces:
-            key = (id(piece), previous)
+            count = len(piece.sentences)
+            own_left_out = frozenset(
+                s - first_sentence for s in left_out if first_sentence <= s < first_sentence + count
+            )
+            first_sentence += count
+            key = (id(piece), previous, own_left_out)
             kept = self._by_piece.get(key)
             if kept is None or kept[0] is not piece:
-                kept = (piece, *self.contributions_after(piece.words, previous))
+                kept = (piece, *self.contributions_after(_words_but(piece, own_left_out), previous))
                 if len(self._by_piece) >= _PIECES_KEPT:
                     self._by_piece.clear()
                 self._by_piece[key] = kept
             out.update(kept[1])
             previous = kept[2]
         return out
+
+
+def _words_but(t: Tagged, left_out: frozenset[int]) -> list[str]:
+    """The words of a text's sentences, but those of the sentences `left_out`."""
+    if not left_out:
+        return t.words
+    return [w for s, (first, last) in enumerate(t.sentences) if s not in left_out for w in t.words[first:last]]
 
 
 def _load(name: str) -> Model | None:
@@ -177,10 +202,11 @@ def learned(doc: Document, already_blocked: bool) -> list[Hit]:
     """A finding when a judge finds a conduct violation, or else contempt, that the rules did not block."""
     if already_blocked:
         return []
-    return _conduct(doc) or _contempt(doc)
+    classes = class_features(doc.tagged, doc.ruled_sentences)  # what both judges weigh of the rules' evidence
+    return _conduct(doc, classes) or _contempt(doc, classes)
 
 
-def _conduct(doc: Document) -> list[Hit]:
+def _conduct(doc: Document, classes: list[str]) -> list[Hit]:
     t = doc.tagged
     m = model()
     ruled = doc.ruled_sentences
@@ -192,21 +218,20 @@ def _conduct(doc: Document) -> list[Hit]:
     denials = t.occurrences("neutral-offer")
     if denials and not any(i >= denials[0][1] for i, _ in t.occurrences("contrast")):
         return []
-    return _judged(doc, m, "feedback-pressure")
+    return _judged(doc, m, "feedback-pressure", classes)
 
 
-def _contempt(doc: Document) -> list[Hit]:
+def _contempt(doc: Document, classes: list[str]) -> list[Hit]:
     m = contempt_model()
-    return [] if m is None else _judged(doc, m, "unprofessional-tone")
+    return [] if m is None else _judged(doc, m, "unprofessional-tone", classes)
 
 
-def _judged(doc: Document, m: Model, rule: str) -> list[Hit]:
+def _judged(doc: Document, m: Model, rule: str, classes: list[str]) -> list[Hit]:
     """The model's finding (its weightiest sentence) when it weighs the text over its threshold."""
     t = doc.tagged
     ruled = doc.ruled_sentences
-    # the pieces' weights are kept for the next keystroke; a text with sentences set aside is weighed afresh
-    contributions = m.contributions(_weighed_words(doc)) if ruled else m.text_contributions(doc.pieces or (t,))
-    if m.probability_of(contributions, class_features(t, ruled)) < m.threshold:
+    contributions = m.text_contributions(doc.pieces or (t,), ruled)  # the pieces' kept for the next keystroke
+    if m.probability_of(contributions, classes) < m.threshold:
         return []
     s, top = _weightiest_sentence(t, m, ruled)
     first, last = t.sentences[s]
@@ -214,15 +239,11 @@ def _judged(doc: Document, m: Model, rule: str) -> list[Hit]:
     return [Hit(rule, start, end, variant="learned", values={"words": ", ".join(top)})]
 
 
-def _weighed_words(doc: Document) -> list[str]:
-    t = doc.tagged
-    ruled = doc.ruled_sentences
-    return [w for s, (first, last) in enumerate(t.sentences) if s not in ruled for w in t.words[first:last]]
-
-
 def features_of(doc: Document) -> list[str]:
     """What the judge weighs of a document the rules have read (for training it on what it will see)."""
-    return features(_weighed_words(doc)) + class_features(doc.tagged, doc.ruled_sentences)
+    return features(_words_but(doc.tagged, frozenset(doc.ruled_sentences))) + class_features(
+        doc.tagged, doc.ruled_sentences
+    )
 
 
 def _weightiest_sentence(t: Tagged, m: Model, left_out: set[int]) -> tuple[int, list[str]]:
