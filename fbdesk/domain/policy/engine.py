@@ -85,7 +85,7 @@ def _read(text: str, context: LintContext) -> tuple[Document, list[Hit]]:
     found = languages.detect(checked)
     rules = languages.rules_for(found.codes)  # the union of the vocabularies of the languages in the text
     read = paragraphs.read(rules, checked)  # piece by piece, the pieces the last lints read taken as they were
-    pieces = tuple(p.tagged for p in read.parts) if len(read.parts) > 1 else ()
+    several = len(read.parts) > 1
     doc = Document(
         checked,
         read.visible,
@@ -96,7 +96,8 @@ def _read(text: str, context: LintContext) -> tuple[Document, list[Hit]]:
         len(text),
         Sentences(checked, read.spans),
         found,
-        pieces,
+        read.parts if several else (),
+        tuple(start for start, _ in read.spans) if several else (),
     )
     hits: list[Hit] = []
     for check in checks:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from .lexicon import Tagged
@@ -15,6 +15,7 @@ from .normalise import TextView
 
 if TYPE_CHECKING:
     from .languages import Languages
+    from .paragraphs import Reading
     from .ruleset import RuleSet
 
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
@@ -107,12 +108,19 @@ class Document:
     length: int
     sentences: Sentences  # where the sentences of `text` end, for findings that span their sentence
     languages: Languages | None = None  # the languages of its sentences (languages.py)
-    pieces: tuple[Tagged, ...] = ()  # `tagged` in the pieces it was joined from (paragraphs.py), when more than one
+    # the pieces it was read in (paragraphs.py), when more than one, and where each starts in `text`
+    parts: tuple[Reading, ...] = ()
+    origins: tuple[int, ...] = ()
     # The sentences the rules read as the one removal notice allowed, and those that report another's offer or ask
     # to take it back (conduct.py fills them): the learned judge leaves them to the rules, whose reading of them is
     # exact where their n-grams read like an ask.
     allowed_notices: set[int] = field(default_factory=set)
     disavowed: set[int] = field(default_factory=set)
+
+    @property
+    def pieces(self) -> tuple[Tagged, ...]:
+        """`tagged` in the pieces it was joined from, when more than one."""
+        return tuple(part.tagged for part in self.parts)
 
     @property
     def ruled_sentences(self) -> set[int]:
@@ -121,3 +129,20 @@ class Document:
 
 
 Check = Callable[[Document], list[Hit]]
+Scan = Callable[["RuleSet", str, TextView, TextView, Tagged], list[Hit]]
+
+
+def piece_by_piece(doc: Document, scan: Scan) -> list[Hit]:
+    """What `scan` (rules, kind of text, visible, folded, tagged) finds in the text, run on each piece on its own and
+    kept with the piece for the next lint (a keystroke changes one piece): for scans whose findings lie within a
+    paragraph, as contact details and shouting do (a blank line ends them)."""
+    kind = doc.context.kind
+    if not doc.parts:
+        return scan(doc.rules, kind, doc.visible, doc.folded, doc.tagged)
+    hits: list[Hit] = []
+    for part, origin in zip(doc.parts, doc.origins, strict=True):
+        found = part.found.get((scan, kind))
+        if found is None:
+            found = part.found[(scan, kind)] = scan(doc.rules, kind, part.visible, part.folded, part.tagged)
+        hits += [replace(h, start=h.start + origin, end=h.end + origin) for h in found] if origin else found
+    return hits

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .hits import Hit
     from .lexicon import Tagged
     from .normalise import TextView, View
     from .ruleset import RuleSet
@@ -56,6 +57,8 @@ class Reading:
     # piece): a keystroke in another piece seldom moves it
     _renumbered: dict[tuple[int, int], Renumbered] = field(default_factory=dict)
     _moved: dict[int, tuple[list[int], list[int]]] = field(default_factory=dict)
+    # what a check found in it on its own (see hits.piece_by_piece), by the check and the kind of text
+    found: dict[tuple[object, str], list[Hit]] = field(default_factory=dict)
 
     def renumbered(self, tokens: int, sentences: int) -> Renumbered:
         """Its sentences, sentence of each token and occurrences, after `tokens` tokens and `sentences` sentences."""

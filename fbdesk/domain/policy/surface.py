@@ -9,13 +9,16 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .fixes import whole_sentences
-from .hits import Document, Hit
+from .hits import Document, Hit, piece_by_piece
 from .lexicon import Tagged, Vocabulary
 from .model import WRITTEN
 from .normalise import TextView
+
+if TYPE_CHECKING:
+    from .ruleset import RuleSet
 
 # The tagged classes the surface checks read.
 TONE_CLASSES = ("insult", "profanity", "blame", "shut-out")
@@ -684,17 +687,25 @@ class Surface:
 
 # --- the checks -------------------------------------------------------------------------------------------------
 def external_links(doc: Document) -> list[Hit]:
-    return doc.rules.surface.links(doc.visible, doc.rules.normaliser.fold_text)
+    return piece_by_piece(doc, _links)
+
+
+def _links(rules: RuleSet, kind: str, visible: TextView, folded: TextView, t: Tagged) -> list[Hit]:
+    return rules.surface.links(visible, rules.normaliser.fold_text)
 
 
 def contact_details(doc: Document) -> list[Hit]:
     """Email addresses, phone numbers (in digits or words) and, in a message, postal addresses. Each finding spans
     its sentence, so that its fix (deleting it) leaves no hole ("Please call us on  so we can help.")."""
-    surface = doc.rules.surface
-    hits = surface.contacts(doc.visible, public=doc.context.kind == "response") + surface.spelled_phones(doc.folded)
-    if doc.context.kind == "message":
-        hits += [Hit("contact-details", *span, variant="address") for span in surface.addresses(doc.visible)]
-    return whole_sentences(doc.sentences, hits)
+    return whole_sentences(doc.sentences, piece_by_piece(doc, _contacts))
+
+
+def _contacts(rules: RuleSet, kind: str, visible: TextView, folded: TextView, t: Tagged) -> list[Hit]:
+    surface = rules.surface
+    hits = surface.contacts(visible, public=kind == "response") + surface.spelled_phones(folded)
+    if kind == "message":
+        hits += [Hit("contact-details", *span, variant="address") for span in surface.addresses(visible)]
+    return hits
 
 
 def markup(doc: Document) -> list[Hit]:
@@ -704,13 +715,20 @@ def markup(doc: Document) -> list[Hit]:
 
 def tone(doc: Document) -> list[Hit]:
     """Shouting (capitals, repeated punctuation), insults, profanity and blame."""
-    surface = doc.rules.surface
-    return surface.shouting(doc.visible) + surface.tone_words(doc.tagged, doc.folded)
+    return piece_by_piece(doc, _tone)
+
+
+def _tone(rules: RuleSet, kind: str, visible: TextView, folded: TextView, t: Tagged) -> list[Hit]:
+    return rules.surface.shouting(visible) + rules.surface.tone_words(t, folded)
 
 
 def marketing(doc: Document) -> list[Hit]:
     """Promotion: stock phrases, social-media handles and sales pitches, each finding spanning its sentence."""
-    return whole_sentences(doc.sentences, doc.rules.surface.marketing(doc.tagged, doc.folded, doc.visible))
+    return whole_sentences(doc.sentences, piece_by_piece(doc, _marketing))
+
+
+def _marketing(rules: RuleSet, kind: str, visible: TextView, folded: TextView, t: Tagged) -> list[Hit]:
+    return rules.surface.marketing(t, folded, visible)
 
 
 def important_tag(doc: Document) -> list[Hit]:
