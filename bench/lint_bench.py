@@ -10,7 +10,7 @@ it. The message is a service message with findings: a long email with one violat
 for a changed review), a phone number and an "!!!", ending with the approved removal notice, so every part of the
 engine runs (the feedback-talk analysis, incentive, contact and tone checks), not only the quick paths. The honest
 message is the same without the voucher sentence, phone number and "!!!": no rule blocks it, so the learned judge
-reads it too. The two engines are timed alternately, run by run, so that load on a shared machine falls on both.
+reads it too. The engines take turns in bursts of keystrokes, so that load on a shared machine falls on all.
 """
 
 from __future__ import annotations
@@ -63,21 +63,27 @@ def message(length: int = 2000, paragraphs: list[str] = PARAGRAPHS) -> str:
     return (body + "\n\n" + APPROVED_REMOVAL_NOTICE).ljust(length)
 
 
-def medians_ms(fns: list[Callable[[], object]], runs: int, warmup: int = 10) -> list[tuple[float, float]]:
-    """(wall, CPU) median time of each function in milliseconds, the functions run alternately (one run of each in
-    turn). CPU time is this process's own: on a shared machine the wall time also counts the waits for a core."""
+def medians_ms(
+    fns: list[Callable[[], object]], runs: int, warmup: int = 10, burst: int = 20
+) -> list[tuple[float, float]]:
+    """(wall, CPU) median time of each function in milliseconds. The functions take turns in bursts of `burst` runs
+    (an agent types a few characters in a row, and nothing else lints between them), so that load on a shared
+    machine falls on all of them; run by run, each would find the processor's caches filled by the other's data
+    (proselint between two keystrokes adds 0.6 ms to fbdesk's lint). CPU time is this process's own: on a shared
+    machine the wall time also counts the waits for a core."""
     for fn in fns:
         for _ in range(warmup):
             fn()
     walls: list[list[float]] = [[] for _ in fns]
     cpus: list[list[float]] = [[] for _ in fns]
     gc.collect()
-    for _ in range(runs):
+    for done in range(0, runs, burst):
         for fn, wall, cpu in zip(fns, walls, cpus, strict=True):
-            start, start_cpu = time.perf_counter(), time.process_time()
-            fn()
-            cpu.append(time.process_time() - start_cpu)
-            wall.append(time.perf_counter() - start)
+            for _ in range(min(burst, runs - done)):
+                start, start_cpu = time.perf_counter(), time.process_time()
+                fn()
+                cpu.append(time.process_time() - start_cpu)
+                wall.append(time.perf_counter() - start)
     return [(statistics.median(w) * 1000, statistics.median(c) * 1000) for w, c in zip(walls, cpus, strict=True)]
 
 
@@ -174,16 +180,18 @@ def language_messages() -> dict[str, str]:
 
 
 def keystrokes(text: str, context: LintContext) -> Callable[[], object]:
-    """Lint the text with a different character typed at a different place each call (never the same text twice
-    within 26,000 calls), so that no run finds its edited sentence already detected."""
+    """Lint the text with one character typed at a different place each call, the places spread over the whole text
+    (a median over where an agent may type: in the paragraph with the offer or the one with the notice), and never
+    the same text twice within 26 passes over the text, so that no run finds its edited sentence already read."""
     counter = iter(range(1 << 30))
     letters = "abcdefghijklmnopqrstuvwxyz"
-    start = len(text) // 4
+    step = next(p for p in (613, 617, 619, 631) if len(text) % p)  # coprime with most lengths: every place in turn
 
     def run() -> object:
         k = next(counter)
-        at = start + k // 26 % 1000
-        return lint(text[:at] + letters[k % 26] + text[at + 1 :], context)
+        at = k * step % len(text)
+        letter = letters[k // len(text) % 26]
+        return lint(text[:at] + letter + text[at + 1 :], context)
 
     return run
 
