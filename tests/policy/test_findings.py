@@ -1049,3 +1049,73 @@ def test_answers_about_feedback_product_reviews_and_a_signature_are_not_blocked(
 def test_the_approved_notice_in_other_words_is_allowed_once_resolved(text):
     assert not any(f.severity == "error" for f in lint(text, RESOLVED)), text
     assert any(f.rule == "removal-notice-before-resolved" for f in lint(text, OPEN)), text
+
+
+# --- 2026-12-02 (later): training sets en-train-s, de/fr/ja-train-o/m, es-train-p, it-train-o ----------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That message, which offered you $20 via PayPal to delete your review, did not come from us. We never contact "
+        "buyers outside Amazon.",
+        "Uns wurde gemeldet, dass Unbekannte Käufern Geld oder Gutscheine anbieten, wenn sie ihre Bewertung ändern. Das "
+        "sind nicht wir.",
+        "Non, ce message que tu as reçu te proposant 20 € pour changer ton avis ne vient pas de nous.",
+        "El mensaje que menciona, en el que supuestamente le ofrecían 20 € por retirar su valoración, no procede de "
+        "nuestra tienda. Nosotros nunca ofrecemos dinero ni regalos a cambio de valoraciones.",
+    ],
+)
+def test_an_impostors_offer_denied_as_not_from_the_seller_is_not_blocked(text):
+    assert not any(f.severity == "error" for f in lint(text, OPEN)), text
+
+
+def test_a_denial_that_makes_its_own_bargain_is_still_blocked():
+    text = "That voucher email was not from us, but we'll send you a real voucher if you delete your review."
+    assert any(f.rule == "incentive-for-feedback" and f.severity == "error" for f in lint(text, OPEN))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vous nous demandiez : « Est-ce que vous allez supprimer mon avis si je renvoie le produit ? » Non : nous "
+        "n'avons aucun moyen de modifier ou de supprimer les avis des clients.",
+        "「返金しないなら評価を下げる」とのご連絡を拝見いたしました。返金につきましては、評価とは関係なく対応いたします。",
+        "最近、当店の名前を騙り、「評価を削除すれば全額返金する」「外部サイトで手続きしてほしい」といった内容のメッセージが届いているとの"
+        "報告を受けております。お受け取りになったメッセージは当店からのものではございません。",
+    ],
+)
+def test_the_buyers_or_anothers_words_quoted_ask_and_offer_nothing(text):
+    assert not any(f.severity == "error" for f in lint(text, OPEN)), text
+
+
+def test_an_answer_that_bargains_outside_the_quote_is_still_blocked():
+    text = 'You asked: "will you refund me if I remove my review?" Yes, we will refund you as soon as it is gone.'
+    assert any(f.rule == "incentive-for-feedback" and f.severity == "error" for f in lint(text, OPEN))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "評価を削除することはできません。",
+        "出品者側では、お客様が投稿された評価やレビューを削除・編集することはできない仕組みになっております。",
+        "当店から評価の変更をお願いすることは決してございません。",
+        "We have no access to product reviews and can't publish, edit or remove them.",
+        "To be clear: nothing about your refund depends on what you wrote.",
+    ],
+)
+def test_a_negation_after_a_japanese_verb_or_before_a_list_of_verbs_denies(text):
+    assert not any(f.severity == "error" for f in lint(text, OPEN)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "評価を削除しないと返金できません。",
+        "評価を削除しなければ返金しません。",
+        "評価を削除していただけませんか。",
+        "Our business depends on your feedback, please remove it.",
+    ],
+)
+def test_a_negated_condition_or_a_polite_negative_question_still_asks(text):
+    assert any(f.severity == "error" for f in lint(text, OPEN)), text

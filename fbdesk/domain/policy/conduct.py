@@ -126,8 +126,8 @@ def conduct(doc: Document) -> list[Hit]:
 
     # feedback-pressure
     def owned(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """The spans outside sentences that report another's words to take them back."""
-        return [span for span in spans if talk.owns(t.sentence_of[span[0]])]
+        """The spans the seller says in their own name (not another's words reported or quoted)."""
+        return [span for span in spans if talk.says(span[0])]
 
     pressure = owned(_pressure(talk, changes, words.withholding))
     for first, last in _merge_near(t, pressure, gap=1):  # "hurting our small business": one finding
@@ -363,8 +363,11 @@ def _solicitations(talk: Talk, changes: list[Mention], glue: frozenset[str]) -> 
     for s in _happy_branch(talk):
         found.setdefault(s, "happy-only")
     # steering unhappy buyers to "contact us instead"
+    denied_bargains = {o.sentence for o in talk.offers if o.neutral}
     for m in talk.leaves:
         s = m.sentence
+        if m.negated and s in denied_bargains and talk.has("exchange", *t.sentences[s]):
+            continue  # "nunca ofrecemos dinero a cambio de valoraciones": the bargain is denied, no review is
         if m.negated and (m.mood == "request" or talk.has("negative", m.first, m.last)):
             found.setdefault(s, "steering")
             continue
@@ -444,7 +447,12 @@ def _withheld(talk: Talk) -> list[tuple[tuple[int, int], tuple[int, int]]]:
 def _harm(talk: Talk) -> list[tuple[int, int]]:
     """ "One negative rating is closing our account": harm to the seller blamed on the feedback, in one sentence."""
     t = talk.t
-    return [(i, j) for i, j in t.occurrences("harm") if t.sentence_of[i] in talk.feedback_sentences]
+    return [
+        (i, j)
+        for i, j in t.occurrences("harm")
+        # "nothing about your refund depends on what you wrote": harm denied (but 眠れません, "cannot sleep", is harm)
+        if t.sentence_of[i] in talk.feedback_sentences and not talk.negated(talk.clause_start(i), i, after=False)
+    ]
 
 
 def _asked_upgrade(talk: Talk) -> list[int]:

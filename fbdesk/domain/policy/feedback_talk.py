@@ -19,6 +19,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .lexicon import Tagged
+from .morphology import JAPANESE
+from .quotes import quoted_statements
 
 CLAUSE_BREAK = frozenset(",;:-()")  # punctuation that ends a clause
 # The tagged classes the structure below reads (word sets: TalkWords).
@@ -61,6 +63,7 @@ VOCABULARY = frozenset(
         "contrast",
         "reported",
         "retraction",
+        "not-ours",
     }
 )
 
@@ -161,6 +164,7 @@ class Talk:
         self._in_change: dict[int, int] = {}  # token -> how many change mentions cover it
         self.leaves: list[Mention] = []
         self.offers: list[Offer] = []
+        self.quoted: list[tuple[int, int]] = []  # token spans of another's words quoted
         self._clauses()
         if self.about_feedback:
             self._find_changes()
@@ -170,6 +174,7 @@ class Talk:
         self.disavowed = self._disavowed()
         if self.disavowed:
             self._take_back()
+        self._set_aside_quoted()
 
     # --- helpers over the tokens -----------------------------------------------------------------------------
     def _sentence(self, i: int) -> tuple[int, int]:
@@ -227,11 +232,17 @@ class Talk:
     def has(self, name: str, first: int, last: int) -> bool:
         return self.t.has(name, first, last)
 
-    def _negated(self, first: int, verb: int) -> bool:
-        """A negation in the few words before `verb` (from `first`), not one that still asks."""
+    def negated(self, first: int, verb: int, after: bool = True) -> bool:
+        """A negation in the few words before `verb` (from `first`), or in Japanese (`after`) after it, not one that
+        still asks."""
         t = self.t
         lo = max(first, verb - 5)
+        listed = self._list_start(first, verb)
+        if listed is not None:  # "we can't publish, edit or remove them": the list's negation
+            lo = max(listed, verb - 9)
         negations = t.within("negation", lo, verb)
+        if after and JAPANESE.match(t.words[verb]):  # Japanese denies after the verb: 削除することはできません
+            negations += t.within("negation", verb + 1, self._verb_ending(verb))
         if not negations:
             return False
         asking = t.occurrences("not-negation")
@@ -239,6 +250,34 @@ class Talk:
             return False
         # "if you don't remove it we will..." is a threat, not a negation
         return t.sentence_of[verb] not in self._conditional
+
+    def _verb_ending(self, verb: int) -> int:
+        """Where the ending of a Japanese verb ends (することは決してございません), at its first negation, or before a
+        condition it opens (削除しないと返金できません, 削除しなければ: "unless you delete", whose negation is the
+        condition's, and the next verb's ません is not this verb's)."""
+        t = self.t
+        end = min(self.clause_end(verb), verb + 10)
+        negation = t.at("negation")
+        k = verb + 1
+        while k < end and not self._opens_condition(k):
+            if k in negation:
+                return k if self._opens_condition(negation[k]) else negation[k]
+            k += 1
+        return k
+
+    def _opens_condition(self, k: int) -> bool:
+        words = self.t.words
+        return k < len(words) and (words[k] in ("と", "ば") or words[k] in self.w.negation_condition)
+
+    def _list_start(self, clause: int, verb: int) -> int | None:
+        """Where the clause of a list of verbs starts when the verb is not its first ("publish, edit or remove",
+        "modifier ou de supprimer"): the verb follows "or"/"and" within three words; None when it does not."""
+        t = self.t
+        if not any(t.words[k] in self.w.conjunction for k in range(max(clause, verb - 3), verb)):
+            return None
+        if clause >= 2 and t.words[clause - 1] == "," and t.sentence_of[clause - 2] == t.sentence_of[verb]:
+            return self.clause_start(clause - 2)
+        return clause
 
     def _ask_denied_before(self, clause: int) -> bool:
         """The clause depends on a denied ask before its comma: "Wir würden Sie niemals bitten, Ihre Bewertung zu
@@ -248,7 +287,7 @@ class Talk:
         if before == clause:
             return False
         asks = sorted([*t.within("request", before, clause - 1), *t.within("demand", before, clause - 1)])
-        if any(self._negated(before, i) for i, _ in asks):
+        if any(self.negated(before, i) for i, _ in asks):
             return True
         # the negation after the verb: "Wir erwarten nicht, dass Sie ...", "Nous n'exigeons pas que ..."
         asking = t.occurrences("not-negation")
@@ -573,9 +612,9 @@ class Talk:
         t = self.t
         clause = self.clause_start(min(first, verb))
         s0, s1 = self._sentence(verb)
-        negated = self._negated(clause, verb) or self.has("neutral-offer", s0, s1) or self._ask_denied_before(clause)
+        negated = self.negated(clause, verb) or self.has("neutral-offer", s0, s1) or self._ask_denied_before(clause)
         if passive and not negated:
-            negated = self._negated(first, verb)
+            negated = self.negated(first, verb)
         mood = self._change_mood(first, verb, clause, passive)
         if (
             negated
@@ -671,7 +710,7 @@ class Talk:
         s0, s1 = self._sentence(first)
         clause = self.clause_start(first)
         # "if anything's wrong, don't leave a negative review": a negated imperative, whatever the condition
-        negated = self._negated(clause, first) or self._negative_imperative(first)
+        negated = self.negated(clause, first) or self._negative_imperative(first)
         positive = self._positive_near(first, noun if noun is not None else last, last, s1)
         word = t.words[first]
         if any(w in self.w.perfect_aux for w in t.words[max(clause, first - 3) : first]) or self._buyer_wrote(first):
@@ -758,19 +797,63 @@ class Talk:
     def _disavowed(self) -> set[int]:
         """Sentences that report another's offer or ask in order to take it back, and the retractions beside them:
         "One of our agents said we would refund the shipping if you updated your rating. That should never have
-        been written." A retraction that makes a bargain of its own ("that was wrong; instead we'll send a voucher
+        been written." A sentence that denies a message came from the seller takes back what it names and what the
+        sentence before it reports ("Some buyers receive e-mails offering money to change their review. Those are
+        not from us."). A retraction that makes a bargain of its own ("that was wrong; instead we'll send a voucher
         if you delete it") is not taken back with it."""
         t = self.t
+        found: set[int] = set()
+        for _, j in t.occurrences("not-ours"):
+            s = t.sentence_of[j - 1]
+            if not self._bargain_in(s, after=j):  # "... was not from us, but we will refund you if you delete it"
+                found.update(range(max(s - 1, 0), s + 1))
         retracted = {t.sentence_of[i] for i, _ in t.occurrences("retraction")}
         if not retracted:
-            return set()
-        found: set[int] = set()
+            return found
         for i, _ in t.occurrences("reported"):
             s = t.sentence_of[i]
             near = {r for r in retracted if s - 1 <= r <= s + 2}
             if near:
                 found.add(s)
                 found.update(r for r in near if not self._bargain_in(r))
+        return found
+
+    def _set_aside_quoted(self) -> None:
+        """What another is quoted as saying asks and offers nothing in the seller's name: "Vous nous demandiez :
+        « allez-vous supprimer mon avis ? »", 「返金しないなら評価を下げる」とのご連絡."""
+        spans = self.quoted = self._attributed_quotes()
+        if not spans:
+            return
+
+        def quoted(first: int, last: int) -> bool:
+            return any(a <= first and last <= b for a, b in spans)
+
+        for m in self.changes:
+            if quoted(m.first, m.last):
+                m.negated = True
+        self.leaves = [m for m in self.leaves if not quoted(m.first, m.last)]
+        for offer in self.offers:
+            if quoted(offer.first, offer.last):
+                offer.neutral = True
+
+    def _attributed_quotes(self) -> list[tuple[int, int]]:
+        """Token spans of the quoted statements said to be another's: followed by the Japanese quoting particle
+        (「...」と), or in a sentence that reports ("you asked:", "vous nous demandiez", "ci scrive che")."""
+        t = self.t
+        found: list[tuple[int, int]] = []
+        quotes = quoted_statements(t.text)
+        next_quote = dict(quotes)  # where a quote that starts right where another ends ends
+        for a, b in quotes:
+            first, last = bisect_left(t.starts, a), bisect_left(t.starts, b)
+            if first >= last:
+                continue
+            s0 = t.sentences[t.sentence_of[first]][0]
+            s1 = t.sentences[t.sentence_of[last - 1]][1]
+            end = b
+            while end in next_quote:  # 「A」「B」といった: the particle after the last quotes them all
+                end = next_quote[end]
+            if t.text.startswith("と", end) or self.has("reported", s0, s1) or self.has("buyer-wrote", s0, s1):
+                found.append((first, last))
         return found
 
     def _negate_changes_in(self, sentences: set[int]) -> None:
@@ -782,8 +865,15 @@ class Talk:
         """Whether the seller says the sentence in their own name (it does not report words taken back)."""
         return sentence not in self.disavowed
 
-    def _bargain_in(self, sentence: int) -> bool:
+    def says(self, i: int) -> bool:
+        """Whether the seller says token i in their own name: not in a sentence that reports words taken back, nor in
+        another's words quoted."""
+        return self.owns(self.t.sentence_of[i]) and not any(a <= i < b for a, b in self.quoted)
+
+    def _bargain_in(self, sentence: int, after: int = 0) -> bool:
+        """Does the sentence (from token `after` on) offer something for a change or a review?"""
         s0, s1 = self.t.sentences[sentence]
+        s0 = max(s0, after)
         return self.has("compensation", s0, s1) and (self.has("change", s0, s1) or self.has("leave", s0, s1))
 
     def _take_back(self) -> None:

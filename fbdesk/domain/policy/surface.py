@@ -16,6 +16,7 @@ from .hits import Document, Hit, piece_by_piece
 from .lexicon import Tagged, Vocabulary
 from .model import WRITTEN
 from .normalise import TextView
+from .quotes import quoted_statements
 
 if TYPE_CHECKING:
     from .ruleset import RuleSet
@@ -125,22 +126,7 @@ def _aimed(t: Tagged, i: int, j: int, name: str) -> str:
     return "self" if t.has("seller-subject", s0, s1) and not t.has("buyer-subject", s0, s1) else name
 
 
-# The buyer's words quoted back ("Vous écrivez : « vendeur nul, plus jamais »"): a statement in quotation marks (the
-# folded text has straight quotes), long enough not to be a scare-quoted word ("a real "genius"")
-_QUOTED = re.compile(
-    r'\u00ab[^\u00bb\n]{1,300}\u00bb|"[^"\n]{1,300}"|\u300c[^\u300d\n]{1,300}\u300d|\u300e[^\u300f\n]{1,300}\u300f'
-)
 _QUOTABLE = ("insult", "profanity")  # said in the buyer's words, not the seller's; blame and shutting out are ours
-
-
-def _quoted_statements(text: str) -> list[tuple[int, int]]:
-    if not any(mark in text for mark in '"\u00ab\u300c\u300e'):
-        return []  # most messages quote nothing: no scan
-    return [
-        m.span()
-        for m in _QUOTED.finditer(text)
-        if len(m.group()) >= 14 or (len(m.group()) >= 8 and not m.group().isascii())
-    ]
 
 
 def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
@@ -586,7 +572,7 @@ class Surface:
         return hits
 
     def tone_words(self, t: Tagged, view: TextView) -> list[Hit]:
-        quoted = _quoted_statements(t.text)
+        quoted = quoted_statements(t.text)
         hits = [
             Hit("unprofessional-tone", *view.original_span(*t.char_span(i, j)), variant=_aimed(t, i, j, name))
             for name in TONE_CLASSES

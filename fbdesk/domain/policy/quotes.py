@@ -1,0 +1,23 @@
+"""Statements in quotation marks: the buyer's (or another's) words quoted back, which the seller does not say."""
+
+from __future__ import annotations
+
+import re
+
+# A statement in quotation marks (the folded text has straight quotes), long enough not to be a scare-quoted word
+# ("a real "genius""): "Vous écrivez : « vendeur nul, plus jamais »", 「評価を下げる」とのご連絡
+_QUOTED = re.compile(
+    r'\u00ab[^\u00bb\n]{1,300}\u00bb|"[^"\n]{1,300}"|\u300c[^\u300d\n]{1,300}\u300d|\u300e[^\u300f\n]{1,300}\u300f'
+)
+_MARKS = '"\u00ab\u300c\u300e'
+
+
+def quoted_statements(text: str) -> list[tuple[int, int]]:
+    """Character spans of the quoted statements of a text, quotation marks included."""
+    if not any(mark in text for mark in _MARKS):
+        return []  # most messages quote nothing: no scan
+    return [
+        m.span()
+        for m in _QUOTED.finditer(text)
+        if len(m.group()) >= 14 or (len(m.group()) >= 8 and not m.group().isascii())
+    ]
