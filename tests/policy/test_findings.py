@@ -1119,3 +1119,25 @@ def test_a_negation_after_a_japanese_verb_or_before_a_list_of_verbs_denies(text)
 )
 def test_a_negated_condition_or_a_polite_negative_question_still_asks(text):
     assert any(f.severity == "error" for f in lint(text, OPEN)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le confermiamo che il pacco è stato consegnato al punto di ritiro Amazon Locker di via Roma il 14 novembre.",
+        "Para la garantía necesitamos el número de serie de la pegatina; tiene un formato parecido a 2024 0315 8871 42.",
+        "Le numéro de garantie reste le même (GAR-2025-08841).",
+        "El código E-21 en la pantalla del deshumidificador DH-1200 indica que el depósito está lleno.",
+        "Su tutti i nostri prodotti vale la garanzia legale di conformità di 24 mesi dalla consegna.",
+        "Le code promo que vous aviez saisi (l'offre Amazon du Prime Day) a bien été pris en compte.",
+    ],
+)
+def test_dates_serial_numbers_codes_and_explained_promotions_are_no_contact_or_marketing(text):
+    assert not any(f.severity == "error" for f in lint(text, OPEN)), text
+
+
+@pytest.mark.parametrize(
+    "text", ["Ci trovi in Via dei Mille 10.", "Mi trovi in via Giuseppe Verdi 3.", "Llámenos al 912 345 678."]
+)
+def test_streets_and_phone_numbers_are_still_contact_details(text):
+    assert any(f.rule == "contact-details" and f.severity == "error" for f in lint(text, OPEN)), text

@@ -467,13 +467,17 @@ class Surface:
                 continue
             if _digits_around(text, *m.span()) > 15:
                 continue  # the tail of a longer number: "tracking 4205 9011 9400 1096 1062 4820 1576 18"
+            if m.start() >= 2 and text[m.start() - 1] in "-/" and text[m.start() - 2].isalpha():
+                continue  # a code: "GAR-2025-08841", "SN/4471 2210 93"
             before = self._fold_word(text[max(0, m.start() - 30) : m.start()])
             phone_cue = max(
                 (c.end() for c in self.phone_cue.finditer(before) if c.group().lower() not in self.number_words),
                 default=-1,
             )
-            reference = max((c.end() for c in self.tracking_cue.finditer(before)), default=-1)
-            if reference >= 0 and reference >= phone_cue:
+            # a reference named earlier in the sentence: "the serial number on the label; it looks like 2024 0315 ..."
+            sentence = self._fold_word(_sentence_before(text, m.start(), _REFERENCE_REACH))
+            reference = max((c.end() for c in self.tracking_cue.finditer(sentence)), default=-1)
+            if reference >= 0 and (phone_cue < 0 or len(sentence) - reference <= len(before) - phone_cue):
                 continue  # "tracking number 4821 3390 1157", "伝票番号 4821-3390-1157"
             cue = phone_cue >= 0
             grouped = not number.lstrip("+").isdigit()
@@ -802,6 +806,17 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((s, e))
     return out
+
+
+_REFERENCE_REACH = 90  # characters before a number in which a reference word names it
+_SENTENCE_BREAK = re.compile(r"[.!?](?:\s|$)|\n")
+
+
+def _sentence_before(text: str, at: int, reach: int) -> str:
+    """The text of the sentence before offset `at`, at most `reach` characters of it."""
+    start = max(0, at - reach)
+    breaks = [b.end() for b in _SENTENCE_BREAK.finditer(text, start, at)]
+    return text[breaks[-1] if breaks else start : at]
 
 
 def _digits_around(text: str, start: int, end: int) -> int:
