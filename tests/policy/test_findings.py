@@ -1141,3 +1141,39 @@ def test_dates_serial_numbers_codes_and_explained_promotions_are_no_contact_or_m
 )
 def test_streets_and_phone_numbers_are_still_contact_details(text):
     assert any(f.rule == "contact-details" and f.severity == "error" for f in lint(text, OPEN)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "当店では評価に関するご対応が確認できるまで、返品の承認を保留とさせていただいております。",
+        "Nous traiterons votre demande dès que la situation concernant votre évaluation aura été clarifiée.",
+    ],
+)
+def test_a_return_or_claim_held_until_the_feedback_changes_is_pressure_in_either_word_order(text):
+    assert any(f.rule == "feedback-pressure" and f.severity == "error" for f in lint(text, OPEN)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "返金の反映、確認できたようでよかったです。\nもし今回の対応で解決したと感じていただけたなら、前に書いてもらった評価は更新したり削除したりも"
+        "できるので、一応お伝えしておきますね。ご判断はおまかせします。",
+        "Salve, ci scrive che qualcuno Le ha promesso un coupon in cambio di cinque stelle. Non è una nostra pratica e "
+        "non lo abbiamo fatto noi: non offriamo nulla per le valutazioni.",
+    ],
+)
+def test_a_casual_approved_notice_and_a_refused_claim_are_not_blocked(text):
+    assert not any(f.severity == "error" for f in lint(text, RESOLVED)), text
+
+
+@pytest.mark.parametrize(
+    "text, rule",
+    [
+        ("You can reach me directly at j.moreno＠strollerhaus·de if you need anything.", "contact-details"),  # noqa: RUF001
+        ("Per il Suo prossimo ordine può usare il codice GRAZIE15 al momento del pagamento.", "marketing"),
+        ("Si te gustan, nos harías un favorazo dejándonos cinco estrellitas.", "solicit-positive-feedback"),
+    ],
+)
+def test_a_look_alike_dot_a_coupon_for_the_next_order_and_a_favour_asked_in_stars_are_found(text, rule):
+    assert any(f.rule == rule and f.severity == "error" for f in lint(text, RESOLVED)), text

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from .feedback_talk import Mention, Talk
 from .hits import Document, Hit
 from .lexicon import Tagged
+from .morphology import JAPANESE
 
 # The tagged classes the rules below read (besides those feedback_talk.py reads).
 VOCABULARY = frozenset(
@@ -416,12 +417,21 @@ def _withheld(talk: Talk) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     found: list[tuple[tuple[int, int], tuple[int, int]]] = []  # (the condition, what it holds back)
     for i, j in t.occurrences("conditional"):
         s0, s1 = t.sentences[t.sentence_of[i]]
-        end = talk.clause_end(i)
-        named = talk.feedback_within(j, end)
+        if not talk.says(i):  # 「評価を変えたら返金してもらえるか」という点ですが: the buyer's question quoted
+            continue
+        if JAPANESE.match(t.words[i]):
+            # Japanese closes the condition with its word: 評価に関するご対応が確認できるまで、返品の承認を保留
+            i, end = talk.clause_start(i), j
+            named = talk.feedback_within(i, end)
+        else:
+            end = talk.clause_end(i)
+            named = talk.feedback_within(j, end)
+            # "if the feedback isn't changed I can't process the return": with no comma, "I"/"we" opens the main
+            # clause
+            if named:
+                end = next((k for k in t.at("seller-subject") if named[0] < k < end), end)
         if not named:
             continue
-        # "if the feedback isn't changed I can't process the return": with no comma, "I"/"we" opens the main clause
-        end = next((k for k in t.at("seller-subject") if named[0] < k < end), end)
         if t.has("notify", i, end) or t.has("satisfied", max(s0, i - 1), end):
             continue
         # "if the feedback isn't changed I can't process the return": a negated condition holds back what a negated

@@ -84,7 +84,7 @@ DATE = re.compile(r"\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}")
 EXCLAMATION = re.compile(r"!{2,}|[!?]{3,}|\?!+|!\?+")
 CAPS_HINT = re.compile(r"(?<![A-Z])[A-Z]{2,}+[^\w]{1,8}[A-Z]{2}")  # starts only where a run of capitals starts
 WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
-HANDLE = re.compile(r"(?<![\w.@&])[@#][A-Za-z_][\w.]{2,}+")
+HANDLE = re.compile(r"(?<![\w.@&])[@#][A-Za-z_][\w.\-]{2,}+")
 MASKING = re.compile(r"[*#!@$1-]")  # what masks a letter ("f***", "sh!t", "f-ing", "$hit")
 _MID_WORD_MARK = re.compile(r"[!@1]")
 _MASKS = "*#$\u3007\u25cb\u25cf\uff0a"  # and the circles and star Japanese masks a letter with
@@ -394,6 +394,7 @@ class Surface:
     # --- contact details and personal data --------------------------------------------------------------------
     def email_candidates(self, text: str) -> list[tuple[int, int]]:
         """Spans that look like an email address, plain or spelled out ("help [at] shop [dot] com"); may overlap."""
+        text = text.translate(_AS_DOT)  # "j.moreno@strollerhaus·de" (same length: the spans hold)
         spans = [m.span() for m in EMAIL.finditer(text)] if "@" in text else []
         if "@ " in text or " @" in text:
             spans += [m.span() for m in SPACED_EMAIL.finditer(text)]
