@@ -1177,3 +1177,41 @@ def test_a_casual_approved_notice_and_a_refused_claim_are_not_blocked(text):
 )
 def test_a_look_alike_dot_a_coupon_for_the_next_order_and_a_favour_asked_in_stars_are_found(text, rule):
     assert any(f.rule == rule and f.severity == "error" for f in lint(text, RESOLVED)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The refund for the first unit went through on Monday, so you should see it shortly.\n\nIf you are satisfied "
+        "that we have resolved your concerns, it is possible to update or remove the feedback you originally provided "
+        "here.",
+        "Besten Dank für Ihre Geduld. Die Rückerstattung von CHF 59.– wurde heute ausgelöst. Falls Sie mit unserer "
+        "Lösung zufrieden sind, besteht die Möglichkeit, Ihre ursprüngliche Bewertung hier anzupassen oder zu entfernen.",
+        "Además le reembolsamos el valor del envío por la demora.\n\nSi considera que hemos resuelto su inconveniente, "
+        "es posible actualizar o eliminar la calificación que dejó originalmente en este pedido.",
+    ],
+)
+def test_a_remedy_told_beside_the_approved_notice_alone_is_no_incentive(text):
+    assert not any(f.severity == "error" for f in lint(text, RESOLVED)), text
+
+
+def test_a_bonus_beside_the_approved_notice_is_still_an_incentive():
+    text = (
+        "We have added a £10 voucher to your account as a thank-you.\n\nIf you are satisfied that we have resolved "
+        "your concerns, it is possible to update or remove the feedback you originally provided here."
+    )
+    assert any(f.rule == "incentive-for-feedback" and f.severity == "error" for f in lint(text, RESOLVED))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 5-star energy rating on the fridge label is the government energy rating here in Australia.",
+        "新しい茶碗は、職人が本日窯から出したばかりのものを検品のうえ、明日発送いたします。",
+        "Si tu trouves qu'on a réglé ton problème comme il faut, sache que tu peux mettre à jour ou retirer le "
+        "commentaire que tu avais laissé au départ.",
+        "Queremos aclararle que en ningún momento le hemos pedido que cambie su opinión sobre nosotros, ni lo haremos.",
+    ],
+)
+def test_energy_stars_a_word_inside_another_and_denials_are_not_blocked(text):
+    assert not any(f.severity == "error" for f in lint(text, RESOLVED)), text

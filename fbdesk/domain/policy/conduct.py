@@ -100,9 +100,15 @@ def conduct(doc: Document) -> list[Hit]:
     by_sentence: dict[int, list[Mention]] = {}
     for m in changes + leave_requests:
         by_sentence.setdefault(m.sentence, []).append(m)
+    approved = _approved_notices(talk, kind, resolved, prior_notices)
+    only_approved = bool(changes) and not asked and all(m.sentence in approved for m in changes)
     incentives: list[tuple[int, int]] = []
     for offer in talk.offers:
         if offer.neutral:
+            continue
+        # a refund or replacement told in its own sentence beside nothing but the approved notice is the remedy the
+        # notice follows, not its price (a bonus is)
+        if only_approved and offer.sentence not in by_sentence and not t.has("bonus", offer.first, offer.last):
             continue
         linked = by_sentence.get(offer.sentence, [])
         if offer.settled and not asked and all(m.mood == "notice" for m in linked):
@@ -166,9 +172,24 @@ def conduct(doc: Document) -> list[Hit]:
             # "would you have another look at what you wrote?": no notice of what is possible, a plea to think again
             rethink = any(m.mood == "request" and talk.has("rethink", m.first, m.last) for m in told)
             hits.append(Hit("direct-removal-request", start, end, variant="rethink" if rethink else None))
-        if kind == "message" and resolved and prior_notices == 0 and not requested and _told_as_approved(talk, s, told):
+        if s in approved:
             doc.allowed_notices.add(s)
     return hits
+
+
+def _approved_notices(talk: Talk, kind: str, resolved: bool, prior_notices: int) -> set[int]:
+    """The sentences that tell the buyer, as the approved notice does, what is possible: in a message, once the case
+    is resolved, the first notice of the order, asking nothing."""
+    if kind != "message" or not resolved or prior_notices:
+        return set()
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in talk.removal_notices():
+        by_sentence.setdefault(m.sentence, []).append(m)
+    return {
+        s
+        for s, told in by_sentence.items()
+        if not any(m.mood == "request" for m in told) and _told_as_approved(talk, s, told)
+    }
 
 
 def _told_as_approved(talk: Talk, s: int, told: list[Mention]) -> bool:

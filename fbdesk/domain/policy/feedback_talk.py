@@ -616,6 +616,10 @@ class Talk:
         if passive and not negated:
             negated = self.negated(first, verb)
         mood = self._change_mood(first, verb, clause, passive)
+        listed = self._list_start(clause, verb)
+        if listed is not None:  # "die Möglichkeit, Ihre Bewertung anzupassen oder zu entfernen": as the first
+            s = t.sentence_of[verb]
+            mood = next((m.mood for m in reversed(self.changes) if m.sentence == s and m.first >= listed), mood)
         if (
             negated
             and self._subject(verb) != "seller"
