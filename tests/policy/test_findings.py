@@ -1215,3 +1215,19 @@ def test_a_bonus_beside_the_approved_notice_is_still_an_incentive():
 )
 def test_energy_stars_a_word_inside_another_and_denials_are_not_blocked(text):
     assert not any(f.severity == "error" for f in lint(text, RESOLVED)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Message us on WhatsApp for faster help.",
+        "Per qualsiasi dubbio può scriverci anche su WhatsApp allo stesso numero che trova sulla fattura.",
+        "お急ぎの場合は、直接お電話いただいた方が早く解決できるかと存じます。\n０９０ー１２３４ー５６７８（担当：佐藤）",  # noqa: RUF001
+    ],
+)
+def test_a_messenger_named_as_the_channel_and_a_phone_dashed_with_the_long_vowel_mark_are_contact_details(text):
+    assert any(f.rule == "contact-details" and f.severity == "error" for f in lint(text, OPEN)), text
+
+
+def test_a_messenger_named_in_a_denial_is_no_contact_detail():
+    assert not any(f.rule == "contact-details" for f in lint("We never contact buyers on WhatsApp.", OPEN))

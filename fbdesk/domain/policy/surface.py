@@ -33,9 +33,17 @@ VOCABULARY = frozenset(
         "feedback-topic",
         "seller-subject",
         "buyer-subject",
+        "contact-us",
+        "negation",
+        "reported",
+        "not-ours",
     }
 )
+# Messengers named as the channel to write to the seller on ("message us on WhatsApp"): the names no common word
+# shares ("line", "signal" and "messenger" are words too)
+_CHANNEL = re.compile(r"(?<![a-z0-9])(?:whatsapp|whats app|telegram|viber|wechat|skype|kakaotalk)(?![a-z0-9])")
 _CLAUSE_BREAK = frozenset(",;:-()")
+_KANA_DASH = re.compile(r"(?<=\d)\u30fc(?=\d)")
 EMOJI = re.compile(
     "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u231a\u231b\u2328\u23cf\u23e9-\u23f3\u23f8-\u23fa"
     "\u3030\u303d\u3297\u3299](?:[\ufe0e\ufe0f\u200d\u20e3\U0001f3fb-\U0001f3ff]"
@@ -450,9 +458,27 @@ class Surface:
                 at = lower.find(name, at + 1)
         return sorted(found)
 
+    def channels(self, t: Tagged, folded: TextView) -> list[Hit]:
+        """A messenger named as the channel to write on, with no handle given ("message us on WhatsApp", "può
+        scriverci anche su WhatsApp"): the talk leaves Amazon whatever the number. Not in a sentence that denies or
+        reports it ("someone contacted you on WhatsApp claiming to be us")."""
+        if not t.occurrences("contact-us") or not _CHANNEL.search(t.text):
+            return []
+        asked = {t.sentence_of[i] for i, _ in t.occurrences("contact-us")}
+        for name in ("negation", "reported", "not-ours"):
+            asked -= {t.sentence_of[i] for i, _ in t.occurrences(name)}
+        hits: list[Hit] = []
+        for m in _CHANNEL.finditer(t.text):
+            k = bisect_right(t.starts, m.start()) - 1
+            if k >= 0 and t.sentence_of[k] in asked:
+                hits.append(Hit("contact-details", *folded.original_span(*m.span()), variant="handle"))
+        return hits
+
     def phones(self, text: str) -> list[tuple[int, int]]:
         if DIGIT_LOOK_ALIKE.search(text):
             text = LOOK_ALIKE_NUMBER.sub(lambda m: m.group().translate(_DIGIT_OF), text)
+        if "\u30fc" in text:  # ０９０ー１２３４ー５６７８: the long vowel mark as a dash (same length)
+            text = _KANA_DASH.sub("-", text)
         found: list[tuple[int, int]] = []
         for candidate in PHONE_CANDIDATE.finditer(text):
             start, end = candidate.span()
@@ -694,6 +720,8 @@ def contact_details(doc: Document) -> list[Hit]:
 def _contacts(rules: RuleSet, kind: str, visible: TextView, folded: TextView, t: Tagged) -> list[Hit]:
     surface = rules.surface
     hits = surface.contacts(visible, public=kind == "response") + surface.spelled_phones(folded)
+    if kind == "message":
+        hits += surface.channels(t, folded)
     if kind == "message":
         hits += [Hit("contact-details", *span, variant="address") for span in surface.addresses(visible)]
     return hits
