@@ -1231,3 +1231,17 @@ def test_a_messenger_named_as_the_channel_and_a_phone_dashed_with_the_long_vowel
 
 def test_a_messenger_named_in_a_denial_is_no_contact_detail():
     assert not any(f.rule == "contact-details" for f in lint("We never contact buyers on WhatsApp.", OPEN))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm sure opening the box and reading the one-page quick start guide would have been far too much to ask.",
+        "Entendemos que leer tres sitios distintos es mucho pedir, pero quizá la próxima vez merezca la pena intentarlo.",
+        "Le rispiego per la terza volta, con parole semplici, come si collega il router. Magari stavolta riesce a "
+        "seguirmi.",
+        "Wir erklären es Ihnen gern ein drittes Mal, vielleicht klappt es diesmal.",
+    ],
+)
+def test_condescension_without_an_insult_word_is_unprofessional(text):
+    assert any(f.rule == "unprofessional-tone" and f.severity == "error" for f in lint(text, OPEN)), text
