@@ -471,7 +471,7 @@ class Surface:
         for m in _CHANNEL.finditer(t.text):
             k = bisect_right(t.starts, m.start()) - 1
             if k >= 0 and t.sentence_of[k] in asked:
-                hits.append(Hit("contact-details", *folded.original_span(*m.span()), variant="handle"))
+                hits.append(Hit("contact-details", *folded.original_span(*m.span()), variant="channel"))
         return hits
 
     def phones(self, text: str) -> list[tuple[int, int]]:
