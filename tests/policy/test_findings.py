@@ -1245,3 +1245,27 @@ def test_a_messenger_named_in_a_denial_is_no_contact_detail():
 )
 def test_condescension_without_an_insult_word_is_unprofessional(text):
     assert any(f.rule == "unprofessional-tone" and f.severity == "error" for f in lint(text, OPEN)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nur zur Info: Kunden, die uns fair bewerten, behandeln wir bei späteren Garantiefällen natürlich bevorzugt.",
+        "Pour information, les clients qui nous laissent un retour positif sont traités en priorité par notre SAV.",
+        "Just so you know, customers who leave us positive feedback get priority on future warranty claims.",
+    ],
+)
+def test_priority_promised_to_the_customers_who_rate_well_is_pressure(text):
+    assert any(f.rule == "feedback-pressure" and f.severity == "error" for f in lint(text, RESOLVED)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We do not give priority to customers who leave positive feedback: every claim is handled in order.",
+        "Your warranty claim is handled in order of arrival; customers who leave positive feedback get no priority "
+        "over anyone else.",
+    ],
+)
+def test_priority_denied_to_the_customers_who_rate_well_is_not_pressure(text):
+    assert not any(f.severity == "error" for f in lint(text, RESOLVED)), text

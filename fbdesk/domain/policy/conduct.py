@@ -54,6 +54,8 @@ VOCABULARY = frozenset(
         "feedback-topic",
         "if-so",
         "verdict",
+        "favoured",
+        "customer-group",
     }
 )
 # Cues of pressure said around an ask, and those said in the sentence after it ("Please do so at once.").
@@ -142,7 +144,9 @@ def conduct(doc: Document) -> list[Hit]:
         flagged_sentences.add(t.sentence_of[first])
 
     # held back until the feedback changes, harm blamed on it: pressure whatever the state of the case
-    for first, last in owned([w for w, held in _withheld(talk) if not _overlaps(held, incentives)] + _harm(talk)):
+    held_back = [w for w, held in _withheld(talk) if not _overlaps(held, incentives)]
+    # a denial of favour is the rules' to read: the learned judge's n-grams of it read like the favour
+    for first, last in owned(held_back + _harm(talk) + _favoured(talk, doc.disavowed)):
         hit("feedback-pressure", first, last)
         flagged_sentences.add(t.sentence_of[first])
 
@@ -484,6 +488,25 @@ def _harm(talk: Talk) -> list[tuple[int, int]]:
         # "nothing about your refund depends on what you wrote": harm denied (but 眠れません, "cannot sleep", is harm)
         if t.sentence_of[i] in talk.feedback_sentences and not talk.negated(talk.clause_start(i), i, after=False)
     ]
+
+
+def _favoured(talk: Talk, denied: set[int]) -> list[tuple[int, int]]:
+    """ "Customers who rate us fairly get priority on later warranty claims": better service promised to the buyers
+    whose feedback pleases, in one sentence (a consequence hinted, whatever the state of the case). The sentences
+    that deny it ("... get no priority over anyone else") are added to `denied`."""
+    t = talk.t
+    found: list[tuple[int, int]] = []
+    for i, j in t.occurrences("favoured"):
+        s = t.sentence_of[i]
+        s0, s1 = t.sentences[s]
+        rated = t.has("feedback", s0, s1) or t.has("positive", s0, s1) or t.has("feedback-topic", s0, s1)
+        if not rated or not t.has("customer-group", s0, s1):
+            continue
+        if t.has("negation", s0, s1):
+            denied.add(s)
+        else:
+            found.append((i, j))
+    return found
 
 
 def _asked_upgrade(talk: Talk) -> list[int]:
