@@ -1269,3 +1269,22 @@ def test_priority_promised_to_the_customers_who_rate_well_is_pressure(text):
 )
 def test_priority_denied_to_the_customers_who_rate_well_is_not_pressure(text):
     assert not any(f.severity == "error" for f in lint(text, RESOLVED)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "> Do you want me to remove my 1-star now?\n\nThat's entirely up to you, we don't ask for that. If you are "
+        "satisfied that we have resolved your concerns, it is possible to update or remove the feedback you originally "
+        "provided here.",
+        "> Your colleague said I'd get a voucher if I deleted my review.\n\nI'm sorry, but that is not something we offer "
+        "or ask for. The refund for the damaged lamp was issued yesterday regardless.",
+        "Ce gel douche ne contient ni parabènes ni huiles essentielles.",
+        "Hola Fede! Qué bueno que ya te anda bien la tablet nueva. Si quedaste conforme con cómo resolvimos el problema, "
+        "podés actualizar o eliminar el comentario que dejaste originalmente.",
+        "Sie schreiben, Sie würden Ihre Bewertung gerne löschen, wenn wir Ihnen zusätzlich einen Gutschein schicken. Das "
+        "ist uns leider nicht erlaubt. Die Erstattung für das defekte Bügeleisen haben Sie ja bereits erhalten.",
+    ],
+)
+def test_quoted_reply_lines_a_shower_gel_voseo_and_a_refused_offer_are_not_blocked(text):
+    assert not any(f.severity == "error" for f in lint(text, RESOLVED)), text

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from .lexicon import Tagged
 from .morphology import JAPANESE
-from .quotes import quoted_statements
+from .quotes import quoted_lines, quoted_statements
 
 CLAUSE_BREAK = frozenset(",;:-()")  # punctuation that ends a clause
 # The tagged classes the structure below reads (word sets: TalkWords).
@@ -845,6 +845,7 @@ class Talk:
         (「...」と), or in a sentence that reports ("you asked:", "vous nous demandiez", "ci scrive che")."""
         t = self.t
         found: list[tuple[int, int]] = []
+        lines = quoted_lines(t.text)  # a reply's quoted lines are the other's words whatever follows them
         quotes = quoted_statements(t.text)
         next_quote = dict(quotes)  # where a quote that starts right where another ends ends
         for a, b in quotes:
@@ -856,7 +857,8 @@ class Talk:
             end = b
             while end in next_quote:  # 「A」「B」といった: the particle after the last quotes them all
                 end = next_quote[end]
-            if t.text.startswith("と", end) or self.has("reported", s0, s1) or self.has("buyer-wrote", s0, s1):
+            said = (a, b) in lines or t.text.startswith("と", end)
+            if said or self.has("reported", s0, s1) or self.has("buyer-wrote", s0, s1):
                 found.append((first, last))
         return found
 

@@ -10,14 +10,22 @@ _QUOTED = re.compile(
     r'\u00ab[^\u00bb\n]{1,300}\u00bb|"[^"\n]{1,300}"|\u300c[^\u300d\n]{1,300}\u300d|\u300e[^\u300f\n]{1,300}\u300f'
 )
 _MARKS = '"\u00ab\u300c\u300e'
+# A line of an e-mail quoted in a reply: "> Do you want me to remove my 1-star now?"
+_QUOTED_LINE = re.compile(r"(?m)^[ \t]*>[^\n]+")
 
 
 def quoted_statements(text: str) -> list[tuple[int, int]]:
     """Character spans of the quoted statements of a text, quotation marks included."""
-    if not any(mark in text for mark in _MARKS):
-        return []  # most messages quote nothing: no scan
-    return [
-        m.span()
-        for m in _QUOTED.finditer(text)
-        if len(m.group()) >= 14 or (len(m.group()) >= 8 and not m.group().isascii())
-    ]
+    spans = quoted_lines(text)
+    if any(mark in text for mark in _MARKS):  # most messages quote nothing: no scan
+        spans += [
+            m.span()
+            for m in _QUOTED.finditer(text)
+            if len(m.group()) >= 14 or (len(m.group()) >= 8 and not m.group().isascii())
+        ]
+    return spans
+
+
+def quoted_lines(text: str) -> list[tuple[int, int]]:
+    """Character spans of the lines a reply quotes from the message it answers ("> ..."): another's words."""
+    return [m.span() for m in _QUOTED_LINE.finditer(text)] if ">" in text else []
