@@ -1288,3 +1288,17 @@ def test_priority_denied_to_the_customers_who_rate_well_is_not_pressure(text):
 )
 def test_quoted_reply_lines_a_shower_gel_voseo_and_a_refused_offer_are_not_blocked(text):
     assert not any(f.severity == "error" for f in lint(text, RESOLVED)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Buongiorno, ci chiede perché il suo commento non compare più: non l'abbiamo rimosso noi, i venditori non "
+        "possono farlo. Amazon elimina automaticamente alcuni feedback, per esempio quelli che parlano solo della "
+        "consegna.",
+        "Ciao Sara, mi chiedi come si modifica il feedback: vai su I miei ordini, cerca l'ordine e da lì puoi "
+        "modificarlo o rimuoverlo. Grazie a te per la pazienza con la sostituzione!",
+    ],
+)
+def test_what_amazon_removes_and_the_answer_to_the_buyers_own_question_ask_nothing(text):
+    assert not any(f.severity == "error" for f in lint(text, OPEN)), text

@@ -297,7 +297,8 @@ class Talk:
         )
 
     def _subject(self, verb: int) -> str | None:
-        """ "seller" when the nearest subject before the verb is we/I, "buyer" for you, None when unknown."""
+        """ "seller" when the nearest subject before the verb is we/I, "buyer" for you, "amazon" for Amazon ("Amazon
+        elimina automaticamente alcuni feedback"), None when unknown."""
         t = self.t
         k = verb - 1
         first = self.clause_start(verb)
@@ -307,6 +308,8 @@ class Talk:
         while k >= first:
             if k in seller:
                 return "seller"
+            if t.words[k] == "amazon":
+                return "amazon"
             if k in buyer or (k - 1 in buyer and buyer[k - 1] == k + 1):
                 return "buyer"
             if t.words[k] not in auxiliaries:
@@ -355,7 +358,7 @@ class Talk:
                 noun = self._object_before(i, j, used_nouns)  # "dass Sie Ihr Feedback bis morgen entfernen"
             if noun is None:
                 continue
-            if self._subject(i) == "seller":
+            if self._subject(i) in ("seller", "amazon"):  # what the seller or Amazon does is asked of no buyer
                 continue
             used_nouns.add(noun)
             self._add_change(i, max(j, noun + 1), verb=i, noun=noun, passive=False)
