@@ -1302,3 +1302,17 @@ def test_quoted_reply_lines_a_shower_gel_voseo_and_a_refused_offer_are_not_block
 )
 def test_what_amazon_removes_and_the_answer_to_the_buyers_own_question_ask_nothing(text):
     assert not any(f.severity == "error" for f in lint(text, OPEN)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le informamos de que el servicio técnico tramita las reparaciones una vez que la valoración del pedido refleje "
+        "fielmente cómo se le ha atendido.",
+        "L'estensione di garanzia a tre anni è una cortesia che riserviamo ai clienti con cui abbiamo un buon rapporto, "
+        "e siamo certi che il suo commento sul nostro negozio saprà rispecchiarlo.",
+        "お手すきの際に、以前お書きいただいた内容を一度振り返っていただけますと幸いです。",
+    ],
+)
+def test_repairs_held_for_the_rating_a_courtesy_reserved_and_a_look_back_asked_are_blocked(text):
+    assert any(f.severity == "error" for f in lint(text, OPEN)), text
