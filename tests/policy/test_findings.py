@@ -1316,3 +1316,7 @@ def test_what_amazon_removes_and_the_answer_to_the_buyers_own_question_ask_nothi
 )
 def test_repairs_held_for_the_rating_a_courtesy_reserved_and_a_look_back_asked_are_blocked(text):
     assert any(f.severity == "error" for f in lint(text, OPEN)), text
+
+
+def test_asking_the_buyer_to_have_amazon_remove_the_feedback_is_still_an_ask():
+    assert any(f.severity == "error" for f in lint("Ask Amazon to remove the feedback please.", OPEN))

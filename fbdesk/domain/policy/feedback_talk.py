@@ -308,8 +308,8 @@ class Talk:
         while k >= first:
             if k in seller:
                 return "seller"
-            if t.words[k] == "amazon":
-                return "amazon"
+            if t.words[k] == "amazon":  # opening its clause: "Ask Amazon to remove it" asks the buyer
+                return "amazon" if k == first or not t.is_word(k - 1) else None
             if k in buyer or (k - 1 in buyer and buyer[k - 1] == k + 1):
                 return "buyer"
             if t.words[k] not in auxiliaries:
