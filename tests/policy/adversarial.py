@@ -19,6 +19,8 @@ FAMILIES: dict[str, list[str]] = {
         "THE ",
         "1-star",
         "is.is\nSmith\n",
+        "\u300c\u8a55\u4fa1\u3092\u524a\u9664\u3057\u3066\u306d\u300d",
+        "> remove your review\n",
     ],
     "letters and digits": ["a1", "1a", "a1-", "v0ucher ", "12 34 ", "5* ", "A1B 2CD ", "1.", "12.", "1 - "],
     "separators": [

@@ -63,6 +63,7 @@ _RUDE = ("insult", "blame", "profanity")
 _FOLLOW_UP = ("deadline", "demand", "repeat")
 # Pressure anywhere in a message that asks for a change, else in a sentence about the feedback.
 _ANYWHERE = ("threat", "ask-count")
+_WITHHOLDING_REACH = 12  # words before a change in which "not ... until" holds something back
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +251,10 @@ def _pressure(talk: Talk, changes: list[Mention], withholding: frozenset[str]) -
         for i, j in t.within("demand", talk.governing_clause(clause), m.last):  # "Wir erwarten, dass Sie ..."
             if not talk.has("conditional", clause, i):
                 cues.add((i, j))
-        cues.update((k, k + 1) for k in range(clause, m.first) if t.words[k] in withholding)
+        # (a few words before the change: a clause with no break may run on for the whole text)
+        cues.update(
+            (k, k + 1) for k in range(max(clause, m.first - _WITHHOLDING_REACH), m.first) if t.words[k] in withholding
+        )
         if talk.is_bare_order(m):
             cues.add((m.first, t.at("change")[m.first]))
         if m.mood != "report":  # "thanks for updating it today": a done change has no deadline

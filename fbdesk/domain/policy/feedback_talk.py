@@ -164,7 +164,7 @@ class Talk:
         self._in_change: dict[int, int] = {}  # token -> how many change mentions cover it
         self.leaves: list[Mention] = []
         self.offers: list[Offer] = []
-        self.quoted: list[tuple[int, int]] = []  # token spans of another's words quoted
+        self.quoted: set[int] = set()  # the tokens of another's words quoted
         self._clauses()
         if self.about_feedback:
             self._find_changes()
@@ -828,12 +828,13 @@ class Talk:
     def _set_aside_quoted(self) -> None:
         """What another is quoted as saying asks and offers nothing in the seller's name: "Vous nous demandiez :
         « allez-vous supprimer mon avis ? »", 「返金しないなら評価を下げる」とのご連絡."""
-        spans = self.quoted = self._attributed_quotes()
+        spans = self._attributed_quotes()
         if not spans:
             return
+        self.quoted = {k for first, last in spans for k in range(first, last)}
 
         def quoted(first: int, last: int) -> bool:
-            return any(a <= first and last <= b for a, b in spans)
+            return all(k in self.quoted for k in range(first, last))
 
         for m in self.changes:
             if quoted(m.first, m.last):
@@ -847,20 +848,22 @@ class Talk:
         """Token spans of the quoted statements said to be another's: followed by the Japanese quoting particle
         (「...」と), or in a sentence that reports ("you asked:", "vous nous demandiez", "ci scrive che")."""
         t = self.t
-        found: list[tuple[int, int]] = []
-        lines = quoted_lines(t.text)  # a reply's quoted lines are the other's words whatever follows them
         quotes = quoted_statements(t.text)
-        next_quote = dict(quotes)  # where a quote that starts right where another ends ends
+        if not quotes:
+            return []
+        lines = set(quoted_lines(t.text))  # a reply's quoted lines are the other's words whatever follows them
+        # 「A」「B」といった: the particle after the last of a run of quotes quotes them all; where each run ends
+        run_end: dict[int, int] = {}
+        for a, b in sorted(quotes, reverse=True):
+            run_end[a] = run_end.get(b, b)
+        found: list[tuple[int, int]] = []
         for a, b in quotes:
             first, last = bisect_left(t.starts, a), bisect_left(t.starts, b)
             if first >= last:
                 continue
             s0 = t.sentences[t.sentence_of[first]][0]
             s1 = t.sentences[t.sentence_of[last - 1]][1]
-            end = b
-            while end in next_quote:  # 「A」「B」といった: the particle after the last quotes them all
-                end = next_quote[end]
-            said = (a, b) in lines or t.text.startswith("と", end)
+            said = (a, b) in lines or t.text.startswith("と", run_end[a])
             if said or self.has("reported", s0, s1) or self.has("buyer-wrote", s0, s1):
                 found.append((first, last))
         return found
@@ -877,7 +880,7 @@ class Talk:
     def says(self, i: int) -> bool:
         """Whether the seller says token i in their own name: not in a sentence that reports words taken back, nor in
         another's words quoted."""
-        return self.owns(self.t.sentence_of[i]) and not any(a <= i < b for a, b in self.quoted)
+        return self.owns(self.t.sentence_of[i]) and i not in self.quoted
 
     def _bargain_in(self, sentence: int, after: int = 0) -> bool:
         """Does the sentence (from token `after` on) offer something for a change or a review?"""
