@@ -622,7 +622,8 @@ class Talk:
         listed = self._list_start(clause, verb)
         if listed is not None:  # "die Möglichkeit, Ihre Bewertung anzupassen oder zu entfernen": as the first
             s = t.sentence_of[verb]
-            mood = next((m.mood for m in reversed(self.changes) if m.sentence == s and m.first >= listed), mood)
+            recent = self.changes[-3:]  # the list's earlier verbs were just read (a bound: no scan of them all)
+            mood = next((m.mood for m in reversed(recent) if m.sentence == s and m.first >= listed), mood)
         if (
             negated
             and self._subject(verb) != "seller"
