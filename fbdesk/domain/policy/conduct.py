@@ -103,7 +103,10 @@ def conduct(doc: Document) -> list[Hit]:
     by_sentence: dict[int, list[Mention]] = {}
     for m in changes + leave_requests:
         by_sentence.setdefault(m.sentence, []).append(m)
-    approved = _approved_notices(talk, kind, resolved, prior_notices)
+    notices: dict[int, list[Mention]] = {}  # sentence -> the mentions that tell or ask of a change in it
+    for m in talk.removal_notices():
+        notices.setdefault(m.sentence, []).append(m)
+    approved = _approved_notices(talk, notices) if kind == "message" and resolved and not prior_notices else set()
     only_approved = bool(changes) and not asked and all(m.sentence in approved for m in changes)
     incentives: list[tuple[int, int]] = []
     for offer in talk.offers:
@@ -146,8 +149,9 @@ def conduct(doc: Document) -> list[Hit]:
 
     # held back until the feedback changes, harm blamed on it: pressure whatever the state of the case
     held_back = [w for w, held in _withheld(talk) if not _overlaps(held, incentives)]
-    # a denial of favour is the rules' to read: the learned judge's n-grams of it read like the favour
-    for first, last in owned(held_back + _harm(talk) + _favoured(talk, doc.disavowed)):
+    favoured, denied_favour = _favoured(talk)
+    doc.disavowed.update(denied_favour)  # the rules' to read: the learned judge's n-grams of it read like the favour
+    for first, last in owned(held_back + _harm(talk) + favoured):
         hit("feedback-pressure", first, last)
         flagged_sentences.add(t.sentence_of[first])
 
@@ -161,8 +165,7 @@ def conduct(doc: Document) -> list[Hit]:
         flagged_sentences.add(s)
 
     # removal notices
-    notices = talk.removal_notices()
-    for s in sorted({m.sentence for m in notices}):
+    for s, told in sorted(notices.items()):
         start, end = sentence_span(s)
         if kind == "response":
             hits.append(Hit("removal-request-in-response", start, end))
@@ -171,7 +174,6 @@ def conduct(doc: Document) -> list[Hit]:
             hits.append(Hit("removal-notice-before-resolved", start, end))
         if prior_notices >= 1:
             hits.append(Hit("repeat-removal-notice", start, end, values={"count": prior_notices}))
-        told = [m for m in notices if m.sentence == s]
         requested = any(m.mood == "request" for m in told)
         if s not in flagged_sentences and requested:
             # "would you have another look at what you wrote?": no notice of what is possible, a plea to think again
@@ -182,17 +184,12 @@ def conduct(doc: Document) -> list[Hit]:
     return hits
 
 
-def _approved_notices(talk: Talk, kind: str, resolved: bool, prior_notices: int) -> set[int]:
-    """The sentences that tell the buyer, as the approved notice does, what is possible: in a message, once the case
-    is resolved, the first notice of the order, asking nothing."""
-    if kind != "message" or not resolved or prior_notices:
-        return set()
-    by_sentence: dict[int, list[Mention]] = {}
-    for m in talk.removal_notices():
-        by_sentence.setdefault(m.sentence, []).append(m)
+def _approved_notices(talk: Talk, notices: dict[int, list[Mention]]) -> set[int]:
+    """The sentences (of `notices`: sentence -> its mentions) that tell the buyer, as the approved notice does, what
+    is possible, asking nothing: in a message, once the case is resolved, the first notice of the order."""
     return {
         s
-        for s, told in by_sentence.items()
+        for s, told in notices.items()
         if not any(m.mood == "request" for m in told) and _told_as_approved(talk, s, told)
     }
 
@@ -494,12 +491,13 @@ def _harm(talk: Talk) -> list[tuple[int, int]]:
     ]
 
 
-def _favoured(talk: Talk, denied: set[int]) -> list[tuple[int, int]]:
+def _favoured(talk: Talk) -> tuple[list[tuple[int, int]], set[int]]:
     """ "Customers who rate us fairly get priority on later warranty claims": better service promised to the buyers
-    whose feedback pleases, in one sentence (a consequence hinted, whatever the state of the case). The sentences
-    that deny it ("... get no priority over anyone else") are added to `denied`."""
+    whose feedback pleases, in one sentence (a consequence hinted, whatever the state of the case); and the sentences
+    that deny it ("... get no priority over anyone else")."""
     t = talk.t
     found: list[tuple[int, int]] = []
+    denied: set[int] = set()
     for i, j in t.occurrences("favoured"):
         s = t.sentence_of[i]
         s0, s1 = t.sentences[s]
@@ -510,7 +508,7 @@ def _favoured(talk: Talk, denied: set[int]) -> list[tuple[int, int]]:
             denied.add(s)
         else:
             found.append((i, j))
-    return found
+    return found, denied
 
 
 def _asked_upgrade(talk: Talk) -> list[int]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from .lexicon import Tagged
 from .morphology import JAPANESE
-from .quotes import quoted_lines, quoted_statements
+from .quotes import quoted_in_marks, quoted_lines
 
 CLAUSE_BREAK = frozenset(",;:-()")  # punctuation that ends a clause
 # The tagged classes the structure below reads (word sets: TalkWords).
@@ -112,6 +112,8 @@ class TalkWords:
     negative_imperative: frozenset[str]
     final_change: frozenset[str]
     final_aux: frozenset[str]
+    condition_particle: frozenset[str]
+    quote_particle: frozenset[str]
 
 
 WORD_SETS = (TalkWords,)
@@ -267,7 +269,7 @@ class Talk:
 
     def _opens_condition(self, k: int) -> bool:
         words = self.t.words
-        return k < len(words) and (words[k] in ("と", "ば") or words[k] in self.w.negation_condition)
+        return k < len(words) and (words[k] in self.w.condition_particle or words[k] in self.w.negation_condition)
 
     def _list_start(self, clause: int, verb: int) -> int | None:
         """Where the clause of a list of verbs starts when the verb is not its first ("publish, edit or remove",
@@ -849,10 +851,11 @@ class Talk:
         """Token spans of the quoted statements said to be another's: followed by the Japanese quoting particle
         (「...」と), or in a sentence that reports ("you asked:", "vous nous demandiez", "ci scrive che")."""
         t = self.t
-        quotes = quoted_statements(t.text)
+        lines = quoted_lines(t.text)  # a reply's quoted lines are the other's words whatever follows them
+        quotes = lines + quoted_in_marks(t.text)
         if not quotes:
             return []
-        lines = set(quoted_lines(t.text))  # a reply's quoted lines are the other's words whatever follows them
+        from_reply = set(lines)
         # 「A」「B」といった: the particle after the last of a run of quotes quotes them all; where each run ends
         run_end: dict[int, int] = {}
         for a, b in sorted(quotes, reverse=True):
@@ -864,7 +867,8 @@ class Talk:
                 continue
             s0 = t.sentences[t.sentence_of[first]][0]
             s1 = t.sentences[t.sentence_of[last - 1]][1]
-            said = (a, b) in lines or t.text.startswith("と", run_end[a])
+            # (read in the text: the particle opens a token, 」という, 」といった)
+            said = (a, b) in from_reply or t.text.startswith(tuple(self.w.quote_particle), run_end[a])
             if said or self.has("reported", s0, s1) or self.has("buyer-wrote", s0, s1):
                 found.append((first, last))
         return found

@@ -15,17 +15,22 @@ _QUOTED_LINE = re.compile(r"(?m)^[ \t]*>[^\n]+")
 
 
 def quoted_statements(text: str) -> list[tuple[int, int]]:
-    """Character spans of the quoted statements of a text, quotation marks included."""
-    spans = quoted_lines(text)
-    if any(mark in text for mark in _MARKS):  # most messages quote nothing: no scan
-        spans += [
-            m.span()
-            for m in _QUOTED.finditer(text)
-            if len(m.group()) >= 14 or (len(m.group()) >= 8 and not m.group().isascii())
-        ]
-    return spans
+    """Character spans of the quoted statements of a text: the lines a reply quotes, and statements in quotation
+    marks (quotation marks included)."""
+    return quoted_lines(text) + quoted_in_marks(text)
 
 
 def quoted_lines(text: str) -> list[tuple[int, int]]:
     """Character spans of the lines a reply quotes from the message it answers ("> ..."): another's words."""
     return [m.span() for m in _QUOTED_LINE.finditer(text)] if ">" in text else []
+
+
+def quoted_in_marks(text: str) -> list[tuple[int, int]]:
+    """Character spans of the statements in quotation marks, the marks included."""
+    if not any(mark in text for mark in _MARKS):
+        return []  # most messages quote nothing: no scan
+    return [
+        m.span()
+        for m in _QUOTED.finditer(text)
+        if len(m.group()) >= 14 or (len(m.group()) >= 8 and not m.group().isascii())
+    ]

@@ -722,7 +722,6 @@ def _contacts(rules: RuleSet, kind: str, visible: TextView, folded: TextView, t:
     hits = surface.contacts(visible, public=kind == "response") + surface.spelled_phones(folded)
     if kind == "message":
         hits += surface.channels(t, folded)
-    if kind == "message":
         hits += [Hit("contact-details", *span, variant="address") for span in surface.addresses(visible)]
     return hits
 
