@@ -19,13 +19,23 @@ sys.path[:0] = [str(HERE), str(HERE.parents[1])]  # when run as a script: this f
 
 from fbdesk.domain.policy import findings_as_text  # noqa: E402
 
-from policy_cases import BLIND_SETS, DEV_SET, HONEST, OWN_SET, VIOLATION, holds, load, run  # noqa: E402
+from policy_cases import (  # noqa: E402
+    BLIND_SETS,
+    DEV_SET,
+    HONEST,
+    OWN_SET,
+    USED_ROUNDS,
+    VIOLATION,
+    holds,
+    load,
+    run,
+)
 
 OWN_CASES = load(OWN_SET)
 # Blind rounds: cases written by authors who never saw the engine, measured before the fixes they led to (the
 # figures are in the closing notes), then kept here as regression cases. A few labels were reviewed against
 # POLICY.md; each relabelled case says why in its `cat`.
-BLIND_CASES = [case for path in BLIND_SETS for case in load(path)]
+BLIND_CASES = [case for path in [*BLIND_SETS, *sorted(USED_ROUNDS.glob("en-*.jsonl"))] for case in load(path)]
 # Blind cases the engine still gets wrong: kept visible as strict expected failures (a fix makes them pass).
 KNOWN_MISSES = {
     "E7-79": "a Q&A about a product review that vanished ('sellers can't remove reviews') beside a refund already "
@@ -73,7 +83,8 @@ def test_blind_case_holds(case):
 
 
 def test_the_blind_rounds_are_loaded():
-    assert len(BLIND_CASES) >= 400 and {c["id"][:2] for c in BLIND_CASES} == {"EB", "EC", "ED", "E4", "E5", "E6", "E7"}
+    assert len(BLIND_CASES) >= 700
+    assert {c["id"][:2] for c in BLIND_CASES} == {"EB", "EC", "ED", "E4", "E5", "E6", "E7", "en"}
 
 
 def rates(cases: list[dict]) -> tuple[float, float, int, int]:

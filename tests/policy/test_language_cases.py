@@ -10,10 +10,16 @@ import pytest
 
 from fbdesk.domain.policy import findings_as_text
 
-from policy_cases import HERE, holds, load, run
+from policy_cases import HERE, USED_ROUNDS, holds, load, run
 
 LANGUAGES = ("de", "fr", "es", "it", "ja")
-CASES = [case for code in LANGUAGES for case in load(HERE / f"cases-{code}.jsonl")]
+# each language's own cases, and its blind rounds once used for fixes
+CASES = [
+    case
+    for code in LANGUAGES
+    for path in [HERE / f"cases-{code}.jsonl", *sorted(USED_ROUNDS.glob(f"{code}-*.jsonl"))]
+    for case in load(path)
+]
 # id -> (kind, expectation, category) of the cases the engine still gets wrong
 KNOWN_MISSES = {
     "DE095": ("message", "ok", "trap-words"),
@@ -40,6 +46,7 @@ KNOWN_MISSES = {
     "JA093": ("message", "ok", "trap-words"),
     "JA105": ("message", "ok", "trap-words"),
     "JA127": ("feedback", "removable", "personal-data"),
+    "ja-round-19-21": ("message", "block", "incentive-obfuscated"),
 }
 
 

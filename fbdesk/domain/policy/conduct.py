@@ -56,6 +56,7 @@ VOCABULARY = frozenset(
         "verdict",
         "favoured",
         "customer-group",
+        "changed-state",
     }
 )
 # Cues of pressure said around an ask, and those said in the sentence after it ("Please do so at once.").
@@ -85,6 +86,7 @@ def conduct(doc: Document) -> list[Hit]:
     hits: list[Hit] = []
     flagged_sentences: set[int] = set()
     doc.disavowed.update(talk.disavowed)
+    doc.disavowed.update(talk.quoted_sentences())  # the buyer's words quoted: theirs, not the seller's to judge
 
     def span(first: int, last: int) -> tuple[int, int]:
         return view.original_span(*t.char_span(first, last))
@@ -245,6 +247,10 @@ def _pressure(talk: Talk, changes: list[Mention], withholding: frozenset[str]) -
         clause = talk.clause_start(m.first)
         if m.mood == "notice":  # a notice is pressed only in its own clause ("sorted tonight, ... it is possible")
             first, last = clause, talk.clause_end(m.last - 1)
+            # from its condition on, when it has one ("hope its working now if youre happy ... you can update")
+            conditions = t.within("conditional", clause, m.first)
+            if conditions:
+                first = conditions[-1][0]
         for i, j in t.within("demand", talk.governing_clause(clause), m.last):  # "Wir erwarten, dass Sie ..."
             if not talk.has("conditional", clause, i):
                 cues.add((i, j))
@@ -274,7 +280,9 @@ def _pressure(talk: Talk, changes: list[Mention], withholding: frozenset[str]) -
             if 0 <= near < n and t.has("feedback", *t.sentences[near]):
                 cues.update(t.within("repeat", *t.sentences[near]))
     # threats and counted asks: anywhere in a message that asks for a change, else in a sentence about the feedback
-    asks = any(m.mood == "request" for m in changes)
+    # (a change the buyer is quoted as promising is one too: "> I'll change my feedback once it arrives" ... "I'm
+    # holding you to that!")
+    asks = any(m.mood == "request" for m in changes) or _quoted_change(talk)
     changed_in = {m.sentence for m in changes}
     for name in _ANYWHERE:
         for i, j in t.occurrences(name):
@@ -284,6 +292,17 @@ def _pressure(talk: Talk, changes: list[Mention], withholding: frozenset[str]) -
     if changes or talk.feedback:
         cues.update((i, j) for i, j in t.occurrences("legal-threat") if not _denied_threat(talk, i))
     return sorted(cues)
+
+
+def _quoted_change(talk: Talk) -> bool:
+    """Does the text quote another's words that change the feedback ("> I'll change my feedback once it arrives")?"""
+    t = talk.t
+    quoted = talk.quoted
+    return (
+        bool(quoted)
+        and any(i in quoted for i, _ in t.occurrences("change"))
+        and any(k in quoted for k in talk.feedback)
+    )
 
 
 def _denied_threat(talk: Talk, i: int) -> bool:
@@ -462,7 +481,9 @@ def _withheld(talk: Talk) -> list[tuple[tuple[int, int], tuple[int, int]]]:
             continue
         # "if the feedback isn't changed I can't process the return": a negated condition holds back what a negated
         # clause refuses ("if the rating doesn't change, the refund still goes ahead" refuses nothing)
-        unless_changed = t.has("negation", i, end)
+        # (not a negation the change itself is said with: "sobald Ihre Bewertung nicht mehr angezeigt wird")
+        states = t.within("changed-state", i, end)
+        unless_changed = any(not any(a <= n < b for a, b in states) for n, _ in t.within("negation", i, end))
         for a, b in ((s0, i), (end, s1)):  # the rest of the sentence, before and after the condition
             # what is held: a thing owed or offered, or the seller's sending it ("lo spediamo appena ...")
             for h0, h1 in t.within("held", a, b) + t.within("compensation", a, b) + t.within("dispatch", a, b):

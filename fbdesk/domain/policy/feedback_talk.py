@@ -116,6 +116,7 @@ class TalkWords:
     final_aux: frozenset[str]
     condition_particle: frozenset[str]
     quote_particle: frozenset[str]
+    relative_subject: frozenset[str]
 
 
 WORD_SETS = (TalkWords,)
@@ -387,8 +388,9 @@ class Talk:
                 self._subject(i) == "seller"
                 or (i and t.words[i - 1] in self.w.seller_object)
                 or (j < len(t.words) and t.words[j] in self.w.seller_possessive)
+                or t.words[self.clause_start(i)] in self.w.relative_subject
             ):
-                continue  # "your review made us rethink our packaging"
+                continue  # "your review made us rethink our packaging"; "our formulator, who is looking again at it"
             s = t.sentence_of[i]
             if any(near in self.feedback_sentences for near in (s - 1, s, s + 1)):
                 self._add_change(i, j, verb=i, noun=None, passive=False)
@@ -872,6 +874,13 @@ class Talk:
             if said or self.has("reported", s0, s1) or self.has("buyer-wrote", s0, s1):
                 found.append((first, last))
         return found
+
+    def quoted_sentences(self) -> set[int]:
+        """The sentences that are wholly another's words quoted (a reply's "> " lines, a quote said to be theirs)."""
+        t = self.t
+        if not self.quoted:
+            return set()
+        return {s for s, (first, last) in enumerate(t.sentences) if all(k in self.quoted for k in range(first, last))}
 
     def _negate_changes_in(self, sentences: set[int]) -> None:
         for m in self.changes:

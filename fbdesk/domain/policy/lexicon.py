@@ -198,6 +198,7 @@ class Vocabulary:
         found = self._occurrences(words)
         if self.morphology is not None:
             self.morphology.add_occurrences(words, starts, ends, japanese, found)
+        self._exclude(found)  # the phrases excluded take back what a term or a token pattern found in them
         return Tagged(text, words, starts, ends, sentence_of, sentences, found, self)
 
     def _join_split_words(
@@ -266,11 +267,13 @@ class Vocabulary:
                 walk(owner, i, i + 1)
         for spans in found.values():
             spans.sort()  # a walk adds its shorter terms first, but a number's terms come after the word's own
+        return dict(found)
+
+    def _exclude(self, found: dict[str, list[tuple[int, int]]]) -> None:
         for exclusion, name in self._excluded.items():
             cut = found.pop(exclusion, None)
             if cut and name in found:
                 found[name] = [o for o in found[name] if not any(o[0] < e and e0 < o[1] for e0, e in cut)]
-        return dict(found)
 
 
 def _nodes(trie: dict[str, Node]) -> list[Node]:

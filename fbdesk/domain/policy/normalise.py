@@ -43,6 +43,7 @@ _PUNCTUATION = {
     "\u00a0": " ",
     "\u2026": "...",
 }
+_MODEL_NUMBER = re.compile(r"[a-z][0-9]{2,}")  # "Galaxy A55", "S10": a model, not "ass" or "sio"
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,7 +361,7 @@ class Normaliser:
 
     def _undo_digits(self, m: re.Match[str]) -> str:
         word = m.group()
-        if len(word) > _MAX_WORD or self._number_unit.fullmatch(word):
+        if len(word) > _MAX_WORD or self._number_unit.fullmatch(word) or _MODEL_NUMBER.fullmatch(word):
             return word
         choices = [""]
         for ch in word:

@@ -87,6 +87,14 @@ SPACED_WORDS_EMAIL = re.compile(
 _MAIL_PROVIDERS = (
     r"gmail|googlemail|yahoo|hotmail|outlook|icloud|gmx|aol|protonmail|proton|libero|wanadoo|orange|t-online"
 )
+# "john.hart82 at gmail", "j o h n . h a r t 8 2 at gmail": a plain "at" before a mail provider, after a name that
+# reads as an address (a digit, dot or underscore in it, or spelled letter by letter), not "have a look at gmail"
+PROVIDER_AFTER_AT = re.compile(r"(?i)\sat\s+(?:" + _MAIL_PROVIDERS + r")(?![\w\-])")
+PLAIN_PROVIDER_EMAIL = re.compile(
+    r"(?i)(?<![\w.+\-])(?:(?:[a-z0-9.] ){3,64}|[\w+\-]{0,64}[\d._][\w.+\-]{0,64}\s{1,3})at\s+(?:"
+    + _MAIL_PROVIDERS
+    + r")(?![\w\-])"
+)
 SPELLED_SLASH = re.compile(r"(?i)\s{1,3}(?:slash|schrägstrich|schraegstrich|barre oblique|barra|スラッシュ)(?!\w)")
 DATE = re.compile(r"\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}")
 EXCLAMATION = re.compile(r"!{2,}|[!?]{3,}|\?!+|!\?+")
@@ -108,6 +116,10 @@ DOT_LETTER = re.compile(r"\.[^\W\d_]")
 _AS_DOT = str.maketrans(dict.fromkeys("\u00b7\u2022\u2219\u2027", "."))
 # "w w w . shelfmate . co . uk": a web address spelled letter by letter
 SPACED_WWW = re.compile(r"(?i)(?<![a-z])w\s{1,2}w\s{1,2}w\s{0,2}\.\s{0,2}[\w\-]+(?:\s{0,2}\.\s{0,2}[\w\-]+)+")
+# "b o x e d u p . c o . z a": a domain spelled letter by letter (a domain once its spaces go)
+SPACED_LETTERS_DOMAIN = re.compile(
+    r"(?i)(?<![\w.])(?:[a-z0-9] ){3,63}\.(?: [a-z0-9]){1,24}(?: \.(?: [a-z0-9]){1,24}){0,3}(?!\w)"
+)
 # "04 78 3O 12 55", "O7700 9OO l23": letters written for digits inside a number (same length, so spans hold)
 DIGIT_LOOK_ALIKE = re.compile(r"\d[OoIl]|[OoIl]\d")
 LOOK_ALIKE_NUMBER = re.compile(r"(?<![^\W\d_])[\dOoIl]*\d[\dOoIl]*(?![^\W\d_])")
@@ -348,7 +360,8 @@ class Surface:
         spelled = self.spelled_hint(text)
         spaced = " /" in text or "/ " in text
         www = "w w w" in text.lower()
-        if not spelled and not spaced and not www and not _domain_hint(text):
+        letters = " . " in text  # "b o x e d u p . c o . z a"
+        if not spelled and not spaced and not www and not letters and not _domain_hint(text):
             return hits
         for m in self.url.finditer(text):
             start, end = m.start(), m.end()
@@ -365,12 +378,16 @@ class Surface:
             patterns.append(self.spaced_link)
         if www:
             patterns.append(SPACED_WWW)
+        if letters:
+            patterns.append(SPACED_LETTERS_DOMAIN)
         for pattern in patterns:
             for m in pattern.finditer(text):
                 start, end = m.span()
                 if taken.overlaps((start, end)) or emails.overlaps((start, end)):
                     continue
                 if pattern is self.dotted_domain and self._phrase_goes_on(text, m):
+                    continue
+                if pattern is SPACED_LETTERS_DOMAIN and not self.bare_domain.fullmatch(m.group().replace(" ", "")):
                     continue
                 if pattern is self.bare_domain:
                     tld = m.group(2)
@@ -410,6 +427,8 @@ class Surface:
         if self.spelled_hint(text):
             spans += [m.span() for m in self.masked_email.finditer(text)]
             spans += [m.span() for m in self.provider_email.finditer(text)]
+        if PROVIDER_AFTER_AT.search(text):
+            spans += [m.span() for m in PLAIN_PROVIDER_EMAIL.finditer(text)]
         return spans
 
     def emails(self, text: str) -> list[tuple[int, int]]:
