@@ -33,6 +33,7 @@ _SPLIT = re.compile(r"(\d+|[^\W\d_]+(?:'[^\W\d_]+)?|" + _GLUED_HYPHEN + r"[^\w\s
 _SPLIT_ASCII = re.compile(r"([A-Za-z]+(?:'[A-Za-z]+)?|\d+|" + _GLUED_HYPHEN + r"[^\w\s'\"`])")
 _SENTENCE_END = frozenset(".!?;\u3002")
 _CJK = "\u3000"  # a sentence mark before a letter from here on ends a sentence ("。次", "!次"); "2.5" does not
+# (and "。" ends one whatever follows it: "できません。Amazonの...")
 _WRAPPED_LINE = 2  # tokens a line needs before its break can be a wrap inside a sentence
 _IGNORED = frozenset("'\"`")
 NUMBER = "#"
@@ -173,7 +174,7 @@ class Vocabulary:
         cuts = {
             k + 1
             for k in compress(range(n), map(_SENTENCE_END.__contains__, words))
-            if ends[k] >= len(text) or not text[ends[k]].isalnum() or text[ends[k]] >= _CJK
+            if ends[k] >= len(text) or not text[ends[k]].isalnum() or text[ends[k]] >= _CJK or words[k] == "\u3002"
         }
         if "\n" in text:
             line_first = 0  # first token of the line
