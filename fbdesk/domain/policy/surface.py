@@ -100,8 +100,8 @@ DATE = re.compile(r"\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}")
 EXCLAMATION = re.compile(r"!{2,}|[!?]{3,}|\?!+|!\?+")
 CAPS_HINT = re.compile(r"(?<![A-Z])[A-Z]{2,}+[^\w]{1,8}[A-Z]{2}")  # starts only where a run of capitals starts
 WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
-HANDLE = re.compile(r"(?<![\w.@&])[@#][A-Za-z_][\w.\-]{2,}+")
-TICKET = re.compile(r"#[A-Z]{1,4}-?\d{3,}")  # "ticket #IT-447305": a case number, not a social-media tag
+# a social-media handle or tag, not a case number ("ticket #IT-447305")
+HANDLE = re.compile(r"(?<![\w.@&])[@#](?![A-Z]{1,4}-?\d{3,}(?![\w.\-]))[A-Za-z_][\w.\-]{2,}+")
 MASKING = re.compile(r"[*#!@$1-]")  # what masks a letter ("f***", "sh!t", "f-ing", "$hit")
 _MID_WORD_MARK = re.compile(r"[!@1]")
 _MASKS = "*#$\u3007\u25cb\u25cf\uff0a"  # and the circles and star Japanese masks a letter with
@@ -651,11 +651,7 @@ class Surface:
             if t.sentence_of[i] not in explained
         ]
         if "@" in visible.text or "#" in visible.text:
-            hits.extend(
-                Hit("marketing", *visible.original_span(*m.span()))
-                for m in HANDLE.finditer(visible.text)
-                if not m.group()[1:].isdigit() and not TICKET.fullmatch(m.group())
-            )
+            hits.extend(Hit("marketing", *visible.original_span(*m.span())) for m in HANDLE.finditer(visible.text))
         hits.extend(self._pitches(t, view, visible, explained))
         return hits
 
