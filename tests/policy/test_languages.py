@@ -85,6 +85,13 @@ def test_a_short_clause_with_an_english_loanword_is_read_in_its_own_language():
     assert detect("La review est fausse.").codes == {"fr"}
 
 
+def test_a_clause_with_english_function_words_only_is_english_though_the_detector_is_unsure():
+    # lingua's fast mode gives these too little confidence to name a language
+    assert detect("Thank you for your message").codes == {"en"}
+    found = detect("Vielen Dank für Ihre Bestellung. Thank you for your message.")
+    assert [s.language for s in found.sentences] == ["de", "en"]
+
+
 def test_short_or_chatty_english_is_not_taken_for_another_language():
     for text in ("Hello Mark Thompson, sorry about the delay.", "hi got ur msg, checking w warehouse, back to u tmrw"):
         assert not [f for f in lint(text) if f.rule == "unchecked-language"], text

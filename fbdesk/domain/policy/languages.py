@@ -114,6 +114,13 @@ _UNSUPPORTED_WORDS = tuple(language for language in UNSUPPORTED.values() if lang
 # Does every language without rules that is written in Latin letters have function words (to be confirmed by)?
 _LATIN_CONFIRMED = all(language in _WORDS_OF for language in UNSUPPORTED.values() if language not in NOT_LATIN)
 _WORD = re.compile(r"[^\W\d_]+")
+_LANGUAGES_OF_WORD: dict[str, frozenset[str]] = {}
+for _language, _words in _WORDS_OF.items():
+    for _word in _words:
+        _LANGUAGES_OF_WORD[_word] = _LANGUAGES_OF_WORD.get(_word, frozenset()) | {_language}
+_ENGLISH_ONLY = frozenset({ENGLISH})
+_PLAINLY = 2  # English function words that make a clause plainly English
+_OTHER_SUPPORTED = tuple(code for code in NAMES if code != ENGLISH)
 
 
 def _latin(text: str) -> bool:
@@ -121,43 +128,62 @@ def _latin(text: str) -> bool:
     return text.isascii() or all(c < "\u0250" or "\u1e00" <= c <= "\u1eff" for c in text if c.isalpha())
 
 
+def _function_words(text: str) -> dict[str, int]:
+    """How many function words of each language a text has (a word may be one of several languages')."""
+    counts: dict[str, int] = {}
+    for word in _WORD.findall(text.lower()):
+        for language in _LANGUAGES_OF_WORD.get(word, ()):
+            counts[language] = counts.get(language, 0) + 1
+    return counts
+
+
 def _confirmed(language: str, text: str, least: int) -> bool:
     """Has the text at least `least` function words of `language`, and more of them than of English?"""
-    words = _WORD.findall(text.lower())
-    own = sum(w in _WORDS_OF[language] for w in words)
-    return own >= least and own > sum(w in _WORDS_OF["en"] for w in words)
+    counts = _function_words(text)
+    own = counts.get(language, 0)
+    return own >= least and own > counts.get(ENGLISH, 0)
 
 
 def _by_function_words(text: str, ranked: list[str]) -> str | None:
     """The supported language with the most function words in a clause that has no English ones, or at least two and
     more than twice as many as English ("Probieren Sie doch unser neues Modell ... in unserem Shop": "in" is English
     too); of those tied, the one lingua ranks first (`ranked`, best first)."""
-    words = _WORD.findall(text.lower())
-    english = sum(w in _WORDS_OF[ENGLISH] for w in words)
-    counts = {code: sum(w in _WORDS_OF[code] for w in words) for code in ranked if code not in (ENGLISH, "ja")}
-    best = max(counts.values(), default=0)
+    counts = _function_words(text)
+    english = counts.get(ENGLISH, 0)
+    best = max((counts.get(code, 0) for code in ranked if code not in (ENGLISH, "ja")), default=0)
     if not best or (english and (best < 2 or best <= 2 * english)):
         return None
-    return next((code for code, n in counts.items() if n == best), None)
+    return next((code for code in ranked if code not in (ENGLISH, "ja") and counts.get(code, 0) == best), None)
+
+
+def _plainly_english(text: str) -> bool:
+    """Has a clause in Latin letters at least _PLAINLY English function words and not one of another supported
+    language's? Then it is English: lingua's fast mode is unsure of many such clauses ("Thank you for your message"),
+    and its call is the slowest part of a keystroke. (A sentence in a language without rules is told before its
+    clauses are, Detector._unsupported.)"""
+    if not _latin(text):
+        return False
+    counts = _function_words(text)
+    return counts.get(ENGLISH, 0) >= _PLAINLY and not any(code in counts for code in _OTHER_SUPPORTED)
 
 
 def _any_confirmed(text: str) -> bool:
     """Is any language without rules confirmed in the text (_confirmed_without_rules)?"""
-    words = _WORD.findall(text.lower())
-    ours = _most_function_words(words)
-    return any(sum(w in _WORDS_OF[language] for w in words) > ours for language in _UNSUPPORTED_WORDS)
+    counts = _function_words(text)
+    ours = _most_function_words(counts)
+    return any(counts.get(language, 0) > ours for language in _UNSUPPORTED_WORDS)
 
 
 def _confirmed_without_rules(language: str, text: str) -> bool:
     """Has the text a function word of a language without rules, and more of them than of any language with rules?
     (lingua takes a short Spanish sentence for Portuguese, which shares "que" and "de" with it but not "el".)"""
-    words = _WORD.findall(text.lower())
-    return sum(w in _WORDS_OF[language] for w in words) > _most_function_words(words)
+    counts = _function_words(text)
+    return counts.get(language, 0) > _most_function_words(counts)
 
 
-def _most_function_words(words: list[str]) -> int:
-    """The most function words of one language with rules among `words` (Japanese has none)."""
-    return max(sum(w in _WORDS_OF[code] for w in words) for code in _WORDS_OF if code in NAMES)
+def _most_function_words(counts: dict[str, int]) -> int:
+    """The most function words of one language with rules among the counts (Japanese has none)."""
+    return max((counts.get(code, 0) for code in NAMES), default=0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,6 +292,8 @@ class Detector:
             found = "ja"
         elif sum(c.isalpha() for c in text) < _MIN_LETTERS or _HANGUL.search(text) or _ARABIC.search(text):
             found = None
+        elif _plainly_english(text):
+            found = ENGLISH
         else:
             if self._supported is None:
                 self._load()
