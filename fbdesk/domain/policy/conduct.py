@@ -252,7 +252,7 @@ def _pressure(talk: Talk, changes: list[Mention], withholding: frozenset[str]) -
             if conditions:
                 first = conditions[-1][0]
         for i, j in t.within("demand", talk.governing_clause(clause), m.last):  # "Wir erwarten, dass Sie ..."
-            if not talk.has("conditional", clause, i):
+            if not talk.has("conditional", clause, i) and not _denied_demand(talk, i):
                 cues.add((i, j))
         # (a few words before the change: a clause with no break may run on for the whole text)
         cues.update(
@@ -265,7 +265,7 @@ def _pressure(talk: Talk, changes: list[Mention], withholding: frozenset[str]) -
         cues.update(t.within("repeat", first, last))
         if s + 1 < n and t.has("pro-verb", *t.sentences[s + 1]):  # "... your feedback. Please do so at once."
             for cue in _FOLLOW_UP:
-                cues.update(t.within(cue, *t.sentences[s + 1]))
+                cues.update((i, j) for i, j in t.within(cue, *t.sentences[s + 1]) if not _denied_demand(talk, i))
         if s + 1 < n and t.sentences[s + 1][1] - t.sentences[s + 1][0] <= 3:  # "Remove the review. Now."
             cues.update(t.within("deadline", *t.sentences[s + 1]))
         # an ask reaches into the sentences around it; a notice or a report only into its own
@@ -292,6 +292,11 @@ def _pressure(talk: Talk, changes: list[Mention], withholding: frozenset[str]) -
     if changes or talk.feedback:
         cues.update((i, j) for i, j in t.occurrences("legal-threat") if not _denied_threat(talk, i))
     return sorted(cues)
+
+
+def _denied_demand(talk: Talk, i: int) -> bool:
+    """ "Non è in alcun modo tenuto a farlo", "you don't have to": a demand denied in its own clause is none."""
+    return talk.negated(talk.clause_start(i), i, after=False)
 
 
 def _quoted_change(talk: Talk) -> bool:

@@ -721,8 +721,9 @@ class Talk:
         t = self.t
         s0, s1 = self._sentence(first)
         clause = self.clause_start(first)
-        # "if anything's wrong, don't leave a negative review": a negated imperative, whatever the condition
-        negated = self.negated(clause, first) or self._negative_imperative(first)
+        # "if anything's wrong, don't leave a negative review": a negated imperative, whatever the condition; and
+        # "regardless of how you rate us, ...": said beside an offer that nothing hangs on it, as for a change
+        negated = self.negated(clause, first) or self._negative_imperative(first) or self.has("neutral-offer", s0, s1)
         positive = self._positive_near(first, noun if noun is not None else last, last, s1)
         word = t.words[first]
         if any(w in self.w.perfect_aux for w in t.words[max(clause, first - 3) : first]) or self._buyer_wrote(first):
