@@ -680,7 +680,8 @@ class Surface:
             if not selling:
                 continue
             i, j = selling[0]
-            ours = any(t.words[k] in self.shop_possessive for k in range(first, last))
+            # (not the cue's own "our": "try our" needs a second cue)
+            ours = any(t.words[k] in self.shop_possessive for k in range(first, last) if not i <= k < j)
             if len(selling) >= 2 or ours or any(start <= a < end for a, _ in models):
                 hits.append(Hit("marketing", *view.original_span(*t.char_span(i, j)), variant="pitch"))
         return hits
