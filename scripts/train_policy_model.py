@@ -4,6 +4,11 @@ order and the solver is deterministic.
 
     python scripts/train_policy_model.py            # evaluate on the held-out rounds, then train on all and write
     python scripts/train_policy_model.py --dry-run  # evaluate only
+    python scripts/train_policy_model.py --judge conduct  # the conduct judge only: how the shipped judges were made
+
+The shipped contempt judge was trained on the data of commit 7f7827f (`--judge both` there). Trained on the training
+sets added since, it blocked short honest sentences that tests pin ("Über 10000 Kunden haben diese Lampe gekauft.",
+"Sorry, we were idiots and sent the wrong size."), so it was kept and only the conduct judge retrained.
 
 Labels. A conduct violation (positive) is a "block" case whose violation is about the buyer's feedback (pressure,
 incentive, solicitation, notices): for our own cases, one the rules block with a conduct rule; for a blind round or
@@ -44,8 +49,10 @@ from fbdesk.domain.policy.engine import learned_features  # noqa: E402
 
 OWN = [ROOT / "tests/policy/cases.jsonl", ROOT / "tests/fixtures/policy-dev.jsonl"]
 # labelled by category: the blind rounds already used for fixes, and the training sets
-BY_CATEGORY = sorted((ROOT / "tests/policy").glob("cases-blind-*.jsonl")) + sorted(
-    (ROOT / "tests/policy/training").glob("*.jsonl")
+BY_CATEGORY = (
+    sorted((ROOT / "tests/policy").glob("cases-blind-*.jsonl"))
+    + sorted((ROOT / "tests/policy/used-rounds").glob("*.jsonl"))
+    + sorted((ROOT / "tests/policy/training").glob("*.jsonl"))
 )
 HELD_OUT = sorted((ROOT / "tests/policy/blind-rounds").glob("*.jsonl"))
 POLICY = ROOT / "fbdesk/domain/policy"
@@ -217,10 +224,18 @@ def write(model: learned.Model, path: Path, about: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dry-run", action="store_true")
+    parser.add_argument(
+        "--judge",
+        choices=("both", "conduct"),
+        default="both",
+        help="conduct: train the conduct judge only, and keep the shipped contempt judge",
+    )
     args = parser.parse_args()
     conduct = train("conduct", label, max_false_blocks=0.01)
     # the contempt judge reads every message and response, not only those about feedback: held to fewer false blocks
-    contempt = train("contempt", contempt_label, max_false_blocks=0.005)
+    shipped = learned.contempt_model()
+    contempt = train("contempt", contempt_label, max_false_blocks=0.005) if args.judge == "both" else shipped
+    assert contempt is not None, "no shipped contempt judge to keep"
     if HELD_OUT:
         print("held-out blind rounds (never trained on):")
         judge(None, HELD_OUT)
@@ -231,11 +246,13 @@ def main() -> None:
             POLICY / "model.json",
             "The learned judge of feedback conduct (learned.py): logistic regression over learned.features().",
         )
-        write(
-            contempt,
-            POLICY / "model-contempt.json",
-            "The learned judge of contempt for the buyer (learned.py): logistic regression over learned.features().",
-        )
+        if args.judge == "both":
+            write(
+                contempt,
+                POLICY / "model-contempt.json",
+                "The learned judge of contempt for the buyer (learned.py): logistic regression over "
+                "learned.features().",
+            )
 
 
 if __name__ == "__main__":

@@ -11,9 +11,8 @@ HERE = Path(__file__).resolve().parent
 DEV_SET = HERE.parent / "fixtures" / "policy-dev.jsonl"
 OWN_SET = HERE / "cases.jsonl"
 BLIND_SETS = sorted(HERE.glob("cases-blind-*.jsonl"))
-# Blind rounds used for fixes after the learned judges were trained, kept out of their training data (so that
-# scripts/train_policy_model.py rebuilds the shipped judges): <lang>-rounds-*.jsonl. The authors' "ok" (fine to
-# send) is "notblock" here: a warning may stand.
+# Blind rounds used for fixes (and since 2026-12-02 training data of the conduct judge): <lang>-rounds-*.jsonl. The
+# authors' "ok" (fine to send) is "notblock" here: a warning may stand.
 USED_ROUNDS = HERE / "used-rounds"
 
 # Expectations that describe a violation (should block) and those that describe honest text (must not block).

@@ -23,13 +23,11 @@ CASES = [
 # id -> (kind, expectation, category) of the cases the engine still gets wrong
 KNOWN_MISSES = {
     "DE095": ("message", "ok", "trap-words"),
-    "FR008": ("message", "block", "incentive"),
     "FR011": ("message", "block", "incentive-obfuscated"),
     "FR045": ("message", "block", "direct-request"),
     "FR089": ("message", "ok", "approved-notice"),
     "FR093": ("message", "ok", "trap-words"),
     "FR106": ("message", "ok", "trap-words"),
-    "FR140": ("message", "block", "incentive-soft"),
     "FR155": ("message", "ok", "trap-words"),
     "FR169": ("message", "block", "market"),
     "FR170": ("message", "block", "market"),
@@ -46,7 +44,6 @@ KNOWN_MISSES = {
     "JA093": ("message", "ok", "trap-words"),
     "JA105": ("message", "ok", "trap-words"),
     "JA127": ("feedback", "removable", "personal-data"),
-    "ja-round-19-21": ("message", "block", "incentive-obfuscated"),
 }
 
 

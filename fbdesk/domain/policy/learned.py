@@ -5,9 +5,10 @@ shipped as plain JSON (no library at run time).
 
 The rules stay the explanation. A judge speaks only where the rules found no error, and only with a span (the
 sentence whose n-grams weigh most) and a reason that names the words that weighed most, so an agent can see what it
-read. The conduct judge reads only a text that talks about the buyer's feedback at all and does not say outright
-that nothing hangs on it; the contempt judge reads any message or response: a put-down needs no insult word ("is
-reading just not your thing?").
+read. The conduct judge reads any message or response that does not say outright that nothing hangs on the
+feedback: a soft ask needs no feedback word ("if things look a little brighter on your side of the page", "leer algo
+más positivo sobre nosotros"), and it was trained on every labelled text, those without one too. The contempt judge
+reads any message or response: a put-down needs no insult word ("is reading just not your thing?").
 """
 
 from __future__ import annotations
@@ -209,8 +210,7 @@ def learned(doc: Document, already_blocked: bool) -> list[Hit]:
 def _conduct(doc: Document, classes: list[str]) -> list[Hit]:
     t = doc.tagged
     m = model()
-    ruled = doc.ruled_sentences
-    if m is None or all(t.sentence_of[i] in ruled for i, _ in t.occurrences("feedback-topic")):
+    if m is None:
         return []
     # "your refund is processed no matter what you write", "our policy is never to request...": a text that says
     # outright nothing hangs on the feedback is the rules' to judge; the n-grams of the denial read like the offense
