@@ -673,8 +673,15 @@ class Talk:
         # one ("Sollten Sie der Meinung sein, ..., können Sie Ihr Feedback aktualisieren": "if" said as "should you")
         # ("haben Sie die Möglichkeit, Ihre ursprüngliche Bewertung hier zu aktualisieren": the notice governs the
         # clause after its comma, the verb at the clause's end)
+        # (and, with nothing asked between, a notice that opens the verb's clause: German puts the verb last, "können
+        # Sie Ihr ursprünglich abgegebenes Feedback hier aktualisieren")
+        verb_clause = self.clause_start(verb)
         if any(
-            (verb - 4 <= e <= verb or (t.words[e] == "," and self.clause_start(verb) == e + 1))
+            (
+                verb - 4 <= e <= verb
+                or (t.words[e] == "," and verb_clause == e + 1)
+                or (b >= verb_clause and e <= verb and not self.has("request", e, verb))
+            )
             and not self.has("request", self.clause_start(b), b)
             for b, e in t.within("notify", max(s0, verb - 14), verb)
         ):
