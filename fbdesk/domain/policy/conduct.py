@@ -388,7 +388,8 @@ def _solicitations(talk: Talk, changes: list[Mention], glue: frozenset[str]) -> 
         s0, s1 = t.sentences[t.sentence_of[p0]]
         # "thanks for the 5 stars", "高評価をいただき、ありがとうございます": not "we'd be grateful for 5 stars"
         thanked = talk.has("thanks", s0, s1) and not talk.has("request", s0, s1)
-        if thanked or t.sentence_of[p0] in reported:
+        # "wir bitten niemanden um gute Bewertungen": the ask denied in its clause
+        if thanked or t.sentence_of[p0] in reported or talk.negated(talk.clause_start(p0), p0, after=False):
             continue
         asks_near = t.sentences[min(t.sentence_of[p0] + 1, n_sentences - 1)][1]
         # asked for, bargained for, or claimed as owed ("you owe us a better rating"); proposed in a question
