@@ -516,6 +516,8 @@ class Surface:
                 continue  # the tail of a longer number: "tracking 4205 9011 9400 1096 1062 4820 1576 18"
             if m.start() >= 2 and text[m.start() - 1] in "-/" and text[m.start() - 2].isalpha():
                 continue  # a code: "GAR-2025-08841", "SN/4471 2210 93"
+            if _CODE_BEFORE.search(text, max(0, m.start() - 12), m.start()) or _UNIT_AFTER.match(text, m.end()):
+                continue  # a code's tail ("1Z 999 AA1 01 2345 6784") or a measure ("12000–13000 mAh")
             before = self._fold_word(text[max(0, m.start() - 30) : m.start()])
             phone_cue = max(
                 (c.end() for c in self.phone_cue.finditer(before) if c.group().lower() not in self.number_words),
@@ -862,6 +864,11 @@ def _sentence_before(text: str, at: int, reach: int) -> str:
     start = max(0, at - reach)
     breaks = [b.end() for b in _SENTENCE_BREAK.finditer(text, start, at)]
     return text[breaks[-1] if breaks else start : at]
+
+
+# a word of letters and digits just before a number ("AA1 01 2345 6784": a parcel code), and a unit just after one
+_CODE_BEFORE = re.compile(r"\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{2,} $")
+_UNIT_AFTER = re.compile(r" ?(?:mah|wh|kwh|mm|cm|km|kg|mg|ml|hz|khz|mhz|ghz|kb|mb|gb|tb|lbs|oz|rpm|psi|v|w|kw)\b", re.I)
 
 
 def _digits_around(text: str, start: int, end: int) -> int:
