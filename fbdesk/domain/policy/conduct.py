@@ -247,10 +247,15 @@ def _pressure(talk: Talk, changes: list[Mention], withholding: frozenset[str]) -
         clause = talk.clause_start(m.first)
         if m.mood == "notice":  # a notice is pressed only in its own clause ("sorted tonight, ... it is possible")
             first, last = clause, talk.clause_end(m.last - 1)
-            # from its condition on, when it has one ("hope its working now if youre happy ... you can update")
+            # from its condition on, when it has one ("hope its working now if youre happy ... you can update"), and
+            # from what it tells once told ("if you're happy we've sorted it now you can update ...": the "now" is
+            # the condition's)
             conditions = t.within("conditional", clause, m.first)
             if conditions:
                 first = conditions[-1][0]
+                told = t.within("notify", first, m.first)
+                if told:
+                    first = told[-1][0]
         for i, j in t.within("demand", talk.governing_clause(clause), m.last):  # "Wir erwarten, dass Sie ..."
             if not talk.has("conditional", clause, i) and not _denied_demand(talk, i):
                 cues.add((i, j))
