@@ -30,7 +30,6 @@ KNOWN_MISSES = {
     "FR106": ("message", "ok", "trap-words"),
     "FR155": ("message", "ok", "trap-words"),
     "FR169": ("message", "block", "market"),
-    "FR170": ("message", "block", "market"),
     "ES011": ("message", "block", "incentive-obfuscated"),
     "ES167": ("message", "block", "market"),
     "ES169": ("message", "block", "market"),
