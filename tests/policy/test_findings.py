@@ -514,6 +514,17 @@ def test_a_soft_ask_the_rules_miss_is_judged_conduct_with_a_reason():
     assert finding.match == "We'd be thrilled if you gave us five stars." and "weigh most" in finding.message
 
 
+def test_a_soft_ask_with_no_feedback_word_is_judged_too():
+    # nothing names the feedback: "your side of the page" and "something more positive about us" stand for it
+    for text in (
+        "We'll take very good care of you on your next order if things look a little brighter on your side of the "
+        "page. Just saying!",
+        "Salve, le facciamo un bonifico di 25 euro come gesto di scuse. Ci farebbe davvero piacere leggere qualcosa "
+        "di più positivo su di noi nei prossimi giorni.",
+    ):
+        assert [(f.rule, f.severity) for f in lint(text, OPEN)] == [("feedback-pressure", "error")], text
+
+
 def test_mixed_comments_stay():
     assert lint("Great kettle, but the seller never answered my emails.", LintContext(kind="feedback")) == []
     assert lint("Delivery was late.", LintContext(kind="feedback", fba=False)) == []
