@@ -257,7 +257,7 @@ def _pressure(talk: Talk, changes: list[Mention], withholding: frozenset[str]) -
                 if told:
                     first = told[-1][0]
         for i, j in t.within("demand", talk.governing_clause(clause), m.last):  # "Wir erwarten, dass Sie ..."
-            if not talk.has("conditional", clause, i) and not _denied_demand(talk, i):
+            if not talk.has("conditional", clause, i) and not talk.denied(i):
                 cues.add((i, j))
         # (a few words before the change: a clause with no break may run on for the whole text)
         cues.update(
@@ -270,7 +270,7 @@ def _pressure(talk: Talk, changes: list[Mention], withholding: frozenset[str]) -
         cues.update(t.within("repeat", first, last))
         if s + 1 < n and t.has("pro-verb", *t.sentences[s + 1]):  # "... your feedback. Please do so at once."
             for cue in _FOLLOW_UP:
-                cues.update((i, j) for i, j in t.within(cue, *t.sentences[s + 1]) if not _denied_demand(talk, i))
+                cues.update((i, j) for i, j in t.within(cue, *t.sentences[s + 1]) if not talk.denied(i))
         if s + 1 < n and t.sentences[s + 1][1] - t.sentences[s + 1][0] <= 3:  # "Remove the review. Now."
             cues.update(t.within("deadline", *t.sentences[s + 1]))
         # an ask reaches into the sentences around it; a notice or a report only into its own
@@ -297,11 +297,6 @@ def _pressure(talk: Talk, changes: list[Mention], withholding: frozenset[str]) -
     if changes or talk.feedback:
         cues.update((i, j) for i, j in t.occurrences("legal-threat") if not _denied_threat(talk, i))
     return sorted(cues)
-
-
-def _denied_demand(talk: Talk, i: int) -> bool:
-    """ "Non è in alcun modo tenuto a farlo", "you don't have to": a demand denied in its own clause is none."""
-    return talk.negated(talk.clause_start(i), i, after=False)
 
 
 def _quoted_change(talk: Talk) -> bool:
@@ -394,7 +389,7 @@ def _solicitations(talk: Talk, changes: list[Mention], glue: frozenset[str]) -> 
         # "thanks for the 5 stars", "高評価をいただき、ありがとうございます": not "we'd be grateful for 5 stars"
         thanked = talk.has("thanks", s0, s1) and not talk.has("request", s0, s1)
         # "wir bitten niemanden um gute Bewertungen": the ask denied in its clause
-        if thanked or t.sentence_of[p0] in reported or talk.negated(talk.clause_start(p0), p0, after=False):
+        if thanked or t.sentence_of[p0] in reported or talk.denied(p0):
             continue
         asks_near = t.sentences[min(t.sentence_of[p0] + 1, n_sentences - 1)][1]
         # asked for, bargained for, or claimed as owed ("you owe us a better rating"); proposed in a question
@@ -519,7 +514,7 @@ def _harm(talk: Talk) -> list[tuple[int, int]]:
         (i, j)
         for i, j in t.occurrences("harm")
         # "nothing about your refund depends on what you wrote": harm denied (but 眠れません, "cannot sleep", is harm)
-        if t.sentence_of[i] in talk.feedback_sentences and not talk.negated(talk.clause_start(i), i, after=False)
+        if t.sentence_of[i] in talk.feedback_sentences and not talk.denied(i)
     ]
 
 

@@ -255,6 +255,11 @@ class Talk:
         # "if you don't remove it we will..." is a threat, not a negation
         return t.sentence_of[verb] not in self._conditional
 
+    def denied(self, i: int) -> bool:
+        """A negation just before token i in its own clause, not a condition's: "you are in no way obliged to", "we ask
+        no one for good ratings", "nothing about your refund depends on ..."."""
+        return self.negated(self.clause_start(i), i, after=False)
+
     def _verb_ending(self, verb: int) -> int:
         """Where the ending of a Japanese verb ends (することは決してございません), at its first negation, or before a
         condition it opens (削除しないと返金できません, 削除しなければ: "unless you delete", whose negation is the

@@ -137,18 +137,17 @@ def _function_words(text: str) -> dict[str, int]:
     return counts
 
 
-def _confirmed(language: str, text: str, least: int) -> bool:
-    """Has the text at least `least` function words of `language`, and more of them than of English?"""
-    counts = _function_words(text)
+def _confirmed(language: str, counts: dict[str, int], least: int) -> bool:
+    """Has a text (its _function_words counts) at least `least` function words of `language`, and more of them than
+    of English?"""
     own = counts.get(language, 0)
     return own >= least and own > counts.get(ENGLISH, 0)
 
 
-def _by_function_words(text: str, ranked: list[str]) -> str | None:
+def _by_function_words(counts: dict[str, int], ranked: list[str]) -> str | None:
     """The supported language with the most function words in a clause that has no English ones, or at least two and
     more than twice as many as English ("Probieren Sie doch unser neues Modell ... in unserem Shop": "in" is English
     too); of those tied, the one lingua ranks first (`ranked`, best first)."""
-    counts = _function_words(text)
     english = counts.get(ENGLISH, 0)
     best = max((counts.get(code, 0) for code in ranked if code not in (ENGLISH, "ja")), default=0)
     if not best or (english and (best < 2 or best <= 2 * english)):
@@ -156,28 +155,23 @@ def _by_function_words(text: str, ranked: list[str]) -> str | None:
     return next((code for code in ranked if code not in (ENGLISH, "ja") and counts.get(code, 0) == best), None)
 
 
-def _plainly_english(text: str) -> bool:
+def _plainly_english(text: str, counts: dict[str, int]) -> bool:
     """Has a clause in Latin letters at least _PLAINLY English function words and not one of another supported
     language's? Then it is English: lingua's fast mode is unsure of many such clauses ("Thank you for your message"),
     and its call is the slowest part of a keystroke. (A sentence in a language without rules is told before its
     clauses are, Detector._unsupported.)"""
-    if not _latin(text):
-        return False
-    counts = _function_words(text)
-    return counts.get(ENGLISH, 0) >= _PLAINLY and not any(code in counts for code in _OTHER_SUPPORTED)
+    return _latin(text) and counts.get(ENGLISH, 0) >= _PLAINLY and not any(code in counts for code in _OTHER_SUPPORTED)
 
 
-def _any_confirmed(text: str) -> bool:
-    """Is any language without rules confirmed in the text (_confirmed_without_rules)?"""
-    counts = _function_words(text)
+def _any_confirmed(counts: dict[str, int]) -> bool:
+    """Is any language without rules confirmed in a text (_confirmed_without_rules)?"""
     ours = _most_function_words(counts)
     return any(counts.get(language, 0) > ours for language in _UNSUPPORTED_WORDS)
 
 
-def _confirmed_without_rules(language: str, text: str) -> bool:
+def _confirmed_without_rules(language: str, counts: dict[str, int]) -> bool:
     """Has the text a function word of a language without rules, and more of them than of any language with rules?
     (lingua takes a short Spanish sentence for Portuguese, which shares "que" and "de" with it but not "el".)"""
-    counts = _function_words(text)
     return counts.get(language, 0) > _most_function_words(counts)
 
 
@@ -292,7 +286,7 @@ class Detector:
             found = "ja"
         elif sum(c.isalpha() for c in text) < _MIN_LETTERS or _HANGUL.search(text) or _ARABIC.search(text):
             found = None
-        elif _plainly_english(text):
+        elif _plainly_english(text, counts := _function_words(text)):
             found = ENGLISH
         else:
             if self._supported is None:
@@ -300,12 +294,12 @@ class Detector:
             values = self._supported.compute_language_confidence_values(_valid(text))
             found = self._codes[values[0].language] if values and values[0].value >= _CONFIDENT else None
             # Japanese is told by its kana (above): without them lingua may be reading Chinese characters.
-            if found == "ja" or (found not in (None, ENGLISH) and not _confirmed(found, text, 1)):
+            if found == "ja" or (found not in (None, ENGLISH) and not _confirmed(found, counts, 1)):
                 found = None
             if found in (None, ENGLISH):
                 # lingua's fast mode takes a short clause with an English loanword for English ("Il feedback va
                 # eliminato oggi stesso"): a clause with no English function word and another language's is in it
-                found = _by_function_words(text, [self._codes[v.language] for v in values]) or found
+                found = _by_function_words(counts, [self._codes[v.language] for v in values]) or found
         return found
 
     def _sentence(self, raw: str) -> Reading:
@@ -342,7 +336,8 @@ class Detector:
         elif not has_kana(text) and sum(c.isalpha() for c in text) >= (
             _KANJI_LETTERS if JAPANESE.search(text) else _UNSUPPORTED_LETTERS
         ):
-            if _LATIN_CONFIRMED and _latin(text) and not _any_confirmed(text):
+            counts = _function_words(text)
+            if _LATIN_CONFIRMED and _latin(text) and not _any_confirmed(counts):
                 # in Latin letters lingua can only name a language written in them, and each such language without
                 # rules must be confirmed by its function words (below), which this text does not have: lingua
                 # could only say no (this saves its slowest call on nearly every English sentence typed)
@@ -352,7 +347,7 @@ class Detector:
             values = self._all.compute_language_confidence_values(_valid(text))
             if values and values[0].value >= _UNSUPPORTED_CONFIDENT:
                 found = UNSUPPORTED.get(values[0].language.name)
-                if found in _WORDS_OF and not _confirmed_without_rules(found, text):
+                if found in _WORDS_OF and not _confirmed_without_rules(found, counts):
                     found = None
         return found
 
