@@ -233,8 +233,9 @@ def main() -> None:
     args = parser.parse_args()
     conduct = train("conduct", label, max_false_blocks=0.01)
     # the contempt judge reads every message and response, not only those about feedback: held to fewer false blocks
-    shipped = learned.contempt_model()
-    contempt = train("contempt", contempt_label, max_false_blocks=0.005) if args.judge == "both" else shipped
+    contempt = (
+        train("contempt", contempt_label, max_false_blocks=0.005) if args.judge == "both" else learned.contempt_model()
+    )
     assert contempt is not None, "no shipped contempt judge to keep"
     if HELD_OUT:
         print("held-out blind rounds (never trained on):")
