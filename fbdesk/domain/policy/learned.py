@@ -14,7 +14,7 @@ reads any message or response: a put-down needs no insult word ("is reading just
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -26,26 +26,58 @@ from .lexicon import Tagged
 VOCABULARY = frozenset({"feedback-topic", "neutral-offer", "contrast"})
 WORD_SETS = ()
 _CHAR_N = (3, 4)
+_PIECES_KEPT = 128  # bound on the per-piece caches (they hold the pieces they were made from)
 
 
 _CLASSES = tuple(sorted(CONDUCT_CLASSES | TALK_CLASSES))
 
 
-def class_features(t: Tagged, left_out: set[int] | frozenset[int] = frozenset()) -> list[str]:
-    """The classes a text holds ("k:compensation") and the pairs of them said in one sentence
-    ("p:compensation+feedback"), but in the sentences `left_out`: the rules' evidence, weighed by the model where
-    the rules found no violation."""
+def class_features(pieces: Sequence[Tagged], left_out: set[int] | frozenset[int] = frozenset()) -> list[str]:
+    """The classes a text (tagged in pieces) holds ("k:compensation") and the pairs of them said in one sentence
+    ("p:compensation+feedback"), but in the sentences `left_out` (numbered in the whole text): the rules' evidence,
+    weighed by the model where the rules found no violation."""
+    said: set[frozenset[str]] = set()
+    for piece, own_left_out in _per_piece(pieces, left_out):
+        said |= _classes_said(piece, own_left_out)
+    held: set[str] = set()
+    pairs: set[str] = set()
+    for names in said:
+        held |= names
+        pairs |= _pairs(names)
+    return [f"k:{name}" for name in sorted(held)] + sorted(pairs)
+
+
+_said_in_piece: dict[tuple[int, frozenset[int]], tuple[Tagged, frozenset[frozenset[str]]]] = {}
+
+
+def _classes_said(t: Tagged, left_out: frozenset[int]) -> frozenset[frozenset[str]]:
+    """The sets of classes said in one sentence of a piece, but in its sentences `left_out`; kept for the next
+    lint."""
+    key = (id(t), left_out)
+    kept = _said_in_piece.get(key)
+    if kept is not None and kept[0] is t:
+        return kept[1]
     by_sentence: dict[int, set[str]] = {}
     for name in _CLASSES:
         for i, _ in t.occurrences(name):
             if t.sentence_of[i] not in left_out:
                 by_sentence.setdefault(t.sentence_of[i], set()).add(name)
-    held: set[str] = set()
-    pairs: set[str] = set()
-    for names in {frozenset(names) for names in by_sentence.values()}:
-        held |= names
-        pairs |= _pairs(names)
-    return [f"k:{name}" for name in sorted(held)] + sorted(pairs)
+    said = frozenset(frozenset(names) for names in by_sentence.values())
+    if len(_said_in_piece) >= _PIECES_KEPT:
+        _said_in_piece.clear()
+    _said_in_piece[key] = (t, said)
+    return said
+
+
+def _per_piece(
+    pieces: Sequence[Tagged], left_out: set[int] | frozenset[int]
+) -> Iterator[tuple[Tagged, frozenset[int]]]:
+    """Each piece of a text with its own sentences of those `left_out` (numbered in the whole text)."""
+    first_sentence = 0
+    for piece in pieces:
+        count = len(piece.sentences)
+        yield piece, frozenset(s - first_sentence for s in left_out if first_sentence <= s < first_sentence + count)
+        first_sentence += count
 
 
 @cache
@@ -76,7 +108,6 @@ def _inside(word: str) -> list[str]:
 
 
 _WORDS_KEPT = 50_000  # bound on the per-word cache of a model (words seen across lints)
-_PIECES_KEPT = 128  # bound on its per-piece cache (it holds the pieces it was made from)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,9 +152,6 @@ class Model:
     def forget(self) -> None:
         self._by_piece.clear()
 
-    def probability(self, words: list[str], classes: Sequence[str] = ()) -> float:
-        return self.probability_of(self.contributions(words), classes)
-
     def probability_of(self, contributions: dict[str, float], classes: Sequence[str] = ()) -> float:
         weights = self.weights
         score = self.bias + sum(contributions.values()) + sum(weights.get(f, 0.0) for f in classes)
@@ -137,13 +165,7 @@ class Model:
         contributions() of the words weighed all at once)."""
         out: dict[str, float] = {}
         previous = "<s>"
-        first_sentence = 0
-        for piece in pieces:
-            count = len(piece.sentences)
-            own_left_out = frozenset(
-                s - first_sentence for s in left_out if first_sentence <= s < first_sentence + count
-            )
-            first_sentence += count
+        for piece, own_left_out in _per_piece(pieces, left_out):
             key = (id(piece), previous, own_left_out)
             kept = self._by_piece.get(key)
             if kept is None or kept[0] is not piece:
@@ -193,7 +215,8 @@ def warm_up() -> None:
 
 
 def forget() -> None:
-    """Drop the weights kept per piece of text."""
+    """Drop what is kept per piece of text (its classes, its weights)."""
+    _said_in_piece.clear()
     for m in (model(), contempt_model()):
         if m is not None:
             m.forget()
@@ -203,7 +226,8 @@ def learned(doc: Document, already_blocked: bool) -> list[Hit]:
     """A finding when a judge finds a conduct violation, or else contempt, that the rules did not block."""
     if already_blocked:
         return []
-    classes = class_features(doc.tagged, doc.ruled_sentences)  # what both judges weigh of the rules' evidence
+    # what both judges weigh of the rules' evidence
+    classes = class_features(doc.pieces or (doc.tagged,), doc.ruled_sentences)
     return _conduct(doc, classes) or _contempt(doc, classes)
 
 
@@ -242,7 +266,7 @@ def _judged(doc: Document, m: Model, rule: str, classes: list[str]) -> list[Hit]
 def features_of(doc: Document) -> list[str]:
     """What the judge weighs of a document the rules have read (for training it on what it will see)."""
     return features(_words_but(doc.tagged, frozenset(doc.ruled_sentences))) + class_features(
-        doc.tagged, doc.ruled_sentences
+        (doc.tagged,), doc.ruled_sentences
     )
 
 

@@ -16,6 +16,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from itertools import accumulate, compress, repeat
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -81,6 +82,7 @@ def inflections(word: str) -> set[str]:
     return forms
 
 
+@lru_cache(maxsize=1 << 16)  # a rule set of several languages splits every term of each again
 def split_term(term: str) -> tuple[str, ...]:
     """A term as the tokens the tagger will see ("% off" -> ("%", "off"), "1-star" -> ("1", "star"))."""
     return tuple(t for t in TOKEN.findall(term.lower()) if t not in _IGNORED and t != "-")
