@@ -110,6 +110,8 @@ class TalkWords:
     negation_condition: frozenset[str]
     perfect_aux: frozenset[str]
     leave_passes: frozenset[str]
+    change_noun: frozenset[str]
+    change_noun_of: frozenset[str]
     leave_one: frozenset[str]
     negative_imperative: frozenset[str]
     final_change: frozenset[str]
@@ -531,6 +533,8 @@ class Talk:
                 return k
             if word in conjunctions and k > j and (k - 1 in rated or words[k - 1] in rated_words):
                 continue  # "leave neutral or negative feedback", "remove the harsh and unfair review"
+            if k == j and word in self.w.change_noun_of and words[j - 1] in self.w.change_noun:
+                continue  # "suppression de votre commentaire": a change named by a noun, its object after "de"
             if k in stops and (stop_at_people or word not in passes):
                 return None
         return None
