@@ -87,6 +87,7 @@ def conduct(doc: Document) -> list[Hit]:
     flagged_sentences: set[int] = set()
     doc.disavowed.update(talk.disavowed)
     doc.disavowed.update(talk.quoted_sentences())  # the buyer's words quoted: theirs, not the seller's to judge
+    doc.quoted.update(talk.quoted)
 
     def span(first: int, last: int) -> tuple[int, int]:
         return view.original_span(*t.char_span(first, last))

@@ -116,6 +116,7 @@ class Document:
     # exact where their n-grams read like an ask.
     allowed_notices: set[int] = field(default_factory=set)
     disavowed: set[int] = field(default_factory=set)
+    quoted: set[int] = field(default_factory=set)  # the tokens of another's words quoted: the judge leaves them out
 
     @property
     def pieces(self) -> tuple[Tagged, ...]:

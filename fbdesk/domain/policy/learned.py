@@ -32,10 +32,34 @@ _PIECES_KEPT = 128  # bound on the per-piece caches (they hold the pieces they w
 _CLASSES = tuple(sorted(CONDUCT_CLASSES | TALK_CLASSES))
 
 
-def class_features(pieces: Sequence[Tagged], left_out: set[int] | frozenset[int] = frozenset()) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """What a judge does not read of a text: the sentences the rules read exactly (the one removal notice allowed,
+    words taken back) and the tokens of another's words quoted (the buyer's "vendeur nul" is theirs, not the seller's
+    to judge). Numbered in the text, or in one of its pieces."""
+
+    sentences: frozenset[int] = frozenset()
+    tokens: frozenset[int] = frozenset()
+
+    def words(self, t: Tagged) -> list[str]:
+        """The words of a text but those left out (a quoted token becomes a mark that ends the word pair before it)."""
+        if not self.sentences and not self.tokens:
+            return t.words
+        return [
+            '"' if k in self.tokens else t.words[k]
+            for s, (first, last) in enumerate(t.sentences)
+            if s not in self.sentences
+            for k in range(first, last)
+        ]
+
+
+NOTHING_LEFT_OUT = LeftOut()
+
+
+def class_features(pieces: Sequence[Tagged], left_out: LeftOut = NOTHING_LEFT_OUT) -> list[str]:
     """The classes a text (tagged in pieces) holds ("k:compensation") and the pairs of them said in one sentence
-    ("p:compensation+feedback"), but in the sentences `left_out` (numbered in the whole text): the rules' evidence,
-    weighed by the model where the rules found no violation."""
+    ("p:compensation+feedback"), but what is `left_out`: the rules' evidence, weighed by the model where the rules
+    found no violation."""
     said: set[frozenset[str]] = set()
     for piece, own_left_out in _per_piece(pieces, left_out):
         said |= _classes_said(piece, own_left_out)
@@ -47,12 +71,11 @@ def class_features(pieces: Sequence[Tagged], left_out: set[int] | frozenset[int]
     return [f"k:{name}" for name in sorted(held)] + sorted(pairs)
 
 
-_said_in_piece: dict[tuple[int, frozenset[int]], tuple[Tagged, frozenset[frozenset[str]]]] = {}
+_said_in_piece: dict[tuple[int, LeftOut], tuple[Tagged, frozenset[frozenset[str]]]] = {}
 
 
-def _classes_said(t: Tagged, left_out: frozenset[int]) -> frozenset[frozenset[str]]:
-    """The sets of classes said in one sentence of a piece, but in its sentences `left_out`; kept for the next
-    lint."""
+def _classes_said(t: Tagged, left_out: LeftOut) -> frozenset[frozenset[str]]:
+    """The sets of classes said in one sentence of a piece, but what is `left_out`; kept for the next lint."""
     key = (id(t), left_out)
     kept = _said_in_piece.get(key)
     if kept is not None and kept[0] is t:
@@ -60,7 +83,7 @@ def _classes_said(t: Tagged, left_out: frozenset[int]) -> frozenset[frozenset[st
     by_sentence: dict[int, set[str]] = {}
     for name in _CLASSES:
         for i, _ in t.occurrences(name):
-            if t.sentence_of[i] not in left_out:
+            if t.sentence_of[i] not in left_out.sentences and i not in left_out.tokens:
                 by_sentence.setdefault(t.sentence_of[i], set()).add(name)
     said = frozenset(frozenset(names) for names in by_sentence.values())
     if len(_said_in_piece) >= _PIECES_KEPT:
@@ -69,15 +92,19 @@ def _classes_said(t: Tagged, left_out: frozenset[int]) -> frozenset[frozenset[st
     return said
 
 
-def _per_piece(
-    pieces: Sequence[Tagged], left_out: set[int] | frozenset[int]
-) -> Iterator[tuple[Tagged, frozenset[int]]]:
-    """Each piece of a text with its own sentences of those `left_out` (numbered in the whole text)."""
-    first_sentence = 0
+def _per_piece(pieces: Sequence[Tagged], left_out: LeftOut) -> Iterator[tuple[Tagged, LeftOut]]:
+    """Each piece of a text with what is left out of it (`left_out` is numbered in the whole text)."""
+    first_sentence = first_token = 0
     for piece in pieces:
-        count = len(piece.sentences)
-        yield piece, frozenset(s - first_sentence for s in left_out if first_sentence <= s < first_sentence + count)
-        first_sentence += count
+        end_sentence, end_token = first_sentence + len(piece.sentences), first_token + len(piece.words)
+        yield (
+            piece,
+            LeftOut(
+                frozenset(s - first_sentence for s in left_out.sentences if first_sentence <= s < end_sentence),
+                frozenset(k - first_token for k in left_out.tokens if first_token <= k < end_token),
+            ),
+        )
+        first_sentence, first_token = end_sentence, end_token
 
 
 @cache
@@ -118,7 +145,7 @@ class Model:
     # word -> the weights of its own n-grams (the word and its character n-grams): a word's n-grams are made once
     _by_word: dict[str, dict[str, float]] = field(default_factory=dict, compare=False, repr=False)
     # (piece, the word before it) -> the piece, its contributions and the word it leaves (pieces recur across lints)
-    _by_piece: dict[tuple[int, str, frozenset[int]], tuple[Tagged, dict[str, float], str]] = field(
+    _by_piece: dict[tuple[int, str, LeftOut], tuple[Tagged, dict[str, float], str]] = field(
         default_factory=dict, compare=False, repr=False
     )
 
@@ -157,32 +184,22 @@ class Model:
         score = self.bias + sum(contributions.values()) + sum(weights.get(f, 0.0) for f in classes)
         return 1 / (1 + math.exp(-max(min(score, 50.0), -50.0)))
 
-    def text_contributions(
-        self, pieces: tuple[Tagged, ...], left_out: set[int] | frozenset[int] = frozenset()
-    ) -> dict[str, float]:
-        """contributions() of the words of a text tagged in pieces, but those of its sentences `left_out` (numbered
-        in the whole text), each piece's own kept for the next lint (the same dict, in the same order, as
-        contributions() of the words weighed all at once)."""
+    def text_contributions(self, pieces: tuple[Tagged, ...], left_out: LeftOut = NOTHING_LEFT_OUT) -> dict[str, float]:
+        """contributions() of the words of a text tagged in pieces, but what is `left_out`, each piece's own kept for
+        the next lint (the same dict, in the same order, as contributions() of the words weighed all at once)."""
         out: dict[str, float] = {}
         previous = "<s>"
         for piece, own_left_out in _per_piece(pieces, left_out):
             key = (id(piece), previous, own_left_out)
             kept = self._by_piece.get(key)
             if kept is None or kept[0] is not piece:
-                kept = (piece, *self.contributions_after(_words_but(piece, own_left_out), previous))
+                kept = (piece, *self.contributions_after(own_left_out.words(piece), previous))
                 if len(self._by_piece) >= _PIECES_KEPT:
                     self._by_piece.clear()
                 self._by_piece[key] = kept
             out.update(kept[1])
             previous = kept[2]
         return out
-
-
-def _words_but(t: Tagged, left_out: frozenset[int]) -> list[str]:
-    """The words of a text's sentences, but those of the sentences `left_out`."""
-    if not left_out:
-        return t.words
-    return [w for s, (first, last) in enumerate(t.sentences) if s not in left_out for w in t.words[first:last]]
 
 
 def _load(name: str) -> Model | None:
@@ -227,8 +244,12 @@ def learned(doc: Document, already_blocked: bool) -> list[Hit]:
     if already_blocked:
         return []
     # what both judges weigh of the rules' evidence
-    classes = class_features(doc.pieces or (doc.tagged,), doc.ruled_sentences)
+    classes = class_features(doc.pieces or (doc.tagged,), _left_out(doc))
     return _conduct(doc, classes) or _contempt(doc, classes)
+
+
+def _left_out(doc: Document) -> LeftOut:
+    return LeftOut(frozenset(doc.ruled_sentences), frozenset(doc.quoted))
 
 
 def _conduct(doc: Document, classes: list[str]) -> list[Hit]:
@@ -253,11 +274,11 @@ def _contempt(doc: Document, classes: list[str]) -> list[Hit]:
 def _judged(doc: Document, m: Model, rule: str, classes: list[str]) -> list[Hit]:
     """The model's finding (its weightiest sentence) when it weighs the text over its threshold."""
     t = doc.tagged
-    ruled = doc.ruled_sentences
-    contributions = m.text_contributions(doc.pieces or (t,), ruled)  # the pieces' kept for the next keystroke
+    left_out = _left_out(doc)
+    contributions = m.text_contributions(doc.pieces or (t,), left_out)  # the pieces' kept for the next keystroke
     if m.probability_of(contributions, classes) < m.threshold:
         return []
-    s, top = _weightiest_sentence(t, m, ruled)
+    s, top = _weightiest_sentence(t, m, left_out)
     first, last = t.sentences[s]
     start, end = doc.folded.original_span(*t.char_span(first, last))
     return [Hit(rule, start, end, variant="learned", values={"words": ", ".join(top)})]
@@ -265,17 +286,16 @@ def _judged(doc: Document, m: Model, rule: str, classes: list[str]) -> list[Hit]
 
 def features_of(doc: Document) -> list[str]:
     """What the judge weighs of a document the rules have read (for training it on what it will see)."""
-    return features(_words_but(doc.tagged, frozenset(doc.ruled_sentences))) + class_features(
-        (doc.tagged,), doc.ruled_sentences
-    )
+    left_out = _left_out(doc)
+    return features(left_out.words(doc.tagged)) + class_features((doc.tagged,), left_out)
 
 
-def _weightiest_sentence(t: Tagged, m: Model, left_out: set[int]) -> tuple[int, list[str]]:
+def _weightiest_sentence(t: Tagged, m: Model, left_out: LeftOut) -> tuple[int, list[str]]:
     best, best_score, best_top = 0, -math.inf, []
     for s, (first, last) in enumerate(t.sentences):
-        if s in left_out:
+        if s in left_out.sentences:
             continue
-        contributions = m.contributions(t.words[first:last])
+        contributions = m.contributions(['"' if k in left_out.tokens else t.words[k] for k in range(first, last)])
         score = sum(contributions.values())
         if score > best_score:
             # words and pairs, not letters ("a", "i"): what an agent can see the judge read
