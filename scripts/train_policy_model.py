@@ -2,23 +2,22 @@
 cases and write fbdesk/domain/policy/model.json and model-contempt.json. Reproducible: the data are read in file
 order and the solver is deterministic.
 
-    python scripts/train_policy_model.py            # evaluate on the held-out rounds, then train on all and write
+    python scripts/train_policy_model.py            # evaluate on the held-out rounds, then train on all and write:
+                                                    # how the shipped judges were made
     python scripts/train_policy_model.py --dry-run  # evaluate only
-    python scripts/train_policy_model.py --judge conduct  # the conduct judge only: how the shipped judges were made
-
-The shipped contempt judge was trained on the data of commit 7f7827f (`--judge both` there). Trained on the training
-sets added since, it blocked short honest sentences that tests pin ("Über 10000 Kunden haben diese Lampe gekauft.",
-"Sorry, we were idiots and sent the wrong size."), so it was kept and only the conduct judge retrained.
+    python scripts/train_policy_model.py --judge conduct  # the conduct judge only, the contempt judge kept
 
 Labels. A conduct violation (positive) is a "block" case whose violation is about the buyer's feedback (pressure,
 incentive, solicitation, notices): for our own cases, one the rules block with a conduct rule; for a blind round or
 a training set (tests/policy/training: cases written for training by authors who never saw the engine), one whose
 category does not name a surface problem (contact details, links, marketing, tone, ...). Honest texts (negative) are
 "ok", "notblock" and "warn+" cases. Surface-only violations are left out: the rules own them.
-Contempt (positive) is a "block" case whose category names hostility, a put-down or sarcasm; honest texts
-(negative) are "ok" and "notblock" cases ("warn+" ones are left out: many are the rude tone that only warns).
+Contempt (positive) is a "block" case whose category names hostility, a put-down, sarcasm or an announced blacklist
+(in the author's words and language: CONTEMPT_CATEGORY); honest texts (negative) are "ok" and "notblock" cases
+("warn+" ones are left out: many are the rude tone that only warns).
 
-Evaluation (printed): the threshold is the lowest that keeps cross-validated false blocks under 1%; the blind rounds
+Evaluation (printed): the threshold is the lowest that keeps cross-validated false blocks under 1% (contempt: 0.5%,
+and at least CONTEMPT_LEAST); the blind rounds
 not yet used for any fix (tests/policy/blind-rounds) are judged with the rules alone and with the model, trained on
 everything else. They are never trained on.
 Needs scikit-learn (training only; the package reads the JSON).
@@ -68,7 +67,15 @@ SURFACE_CATEGORY = re.compile(
     r"phone|email|mail|handle|social|address|market|link|telegram|whatsapp|hostile|blame|"
     r"important|name|personal|tone|insult|profan|caps|emoji|html|long|promo|contact"
 )
-CONTEMPT_CATEGORY = re.compile(r"hostil|insult|contempt|put-?down|rude|sarcas|mock|condescend")
+# the authors name categories in their own words, and languages ("condescension", "blacklist", "herablassend", "mépris")
+# The contempt judge's threshold is at least this. It reads every message and response, and a short honest sentence
+# gives it few n-grams to weigh: below it, it blocked "Über 10000 Kunden haben diese Lampe gekauft." and "Monsieur,
+# nous ne livrons malheureusement pas en Suisse." (tests pin both), where cross-validation alone allowed 0.5.
+CONTEMPT_LEAST = 0.8
+CONTEMPT_CATEGORY = re.compile(
+    r"hostil|ostil|feindselig|insult|contempt|put-?down|rude|sarcas|sarkas|mock|condescen|blacklist|herablass|desprec|"
+    r"m[ée]pris|disprezz|spott|grossi[eè]r|groser"
+)
 
 
 def load(path: Path) -> list[dict]:
@@ -158,14 +165,16 @@ def _cross_validated(feats: list[list[str]], y: np.ndarray, folds) -> np.ndarray
     return probs
 
 
-def choose_threshold(feats: list[list[str]], y: np.ndarray, files: list[str], max_false_blocks: float) -> float:
+def choose_threshold(
+    feats: list[list[str]], y: np.ndarray, files: list[str], max_false_blocks: float, least: float
+) -> float:
     """The lowest probability threshold that keeps false blocks on honest texts (cross-validated) under the limit.
     Also printed: the same threshold with each author's file held out whole, closer to text by someone new (the
     folds above mix an author's cases into training and test)."""
     probs = _cross_validated(feats, y, StratifiedKFold(5, shuffle=True, random_state=14).split(feats, y))
     honest = np.sort(probs[y == 0])[::-1]
     allowed = int(max_false_blocks * len(honest))
-    threshold = float(max(0.5, honest[allowed] + 1e-4))
+    threshold = float(max(least, honest[allowed] + 1e-4))
     caught = float(np.mean(probs[y == 1] >= threshold))
     print(
         f"cross-validated: threshold {threshold:.3f}, violations caught by the model alone {caught:.1%}, "
@@ -201,12 +210,12 @@ def judge(models: tuple[learned.Model, learned.Model] | None, paths: list[Path])
         learned.model, learned.contempt_model = saved
 
 
-def train(name: str, label, max_false_blocks: float) -> learned.Model:
+def train(name: str, label, max_false_blocks: float, least: float = 0.5) -> learned.Model:
     own_files, own_feats, own_y = dataset(OWN, blind=False, label=label)
     cat_files, cat_feats, cat_y = dataset(BY_CATEGORY, blind=True, label=label)
     feats, y = own_feats + cat_feats, np.concatenate([own_y, cat_y])
     print(f"{name}: training cases: {int(y.sum())} violations, {int((y == 0).sum())} honest")
-    threshold = choose_threshold(feats, y, own_files + cat_files, max_false_blocks)
+    threshold = choose_threshold(feats, y, own_files + cat_files, max_false_blocks, least)
     return as_model(*fit(feats, y), threshold)
 
 
@@ -234,7 +243,9 @@ def main() -> None:
     conduct = train("conduct", label, max_false_blocks=0.01)
     # the contempt judge reads every message and response, not only those about feedback: held to fewer false blocks
     contempt = (
-        train("contempt", contempt_label, max_false_blocks=0.005) if args.judge == "both" else learned.contempt_model()
+        train("contempt", contempt_label, max_false_blocks=0.005, least=CONTEMPT_LEAST)
+        if args.judge == "both"
+        else learned.contempt_model()
     )
     assert contempt is not None, "no shipped contempt judge to keep"
     if HELD_OUT:

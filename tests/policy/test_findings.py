@@ -1023,8 +1023,22 @@ def test_polite_requests_approved_notices_and_impostors_reported_are_not_blocked
     ],
 )
 def test_the_buyers_words_quoted_back_and_an_apology_for_the_trouble_are_no_insult(text, word):
-    # the rules; the learned judge still weighs the quoted words (a known limit)
     assert not [f for f in lint(text, RESOLVED) if f.rule == "unprofessional-tone" and word in f.match], text
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Vous écrivez : « produit arrivé cassé, vendeur nul, plus jamais ». Nous vous proposons un échange.", "nul"),
+        ('You wrote "worst seller ever, total idiots". We are sorry the parcel was late.', "idiots"),
+    ],
+)
+def test_the_learned_judges_do_not_weigh_the_buyers_words_quoted_back(text, word):
+    from fbdesk.domain.policy.engine import learned_features
+
+    weighed = learned_features(text, RESOLVED)
+    assert "w:" + word not in weighed
+    assert any(f.startswith("w:") for f in weighed)  # the seller's own words are still read
 
 
 def test_a_single_scare_quoted_insult_is_still_one():

@@ -108,6 +108,16 @@ def test_an_english_line_in_a_german_message_needs_no_rule_set_of_its_own():
     assert rules_for(german) is rules_for(frozenset({"de"}))
 
 
+def test_a_change_named_by_a_noun_takes_its_object_after_de():
+    # "de" ends a verb's object in French ("retirer de la liste"), but joins a change noun to what it changes
+    text = "Le remboursement sera effectué après réception du produit et suppression de votre commentaire."
+    assert ("incentive-for-feedback", "error") in rules(text)
+    assert ("incentive-for-feedback", "error") in rules("Il rimborso arriverà dopo la rimozione della recensione.")
+    assert not {
+        r for r, s in rules("Si vous changez d'avis, la suppression de la commande reste possible.") if s == "error"
+    }
+
+
 def test_short_or_chatty_english_is_not_taken_for_another_language():
     for text in ("Hello Mark Thompson, sorry about the delay.", "hi got ur msg, checking w warehouse, back to u tmrw"):
         assert not [f for f in lint(text) if f.rule == "unchecked-language"], text
