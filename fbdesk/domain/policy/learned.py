@@ -42,15 +42,21 @@ class LeftOut:
     tokens: frozenset[int] = frozenset()
 
     def words(self, t: Tagged) -> list[str]:
-        """The words of a text but those left out (a quoted token becomes a mark that ends the word pair before it)."""
+        """The words of a text but those left out."""
         if not self.sentences and not self.tokens:
             return t.words
         return [
-            '"' if k in self.tokens else t.words[k]
+            w
             for s, (first, last) in enumerate(t.sentences)
             if s not in self.sentences
-            for k in range(first, last)
+            for w in self.read(t, first, last)
         ]
+
+    def read(self, t: Tagged, first: int, last: int) -> list[str]:
+        """Tokens [first, last) of a text, a quoted one as a mark that ends the word pair before it."""
+        if not self.tokens:
+            return t.words[first:last]
+        return ['"' if k in self.tokens else t.words[k] for k in range(first, last)]
 
 
 NOTHING_LEFT_OUT = LeftOut()
@@ -144,7 +150,8 @@ class Model:
     threshold: float  # probability above which a text is judged a violation
     # word -> the weights of its own n-grams (the word and its character n-grams): a word's n-grams are made once
     _by_word: dict[str, dict[str, float]] = field(default_factory=dict, compare=False, repr=False)
-    # (piece, the word before it) -> the piece, its contributions and the word it leaves (pieces recur across lints)
+    # (piece, the word before it, what is left out of it) -> the piece, its contributions and the word it leaves
+    # (pieces recur across lints)
     _by_piece: dict[tuple[int, str, LeftOut], tuple[Tagged, dict[str, float], str]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -295,7 +302,7 @@ def _weightiest_sentence(t: Tagged, m: Model, left_out: LeftOut) -> tuple[int, l
     for s, (first, last) in enumerate(t.sentences):
         if s in left_out.sentences:
             continue
-        contributions = m.contributions(['"' if k in left_out.tokens else t.words[k] for k in range(first, last)])
+        contributions = m.contributions(left_out.read(t, first, last))
         score = sum(contributions.values())
         if score > best_score:
             # words and pairs, not letters ("a", "i"): what an agent can see the judge read
