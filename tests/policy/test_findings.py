@@ -489,6 +489,15 @@ def test_a_put_down_with_no_insult_word_blocks_as_contempt_pointing_at_its_sente
     assert [(f.rule, f.severity) for f in lint(german, RESOLVED)] == [("unprofessional-tone", "error")]
 
 
+def test_a_put_down_that_names_no_feedback_is_shown_as_contempt_not_as_feedback_pressure():
+    # both judges would block it: the reason the agent reads must be the one the text gives
+    text = (
+        "Jeder, der lesen kann, hätte gesehen, dass das Kabel 1,5 m lang ist. Wir sind nicht für mangelnde "
+        "Aufmerksamkeit unserer Kunden verantwortlich."
+    )
+    assert [(f.rule, f.severity) for f in lint(text, RESOLVED)] == [("unprofessional-tone", "error")]
+
+
 def test_the_same_facts_said_plainly_are_not_contempt():
     assert (
         lint(

@@ -23,7 +23,7 @@ from .feedback_talk import VOCABULARY as TALK_CLASSES
 from .hits import Document, Hit
 from .lexicon import Tagged
 
-VOCABULARY = frozenset({"feedback-topic", "neutral-offer", "contrast"})
+VOCABULARY = frozenset({"feedback", "feedback-topic", "neutral-offer", "contrast"})
 WORD_SETS = ()
 _CHAR_N = (3, 4)
 _PIECES_KEPT = 128  # bound on the per-piece caches (they hold the pieces they were made from)
@@ -247,12 +247,15 @@ def forget() -> None:
 
 
 def learned(doc: Document, already_blocked: bool) -> list[Hit]:
-    """A finding when a judge finds a conduct violation, or else contempt, that the rules did not block."""
+    """A finding when a judge finds a conduct violation or contempt that the rules did not block. Where both would,
+    the reason shown is contempt when the text names no feedback."""
     if already_blocked:
         return []
     # what both judges weigh of the rules' evidence
     classes = class_features(doc.pieces or (doc.tagged,), _left_out(doc))
-    return _conduct(doc, classes) or _contempt(doc, classes)
+    if doc.tagged.occurrences("feedback"):  # beside the feedback, pressure about it is the likelier reading
+        return _conduct(doc, classes) or _contempt(doc, classes)
+    return _contempt(doc, classes) or _conduct(doc, classes)  # a put-down that names no feedback is contempt
 
 
 def _left_out(doc: Document) -> LeftOut:
