@@ -5,7 +5,6 @@ order and the solver is deterministic.
     python scripts/train_policy_model.py            # evaluate on the held-out rounds, then train on all and write:
                                                     # how the shipped judges were made
     python scripts/train_policy_model.py --dry-run  # evaluate only
-    python scripts/train_policy_model.py --judge conduct  # the conduct judge only, the contempt judge kept
 
 Labels. A conduct violation (positive) is a "block" case whose violation is about the buyer's feedback (pressure,
 incentive, solicitation, notices): for our own cases, one the rules block with a conduct rule; for a blind round or
@@ -17,9 +16,8 @@ Contempt (positive) is a "block" case whose category names hostility, a put-down
 ("warn+" ones are left out: many are the rude tone that only warns).
 
 Evaluation (printed): the threshold is the lowest that keeps cross-validated false blocks under 1% (contempt: 0.5%,
-and at least CONTEMPT_LEAST); the blind rounds
-not yet used for any fix (tests/policy/blind-rounds) are judged with the rules alone and with the model, trained on
-everything else. They are never trained on.
+and at least CONTEMPT_LEAST); the blind rounds not yet used for any fix (tests/policy/blind-rounds) are judged with
+the rules alone and with the model, trained on everything else. They are never trained on.
 Needs scikit-learn (training only; the package reads the JSON).
 """
 
@@ -67,11 +65,11 @@ SURFACE_CATEGORY = re.compile(
     r"phone|email|mail|handle|social|address|market|link|telegram|whatsapp|hostile|blame|"
     r"important|name|personal|tone|insult|profan|caps|emoji|html|long|promo|contact"
 )
-# the authors name categories in their own words, and languages ("condescension", "blacklist", "herablassend", "mépris")
 # The contempt judge's threshold is at least this. It reads every message and response, and a short honest sentence
 # gives it few n-grams to weigh: below it, it blocked "Über 10000 Kunden haben diese Lampe gekauft." and "Monsieur,
 # nous ne livrons malheureusement pas en Suisse." (tests pin both), where cross-validation alone allowed 0.5.
 CONTEMPT_LEAST = 0.8
+# the authors name categories in their own words, and languages ("condescension", "blacklist", "herablassend", "mépris")
 CONTEMPT_CATEGORY = re.compile(
     r"hostil|ostil|feindselig|insult|contempt|put-?down|rude|sarcas|sarkas|mock|condescen|blacklist|herablass|desprec|"
     r"m[ée]pris|disprezz|spott|grossi[eè]r|groser"
@@ -233,21 +231,10 @@ def write(model: learned.Model, path: Path, about: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dry-run", action="store_true")
-    parser.add_argument(
-        "--judge",
-        choices=("both", "conduct"),
-        default="both",
-        help="conduct: train the conduct judge only, and keep the shipped contempt judge",
-    )
     args = parser.parse_args()
     conduct = train("conduct", label, max_false_blocks=0.01)
     # the contempt judge reads every message and response, not only those about feedback: held to fewer false blocks
-    contempt = (
-        train("contempt", contempt_label, max_false_blocks=0.005, least=CONTEMPT_LEAST)
-        if args.judge == "both"
-        else learned.contempt_model()
-    )
-    assert contempt is not None, "no shipped contempt judge to keep"
+    contempt = train("contempt", contempt_label, max_false_blocks=0.005, least=CONTEMPT_LEAST)
     if HELD_OUT:
         print("held-out blind rounds (never trained on):")
         judge(None, HELD_OUT)
@@ -258,13 +245,11 @@ def main() -> None:
             POLICY / "model.json",
             "The learned judge of feedback conduct (learned.py): logistic regression over learned.features().",
         )
-        if args.judge == "both":
-            write(
-                contempt,
-                POLICY / "model-contempt.json",
-                "The learned judge of contempt for the buyer (learned.py): logistic regression over "
-                "learned.features().",
-            )
+        write(
+            contempt,
+            POLICY / "model-contempt.json",
+            "The learned judge of contempt for the buyer (learned.py): logistic regression over learned.features().",
+        )
 
 
 if __name__ == "__main__":

@@ -118,7 +118,6 @@ _LANGUAGES_OF_WORD: dict[str, frozenset[str]] = {}
 for _language, _words in _WORDS_OF.items():
     for _word in _words:
         _LANGUAGES_OF_WORD[_word] = _LANGUAGES_OF_WORD.get(_word, frozenset()) | {_language}
-_ENGLISH_ONLY = frozenset({ENGLISH})
 _PLAINLY = 2  # English function words that make a clause plainly English
 _OTHER_SUPPORTED = tuple(code for code in NAMES if code != ENGLISH)
 _PLAINLY_OTHER, _MARGIN = 3, 2  # function words that make a clause plainly German, French, Spanish or Italian

@@ -14,9 +14,10 @@ reads any message or response: a put-down needs no insult word ("is reading just
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any, TypeVar
 
 from .conduct import VOCABULARY as CONDUCT_CLASSES
 from .feedback_talk import VOCABULARY as TALK_CLASSES
@@ -30,6 +31,8 @@ _PIECES_KEPT = 128  # bound on the per-piece caches (they hold the pieces they w
 
 
 _CLASSES = tuple(sorted(CONDUCT_CLASSES | TALK_CLASSES))
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,16 +62,19 @@ class LeftOut:
         return ['"' if k in self.tokens else t.words[k] for k in range(first, last)]
 
 
-NOTHING_LEFT_OUT = LeftOut()
+Parts = list[tuple[Tagged, LeftOut]]  # a text's pieces, each with what is left out of it (numbered in the piece)
 
 
-def class_features(pieces: Sequence[Tagged], left_out: LeftOut = NOTHING_LEFT_OUT) -> list[str]:
-    """The classes a text (tagged in pieces) holds ("k:compensation") and the pairs of them said in one sentence
-    ("p:compensation+feedback"), but what is `left_out`: the rules' evidence, weighed by the model where the rules
+def class_features(parts: Parts) -> list[str]:
+    """The classes a text holds ("k:compensation") and the pairs of them said in one sentence
+    ("p:compensation+feedback"), but what is left out: the rules' evidence, weighed by the model where the rules
     found no violation."""
     said: set[frozenset[str]] = set()
-    for piece, own_left_out in _per_piece(pieces, left_out):
-        said |= _classes_said(piece, own_left_out)
+    for piece, left_out in parts:
+        own: frozenset[frozenset[str]] = _kept(
+            _said_in_piece, (id(piece), left_out), piece, _classes_said, piece, left_out
+        )
+        said |= own
     held: set[str] = set()
     pairs: set[str] = set()
     for names in said:
@@ -81,36 +87,41 @@ _said_in_piece: dict[tuple[int, LeftOut], tuple[Tagged, frozenset[frozenset[str]
 
 
 def _classes_said(t: Tagged, left_out: LeftOut) -> frozenset[frozenset[str]]:
-    """The sets of classes said in one sentence of a piece, but what is `left_out`; kept for the next lint."""
-    key = (id(t), left_out)
-    kept = _said_in_piece.get(key)
-    if kept is not None and kept[0] is t:
-        return kept[1]
+    """The sets of classes said in one sentence of a piece, but what is `left_out`."""
     by_sentence: dict[int, set[str]] = {}
     for name in _CLASSES:
         for i, _ in t.occurrences(name):
             if t.sentence_of[i] not in left_out.sentences and i not in left_out.tokens:
                 by_sentence.setdefault(t.sentence_of[i], set()).add(name)
-    said = frozenset(frozenset(names) for names in by_sentence.values())
-    if len(_said_in_piece) >= _PIECES_KEPT:
-        _said_in_piece.clear()
-    _said_in_piece[key] = (t, said)
-    return said
+    return frozenset(frozenset(names) for names in by_sentence.values())
 
 
-def _per_piece(pieces: Sequence[Tagged], left_out: LeftOut) -> Iterator[tuple[Tagged, LeftOut]]:
+def _kept(cache: dict[K, tuple[Tagged, V]], key: K, piece: Tagged, make: Callable[..., V], *args: Any) -> V:
+    """make(*args) for a piece, kept in `cache` for the next lint (a keystroke changes one piece). `key` holds the
+    piece's id, so the piece is kept beside the value and checked: a piece gone, another may take its id."""
+    kept = cache.get(key)
+    if kept is not None and kept[0] is piece:
+        return kept[1]
+    made = make(*args)
+    if len(cache) >= _PIECES_KEPT:
+        cache.clear()
+    cache[key] = (piece, made)
+    return made
+
+
+def parts_of(pieces: Sequence[Tagged], left_out: LeftOut) -> Parts:
     """Each piece of a text with what is left out of it (`left_out` is numbered in the whole text)."""
+    parts: Parts = []
     first_sentence = first_token = 0
     for piece in pieces:
         end_sentence, end_token = first_sentence + len(piece.sentences), first_token + len(piece.words)
-        yield (
-            piece,
-            LeftOut(
-                frozenset(s - first_sentence for s in left_out.sentences if first_sentence <= s < end_sentence),
-                frozenset(k - first_token for k in left_out.tokens if first_token <= k < end_token),
-            ),
+        own = LeftOut(
+            frozenset(s - first_sentence for s in left_out.sentences if first_sentence <= s < end_sentence),
+            frozenset(k - first_token for k in left_out.tokens if first_token <= k < end_token),
         )
+        parts.append((piece, own))
         first_sentence, first_token = end_sentence, end_token
+    return parts
 
 
 @cache
@@ -150,9 +161,9 @@ class Model:
     threshold: float  # probability above which a text is judged a violation
     # word -> the weights of its own n-grams (the word and its character n-grams): a word's n-grams are made once
     _by_word: dict[str, dict[str, float]] = field(default_factory=dict, compare=False, repr=False)
-    # (piece, the word before it, what is left out of it) -> the piece, its contributions and the word it leaves
+    # (piece, the word before it, what is left out of it) -> the piece, and its contributions and the word it leaves
     # (pieces recur across lints)
-    _by_piece: dict[tuple[int, str, LeftOut], tuple[Tagged, dict[str, float], str]] = field(
+    _by_piece: dict[tuple[int, str, LeftOut], tuple[Tagged, tuple[dict[str, float], str]]] = field(
         default_factory=dict, compare=False, repr=False
     )
 
@@ -191,22 +202,19 @@ class Model:
         score = self.bias + sum(contributions.values()) + sum(weights.get(f, 0.0) for f in classes)
         return 1 / (1 + math.exp(-max(min(score, 50.0), -50.0)))
 
-    def text_contributions(self, pieces: tuple[Tagged, ...], left_out: LeftOut = NOTHING_LEFT_OUT) -> dict[str, float]:
-        """contributions() of the words of a text tagged in pieces, but what is `left_out`, each piece's own kept for
+    def text_contributions(self, parts: Parts) -> dict[str, float]:
+        """contributions() of the words of a text's pieces, but what is left out of each, each piece's own kept for
         the next lint (the same dict, in the same order, as contributions() of the words weighed all at once)."""
         out: dict[str, float] = {}
         previous = "<s>"
-        for piece, own_left_out in _per_piece(pieces, left_out):
-            key = (id(piece), previous, own_left_out)
-            kept = self._by_piece.get(key)
-            if kept is None or kept[0] is not piece:
-                kept = (piece, *self.contributions_after(own_left_out.words(piece), previous))
-                if len(self._by_piece) >= _PIECES_KEPT:
-                    self._by_piece.clear()
-                self._by_piece[key] = kept
-            out.update(kept[1])
-            previous = kept[2]
+        for piece, left_out in parts:
+            key = (id(piece), previous, left_out)
+            own, previous = _kept(self._by_piece, key, piece, self._piece_contributions, piece, left_out, previous)
+            out.update(own)
         return out
+
+    def _piece_contributions(self, piece: Tagged, left_out: LeftOut, previous: str) -> tuple[dict[str, float], str]:
+        return self.contributions_after(left_out.words(piece), previous)
 
 
 def _load(name: str) -> Model | None:
@@ -251,19 +259,30 @@ def learned(doc: Document, already_blocked: bool) -> list[Hit]:
     the reason shown is contempt when the text names no feedback."""
     if already_blocked:
         return []
-    # what both judges weigh of the rules' evidence
-    classes = class_features(doc.pieces or (doc.tagged,), _left_out(doc))
+    read = _Read.of(doc)
     if doc.tagged.occurrences("feedback"):  # beside the feedback, pressure about it is the likelier reading
-        return _conduct(doc, classes) or _contempt(doc, classes)
-    return _contempt(doc, classes) or _conduct(doc, classes)  # a put-down that names no feedback is contempt
+        return _conduct(read) or _contempt(read)
+    return _contempt(read) or _conduct(read)  # a put-down that names no feedback is contempt
 
 
-def _left_out(doc: Document) -> LeftOut:
-    return LeftOut(frozenset(doc.ruled_sentences), frozenset(doc.quoted))
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """A document as both judges read it: what they leave out of it, its pieces, and the rules' evidence."""
+
+    doc: Document
+    left_out: LeftOut
+    parts: Parts
+    classes: list[str]
+
+    @classmethod
+    def of(cls, doc: Document) -> _Read:
+        left_out = LeftOut(frozenset(doc.ruled_sentences), frozenset(doc.quoted))
+        parts = parts_of(doc.pieces or (doc.tagged,), left_out)
+        return cls(doc, left_out, parts, class_features(parts))
 
 
-def _conduct(doc: Document, classes: list[str]) -> list[Hit]:
-    t = doc.tagged
+def _conduct(read: _Read) -> list[Hit]:
+    t = read.doc.tagged
     m = model()
     if m is None:
         return []
@@ -273,31 +292,30 @@ def _conduct(doc: Document, classes: list[str]) -> list[Hit]:
     denials = t.occurrences("neutral-offer")
     if denials and not any(i >= denials[0][1] for i, _ in t.occurrences("contrast")):
         return []
-    return _judged(doc, m, "feedback-pressure", classes)
+    return _judged(read, m, "feedback-pressure")
 
 
-def _contempt(doc: Document, classes: list[str]) -> list[Hit]:
+def _contempt(read: _Read) -> list[Hit]:
     m = contempt_model()
-    return [] if m is None else _judged(doc, m, "unprofessional-tone", classes)
+    return [] if m is None else _judged(read, m, "unprofessional-tone")
 
 
-def _judged(doc: Document, m: Model, rule: str, classes: list[str]) -> list[Hit]:
+def _judged(read: _Read, m: Model, rule: str) -> list[Hit]:
     """The model's finding (its weightiest sentence) when it weighs the text over its threshold."""
-    t = doc.tagged
-    left_out = _left_out(doc)
-    contributions = m.text_contributions(doc.pieces or (t,), left_out)  # the pieces' kept for the next keystroke
-    if m.probability_of(contributions, classes) < m.threshold:
+    contributions = m.text_contributions(read.parts)  # the pieces' kept for the next keystroke
+    if m.probability_of(contributions, read.classes) < m.threshold:
         return []
-    s, top = _weightiest_sentence(t, m, left_out)
+    t = read.doc.tagged
+    s, top = _weightiest_sentence(t, m, read.left_out)
     first, last = t.sentences[s]
-    start, end = doc.folded.original_span(*t.char_span(first, last))
+    start, end = read.doc.folded.original_span(*t.char_span(first, last))
     return [Hit(rule, start, end, variant="learned", values={"words": ", ".join(top)})]
 
 
 def features_of(doc: Document) -> list[str]:
     """What the judge weighs of a document the rules have read (for training it on what it will see)."""
-    left_out = _left_out(doc)
-    return features(left_out.words(doc.tagged)) + class_features((doc.tagged,), left_out)
+    left_out = LeftOut(frozenset(doc.ruled_sentences), frozenset(doc.quoted))
+    return features(left_out.words(doc.tagged)) + class_features([(doc.tagged, left_out)])
 
 
 def _weightiest_sentence(t: Tagged, m: Model, left_out: LeftOut) -> tuple[int, list[str]]:
