@@ -56,7 +56,7 @@ from fbdesk.domain.lifecycle import (
     RemovalOutcome,
     ResponseState,
 )
-from fbdesk.domain.policy import Finding, LintContext, Severity, Verdict
+from fbdesk.domain.policy import Finding, LintContext, RulesNotBuilt, Severity, Verdict
 from fbdesk.domain.reports import CHANNELS, MARKETPLACES, ReportError
 from fbdesk.domain.templates import Template
 from fbdesk.errors import BadInput, DeskUnavailable, FbdeskError, NotFound, RuleRefusal, SettingsError
@@ -119,6 +119,7 @@ __all__ = [
     "ResponseState",
     "RestoreSummary",
     "RuleRefusal",
+    "RulesNotBuilt",
     "SettingsError",
     "Severity",
     "StaleContext",

@@ -53,8 +53,10 @@ class Checker:
 
     context: LintContext
 
-    def findings(self, text: str) -> list[Finding]:
-        return lint(text, self.context)
+    def findings(self, text: str, *, build: bool = True) -> list[Finding]:
+        """Without `build`, a text in a mix of languages met for the first time raises RulesNotBuilt rather than
+        holding up the caller while its rules are built."""
+        return lint(text, self.context, build=build)
 
     def verdict(self, text: str) -> Verdict:
         return verdict(self.findings(text))

@@ -12,7 +12,7 @@ from importlib import resources
 
 import pytest
 
-from fbdesk.domain.policy import LintContext, is_removal_notice, lint, ruleset
+from fbdesk.domain.policy import LintContext, RulesNotBuilt, is_removal_notice, languages, lint, ruleset
 from fbdesk.domain.policy.languages import approved_notices, detect, rules_for
 from fbdesk.domain.policy.morphology import segment
 from fbdesk.domain.templates import templates_for
@@ -106,6 +106,22 @@ def test_an_english_line_in_a_german_message_needs_no_rule_set_of_its_own():
     german = detect("Vielen Dank für Ihre Bestellung. Thank you for your message.").codes
     assert german == {"de", "en"}
     assert rules_for(german) is rules_for(frozenset({"de"}))
+
+
+def test_a_mix_met_for_the_first_time_can_wait_for_its_rules_instead_of_building_them(monkeypatch):
+    """The composer checks without building (building the rules of a new mix takes 50-500 ms): such a text says
+    which rules it waits for, and once they are built it gets the findings a building check gives."""
+    text = (
+        "Gentile cliente, se rimuove la sua recensione le inviamo un buono da 20 euro. "
+        "Quedamos a su disposición para cualquier consulta sobre el pedido."
+    )
+    monkeypatch.delitem(languages._RULE_SETS, frozenset({"it", "es", "en"}), raising=False)
+    with pytest.raises(RulesNotBuilt) as waiting:
+        lint(text, build=False)
+    assert waiting.value.codes == {"it", "es", "en"}
+    waiting.value.build()
+    assert lint(text, build=False) == lint(text)
+    assert ("incentive-for-feedback", "error") in rules(text)
 
 
 def test_a_change_named_by_a_noun_takes_its_object_after_de():

@@ -18,6 +18,16 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "mail"))  # the real mail ser
 from mailservers import SmtpFixture, running_smtp
 
 
+@pytest.fixture(scope="session", autouse=True)
+def policy_rules_built() -> None:
+    """A running helpdesk builds every language's rules in a thread after its first paint; a composer opened before
+    they are built checks in a thread. The tests open composers at once: build the rules first, as a helpdesk that
+    has been running has them."""
+    from fbdesk.domain.policy.engine import warm_up
+
+    warm_up()
+
+
 @pytest.fixture
 def demo_desk(demo_db, tmp_path):
     copy = tmp_path / "desk.db"

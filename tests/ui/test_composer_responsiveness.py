@@ -112,9 +112,9 @@ def test_a_long_paste_is_checked_elsewhere_and_typing_goes_on(demo_desk, monkeyp
     checked_here: list[int] = []
     check = Checker.findings
 
-    def spy(self, text):
+    def spy(self, text, **options):
         checked_here.append(len(text))
-        return check(self, text)
+        return check(self, text, **options)
 
     monkeypatch.setattr(Checker, "findings", spy)  # in this process only: the lint process has its own Checker
     fid = find_case(demo_desk, status="new")
@@ -132,6 +132,48 @@ def test_a_long_paste_is_checked_elsewhere_and_typing_goes_on(demo_desk, monkeyp
             assert not [n for n in checked_here if n > 4_000]
             assert any(f.rule == "too-long" for f in screen.findings)
             assert any(f.severity == "error" and f.start < 100 for f in screen.findings)
+            screen.keep_drafts = False
+
+    run(flow)
+
+
+def test_a_new_mix_of_languages_is_checked_without_holding_up_the_keys(demo_desk, monkeypatch):
+    """The first text in a mix of languages (Italian with Spanish) needs that mix's rules, 50-500 ms of building:
+    they are built in a thread, not in the keystroke's handler, the status says the text is being checked, and the
+    findings come when the rules are built."""
+    import threading
+
+    from fbdesk.domain.policy import languages
+
+    mixed = (
+        "Gentile cliente, se rimuove la sua recensione le inviamo un buono da 20 euro. "
+        "Quedamos a su disposición para cualquier consulta sobre el pedido."
+    )
+    monkeypatch.delitem(languages._RULE_SETS, frozenset({"it", "es", "en"}), raising=False)
+    built_in: list[threading.Thread] = []
+    build = languages._built
+
+    def spy(codes):
+        built_in.append(threading.current_thread())
+        return build(codes)
+
+    monkeypatch.setattr(languages, "_built", spy)
+    fid = find_case(demo_desk, status="new")
+
+    async def flow():
+        app = make_app(demo_desk)
+        async with app.run_test(size=SIZE) as pilot:
+            from textual.widgets import Static
+
+            screen = await open_composer(pilot, fid)
+            screen.editor.load_text(mixed)
+            assert screen.linted_text != mixed  # not checked in the handler
+            assert "checking…" in str(screen.query_one("#editor-status", Static).render())
+            await until(pilot, lambda: screen.linted_text == screen.editor.text)
+            assert built_in and threading.main_thread() not in built_in
+            assert ("incentive-for-feedback", "error") in [(f.rule, f.severity) for f in screen.findings]
+            await pilot.press("end", "!")  # the mix's rules are built now: checked in the handler again
+            assert screen.linted_text == screen.editor.text
             screen.keep_drafts = False
 
     run(flow)

@@ -405,7 +405,7 @@ def test_a_failing_policy_check_shows_a_plain_message_and_logs_the_traceback(dem
     log = tmp_path / "fbdesk.log"
     configure_logging(resolve({"log_file": str(log)}, {}))
 
-    def broken(self, text):
+    def broken(self, text, **options):
         raise RuntimeError("a bug in a rule")
 
     monkeypatch.setattr(Checker, "findings", broken)

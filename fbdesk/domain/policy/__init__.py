@@ -10,6 +10,7 @@ bind to which) in the named checks, one per rule id (engine.CHECKS).
 from __future__ import annotations
 
 from .engine import is_removal_notice, lint
+from .languages import RulesNotBuilt
 from .model import Finding, LintContext, Severity
 from .report import findings_as_json, findings_as_text
 from .ruleset import ruleset
@@ -27,6 +28,7 @@ __all__ = [
     "APPROVED_REMOVAL_NOTICE",
     "Finding",
     "LintContext",
+    "RulesNotBuilt",
     "Severity",
     "Verdict",
     "findings_as_json",

@@ -62,9 +62,11 @@ _CHECKS_OF_KIND = {kind: tuple(step.check for step in PIPELINE if kind in step.k
 _DEFAULT_CONTEXT = LintContext()
 
 
-def lint(text: str, context: LintContext = _DEFAULT_CONTEXT) -> list[Finding]:
-    """Findings about `text` written in `context`, sorted by start offset. Pure; fast enough for every keystroke."""
-    doc, hits = _read(text, context)
+def lint(text: str, context: LintContext = _DEFAULT_CONTEXT, *, build: bool = True) -> list[Finding]:
+    """Findings about `text` written in `context`, sorted by start offset. Pure; fast enough for every keystroke once
+    the rules of the text's languages are built. Without `build`, a text that needs rules not built yet (a mix of
+    languages met for the first time) raises languages.RulesNotBuilt instead of building them."""
+    doc, hits = _read(text, context, build)
     if context.kind in WRITTEN:  # the learned judge speaks only where the rules found no error
         hits += learned(doc, any(doc.rules.wording(h.rule, h.variant).severity is Severity.ERROR for h in hits))
     assert doc.languages is not None  # _read detects them
@@ -76,14 +78,14 @@ def learned_features(text: str, context: LintContext) -> list[str]:
     return features_of(_read(text, context)[0])
 
 
-def _read(text: str, context: LintContext) -> tuple[Document, list[Hit]]:
+def _read(text: str, context: LintContext, build: bool = True) -> tuple[Document, list[Hit]]:
     """The text as the checks read it, and what the rules found."""
     checks = _CHECKS_OF_KIND.get(context.kind)
     if checks is None:
         raise ValueError(f"unknown kind {context.kind!r}: expected one of {', '.join(KINDS)}")
     checked = text[: _checked_end(text, ruleset().limits["checked_chars"])]
     found = languages.detect(checked)
-    rules = languages.rules_for(found.codes)  # the union of the vocabularies of the languages in the text
+    rules = languages.rules_for(found.codes, build=build)  # the union of the vocabularies of the languages in the text
     read = paragraphs.read(rules, checked)  # piece by piece, the pieces the last lints read taken as they were
     several = len(read.parts) > 1
     doc = Document(

@@ -481,15 +481,40 @@ def _data() -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     return load_data()
 
 
-def rules_for(codes: frozenset[str]) -> RuleSet:
+class RulesNotBuilt(Exception):
+    """A text needs the rule set of a mix of languages not met before: building it takes 50-500 ms of pure Python,
+    which `build` does (in a thread, so that the event loop is not held up; the interpreter lock passes every few
+    ms)."""
+
+    def __init__(self, codes: frozenset[str]) -> None:
+        super().__init__(f"no rule set built yet for {', '.join(sorted(codes))}")
+        self.codes = codes
+
+    def build(self) -> None:
+        rules_for(self.codes)
+
+
+_RULE_SETS: dict[frozenset[str], RuleSet] = {}
+_BUILDING = threading.Lock()  # one build at a time: the app's warm-up and a composer may ask for the same one
+
+
+def rules_for(codes: frozenset[str], *, build: bool = True) -> RuleSet:
     """The rule set that reads text in these languages: English alone is the package's English rule set. Every rule
     set reads English too (an English line in a German message is common), so German alone and German with English
-    are one rule set, built once."""
-    return _rules_with_english(codes | {ENGLISH})
+    are one rule set, built once. Without `build`, a rule set not built yet raises RulesNotBuilt."""
+    codes = codes | {ENGLISH}
+    rules = _RULE_SETS.get(codes)
+    if rules is not None:
+        return rules
+    if not build:
+        raise RulesNotBuilt(codes)
+    with _BUILDING:
+        if codes not in _RULE_SETS:
+            _RULE_SETS[codes] = _built(codes)
+        return _RULE_SETS[codes]
 
 
-@cache
-def _rules_with_english(codes: frozenset[str]) -> RuleSet:
+def _built(codes: frozenset[str]) -> RuleSet:
     from .ruleset import ruleset
 
     if codes == {ENGLISH}:

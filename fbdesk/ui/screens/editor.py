@@ -19,7 +19,17 @@ from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Footer, OptionList, Static, TextArea
 
-from fbdesk.desk import CaseContext, Checker, DraftKind, Finding, Severity, StaleContext, Template, Verdict
+from fbdesk.desk import (
+    CaseContext,
+    Checker,
+    DraftKind,
+    Finding,
+    RulesNotBuilt,
+    Severity,
+    StaleContext,
+    Template,
+    Verdict,
+)
 from fbdesk.ui import lint_process
 from fbdesk.ui.safe_text import one_line, plain
 from fbdesk.ui.screens.base import DeskScreen
@@ -83,6 +93,7 @@ class LintedEditorScreen(DeskScreen[None]):
         self.linted_text: str | None = None  # the text the shown findings are for
         self._lint_running = False
         self._lint_wanted = False
+        self._building_rules = False
         self._draft_timer: Timer | None = None
         self._draft_lock = threading.Lock()  # one database save at a time; the latest text wins
         self._saved_text = ""
@@ -150,10 +161,18 @@ class LintedEditorScreen(DeskScreen[None]):
     def request_lint(self) -> None:
         """Check the editor's text. A text of up to INLINE_LIMIT characters is checked here and now, so the frame
         that shows a keystroke shows its findings too; a longer one in the lint process, one text at a time, the
-        latest text winning; until its findings come, the highlights move with the text they were made for."""
+        latest text winning; until its findings come, the highlights move with the text they were made for. A text
+        in a mix of languages met for the first time waits likewise while a thread builds the mix's rules (50-500 ms
+        that would otherwise hold up the keystroke)."""
         text = self.editor.text
         if len(text) <= INLINE_LIMIT:
-            self._show_findings(text, *self._check(text))
+            try:
+                self._show_findings(text, *self._check(text))
+            except RulesNotBuilt as missing:
+                self.editor.keep_marks_on(text)
+                if not self._building_rules:  # else the build under way checks the latest text when it ends
+                    self._building_rules = True
+                    self.run_worker(self._build_rules(missing), group="lint", exit_on_error=False)
             return
         self.editor.keep_marks_on(text)
         if self._lint_running:
@@ -164,10 +183,27 @@ class LintedEditorScreen(DeskScreen[None]):
 
     def _check(self, text: str) -> tuple[list[Finding], str | None]:
         try:
-            return (self.checker.findings(text) if self.checker is not None else []), None
+            return (self.checker.findings(text, build=False) if self.checker is not None else []), None
+        except RulesNotBuilt:
+            raise
         except Exception:  # a bug in the rules must not stop the agent typing; the log keeps the traceback
             log.exception("the policy check failed on a %s of %d characters", self.KIND, len(text))
             return [], CHECK_FAILED
+
+    async def _build_rules(self, missing: RulesNotBuilt) -> None:
+        failure = None
+        try:
+            await asyncio.to_thread(missing.build)
+        except Exception:
+            log.exception("building the policy rules failed: %s", missing)
+            failure = CHECK_FAILED
+        self._building_rules = False
+        if not self.is_attached:
+            return
+        if failure is None:
+            self.request_lint()
+        elif len(self.editor.text) <= INLINE_LIMIT:
+            self._show_findings(self.editor.text, [], failure)
 
     async def _check_elsewhere(self, text: str) -> None:
         findings: list[Finding] = []
