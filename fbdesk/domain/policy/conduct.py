@@ -417,6 +417,7 @@ def _solicitations(talk: Talk, changes: list[Mention], glue: frozenset[str]) -> 
         found.setdefault(s, "happy-only")
     # steering unhappy buyers to "contact us instead"
     denied_bargains = {o.sentence for o in talk.offers if o.neutral}
+    reported = {k for m in talk.leaves if m.mood == "report" for k in range(m.first, m.last)}
     for m in talk.leaves:
         s = m.sentence
         if m.negated and s in denied_bargains and talk.has("exchange", *t.sentences[s]):
@@ -424,12 +425,14 @@ def _solicitations(talk: Talk, changes: list[Mention], glue: frozenset[str]) -> 
         if m.negated and (m.mood == "request" or talk.has("negative", m.first, m.last)):
             found.setdefault(s, "steering")
             continue
+        if m.mood == "report":
+            continue  # "you'd left us a low rating before you heard back from us" tells what was done, not what to do
         for near in (s, s - 1):
             if 0 <= near < n_sentences:
                 f, e = t.sentences[near]
                 if talk.has("steer", f, e) and talk.has("contact-us", f, e):
                     found.setdefault(s, "steering")
-    for k in sorted({*feedback, *(i for i, _ in t.occurrences("feedback-topic"))}):
+    for k in sorted({*feedback, *(i for i, _ in t.occurrences("feedback-topic"))} - reported):
         f, e = t.sentences[t.sentence_of[k]]
         # "negative feedback ... contact us first", "let us know here, rather than publicly", "an uns und nicht an die
         # Bewertungsfunktion"; a verb of rating too ("Antes de valorar, escríbanos")

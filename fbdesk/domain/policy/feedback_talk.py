@@ -687,9 +687,9 @@ class Talk:
         verb_clause = self.clause_start(verb)
         if any(
             (
-                verb - 4 <= e <= verb
+                # "si me puedes hacer el favor de quitarla": a request between the notice's word and the verb asks
+                ((verb - 4 <= e <= verb or (b >= verb_clause and e <= verb)) and not self.has("request", e, verb))
                 or (t.words[e] == "," and verb_clause == e + 1)
-                or (b >= verb_clause and e <= verb and not self.has("request", e, verb))
             )
             and not self.has("request", self.clause_start(b), b)
             for b, e in t.within("notify", max(s0, verb - 14), verb)

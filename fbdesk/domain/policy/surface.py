@@ -107,7 +107,8 @@ _MID_WORD_MARK = re.compile(r"[!@1]")
 _MASKS = "*#$\u3007\u25cb\u25cf\uff0a"  # and the circles and star Japanese masks a letter with
 # "[Important]" as the marketplaces write it: Amazon.es and .it "[Importante]", .de "[Wichtig]", .co.jp "【重要】"
 IMPORTANT_TAG = re.compile(r"(?i)\[\s{0,3}(?:important|importante|wichtig|重要)\s{0,3}\]|【\s{0,3}重要\s{0,3}】")
-UK_POSTCODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}(?![A-Za-z0-9])")
+# not inside a model code ("NR-F45HX", "DC18RCなど"): no word character or hyphen either side
+UK_POSTCODE = re.compile(r"(?<![\w-])[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}(?![\w-])")
 US_STATE_ZIP = re.compile(r",[ ]?[A-Z]{2}[ ]\d{5}(?:-\d{4})?(?!\d)")  # "Dayton, OH 45402"
 MODEL_CODE = re.compile(r"(?<![\w-])[A-Z]{1,4}-?\d{2,6}(?![\w-])")
 # Cheap tests that let a check skip its expensive patterns on text that cannot match them (each pattern below starts
@@ -195,13 +196,14 @@ class SurfaceWords:
     digit_repeat: frozenset[str]  # "double eight"
     digit_joiner: frozenset[str]  # "cuarenta y dos": a word inside a run of spelt digits
     street_type: frozenset[str]  # "Street", "Road": the end of a street name
+    pickup_point: frozenset[str]  # "post office", "Packstation": an address after one is where a parcel waits
     shop_possessive: frozenset[str]  # "our" (not "my"): a sales cue on "our" range is a pitch
 
 
 WORD_SETS = (SurfaceWords,)
 
 
-_NEXT_WORD = re.compile(r"\s+[^\W\d_]")
+_NEXT_WORD = re.compile(r"[^\S\n]+[^\W\d_]")  # on the same line: "punkt de\n\nBeste Grüße" ends the domain
 
 
 def _alternatives(words: Iterable[str]) -> str:
@@ -313,6 +315,7 @@ class Surface:
         self.street = re.compile(
             r"(?<![\w,])\d{1,5}[ ](?:[A-Z][a-z]+[ ]){1,3}(?:" + _alternatives(words.street_type) + r")\b\.?"
         )
+        self.pickup_point = re.compile(_alternatives(words.pickup_point), re.IGNORECASE)
         # the street and postcode formats of the marketplaces' countries ("Hauptstraße 12", "69007 Lyon", "〒530-0001")
         self.country_street = _either(country_addresses.get("street_patterns", ()))
         self.country_postcode = _either(country_addresses.get("postcode_patterns", ()))
@@ -718,7 +721,14 @@ class Surface:
                 spans += [m.span() for m in self.country_street.finditer(text)]
             if self.country_postcode:
                 spans += [m.span() for m in self.country_postcode.finditer(text) if _address_line(text, m)]
-        return [visible.original_span(*span) for span in _merge(spans)]
+        return [visible.original_span(*span) for span in _merge(spans) if not self._pickup_before(text, span[0])]
+
+    def _pickup_before(self, text: str, start: int) -> bool:
+        """Is the address where a parcel waits for collection, a post office or locker named before it in its
+        sentence ("liegt in der Postfiliale Am Markt 3 bereit")? That is no way to reach the seller."""
+        before = text[max(0, start - 80) : start]
+        opened = max(before.rfind(end) for end in ".!?\n") + 1
+        return self.pickup_point.search(before, opened) is not None
 
 
 # --- the checks -------------------------------------------------------------------------------------------------
