@@ -474,6 +474,8 @@ def _withheld(talk: Talk) -> list[tuple[tuple[int, int], tuple[int, int]]]:
         s0, s1 = t.sentences[t.sentence_of[i]]
         if not talk.says(i):  # 「評価を変えたら返金してもらえるか」という点ですが: the buyer's question quoted
             continue
+        if t.has("neutral-offer", s0, i):  # "Sie haben gefragt, ob ..., wenn Sie die Bewertung löschen": their question
+            continue
         if JAPANESE.match(t.words[i]):
             # Japanese closes the condition with its word: 評価に関するご対応が確認できるまで、返品の承認を保留
             i, end = talk.clause_start(i), j

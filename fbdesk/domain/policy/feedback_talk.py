@@ -267,7 +267,11 @@ class Talk:
         condition it opens (削除しないと返金できません, 削除しなければ: "unless you delete", whose negation is the
         condition's, and the next verb's ません is not this verb's)."""
         t = self.t
-        end = min(self.clause_end(verb), verb + 10)
+        end = self.clause_end(verb)
+        # 削除したり、削除を依頼したりすることはできません: a list of たり forms shares the ending at its close
+        while end < min(len(t.words) - 1, verb + 20) and t.words[end] == "、" and t.words[end - 1].endswith("たり"):
+            end = self.clause_end(end + 1)
+        end = min(end, verb + 20)
         negation = t.at("negation")
         k = verb + 1
         while k < end and not self._opens_condition(k):

@@ -282,14 +282,14 @@ class Surface:
         # a colon (a full-width one too: the view is NFKC) or an at sign; after a colon it must hold a digit, dot or
         # underscore ("line: Heritage" is no handle)
         self.messengers = data["messengers"]["names"]
-        # "WhatsApp - kitchenpro_support", "Telegram glowskin_help": a handle with a digit, dot or underscore;
-        # "LINEのほうが早いので、ID「kimono_hana」で": an ID given a little later, with no Latin word between ("line 2,
-        # item ID: B07" is none; bounded, so a scan stays linear)
+        # "WhatsApp - kitchenpro_support", "Telegram glowskin_help", "my wechat is lily_seller88": a handle with a
+        # digit, dot or underscore; "LINEのほうが早いので、ID「kimono_hana」で": an ID given a little later, with no
+        # Latin word between ("line 2, item ID: B07" is none; bounded, so a scan stays linear)
         self.handle = re.compile(
             r"(?i)(?<![a-z0-9.@])(?:" + _alternatives(self.messengers) + r")(?![a-z0-9@])[\s,]{0,3}"
             r"(?:(?:id|handle|user\s?name|account)(?!\w)[\s:=#]{0,3}@?(?P<named>[\w.\-]{3,40}\w)"
             r"|@\s?(?P<at>\w[\w.\-]{1,39}\w)|[:=]\s{0,2}@?(?P<given>[\w.\-]*[\d_.][\w.\-]*\w)"
-            r"|(?:[\-\u2013\u2014]\s{0,2})?(?P<bare>[a-z][\w.]*[\d_.][\w.]*\w)"
+            r"|(?:[\-\u2013\u2014]\s{0,2}|is\s{1,2})?(?P<bare>[a-z][\w.]*[\d_.][\w.]*\w)"
             r"|[^a-z]{0,40}?(?<![a-z])id\s?[はが]?\s?[:=\u300c\u300e]\s{0,2}@?(?P<later>[\w.\-]{2,40}\w))"
         )
         self.phone_cue = re.compile(r"(?i)\b(?:" + _alternatives(words.phone_cue) + r")\b")
@@ -341,6 +341,7 @@ class Surface:
         )
         self.first_and_initial = re.compile(r"\b([A-Z][a-z]+)\s+[A-Z]\.(?!\w)")  # "Jennifer W."
         self.opening_name = re.compile(r"^\s*([A-Z][a-z'\-]+)\s+([A-Z][a-z'\-]+),")
+        self.opening_first_name = re.compile(r"^\s*([A-Z][a-z'\-]+)[,!]")  # "Jason, we've emailed you twice"
         self.my_name = re.compile(
             r"(?i:\b(?:" + _alternatives(words.name_intro) + r"))\s+([A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?)"
         )
@@ -570,6 +571,9 @@ class Surface:
             opening = self.opening_name.match(text)
             if opening and not self._not_name(opening.group(1)) and not self._not_name(opening.group(2)):
                 spans.append((opening.start(1), opening.end(2)))
+            called = self.opening_first_name.match(text)
+            if called and called.group(1) in self.first_names:
+                spans.append(called.span(1))
         return _merge(spans)
 
     def _not_name(self, word: str) -> bool:
