@@ -21,6 +21,7 @@ FAMILIES: dict[str, list[str]] = {
         "is.is\nSmith\n",
         "\u300c\u8a55\u4fa1\u3092\u524a\u9664\u3057\u3066\u306d\u300d",
         "> remove your review\n",
+        "A\r",  # a word that is a copula and an intensifier in some language's words, line after line
     ],
     "letters and digits": ["a1", "1a", "a1-", "v0ucher ", "12 34 ", "5* ", "A1B 2CD ", "1.", "12.", "1 - "],
     "separators": [

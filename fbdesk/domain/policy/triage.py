@@ -123,7 +123,7 @@ def _verdict_on_a_product(t: Tagged, owner: dict[int, str]) -> bool:
         if words[noun - 1] not in w.determiner and (noun - 2 < 0 or words[noun - 2] not in w.determiner):
             continue
         m = k + 1
-        while m < len(words) and words[m] in w.intensifier:
+        while m < min(len(words), k + 4) and words[m] in w.intensifier:  # "is really very bad"; bounded: "a a a ..."
             m += 1
         if m in verdicts:
             return True
