@@ -119,6 +119,7 @@ class TalkWords:
     condition_particle: frozenset[str]
     quote_particle: frozenset[str]
     relative_subject: frozenset[str]
+    noun_relative: frozenset[str]
 
 
 WORD_SETS = (TalkWords,)
@@ -385,6 +386,8 @@ class Talk:
                 self._add_change(k, verb[1], verb=verb[0], noun=k, passive=True)
         # "Your review is false. If it is not deleted...": a pronoun subject standing for feedback just named
         for k in _positions(t.words, self.w.pronoun_subject):
+            if k and t.words[k] in self.w.noun_relative and t.is_word(k - 1):
+                continue  # "the photo that showed ...": a relative pronoun, standing for the noun before it
             if k not in used_nouns and self._feedback_named_near(k):
                 verb = self._state_after(k + 1)
                 if verb is not None and k not in self._in_change:
