@@ -5,11 +5,12 @@ order and the solver is deterministic.
     python scripts/train_policy_model.py            # evaluate on the held-out rounds, then train on all and write
     python scripts/train_policy_model.py --dry-run  # evaluate only
 
-The shipped judges were written by this script at 238d295. Sixteen training sets were added after it (en-train-au
-to en-train-bb, de-train-ae/af, fr-train-ab/ac, es-train-ab, it-train-z, ja-train-w/x) and rules changed: trained
-on everything, the judges did as well on the held-out rounds (3,656 of 3,791 violations blocked either way, 53
-against 52 of 3,519 honest texts) but blocked honest sentences the tests pin ("Über 10000 Kunden haben diese Lampe
-gekauft."), so the judges of 238d295 are still shipped.
+The shipped judges were written by this script at 238d295. Twenty-four training sets were added after it
+(en-train-au to en-train-bf, de-train-ae to -ag, fr-train-ab to -ad, es-train-ab/ac, it-train-z/aa, ja-train-w/x), and
+rules changed. Trained on the first sixteen of them as well (224 sets), the judges did as well on the held-out
+rounds (3,656 of 3,791 violations blocked either way; 53 against 52 of 3,519 honest texts blocked) but blocked
+honest sentences the tests pin ("Über 10000 Kunden haben diese Lampe gekauft."), so the judges of 238d295 are still
+shipped.
 
 Labels. A conduct violation (positive) is a "block" case whose violation is about the buyer's feedback (pressure,
 incentive, solicitation, notices): for our own cases, one the rules block with a conduct rule; for a blind round or
