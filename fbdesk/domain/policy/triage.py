@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from .hits import Document, Hit
 from .lexicon import Tagged
+from .morphology import JAPANESE
 
 TOPICS = ("service", "delivery", "product")
 # The tagged classes triage reads.
@@ -93,16 +94,23 @@ def _product_subject(t: Tagged, owner: dict[int, str]) -> bool:
     words = t.words
     w = t.vocabulary.word_sets(TriageWords)
     not_product = t.at("not-product")
+    opening = {first for first, _ in t.sentences}
     for k in range(len(words) - 2):
-        if words[k] not in w.subject_determiner:
+        # "the pan sticks"; or a noun opening the sentence with no determiner: "Capsules are huge", "Mascara clumps"
+        bare = k in opening and words[k] not in w.subject_determiner and not JAPANESE.match(words[k])
+        noun = k if bare else k + 1
+        if not bare and words[k] not in w.subject_determiner:
             continue
-        noun = k + 1
+        if bare and any(owner.get(x) for x in range(*t.sentences[t.sentence_of[k]])):
+            continue  # "Item was delivered to the wrong address": the sentence is about the delivery
         if noun in owner or noun in not_product or not words[noun].isalpha() or noun in t.at("verdict"):
             continue
         after = words[noun + 1]
         if noun + 1 in owner or not after.isalpha():
             continue
-        verb_like = (after.endswith("s") and not after.endswith("ss")) or (after.endswith("ed") and len(after) > 4)
+        verb_like = (after.endswith("s") and not after.endswith("ss")) or (
+            not bare and after.endswith("ed") and len(after) > 4  # "Very disappointed": no subject
+        )
         if after in w.copula or after in w.subject_follower or (verb_like and noun + 1 not in not_product):
             return True
     return False
