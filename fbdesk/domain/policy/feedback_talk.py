@@ -120,6 +120,7 @@ class TalkWords:
     quote_particle: frozenset[str]
     relative_subject: frozenset[str]
     noun_relative: frozenset[str]
+    list_ending: frozenset[str]
 
 
 WORD_SETS = (TalkWords,)
@@ -269,8 +270,12 @@ class Talk:
         condition's, and the next verb's ません is not this verb's)."""
         t = self.t
         end = self.clause_end(verb)
-        # 削除したり、削除を依頼したりすることはできません: a list of たり forms shares the ending at its close
-        while end < min(len(t.words) - 1, verb + 20) and t.words[end] == "、" and t.words[end - 1].endswith("たり"):
+        # 削除したり、削除を依頼したりすることはできません: a list of verbs shares the ending at its close
+        while (
+            end < min(len(t.words) - 1, verb + 20)
+            and t.words[end] == "、"
+            and t.words[end - 1].endswith(tuple(self.w.list_ending))
+        ):
             end = self.clause_end(end + 1)
         end = min(end, verb + 20)
         negation = t.at("negation")

@@ -730,9 +730,7 @@ class Surface:
     def _pickup_before(self, text: str, start: int) -> bool:
         """Is the address where a parcel waits for collection, a post office or locker named before it in its
         sentence ("liegt in der Postfiliale Am Markt 3 bereit")? That is no way to reach the seller."""
-        before = text[max(0, start - 80) : start]
-        opened = max(before.rfind(end) for end in ".!?\n") + 1
-        return self.pickup_point.search(before, opened) is not None
+        return self.pickup_point.search(_sentence_before(text, start, 80)) is not None
 
 
 # --- the checks -------------------------------------------------------------------------------------------------

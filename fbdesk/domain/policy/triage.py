@@ -94,16 +94,19 @@ def _product_subject(t: Tagged, owner: dict[int, str]) -> bool:
     words = t.words
     w = t.vocabulary.word_sets(TriageWords)
     not_product = t.at("not-product")
+    verdicts = t.at("verdict")
     opening = {first for first, _ in t.sentences}
     for k in range(len(words) - 2):
-        # "the pan sticks"; or a noun opening the sentence with no determiner: "Capsules are huge", "Mascara clumps"
-        bare = k in opening and words[k] not in w.subject_determiner and not JAPANESE.match(words[k])
-        noun = k if bare else k + 1
-        if not bare and words[k] not in w.subject_determiner:
+        if words[k] in w.subject_determiner:
+            noun = k + 1  # "the pan sticks"
+        elif k in opening and not JAPANESE.match(words[k]):
+            noun = k  # a noun opening the sentence with no determiner: "Capsules are huge", "Mascara clumps"
+            if any(owner.get(x) for x in range(*t.sentences[t.sentence_of[k]])):
+                continue  # "Item was delivered to the wrong address": the sentence is about the delivery
+        else:
             continue
-        if bare and any(owner.get(x) for x in range(*t.sentences[t.sentence_of[k]])):
-            continue  # "Item was delivered to the wrong address": the sentence is about the delivery
-        if noun in owner or noun in not_product or not words[noun].isalpha() or noun in t.at("verdict"):
+        bare = noun == k
+        if noun in owner or noun in not_product or not words[noun].isalpha() or noun in verdicts:
             continue
         after = words[noun + 1]
         if noun + 1 in owner or not after.isalpha():
