@@ -725,7 +725,8 @@ class Surface:
                 spans += [m.span() for m in self.country_street.finditer(text)]
             if self.country_postcode:
                 spans += [m.span() for m in self.country_postcode.finditer(text) if _address_line(text, m)]
-        return [visible.original_span(*span) for span in _merge(spans) if not self._pickup_before(text, span[0])]
+        pickup = spans and self.pickup_point.search(text)  # one search of the text, not one per address
+        return [visible.original_span(*s) for s in _merge(spans) if not (pickup and self._pickup_before(text, s[0]))]
 
     def _pickup_before(self, text: str, start: int) -> bool:
         """Is the address where a parcel waits for collection, a post office or locker named before it in its
