@@ -15,6 +15,7 @@ The rules that tie these together by sentence and by message are in conduct.py.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -232,9 +233,8 @@ class Talk:
         facts = self._clause_facts.get((first, last))
         if facts is None:
             words = self.t.words[first:last]
-            past = any(_is_past(w) or w in self.w.past_form for w in words)
-            hints = self.w.verb_hint
-            facts = self._clause_facts[(first, last)] = (past, past or any(w in hints for w in words))
+            past = not self.w.past_form.isdisjoint(words) or bool(_PAST_ED.search(" ".join(words)))
+            facts = self._clause_facts[(first, last)] = (past, past or not self.w.verb_hint.isdisjoint(words))
         return facts
 
     def has(self, name: str, first: int, last: int) -> bool:
@@ -962,6 +962,10 @@ def _digits(before: str, after: str) -> bool:
 
 def _is_past(word: str) -> bool:
     return len(word) > 4 and word.endswith("ed") and not word.endswith("eed")
+
+
+# a token that _is_past, among tokens joined by spaces (a scan in C over a clause)
+_PAST_ED = re.compile(r"(?:^| )\S{2,}[^\se]ed(?= |$)")
 
 
 def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -128,6 +128,10 @@ def _latin(text: str) -> bool:
     return text.isascii() or all(c < "\u0250" or "\u1e00" <= c <= "\u1eff" for c in text if c.isalpha())
 
 
+def _letters(text: str) -> int:
+    return sum(map(str.isalpha, text))
+
+
 def _function_words(text: str) -> dict[str, int]:
     """How many function words of each language a text has (a word may be one of several languages')."""
     counts: dict[str, int] = {}
@@ -298,7 +302,7 @@ class Detector:
         found: str | None
         if has_kana(text):
             found = "ja"
-        elif sum(c.isalpha() for c in text) < _MIN_LETTERS or _HANGUL.search(text) or _ARABIC.search(text):
+        elif _letters(text) < _MIN_LETTERS or _HANGUL.search(text) or _ARABIC.search(text):
             found = None
         elif _plainly_english(text, counts := _function_words(text)):
             found = ENGLISH
@@ -333,11 +337,11 @@ class Detector:
             for clause in clauses:
                 code = self.clause(clause.strip())
                 if code is not None:
-                    counts[code] = counts.get(code, 0) + sum(c.isalpha() for c in clause)
+                    counts[code] = counts.get(code, 0) + _letters(clause)
             if not counts and len(clauses) > 1:  # "Scheißladen, Abzocker, nie wieder!": clauses too short, read whole
                 code = self.clause(sentence.strip())
                 if code is not None:
-                    counts[code] = sum(c.isalpha() for c in sentence)
+                    counts[code] = _letters(sentence)
             language = max(counts, key=counts.__getitem__) if counts else None
             found = (language, None, tuple(counts.items()))
         return found
@@ -349,7 +353,7 @@ class Detector:
             found = "Korean"
         elif _ARABIC.search(text):
             found = "Arabic"
-        elif not has_kana(text) and sum(c.isalpha() for c in text) >= (
+        elif not has_kana(text) and _letters(text) >= (
             _KANJI_LETTERS if JAPANESE.search(text) else _UNSUPPORTED_LETTERS
         ):
             counts = _function_words(text)
