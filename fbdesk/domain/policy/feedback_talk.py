@@ -156,6 +156,7 @@ class Talk:
 
     def __init__(self, t: Tagged, public_response: bool = False, follow_up: bool = False):
         self.t = t
+        self.has = t.has  # does a class occur starting in tokens [first, last)? (asked ~100 times a lint)
         self.w = t.vocabulary.word_sets(TalkWords)
         self.feedback = t.at("feedback")
         # the feedback nouns in order, and the sentences they are in: the scans below look them up by position
@@ -236,9 +237,6 @@ class Talk:
             past = not self.w.past_form.isdisjoint(words) or bool(_PAST_ED.search(" ".join(words)))
             facts = self._clause_facts[(first, last)] = (past, past or not self.w.verb_hint.isdisjoint(words))
         return facts
-
-    def has(self, name: str, first: int, last: int) -> bool:
-        return self.t.has(name, first, last)
 
     def negated(self, first: int, verb: int, after: bool = True) -> bool:
         """A negation in the few words before `verb` (from `first`), or in Japanese (`after`) after it, not one that

@@ -55,6 +55,8 @@ HTML_TAG = re.compile(
 )
 EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]{1,64}@(?:[\w\-]{1,63}\.){1,8}[A-Za-z]{2,24}")
 ORDER_ID = re.compile(r"(?<!\d)\d{3}-\d{7}-\d{7}(?!\d)")
+# an order id, or one mistyped at its end ("113-9920145-6623"): no country writes a phone number so
+ORDER_ID_SHAPED = re.compile(r"\d{3}-\d{7}-\d{4,8}")
 # Not inside a Latin word or number; next to Japanese or Chinese it may be ("090-1234-5678までお電話").
 _NOT_IN_WORD_BEFORE, _NOT_IN_WORD_AFTER = r"(?<![0-9A-Za-zÀ-ÿ_+])", r"(?![0-9A-Za-zÀ-ÿ_])"
 # A separator between digit groups: a space, or a mark with a space either side ("0176 / 234 56 78").
@@ -514,7 +516,7 @@ class Surface:
         for m in PHONE.finditer(text, start, end):
             number = m.group()
             digits = sum(c.isdigit() for c in number)
-            if not 7 <= digits <= 15 or ORDER_ID.fullmatch(number) or DATE.fullmatch(number):
+            if not 7 <= digits <= 15 or ORDER_ID_SHAPED.fullmatch(number) or DATE.fullmatch(number):
                 continue
             if _digits_around(text, *m.span()) > 15:
                 continue  # the tail of a longer number: "tracking 4205 9011 9400 1096 1062 4820 1576 18"
