@@ -461,6 +461,8 @@ def test_too_long_and_not_brief():
         ("What a load of crap, seller.", False, "obscene"),
         ("App keeps crashing after the firmware update and bluetooth won't pair.", False, "product-review"),
         ("Package was damaged in transit and arrived two days late.", True, "fba-delivery"),
+        # scratches that come with use are the product's, not the item's condition on arrival
+        ("The screen scratches very easily and the speaker sounds tinny.", False, "product-review"),
     ],
 )
 def test_removable_grounds(comment, fba, ground):
@@ -468,6 +470,23 @@ def test_removable_grounds(comment, fba, ground):
     assert [f.ground for f in found] == [ground]
     assert found[0].severity == "info" and found[0].rule == "amazon-removable"
     assert ground.split("-")[0] in found[0].message.lower() or "delivery" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "comment, name",
+    [
+        (
+            "Parcel was addressed to me, Katarzyna Wiśniewska, but the seller put the wrong flat on it.",
+            "Katarzyna Wiśniewska",
+        ),
+        ("Der Verkäufer Jürgen Müller war am Telefon unverschämt.", "Jürgen Müller"),
+        ("Le vendeur Sébastien Lefèvre ne répond jamais.", "Sébastien Lefèvre"),
+        ("Il venditore Giuseppe Esposito mi ha trattato malissimo.", "Giuseppe Esposito"),
+    ],
+)
+def test_a_full_name_with_any_latin_letters_is_personal_data_in_feedback(comment, name):
+    (found,) = lint(comment, LintContext(kind="feedback"))
+    assert found.ground == "personal-data" and found.match == name
 
 
 def test_postal_addresses_are_personal_data_in_feedback_and_responses_and_contact_details_in_a_message():
@@ -571,6 +590,7 @@ def test_telling_the_buyer_they_are_shut_out_blocks_as_hostile_in_every_language
         "El reembolso está hecho. No aceptaremos más pedidos de su cuenta.",
         "Il rimborso è stato effettuato. Non accetteremo più ordini da parte sua.",
         "返金は完了しました。今後のご注文はお受けできませんのでご了承ください。",
+        "This buyer has been reported to Amazon for abuse and will not be served by our store again.",
     ]
     for text in shut_out:
         findings = [(f.rule, f.severity) for f in lint(text, RESOLVED)]
@@ -796,6 +816,11 @@ def test_done_denied_or_unrelated_is_not_blocked(text):
         "Some people simply cannot read a size chart.",
         "Our team has decided not to be serving you anymore, all your future orders will be cancelled.",
         "Frankly, if you'd bothered to open the tracking email you'd have seen it.",
+        "fine, refund's done. enjoy ur free stuff i guess, seems thats what u were after all along",
+        "Sorry our product didn't live up to your expectation of getting it for free.",
+        "Nous vous avons déjà expliqué deux fois la procédure. Si vous aviez lu nos messages, vous sauriez où trouver "
+        "l'étiquette. Faites un effort.",
+        "Este cliente miente. El paquete fue entregado y firmado por él mismo.",
     ],
 )
 def test_contempt_without_an_insult_word_is_unprofessional(text):
@@ -1138,6 +1163,9 @@ def test_an_answer_that_bargains_outside_the_quote_is_still_blocked():
         "当店から評価の変更をお願いすることは決してございません。",
         "We have no access to product reviews and can't publish, edit or remove them.",
         "To be clear: nothing about your refund depends on what you wrote.",
+        # a condition after the denied verb makes no threat of it
+        "That review was written by another customer, so we're not able to edit or remove it - only Amazon can do "
+        "that if it breaks their guidelines.",
     ],
 )
 def test_a_negation_after_a_japanese_verb_or_before_a_list_of_verbs_denies(text):
@@ -1151,6 +1179,7 @@ def test_a_negation_after_a_japanese_verb_or_before_a_list_of_verbs_denies(text)
         "評価を削除しなければ返金しません。",
         "評価を削除していただけませんか。",
         "Our business depends on your feedback, please remove it.",
+        "We won't refund you unless you remove the review.",
     ],
 )
 def test_a_negated_condition_or_a_polite_negative_question_still_asks(text):
@@ -1166,6 +1195,11 @@ def test_a_negated_condition_or_a_polite_negative_question_still_asks(text):
         "El código E-21 en la pantalla del deshumidificador DH-1200 indica que el depósito está lleno.",
         "Su tutti i nostri prodotti vale la garanzia legale di conformità di 24 mesi dalla consegna.",
         "Le code promo que vous aviez saisi (l'offre Amazon du Prime Day) a bien été pris en compte.",
+        "The barcode on the box is 0 71234 56789 0.",
+        "EAN 8 433 123 456 789 steht auf dem Karton.",
+        "Código de barras: 8 433 123 456 789.",
+        "Je vous confirme que le voucher de 5 € est une promotion Amazon appliquée automatiquement au paiement.",
+        "El código de la caja es de la promoción del fabricante para su web, no podemos aplicarlo en Amazon.",
     ],
 )
 def test_dates_serial_numbers_codes_and_explained_promotions_are_no_contact_or_marketing(text):
@@ -1318,6 +1352,8 @@ def test_priority_denied_to_the_customers_who_rate_well_is_not_pressure(text):
         "Ce gel douche ne contient ni parabènes ni huiles essentielles.",
         "Hola Fede! Qué bueno que ya te anda bien la tablet nueva. Si quedaste conforme con cómo resolvimos el problema, "
         "podés actualizar o eliminar el comentario que dejaste originalmente.",
+        "Hola Rodrigo, ya quedó: te hicimos el reintegro total. Si sentís que resolvimos lo que te pasó, podés "
+        "actualizar o quitar la calificación que dejaste.",
         "Sie schreiben, Sie würden Ihre Bewertung gerne löschen, wenn wir Ihnen zusätzlich einen Gutschein schicken. Das "
         "ist uns leider nicht erlaubt. Die Erstattung für das defekte Bügeleisen haben Sie ja bereits erhalten.",
     ],

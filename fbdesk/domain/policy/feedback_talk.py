@@ -169,7 +169,8 @@ class Talk:
         self.implied = public_response or follow_up or bool(t.occurrences("buyer-wrote"))
         self.about_feedback = bool(self.feedback) or bool(t.occurrences("rate-us")) or self.implied
         # the sentences with a condition ("if", "unless"): a negation there is a threat, not a negation
-        self._conditional = {t.sentence_of[k] for k in _positions(t.words, self.w.negation_condition)}
+        self._conditions = list(_positions(t.words, self.w.negation_condition))
+        self._conditional = {t.sentence_of[k] for k in self._conditions}
         self.changes: list[Mention] = []
         self._in_change: dict[int, int] = {}  # token -> how many change mentions cover it
         self.leaves: list[Mention] = []
@@ -254,8 +255,14 @@ class Talk:
         asking = t.occurrences("not-negation")
         if all(any(a0 <= n0 < a1 for a0, a1 in asking) for n0, _ in negations):
             return False
-        # "if you don't remove it we will..." is a threat, not a negation
-        return t.sentence_of[verb] not in self._conditional
+        # "if you don't remove it we will..." is a threat, not a negation; a condition only after the verb is none
+        # ("we can't remove it - only Amazon can, if it breaks their rules"), but Japanese puts its condition there
+        if t.sentence_of[verb] not in self._conditional:
+            return True
+        if JAPANESE.match(t.words[verb]):
+            return False
+        k = bisect_left(self._conditions, verb)
+        return not (k and self._conditions[k - 1] >= self._sentence(verb)[0])
 
     def denied(self, i: int) -> bool:
         """A negation just before token i in its own clause, not a condition's: "you are in no way obliged to", "we ask

@@ -162,7 +162,9 @@ def _either(patterns: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
-_NAME = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'\-]+"  # a capitalised name, accents and all ("Öztürk", "Hélène")
+# a capitalised name, accents and all ("Öztürk", "Hélène", "Wiśniewska", "Łukasz"; Latin Extended-A mixes its cases)
+_CAPITAL, _SMALL = "A-ZÀ-ÖØ-ÞĀ-ž", "a-zß-öø-ÿĀ-ž"
+_NAME = rf"[{_CAPITAL}][{_SMALL}'\-]+"
 
 
 def _address_line(text: str, postcode: re.Match[str]) -> bool:
@@ -323,7 +325,7 @@ class Surface:
         self.country_postcode = _either(country_addresses.get("postcode_patterns", ()))
         self.country_name = _either(country_addresses.get("name_patterns", ()))
         self.first_names = frozenset(data["personal"]["first_names"])
-        self.full_name = re.compile(r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?[A-Z][a-z'\-]+(?:-[A-Z][a-z]+)?\b")
+        self.full_name = re.compile(rf"\b([{_CAPITAL}][{_SMALL}]+)\s+(?:[A-Z]\.\s+)?{_NAME}(?:-{_NAME})?\b")
         # "Dear Mr. Smith", "Sehr geehrter Herr Thomas Berger", "Bonjour Mme Morel", "Hi Sarah": a greeting, a title
         # or both before a name
         # (the word sets are folded to lower case; a name is told by its capital)
@@ -341,7 +343,7 @@ class Surface:
             + _NAME
             + r")?)"
         )
-        self.first_and_initial = re.compile(r"\b([A-Z][a-z]+)\s+[A-Z]\.(?!\w)")  # "Jennifer W."
+        self.first_and_initial = re.compile(rf"\b([{_CAPITAL}][{_SMALL}]+)\s+[A-Z]\.(?!\w)")  # "Jennifer W."
         self.opening_name = re.compile(r"^\s*([A-Z][a-z'\-]+)\s+([A-Z][a-z'\-]+),")
         self.opening_first_name = re.compile(r"^\s*([A-Z][a-z'\-]+)[,!]")  # "Jason, we've emailed you twice"
         self.my_name = re.compile(
