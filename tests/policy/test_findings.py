@@ -161,6 +161,13 @@ def test_steering_an_unhappy_buyer_away_from_the_public_rating_blocks(text):
     assert "solicit-positive-feedback" in {f.rule for f in lint(text, RESOLVED) if f.severity == "error"}
 
 
+def test_telling_that_no_message_came_before_the_feedback_steers_no_one():
+    told = "We're sorry for the trouble. We received no message about this order before the feedback was posted."
+    assert not any(f.severity == "error" for f in lint(told, RESPONSE))
+    steering = "Please message us before you post negative feedback, we always reply within a day."
+    assert "solicit-positive-feedback" in {f.rule for f in lint(steering, RESOLVED) if f.severity == "error"}
+
+
 def test_asking_whether_all_is_well_and_offering_help_is_no_solicitation():
     text = "Enjoying your new reading lamp? If anything is not right, just reply here and we will help."
     assert lint(text, RESOLVED) == []
@@ -803,6 +810,9 @@ def test_withholding_guilt_and_soft_asks_block_in_every_case_state(text, rule):
         "We'd never dream of asking you to alter what you've written, it's your experience.",
         "We hope the new kettle works better. Your comments helped us improve our packing.",
         "When we saw your review we sent a replacement straight away.",
+        "hi Nick, refund done. if you think we sorted it you can update or remove your feedback whenever, totally up "
+        "to you. cheers, Sam",
+        "I'm sorry you've had to spend your evenings troubleshooting a new product.",
         "Your refund will be processed once the return arrives. Thank you for your feedback about the lid.",
     ],
 )

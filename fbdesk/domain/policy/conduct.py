@@ -437,7 +437,9 @@ def _solicitations(talk: Talk, changes: list[Mention], glue: frozenset[str]) -> 
         # "negative feedback ... contact us first", "let us know here, rather than publicly", "an uns und nicht an die
         # Bewertungsfunktion"; a verb of rating too ("Antes de valorar, escríbanos")
         steered = talk.has("negative", max(f, k - 3), k) or talk.has("steer", max(f, k - 3), k)
-        if steered and talk.has("steer", f, e) and talk.has("contact-us", f, e):
+        # "we received no message about this order before the feedback was posted": what happened, asking nothing
+        told = talk.tense(f, e)[0] and not talk.has("request", f, e) and not talk.has("will", f, e)
+        if steered and not told and talk.has("steer", f, e) and talk.has("contact-us", f, e):
             found.setdefault(t.sentence_of[k], "steering")
     # "we offer nothing in exchange for reviews": a sentence that denies any link asks for nothing
     return sorted((s, v) for s, v in found.items() if not talk.has("neutral-offer", *t.sentences[s]))

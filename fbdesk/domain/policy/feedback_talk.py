@@ -230,7 +230,7 @@ class Talk:
         k = bisect_right(self._breaks, i)
         return min(last, self._breaks[k]) if k < len(self._breaks) else last
 
-    def _tense(self, first: int, last: int) -> tuple[bool, bool]:
+    def tense(self, first: int, last: int) -> tuple[bool, bool]:
         """(has a past-tense word, has any verb hint) for the clause [first, last)."""
         facts = self._clause_facts.get((first, last))
         if facts is None:
@@ -816,10 +816,10 @@ class Talk:
             approved_condition = self.has("satisfied", s0, s1) and self.has("notify", s0, s1)
             exchange = self.has("exchange", s0, s1) and not approved_condition
             offer_words = self.has("offer", c0, c1)
-            has_past, has_verb = self._tense(c0, c1)
+            has_past, has_verb = self.tense(c0, c1)
             done = self.has("settled", c0, c1)
             if not has_verb:  # "Refund: completed on 4 March", "el reembolso, por importe de 159 €, se realizó": a
-                has_past, has_verb = self._tense(s0, s1)  # clause with no verb reads its sentence's verbs, and the
+                has_past, has_verb = self.tense(s0, s1)  # clause with no verb reads its sentence's verbs, and the
                 done = done or self.has("settled", j, s1)  # one it is the subject of; an aside in brackets, the
                 opened = self._bracket_opened(s0, i)  # sentence it explains ("返金が完了しました (返金額 2,480円)")
                 if opened is not None:
