@@ -161,6 +161,30 @@ def test_steering_an_unhappy_buyer_away_from_the_public_rating_blocks(text):
     assert "solicit-positive-feedback" in {f.rule for f in lint(text, RESOLVED) if f.severity == "error"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le colis n'est arrivé nulle part, nous avons ouvert une enquête auprès du transporteur.",
+        "Le risque est nul avec ce modèle : la batterie se coupe d'elle-même.",
+        "Die Bewertung des Schadens durch unsere Werkstatt wird bis Freitag abgeschlossen.",
+        "もしご満足いただけたようでしたら、最初にいただいた評価は更新・削除することもできますので、ご参考までに。",
+    ],
+)
+def test_nothing_zero_an_assessment_and_for_your_reference_are_no_insult_feedback_or_deadline(text):
+    assert lint(text, RESOLVED) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "当初ご提供いただいたフィードバックを、ここで更新または削除することができます。",
+        "評価を、更新または削除することができます。",
+    ],
+)
+def test_a_japanese_notice_with_a_comma_or_a_place_between_object_and_verb_is_a_notice(text):
+    assert "repeat-removal-notice" in {f.rule for f in lint(text, LintContext(resolved=True, prior_removal_notices=1))}
+
+
 def test_telling_that_no_message_came_before_the_feedback_steers_no_one():
     told = "We're sorry for the trouble. We received no message about this order before the feedback was posted."
     assert not any(f.severity == "error" for f in lint(told, RESPONSE))
@@ -831,6 +855,11 @@ def test_done_denied_or_unrelated_is_not_blocked(text):
         "Nous vous avons déjà expliqué deux fois la procédure. Si vous aviez lu nos messages, vous sauriez où trouver "
         "l'étiquette. Faites un effort.",
         "Este cliente miente. El paquete fue entregado y firmado por él mismo.",
+        "The order was placed on Saturday and it arrived on Tuesday. Is it really so hard to wait three days?",
+        "Please stop writing to us. We have better things to do than answer the same question every day.",
+        "Return approved. Good luck finding another seller willing to put up with you.",
+        "Refund issued. We hope the £1.50 was worth all the drama.",
+        "正直、どうやったら部品を逆向きに取り付けられるのか、こちらが知りたいくらいです。",
     ],
 )
 def test_contempt_without_an_insult_word_is_unprofessional(text):
