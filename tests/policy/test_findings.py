@@ -357,6 +357,10 @@ def test_emails_and_phones_are_contact_details_and_block_a_message():
         "Find us on Instagram: @willowandfern.home",
         "Follow us @gizmohaus for more.",
         "Use code RIDE15 for 15% off all our locks this month.",
+        "Gentile cliente, per la sua pazienza le regaliamo il codice BENTORNATO10, valido sul suo prossimo acquisto nel "
+        "nostro negozio.",
+        "Perché non dà un'occhiata anche agli altri prodotti del nostro negozio? Abbiamo appena aggiunto la linea di tazze.",
+        "Este invierno hemos preparado una edición limitada de la manta en lana merino.",
     ],
 )
 def test_social_handles_and_promotion_block_a_message(text):
@@ -494,6 +498,8 @@ def test_too_long_and_not_brief():
         ("Package was damaged in transit and arrived two days late.", True, "fba-delivery"),
         # scratches that come with use are the product's, not the item's condition on arrival
         ("The screen scratches very easily and the speaker sounds tinny.", False, "product-review"),
+        ("Commande expédiée par Amazon : colis arrivé avec trois jours de retard.", None, "fba-delivery"),
+        ("Vendeur correct mais le livreur est un vrai con.", False, "obscene"),
     ],
 )
 def test_removable_grounds(comment, fba, ground):
@@ -860,6 +866,10 @@ def test_done_denied_or_unrelated_is_not_blocked(text):
         "Return approved. Good luck finding another seller willing to put up with you.",
         "Refund issued. We hope the £1.50 was worth all the drama.",
         "正直、どうやったら部品を逆向きに取り付けられるのか、こちらが知りたいくらいです。",
+        "Votre remboursement est fait. Et pour la prochaine fois, commandez ailleurs : cela nous fera des vacances.",
+        "Réussir à faire fondre le socle en posant la bouilloire sur une plaque de cuisson, il fallait y penser.",
+        "Mate, the box says 'hand wash only' and you put it in the dishwasher. What the hell did you expect?",
+        "Following your comments, we have decided not to sell to you in future; your refund has been issued.",
     ],
 )
 def test_contempt_without_an_insult_word_is_unprofessional(text):
@@ -1237,6 +1247,8 @@ def test_a_negated_condition_or_a_polite_negative_question_still_asks(text):
         "The barcode on the box is 0 71234 56789 0.",
         "EAN 8 433 123 456 789 steht auf dem Karton.",
         "Código de barras: 8 433 123 456 789.",
+        "Le mandamos la pieza (ref. 552-234-118) y un vídeo corto de cómo cambiarla.",
+        "Nuevo envío con MRW: 04600193727. Cuando le llegue, puede devolver la defectuosa.",
         "Je vous confirme que le voucher de 5 € est une promotion Amazon appliquée automatiquement au paiement.",
         "El código de la caja es de la promoción del fabricante para su web, no podemos aplicarlo en Amazon.",
     ],
@@ -1250,6 +1262,25 @@ def test_dates_serial_numbers_codes_and_explained_promotions_are_no_contact_or_m
 )
 def test_streets_and_phone_numbers_are_still_contact_details(text):
     assert any(f.rule == "contact-details" and f.severity == "error" for f in lint(text, OPEN)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Abbiamo notato il suo commento. Siamo certi che sia stato un malinteso e che vorrà correggerlo entro venerdì.",
+        "Le riconosceremo un rimborso di 20 euro, a patto che la sua valutazione venga riportata a un livello più alto.",
+        "Ci farebbe un favore se desse un'occhiata a come ha descritto la sua esperienza sul nostro profilo venditore.",
+        "Nous vous recontacterons chaque semaine tant que votre évaluation d'une étoile n'aura pas été revue.",
+        "La suppression de votre avis négatif est possible à tout moment ; sans cela, nous ne pourrons malheureusement "
+        "pas honorer la garantie.",
+        "si tu es content de la suite tu sais ce qu'il te reste a faire pour les étoiles ;)",
+        "Nous vous laissons imaginer ce que cela représenterait si vous preniez deux minutes pour rendre votre note un "
+        "peu plus juste.",
+        "A review like the one you left can honestly sink a tiny business like ours.",
+    ],
+)
+def test_asks_threats_and_harm_said_without_the_usual_words_block(text):
+    assert any(f.severity == "error" for f in lint(text, OPEN)), text
 
 
 @pytest.mark.parametrize(

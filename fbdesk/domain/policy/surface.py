@@ -873,7 +873,8 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 _REFERENCE_REACH = 90  # characters before a number in which a reference word names it
-_SENTENCE_BREAK = re.compile(r"[.!?](?:\s|$)|\n")
+# (not the dot of a reference's abbreviation: "(ref. 552-234-118)", "Nr. 4471", "Art. 12")
+_SENTENCE_BREAK = re.compile(r"(?<!\b(?i:ref))(?<!\b(?i:nr))(?<!\b(?i:no))(?<!\b(?i:art))[.!?](?:\s|$)|\n")
 
 
 def _sentence_before(text: str, at: int, reach: int) -> str:
