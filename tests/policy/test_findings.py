@@ -185,6 +185,36 @@ def test_a_japanese_notice_with_a_comma_or_a_place_between_object_and_verb_is_a_
     assert "repeat-removal-notice" in {f.rule for f in lint(text, LintContext(resolved=True, prior_removal_notices=1))}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you're satisfied, you can update or remove your feedback. We've added a £10 credit to your account as a "
+        "thank-you for doing so.",
+        "Si considera que hemos resuelto su problema, puede actualizar o eliminar la valoración que nos dejó. Le "
+        "recordamos que hemos emitido a su cuenta un crédito de 10 € como agradecimiento por hacerlo.",
+        "Si vous estimez que nous avons résolu votre problème, il vous est possible de mettre à jour ou de supprimer "
+        "l'évaluation que vous avez initialement laissée. En remerciement, voici un code de 10 % pour votre prochaine "
+        "commande : MERCI10.",
+    ],
+)
+def test_something_given_for_the_change_just_told_is_an_incentive_even_beside_the_approved_notice(text):
+    assert "incentive-for-feedback" in {f.rule for f in lint(text, RESOLVED) if f.severity == "error"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I also saw your note asking whether you'd be expected to change your feedback because of the refund. "
+        "Absolutely not - the refund is yours either way.",
+        "Sí, puede devolver el producto aunque ya haya dejado una opinión; son cosas independientes. Su opinión no "
+        "afecta en nada a la devolución ni al reembolso.",
+        "Si sentís que lo resolvimos, podés cambiarla o borrarla, eso queda a tu criterio.",
+    ],
+)
+def test_a_question_about_the_feedback_answered_or_a_voseo_notice_is_not_blocked(text):
+    assert not any(f.severity == "error" for f in lint(text, RESOLVED)), text
+
+
 def test_telling_that_no_message_came_before_the_feedback_steers_no_one():
     told = "We're sorry for the trouble. We received no message about this order before the feedback was posted."
     assert not any(f.severity == "error" for f in lint(told, RESPONSE))
@@ -361,6 +391,8 @@ def test_emails_and_phones_are_contact_details_and_block_a_message():
         "nostro negozio.",
         "Perché non dà un'occhiata anche agli altri prodotti del nostro negozio? Abbiamo appena aggiunto la linea di tazze.",
         "Este invierno hemos preparado una edición limitada de la manta en lana merino.",
+        "As a thank-you for your patience, here's 10% off your next order: THANKYOU10.",
+        "Dal 1° dicembre abbiamo rinnovato tutta la linea di tazze natalizie e ci sono ancora pochi pezzi.",
     ],
 )
 def test_social_handles_and_promotion_block_a_message(text):
@@ -870,6 +902,9 @@ def test_done_denied_or_unrelated_is_not_blocked(text):
         "Réussir à faire fondre le socle en posant la bouilloire sur une plaque de cuisson, il fallait y penser.",
         "Mate, the box says 'hand wash only' and you put it in the dishwasher. What the hell did you expect?",
         "Following your comments, we have decided not to sell to you in future; your refund has been issued.",
+        "Nous avons décidé d'ajouter votre compte à notre liste d'acheteurs que nous ne servirons plus à l'avenir.",
+        "Senta, ho già perso abbastanza tempo con lei. Il rimborso l'ha avuto, si tenga i suoi soldi.",
+        "Una pregunta nada más: ¿de verdad pensó que una mesa de 39 euros iba a ser de madera maciza?",
     ],
 )
 def test_contempt_without_an_insult_word_is_unprofessional(text):

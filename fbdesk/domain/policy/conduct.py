@@ -22,6 +22,7 @@ VOCABULARY = frozenset(
         "deadline",
         "repeat",
         "pro-verb",
+        "paid-for",
         "guilt",
         "insult",
         "blame",
@@ -115,9 +116,17 @@ def conduct(doc: Document) -> list[Hit]:
     for offer in talk.offers:
         if offer.neutral:
             continue
+        # "... you can update or remove your rating. A €10 credit has been issued as a thank-you for doing so": the
+        # offer points back at the change said just before it, whatever its tense
+        paid_for = by_sentence.get(offer.sentence - 1, []) if t.has("paid-for", *t.sentences[offer.sentence]) else []
+        if paid_for and offer.sentence not in by_sentence:
+            incentives.append((offer.first, offer.last))
+            flagged_sentences.update({offer.sentence, offer.sentence - 1})
+            continue
         # a refund or replacement told in its own sentence beside nothing but the approved notice is the remedy the
-        # notice follows, not its price (a bonus is)
-        if only_approved and offer.sentence not in by_sentence and not t.has("bonus", offer.first, offer.last):
+        # notice follows, not its price (a bonus is: "un code de 10 % pour votre prochaine commande")
+        bonus = t.has("bonus", talk.clause_start(offer.first), talk.clause_end(offer.last - 1))
+        if only_approved and offer.sentence not in by_sentence and not bonus:
             continue
         linked = by_sentence.get(offer.sentence, [])
         if offer.settled and not asked and all(m.mood == "notice" for m in linked):
