@@ -5,12 +5,14 @@ order and the solver is deterministic.
     python scripts/train_policy_model.py            # evaluate on the held-out rounds, then train on all and write
     python scripts/train_policy_model.py --dry-run  # evaluate only
 
-The shipped judges were written by this script at 238d295. Twenty-four training sets were added after it
-(en-train-au to en-train-bf, de-train-ae to -ag, fr-train-ab to -ad, es-train-ab/ac, it-train-z/aa, ja-train-w/x), and
-rules changed. Trained on the first sixteen of them as well (224 sets), the judges did as well on the held-out
-rounds (3,656 of 3,791 violations blocked either way; 53 against 52 of 3,519 honest texts blocked) but blocked
-honest sentences the tests pin ("Über 10000 Kunden haben diese Lampe gekauft."), so the judges of 238d295 are still
-shipped.
+The shipped judges were written by this script at 238d295. Fifty-one training sets were added after it
+(en-train-au to en-train-bs, de-train-ae to -aj, fr-train-ab to -ag, es-train-ab to -af, it-train-z to -ad, ja-train-w
+to -z), and rules changed. Twice retrained on most of them, the judges were no better on the held-out rounds:
+- on 224 sets: 3,656 of 3,791 violations blocked either way, 53 against 52 of 3,519 honest texts blocked, and the
+  contempt judge blocked a sentence the tests pin ("Über 10000 Kunden haben diese Lampe gekauft.");
+- on 246 sets (at fb1e6aa): 12 more violations blocked, but 7 more honest texts (the conduct judge's), and the
+  contempt judge blocked "We've added a note to your account so your future orders get checked ..." (pinned).
+So the judges of 238d295 are still shipped.
 
 Labels. A conduct violation (positive) is a "block" case whose violation is about the buyer's feedback (pressure,
 incentive, solicitation, notices): for our own cases, one the rules block with a conduct rule; for a blind round or
