@@ -215,6 +215,40 @@ def test_a_question_about_the_feedback_answered_or_a_voseo_notice_is_not_blocked
     assert not any(f.severity == "error" for f in lint(text, RESOLVED)), text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Su Instagram e Facebook circolano alcune pagine che usano il nostro nome e offrono rimborsi: non sono nostre.",
+        "Hola, sí: el reloj muestra notificaciones de WhatsApp, Telegram, Instagram y SMS.",
+        "Abbiamo visto che ci ha scritto anche su Facebook: possiamo seguire la Sua pratica solo qui, su Amazon.",
+        "Grazie per averci avvisato che il feedback era destinato a un altro venditore.",
+        "Wir haben unsere Lieferzeitangaben im Angebot inzwischen angepasst.",
+    ],
+)
+def test_a_social_network_named_in_passing_another_seller_and_the_listing_are_not_blocked(text):
+    assert not any(f.severity == "error" for f in lint(text, OPEN)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DM us on Facebook (search Buckeye Wick Co) and we'll sort you out quicker.",
+        "Rejoignez notre groupe Facebook « Les Fans de Cuisine Vintage » pour des astuces et des ventes privées !",
+        "We're on Instagram too, come say hi.",
+        "Could you text me on oh-seven-seven-double-oh nine hundred, five-one-two? Much easier by phone.",
+    ],
+)
+def test_a_social_side_channel_or_a_phone_in_words_still_blocks(text):
+    assert any(f.severity == "error" for f in lint(text, OPEN)), text
+
+
+def test_a_japanese_please_about_the_feedback_beside_cash_is_an_incentive_and_herrn_names_the_buyer():
+    text = "さらにお詫びとして現金500円を上乗せいたしますので、評価の件、何卒よろしくお願いいたします。"
+    assert "incentive-for-feedback" in {f.rule for f in lint(text, OPEN)}
+    response = "Wir haben Herrn Jürgen Hofmann mehrfach unter seiner Nummer kontaktiert."
+    assert [f.match.strip() for f in lint(response, RESPONSE) if f.rule == "personal-data"] == ["Herrn Jürgen Hofmann"]
+
+
 def test_telling_that_no_message_came_before_the_feedback_steers_no_one():
     told = "We're sorry for the trouble. We received no message about this order before the feedback was posted."
     assert not any(f.severity == "error" for f in lint(told, RESPONSE))

@@ -707,8 +707,8 @@ class Surface:
             return hits
         for m in self.spelled_phone.finditer(folded.text):
             words = self.digit_word.findall(m.group())
-            # "double eight" is two digits: the repeat word adds one, "triple" two
-            digits = sum(2 if w == "triple" else 1 for w in words)
+            # "double eight" is two digits: the repeat word adds one, "triple" two, as does "hundred" ("nine hundred")
+            digits = sum(2 if w in ("triple", "hundred") else 1 for w in words)
             if digits >= 7:
                 end = m.end()
                 while end > m.start() and not folded.text[end - 1].isalpha():
