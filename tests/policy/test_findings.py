@@ -195,6 +195,7 @@ def test_a_japanese_notice_with_a_comma_or_a_place_between_object_and_verb_is_a_
         "Si vous estimez que nous avons résolu votre problème, il vous est possible de mettre à jour ou de supprimer "
         "l'évaluation que vous avez initialement laissée. En remerciement, voici un code de 10 % pour votre prochaine "
         "commande : MERCI10.",
+        "Se lo fa entro domenica Le regaliamo anche le batterie di scorta, basta aggiornare il feedback.",
     ],
 )
 def test_something_given_for_the_change_just_told_is_an_incentive_even_beside_the_approved_notice(text):
