@@ -224,6 +224,10 @@ def test_a_question_about_the_feedback_answered_or_a_voseo_notice_is_not_blocked
         "Abbiamo visto che ci ha scritto anche su Facebook: possiamo seguire la Sua pratica solo qui, su Amazon.",
         "Grazie per averci avvisato che il feedback era destinato a un altro venditore.",
         "Wir haben unsere Lieferzeitangaben im Angebot inzwischen angepasst.",
+        "Vous recevrez un SMS d'Amazon avec le code de retrait dès son arrivée.",
+        "Sie haben geschrieben, dass Sie Ihre Bewertung ändern würden, wenn wir Ihnen 20 € erstatten. Das dürfen und "
+        "möchten wir nicht: Erstattungen hängen bei uns nie von einer Bewertung ab.",
+        "Sie fragten nach dem Gutscheincode aus unserer Artikelbeschreibung. Diese Aktion ist leider ausgelaufen.",
     ],
 )
 def test_a_social_network_named_in_passing_another_seller_and_the_listing_are_not_blocked(text):
@@ -567,6 +571,7 @@ def test_too_long_and_not_brief():
         ("The screen scratches very easily and the speaker sounds tinny.", False, "product-review"),
         ("Commande expédiée par Amazon : colis arrivé avec trois jours de retard.", None, "fba-delivery"),
         ("Vendeur correct mais le livreur est un vrai con.", False, "obscene"),
+        ("El envío lo gestionó Amazon y llegó con dos días de retraso.", None, "fba-delivery"),
     ],
 )
 def test_removable_grounds(comment, fba, ground):
@@ -1347,6 +1352,11 @@ def test_streets_and_phone_numbers_are_still_contact_details(text):
         "Nous vous laissons imaginer ce que cela représenterait si vous preniez deux minutes pour rendre votre note un "
         "peu plus juste.",
         "A review like the one you left can honestly sink a tiny business like ours.",
+        "Nous avons fait tout ce qui était en notre pouvoir. Nous attendons maintenant un geste de votre part concernant "
+        "votre évaluation.",
+        "Le ricordiamo che i clienti che lasciano valutazioni negative non potranno più usufruire della nostra "
+        "assistenza prioritaria.",
+        "Refund is done as you asked 👍 Now it's your turn to be kind with us, you know what we mean 😉",
     ],
 )
 def test_asks_threats_and_harm_said_without_the_usual_words_block(text):
