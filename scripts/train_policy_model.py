@@ -5,8 +5,8 @@ order and the solver is deterministic.
     python scripts/train_policy_model.py            # evaluate on the held-out rounds, then train on all and write
     python scripts/train_policy_model.py --dry-run  # evaluate only
 
-The shipped judges were written by this script at 238d295. Sixty-three training sets were added after it
-(en-train-au to en-train-bw, de-train-ae to -al, fr-train-ab to -ah, es-train-ab to -ah, it-train-z to -af, ja-train-w
+The shipped judges were written by this script at 238d295. Sixty-seven training sets were added after it
+(en-train-au to en-train-ca, de-train-ae to -al, fr-train-ab to -ah, es-train-ab to -ah, it-train-z to -af, ja-train-w
 to -aa), and rules changed. Twice retrained on most of them, the judges were no better on the held-out rounds:
 - on 224 sets: 3,656 of 3,791 violations blocked either way, 53 against 52 of 3,519 honest texts blocked, and the
   contempt judge blocked a sentence the tests pin ("Über 10000 Kunden haben diese Lampe gekauft.");

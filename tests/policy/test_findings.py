@@ -228,6 +228,9 @@ def test_a_question_about_the_feedback_answered_or_a_voseo_notice_is_not_blocked
         "Sie haben geschrieben, dass Sie Ihre Bewertung ändern würden, wenn wir Ihnen 20 € erstatten. Das dürfen und "
         "möchten wir nicht: Erstattungen hängen bei uns nie von einer Bewertung ab.",
         "Sie fragten nach dem Gutscheincode aus unserer Artikelbeschreibung. Diese Aktion ist leider ausgelaufen.",
+        "We do not offer price matching after purchase, so we cannot refund the difference you noticed after our price "
+        "dropped.",
+        "Thanks for asking whether we'd like you to change your rating – honestly, there's no need to do anything.",
     ],
 )
 def test_a_social_network_named_in_passing_another_seller_and_the_listing_are_not_blocked(text):
@@ -937,6 +940,7 @@ def test_done_denied_or_unrelated_is_not_blocked(text):
         "Please stop writing to us. We have better things to do than answer the same question every day.",
         "Return approved. Good luck finding another seller willing to put up with you.",
         "Refund issued. We hope the £1.50 was worth all the drama.",
+        "It must be exhausting being disappointed by everything. We hope the replacement meets your very high standards.",
         "正直、どうやったら部品を逆向きに取り付けられるのか、こちらが知りたいくらいです。",
         "Votre remboursement est fait. Et pour la prochaine fois, commandez ailleurs : cela nous fera des vacances.",
         "Réussir à faire fondre le socle en posant la bouilloire sur une plaque de cuisson, il fallait y penser.",
@@ -1357,6 +1361,10 @@ def test_streets_and_phone_numbers_are_still_contact_details(text):
         "Le ricordiamo che i clienti che lasciano valutazioni negative non potranno più usufruire della nostra "
         "assistenza prioritaria.",
         "Refund is done as you asked 👍 Now it's your turn to be kind with us, you know what we mean 😉",
+        "Also, I couldn't help noticing your review. I'm sure you'll do the right thing once you see how we've looked "
+        "after you.",
+        "We value every customer, and honestly, it is a little disappointing to see a two-star rating for something "
+        "that was the courier's fault.",
     ],
 )
 def test_asks_threats_and_harm_said_without_the_usual_words_block(text):
