@@ -118,7 +118,7 @@ def conduct(doc: Document) -> list[Hit]:
             continue
         # "... you can update or remove your rating. A €10 credit has been issued as a thank-you for doing so": the
         # offer points back at the change said just before it, whatever its tense
-        paid_for = by_sentence.get(offer.sentence - 1, []) if t.has("paid-for", *t.sentences[offer.sentence]) else []
+        paid_for = offer.sentence - 1 in by_sentence and t.has("paid-for", *t.sentences[offer.sentence])
         if paid_for and offer.sentence not in by_sentence:
             incentives.append((offer.first, offer.last))
             flagged_sentences.update({offer.sentence, offer.sentence - 1})
@@ -342,6 +342,11 @@ def _bargained_for_a_change(talk: Talk, sentence: int) -> bool:
     )
 
 
+def _told(talk: Talk, first: int, last: int) -> bool:
+    """ "We received no message about this order before the feedback was posted": what happened, asking nothing."""
+    return talk.tense(first, last)[0] and not talk.has("request", first, last) and not talk.has("will", first, last)
+
+
 def _happy_branch(talk: Talk) -> list[int]:
     """Sentences that send a buyer public after a question about their happiness, when the answer is a yes ("Then
     ...", "If so, ...") or a later sentence sends the unhappy one to the seller: the public page hears only from the
@@ -446,9 +451,7 @@ def _solicitations(talk: Talk, changes: list[Mention], glue: frozenset[str]) -> 
         # "negative feedback ... contact us first", "let us know here, rather than publicly", "an uns und nicht an die
         # Bewertungsfunktion"; a verb of rating too ("Antes de valorar, escríbanos")
         steered = talk.has("negative", max(f, k - 3), k) or talk.has("steer", max(f, k - 3), k)
-        # "we received no message about this order before the feedback was posted": what happened, asking nothing
-        told = talk.tense(f, e)[0] and not talk.has("request", f, e) and not talk.has("will", f, e)
-        if steered and not told and talk.has("steer", f, e) and talk.has("contact-us", f, e):
+        if steered and talk.has("steer", f, e) and talk.has("contact-us", f, e) and not _told(talk, f, e):
             found.setdefault(t.sentence_of[k], "steering")
     # "we offer nothing in exchange for reviews": a sentence that denies any link asks for nothing
     return sorted((s, v) for s, v in found.items() if not talk.has("neutral-offer", *t.sentences[s]))

@@ -197,7 +197,8 @@ class SurfaceWords:
     tld_word: frozenset[str]  # "de" in "punto de recogida": a domain's end that is a word of the language
     not_name: frozenset[str]  # capitalised words that open a sentence or greet someone without naming them
     digit_word: frozenset[str]  # "oh-one-six-one ...": digits spelt out
-    digit_repeat: frozenset[str]  # "double eight"
+    digit_repeat: frozenset[str]  # "double eight": the word adds one digit
+    digit_pair: frozenset[str]  # "triple one", "nine hundred": the word adds two digits
     digit_joiner: frozenset[str]  # "cuarenta y dos": a word inside a run of spelt digits
     street_type: frozenset[str]  # "Street", "Road": the end of a street name
     pickup_point: frozenset[str]  # "post office", "Packstation": an address after one is where a parcel waits
@@ -305,9 +306,9 @@ class Surface:
         # folded once: a merged vocabulary folds its word sets, English alone keeps them as written
         self.not_names = frozenset(map(fold_word, words.not_name))
         self.shop_possessive = words.shop_possessive
-        spelled = words.digit_word | words.digit_repeat
+        spelled = words.digit_word | words.digit_repeat | words.digit_pair
         digits = _alternatives(spelled)
-        self.digit_repeat = words.digit_repeat
+        self.digit_pair = words.digit_pair
         # a run of spelt digits; possessive, so a run that falls short costs its own length once
         joined = "".join(rf"|(?<![a-z]){re.escape(w)}(?![a-z])" for w in sorted(words.digit_joiner))
         self.spelled_phone = re.compile(
@@ -707,8 +708,7 @@ class Surface:
             return hits
         for m in self.spelled_phone.finditer(folded.text):
             words = self.digit_word.findall(m.group())
-            # "double eight" is two digits: the repeat word adds one, "triple" two, as does "hundred" ("nine hundred")
-            digits = sum(2 if w in ("triple", "hundred") else 1 for w in words)
+            digits = sum(2 if w in self.digit_pair else 1 for w in words)
             if digits >= 7:
                 end = m.end()
                 while end > m.start() and not folded.text[end - 1].isalpha():
