@@ -6,11 +6,13 @@ Usage: python bench/lint_bench.py [RUNS] [--check]   (--check: exit 1 when a med
 
 Each run types one character into the message (a new letter at a new place), as an agent does in the composer,
 whose lints re-read only the piece of the text the keystroke changed; a cold lint (nothing kept) is shown next to
-it. The message is a service message with findings: a long email with one violating sentence in the middle (a voucher
-for a changed review), a phone number and an "!!!", ending with the approved removal notice, so every part of the
-engine runs (the feedback-talk analysis, incentive, contact and tone checks), not only the quick paths. The honest
-message is the same without the voucher sentence, phone number and "!!!": no rule blocks it, so the learned judge
-reads it too. The engines take turns in bursts of keystrokes, so that load on a shared machine falls on all.
+it. The message is a service message with findings: a long e-mail about a damaged kettle with one violating sentence
+in the middle (a voucher for a changed review), a phone number and an "!!!", ending with the approved removal notice,
+so every part of the engine runs (the feedback-talk analysis, incentive, contact and tone checks), not only the quick
+paths. The honest message tells a fact in place of the voucher sentence and has no phone number or "!!!": no rule
+blocks it, so the learned judge reads it too. The bench's earlier message, whose padding said the voucher sentence
+five times over, is shown for comparison. The engines take turns in bursts of keystrokes, so that load on a shared
+machine falls on all.
 """
 
 from __future__ import annotations
@@ -33,6 +35,10 @@ from fbdesk.domain.policy.engine import forget  # noqa: E402
 
 TYPICAL_BUDGET_MS = 1.0
 LONG_BUDGET_MS = 100.0
+VOUCHER = (
+    "As a thank-you we would like to send you a voucher for 20% off your next order once you have had a chance to "
+    "revise your review."
+)
 PARAGRAPHS = [
     "Hello, and thank you for your message about order 204-5550192-3348812. We are very sorry that the kettle "
     "arrived with a dented lid and that the base did not click into place. We have looked into the order and can see "
@@ -42,20 +48,37 @@ PARAGRAPHS = [
     "payment method; please allow three to five business days for it to appear on your statement.",
     "Our warehouse team has checked the rest of the batch and found two more lids with the same fault, which we have "
     "removed from stock. We have also updated the listing so that the photos show the current model, and we have "
-    "passed your comments about the packaging to the team that packs our orders.",
+    f"passed your comments about the packaging to the team that packs our orders. {VOUCHER}",
     "If the replacement does not arrive by Friday, or if anything else is not right with it, just reply to this "
     "message and we will sort it out straight away!!! You can also follow the parcel in Your Orders on Amazon, or "
     "call our desk on 0117 496 0325.",
-    "As a thank-you we would like to send you a voucher for 20% off your next order once you have had a chance to "
-    "revise your review.",
+    "A quick tip for the new kettle: the first two boils may smell a little of the factory coating, which is normal. "
+    "Boil a full kettle and pour it away twice before you use it, and descale it every few weeks if your water is "
+    "hard. Leaving the lid open for a few minutes after the last boil of the day also lets it dry out.",
+    "The kettle carries our two-year warranty from the date of delivery, so if the lid or the base gives any more "
+    "trouble later on, we will repair or replace it. Thank you again for your patience, and for telling us about the "
+    "fault.",
 ]
+# the honest message: the voucher sentence told as a fact instead, and neither the phone number nor the "!!!"
 HONEST = [
-    p.replace("straight away!!!", "straight away.").replace(", or call our desk on 0117 496 0325.", ".")
-    for p in PARAGRAPHS[:4]
+    p.replace(VOUCHER, "We are also reviewing how our courier handles fragile parcels on your route this week.")
+    .replace("straight away!!!", "straight away.")
+    .replace(", or call our desk on 0117 496 0325.", ".")
+    for p in PARAGRAPHS
 ]
 
 
-def message(length: int = 2000, paragraphs: list[str] = PARAGRAPHS) -> str:
+def message(paragraphs: list[str] = PARAGRAPHS, length: int = 2000) -> str:
+    """The paragraphs and the approved removal notice, padded with spaces to `length` characters."""
+    text = "\n\n".join([*paragraphs, APPROVED_REMOVAL_NOTICE])
+    assert len(text) <= length
+    return text.ljust(length)
+
+
+def repeated_message(length: int = 2000) -> str:
+    """The bench's message until 2026-12-02, shown for comparison with no budget of its own: the first paragraphs,
+    then the voucher sentence said over and over to make up the length (20 findings)."""
+    paragraphs = [*PARAGRAPHS[:2], PARAGRAPHS[2].replace(f" {VOUCHER}", ""), PARAGRAPHS[3], VOUCHER]
     body = "\n\n".join(paragraphs)
     while len(body) + len(APPROVED_REMOVAL_NOTICE) + 2 < length:
         body += "\n\n" + paragraphs[len(body) % len(paragraphs)]
@@ -112,15 +135,19 @@ def main() -> int:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     runs = int(args[0]) if args else 300
     over = False
-    text, honest = message(), message(paragraphs=HONEST)
+    text, honest, repeated = message(), message(HONEST), repeated_message()
     context = LintContext(resolved=True)
-    assert len(text) == len(honest) == 2000
+    assert len(text) == len(honest) == len(repeated) == 2000
     findings = lint(text, context)
     rules = ", ".join(sorted({f.rule for f in findings}))
     print(f"message: {len(text)} characters, {len(findings)} fbdesk findings ({rules})")
     assert not [f for f in lint(honest, context) if f.severity == "error"], "the honest message must not be blocked"
     # as the composer lints: one character typed per run, so each lint re-reads the piece it changed
-    fns: list[Callable[[], object]] = [keystrokes(text, context), keystrokes(honest, context)]
+    fns: list[Callable[[], object]] = [
+        keystrokes(text, context),
+        keystrokes(honest, context),
+        keystrokes(repeated, context),
+    ]
     with contextlib.suppress(ImportError):
         fns.append(proselint_runner(text))
     got = medians_ms(fns, runs)
@@ -130,12 +157,15 @@ def main() -> int:
     for name, (wall, cpu) in zip(("message with findings", "honest message"), got, strict=False):
         print(f"fbdesk lint     {wall:7.3f} ({cpu:7.3f}) ms  {name:22} {verdict(cpu, TYPICAL_BUDGET_MS)}")
         over |= cpu > TYPICAL_BUDGET_MS
+    wall, cpu = got[2]
+    many = len(lint(repeated, context))
+    print(f"fbdesk lint     {wall:7.3f} ({cpu:7.3f}) ms  the voucher said five times over ({many} findings; no budget)")
     cold = medians_ms([lambda: (forget(), lint(text, context))], max(runs // 10, 5), warmup=1)[0]
     print(f"fbdesk lint     {cold[0]:7.3f} ({cold[1]:7.3f}) ms  message with findings, cold (nothing kept from before)")
-    if len(got) > 2:
-        wall, cpu = got[2]
+    if len(got) > 3:
+        wall, cpu = got[3]
         print(
-            f"proselint lint  {wall:7.3f} ({cpu:7.3f}) ms  message with findings  ({len(fns[2]())} proselint findings)"
+            f"proselint lint  {wall:7.3f} ({cpu:7.3f}) ms  message with findings  ({len(fns[3]())} proselint findings)"
         )
     else:
         print("proselint        not installed (pip install -e '.[test]')")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .lexicon import Tagged
@@ -34,6 +34,10 @@ class Hit:
     fix: str | None = RULE_FIX
     ground: str | None = None
     values: dict[str, object] = field(default_factory=dict)
+
+    def moved(self, by: int) -> Hit:
+        """The hit `by` characters further on (found in a piece, placed in the text)."""
+        return Hit(self.rule, self.start + by, self.end + by, self.variant, self.fix, self.ground, self.values)
 
 
 class Sentences:
@@ -145,5 +149,5 @@ def piece_by_piece(doc: Document, scan: Scan) -> list[Hit]:
         found = part.found.get((scan, kind))
         if found is None:
             found = part.found[(scan, kind)] = scan(doc.rules, kind, part.visible, part.folded, part.tagged)
-        hits += [replace(h, start=h.start + origin, end=h.end + origin) for h in found] if origin else found
+        hits += [h.moved(origin) for h in found] if origin else found
     return hits
