@@ -1550,3 +1550,81 @@ def test_repairs_held_for_the_rating_a_courtesy_reserved_and_a_look_back_asked_a
 
 def test_asking_the_buyer_to_have_amazon_remove_the_feedback_is_still_an_ask():
     assert any(f.severity == "error" for f in lint("Ask Amazon to remove the feedback please.", OPEN))
+
+
+def _rules_found(text: str, context: LintContext) -> set[str]:
+    """The rules that block a text, the learned judges left aside (what the rules alone read): a judge's finding
+    names the words that weigh most."""
+    return {f.rule for f in lint(text, context) if f.severity == "error" and "weigh most" not in f.message}
+
+
+def test_a_japanese_change_named_by_its_noun_is_a_change_of_the_feedback():
+    # 評価の見直し, "the rating's revision", asked beside the refund: the refund is its price
+    asked = "本日、返金処理を完了いたしました。なお、今回の返金に合わせまして、ご評価の見直しもお願いできれば幸いです。"
+    assert "incentive-for-feedback" in _rules_found(asked, RESOLVED)
+    # the same noun in a denial of any exchange asks nothing
+    denied = "評価の変更に対して何かをお渡しすることはございませんし、変更をお願いすることもございません。"
+    assert _rules_found(denied, OPEN) == set()
+
+
+def test_a_japanese_notice_about_the_feedback_made_the_topic_counts_as_a_notice():
+    told = "なお、評価につきましては、いつでもお客様ご自身で更新や削除ができますので、お含みおきください。"
+    assert "removal-notice-before-resolved" in _rules_found(told, OPEN)
+    # the feedback as topic of what the seller will improve is no notice
+    assert (
+        _rules_found("いただいた厳しいご評価は、スタッフ全員で共有し、今後の改善に役立ててまいります。", OPEN) == set()
+    )
+
+
+def test_a_japanese_notice_after_the_buyer_is_convinced_is_the_approved_one():
+    notice = "もし今回の対応にご納得いただけましたら、前にいただいた評価は更新や削除もできるようになっています。"
+    assert lint(notice, RESOLVED) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We have done our part with the refund, now we count on you to do yours regarding the feedback.",
+        "Nous avons fait notre part ; nous comptons maintenant sur vous pour faire la vôtre concernant l'évaluation.",
+    ],
+)
+def test_a_debt_claimed_in_a_sentence_about_the_feedback_is_pressure(text):
+    assert "feedback-pressure" in _rules_found(text, RESOLVED)
+
+
+def test_a_buyers_offer_quoted_back_is_not_the_sellers_ask():
+    text = (
+        "＞評価を星5に変えるので、次回割引してもらえませんか？\n\n"  # noqa: RUF001 (a Japanese reply's marks)
+        "お申し出ありがとうございます。当店では評価と引き換えに割引や特典をご提供することはできかねます。"
+    )
+    assert "solicit-positive-feedback" not in _rules_found(text, OPEN)
+
+
+def test_up_to_you_in_the_approved_notice_asks_for_no_better_rating():
+    text = (
+        "Should you feel we've now put things right, you're welcome to update or remove the feedback you left "
+        "earlier - entirely up to you."
+    )
+    assert lint(text, RESOLVED) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "With respect, most customers manage to assemble a hose reel without needing five e-mails and a diagram.",
+        "The listing says S23 and you own an S23 Ultra. I'm sure you can work out the rest on your own.",
+        "Scusi la domanda, ma ha mai usato un tosaerba in vita Sua?",
+        "は？返金もしたのにまだ文句あんの？マジでめんどくせえ客だな。",  # noqa: RUF001
+    ],
+)
+def test_condescension_without_an_insult_word_is_contempt(text):
+    assert "unprofessional-tone" in _rules_found(text, OPEN)
+
+
+def test_a_gift_hoped_to_be_reflected_in_the_rating_is_a_soft_ask():
+    text = (
+        "We sent you an extra set of sanding pads and would have been glad to see that reflected in the rating you "
+        "gave us."
+    )
+    assert "solicit-positive-feedback" in _rules_found(text, OPEN)
+    assert lint("Your feedback is reflected in the new listing photos.", OPEN) == []

@@ -38,6 +38,7 @@ VOCABULARY = frozenset(
         "steer",
         "contact-us",
         "harm",
+        "reciprocity",
         "held",
         "will",
         "dispatch",
@@ -528,11 +529,12 @@ def _withheld(talk: Talk) -> list[tuple[tuple[int, int], tuple[int, int]]]:
 
 
 def _harm(talk: Talk) -> list[tuple[int, int]]:
-    """ "One negative rating is closing our account": harm to the seller blamed on the feedback, in one sentence."""
+    """ "One negative rating is closing our account": harm to the seller blamed on the feedback, in one sentence; and a
+    debt claimed ("we did our part, now do yours on the review")."""
     t = talk.t
     return [
         (i, j)
-        for i, j in t.occurrences("harm")
+        for i, j in sorted(t.occurrences("harm") + t.occurrences("reciprocity"))
         # "nothing about your refund depends on what you wrote": harm denied (but 眠れません, "cannot sleep", is harm)
         if t.sentence_of[i] in talk.feedback_sentences and not talk.denied(i)
     ]
@@ -566,6 +568,8 @@ def _asked_upgrade(talk: Talk) -> list[int]:
     for i, j in t.occurrences("upgrade-hint"):
         s = t.sentence_of[i]
         s0, s1 = t.sentences[s]
+        if any(a <= i < b for a, b in t.within("notify", max(s0, i - 4), i + 1)):
+            continue  # "entirely up to you": the buyer told it is theirs to decide
         near = [k for k in talk.feedback_within(i - 12, i + 6) if t.sentence_of[k] == s]
         if not near and not (
             s - 1 in talk.feedback_sentences and any(t.words[k] in ("it", "them") for k in range(max(s0, i - 4), i))

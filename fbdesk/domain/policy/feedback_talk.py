@@ -118,6 +118,10 @@ class TalkWords:
     final_change: frozenset[str]
     final_aux: frozenset[str]
     condition_particle: frozenset[str]
+    object_link: frozenset[str]
+    change_particle: frozenset[str]
+    topic_marker: frozenset[str]
+    topic_glue: frozenset[str]
     quote_particle: frozenset[str]
     relative_subject: frozenset[str]
     noun_relative: frozenset[str]
@@ -186,6 +190,7 @@ class Talk:
         if self.disavowed:
             self._take_back()
         self._set_aside_quoted()
+        self._wholly_quoted = self.quoted_sentences()
 
     # --- helpers over the tokens -----------------------------------------------------------------------------
     def _sentence(self, i: int) -> tuple[int, int]:
@@ -382,6 +387,8 @@ class Talk:
                 noun = self.feedback_before(i)  # "... Ihre Bewertung ... Bitte entfernen Sie diese bis morgen"
             if noun is None and not weak:
                 noun = self._object_before(i, j, used_nouns)  # "dass Sie Ihr Feedback bis morgen entfernen"
+            if noun is None and not weak and JAPANESE.match(t.words[i]):
+                noun = self._topic_before(i)  # 評価につきましては、…更新や削除ができます
             if noun is None:
                 continue
             if self._subject(i) in ("seller", "amazon"):  # what the seller or Amazon does is asked of no buyer
@@ -446,6 +453,24 @@ class Talk:
         # "Ihre Bewertung zu aktualisieren oder zu entfernen": the noun is the first verb's, said once for both
         change = t.at("change")
         return None if any(k in change for k in range(earlier[-1] + 1, i)) else earlier[-1]
+
+    def _topic_before(self, i: int) -> int | None:
+        """The feedback noun made the topic of the sentence before a Japanese change verb at i that ends its phrase
+        (評価は, 評価につきましては ... 更新や削除ができます), which the verbs after it act on, when no other topic
+        comes between."""
+        t = self.t
+        if t.words[i] not in self.w.final_change:
+            return None
+        s0 = self._sentence(i)[0]
+        w = self.w
+        for k in reversed(self.feedback_within(s0, i)):
+            m = k + 1
+            while m < min(i, k + 5) and t.words[m] in w.topic_glue:
+                m += 1
+            if m < i and t.words[m] in w.topic_marker:
+                later = [n for n in range(m + 1, i) if t.words[n] in w.topic_marker]
+                return None if later else k
+        return None
 
     def _pronoun_before(self, first: int, i: int) -> bool:
         """An object pronoun in tokens [first, i) ("diese", "es"), not an article nor the buyer addressed ("Sie"), in a
@@ -592,6 +617,11 @@ class Talk:
                 return m, chained  # "評価を更新または削除することが可能です"
             if m in change and (
                 m == kend
+                or (  # 評価の見直しをお願い: "the rating's revision" (見直 し も: past the noun's last kana)
+                    m == kend + 1
+                    and t.words[kend] in w.object_link
+                    and any(t.words[k] in w.change_particle for k in range(change[m], min(change[m] + 2, s1)))
+                )
                 or change[m] - m > 1
                 or _is_past(t.words[m])
                 or t.words[m] in w.past_form
@@ -922,8 +952,9 @@ class Talk:
                 m.negated = True
 
     def owns(self, sentence: int) -> bool:
-        """Whether the seller says the sentence in their own name (it does not report words taken back)."""
-        return sentence not in self.disavowed
+        """Whether the seller says the sentence in their own name (it does not report words taken back, nor is it
+        wholly another's words quoted)."""
+        return sentence not in self.disavowed and sentence not in self._wholly_quoted
 
     def says(self, i: int) -> bool:
         """Whether the seller says token i in their own name: not in a sentence that reports words taken back, nor in
