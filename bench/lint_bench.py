@@ -4,15 +4,15 @@ characters) next to it. Budgets are the targets of issue 14: 1 ms (median) for t
 characters of anything.
 Usage: python bench/lint_bench.py [RUNS] [--check]   (--check: exit 1 when a median is over its budget)
 
-Each run types one character into the message (a new letter at a new place), as an agent does in the composer,
-whose lints re-read only the piece of the text the keystroke changed; a cold lint (nothing kept) is shown next to
-it. The message is a service message with findings: a long e-mail about a damaged kettle with one violating sentence
-in the middle (a voucher for a changed review), a phone number and an "!!!", ending with the approved removal notice,
-so every part of the engine runs (the feedback-talk analysis, incentive, contact and tone checks), not only the quick
-paths. The honest message tells a fact in place of the voucher sentence and has no phone number or "!!!": no rule
-blocks it, so the learned judge reads it too. The bench's earlier message, whose padding said the voucher sentence
-five times over, is shown for comparison. The engines take turns in bursts of keystrokes, so that load on a shared
-machine falls on all.
+Each run types one character into the message, as an agent does in the composer: twenty in a row at one place,
+then twenty at the next place, and so on over the whole text. The composer's lints re-read only the piece of the
+text the keystroke changed; a cold lint (nothing kept) is shown next to it. The message is a service message with
+findings: a long e-mail about a damaged kettle with one violating sentence in the middle (a voucher for a changed
+review), a phone number and an "!!!", ending with the approved removal notice, so every part of the engine runs
+(the feedback-talk analysis, incentive, contact and tone checks), not only the quick paths. The honest message
+tells a fact in place of the voucher sentence and has no phone number or "!!!": no rule blocks it, so the learned
+judge reads it too. The bench's earlier message, whose padding said the voucher sentence five times over, is shown
+for comparison. The engines take turns in bursts of keystrokes, so that load on a shared machine falls on all.
 """
 
 from __future__ import annotations
@@ -209,34 +209,48 @@ def language_messages() -> dict[str, str]:
     return out
 
 
-def keystrokes(text: str, context: LintContext) -> Callable[[], object]:
-    """Lint the text with one character typed at a different place each call, the places spread over the whole text
-    (a median over where an agent may type: in the paragraph with the offer or the one with the notice), and never
-    the same text twice within 26 passes over the text, so that no run finds its edited sentence already read."""
+TYPED = {
+    "en": "and we have also checked the base of the new one ",
+    "de": "und wir haben auch den Sockel des neuen geprüft ",
+    "fr": "et nous avons aussi vérifié le socle du nouveau ",
+    "es": "y también hemos revisado la base del nuevo ",
+    "it": "e abbiamo controllato anche la base del nuovo ",
+    "ja": "新しい製品の台座も確認いたしました",
+}
+
+
+def keystrokes(text: str, context: LintContext, typed: str = TYPED["en"], burst: int = 20) -> Callable[[], object]:
+    """Lint the text as an agent types into it: `burst` keystrokes at one place, each lint seeing the characters
+    typed before it (the words of `typed`, from a different letter each time), then as many at the next place of
+    the original text. The places are spread over the whole text (a median over where an agent may type: in the
+    paragraph with the offer or the one with the notice), after a space, as a word is added; no two bursts type
+    the same text, so that no run finds its edited sentence already read. (Until 2026-12-02 each run replaced one
+    character at a new place of the original text, so that each lint differed from the last in two places.)"""
     counter = iter(range(1 << 30))
-    letters = "abcdefghijklmnopqrstuvwxyz"
     step = next(p for p in (613, 617, 619, 631) if len(text) % p)  # coprime with most lengths: every place in turn
+    words = typed * 2
 
     def run() -> object:
-        k = next(counter)
-        at = k * step % len(text)
-        letter = letters[k // len(text) % 26]
-        return lint(text[:at] + letter + text[at + 1 :], context)
+        place, keys = divmod(next(counter), burst)
+        at = place * step % len(text)
+        at = next((k + 1 for k in range(at, len(text)) if text[k] in " \n。"), 0)  # after a space or a sentence
+        first = place * 7 % len(typed)
+        return lint(text[:at] + words[first : first + keys + 1] + text[at:], context)
 
     return run
 
 
 def languages_section(runs: int) -> bool:
-    """Lint time per language, per keystroke: each run changes one character of the text (a new letter at a new
-    place each run), so the detection cache re-detects the sentence that changed, as in the composer."""
+    """Lint time per language, per keystroke, typed as keystrokes() types (in the language of the text): the
+    detection cache re-detects the sentence that changed, as in the composer."""
     from fbdesk.domain.policy.languages import warm_up
 
     warm_up()
     over = False
     context = LintContext(resolved=True)
-    print("\neach language, 2,000 characters, one character edited per run (detection included):")
+    print("\neach language, 2,000 characters, one character typed per run (detection included):")
     for code, text in language_messages().items():
-        ms = medians_ms([keystrokes(text, context)], runs)[0][1]  # CPU time, as the budgets above
+        ms = medians_ms([keystrokes(text, context, TYPED[code])], runs)[0][1]  # CPU time, as the budgets above
         budget = LANGUAGE_BUDGET_MS.get(code, OTHER_LANGUAGE_BUDGET_MS)
         print(f"  {code}  median {ms:7.3f} ms CPU  {verdict(ms, budget)}")
         over |= ms > budget

@@ -26,6 +26,7 @@ from .morphology import JAPANESE
 from .quotes import quoted_in_marks, quoted_lines
 
 CLAUSE_BREAK = frozenset(",;:-()")  # punctuation that ends a clause
+_TOPIC_REACH = 30  # words between a Japanese topic and the verb that acts on it
 # The tagged classes the structure below reads (word sets: TalkWords).
 VOCABULARY = frozenset(
     {
@@ -456,21 +457,21 @@ class Talk:
 
     def _topic_before(self, i: int) -> int | None:
         """The feedback noun made the topic of the sentence before a Japanese change verb at i that ends its phrase
-        (評価は, 評価につきましては ... 更新や削除ができます), which the verbs after it act on, when no other topic
-        comes between."""
+        (評価は, 評価につきましては ... 更新や削除ができます), which the verbs after it act on: the last feedback noun
+        in the _TOPIC_REACH words before the verb, when no other topic comes between."""
         t = self.t
         if t.words[i] not in self.w.final_change:
             return None
-        s0 = self._sentence(i)[0]
-        w = self.w
-        for k in reversed(self.feedback_within(s0, i)):
-            m = k + 1
-            while m < min(i, k + 5) and t.words[m] in w.topic_glue:
-                m += 1
-            if m < i and t.words[m] in w.topic_marker:
-                later = [n for n in range(m + 1, i) if t.words[n] in w.topic_marker]
-                return None if later else k
-        return None
+        named = self.feedback_within(max(self._sentence(i)[0], i - _TOPIC_REACH), i)
+        if not named:
+            return None
+        k = m = named[-1]
+        m += 1
+        while m < min(i, k + 5) and t.words[m] in self.w.topic_glue:
+            m += 1
+        if m >= i or t.words[m] not in self.w.topic_marker:
+            return None
+        return None if any(t.words[n] in self.w.topic_marker for n in range(m + 1, i)) else k
 
     def _pronoun_before(self, first: int, i: int) -> bool:
         """An object pronoun in tokens [first, i) ("diese", "es"), not an article nor the buyer addressed ("Sie"), in a
