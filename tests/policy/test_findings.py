@@ -1628,3 +1628,57 @@ def test_a_gift_hoped_to_be_reflected_in_the_rating_is_a_soft_ask():
     )
     assert "solicit-positive-feedback" in _rules_found(text, OPEN)
     assert lint("Your feedback is reflected in the new listing photos.", OPEN) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you feel we have solved your problem, you can update or remove the feedback you left. To everyone who "
+        "does, we gladly send a repair kit and a foot pump as a thank-you.",
+        "Se ritiene che abbiamo risolto il Suo problema, può aggiornare o rimuovere il feedback che ha lasciato. A chi "
+        "lo fa inviamo volentieri, come ringraziamento, un kit di riparazione.",
+    ],
+)
+def test_a_thing_sent_to_those_who_change_their_feedback_is_an_incentive_whatever_it_is(text):
+    assert "incentive-for-feedback" in _rules_found(text, RESOLVED)
+
+
+def test_thanks_for_a_change_offers_nothing():
+    text = (
+        "If you feel we have solved your problem, you can update or remove the feedback you left. Thank you for doing "
+        "so, and for your patience."
+    )
+    assert lint(text, RESOLVED) == []
+
+
+def test_a_japanese_feedback_marked_as_the_object_of_a_change_before_it():
+    offered = (
+        "評価を新しいものに書き換えていただいたお客様には、感謝の気持ちとして交換フィルターを無料でお送りしております。"
+    )
+    assert "incentive-for-feedback" in _rules_found(offered, RESOLVED)
+    # the seller's own change after reading the feedback changes nothing of it
+    assert _rules_found("ご評価を拝見し、商品ページの説明を修正いたしました。", OPEN) == set()
+
+
+def test_the_buyers_words_quoted_in_single_quotes_are_theirs():
+    text = (
+        "You asked: 'If you send me the black one instead of the blue I'll happily give 5 stars.'\n\n"
+        "Thanks Ethan, but there's no need for anything in return - we sent the wrong colour and that's our mistake."
+    )
+    assert _rules_found(text, OPEN) == set()
+
+
+@pytest.mark.parametrize(
+    "text, blocked",
+    [
+        ("Se pensi che abbiamo sistemato tutto come si deve, puoi aggiornare o togliere il feedback.", False),
+        (
+            "Wenn Sie uns mit einer freundlicheren Sternebewertung überraschen, packen wir ein Panzerglas kostenlos dazu.",
+            True,
+        ),
+        ("Le confessiamo che ogni stellina in meno per noi significa meno visibilità e meno ordini.", True),
+        ("お客様からいただいた評価のことで上司からかなり厳しく言われてしまいました。", True),
+    ],
+)
+def test_idioms_comparatives_and_harm_in_other_languages(text, blocked):
+    assert bool(_rules_found(text, RESOLVED)) is blocked, text

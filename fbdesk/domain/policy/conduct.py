@@ -136,6 +136,15 @@ def conduct(doc: Document) -> list[Hit]:
             incentives.append((offer.first, offer.last))
             flagged_sentences.add(offer.sentence)
             flagged_sentences.update(m.sentence for m in linked or asked or changes)
+    # "... you can update or remove it. To everyone who does, we send a repair kit as a thank-you": a thing sent for
+    # the change told just before it, whatever the thing is (no compensation word names a repair kit)
+    offered_in = {o.sentence for o in talk.offers}
+    for i, _ in t.occurrences("paid-for"):
+        s = t.sentence_of[i]
+        told_before = s - 1 in by_sentence and s not in by_sentence and s not in offered_in
+        if told_before and talk.says(i) and any(t.has(name, *t.sentences[s]) for name in ("dispatch", "held", "bonus")):
+            incentives.append((i, t.sentences[s][1]))  # to the sentence's end: what is sent follows
+            flagged_sentences.update({s, s - 1})
     only_reviews = not changes and leave_requests
     for first, last in _merge_near(t, incentives, gap=2):  # "voucher for 25% off": one finding
         hit("incentive-for-feedback", first, last, variant="review" if only_reviews else None)
@@ -405,8 +414,8 @@ def _solicitations(talk: Talk, changes: list[Mention], glue: frozenset[str]) -> 
         # "thanks for the 5 stars", "高評価をいただき、ありがとうございます": not "we'd be grateful for 5 stars"
         thanked = talk.has("thanks", s0, s1) and not talk.has("request", s0, s1)
         # "wir bitten niemanden um gute Bewertungen": the ask denied in its clause
-        if thanked or t.sentence_of[p0] in reported or talk.denied(p0):
-            continue
+        if thanked or t.sentence_of[p0] in reported or talk.denied(p0) or p0 in talk.quoted:
+            continue  # (or the buyer's words quoted: "You asked: 'send the black one and I'll give 5 stars'")
         asks_near = t.sentences[min(t.sentence_of[p0] + 1, n_sentences - 1)][1]
         # asked for, bargained for, or claimed as owed ("you owe us a better rating"); proposed in a question
         # ("tu nous mets un petit 5/5 ?")

@@ -26,7 +26,7 @@ from .morphology import JAPANESE
 from .quotes import quoted_in_marks, quoted_lines
 
 CLAUSE_BREAK = frozenset(",;:-()")  # punctuation that ends a clause
-_TOPIC_REACH = 30  # words between a Japanese topic and the verb that acts on it
+_MARKED_REACH = 30  # words between a Japanese topic or object and the verb that acts on it
 # The tagged classes the structure below reads (word sets: TalkWords).
 VOCABULARY = frozenset(
     {
@@ -121,8 +121,8 @@ class TalkWords:
     condition_particle: frozenset[str]
     object_link: frozenset[str]
     change_particle: frozenset[str]
-    topic_marker: frozenset[str]
-    topic_glue: frozenset[str]
+    case_marker: frozenset[str]
+    case_marker_glue: frozenset[str]
     quote_particle: frozenset[str]
     relative_subject: frozenset[str]
     noun_relative: frozenset[str]
@@ -389,7 +389,7 @@ class Talk:
             if noun is None and not weak:
                 noun = self._object_before(i, j, used_nouns)  # "dass Sie Ihr Feedback bis morgen entfernen"
             if noun is None and not weak and JAPANESE.match(t.words[i]):
-                noun = self._topic_before(i)  # 評価につきましては、…更新や削除ができます
+                noun = self._marked_before(i, j)  # 評価につきましては、…更新や削除ができます
             if noun is None:
                 continue
             if self._subject(i) in ("seller", "amazon"):  # what the seller or Amazon does is asked of no buyer
@@ -455,23 +455,23 @@ class Talk:
         change = t.at("change")
         return None if any(k in change for k in range(earlier[-1] + 1, i)) else earlier[-1]
 
-    def _topic_before(self, i: int) -> int | None:
-        """The feedback noun made the topic of the sentence before a Japanese change verb at i that ends its phrase
-        (評価は, 評価につきましては ... 更新や削除ができます), which the verbs after it act on: the last feedback noun
-        in the _TOPIC_REACH words before the verb, when no other topic comes between."""
+    def _marked_before(self, i: int, j: int) -> int | None:
+        """The feedback noun made the topic or the object of a Japanese change verb at i that ends its phrase (評価は,
+        評価につきましては ... 更新や削除ができます; 評価を新しいものに書き換え): the last feedback noun in the
+        _MARKED_REACH words before the verb, when no other topic or object comes between."""
         t = self.t
-        if t.words[i] not in self.w.final_change:
+        if "".join(t.words[i:j]) not in self.w.final_change:  # 削除, 更新, 書き換え; not 改善 ("improve")
             return None
-        named = self.feedback_within(max(self._sentence(i)[0], i - _TOPIC_REACH), i)
+        named = self.feedback_within(max(self._sentence(i)[0], i - _MARKED_REACH), i)
         if not named:
             return None
         k = m = named[-1]
         m += 1
-        while m < min(i, k + 5) and t.words[m] in self.w.topic_glue:
+        while m < min(i, k + 5) and t.words[m] in self.w.case_marker_glue:
             m += 1
-        if m >= i or t.words[m] not in self.w.topic_marker:
+        if m >= i or t.words[m] not in self.w.case_marker:
             return None
-        return None if any(t.words[n] in self.w.topic_marker for n in range(m + 1, i)) else k
+        return None if any(t.words[n] in self.w.case_marker for n in range(m + 1, i)) else k
 
     def _pronoun_before(self, first: int, i: int) -> bool:
         """An object pronoun in tokens [first, i) ("diese", "es"), not an article nor the buyer addressed ("Sie"), in a
@@ -935,7 +935,10 @@ class Talk:
             s0 = t.sentences[t.sentence_of[first]][0]
             s1 = t.sentences[t.sentence_of[last - 1]][1]
             # (read in the text: the particle opens a token, 」という, 」といった)
-            said = (a, b) in from_reply or t.text.startswith(tuple(self.w.quote_particle), run_end[a])
+            # (a statement in single quotes is found only where a reply reports it: "you wrote: '...'")
+            said = (
+                (a, b) in from_reply or t.text[a] == "'" or t.text.startswith(tuple(self.w.quote_particle), run_end[a])
+            )
             if said or self.has("reported", s0, s1) or self.has("buyer-wrote", s0, s1):
                 found.append((first, last))
         return found

@@ -10,6 +10,13 @@ _QUOTED = re.compile(
     r'\u00ab[^\u00bb\n]{1,300}\u00bb|"[^"\n]{1,300}"|\u300c[^\u300d\n]{1,300}\u300d|\u300e[^\u300f\n]{1,300}\u300f'
 )
 _MARKS = '"\u00ab\u300c\u300e'
+# A statement in single quotes where a reply reports another's words ("you wrote: 'the lid cracked, I'm not
+# impressed'", "you said 'cheaper bowls lasted longer'"): opened after a colon or a verb of saying, closed by a quote
+# that no letter follows (an apostrophe inside a word, "isn't", does not close it)
+_SINGLE_QUOTED = re.compile(
+    r"(?:(?<=: )|(?<=:\t)|(?<=wrote )|(?<=said )|(?<=asked )|(?<=write )|(?<=says )|(?<=writes ))"
+    r"'(?=\w)(?:[^'\n]|'(?=\w)){1,300}'(?!\w)"
+)
 # A line of an e-mail quoted in a reply: "> Do you want me to remove my 1-star now?"
 _QUOTED_LINE = re.compile(r"(?m)^[ \t]*>[^\n]+")
 
@@ -27,10 +34,13 @@ def quoted_lines(text: str) -> list[tuple[int, int]]:
 
 def quoted_in_marks(text: str) -> list[tuple[int, int]]:
     """Character spans of the statements in quotation marks, the marks included."""
-    if not any(mark in text for mark in _MARKS):
-        return []  # most messages quote nothing: no scan
-    return [
-        m.span()
-        for m in _QUOTED.finditer(text)
-        if len(m.group()) >= 14 or (len(m.group()) >= 8 and not m.group().isascii())
-    ]
+    found = []
+    if any(mark in text for mark in _MARKS):  # most messages quote nothing: no scan
+        found = [
+            m.span()
+            for m in _QUOTED.finditer(text)
+            if len(m.group()) >= 14 or (len(m.group()) >= 8 and not m.group().isascii())
+        ]
+    if "'" in text:
+        found += [m.span() for m in _SINGLE_QUOTED.finditer(text) if len(m.group()) >= 14]
+    return sorted(found)
