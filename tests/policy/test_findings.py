@@ -1682,3 +1682,64 @@ def test_the_buyers_words_quoted_in_single_quotes_are_theirs():
 )
 def test_idioms_comparatives_and_harm_in_other_languages(text, blocked):
     assert bool(_rules_found(text, RESOLVED)) is blocked, text
+
+
+@pytest.mark.parametrize(
+    "text, context, rule",
+    [
+        (
+            "Le hemos reembolsado 8 €. Cuando le llegue el dinero le agradecería que volviera a mirar lo que escribió "
+            "sobre nosotros; creo que ya no refleja cómo ha terminado todo.",
+            OPEN,
+            "incentive-for-feedback",
+        ),
+        (
+            "Te hemos preparado una sorpresa para compensarte. Te la mandamos en cuanto nos cuentes en Amazon cómo ha "
+            "terminado la historia.",
+            OPEN,
+            "incentive-for-feedback",
+        ),
+        (
+            "Detrás de esa estrella hay una persona que lleva dos días disgustada desde que leyó su comentario.",
+            OPEN,
+            "feedback-pressure",
+        ),
+        (
+            "Perdone que le insistamos, pero veo que el comentario sigue igual.",
+            LintContext(resolved=True, prior_removal_notices=1),
+            "feedback-pressure",
+        ),
+        (
+            "先日頂戴いたしました評価につきましても、お手すきの際に一度評価ページをご確認いただけますと幸いです。",
+            OPEN,
+            "removal-notice-before-resolved",
+        ),
+        (
+            "Wenn Sie finden, dass wir Ihr Anliegen zufriedenstellend gelöst haben, ist es möglich, Ihre ursprüngliche "
+            "Bewertung zu aktualisieren oder zu entfernen. Als kleines Zeichen unseres Dankes legen wir Ihrer nächsten "
+            "Bestellung gern ein Ersatzarmband bei.",
+            RESOLVED,
+            "incentive-for-feedback",
+        ),
+        (
+            "Non vorremmo che il Suo commento influisse sulla possibilità di seguirLa in futuro con la stessa "
+            "attenzione.",
+            OPEN,
+            "feedback-pressure",
+        ),
+    ],
+)
+def test_veiled_asks_gifts_guilt_and_chasing_in_other_languages(text, context, rule):
+    assert rule in _rules_found(text, context), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wir haben nie Kunden darum gebeten, ihre Bewertung zu ändern, und werden das auch jetzt nicht tun.",
+        "Come da Sua domanda: per aggiornare o eliminare un feedback venditore deve andare su I miei ordini; solo Lei "
+        "può farlo, noi non abbiamo accesso.",
+    ],
+)
+def test_a_denied_ask_and_the_answer_to_the_buyers_question_ask_nothing(text):
+    assert _rules_found(text, RESOLVED) == set(), text
