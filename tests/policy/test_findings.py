@@ -1743,3 +1743,9 @@ def test_veiled_asks_gifts_guilt_and_chasing_in_other_languages(text, context, r
 )
 def test_a_denied_ask_and_the_answer_to_the_buyers_question_ask_nothing(text):
     assert _rules_found(text, RESOLVED) == set(), text
+
+
+def test_a_finding_in_japanese_text_with_full_width_brackets_points_at_its_words_not_the_rest_of_the_sentence():
+    text = "評価を新しいものに書き換えていただいたお客様には、交換フィルター（1,200円相当）を無料でお送りしております。"  # noqa: RUF001 (the full-width brackets are the point)
+    found = [f.match for f in lint(text, RESOLVED) if f.rule == "incentive-for-feedback"]
+    assert found == ["1,200円", "無料"]

@@ -63,7 +63,7 @@ class View:
     def __init__(self, text: str, parent: View | None = None, pieces: list[tuple[int, int, int, bool]] | None = None):
         self.text = text
         self._parent = parent
-        # pieces: (start here, start in parent, end in parent, copied unchanged?)
+        # pieces: (start here, start in parent, end in parent, one character for one: copied, or replaced one by one?)
         pieces = pieces or []
         self._starts = [p[0] for p in pieces]
         self._sources = [p[1] for p in pieces]
@@ -151,7 +151,9 @@ def rewrite(view: View, pattern: re.Pattern[str], replace: Callable[[re.Match[st
             out.append(text[last:start])
             here += start - last
         if new:
-            pieces.append((here, start, end, False))
+            # replaced character for character (as full-width brackets in a run of Japanese text are): each maps to
+            # its own, so a word in the run maps back to itself, not to the whole run
+            pieces.append((here, start, end, len(new) == end - start))
             out.append(new)
             here += len(new)
         last = end
