@@ -1749,3 +1749,55 @@ def test_a_finding_in_japanese_text_with_full_width_brackets_points_at_its_words
     text = "評価を新しいものに書き換えていただいたお客様には、交換フィルター（1,200円相当）を無料でお送りしております。"  # noqa: RUF001 (the full-width brackets are the point)
     found = [f.match for f in lint(text, RESOLVED) if f.rule == "incentive-for-feedback"]
     assert found == ["1,200円", "無料"]
+
+
+@pytest.mark.parametrize(
+    "text, context",
+    [
+        (
+            "Sie hatten gefragt, ob Sie Ihre Bewertung jetzt noch ändern können. Ja, das geht: Wenn Sie mit der Lösung "
+            "zufrieden sind, können Sie Ihre ursprüngliche Bewertung aktualisieren oder entfernen.",
+            RESOLVED,
+        ),
+        (
+            "Mi chiedi se puoi ancora cambiare la valutazione. Sì: dalla sezione I tuoi ordini trovi l'opzione per "
+            "modificare o rimuovere il feedback.",
+            RESOLVED,
+        ),
+        (
+            "Vous nous demandez si laisser une note basse peut avoir des conséquences pour vous : absolument aucune.",
+            OPEN,
+        ),
+        (
+            "Your 1-star feedback is fair, and it will stay exactly as you wrote it - we won't ask you to change it.",
+            OPEN,
+        ),
+        (
+            "The code printed on the bottom of the box (LT-2291-B) isn't a discount code, it's the batch number. "
+            "There's nothing to redeem, sorry if it looked like a promo code.",
+            OPEN,
+        ),
+        ("Ingredients: Ricinus Communis Seed Oil, Cera Alba, Candelilla Cera, CI 75470, CI 77491", OPEN),
+    ],
+)
+def test_honest_talk_about_the_feedback_codes_and_ingredients_is_not_blocked(text, context):
+    assert _rules_found(text, context) == set(), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Darf ich Sie fragen, ob Sie sich vorstellen könnten, Ihre zwei Sterne noch einmal zu überdenken?",
+        "P.S. Amazon says you can delete feedback in one click, so there's really no reason not to, right?",
+        "P.S. We're a family of four running this shop from our garage - one negative review like yours can sink our "
+        "whole month.",
+        "P.P.S. Se il suo commento sul venditore resta negativo, sarà difficile per noi gestire velocemente eventuali "
+        "altre richieste in futuro.",
+    ],
+)
+def test_an_ask_or_pressure_in_a_ps_line_blocks(text):
+    assert _rules_found(text, RESOLVED), text
+
+
+def test_a_us_address_still_needs_a_state():
+    assert "contact-details" in _rules_found("Please send it to 40 Elm Road, Dayton, OH 45402.", OPEN)

@@ -301,8 +301,13 @@ def _pressure(talk: Talk, changes: list[Mention], withholding: frozenset[str]) -
         for rude in _RUDE:  # an insulting or blaming ask is pressure too
             cues.update(t.within(rude, near_first, near_last))
         cues.update(t.within("repeat-ask", near_first, near_last))
-        for near in (s - 1, s + 1):  # "your feedback is still up. Remove it please."
-            if 0 <= near < n and t.has("feedback", *t.sentences[near]):
+        for near in (s - 1, s + 1):  # "your feedback is still up. Remove it please." (not the buyer's question
+            # reported: "Mi chiedi se puoi ancora cambiare la valutazione")
+            if (
+                0 <= near < n
+                and t.has("feedback", *t.sentences[near])
+                and not t.has("neutral-offer", *t.sentences[near])
+            ):
                 cues.update(t.within("repeat", *t.sentences[near]))
     # threats and counted asks: anywhere in a message that asks for a change, else in a sentence about the feedback
     # (a change the buyer is quoted as promising is one too: "> I'll change my feedback once it arrives" ... "I'm
@@ -332,9 +337,12 @@ def _quoted_change(talk: Talk) -> bool:
 
 def _denied_threat(talk: Talk, i: int) -> bool:
     """ "No legal action will be taken", "es wird keinerlei rechtliche Schritte geben": a threat denied, outside a
-    condition ("if you do not remove it, legal action will follow" is one)."""
+    condition ("if you do not remove it, legal action will follow" is one); or the buyer's question about one
+    answered ("Vous nous demandez si une note basse peut avoir des conséquences : absolument aucune")."""
     t = talk.t
     s0, s1 = t.sentences[t.sentence_of[i]]
+    if t.has("neutral-offer", s0, i):
+        return True
     return bool(t.within("negation", max(s0, i - 3), i)) and not talk.has("conditional", s0, s1)
 
 
@@ -587,7 +595,13 @@ def _asked_upgrade(talk: Talk) -> list[int]:
         asks_more = bool(talk.feedback_within(i, j))  # "a few more stars", "that fifth star": asks by itself
         if (
             # asked, or put as a question: "findest du die zwei Sterne noch fair?"
-            not (asks_more or t.has("request", s0, s1) or talk.is_question(s1))
+            # (a request denied just before it asks nothing: "it will stay as you wrote it - we won't ask you to change
+            # it")
+            not (
+                asks_more
+                or any(not t.has("negation", max(s0, r - 3), r) for r, _ in t.within("request", s0, s1))
+                or talk.is_question(s1)
+            )
             or t.has("negation", max(talk.clause_start(i), i - 3), i)
             or t.has("thanks", s0, min(near or [i]))
             or t.has("neutral-offer", s0, s1)

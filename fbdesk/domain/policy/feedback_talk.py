@@ -676,9 +676,11 @@ class Talk:
         t = self.t
         clause = self.clause_start(min(first, verb))
         s0, s1 = self._sentence(verb)
-        negated = self.negated(clause, verb) or self.has("neutral-offer", s0, s1) or self._ask_denied_before(clause)
-        if passive and not negated:
-            negated = self.negated(first, verb)
+        # a sentence that denies any exchange or reports the buyer's question ("Sie hatten gefragt, ob Sie Ihre
+        # Bewertung jetzt noch ändern können"), or an ask denied before the comma
+        reported = self.has("neutral-offer", s0, s1) or self._ask_denied_before(clause)
+        denied = self.negated(clause, verb) or (passive and not reported and self.negated(first, verb))
+        negated = denied or reported
         mood = self._change_mood(first, verb, clause, passive)
         listed = self._list_start(clause, verb)
         if listed is not None:  # "die Möglichkeit, Ihre Bewertung anzupassen oder zu entfernen": as the first
@@ -686,7 +688,8 @@ class Talk:
             recent = self.changes[-3:]  # the list's earlier verbs were just read (a bound: no scan of them all)
             mood = next((m.mood for m in reversed(recent) if m.sentence == s and m.first >= listed), mood)
         if (
-            negated
+            denied
+            and not reported
             and self._subject(verb) != "seller"
             and (
                 any(t.words[k] in self.w.still for k in range(clause, min(verb + 5, s1)))

@@ -111,7 +111,12 @@ _MASKS = "*#$\u3007\u25cb\u25cf\uff0a"  # and the circles and star Japanese mask
 IMPORTANT_TAG = re.compile(r"(?i)\[\s{0,3}(?:important|importante|wichtig|重要)\s{0,3}\]|【\s{0,3}重要\s{0,3}】")
 # not inside a model code ("NR-F45HX", "DC18RCなど"): no word character or hyphen either side
 UK_POSTCODE = re.compile(r"(?<![\w-])[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}(?![\w-])")
-US_STATE_ZIP = re.compile(r",[ ]?[A-Z]{2}[ ]\d{5}(?:-\d{4})?(?!\d)")  # "Dayton, OH 45402"
+_US_STATES = (  # and DC, the territories and the armed forces' codes
+    "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|"
+    "PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC|PR|GU|VI|AS|MP|AA|AE|AP"
+)
+# "Dayton, OH 45402" (a state's code, not any two capitals: "Cera Alba, CI 75470" names a colour)
+US_STATE_ZIP = re.compile(rf",[ ]?(?:{_US_STATES})[ ]\d{{5}}(?:-\d{{4}})?(?!\d)")
 MODEL_CODE = re.compile(r"(?<![\w-])[A-Z]{1,4}-?\d{2,6}(?![\w-])")
 # Cheap tests that let a check skip its expensive patterns on text that cannot match them (each pattern below starts
 # with a literal or a single character class, which the regex engine scans for quickly).
