@@ -78,28 +78,3 @@ def test_a_keystroke_rereads_only_the_piece_it_changed():
     lint(typed, context)
     read = set(paragraphs._readings) - before
     assert [piece for _, piece in read] == [typed[start:end]]
-
-
-@settings(max_examples=20, deadline=None)
-@given(
-    code=st.sampled_from(LANGUAGES),
-    first=st.integers(0, 10_000),
-    edits=st.lists(EDIT, min_size=1, max_size=4),
-    context=CONTEXT,
-)
-def test_the_learned_judges_weigh_a_text_exactly_as_they_would_cold(code, first, edits, context):
-    # the judges move a text's score from the last text's by the sentences that changed: the score must be the one a
-    # judge that weighed nothing before gives, to the last bit, whatever was weighed before
-    from fbdesk.domain.policy import learned
-    from fbdesk.domain.policy.engine import _read
-
-    judges = [m for m in (learned.model(), learned.contempt_model()) if m is not None]
-    assert judges
-    text = _draft(code, first)
-    for edit in [None, *edits]:
-        text = text if edit is None else _edited(text, *edit)
-        doc, _ = _read(text, context)
-        weighable = learned._Read.of(doc).weighable
-        for judge in judges:
-            cold = learned.Model(judge.weights, judge.bias, judge.threshold)
-            assert judge.probability(weighable) == cold.probability(weighable)

@@ -14,8 +14,6 @@ reads any message or response: a put-down needs no insult word ("is reading just
 from __future__ import annotations
 
 import math
-import threading
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -71,24 +69,21 @@ def class_features(parts: Parts) -> list[str]:
     """The classes a text holds ("k:compensation") and the pairs of them said in one sentence
     ("p:compensation+feedback"), but what is left out: the rules' evidence, weighed by the model where the rules
     found no violation."""
-    said: set[str] = set()
+    said: set[frozenset[str]] = set()
     for piece, left_out in parts:
-        own: frozenset[str] = _kept(_said_in_piece, (id(piece), left_out), piece, _piece_classes, piece, left_out)
+        own: frozenset[frozenset[str]] = _kept(
+            _said_in_piece, (id(piece), left_out), piece, _classes_said, piece, left_out
+        )
         said |= own
-    return sorted(said)  # "k:" before "p:"
-
-
-def _piece_classes(t: Tagged, left_out: LeftOut) -> frozenset[str]:
-    """class_features() of one piece: the classes it holds and the pairs of them said in one of its sentences."""
     held: set[str] = set()
     pairs: set[str] = set()
-    for names in _classes_said(t, left_out):
+    for names in said:
         held |= names
         pairs |= _pairs(names)
-    return frozenset({f"k:{name}" for name in held} | pairs)
+    return [f"k:{name}" for name in sorted(held)] + sorted(pairs)
 
 
-_said_in_piece: dict[tuple[int, LeftOut], tuple[Tagged, frozenset[str]]] = {}
+_said_in_piece: dict[tuple[int, LeftOut], tuple[Tagged, frozenset[frozenset[str]]]] = {}
 
 
 def _classes_said(t: Tagged, left_out: LeftOut) -> frozenset[frozenset[str]]:
@@ -164,185 +159,62 @@ class Model:
     weights: dict[str, float]
     bias: float
     threshold: float  # probability above which a text is judged a violation
-    # the weights as integers in units of 1/_SCALE: a text's sum is the same in whatever order its pieces came and
-    # went, so its score never depends on what was linted before it
-    _units: dict[str, int] = field(init=False, compare=False, repr=False)
     # word -> the weights of its own n-grams (the word and its character n-grams): a word's n-grams are made once
-    _by_word: dict[str, dict[str, int]] = field(default_factory=dict, compare=False, repr=False)
-    # what the model knows of each part of a text weighed (sentences and pieces recur across lints)
-    _by_sentence: dict[SentenceKey, dict[str, int]] = field(default_factory=dict, compare=False, repr=False)
-    _by_piece: dict[PieceKey, tuple[Tagged, dict[str, int]]] = field(default_factory=dict, compare=False, repr=False)
-    _last: Sum = field(default_factory=lambda: Sum(), compare=False, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
+    _by_word: dict[str, dict[str, float]] = field(default_factory=dict, compare=False, repr=False)
+    # (piece, the word before it, what is left out of it) -> the piece, and its contributions and the word it leaves
+    # (pieces recur across lints)
+    _by_piece: dict[tuple[int, str, LeftOut], tuple[Tagged, tuple[dict[str, float], str]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_units", {f: round(w * _SCALE) for f, w in self.weights.items()})
-
-    def contributions(self, words: list[str]) -> dict[str, int]:
-        """The weight (in units of 1/_SCALE) of each distinct n-gram of `words` that the model knows (the same as
-        weighing features())."""
+    def contributions(self, words: list[str]) -> dict[str, float]:
+        """The weight of each distinct n-gram of `words` that the model knows (the same as weighing features())."""
         return self.contributions_after(words, "<s>")[0]
 
-    def contributions_after(self, words: list[str], previous: str) -> tuple[dict[str, int], str]:
+    def contributions_after(self, words: list[str], previous: str) -> tuple[dict[str, float], str]:
         """contributions() of words that follow `previous` (the word before them, "<s>" or "<p>"), and the word they
         leave for the next."""
-        units = self._units
+        weights = self.weights
         by_word = self._by_word
-        out: dict[str, int] = {}
+        out: dict[str, float] = {}
         for word in words:
             if not word[0].isalnum():
                 previous = "<p>"
                 continue
             own = by_word.get(word)
             if own is None:
-                own = {f: units[f] for f in ("w:" + word, *_inside(word)) if f in units}
+                own = {f: weights[f] for f in ("w:" + word, *_inside(word)) if f in weights}
                 if len(by_word) < _WORDS_KEPT:
                     by_word[word] = own
             out.update(own)
             pair = "b:" + previous + " " + word
-            weight = units.get(pair)
+            weight = weights.get(pair)
             if weight is not None:
                 out[pair] = weight
             previous = word
         return out, previous
 
     def forget(self) -> None:
-        with self._lock:
-            self._by_sentence.clear()
-            self._by_piece.clear()
-            self._last.clear()
+        self._by_piece.clear()
 
-    def probability(self, read: Weighable) -> float:
-        """How likely the model finds a text a violation, from the distinct n-grams and classes of it that it knows.
-        The features of each sentence and piece are kept for the next lint, and the text's sum is moved from the
-        text weighed last by the parts that came and went (a keystroke changes one sentence)."""
-        by_sentence = self._by_sentence
-        keys: list[PartKey] = []
-        weighed: list[dict[str, int]] = []
-        for key in read.sentences:
-            own = by_sentence.get(key)
-            if own is None:
-                if len(by_sentence) >= _SENTENCES_KEPT:
-                    by_sentence.clear()
-                previous, words = key
-                own = by_sentence[key] = self.contributions_after(list(words), previous)[0]
-            keys.append(key)
-            weighed.append(own)
-        for piece, left_out in read.parts:  # the classes said in each piece's sentences
-            piece_key = (id(piece), left_out)
-            keys.append(piece_key)
-            weighed.append(_kept(self._by_piece, piece_key, piece, self._known, piece, left_out))
-        with self._lock:  # the composer may lint in more than one thread at once
-            total = self._last.move_to(keys, weighed, [piece for piece, _ in read.parts])
-        score = self.bias + total / _SCALE
+    def probability_of(self, contributions: dict[str, float], classes: Sequence[str] = ()) -> float:
+        weights = self.weights
+        score = self.bias + sum(contributions.values()) + sum(weights.get(f, 0.0) for f in classes)
         return 1 / (1 + math.exp(-max(min(score, 50.0), -50.0)))
 
-    def _known(self, piece: Tagged, left_out: LeftOut) -> dict[str, int]:
-        units = self._units
-        classes = _kept(_said_in_piece, (id(piece), left_out), piece, _piece_classes, piece, left_out)
-        return {f: units[f] for f in classes if f in units}
-
-
-@dataclass(frozen=True, slots=True)
-class Weighable:
-    """A text as the judges weigh it: its sentences but those left out, each as the word before it and its words
-    (the quoted ones as marks), and its pieces with what is left out of each (for the classes said in them)."""
-
-    sentences: list[SentenceKey]
-    parts: Parts
-
-    @classmethod
-    def of(cls, t: Tagged, pieces: Sequence[Tagged], left_out: LeftOut) -> Weighable:
-        sentences: list[SentenceKey] = []
+    def text_contributions(self, parts: Parts) -> dict[str, float]:
+        """contributions() of the words of a text's pieces, but what is left out of each, each piece's own kept for
+        the next lint (the same dict, in the same order, as contributions() of the words weighed all at once)."""
+        out: dict[str, float] = {}
         previous = "<s>"
-        for s, (first, last) in enumerate(t.sentences):
-            if s in left_out.sentences:
-                continue
-            words = tuple(left_out.read(t, first, last))
-            sentences.append((previous, words))
-            previous = words[-1] if words[-1][0].isalnum() else "<p>"
-        return cls(sentences, parts_of(pieces, left_out))
+        for piece, left_out in parts:
+            key = (id(piece), previous, left_out)
+            own, previous = _kept(self._by_piece, key, piece, self._piece_contributions, piece, left_out, previous)
+            out.update(own)
+        return out
 
-
-SentenceKey = tuple[str, tuple[str, ...]]  # the word before a sentence, and its words
-PieceKey = tuple[int, LeftOut]  # a piece (its id: the piece is held while its key is) and what is left out of it
-PartKey = SentenceKey | PieceKey
-_SENTENCES_KEPT = 4096
-_SCALE = 2.0**40
-
-
-class Sum:
-    """The parts of the text weighed last (sentences and pieces) with their features, the distinct features with how
-    many parts hold each, and the sum of those features' weights."""
-
-    def __init__(self) -> None:
-        self.clear()
-
-    def clear(self) -> None:
-        self.keys: list[PartKey] = []
-        self.weighed: list[dict[str, int]] = []
-        self.kept: list[Tagged] = []  # the pieces, held so that no other piece takes the id a key holds
-        self.held: dict[str, int] = {}
-        self.total = 0
-
-    def move_to(self, keys: list[PartKey], weighed: list[dict[str, int]], pieces: list[Tagged]) -> int:
-        """The sum of the distinct features of the parts `keys` (with their features `weighed`; `pieces` the pieces
-        their keys name), from the text weighed last: of the parts between those both texts start and end with, those
-        gone are taken away and those come added (a keystroke changes one sentence for another, which share most of
-        their features: those alone are moved)."""
-        old = self.keys
-        same = min(len(old), len(keys))
-        head = next((k for k in range(same) if old[k] != keys[k]), same)
-        tail = next((k for k in range(same - head) if old[-1 - k] != keys[-1 - k]), same - head)
-        went = list(zip(old[head : len(old) - tail], self.weighed[head : len(old) - tail], strict=True))
-        came = list(zip(keys[head : len(keys) - tail], weighed[head : len(keys) - tail], strict=True))
-        if len(went) != len(came):  # a sentence split or joined: the parts in both texts keep their features
-            both = Counter(key for key, _ in went) & Counter(key for key, _ in came)
-            went, came = _unmatched(went, both), _unmatched(came, both)
-        if len(went) == len(came):  # one for another, place by place
-            for (old_key, before), (key, after) in zip(went, came, strict=True):
-                if key != old_key:
-                    for feature in before.keys() - after.keys():
-                        self._drop(feature, before[feature])
-                    for feature in after.keys() - before.keys():
-                        self._add(feature, after[feature])
-        else:
-            for _, before in went:
-                for feature, weight in before.items():
-                    self._drop(feature, weight)
-            for _, after in came:
-                for feature, weight in after.items():
-                    self._add(feature, weight)
-        self.keys, self.weighed, self.kept = keys, weighed, pieces
-        return self.total
-
-    def _add(self, feature: str, weight: int) -> None:
-        held = self.held.get(feature, 0)
-        self.held[feature] = held + 1
-        if not held:
-            self.total += weight
-
-    def _drop(self, feature: str, weight: int) -> None:
-        held = self.held[feature] - 1
-        if held:
-            self.held[feature] = held
-        else:
-            del self.held[feature]
-            self.total -= weight
-
-
-def _unmatched(
-    parts: list[tuple[PartKey, dict[str, int]]], both: Counter[PartKey]
-) -> list[tuple[PartKey, dict[str, int]]]:
-    """The parts but as many of each key as `both` counts."""
-    left = both.copy()
-    out = []
-    for part in parts:
-        if left[part[0]] > 0:
-            left[part[0]] -= 1
-        else:
-            out.append(part)
-    return out
+    def _piece_contributions(self, piece: Tagged, left_out: LeftOut, previous: str) -> tuple[dict[str, float], str]:
+        return self.contributions_after(left_out.words(piece), previous)
 
 
 def _load(name: str) -> Model | None:
@@ -399,12 +271,14 @@ class _Read:
 
     doc: Document
     left_out: LeftOut
-    weighable: Weighable
+    parts: Parts
+    classes: list[str]
 
     @classmethod
     def of(cls, doc: Document) -> _Read:
         left_out = LeftOut(frozenset(doc.ruled_sentences), frozenset(doc.quoted))
-        return cls(doc, left_out, Weighable.of(doc.tagged, doc.pieces or (doc.tagged,), left_out))
+        parts = parts_of(doc.pieces or (doc.tagged,), left_out)
+        return cls(doc, left_out, parts, class_features(parts))
 
 
 def _conduct(read: _Read) -> list[Hit]:
@@ -428,7 +302,8 @@ def _contempt(read: _Read) -> list[Hit]:
 
 def _judged(read: _Read, m: Model, rule: str) -> list[Hit]:
     """The model's finding (its weightiest sentence) when it weighs the text over its threshold."""
-    if m.probability(read.weighable) < m.threshold:
+    contributions = m.text_contributions(read.parts)  # the pieces' kept for the next keystroke
+    if m.probability_of(contributions, read.classes) < m.threshold:
         return []
     t = read.doc.tagged
     s, top = _weightiest_sentence(t, m, read.left_out)
