@@ -689,9 +689,9 @@ def test_when_the_desk_does_not_know_the_channel_the_comment_says_whether_amazon
 def test_masked_profanity_is_obscene_but_a_masked_pattern_matching_a_plain_word_is_the_vocabularys():
     for comment in ("this thing is a piece of sh!t", "f-ing useless seller, never answered"):
         assert [f.ground for f in lint(comment, LintContext(kind="feedback"))] == ["obscene"], comment
-    # "merdé" said of ourselves is a tone warning, not masked profanity, even with a dash elsewhere in the text
+    # "merdé" is the vocabulary's profanity, found once, not masked profanity too for the dash elsewhere in the text
     (finding,) = lint("Désolé, on a merdé sur ce coup-là avec l'emballage.", RESOLVED)
-    assert (finding.rule, finding.severity) == ("unprofessional-tone", "warning")
+    assert (finding.rule, finding.match) == ("unprofessional-tone", "merdé")
 
 
 def test_telling_the_buyer_they_are_shut_out_blocks_as_hostile_in_every_language():
@@ -959,11 +959,15 @@ def test_contempt_without_an_insult_word_is_unprofessional(text):
     "text, severity",
     [
         ("Honestly we did a crap job packing your order, sorry about that.", "warning"),
-        ("Ah mince désolé vraiment, on a merdé sur ce coup-là avec l'emballage.", "warning"),
+        ("Oh Mann, sorry! Da hab ich beim Packen echt Mist gebaut.", "warning"),
         ("You did a crap job assembling it.", "error"),
+        # strong profanity is offensive whoever it is said of
+        ("Perdona la tardanza, hemos tenido una semana de mierda con el almacén.", "error"),
+        ("Sorry, der scheiß Paketdienst hat es wieder falsch zugestellt.", "error"),
+        ("Ah mince désolé vraiment, on a merdé sur ce coup-là avec l'emballage.", "error"),
     ],
 )
-def test_a_curse_said_of_ourselves_only_warns_and_one_aimed_at_the_buyer_blocks(text, severity):
+def test_a_mild_curse_said_of_ourselves_only_warns_and_any_other_curse_blocks(text, severity):
     assert only(text, "unprofessional-tone", RESOLVED).severity == severity
 
 

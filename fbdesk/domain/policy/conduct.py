@@ -27,6 +27,7 @@ VOCABULARY = frozenset(
         "insult",
         "blame",
         "profanity",
+        "mild-profanity",
         "repeat-ask",
         "threat",
         "ask-count",
@@ -62,7 +63,7 @@ VOCABULARY = frozenset(
     }
 )
 # Cues of pressure said around an ask, and those said in the sentence after it ("Please do so at once.").
-_RUDE = ("insult", "blame", "profanity")
+_RUDE = ("insult", "blame", "profanity", "mild-profanity")
 _FOLLOW_UP = ("deadline", "demand", "repeat")
 # Pressure anywhere in a message that asks for a change, else in a sentence about the feedback.
 _ANYWHERE = ("threat", "ask-count")

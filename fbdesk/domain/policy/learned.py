@@ -24,13 +24,15 @@ from .feedback_talk import VOCABULARY as TALK_CLASSES
 from .hits import Document, Hit
 from .lexicon import Tagged
 
-VOCABULARY = frozenset({"feedback", "feedback-topic", "neutral-offer", "contrast"})
+VOCABULARY = frozenset({"feedback", "feedback-topic", "neutral-offer", "contrast", "mild-profanity", "profanity"})
 WORD_SETS = ()
 _CHAR_N = (3, 4)
 _PIECES_KEPT = 128  # bound on the per-piece caches (they hold the pieces they were made from)
 
 
 _CLASSES = tuple(sorted(CONDUCT_CLASSES | TALK_CLASSES))
+# Classes split after the judges were trained, read under the name they were trained on.
+_TRAINED_AS = {"mild-profanity": "profanity"}
 K = TypeVar("K")
 V = TypeVar("V")
 
@@ -92,7 +94,7 @@ def _classes_said(t: Tagged, left_out: LeftOut) -> frozenset[frozenset[str]]:
     for name in _CLASSES:
         for i, _ in t.occurrences(name):
             if t.sentence_of[i] not in left_out.sentences and i not in left_out.tokens:
-                by_sentence.setdefault(t.sentence_of[i], set()).add(name)
+                by_sentence.setdefault(t.sentence_of[i], set()).add(_TRAINED_AS.get(name, name))
     return frozenset(frozenset(names) for names in by_sentence.values())
 
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .ruleset import RuleSet
 
 # The tagged classes the surface checks read.
-TONE_CLASSES = ("insult", "profanity", "blame", "shut-out")
+TONE_CLASSES = ("insult", "profanity", "mild-profanity", "blame", "shut-out")
 VOCABULARY = frozenset(
     {
         *TONE_CLASSES,
@@ -145,17 +145,28 @@ _SENTENCE_OPENING = re.compile(r"^\W*\w|(?<=[.!?])\s+\w|\bi\b")  # where sentenc
 
 
 def _aimed(t: Tagged, i: int, j: int, name: str) -> str:
-    """An insult or a curse said of ourselves ("unser Lager hat Mist gebaut", "on a merdé") aims at no buyer: it is
-    only unprofessional (a sentence with the seller as a subject and the buyer as none)."""
-    if name in ("blame", "shut-out"):  # said of the buyer whoever the subject is ("we will not accept your orders")
+    """An insult or a mild curse said of ourselves ("wir haben Mist gebaut") aims at no buyer: it is only
+    unprofessional (a sentence with the seller as a subject and the buyer as none). Stronger profanity blocks whoever
+    it is said of ("una semana de mierda"): written to a buyer, it is offensive language all the same."""
+    if name in (
+        "blame",
+        "shut-out",
+        "profanity",
+    ):  # said of the buyer whoever the subject is ("we will not accept your orders")
         return name
     if name == "insult" and j - i >= 3:  # a put-down phrase aims at the buyer: "I'll explain this more slowly"
         return name
     s0, s1 = t.sentences[t.sentence_of[i]]
-    return "self" if t.has("seller-subject", s0, s1) and not t.has("buyer-subject", s0, s1) else name
+    if t.has("seller-subject", s0, s1) and not t.has("buyer-subject", s0, s1):
+        return "self"
+    return "profanity" if name == "mild-profanity" else name
 
 
-_QUOTABLE = ("insult", "profanity")  # said in the buyer's words, not the seller's; blame and shutting out are ours
+_QUOTABLE = (
+    "insult",
+    "profanity",
+    "mild-profanity",
+)  # said in the buyer's words, not the seller's; blame and shutting out are ours
 
 
 def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:

@@ -15,7 +15,7 @@ from .morphology import JAPANESE
 
 TOPICS = ("service", "delivery", "product")
 # The tagged classes triage reads.
-VOCABULARY = frozenset({*TOPICS, "profanity", "verdict", "not-product", "fba-said"})
+VOCABULARY = frozenset({*TOPICS, "profanity", "mild-profanity", "verdict", "not-product", "fba-said"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +39,9 @@ def amazon_removable(doc: Document) -> list[Hit]:
     def removable(ground: str, start: int, end: int) -> None:
         hits.append(Hit("amazon-removable", start, end, variant=ground, ground=ground))
 
-    for i, j in t.occurrences("profanity"):
+    for i, j in t.occurrences("profanity") + t.occurrences(
+        "mild-profanity"
+    ):  # a buyer's "crap" is profane all the same
         removable("obscene", *folded.original_span(*t.char_span(i, j)))
     for span in surface.masked(t.text):
         removable("obscene", *folded.original_span(*span))
