@@ -1532,6 +1532,9 @@ def test_quoted_reply_lines_a_shower_gel_voseo_and_a_refused_offer_are_not_block
         "consegna.",
         "Ciao Sara, mi chiedi come si modifica il feedback: vai su I miei ordini, cerca l'ordine e da lì puoi "
         "modificarlo o rimuoverlo. Grazie a te per la pazienza con la sostituzione!",
+        "We didn't remove it and we can't - Amazon sometimes takes down seller feedback when it's only about the "
+        "product.",
+        "Dank Ihrer Bewertung haben wir die Beschreibung inzwischen korrigiert.",
     ],
 )
 def test_what_amazon_removes_and_the_answer_to_the_buyers_own_question_ask_nothing(text):

@@ -349,6 +349,14 @@ class Talk:
             k -= 1
         return None
 
+    def _clause_subject(self, verb: int) -> str | None:
+        """ "seller" when the clause of a verb that ends it names the seller as a subject and the buyer as none, as
+        German puts the subject first and the verb last ("Dank Ihrer Bewertung haben wir ... korrigiert")."""
+        first = self.clause_start(verb)
+        if self.has("buyer-subject", first, verb):
+            return None
+        return "seller" if any(first <= k < verb for k in self._seller_words) else None
+
     # --- change mentions -------------------------------------------------------------------------------------
     def _find_changes(self) -> None:
         t = self.t
@@ -388,6 +396,8 @@ class Talk:
                 noun = self.feedback_before(i)  # "... Ihre Bewertung ... Bitte entfernen Sie diese bis morgen"
             if noun is None and not weak:
                 noun = self._object_before(i, j, used_nouns)  # "dass Sie Ihr Feedback bis morgen entfernen"
+                if noun is not None and not JAPANESE.match(t.words[i]) and self._clause_subject(i) == "seller":
+                    continue  # "Dank Ihrer Bewertung haben wir die Beschreibung korrigiert": the seller's own doing
             if noun is None and not weak and JAPANESE.match(t.words[i]):
                 noun = self._marked_before(i, j)  # 評価につきましては、…更新や削除ができます
             if noun is None:
