@@ -1237,6 +1237,12 @@ def test_answers_about_feedback_product_reviews_and_a_signature_are_not_blocked(
         "sache que c'est possible de mettre à jour ou d'enlever le commentaire que t'avais laissé au départ.",
         "返金処理が完了致しました。もし弊社の対応にご満足頂けましたら、以前投稿されましたフィードバックを更新、"
         "または削除する事が可能で御座います。",
+        "We are happy to know the replacement reached you safely. If you feel we solved your problem, it is possible "
+        "for you to edit or remove the feedback you wrote before. This is only your decision.",
+        "Should you consider that the matter has been resolved to your satisfaction, the feedback submitted in respect "
+        "of this order may be revised or withdrawn by you via Your Orders. There is no requirement to do so.",
+        "Wenn für dich jetzt alles passt: Du kannst dein Feedback bei Amazon auch nachträglich bearbeiten oder löschen. "
+        "Falls nicht, ist das auch völlig okay.",
     ],
 )
 def test_the_approved_notice_in_other_words_is_allowed_once_resolved(text):

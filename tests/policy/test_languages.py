@@ -83,6 +83,8 @@ def test_a_short_clause_with_an_english_loanword_is_read_in_its_own_language():
     # lingua's fast mode reads these as English; their function words are Italian and French
     assert detect("Il feedback va eliminato oggi stesso.").codes == {"it"}
     assert detect("La review est fausse.").codes == {"fr"}
+    # "du" is French too: the German "du" and "dein" outnumber it
+    assert detect("Du kannst dein Feedback schnell löschen.").codes == {"de"}
 
 
 def test_a_clause_with_english_function_words_only_is_english_though_the_detector_is_unsure():

@@ -97,7 +97,8 @@ _FUNCTION_WORDS = {
     "en": "the and you your we our to of is for with this that please it be will have on in at are was can",
     "de": "der die das und sie ihre ihr ihnen wir uns ist nicht für fuer mit bitte ein eine einen wenn zu den dem des "
     "auf sehr ich es auch noch haben wird können koennen gerne vielen dank doch unser unsere unserem unseren unserer "
-    "jetzt dass oder aber bei von zum zur sind wurde schon nur",
+    "jetzt dass oder aber bei von zum zur sind wurde schon nur du dein deine deinen deinem deiner dich dir kannst kann "
+    "hast bist wirst mir mich wie gibt habe hat im nach bis aus",
     "fr": "le la les de des du et vous votre vos nous notre est pour avec une un que qui pas merci si ne sur au aux ce "
     "cette il elle je",
     "es": "el la los las de del y usted su sus nosotros es para con una un que por no gracias si le lo se muy está "
