@@ -1243,6 +1243,10 @@ def test_answers_about_feedback_product_reviews_and_a_signature_are_not_blocked(
         "of this order may be revised or withdrawn by you via Your Orders. There is no requirement to do so.",
         "Wenn für dich jetzt alles passt: Du kannst dein Feedback bei Amazon auch nachträglich bearbeiten oder löschen. "
         "Falls nicht, ist das auch völlig okay.",
+        "Die Montagegebühr von 25,00 € wurde Ihnen erstattet. Sofern Sie der Auffassung sind, dass Ihr Anliegen "
+        "zufriedenstellend erledigt wurde, steht es Ihnen frei, die Bewertung zu aktualisieren oder zu entfernen.",
+        "Hemos emitido hoy el reembolso íntegro (89,90 €). Si considera que hemos resuelto su incidencia, Amazon le "
+        "permite modificar o eliminar la valoración que dejó en su momento. Es una opción suya.",
     ],
 )
 def test_the_approved_notice_in_other_words_is_allowed_once_resolved(text):
