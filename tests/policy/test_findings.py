@@ -1528,6 +1528,11 @@ def test_priority_denied_to_the_customers_who_rate_well_is_not_pressure(text):
         "actualizar o quitar la calificación que dejaste.",
         "Sie schreiben, Sie würden Ihre Bewertung gerne löschen, wenn wir Ihnen zusätzlich einen Gutschein schicken. Das "
         "ist uns leider nicht erlaubt. Die Erstattung für das defekte Bügeleisen haben Sie ja bereits erhalten.",
+        # the quote on its own line, after the line that says whose it is
+        "Vous nous avez écrit :\n« Je retire mon avis 1 étoile si vous me remboursez la moitié. »\n\nNous ne pouvons "
+        "pas lier un remboursement à une évaluation.",
+        'Usted me escribe "si no me mandan otra ya mismo, les dejo la peor valoración que hayan visto". Entiendo su '
+        "enojo. La nueva unidad sale esta tarde.",
     ],
 )
 def test_quoted_reply_lines_a_shower_gel_voseo_and_a_refused_offer_are_not_blocked(text):

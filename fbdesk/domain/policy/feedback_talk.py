@@ -947,6 +947,8 @@ class Talk:
                 continue
             s0 = t.sentences[t.sentence_of[first]][0]
             s1 = t.sentences[t.sentence_of[last - 1]][1]
+            if s0 and t.text[:a].rstrip().endswith(":"):  # "Vous nous avez écrit :" on the line before the quote
+                s0 = t.sentences[t.sentence_of[s0 - 1]][0]
             # (read in the text: the particle opens a token, 」という, 」といった)
             # (a statement in single quotes is found only where a reply reports it: "you wrote: '...'")
             said = (
