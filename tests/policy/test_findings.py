@@ -1800,6 +1800,19 @@ def test_a_finding_in_japanese_text_with_full_width_brackets_points_at_its_words
             OPEN,
         ),
         ("Ingredients: Ricinus Communis Seed Oil, Cera Alba, Candelilla Cera, CI 75470, CI 77491", OPEN),
+        (
+            "The full refund of £14.99 has been processed today. We have also shared your feedback with our quality "
+            "team so that they can check the remaining stock of this batch.",
+            RESOLVED,
+        ),
+        ("We are very happy to hear that your refund has been credited and that everything is in order now.", RESOLVED),
+        ("Je suis vraiment désolé pour la théière fêlée, ça me rend malade quand ça arrive.", OPEN),
+        (
+            "Pidió el juego de cuchillos para un regalo de cumpleaños y llegó tarde. El reembolso se emitió el día 4; "
+            "puede quedarse la funda de regalo. Si considera que hemos resuelto su incidencia, es posible actualizar o "
+            "eliminar la valoración que dejó.",
+            RESOLVED,
+        ),
     ],
 )
 def test_honest_talk_about_the_feedback_codes_and_ingredients_is_not_blocked(text, context):

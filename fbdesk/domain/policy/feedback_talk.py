@@ -789,6 +789,8 @@ class Talk:
                 noun = j  # "negative reviews hurt us... think twice before leaving one"
             elif noun is None or (t.words[noun] in self.w.pronoun and t.words[noun] not in self.w.leave_one):
                 continue
+            if self._subject(i) == "seller":
+                continue  # "we have shared your feedback with our quality team": the seller's doing
             self._add_leave(i, max(j, noun + 1), noun)
         for i, j in t.occurrences("rate-us"):
             if not any(m.first <= i < m.last for m in self.leaves):
