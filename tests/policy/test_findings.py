@@ -1836,3 +1836,46 @@ def test_an_ask_or_pressure_in_a_ps_line_blocks(text):
 
 def test_a_us_address_still_needs_a_state():
     assert "contact-details" in _rules_found("Please send it to 40 Elm Road, Dayton, OH 45402.", OPEN)
+
+
+# --- 2026-12-03: blind rounds en-31/33 and *-28/30, training sets of that day ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "平日10時〜17時、フリーダイヤル 0120-38-5172 までお気軽にお電話くださいませ。",
+        "よろしければ 〇六(四四三二)八七五一 までお電話ください。",
+        "お電話は 06(4432)8751 まで。",
+        "Photos are easiest by email – kettlekraft at gmail – as this inbox compresses them.",
+        "If it's easier, ping us on Facebook Messenger – just search PawPrime Pets and we'll reply within minutes.",
+    ],
+)
+def test_contact_details_in_a_local_or_disguised_form_block(text):
+    assert "contact-details" in _rules_found(text, OPEN), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lieferung am 14.11.2024 erfolgt, Ihre Rückerstattung am 2024-11-16.",
+        "You can email us here; have a look at gmail if it went to spam.",
+        "Someone contacted you on Facebook Messenger claiming to be us; that was not us.",
+        "二〇二四年十一月三日に発送いたしました。",
+    ],
+)
+def test_dates_and_mail_talk_are_no_contact_details(text):
+    assert "contact-details" not in _rules_found(text, OPEN), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nous sommes une petite entreprise familiale, et votre note d'une étoile risque vraiment de nous faire couler.",
+        "Somos tres personas y una opinión de una estrella como la tuya nos hunde las ventas del mes entero.",
+        "Una valutazione negativa come quella che ci ha lasciato pesa tantissimo sulle nostre vendite.",
+        "先日いただいた星1つの評価以降、ご注文がほとんど入らなくなってしまいました。",
+    ],
+)
+def test_harm_blamed_on_the_feedback_is_pressure_in_every_language(text):
+    assert "feedback-pressure" in _rules_found(text, RESOLVED), text

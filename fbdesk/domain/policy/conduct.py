@@ -174,7 +174,7 @@ def conduct(doc: Document) -> list[Hit]:
     held_back = [w for w, held in _withheld(talk) if not _overlaps(held, incentives)]
     favoured, denied_favour = _favoured(talk)
     doc.disavowed.update(denied_favour)  # the rules' to read: the learned judge's n-grams of it read like the favour
-    for first, last in owned(held_back + _harm(talk) + favoured):
+    for first, last in _merge_near(t, owned(held_back + _harm(talk) + favoured), gap=1):
         hit("feedback-pressure", first, last)
         flagged_sentences.add(t.sentence_of[first])
 

@@ -41,7 +41,10 @@ VOCABULARY = frozenset(
 )
 # Messengers named as the channel to write to the seller on ("message us on WhatsApp"): the names no common word
 # shares ("line", "signal" and "messenger" are words too)
-_CHANNEL = re.compile(r"(?<![a-z0-9])(?:whatsapp|whats app|telegram|viber|wechat|skype|kakaotalk)(?![a-z0-9])")
+_CHANNEL = re.compile(
+    r"(?<![a-z0-9])(?:whatsapp|whats app|telegram|viber|wechat|skype|kakaotalk|facebook messenger|fb messenger"
+    r"|instagram dms?|insta dms?)(?![a-z0-9])"
+)
 _CLAUSE_BREAK = frozenset(",;:-()")
 _KANA_DASH = re.compile(r"(?<=\d)\u30fc(?=\d)")
 EMOJI = re.compile(
@@ -71,6 +74,11 @@ PHONE = re.compile(
     + _NOT_IN_WORD_BEFORE
     + r"\+?\d{9,13}"
     + _NOT_IN_WORD_AFTER
+    # the Japanese way, the exchange in brackets: "06(4432)8751"
+    + "|"
+    + _NOT_IN_WORD_BEFORE
+    + r"\d{2,5}\(\d{1,5}\)\d{3,5}"
+    + _NOT_IN_WORD_AFTER
     # digit by digit: "6 9 8 - 1 1 2 - 3 3 4"
     + "|"
     + _NOT_IN_WORD_BEFORE
@@ -97,8 +105,19 @@ PLAIN_PROVIDER_EMAIL = re.compile(
     + _MAIL_PROVIDERS
     + r")(?![\w\-])"
 )
+# "Photos are easiest by email - kettlekraft at gmail": a plain name before "at gmail", read as an address after a
+# word for e-mail in the sentence
+NAME_AT_PROVIDER = re.compile(
+    r"(?i)(?<![\w.+\-])(?!(?:look|looking|looked|glance|you|him|her|them|here|there|arrived?|inbox|account|address|"
+    r"messages?|spam|folder)\s)[a-z][\w+\-]{2,63}\s{1,3}at\s+(?:" + _MAIL_PROVIDERS + r")(?![\w\-])"
+)
+MAIL_WORD = re.compile(r"(?i)\b(?:e-?mail|mail|courriel|correo|posta elettronica|メール)")
 SPELLED_SLASH = re.compile(r"(?i)\s{1,3}(?:slash|schrägstrich|schraegstrich|barre oblique|barra|スラッシュ)(?!\w)")
-DATE = re.compile(r"\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}")
+# A date: year, month and day, or day and month (either order) and year; "0120-38-5172" is a Japanese free-dial number
+_DAY_OR_MONTH = r"(?:0?[1-9]|[12]\d|3[01])"
+DATE = re.compile(
+    rf"(?:19|20)\d\d[./\-]{_DAY_OR_MONTH}[./\-]{_DAY_OR_MONTH}|{_DAY_OR_MONTH}[./\-]{_DAY_OR_MONTH}[./\-](?:19|20)?\d\d"
+)
 EXCLAMATION = re.compile(r"!{2,}|[!?]{3,}|\?!+|!\?+")
 CAPS_HINT = re.compile(r"(?<![A-Z])[A-Z]{2,}+[^\w]{1,8}[A-Z]{2}")  # starts only where a run of capitals starts
 WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
@@ -133,6 +152,9 @@ SPACED_LETTERS_DOMAIN = re.compile(
 DIGIT_LOOK_ALIKE = re.compile(r"\d[OoIl]|[OoIl]\d")
 LOOK_ALIKE_NUMBER = re.compile(r"(?<![^\W\d_])[\dOoIl]*\d[\dOoIl]*(?![^\W\d_])")
 _DIGIT_OF = str.maketrans("OoIl", "0011")
+# a phone number in kanji numerals, as in vertical writing: "〇六(四四三二)八七五一"
+KANJI_DIGIT_RUN = re.compile(r"[〇一二三四五六七八九][〇一二三四五六七八九()\-ー ]{6,}")
+_KANJI_DIGIT_OF = str.maketrans("〇一二三四五六七八九", "0123456789")
 PHONE_CANDIDATE = re.compile(r"[+(\d][\d\s.\-/()\u2013]{5,}+")  # possessive: a start that fails costs 5 steps
 CAPS_RUN = re.compile(r"[A-Z]{2,}")  # where CAPS_HINT may start
 MARK_RUN = re.compile(r"[!?]{2,}")  # what EXCLAMATION matches lies in one of these
@@ -455,6 +477,11 @@ class Surface:
             spans += [m.span() for m in self.provider_email.finditer(text)]
         if PROVIDER_AFTER_AT.search(text):
             spans += [m.span() for m in PLAIN_PROVIDER_EMAIL.finditer(text)]
+            spans += [
+                m.span()
+                for m in NAME_AT_PROVIDER.finditer(text)
+                if MAIL_WORD.search(_sentence_before(text, m.start(), 60))
+            ]
         return spans
 
     def emails(self, text: str) -> list[tuple[int, int]]:
@@ -522,6 +549,8 @@ class Surface:
     def phones(self, text: str) -> list[tuple[int, int]]:
         if DIGIT_LOOK_ALIKE.search(text):
             text = LOOK_ALIKE_NUMBER.sub(lambda m: m.group().translate(_DIGIT_OF), text)
+        if KANJI_DIGIT_RUN.search(text):
+            text = KANJI_DIGIT_RUN.sub(lambda m: m.group().translate(_KANJI_DIGIT_OF), text)
         if "\u30fc" in text:  # ０９０ー１２３４ー５６７８: the long vowel mark as a dash (same length)
             text = _KANA_DASH.sub("-", text)
         found: list[tuple[int, int]] = []
