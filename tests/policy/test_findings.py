@@ -1879,3 +1879,21 @@ def test_dates_and_mail_talk_are_no_contact_details(text):
 )
 def test_harm_blamed_on_the_feedback_is_pressure_in_every_language(text):
     assert "feedback-pressure" in _rules_found(text, RESOLVED), text
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "Blades went blunt after one hedge and the plastic handle cracked. Not worth the money.",
+        "La balle lumineuse a arrêté de clignoter au bout de 3 jours. Plastique bien trop fin.",
+        "水の出が弱くて、フィルターもすぐ詰まる。うちの猫は全然飲んでくれなかった。",
+    ],
+)
+def test_a_comment_only_about_the_product_is_removable_as_a_product_review(comment):
+    assert [f.ground for f in lint(comment, LintContext(kind="feedback"))] == ["product-review"], comment
+
+
+def test_a_comment_about_the_seller_as_well_stays():
+    assert (
+        lint("Arrived after 5 days, and the handle cracked; seller never answered.", LintContext(kind="feedback")) == []
+    )

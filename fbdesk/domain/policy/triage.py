@@ -81,6 +81,9 @@ def comment_topics(t: Tagged) -> set[str]:
             continue
         for k in range(i, j):
             owner[k] = name
+    for i, j in t.occurrences("service"):  # "the plastic handle cracked": said of the product named just before
+        if j == i + 1 and owner.get(i) == "service" and owner.get(i - 1) == "product":
+            owner[i] = "product"
     for i, j in t.occurrences("fba-said"):  # "der Amazon-Fahrer hat ...": who delivered, no product
         for k in range(i, j):
             owner.setdefault(k, "")
