@@ -1893,7 +1893,9 @@ def test_a_comment_only_about_the_product_is_removable_as_a_product_review(comme
     assert [f.ground for f in lint(comment, LintContext(kind="feedback"))] == ["product-review"], comment
 
 
-def test_a_comment_about_the_seller_as_well_stays():
+def test_a_comment_about_the_seller_as_well_stays_and_one_about_delivery_is_delivery():
     assert (
         lint("Arrived after 5 days, and the handle cracked; seller never answered.", LintContext(kind="feedback")) == []
     )
+    found = lint("Arrived after 5 days, two days late.", LintContext(kind="feedback", fba=True))
+    assert [f.ground for f in found] == ["fba-delivery"]
