@@ -1899,3 +1899,25 @@ def test_a_comment_about_the_seller_as_well_stays_and_one_about_delivery_is_deli
     )
     found = lint("Arrived after 5 days, two days late.", LintContext(kind="feedback", fba=True))
     assert [f.ground for f in found] == ["fba-delivery"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Do you honestly think a £6 plush toy is meant to survive a Rottweiler?",
+        "What on earth did you do to it? These bowls don't just crack on their own.",
+        "If you need more help than that, next time maybe buy from a shop where someone can hold your hand.",
+        "Aber gut, wer liest heutzutage schon noch Produktbeschreibungen, bevor er sich beschwert?",
+        "Il pelapatate è in acciaio inox, ma immagino che leggere la descrizione sia chiedere troppo, vero?",
+        "失礼ながら、そもそも説明書の1ページ目すらお読みになっていないのではないでしょうか。",
+        "次回以降のご注文はキャンセルさせていただきますので、あらかじめご了承ください。",
+        "Wenn Sie den verdammten Akku nicht bis zum Klick reinschieben, geht der Rasenmäher halt nicht an.",
+    ],
+)
+def test_contempt_sarcasm_and_shutting_out_block_in_every_language(text):
+    assert ("unprofessional-tone", "error") in {(f.rule, f.severity) for f in lint(text, OPEN)}, text
+
+
+def test_the_buyer_steered_away_from_rating_blocks_in_japanese():
+    text = "万が一不具合がございましたら、評価を書かれる前にまずはこちらのメッセージからご連絡ください。"
+    assert any(f.severity == "error" for f in lint(text, OPEN))
