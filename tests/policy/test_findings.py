@@ -1921,3 +1921,42 @@ def test_contempt_sarcasm_and_shutting_out_block_in_every_language(text):
 def test_the_buyer_steered_away_from_rating_blocks_in_japanese():
     text = "万が一不具合がございましたら、評価を書かれる前にまずはこちらのメッセージからご連絡ください。"
     assert any(f.severity == "error" for f in lint(text, OPEN))
+
+
+@pytest.mark.parametrize(
+    "text, rule",
+    [
+        (
+            "Noch ein, zwei schlechte Bewertungen und Amazon sperrt uns, dann ist für uns hier Schluss.",
+            "feedback-pressure",
+        ),
+        ("Überraschung: ein Akku, der nie geladen wurde, ist leer. Wer hätte das gedacht.", "unprofessional-tone"),
+        ("Alle Sorten finden Sie, wenn Sie uns einfach auf Facebook suchen.", "marketing"),
+        ("¿De verdad ha leído las instrucciones? El anclaje viene en la página 2.", "unprofessional-tone"),
+        (
+            "No hace falta poner ninguna opinión ni meter a Amazon en esto, lo arreglamos entre nosotros.",
+            "solicit-positive-feedback",
+        ),
+        ("Con una valoración así no podremos atender sus próximos pedidos.", "unprofessional-tone"),
+        ("Abbiamo caricato i video sul nostro profilo insta, basta cercare arredi punto nonna.", "marketing"),
+        (
+            "返金は本日完了いたしました。なお、今後の取引は停止させていただきますので、ご了承ください。",
+            "unprofessional-tone",
+        ),
+    ],
+)
+def test_pressure_contempt_and_promotion_from_the_targeted_training_sets(text, rule):
+    assert rule in _rules_found(text, OPEN), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unter die Wand gehört eine Fallschutzmatte, mindestens 10 cm dick.",
+        "Unsere Näherin ist diese Woche krank, die Leine ist aber schon zugeschnitten.",
+        "当店で動作の評価・検証を行ったうえで、メーカーへ報告いたします。",
+        "Amazonで「KS-20B 替え刃」と検索していただくと出てまいります。",
+    ],
+)
+def test_thick_walls_a_sick_seamstress_a_product_test_and_a_search_on_amazon_are_honest(text):
+    assert not any(f.severity == "error" for f in lint(text, OPEN)), text

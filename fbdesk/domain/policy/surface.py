@@ -28,6 +28,7 @@ VOCABULARY = frozenset(
         *TONE_CLASSES,
         "marketing",
         "promo-cue",
+        "promo-when",
         "promo-explained",
         "settled",
         "feedback-topic",
@@ -333,6 +334,9 @@ class Surface:
             r"(?:(?:id|handle|user\s?name|account)(?!\w)[\s:=#]{0,3}@?(?P<named>[\w.\-]{3,40}\w)"
             r"|@\s?(?P<at>\w[\w.\-]{1,39}\w)|[:=]\s{0,2}@?(?P<given>[\w.\-]*[\d_.][\w.\-]*\w)"
             r"|(?:[\-\u2013\u2014]\s{0,2}|is\s{1,2})?(?P<bare>[a-z][\w.]*[\d_.][\w.]*\w)"
+            # "you'll find me on Telegram as ozgearjake"
+            r"|as\s{1,2}(?!(?:well|soon|usual|always|possible|before|such|an?|the|we|you|our|your|it|i)(?!\w))"
+            r"(?P<as>[a-z][\w.]{3,39})"
             r"|[^a-z]{0,40}?(?<![a-z])id\s?[はが]?\s?[:=\u300c\u300e]\s{0,2}@?(?P<later>[\w.\-]{2,40}\w))"
         )
         self.phone_cue = re.compile(r"(?i)\b(?:" + _alternatives(words.phone_cue) + r")\b")
@@ -716,7 +720,8 @@ class Surface:
 
     def _pitches(self, t: Tagged, view: TextView, visible: TextView, explained: set[int]) -> list[Hit]:
         """Sentences that sell without a stock phrase: "our XR-200 headphones are going for a lovely price this
-        week": a sales cue with a second cue, "our", or a model number in the same sentence."""
+        week": a sales cue with a second cue (when the sale runs counts as one), "our", or a model number in the same
+        sentence. When alone sells nothing ("unsere Näherin ist diese Woche krank")."""
         cues = t.occurrences("promo-cue")
         if not cues:
             return []
@@ -738,6 +743,11 @@ class Surface:
             selling = [span for n, span in enumerate(selling) if not n or span[0] >= selling[n - 1][1]]  # one per place
             if not selling:
                 continue
+            selling += [
+                (w0, w1)
+                for w0, w1 in t.within("promo-when", first, last)
+                if not _told(t, w0, w1, breaks, (first, last)) and not any(a < w1 and w0 < b for a, b in selling)
+            ][:1]
             i, j = selling[0]
             # (not the cue's own "our": "try our" needs a second cue)
             ours = any(t.words[k] in self.shop_possessive for k in range(first, last) if not i <= k < j)
