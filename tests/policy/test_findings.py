@@ -1960,3 +1960,17 @@ def test_pressure_contempt_and_promotion_from_the_targeted_training_sets(text, r
 )
 def test_thick_walls_a_sick_seamstress_a_product_test_and_a_search_on_amazon_are_honest(text):
     assert not any(f.severity == "error" for f in lint(text, OPEN)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nous vous rappelons que vous avez la possibilité de modifier ou de retirer à tout moment l'évaluation que vous "
+        "avez déposée.",
+        "Si lo desea, puede modificar o retirar en cualquier momento la valoración que dejó sobre este pedido.",
+        "You can update at any time the feedback you left.",
+    ],
+)
+def test_a_notice_with_at_any_time_before_the_feedback_is_still_a_notice(text):
+    assert "removal-notice-before-resolved" in _rules_found(text, OPEN), text
+    assert _rules_found(text, RESOLVED) == set(), text

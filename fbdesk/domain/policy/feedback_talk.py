@@ -574,7 +574,13 @@ class Talk:
         rated_words = self.w.rated_adjective
         conjunctions = self.w.conjunction
         passes = self.w.leave_passes
-        for k in range(j, min(j + 6, s1)):
+        told = t.at("notify")  # "modifier ou retirer à tout moment l'évaluation": passed over, as if not there
+        k, end = j, min(j + 6, s1)
+        while k < end:
+            if k in told:
+                end = min(end + told[k] - k, s1)
+                k = told[k]
+                continue
             if k in feedback:
                 return k
             word = words[k]
@@ -584,12 +590,14 @@ class Talk:
             at_object = k == j or (k == j + 1 and j in self.t.at("buyer-subject"))
             if at_object and word in pronouns and self._pronoun_is_feedback(k, inside=False):
                 return k
-            if word in conjunctions and k > j and (k - 1 in rated or words[k - 1] in rated_words):
-                continue  # "leave neutral or negative feedback", "remove the harsh and unfair review"
-            if k == j and word in self.w.change_noun_of and words[j - 1] in self.w.change_noun:
-                continue  # "suppression de votre commentaire": a change named by a noun, its object after "de"
-            if k in stops and (stop_at_people or word not in passes):
+            # ("leave neutral or negative feedback", "remove the harsh and unfair review": past the conjunction; and
+            # "suppression de votre commentaire": a change named by a noun, its object after "de")
+            passed = (word in conjunctions and k > j and (k - 1 in rated or words[k - 1] in rated_words)) or (
+                k == j and word in self.w.change_noun_of and words[j - 1] in self.w.change_noun
+            )
+            if not passed and k in stops and (stop_at_people or word not in passes):
                 return None
+            k += 1
         return None
 
     def _pronoun_is_feedback(self, k: int, inside: bool) -> bool:
