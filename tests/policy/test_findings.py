@@ -1956,6 +1956,11 @@ def test_pressure_contempt_and_promotion_from_the_targeted_training_sets(text, r
         "Unsere Näherin ist diese Woche krank, die Leine ist aber schon zugeschnitten.",
         "当店で動作の評価・検証を行ったうえで、メーカーへ報告いたします。",
         "Amazonで「KS-20B 替え刃」と検索していただくと出てまいります。",
+        "Wir als Verkäufer können weder das eine noch das andere bearbeiten, löschen oder beeinflussen.",
+        "Bearbeiten oder löschen kann die nur die Person, die sie geschrieben hat – bei Amazon unter „Ihr Konto“.",
+        "Thanks for asking about a newsletter - nice of you! We can't send promotional material through Amazon.",
+        "Vous nous écrivez : « mon avis n'apparaît plus, c'est vous qui l'avez supprimé ? ». Non, les vendeurs n'ont "
+        "aucun accès aux avis.",
     ],
 )
 def test_thick_walls_a_sick_seamstress_a_product_test_and_a_search_on_amazon_are_honest(text):

@@ -584,6 +584,8 @@ def _asked_upgrade(talk: Talk) -> list[int]:
     t = talk.t
     found: list[int] = []
     for i, j in t.occurrences("upgrade-hint"):
+        if i in talk.quoted:
+            continue  # « mon avis n'apparaît plus ? »: the buyer's words
         s = t.sentence_of[i]
         s0, s1 = t.sentences[s]
         if any(a <= i < b for a, b in t.within("notify", max(s0, i - 4), i + 1)):
