@@ -1937,6 +1937,11 @@ def test_the_buyer_steered_away_from_rating_blocks_in_japanese():
             "No hace falta poner ninguna opinión ni meter a Amazon en esto, lo arreglamos entre nosotros.",
             "solicit-positive-feedback",
         ),
+        (
+            "Me dice que está pensando en ponerme mala nota. No hace falta llegar a eso, lo arreglamos entre usted y "
+            "yo sin que tenga que poner nada en Amazon.",
+            "solicit-positive-feedback",
+        ),
         ("Con una valoración así no podremos atender sus próximos pedidos.", "unprofessional-tone"),
         ("Abbiamo caricato i video sul nostro profilo insta, basta cercare arredi punto nonna.", "marketing"),
         (
