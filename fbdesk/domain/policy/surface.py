@@ -572,8 +572,8 @@ class Surface:
                 continue
             if _digits_around(text, *m.span()) > 15:
                 continue  # the tail of a longer number: "tracking 4205 9011 9400 1096 1062 4820 1576 18"
-            if m.start() >= 2 and text[m.start() - 1] in "-/" and text[m.start() - 2].isalpha():
-                continue  # a code: "GAR-2025-08841", "SN/4471 2210 93"
+            if m.start() >= 2 and text[m.start() - 1] in "-/" and _lettered_before(text, m.start() - 1):
+                continue  # a code: "GAR-2025-08841", "SN/4471 2210 93", "PB20-2311-048215"
             if _CODE_BEFORE.search(text, max(0, m.start() - 12), m.start()) or _UNIT_AFTER.match(text, m.end()):
                 continue  # a code's tail ("1Z 999 AA1 01 2345 6784") or a measure ("12000–13000 mAh")
             before = self._fold_word(text[max(0, m.start() - 30) : m.start()])
@@ -930,6 +930,14 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 _REFERENCE_REACH = 90  # characters before a number in which a reference word names it
 # (not the dot of a reference's abbreviation: "(ref. 552-234-118)", "Nr. 4471", "Art. 12")
 _SENTENCE_BREAK = re.compile(r"(?<!\b(?i:ref))(?<!\b(?i:nr))(?<!\b(?i:no))(?<!\b(?i:art))[.!?](?:\s|$)|\n")
+
+
+def _lettered_before(text: str, at: int) -> bool:
+    """Does a word with a letter in it end just before offset `at` ("GAR", "PB20"; looked at up to 12 characters)?"""
+    k = at
+    while k > max(0, at - 12) and text[k - 1].isalnum():
+        k -= 1
+    return any(c.isalpha() for c in text[k:at])
 
 
 def _sentence_before(text: str, at: int, reach: int) -> str:
