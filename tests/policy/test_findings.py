@@ -1984,3 +1984,20 @@ def test_thick_walls_a_sick_seamstress_a_product_test_and_a_search_on_amazon_are
 def test_a_notice_with_at_any_time_before_the_feedback_is_still_a_notice(text):
     assert "removal-notice-before-resolved" in _rules_found(text, OPEN), text
     assert _rules_found(text, RESOLVED) == set(), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ご不明な場合は、カード会社へ「Amazon.co.jpからの返金」としてお問い合わせください。",
+        "Fattura n. 2024/00187 del 12/01/2024 (la trova in I miei ordini).",
+        "It's printed on the underside and starts with PB20-23, e.g. PB20-2311-048215.",
+        "Le bon de réduction de 5 € dont vous parlez était une offre Amazon, et non une promotion de notre boutique.",
+    ],
+)
+def test_amazons_japanese_domain_an_invoice_number_a_serial_and_amazons_coupon_pass(text):
+    assert not any(f.severity == "error" for f in lint(text, OPEN)), text
+
+
+def test_a_domain_followed_by_japanese_is_still_a_link():
+    assert "external-link" in _rules_found("詳しくは evil-shop.jpをご覧ください。", OPEN)

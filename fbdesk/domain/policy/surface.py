@@ -284,7 +284,8 @@ class Surface:
         at = r"(?:\s{0,3}(?:" + "|".join(rf"\[{a}\]|\({a}\)|\{{{a}\}}" for a in ats) + r")\s{0,3})"
         self.url = re.compile(r"(?i)\b(?:https?|hxxps?|ftp)://[^\s<>\"'{}|\\^`\[\]]+|\bwww\.[^\s<>\"'{}|\\^`\[\]]+")
         self.bare_domain = re.compile(
-            r"(?i)(?<![@\w.\-/])((?:[\w\-]{1,63}\.){1,8}(" + tlds + r"))(?![\w\-])(?:/[^\s<>\"']*+)?"
+            # (Japanese may follow a domain with no space: "Amazon.co.jpからの返金")
+            r"(?i)(?<![@\w.\-/])((?:[\w\-]{1,63}\.){1,8}(" + tlds + r"))(?![0-9a-z_\-À-ÿ])(?:/[^\s<>\"']*+)?"
         )
         self.dotted_domain = re.compile(
             r"(?i)(?<![\w\-])[\w\-]{1,63}(?:" + self._dot + r"[\w\-]{1,63}){0,6}" + self._dot + r"(?:" + tlds + r")\b"
@@ -929,7 +930,9 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 _REFERENCE_REACH = 90  # characters before a number in which a reference word names it
 # (not the dot of a reference's abbreviation: "(ref. 552-234-118)", "Nr. 4471", "Art. 12")
-_SENTENCE_BREAK = re.compile(r"(?<!\b(?i:ref))(?<!\b(?i:nr))(?<!\b(?i:no))(?<!\b(?i:art))[.!?](?:\s|$)|\n")
+_SENTENCE_BREAK = re.compile(
+    r"(?<!\b(?i:ref))(?<!\b(?i:nr))(?<!\b(?i:no))(?<!\b(?i:art))(?<!\b(?i:n))(?<!\b(?i:num))[.!?](?:\s|$)|\n"
+)
 
 
 def _lettered_before(text: str, at: int) -> bool:
