@@ -2001,3 +2001,17 @@ def test_amazons_japanese_domain_an_invoice_number_a_serial_and_amazons_coupon_p
 
 def test_a_domain_followed_by_japanese_is_still_a_link():
     assert "external-link" in _rules_found("詳しくは evil-shop.jpをご覧ください。", OPEN)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Maße stehen in der Artikelbeschreibung. Aber gut, Lesen wird heutzutage ja offenbar überbewertet.",
+        "J'ai glissé dans le colis un sachet de thé, en espérant qu'il vous aide à voir notre boutique d'un autre œil. "
+        "Si vous pensez que nous avons réglé le souci, vous pouvez mettre à jour l'évaluation que vous aviez laissée.",
+        "次回ご注文の際に、ささやかなお礼の品を同梱させていただきます。\n\nまた、ご満足いただけたようでしたら、"
+        "以前投稿されたフィードバックを更新していただくことも可能です。",
+    ],
+)
+def test_a_gift_beside_the_notice_and_scorn_for_reading_block(text):
+    assert any(f.severity == "error" for f in lint(text, RESOLVED)), text
