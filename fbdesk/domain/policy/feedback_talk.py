@@ -793,8 +793,6 @@ class Talk:
         t = self.t
         for i, j in t.occurrences("leave"):
             noun = self._object_of(i, j, stop_at_people=False)
-            if noun is None and JAPANESE.match(t.words[i]):
-                noun = self._marked_before(i, j)  # 評価を投稿される前に: the object before the verb, marked
             if noun is None and j < len(t.words) and t.words[j] in self.w.leave_one and self._feedback_named_near(j):
                 noun = j  # "negative reviews hurt us... think twice before leaving one"
             elif noun is None or (t.words[noun] in self.w.pronoun and t.words[noun] not in self.w.leave_one):
