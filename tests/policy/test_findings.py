@@ -1921,6 +1921,9 @@ def test_contempt_sarcasm_and_shutting_out_block_in_every_language(text):
 def test_the_buyer_steered_away_from_rating_blocks_in_japanese():
     text = "万が一不具合がございましたら、評価を書かれる前にまずはこちらのメッセージからご連絡ください。"
     assert any(f.severity == "error" for f in lint(text, OPEN))
+    # the steer after the noun, as Japanese puts it, found by the rules and pointed at
+    text = "ご不満な点がございましたら、評価を投稿される前に、まずはこのメッセージ機能から当店へご相談ください。"
+    assert "solicit-positive-feedback" in _rules_found(text, OPEN)
 
 
 @pytest.mark.parametrize(

@@ -470,6 +470,8 @@ def _solicitations(talk: Talk, changes: list[Mention], glue: frozenset[str]) -> 
         # "negative feedback ... contact us first", "let us know here, rather than publicly", "an uns und nicht an die
         # Bewertungsfunktion"; a verb of rating too ("Antes de valorar, escríbanos")
         steered = talk.has("negative", max(f, k - 3), k) or talk.has("steer", max(f, k - 3), k)
+        if JAPANESE.match(t.words[k]):  # 評価を投稿される前に: the steer comes after the noun
+            steered = steered or talk.has("steer", k + 1, min(e, k + 8))
         if steered and talk.has("steer", f, e) and talk.has("contact-us", f, e) and not _told(talk, f, e):
             found.setdefault(t.sentence_of[k], "steering")
     # "we offer nothing in exchange for reviews": a sentence that denies any link asks for nothing
