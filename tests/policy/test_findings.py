@@ -2018,3 +2018,28 @@ def test_a_domain_followed_by_japanese_is_still_a_link():
 )
 def test_a_gift_beside_the_notice_and_scorn_for_reading_block(text):
     assert any(f.severity == "error" for f in lint(text, RESOLVED)), text
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        (
+            "Since you're expecting your second, you might also love our new bamboo sleeping bags - they've just gone live "
+            "in our shop.",
+            "message",
+        ),
+        ('The full manual is on our own site - just google "lumacraft support" and it\'s the first result.', "message"),
+        ("Strange that none of our other 4,000 customers had any trouble fitting this screen protector.", "response"),
+        (
+            "Para quien busque algo más resistente, tenemos la gama profesional de hierro fundido en nuestra tienda.",
+            "response",
+        ),
+        (
+            "Kulanz ist freiwillig, und wir entscheiden das auch danach, wie fair man mit uns umgeht – Ihre Bewertung war "
+            "alles andere als fair.",
+            "message",
+        ),
+    ],
+)
+def test_a_cross_sell_a_search_for_our_site_sarcasm_and_goodwill_weighed_against_the_rating_block(text, kind):
+    assert any(f.severity == "error" for f in lint(text, LintContext(kind=kind))), text
