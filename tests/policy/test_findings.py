@@ -2043,3 +2043,20 @@ def test_a_gift_beside_the_notice_and_scorn_for_reading_block(text):
 )
 def test_a_cross_sell_a_search_for_our_site_sarcasm_and_goodwill_weighed_against_the_rating_block(text, kind):
     assert any(f.severity == "error" for f in lint(text, LintContext(kind=kind))), text
+
+
+@pytest.mark.parametrize(
+    "text, context",
+    [
+        (
+            "Il pezzo di ricambio arriva entro la settimana. A quel punto la valutazione che ci ha lasciato sarebbe un po' "
+            "superata, non trova?",
+            OPEN,
+        ),
+        ("Ottimo, il rimborso ti è arrivato! Sei ancora soddisfatto di quello che hai scritto su di noi?", RESOLVED),
+        ("Du coup, tu serais toujours d'accord avec les deux étoiles que tu nous as mises ?", OPEN),
+        ("Now that the replacement is with you, your review feels a little out of date, don't you think?", RESOLVED),
+    ],
+)
+def test_feedback_said_to_be_out_of_date_is_pressure(text, context):
+    assert any(f.severity == "error" for f in lint(text, context)), text

@@ -39,6 +39,7 @@ VOCABULARY = frozenset(
         "steer",
         "contact-us",
         "harm",
+        "dated",
         "reciprocity",
         "held",
         "will",
@@ -174,7 +175,7 @@ def conduct(doc: Document) -> list[Hit]:
     held_back = [w for w, held in _withheld(talk) if not _overlaps(held, incentives)]
     favoured, denied_favour = _favoured(talk)
     doc.disavowed.update(denied_favour)  # the rules' to read: the learned judge's n-grams of it read like the favour
-    for first, last in _merge_near(t, owned(held_back + _harm(talk) + favoured), gap=1):
+    for first, last in _merge_near(t, owned(held_back + _harm(talk) + _dated(talk) + favoured), gap=1):
         hit("feedback-pressure", first, last)
         flagged_sentences.add(t.sentence_of[first])
 
@@ -558,6 +559,21 @@ def _harm(talk: Talk) -> list[tuple[int, int]]:
         # "nothing about your refund depends on what you wrote": harm denied (but 眠れません, "cannot sleep", is harm)
         if t.sentence_of[i] in talk.feedback_sentences and not talk.denied(i)
     ]
+
+
+def _dated(talk: Talk) -> list[tuple[int, int]]:
+    """ "La valutazione che ci ha lasciato ci sembra ormai superata", "are you still happy with what you wrote?": the
+    buyer's feedback said to be out of date, in its sentence, unless the buyer is told it is theirs to decide (the
+    notice's "if you feel it no longer reflects ...")."""
+    t = talk.t
+    found: list[tuple[int, int]] = []
+    for i, j in t.occurrences("dated"):
+        s = t.sentence_of[i]
+        s0, s1 = t.sentences[s]
+        named = any(t.sentence_of[k] == s for k in talk.feedback_within(i - 12, j + 8))
+        if named and not talk.denied(i) and not t.has("notify", s0, s1) and i not in talk.quoted:
+            found.append((i, j))
+    return found
 
 
 def _favoured(talk: Talk) -> tuple[list[tuple[int, int]], set[int]]:
