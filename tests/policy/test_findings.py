@@ -2056,6 +2056,9 @@ def test_a_cross_sell_a_search_for_our_site_sarcasm_and_goodwill_weighed_against
         ("Ottimo, il rimborso ti è arrivato! Sei ancora soddisfatto di quello che hai scritto su di noi?", RESOLVED),
         ("Du coup, tu serais toujours d'accord avec les deux étoiles que tu nous as mises ?", OPEN),
         ("Now that the replacement is with you, your review feels a little out of date, don't you think?", RESOLVED),
+        ("I also wondered whether you still feel the same way about the comment you posted on the 3rd.", OPEN),
+        ("Oye, una pregunta: ¿sigues pensando lo mismo que pusiste en tu valoración?", OPEN),
+        ("We trust your rating will, in time, reflect all of this.", OPEN),
     ],
 )
 def test_feedback_said_to_be_out_of_date_is_pressure(text, context):
