@@ -1247,6 +1247,10 @@ def test_answers_about_feedback_product_reviews_and_a_signature_are_not_blocked(
         "zufriedenstellend erledigt wurde, steht es Ihnen frei, die Bewertung zu aktualisieren oder zu entfernen.",
         "Hemos emitido hoy el reembolso íntegro (89,90 €). Si considera que hemos resuelto su incidencia, Amazon le "
         "permite modificar o eliminar la valoración que dejó en su momento. Es una opción suya.",
+        "Now that everything is sorted, just so you know: you can revise or delete your earlier feedback if you think "
+        "that's appropriate.",
+        "Da der Ersatz angekommen ist: Sollten Sie mit unserer Lösung zufrieden sein, lässt sich Ihre damalige "
+        "Bewertung bei Amazon auch anpassen oder zurückziehen.",
     ],
 )
 def test_the_approved_notice_in_other_words_is_allowed_once_resolved(text):
