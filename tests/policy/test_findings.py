@@ -2067,3 +2067,18 @@ def test_a_cross_sell_a_search_for_our_site_sarcasm_and_goodwill_weighed_against
 )
 def test_feedback_said_to_be_out_of_date_is_pressure(text, context):
     assert any(f.severity == "error" for f in lint(text, context)), text
+
+
+@pytest.mark.parametrize(
+    "comment, ground",
+    [
+        ("Vendeur de merde, plus jamais !!!", "obscene"),
+        (
+            "Amazon Prime delivery came three days late and the driver just chucked the box over the side gate.",
+            "fba-delivery",
+        ),
+        ("Commande livrée par Amazon en 4 jours au lieu de 2, le carton était un peu écrasé.", "fba-delivery"),
+    ],
+)
+def test_short_french_profanity_and_amazon_deliveries_named_in_other_words_are_removable(comment, ground):
+    assert [f.ground for f in lint(comment, LintContext(kind="feedback"))] == [ground], comment

@@ -100,7 +100,7 @@ _FUNCTION_WORDS = {
     "jetzt dass oder aber bei von zum zur sind wurde schon nur du dein deine deinen deinem deiner dich dir kannst kann "
     "hast bist wirst mir mich wie gibt habe hat im nach bis aus",
     "fr": "le la les de des du et vous votre vos nous notre est pour avec une un que qui pas merci si ne sur au aux ce "
-    "cette il elle je",
+    "cette il elle je plus jamais mais tout très rien sans",
     "es": "el la los las de del y usted su sus nosotros es para con una un que por no gracias si le lo se muy está "
     "hemos",
     "it": "il lo la gli le di del della e lei suo sua noi è per con una un che non grazie se ci ha abbiamo sono",
