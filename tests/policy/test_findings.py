@@ -2082,3 +2082,20 @@ def test_feedback_said_to_be_out_of_date_is_pressure(text, context):
 )
 def test_short_french_profanity_and_amazon_deliveries_named_in_other_words_are_removable(comment, ground):
     assert [f.ground for f in lint(comment, LintContext(kind="feedback"))] == [ground], comment
+
+
+@pytest.mark.parametrize(
+    "comment, grounds",
+    [
+        (
+            "Delivery by Amazon was 4 days late, the tracking just said 'delayed' the whole time. 2 stars",
+            ["fba-delivery"],
+        ),
+        ("Lieferung durch Amazon kam 4 Tage später als angegeben.", ["fba-delivery"]),
+        ("Consegna Amazon arrivata con 4 giorni di ritardo rispetto alla data prevista. Pessimo", ["fba-delivery"]),
+        ("Says 'pack of 6' in the title, only 4 tea towels came. Otherwise good quality.", []),
+        ("Lサイズを注文したのにSが届きました。確認してから送ってほしい", []),
+    ],
+)
+def test_amazons_delivery_in_more_words_and_a_listing_or_wrong_item_complaint(comment, grounds):
+    assert [f.ground for f in lint(comment, LintContext(kind="feedback"))] == grounds, comment
