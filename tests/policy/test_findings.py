@@ -2099,3 +2099,20 @@ def test_short_french_profanity_and_amazon_deliveries_named_in_other_words_are_r
 )
 def test_amazons_delivery_in_more_words_and_a_listing_or_wrong_item_complaint(comment, grounds):
     assert [f.ground for f in lint(comment, LintContext(kind="feedback"))] == grounds, comment
+
+
+@pytest.mark.parametrize(
+    "comment, grounds",
+    [
+        (
+            "Hose reel cracked after one summer in the sun. Expected it to last longer for the price.",
+            ["product-review"],
+        ),
+        ("Non stick coating started peeling after about 6 weeks of daily use. Wouldn't buy again.", ["product-review"]),
+        ("Imballato malissimo dal venditore, due bicchieri su sei arrivati rotti.", []),
+        ("this thing is a piece of sh!t", ["obscene"]),
+        ("Great!", []),
+    ],
+)
+def test_a_comment_of_some_length_that_names_no_seller_service_or_delivery_is_about_the_product(comment, grounds):
+    assert [f.ground for f in lint(comment, LintContext(kind="feedback"))] == grounds, comment

@@ -14,6 +14,7 @@ from .lexicon import Tagged
 from .morphology import JAPANESE
 
 TOPICS = ("service", "delivery", "product")
+_PRODUCT_TALK_WORDS = 6
 # The tagged classes triage reads.
 VOCABULARY = frozenset({*TOPICS, "profanity", "mild-profanity", "verdict", "not-product", "fba-said"})
 
@@ -54,9 +55,14 @@ def amazon_removable(doc: Document) -> list[Hit]:
         removable("personal-data", *span)
 
     topics = comment_topics(t)
-    whole = _whole(original)
+    # what the whole comment is about can be told only when the whole comment was read
+    whole = _whole(original) if doc.length <= len(original) else None
     if whole is not None:
-        if topics == {"product"}:
+        # a comment of some length that names neither the seller, the service nor the delivery speaks of the product
+        # ("Hose reel cracked after one summer in the sun"), whatever product words it uses, unless it is removable
+        # on another ground already
+        unnamed = not topics and not hits and sum(map(t.is_word, range(len(t.words)))) >= _PRODUCT_TALK_WORDS
+        if topics == {"product"} or unnamed:
             removable("product-review", *whole)
         elif _fba(doc) and topics == {"delivery"}:
             removable("fba-delivery", *whole)
