@@ -2112,6 +2112,7 @@ def test_amazons_delivery_in_more_words_and_a_listing_or_wrong_item_complaint(co
         ("Imballato malissimo dal venditore, due bicchieri su sei arrivati rotti.", []),
         ("this thing is a piece of sh!t", ["obscene"]),
         ("Great!", []),
+        ("line one\nline two\r\nline three\ttabbed", []),  # words, not sentences: no review
     ],
 )
 def test_a_comment_of_some_length_that_names_no_seller_service_or_delivery_is_about_the_product(comment, grounds):

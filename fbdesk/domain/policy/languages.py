@@ -134,6 +134,13 @@ def _letters(text: str) -> int:
     return sum(map(str.isalpha, text))
 
 
+def reads_as_prose(text: str, language: str | None) -> bool:
+    """Is a text written in sentences of its language (a function word of it, or kana), not a list of words?"""
+    if language == "ja":
+        return has_kana(text)
+    return language is not None and _function_words(text).get(language, 0) >= 1
+
+
 def _function_words(text: str) -> dict[str, int]:
     """How many function words of each language a text has (a word may be one of several languages')."""
     counts: dict[str, int] = {}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import languages
 from .hits import Document, Hit
 from .lexicon import Tagged
 from .morphology import JAPANESE
@@ -58,10 +59,15 @@ def amazon_removable(doc: Document) -> list[Hit]:
     # what the whole comment is about can be told only when the whole comment was read
     whole = _whole(original) if doc.length <= len(original) else None
     if whole is not None:
-        # a comment of some length that names neither the seller, the service nor the delivery speaks of the product
-        # ("Hose reel cracked after one summer in the sun"), whatever product words it uses, unless it is removable
-        # on another ground already
-        unnamed = not topics and not hits and sum(map(t.is_word, range(len(t.words)))) >= _PRODUCT_TALK_WORDS
+        # a comment of some length, in sentences, that names neither the seller, the service nor the delivery speaks
+        # of the product ("Hose reel cracked after one summer in the sun"), whatever product words it uses, unless it
+        # is removable on another ground already ("line one line two line three" is no review)
+        unnamed = (
+            not topics
+            and not hits
+            and sum(map(t.is_word, range(len(t.words)))) >= _PRODUCT_TALK_WORDS
+            and languages.reads_as_prose(original, doc.languages.dominant if doc.languages else None)
+        )
         if topics == {"product"} or unnamed:
             removable("product-review", *whole)
         elif _fba(doc) and topics == {"delivery"}:
