@@ -11,7 +11,10 @@ to -aa), and rules changed. Twice retrained on most of them, the judges were no 
 - on 224 sets: 3,656 of 3,791 violations blocked either way, 53 against 52 of 3,519 honest texts blocked, and the
   contempt judge blocked a sentence the tests pin ("Über 10000 Kunden haben diese Lampe gekauft.");
 - on 246 sets (at fb1e6aa): 12 more violations blocked, but 7 more honest texts (the conduct judge's), and the
-  contempt judge blocked "We've added a note to your account so your future orders get checked ..." (pinned).
+  contempt judge blocked "We've added a note to your account so your future orders get checked ..." (pinned);
+- on 326 sets (a dry run at 1e88bae, messages and responses): on the four fresh rounds of 2026-12-03 (34/31, 35/32)
+  385 against 380 of 410 violations blocked, 23 honest texts of 378 either way; on the 120 older held-out files 4,013
+  against 3,994 of 4,100, but 59 against 52 of 3,780 honest texts.
 So the judges of 238d295 are still shipped.
 
 Labels. A conduct violation (positive) is a "block" case whose violation is about the buyer's feedback (pressure,
