@@ -2117,3 +2117,20 @@ def test_amazons_delivery_in_more_words_and_a_listing_or_wrong_item_complaint(co
 )
 def test_a_comment_of_some_length_that_names_no_seller_service_or_delivery_is_about_the_product(comment, grounds):
     assert [f.ground for f in lint(comment, LintContext(kind="feedback"))] == grounds, comment
+
+
+def test_what_the_buyer_already_did_in_german_word_order_is_reported_not_asked():
+    text = "Sie haben Ihre Bewertung schon gelöscht, bevor wir nachfragen konnten. Danke!"
+    assert "direct-removal-request" not in _rules_found(text, RESOLVED)
+    assert "direct-removal-request" in _rules_found("Bitte löschen Sie Ihre Bewertung.", RESOLVED)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le chargeur USB-C PD 20 W est de nouveau en stock.",
+        "Per non farle perdere tempo, le spediamo subito il ricambio.",
+    ],
+)
+def test_a_charger_standard_and_time_saved_for_the_buyer_are_no_insults(text):
+    assert "unprofessional-tone" not in _rules_found(text, OPEN), text

@@ -350,12 +350,13 @@ class Talk:
         return None
 
     def _clause_subject(self, verb: int) -> str | None:
-        """ "seller" when the clause of a verb that ends it names the seller as a subject and the buyer as none, as
-        German puts the subject first and the verb last ("Dank Ihrer Bewertung haben wir ... korrigiert")."""
+        """ "seller" or "buyer" when the clause of a verb that ends it names one of them as a subject and not the
+        other, as German puts the subject first and the verb last ("Dank Ihrer Bewertung haben wir ... korrigiert",
+        "Sie haben Ihre Bewertung schon gelöscht")."""
         first = self.clause_start(verb)
-        if self.has("buyer-subject", first, verb):
-            return None
-        return "seller" if any(first <= k < verb for k in self._seller_words) else None
+        buyer = self.has("buyer-subject", first, verb)
+        seller = any(first <= k < verb for k in self._seller_words)
+        return "seller" if seller and not buyer else "buyer" if buyer and not seller else None
 
     # --- change mentions -------------------------------------------------------------------------------------
     def _find_changes(self) -> None:
@@ -742,9 +743,18 @@ class Talk:
                 if any(t.words[k] in self.w.report_aux for k in range(first, verb)) and not self.has("request", s0, s1):
                     return "report"
             elif (
-                past and self._subject(verb) == "buyer" and not self.has("request", s0, s1) and not self.is_question(s1)
+                past
+                and "buyer"
+                in (
+                    self._subject(verb),
+                    self._clause_subject(verb) if verb + 1 >= s1 or not t.is_word(verb + 1) else None,
+                )
+                and not self.has("request", s0, s1)
+                and not self.is_question(s1)
             ):
-                return "report"  # "you have deleted it"; "have you deleted it yet?" chases the change
+                return (
+                    "report"  # "you have deleted it", "Sie haben sie schon gelöscht"; "have you deleted it yet?" chases
+                )
         if passive and any(t.words[k] in self.w.notice_modal for k in range(first, verb)):
             return "notice"
         # "would you be able to", "we wondered ... able" ask; a request in an earlier clause does not make the notice
