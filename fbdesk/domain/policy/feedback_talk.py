@@ -358,6 +358,12 @@ class Talk:
         seller = any(first <= k < verb for k in self._seller_words)
         return "seller" if seller and not buyer else "buyer" if buyer and not seller else None
 
+    def _buyer_did(self, verb: int) -> bool:
+        """The buyer is the subject of the verb: just before it, or, for a verb that ends its clause, in the clause."""
+        t = self.t
+        ends_clause = verb + 1 >= self._sentence(verb)[1] or not t.is_word(verb + 1)
+        return self._subject(verb) == "buyer" or (ends_clause and self._clause_subject(verb) == "buyer")
+
     # --- change mentions -------------------------------------------------------------------------------------
     def _find_changes(self) -> None:
         t = self.t
@@ -742,19 +748,9 @@ class Talk:
             if passive:
                 if any(t.words[k] in self.w.report_aux for k in range(first, verb)) and not self.has("request", s0, s1):
                     return "report"
-            elif (
-                past
-                and "buyer"
-                in (
-                    self._subject(verb),
-                    self._clause_subject(verb) if verb + 1 >= s1 or not t.is_word(verb + 1) else None,
-                )
-                and not self.has("request", s0, s1)
-                and not self.is_question(s1)
-            ):
-                return (
-                    "report"  # "you have deleted it", "Sie haben sie schon gelöscht"; "have you deleted it yet?" chases
-                )
+            elif past and self._buyer_did(verb) and not self.has("request", s0, s1) and not self.is_question(s1):
+                # "you have deleted it", "Sie haben sie schon gelöscht"; "have you deleted it yet?" chases the change
+                return "report"
         if passive and any(t.words[k] in self.w.notice_modal for k in range(first, verb)):
             return "notice"
         # "would you be able to", "we wondered ... able" ask; a request in an earlier clause does not make the notice

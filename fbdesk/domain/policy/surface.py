@@ -107,12 +107,11 @@ PLAIN_PROVIDER_EMAIL = re.compile(
     + r")(?![\w\-])"
 )
 # "Photos are easiest by email - kettlekraft at gmail": a plain name before "at gmail", read as an address after a
-# word for e-mail in the sentence
+# word for e-mail in the sentence (Surface.mail_cue)
 NAME_AT_PROVIDER = re.compile(
     r"(?i)(?<![\w.+\-])(?!(?:look|looking|looked|glance|you|him|her|them|here|there|arrived?|inbox|account|address|"
     r"messages?|spam|folder)\s)[a-z][\w+\-]{2,63}\s{1,3}at\s+(?:" + _MAIL_PROVIDERS + r")(?![\w\-])"
 )
-MAIL_WORD = re.compile(r"(?i)\b(?:e-?mail|mail|courriel|correo|posta elettronica|メール)")
 SPELLED_SLASH = re.compile(r"(?i)\s{1,3}(?:slash|schrägstrich|schraegstrich|barre oblique|barra|スラッシュ)(?!\w)")
 # A date: year, month and day, or day and month (either order) and year; "0120-38-5172" is a Japanese free-dial number
 _DAY_OR_MONTH = r"(?:0?[1-9]|[12]\d|3[01])"
@@ -167,15 +166,17 @@ STREET_HINT = re.compile(r"\d [A-Z]")  # in every numbered street ("4180 Maple S
 _SENTENCE_OPENING = re.compile(r"^\W*\w|(?<=[.!?])\s+\w|\bi\b")  # where sentence case has capitals (and "I")
 
 
+# Said of the buyer whoever the subject is ("we will not accept your orders"), and said in the buyer's words when
+# quoted (blame and shutting out are ours)
+_ANY_SUBJECT = ("blame", "shut-out", "profanity")
+_QUOTABLE = ("insult", "profanity", "mild-profanity")
+
+
 def _aimed(t: Tagged, i: int, j: int, name: str) -> str:
     """An insult or a mild curse said of ourselves ("wir haben Mist gebaut") aims at no buyer: it is only
     unprofessional (a sentence with the seller as a subject and the buyer as none). Stronger profanity blocks whoever
     it is said of ("una semana de mierda"): written to a buyer, it is offensive language all the same."""
-    if name in (
-        "blame",
-        "shut-out",
-        "profanity",
-    ):  # said of the buyer whoever the subject is ("we will not accept your orders")
+    if name in _ANY_SUBJECT:
         return name
     if name == "insult" and j - i >= 3:  # a put-down phrase aims at the buyer: "I'll explain this more slowly"
         return name
@@ -183,13 +184,6 @@ def _aimed(t: Tagged, i: int, j: int, name: str) -> str:
     if t.has("seller-subject", s0, s1) and not t.has("buyer-subject", s0, s1):
         return "self"
     return "profanity" if name == "mild-profanity" else name
-
-
-_QUOTABLE = (
-    "insult",
-    "profanity",
-    "mild-profanity",
-)  # said in the buyer's words, not the seller's; blame and shutting out are ours
 
 
 def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
@@ -226,6 +220,7 @@ def _domain_hint(text: str) -> bool:
 @dataclass(frozen=True, slots=True)
 class SurfaceWords:
     phone_cue: frozenset[str]  # "call us on ...": makes a number a phone number
+    mail_cue: frozenset[str]  # "by email": makes "kettlekraft at gmail" an address
     tracking_cue: frozenset[str]  # "tracking number ...": makes it a reference, if nearer than a phone cue
     number_word: frozenset[str]  # "number": a phone cue that does not outweigh a reference cue before it
     title: frozenset[str]  # "Mr", "Dr" before a name
@@ -341,6 +336,7 @@ class Surface:
             r"|[^a-z]{0,40}?(?<![a-z])id\s?[はが]?\s?[:=\u300c\u300e]\s{0,2}@?(?P<later>[\w.\-]{2,40}\w))"
         )
         self.phone_cue = re.compile(r"(?i)\b(?:" + _alternatives(words.phone_cue) + r")\b")
+        self.mail_cue = re.compile(r"(?i)(?<!\w)(?:" + _alternatives(words.mail_cue) + r")(?!\w)")
         self.number_words = words.number_word
         self.tracking_cue = re.compile(r"(?i)(?<![a-z])(?:" + _alternatives(words.tracking_cue) + r")(?![a-z])")
         self.acronyms = frozenset(data["tone"]["acronyms"])
@@ -485,7 +481,7 @@ class Surface:
             spans += [
                 m.span()
                 for m in NAME_AT_PROVIDER.finditer(text)
-                if MAIL_WORD.search(_sentence_before(text, m.start(), 60))
+                if self.mail_cue.search(_sentence_before(text, m.start(), 60))
             ]
         return spans
 

@@ -41,9 +41,8 @@ def amazon_removable(doc: Document) -> list[Hit]:
     def removable(ground: str, start: int, end: int) -> None:
         hits.append(Hit("amazon-removable", start, end, variant=ground, ground=ground))
 
-    for i, j in t.occurrences("profanity") + t.occurrences(
-        "mild-profanity"
-    ):  # a buyer's "crap" is profane all the same
+    # (a buyer's mild "crap" is profane all the same)
+    for i, j in t.occurrences("profanity") + t.occurrences("mild-profanity"):
         removable("obscene", *folded.original_span(*t.char_span(i, j)))
     for span in surface.masked(t.text):
         removable("obscene", *folded.original_span(*span))
