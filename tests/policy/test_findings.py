@@ -2138,3 +2138,132 @@ def test_what_the_buyer_already_did_in_german_word_order_is_reported_not_asked()
 )
 def test_a_charger_standard_and_time_saved_for_the_buyer_are_no_insults(text):
     assert "unprofessional-tone" not in _rules_found(text, OPEN), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your full refund of $89.99 for the belt sander went through this morning. Since that wraps things up, I'll "
+        "just mention once that you can update or remove the feedback on this order if you feel we handled it "
+        "properly.",
+        "We are pleased to confirm that your refund has been completed. Should you be satisfied that the matter has "
+        "been put right, it is open to you to amend or withdraw the feedback you submitted.",
+        "Wenn du findest, dass wir das gut gelöst haben, kannst du dein Feedback von damals aktualisieren oder auch "
+        "entfernen.",
+        "返金が完了しました。もし今回の対応に満足していただけたら、前に書いていただいた評価は、あとから変えたり消したり"
+        "することもできます。",
+    ],
+)
+def test_the_notice_said_once_in_more_words_after_a_refund_is_allowed(text):
+    assert not any(f.severity == "error" for f in lint(text, RESOLVED)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Danke für Ihre Bewertung. Wenn die Anzeige schwach wird, bitte die Batterie wechseln.",
+        "Tu dis que tu as mis une mauvaise évaluation parce que le mandrin se bloque : essaie en marche arrière.",
+        "Amazon le generará la etiqueta de devolución sin costo, que podrá mostrar con el código QR en el punto de "
+        "entrega.",
+        "He eliminado la nota de regalo del segundo paquete y el reembolso ya está hecho.",
+        "Non colleghiamo mai rimborsi alle valutazioni. Se il montante è arrivato piegato, apra un reso e le "
+        "rimborsiamo l'intero importo appena il corriere lo ritira.",
+        "「前回のクーポンが見当たらない」とのことですが、こちらは期間限定で設定していたもので、現在は終了しております。",
+        "商品ページのレビューでもよくご質問いただくのですが、少なめでしたら2か月くらいでの交換がおすすめです。",
+        "投稿済みのレビューに写真を追加したい場合は、「編集」を選択していただくと写真を追加できます。",
+        "年末のセールでご注文が一気に増えてしまい、出荷が遅れております。",
+        "信州の味噌蔵「丸吉醸造」オンラインショップ担当の吉田でございます。",
+    ],
+)
+def test_a_display_a_jammed_chuck_a_qr_code_a_gift_note_a_courier_and_an_ended_coupon_are_honest(text):
+    assert not _rules_found(text, OPEN), text
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "rule"),
+    [
+        (
+            "We can send a partial refund of $15 for the scratch. Once you've had a chance to update your feedback, "
+            "just let me know and I'll process it right away.",
+            RESOLVED,
+            "feedback-pressure",
+        ),
+        ("Refund goes through when the neg is gone.", OPEN, "incentive-for-feedback"),
+        (
+            "Nous vous proposons un geste commercial de 10 €, que nous effectuerons volontiers dès que le commentaire "
+            "n'apparaîtra plus sur notre page.",
+            OPEN,
+            "incentive-for-feedback",
+        ),
+        (
+            "Nous ne pourrons activer la garantie qu'une fois la question de votre avis réglée.",
+            RESOLVED,
+            "feedback-pressure",
+        ),
+        (
+            "Wir bitten um Verständnis, dass die Anweisung dieses Betrages erst erfolgen kann, nachdem die von Ihnen "
+            "abgegebene Verkäuferbewertung entsprechend berichtigt worden ist.",
+            RESOLVED,
+            "feedback-pressure",
+        ),
+        (
+            "Die 20 € erstatten wir Ihnen gern. Wir gehen dann davon aus, dass sich das Thema mit Ihrem Feedback damit "
+            "auch erledigt hat.",
+            OPEN,
+            "incentive-for-feedback",
+        ),
+        (
+            "Wenn Sie zufrieden sind, haben Sie die Möglichkeit, Ihr Feedback zu ändern oder zu entfernen. Wir wären "
+            "Ihnen sehr dankbar, wenn das bis Freitag klappen würde.",
+            RESOLVED,
+            "feedback-pressure",
+        ),
+        (
+            "Since we've resolved this, you're able to update or remove the feedback; we'd ask that this is done "
+            "within 7 days please.",
+            RESOLVED,
+            "feedback-pressure",
+        ),
+        (
+            "Vous nous feriez un immense plaisir en laissant cinq étoiles sur notre page vendeur.",
+            RESOLVED,
+            "solicit-positive-feedback",
+        ),
+        (
+            "Si el libro llega bien, una valoración de cinco estrellas nos daría la vida.",
+            OPEN,
+            "solicit-positive-feedback",
+        ),
+        (
+            "Mo' fatemi 'sta cortesia: levate quel feedback negativo, che proprio non ce lo meritavamo.",
+            RESOLVED,
+            "feedback-pressure",
+        ),
+        (
+            "先日いただいた評価を今回の対応を踏まえて更新していただけますと、大変助かります。",
+            OPEN,
+            "removal-notice-before-resolved",
+        ),
+        (
+            "評価を投稿されるのはご自由ですが、そうなりますと今後の保証対応は慎重に判断せざるを得なくなります。",
+            OPEN,
+            "feedback-pressure",
+        ),
+        (
+            "You may also enjoy the second volume in the series, which is presently reduced in our shop.",
+            OPEN,
+            "marketing",
+        ),
+        ("Congratulations on discovering that a size 3 cleat doesn't fit a size 5 foot.", OPEN, "unprofessional-tone"),
+        ("Glad it's on now. Amazing what reading the manual does.", OPEN, "unprofessional-tone"),
+        ("Vorher mal reinlesen hätte aber auch nicht geschadet.", OPEN, "unprofessional-tone"),
+        ("Bravo quand même pour l'étoile unique, c'est très classe, vraiment.", OPEN, "unprofessional-tone"),
+    ],
+)
+def test_asks_held_back_refunds_deadlines_and_scorn_from_the_fresh_rounds_of_the_day_before_block(text, context, rule):
+    assert rule in _rules_found(text, context), text
+
+
+def test_a_change_still_possible_is_no_repeated_ask():
+    text = "Vous me demandez si vous pouvez encore changer votre avis maintenant que la clé fonctionne : oui, c'est possible."
+    assert "feedback-pressure" not in _rules_found(text, RESOLVED)

@@ -61,7 +61,7 @@ def test_each_class_is_of_the_kind_the_checks_read(code):
         allowed = TAGGED_KEYS if "terms" in spec else WORD_SET_KEYS
         assert set(spec) <= allowed, f"{name}: unknown keys {sorted(set(spec) - allowed)}"
         entries = spec[kind_of(spec)]
-        # a word set may be empty where the language has no such word (Spanish has no infinitive particle)
+        # a word set may be empty where the language has no such word (Japanese puts no word between two verbs it joins)
         assert entries or "words" in spec, f"{name}: no terms"
         assert all(isinstance(e, str) and e.strip() for e in entries), f"{name}: blank entries"
         assert len(set(entries)) == len(entries), f"{name}: an entry is listed twice"

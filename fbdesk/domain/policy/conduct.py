@@ -75,6 +75,7 @@ _WITHHOLDING_REACH = 12  # words before a change in which "not ... until" holds 
 class ConductWords:
     withholding: frozenset[str]  # "we will not refund until you delete": pressure said before a change
     asked_noun_glue: frozenset[str]  # "we'd love (a quick) review": between a request and the noun it asks for
+    clause_joint: frozenset[str]  # "…のですが、": a Japanese clause joined to the next by a conjunction
 
 
 WORD_SETS = (ConductWords,)
@@ -172,7 +173,7 @@ def conduct(doc: Document) -> list[Hit]:
         flagged_sentences.add(t.sentence_of[first])
 
     # held back until the feedback changes, harm blamed on it: pressure whatever the state of the case
-    held_back = [w for w, held in _withheld(talk) if not _overlaps(held, incentives)]
+    held_back = [w for w, held in _withheld(talk, words.clause_joint) if not _overlaps(held, incentives)]
     favoured, denied_favour = _favoured(talk)
     doc.disavowed.update(denied_favour)  # the rules' to read: the learned judge's n-grams of it read like the favour
     for first, last in _merge_near(t, owned(held_back + _harm(talk) + _dated(talk) + favoured), gap=1):
@@ -263,6 +264,7 @@ def _pressure(talk: Talk, changes: list[Mention], withholding: frozenset[str]) -
     t = talk.t
     n = len(t.sentences)
     cues: set[tuple[int, int]] = set()
+    told_ends = {j for _, j in t.occurrences("notify")}
     for m in changes:
         s = m.sentence
         first, last = t.sentences[s]
@@ -275,21 +277,25 @@ def _pressure(talk: Talk, changes: list[Mention], withholding: frozenset[str]) -
             conditions = t.within("conditional", clause, m.first)
             if conditions:
                 first = conditions[-1][0]
-                told = t.within("notify", first, m.first)
+                # (a notify phrase that holds the change is no word before it: "a chance to update your feedback")
+                told = [(i, j) for i, j in t.within("notify", first, m.first) if j <= m.first]
                 if told:
                     first = told[-1][0]
         for i, j in t.within("demand", talk.governing_clause(clause), m.last):  # "Wir erwarten, dass Sie ..."
             if not talk.has("conditional", clause, i) and not talk.denied(i):
                 cues.add((i, j))
-        # (a few words before the change: a clause with no break may run on for the whole text)
+        # (a few words before the change: a clause with no break may run on for the whole text; in a notice, after
+        # what it tells: "I'll mention once that you can update it")
+        start = first if m.mood == "notice" else clause
         cues.update(
-            (k, k + 1) for k in range(max(clause, m.first - _WITHHOLDING_REACH), m.first) if t.words[k] in withholding
+            (k, k + 1) for k in range(max(start, m.first - _WITHHOLDING_REACH), m.first) if t.words[k] in withholding
         )
         if talk.is_bare_order(m):
             cues.add((m.first, t.at("change")[m.first]))
         if m.mood != "report":  # "thanks for updating it today": a done change has no deadline
             cues.update(t.within("deadline", first, last))
-        cues.update(t.within("repeat", first, last))
+        # ("vous pouvez encore changer votre avis": still possible, not asked again)
+        cues.update((i, j) for i, j in t.within("repeat", first, last) if i not in told_ends)
         if s + 1 < n and t.has("pro-verb", *t.sentences[s + 1]):  # "... your feedback. Please do so at once."
             for cue in _FOLLOW_UP:
                 cues.update((i, j) for i, j in t.within(cue, *t.sentences[s + 1]) if not talk.denied(i))
@@ -499,7 +505,7 @@ def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(span[0] < b and a < span[1] for a, b in spans)
 
 
-def _withheld(talk: Talk) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+def _withheld(talk: Talk, joints: frozenset[str]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """ "We will send the return label once the rating is revised", "your refund will be released the moment your
     score goes up": something owed or offered, still to come, made to wait on a condition about the feedback. The
     condition is the clause a conditional word opens; it names the feedback and is not the approved notice (a
@@ -514,7 +520,9 @@ def _withheld(talk: Talk) -> list[tuple[tuple[int, int], tuple[int, int]]]:
             continue
         if JAPANESE.match(t.words[i]):
             # Japanese closes the condition with its word: 評価に関するご対応が確認できるまで、返品の承認を保留
+            # (it opens after a clause joined to it: レビューでもよくご質問いただくのですが、少なめでしたら)
             i, end = talk.clause_start(i), j
+            i = next((k + 1 for k in range(j - 1, i, -1) if t.words[k] == "、" and t.words[k - 1] in joints), i)
             named = talk.feedback_within(i, end)
         else:
             end = talk.clause_end(i)

@@ -31,6 +31,7 @@ _MARKED_REACH = 30  # words between a Japanese topic or object and the verb that
 VOCABULARY = frozenset(
     {
         "feedback",
+        "delivery",
         "positive",
         "negative",
         "change",
@@ -89,7 +90,8 @@ class TalkWords:
     seller_object: frozenset[str]
     seller_possessive: frozenset[str]
     conjunction: frozenset[str]
-    infinitive_particle: frozenset[str]
+    join_filler: frozenset[str]
+    marker_phrase: frozenset[str]
     relative_pronoun: frozenset[str]
     rated_adjective: frozenset[str]
     auxiliary: frozenset[str]
@@ -395,7 +397,11 @@ class Talk:
                 noun = self.feedback_before(i)
             if noun is None and not weak and i and self._bare_verb(i, j) and self._feedback_named_near(i):
                 before = t.words[i - 1]
-                if (before in ("please", "kindly") and t.words[i] in self.w.removal_verb) or before in self.w.pronoun:
+                # (not when the courier is its subject: "appena il corriere lo ritira" picks the parcel up)
+                courier = before in self.w.pronoun and self.has("delivery", max(i - 3, 0), i - 1)
+                if (before in ("please", "kindly") and t.words[i] in self.w.removal_verb) or (
+                    before in self.w.pronoun and not courier
+                ):
                     # "saw your 1 star, please remove asap": a bare removal asked for; "... il Suo feedback. Adesso
                     # basta: lo rimuova entro venerdì": a proclitic pronoun; either way the feedback just named
                     noun = self.feedback_before(i)
@@ -488,7 +494,10 @@ class Talk:
             m += 1
         if m >= i or t.words[m] not in self.w.case_marker:
             return None
-        return None if any(t.words[n] in self.w.case_marker for n in range(m + 1, i)) else k
+        # (not a marker that opens a phrase of manner: 今回の対応を踏まえて更新)
+        w = self.w
+        other = (n for n in range(m + 1, i) if t.words[n] in w.case_marker and t.words[n + 1] not in w.marker_phrase)
+        return None if any(other) else k
 
     def _pronoun_before(self, first: int, i: int) -> bool:
         """An object pronoun in tokens [first, i) ("diese", "es"), not an article nor the buyer addressed ("Sie"), in a
@@ -532,8 +541,8 @@ class Talk:
         t, change, joins = self.t, self.t.at("change"), self.w.conjunction
         while j < len(t.words):
             n = 1 if t.words[j] in joins else 2 if "".join(t.words[j : j + 2]) in joins else 0
-            if n and j + n < len(t.words) and t.words[j + n] in self.w.infinitive_particle:
-                n += 1  # "zu aktualisieren oder zu entfernen"
+            while n and j + n < len(t.words) and t.words[j + n] in self.w.join_filler:
+                n += 1  # "zu aktualisieren oder zu entfernen", "aktualisieren oder auch entfernen"
             if not n or j + n not in change:
                 return j
             j = change[j + n]

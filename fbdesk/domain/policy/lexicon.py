@@ -176,7 +176,8 @@ class Vocabulary:
         cuts = {
             k + 1
             for k in compress(range(n), map(_SENTENCE_END.__contains__, words))
-            if ends[k] >= len(text) or not text[ends[k]].isalnum() or text[ends[k]] >= _CJK or words[k] == "\u3002"
+            if (ends[k] >= len(text) or not text[ends[k]].isalnum() or text[ends[k]] >= _CJK or words[k] == "\u3002")
+            and not _abbreviated(text, words, k, ends[k])
         }
         if "\n" in text:
             line_first = 0  # first token of the line
@@ -369,3 +370,12 @@ class Tagged:
     def char_span(self, first: int, last: int) -> tuple[int, int]:
         """Character span (in the tagged text) of tokens [first, last)."""
         return self.starts[first], self.ends[last - 1]
+
+
+def _abbreviated(text: str, words: list[str], k: int, end: int) -> bool:
+    """Is token k the dot of an abbreviation that ends in one letter, the text going on in lower case ("in data 5
+    c.m. potrà", "Sig. A. rossi")? Not a sentence end."""
+    if words[k] != "." or not k or len(words[k - 1]) != 1 or not words[k - 1].isalpha():
+        return False
+    after = text[end : end + 3].lstrip(" ")
+    return bool(after) and after[0].islower()
