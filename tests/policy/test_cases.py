@@ -50,9 +50,6 @@ KNOWN_MISSES = {
     "E6-16": "a staff member's full name in a feedback comment: full names are not recognised",
     "EB134": "tiebacks sent 'as a thank-you' and 'we'd hope that's reflected when you think about your rating': no "
     "change verb binds the rating (it was blocked only because 'matching' alone was taken for promotion)",
-    "E4-32": "'people who leave one-star ratings before even trying basic troubleshooting make life very hard for honest "
-    "sellers like us', at the end of a long helpful e-mail: guilt with no ask, which only the contempt judge read, and "
-    "it is now held at 0.8 so that short honest sentences pass",
 }
 BLOCK_TARGET = 0.95
 FALSE_BLOCK_LIMIT = 0.03

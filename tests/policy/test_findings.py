@@ -17,6 +17,7 @@ from fbdesk.domain.policy import (
     findings_as_json,
     findings_as_text,
     is_removal_notice,
+    learned,
     lint,
 )
 from fbdesk.domain.policy.languages import is_notice_wording
@@ -665,6 +666,39 @@ def test_a_soft_ask_with_no_feedback_word_is_judged_too():
         "di più positivo su di noi nei prossimi giorni.",
     ):
         assert [(f.rule, f.severity) for f in lint(text, OPEN)] == [("feedback-pressure", "error")], text
+
+
+_BENCH_LETTER = (
+    "Dear Mrs Thornton,\n\nThank you for your message and for the photos of the garden bench. I am sorry that one of "
+    "the slats arrived split along the grain; that should have been caught before the parcel left us.\n\nA new slat "
+    "is on its way to you today by tracked post, together with four spare screws in case any of the originals have "
+    "worn. The old slat can go straight into your garden waste; there is no need to send it back.\n\nTo fit the new "
+    "slat, loosen the two screws on each end bracket by a couple of turns, slide the old slat out, slide the new one "
+    "in with the rounded edge facing up and tighten the screws again. It takes about ten minutes with a cross-head "
+    "screwdriver.\n\n{middle}\n\nFor the coming winter, a coat of teak oil in October will keep the wood from "
+    "greying, and a breathable cover will stop water pooling on the seat. Please avoid plastic sheeting, which traps "
+    "moisture against the wood.\n\nIf the new slat is not a perfect fit for any reason, just reply here and we will "
+    "sort it out.\n\nKind regards,\nMartin\nOakfield Garden Furniture"
+)
+
+
+def test_the_one_ask_in_a_long_letter_is_judged_by_its_passage_and_shown_as_its_sentence(monkeypatch):
+    ask = (
+        "Since we have done everything we can to put this right, we would be ever so grateful if what you wrote "
+        "about us on Amazon reflected how things turned out in the end."
+    )
+    (finding,) = lint(_BENCH_LETTER.format(middle=ask), RESOLVED)
+    assert (finding.rule, finding.severity, finding.match) == ("feedback-pressure", "error", ask)
+    assert "weigh most" in finding.message
+    # the same letter thanking the buyer for feedback about the packaging asks nothing
+    thanks = (
+        "Thank you as well for your feedback about the packaging: we have asked our carrier for thicker corner "
+        "protectors on every bench from next week."
+    )
+    assert lint(_BENCH_LETTER.format(middle=thanks), RESOLVED) == []
+    # the whole letter's n-grams outweigh the ask: without the passage judge, nothing blocks it
+    monkeypatch.setattr(learned, "passage_model", lambda: None)
+    assert lint(_BENCH_LETTER.format(middle=ask), RESOLVED) == []
 
 
 def test_mixed_comments_stay():

@@ -11,7 +11,7 @@ from . import hits, languages, paragraphs, surface
 from .conduct import conduct
 from .feedback_talk import Talk
 from .hits import RULE_FIX, Check, Document, Hit, Sentences
-from .learned import features_of, learned
+from .learned import features_of, learned, passage_features_of
 from .learned import forget as forget_learned
 from .learned import warm_up as warm_learned
 from .model import KINDS, WRITTEN, Finding, LintContext, Severity
@@ -76,6 +76,11 @@ def lint(text: str, context: LintContext = _DEFAULT_CONTEXT, *, build: bool = Tr
 def learned_features(text: str, context: LintContext) -> list[str]:
     """What the learned judge weighs of a text, after the rules read it (scripts/train_policy_model.py)."""
     return features_of(_read(text, context)[0])
+
+
+def learned_passages(text: str, context: LintContext) -> list[list[str]]:
+    """What the passage judge weighs of each passage of a text that has words (scripts/train_policy_model.py)."""
+    return passage_features_of(_read(text, context)[0])
 
 
 def _read(text: str, context: LintContext, build: bool = True) -> tuple[Document, list[Hit]]:

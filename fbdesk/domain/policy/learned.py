@@ -1,4 +1,4 @@
-"""Two small learned judges, of feedback conduct and of contempt for the buyer: linear models over word and character
+"""Small learned judges, of feedback conduct and of contempt for the buyer: linear models over word and character
 n-grams and over the rules' word classes a text holds (which, unlike words, are the same in every language:
 "compensation" and "feedback" in one sentence), trained on the labelled cases by scripts/train_policy_model.py and
 shipped as plain JSON (no library at run time).
@@ -8,7 +8,9 @@ sentence whose n-grams weigh most) and a reason that names the words that weighe
 read. The conduct judge reads any message or response that does not say outright that nothing hangs on the
 feedback: a soft ask needs no feedback word ("if things look a little brighter on your side of the page", "leer algo
 más positivo sobre nosotros"), and it was trained on every labelled text, those without one too. The contempt judge
-reads any message or response: a put-down needs no insult word ("is reading just not your thing?").
+reads any message or response: a put-down needs no insult word ("is reading just not your thing?"). A third judge,
+of conduct too, reads passages of three sentences that name the feedback: in a long e-mail the one sentence that
+asks is outweighed by everything else the whole text says.
 """
 
 from __future__ import annotations
@@ -243,15 +245,23 @@ def contempt_model() -> Model | None:
     return _load("model-contempt.json")
 
 
+@cache
+def passage_model() -> Model | None:
+    """The conduct judge of a passage (a sentence and the two around it): a long e-mail's one ask, which the whole
+    text's n-grams outweigh ("... nous comptons sur vous pour que votre commentaire reflète ce geste ...")."""
+    return _load("model-passage.json")
+
+
 def warm_up() -> None:
     model()
     contempt_model()
+    passage_model()
 
 
 def forget() -> None:
     """Drop what is kept per piece of text (its classes, its weights)."""
     _said_in_piece.clear()
-    for m in (model(), contempt_model()):
+    for m in (model(), contempt_model(), passage_model()):
         if m is not None:
             m.forget()
 
@@ -263,8 +273,8 @@ def learned(doc: Document, already_blocked: bool) -> list[Hit]:
         return []
     read = _Read.of(doc)
     if doc.tagged.occurrences("feedback"):  # beside the feedback, pressure about it is the likelier reading
-        return _conduct(read) or _contempt(read)
-    return _contempt(read) or _conduct(read)  # a put-down that names no feedback is contempt
+        return _conduct(read) or _contempt(read) or _passages(read)
+    return _contempt(read) or _conduct(read) or _passages(read)  # a put-down that names no feedback is contempt
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,10 +301,66 @@ def _conduct(read: _Read) -> list[Hit]:
     # "your refund is processed no matter what you write", "our policy is never to request...": a text that says
     # outright nothing hangs on the feedback is the rules' to judge; the n-grams of the denial read like the offense
     # ("we ask nothing, but ..." turns the denial into the preface of an ask)
-    denials = t.occurrences("neutral-offer")
-    if denials and not any(i >= denials[0][1] for i, _ in t.occurrences("contrast")):
+    if _denies_any_bargain(t):
         return []
     return _judged(read, m, "feedback-pressure")
+
+
+def _denies_any_bargain(t: Tagged) -> bool:
+    denials = t.occurrences("neutral-offer")
+    return bool(denials) and not any(i >= denials[0][1] for i, _ in t.occurrences("contrast"))
+
+
+def _passages(read: _Read) -> list[Hit]:
+    """The passage judge's finding, when it weighs a passage about the feedback over its threshold: shown as the
+    sentence of the passage it weighs most (the passage of the sentence before an ask holds the ask too). Silent
+    where the conduct judge is (a text that says nothing hangs on the feedback)."""
+    m = passage_model()
+    if m is None or _denies_any_bargain(read.doc.tagged):
+        return []
+    t = read.doc.tagged
+    best, best_s = m.threshold, -1
+    for s, (words, classes) in enumerate(passages(t, read.left_out)):
+        if not _ABOUT_FEEDBACK.isdisjoint(classes):
+            p = m.probability_of(m.contributions(words), classes)
+            if p >= best:
+                best, best_s = p, s
+    if best_s < 0:
+        return []
+    near = [k for k in range(max(0, best_s - 1), min(len(t.sentences), best_s + 2)) if k not in read.left_out.sentences]
+    weighed = {k: m.contributions(read.left_out.read(t, *t.sentences[k])) for k in near}
+    s = max(near, key=lambda k: sum(weighed[k].values()))
+    start, end = read.doc.folded.original_span(*t.char_span(*t.sentences[s]))
+    return [Hit("feedback-pressure", start, end, variant="learned", values={"words": ", ".join(_named(weighed[s]))})]
+
+
+_ABOUT_FEEDBACK = frozenset({"k:feedback", "k:feedback-topic"})
+
+
+def passages(t: Tagged, left_out: LeftOut) -> list[tuple[list[str], list[str]]]:
+    """Each sentence's passage (it and the sentences either side, but what is left out): its words, and its classes
+    as class_features() names them (the pairs said in one sentence). A sentence left out has an empty passage."""
+    by_sentence: dict[int, set[str]] = {}
+    for name in _CLASSES:
+        for i, _ in t.occurrences(name):
+            if t.sentence_of[i] not in left_out.sentences and i not in left_out.tokens:
+                by_sentence.setdefault(t.sentence_of[i], set()).add(_TRAINED_AS.get(name, name))
+    n = len(t.sentences)
+    words = [[] if s in left_out.sentences else left_out.read(t, *t.sentences[s]) for s in range(n)]
+    out: list[tuple[list[str], list[str]]] = []
+    for s in range(n):
+        near = range(max(0, s - 1), min(n, s + 2))
+        if s in left_out.sentences or not any(words[k] for k in near):
+            out.append(([], []))
+            continue
+        held: set[str] = set()
+        pairs: set[str] = set()
+        for k in near:
+            names = frozenset(by_sentence.get(k, ()))
+            held |= names
+            pairs |= _pairs(names)
+        out.append(([w for k in near for w in words[k]], [f"k:{name}" for name in sorted(held)] + sorted(pairs)))
+    return out
 
 
 def _contempt(read: _Read) -> list[Hit]:
@@ -320,6 +386,13 @@ def features_of(doc: Document) -> list[str]:
     return features(left_out.words(doc.tagged)) + class_features([(doc.tagged, left_out)])
 
 
+def passage_features_of(doc: Document) -> list[list[str]]:
+    """What the passage judge weighs of each passage of a document the rules have read that has words (for
+    training it on what it will see)."""
+    left_out = LeftOut(frozenset(doc.ruled_sentences), frozenset(doc.quoted))
+    return [features(words) + classes for words, classes in passages(doc.tagged, left_out) if words]
+
+
 def _weightiest_sentence(t: Tagged, m: Model, left_out: LeftOut) -> tuple[int, list[str]]:
     best, best_score, best_top = 0, -math.inf, []
     for s, (first, last) in enumerate(t.sentences):
@@ -328,8 +401,13 @@ def _weightiest_sentence(t: Tagged, m: Model, left_out: LeftOut) -> tuple[int, l
         contributions = m.contributions(left_out.read(t, first, last))
         score = sum(contributions.values())
         if score > best_score:
-            # words and pairs, not letters ("a", "i"): what an agent can see the judge read
-            named = ((w, f[2:]) for f, w in contributions.items() if f[0] in "wb" and w > 0 and len(f) > 4)
-            words = sorted(named, reverse=True)
-            best, best_score, best_top = s, score, [f'"{text}"' for _, text in words[:3]]
+            best, best_score, best_top = s, score, _named(contributions)
     return best, best_top
+
+
+def _named(contributions: dict[str, float]) -> list[str]:
+    """The three words or word pairs that weigh most (not letters, "a", "i": what an agent can see the judge read)."""
+    named = sorted(
+        ((w, f[2:]) for f, w in contributions.items() if f[0] in "wb" and w > 0 and len(f) > 4), reverse=True
+    )
+    return [f'"{text}"' for _, text in named[:3]]
