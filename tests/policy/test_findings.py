@@ -2207,6 +2207,12 @@ def test_the_notice_said_once_in_more_words_after_a_refund_is_allowed(text):
         "投稿済みのレビューに写真を追加したい場合は、「編集」を選択していただくと写真を追加できます。",
         "年末のセールでご注文が一気に増えてしまい、出荷が遅れております。",
         "信州の味噌蔵「丸吉醸造」オンラインショップ担当の吉田でございます。",
+        "> Do you have a newsletter or a discount code for my next order?\n\nWe can't send those through Amazon, "
+        "sorry.",
+        "Avec le Black Friday, notre transporteur a pris trois jours de retard sur toutes les livraisons.",
+        "Einen Newsletter haben wir nicht, und über Amazon dürfen wir Ihnen auch keine Werbung schicken.",
+        "Le code F01 sur votre chargeur signifie que les pinces sont inversées.",
+        "Mi chiedevi anche della newsletter: non ce l'abbiamo, mi dispiace.",
     ],
 )
 def test_a_display_a_jammed_chuck_a_qr_code_a_gift_note_a_courier_and_an_ended_coupon_are_honest(text):

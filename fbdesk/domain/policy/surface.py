@@ -5,6 +5,7 @@ a Document."""
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
@@ -188,6 +189,23 @@ def _aimed(t: Tagged, i: int, j: int, name: str) -> str:
 
 def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(a <= span[0] and span[1] <= b for a, b in spans)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans joined where they overlap, in order: a quote in marks inside a quoted line is one quote."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _within_merged(span: tuple[int, int], merged: list[tuple[int, int]]) -> bool:
+    """_inside() for spans _merged(): one bisection, so a text of many quotes and many terms stays linear."""
+    k = bisect_right(merged, (span[0], math.inf)) - 1
+    return k >= 0 and merged[k][0] <= span[0] and span[1] <= merged[k][1]
 
 
 def _either(patterns: Iterable[str]) -> re.Pattern[str] | None:
@@ -705,17 +723,21 @@ class Surface:
     def marketing(self, t: Tagged, view: TextView, visible: TextView) -> list[Hit]:
         # "the promo code you entered was already redeemed": a sentence that explains a promotion sells nothing
         explained = {t.sentence_of[i] for i, _ in t.occurrences("promo-explained")}
+        # ("> Do you have a newsletter?": the buyer's words quoted back sell nothing)
+        quoted = _merged(quoted_statements(t.text)) if t.occurrences("marketing") or t.occurrences("promo-cue") else []
         hits = [
             Hit("marketing", *view.original_span(*t.char_span(i, j)))
             for i, j in t.occurrences("marketing")
-            if t.sentence_of[i] not in explained
+            if t.sentence_of[i] not in explained and not (quoted and _within_merged(t.char_span(i, j), quoted))
         ]
         if "@" in visible.text or "#" in visible.text:
             hits.extend(Hit("marketing", *visible.original_span(*m.span())) for m in HANDLE.finditer(visible.text))
-        hits.extend(self._pitches(t, view, visible, explained))
+        hits.extend(self._pitches(t, view, visible, explained, quoted))
         return hits
 
-    def _pitches(self, t: Tagged, view: TextView, visible: TextView, explained: set[int]) -> list[Hit]:
+    def _pitches(
+        self, t: Tagged, view: TextView, visible: TextView, explained: set[int], quoted: list[tuple[int, int]]
+    ) -> list[Hit]:
         """Sentences that sell without a stock phrase: "our XR-200 headphones are going for a lovely price this
         week": a sales cue with a second cue (when the sale runs counts as one), "our", or a model number in the same
         sentence. When alone sells nothing ("unsere Näherin ist diese Woche krank")."""
@@ -735,7 +757,10 @@ class Surface:
             # does not sell
             breaks = [k for k in range(first, last) if t.words[k] in _CLAUSE_BREAK]  # once a sentence: linear
             selling = [
-                (i, j) for i, j in t.within("promo-cue", first, last) if not _told(t, i, j, breaks, (first, last))
+                (i, j)
+                for i, j in t.within("promo-cue", first, last)
+                if not _told(t, i, j, breaks, (first, last))
+                and not (quoted and _within_merged(t.char_span(i, j), quoted))
             ]
             selling = [span for n, span in enumerate(selling) if not n or span[0] >= selling[n - 1][1]]  # one per place
             if not selling:
