@@ -20,7 +20,11 @@ to -aa), and rules changed. Twice retrained on most of them, the judges were no 
   contempt judge blocked "We've added a note to your account so your future orders get checked ..." (pinned);
 - on 326 sets (a dry run at 1e88bae, messages and responses): on the four fresh rounds of 2026-12-03 (34/31, 35/32)
   385 against 380 of 410 violations blocked, 23 honest texts of 378 either way; on the 120 older held-out files 4,013
-  against 3,994 of 4,100, but 59 against 52 of 3,780 honest texts.
+  against 3,994 of 4,100, but 59 against 52 of 3,780 honest texts;
+- on 344 sets (at 46441c6, beside the passage judge, at its threshold 0.926): on the 120 older held-out files 4,372
+  against 4,359 of 4,460 violations blocked, but 50 against 45 of 4,140 honest texts; held at 0.96 (4,362 and 46)
+  it was a wash on the fresh rounds too (36/33: 211 against 213 of 223, 18 against 20 of 207 honest; 37/34: 218
+  against 217, 9 against 8).
 So the judges of 238d295 are still shipped.
 
 Labels. A conduct violation (positive) is a "block" case whose violation is about the buyer's feedback (pressure,
