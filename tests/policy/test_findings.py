@@ -2307,3 +2307,46 @@ def test_asks_held_back_refunds_deadlines_and_scorn_from_the_fresh_rounds_of_the
 def test_a_change_still_possible_is_no_repeated_ask():
     text = "Vous me demandez si vous pouvez encore changer votre avis maintenant que la clé fonctionne : oui, c'est possible."
     assert "feedback-pressure" not in _rules_found(text, RESOLVED)
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        (
+            "Vous nous demandez comment corriger votre commentaire. Nous n'avons aucun accès aux commentaires : seuls "
+            "vous et Amazon pouvez les modifier.",
+            RESOLVED,
+        ),
+        (
+            "Sofern Sie der Auffassung sind, dass Ihr Anliegen gelöst wurde, weisen wir darauf hin, dass es Ihnen "
+            "freisteht, das abgegebene Verkäuferfeedback zu aktualisieren oder zu entfernen.",
+            RESOLVED,
+        ),
+        (
+            "You also asked whether you should delete the review you posted. Honestly, that's your call. We've "
+            "flagged your order so the replacement gets checked twice.",
+            OPEN,
+        ),
+        (
+            "Nous ne sommes pas en mesure de vous accorder une remise : les prix et promotions sont fixés directement "
+            "sur Amazon.",
+            OPEN,
+        ),
+    ],
+)
+def test_who_may_edit_a_review_a_notice_in_office_german_and_a_declined_discount_are_honest(text, context):
+    assert not _rules_found(text, context), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you'd measured the dog, it would have fitted. We're not paying return postage because you couldn't be "
+        "bothered.",
+        "Peut-être qu'en lisant la description avant de commander, on n'en serait pas là.",
+        'La cover si è "rotta da sola", certo, come no.',
+        "A lo mejor si leyeras la descripción te darías cuenta de que la funda es para el iPhone 13.",
+    ],
+)
+def test_scorn_for_not_reading_blocks_in_four_languages(text):
+    assert "unprofessional-tone" in _rules_found(text, OPEN), text
