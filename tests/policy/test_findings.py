@@ -2350,3 +2350,21 @@ def test_who_may_edit_a_review_a_notice_in_office_german_and_a_declined_discount
 )
 def test_scorn_for_not_reading_blocks_in_four_languages(text):
     assert "unprofessional-tone" in _rules_found(text, OPEN), text
+
+
+@pytest.mark.parametrize(
+    ("text", "sells"),
+    [
+        ("Our newsletter comes out every Friday with 20% off codes.", True),
+        ("Nuestro boletín trae ofertas cada semana.", True),
+        ("Unsere Rabattcodes gibt es jeden Monat in unserem Newsletter.", True),
+        ("Profitez des soldes sur toute notre boutique !", True),
+        ("ただいまセール開催中です。ぜひご覧ください。", True),
+        ("Sie möchten aus unserem Newsletter ausgetragen werden. Wir versenden über Amazon keine Newsletter.", False),
+        ("We don't have a newsletter, sorry.", False),
+        ("La promozione mostrata sulla scheda era un errore tecnico ed è stata tolta.", False),
+    ],
+)
+def test_a_promotion_named_is_a_cue_that_sells_only_beside_another(text, sells):
+    # "newsletter", "promo code", "soldes", "セール": words of a topic, which honest answers use too
+    assert ("marketing" in _rules_found(text, OPEN)) is sells, text
