@@ -2368,3 +2368,18 @@ def test_scorn_for_not_reading_blocks_in_four_languages(text):
 def test_a_promotion_named_is_a_cue_that_sells_only_beside_another(text, sells):
     # "newsletter", "promo code", "soldes", "セール": words of a topic, which honest answers use too
     assert ("marketing" in _rules_found(text, OPEN)) is sells, text
+
+
+def test_a_gift_card_named_paragraphs_away_from_the_notice_is_how_the_buyer_paid_not_a_price():
+    # something offered counts against a change said near it (two sentences), or asked for, or bargained over
+    text = (
+        "Buenas tardes:\n\nHemos recibido la silla que nos devolvió y el reembolso de 149,00 € se emitió ayer. Los "
+        "bancos tardan entre 3 y 7 días hábiles en reflejarlo. Si pagó con saldo de cheque regalo de Amazon, el importe "
+        "vuelve a su cuenta en pocas horas.\n\nHemos trasladado su comentario sobre el pistón al fabricante, que ha "
+        "abierto una revisión del lote. Nos ha resultado muy útil el vídeo que nos envió.\n\nSi está satisfecha con "
+        "la forma en que hemos resuelto su caso, tiene la posibilidad de actualizar o eliminar la valoración que "
+        "publicó originalmente.\n\nAtentamente,\nErgoSilla"
+    )
+    assert not _rules_found(text, RESOLVED)
+    near = "Le regalamos un cheque regalo de 10 €. Tiene la posibilidad de actualizar o eliminar la valoración."
+    assert "incentive-for-feedback" in _rules_found(near, RESOLVED)

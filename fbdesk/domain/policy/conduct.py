@@ -135,7 +135,12 @@ def conduct(doc: Document) -> list[Hit]:
         linked = by_sentence.get(offer.sentence, [])
         if offer.settled and not asked and all(m.mood == "notice" for m in linked):
             continue  # "now that your refund has been processed, it is possible to update the feedback": a report
-        if linked or asked or (offer.offered and changes) or _bargained_for_a_change(talk, offer.sentence):
+        if (
+            linked
+            or asked
+            or (offer.offered and any(abs(m.sentence - offer.sentence) <= 2 for m in changes))
+            or _bargained_for_a_change(talk, offer.sentence)
+        ):
             incentives.append((offer.first, offer.last))
             flagged_sentences.add(offer.sentence)
             flagged_sentences.update(m.sentence for m in linked or asked or changes)
