@@ -6,7 +6,8 @@ order and the solver is deterministic.
     python scripts/train_policy_model.py --dry-run  # evaluate only
     python scripts/train_policy_model.py --passage  # train only the passage judge, beside the shipped judges
 
-The passage judge (model-passage.json) was written by --passage at the commit that added it. It reads each sentence
+The passage judge (model-passage.json) was written by --passage at 853c2cc (reproduced there byte for byte). Two rule
+changes came after it (390d8a1, bdaea81), so retraining now gives slightly different weights. It reads each sentence
 with the sentences either side, and speaks where the two whole-text judges and the rules found nothing: in a long
 e-mail the one sentence that asks is outweighed by the rest. Trained from texts labelled whole (multiple-instance
 learning, train_passages()), its threshold kept it from blocking any more honest texts of the older held-out rounds.
@@ -257,25 +258,19 @@ def train_passages(conduct: learned.Model) -> learned.Model:
             ys.append(y)
     honest = [p for passages, y in zip(texts, ys, strict=True) if y == 0 for p in passages]
 
-    def weighed(model, passages: list[list[str]]) -> np.ndarray:
-        if isinstance(model, learned.Model):
-            return np.array(
-                [model.probability_of({f: model.weights[f] for f in p if f in model.weights}) for p in passages]
-            )
-        vectorizer, clf = model
-        return clf.predict_proba(vectorizer.transform(passages))[:, 1]
+    def picked(weigh) -> list[list[str]]:
+        """Of each violation, the passage `weigh` (passages -> probabilities) weighs most."""
+        return [passages[int(np.argmax(weigh(passages)))] for passages, y in zip(texts, ys, strict=True) if y == 1]
 
-    picked = [
-        passages[int(weighed(conduct, passages).argmax())] for passages, y in zip(texts, ys, strict=True) if y == 1
-    ]
-    print(f"passage: {len(picked)} violations, {len(honest)} honest passages")
+    def by_conduct(passages: list[list[str]]) -> list[float]:
+        weights = conduct.weights
+        return [conduct.probability_of({f: weights[f] for f in p if f in weights}) for p in passages]
+
+    violations = picked(by_conduct)
+    print(f"passage: {len(violations)} violations, {len(honest)} honest passages")
     for _ in range(2):
-        vectorizer, clf = fit(honest + picked, np.array([0] * len(honest) + [1] * len(picked)), c=1.0)
-        picked = [
-            passages[int(weighed((vectorizer, clf), passages).argmax())]
-            for passages, y in zip(texts, ys, strict=True)
-            if y == 1
-        ]
+        vectorizer, clf = fit(honest + violations, np.array([0] * len(honest) + [1] * len(violations)), c=1.0)
+        violations = picked(lambda passages, v=vectorizer, c=clf: c.predict_proba(v.transform(passages))[:, 1])
     return as_model(vectorizer, clf, PASSAGE_THRESHOLD)
 
 

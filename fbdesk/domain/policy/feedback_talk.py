@@ -398,10 +398,8 @@ class Talk:
             if noun is None and not weak and i and self._bare_verb(i, j) and self._feedback_named_near(i):
                 before = t.words[i - 1]
                 # (not when the courier is its subject: "appena il corriere lo ritira" picks the parcel up)
-                courier = before in self.w.pronoun and self.has("delivery", max(i - 3, 0), i - 1)
-                if (before in ("please", "kindly") and t.words[i] in self.w.removal_verb) or (
-                    before in self.w.pronoun and not courier
-                ):
+                proclitic = before in self.w.pronoun and not self.has("delivery", max(i - 3, 0), i - 1)
+                if (before in ("please", "kindly") and t.words[i] in self.w.removal_verb) or proclitic:
                     # "saw your 1 star, please remove asap": a bare removal asked for; "... il Suo feedback. Adesso
                     # basta: lo rimuova entro venerdì": a proclitic pronoun; either way the feedback just named
                     noun = self.feedback_before(i)

@@ -16,7 +16,7 @@ asks is outweighed by everything else the whole text says.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, TypeVar
@@ -79,6 +79,12 @@ def class_features(parts: Parts) -> list[str]:
             _said_in_piece, (id(piece), left_out), piece, _classes_said, piece, left_out
         )
         said |= own
+    return _class_names(said)
+
+
+def _class_names(said: Iterable[frozenset[str]]) -> list[str]:
+    """The features of the sets of classes said in one sentence each: every class ("k:") and every pair said
+    together ("p:")."""
     held: set[str] = set()
     pairs: set[str] = set()
     for names in said:
@@ -92,12 +98,17 @@ _said_in_piece: dict[tuple[int, LeftOut], tuple[Tagged, frozenset[frozenset[str]
 
 def _classes_said(t: Tagged, left_out: LeftOut) -> frozenset[frozenset[str]]:
     """The sets of classes said in one sentence of a piece, but what is `left_out`."""
+    return frozenset(_classes_by_sentence(t, left_out).values())
+
+
+def _classes_by_sentence(t: Tagged, left_out: LeftOut) -> dict[int, frozenset[str]]:
+    """Sentence -> the classes said in it (under the names the judges were trained on), but what is `left_out`."""
     by_sentence: dict[int, set[str]] = {}
     for name in _CLASSES:
         for i, _ in t.occurrences(name):
             if t.sentence_of[i] not in left_out.sentences and i not in left_out.tokens:
                 by_sentence.setdefault(t.sentence_of[i], set()).add(_TRAINED_AS.get(name, name))
-    return frozenset(frozenset(names) for names in by_sentence.values())
+    return {s: frozenset(names) for s, names in by_sentence.items()}
 
 
 def _kept(cache: dict[K, tuple[Tagged, V]], key: K, piece: Tagged, make: Callable[..., V], *args: Any) -> V:
@@ -285,30 +296,26 @@ class _Read:
     left_out: LeftOut
     parts: Parts
     classes: list[str]
+    # "your refund is processed no matter what you write", "our policy is never to request...": a text that says
+    # outright nothing hangs on the feedback is the rules' to judge, not the conduct judges'; the n-grams of the
+    # denial read like the offense ("we ask nothing, but ..." turns the denial into the preface of an ask)
+    denies_any_bargain: bool
 
     @classmethod
     def of(cls, doc: Document) -> _Read:
         left_out = LeftOut(frozenset(doc.ruled_sentences), frozenset(doc.quoted))
         parts = parts_of(doc.pieces or (doc.tagged,), left_out)
-        return cls(doc, left_out, parts, class_features(parts))
+        t = doc.tagged
+        denials = t.occurrences("neutral-offer")
+        denied = bool(denials) and not any(i >= denials[0][1] for i, _ in t.occurrences("contrast"))
+        return cls(doc, left_out, parts, class_features(parts), denied)
 
 
 def _conduct(read: _Read) -> list[Hit]:
-    t = read.doc.tagged
     m = model()
-    if m is None:
-        return []
-    # "your refund is processed no matter what you write", "our policy is never to request...": a text that says
-    # outright nothing hangs on the feedback is the rules' to judge; the n-grams of the denial read like the offense
-    # ("we ask nothing, but ..." turns the denial into the preface of an ask)
-    if _denies_any_bargain(t):
+    if m is None or read.denies_any_bargain:
         return []
     return _judged(read, m, "feedback-pressure")
-
-
-def _denies_any_bargain(t: Tagged) -> bool:
-    denials = t.occurrences("neutral-offer")
-    return bool(denials) and not any(i >= denials[0][1] for i, _ in t.occurrences("contrast"))
 
 
 def _passages(read: _Read) -> list[Hit]:
@@ -316,7 +323,7 @@ def _passages(read: _Read) -> list[Hit]:
     sentence of the passage it weighs most (the passage of the sentence before an ask holds the ask too). Silent
     where the conduct judge is (a text that says nothing hangs on the feedback)."""
     m = passage_model()
-    if m is None or _denies_any_bargain(read.doc.tagged):
+    if m is None or read.denies_any_bargain:
         return []
     t = read.doc.tagged
     best, best_s = m.threshold, -1
@@ -340,11 +347,7 @@ _ABOUT_FEEDBACK = frozenset({"k:feedback", "k:feedback-topic"})
 def passages(t: Tagged, left_out: LeftOut) -> list[tuple[list[str], list[str]]]:
     """Each sentence's passage (it and the sentences either side, but what is left out): its words, and its classes
     as class_features() names them (the pairs said in one sentence). A sentence left out has an empty passage."""
-    by_sentence: dict[int, set[str]] = {}
-    for name in _CLASSES:
-        for i, _ in t.occurrences(name):
-            if t.sentence_of[i] not in left_out.sentences and i not in left_out.tokens:
-                by_sentence.setdefault(t.sentence_of[i], set()).add(_TRAINED_AS.get(name, name))
+    by_sentence = _classes_by_sentence(t, left_out)
     n = len(t.sentences)
     words = [[] if s in left_out.sentences else left_out.read(t, *t.sentences[s]) for s in range(n)]
     out: list[tuple[list[str], list[str]]] = []
@@ -353,13 +356,8 @@ def passages(t: Tagged, left_out: LeftOut) -> list[tuple[list[str], list[str]]]:
         if s in left_out.sentences or not any(words[k] for k in near):
             out.append(([], []))
             continue
-        held: set[str] = set()
-        pairs: set[str] = set()
-        for k in near:
-            names = frozenset(by_sentence.get(k, ()))
-            held |= names
-            pairs |= _pairs(names)
-        out.append(([w for k in near for w in words[k]], [f"k:{name}" for name in sorted(held)] + sorted(pairs)))
+        said = [by_sentence.get(k, frozenset()) for k in near]
+        out.append(([w for k in near for w in words[k]], _class_names(said)))
     return out
 
 

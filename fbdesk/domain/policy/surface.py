@@ -187,23 +187,9 @@ def _aimed(t: Tagged, i: int, j: int, name: str) -> str:
     return "profanity" if name == "mild-profanity" else name
 
 
-def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(a <= span[0] and span[1] <= b for a, b in spans)
-
-
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Spans joined where they overlap, in order: a quote in marks inside a quoted line is one quote."""
-    out: list[tuple[int, int]] = []
-    for a, b in sorted(spans):
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], max(b, out[-1][1]))
-        else:
-            out.append((a, b))
-    return out
-
-
-def _within_merged(span: tuple[int, int], merged: list[tuple[int, int]]) -> bool:
-    """_inside() for spans _merged(): one bisection, so a text of many quotes and many terms stays linear."""
+def _within(span: tuple[int, int], merged: list[tuple[int, int]]) -> bool:
+    """Whether a span lies inside one of the spans `merged` (joined by _merge()): one bisection, so a text of many
+    quotes and many terms stays linear."""
     k = bisect_right(merged, (span[0], math.inf)) - 1
     return k >= 0 and merged[k][0] <= span[0] and span[1] <= merged[k][1]
 
@@ -701,12 +687,12 @@ class Surface:
         return hits
 
     def tone_words(self, t: Tagged, view: TextView) -> list[Hit]:
-        quoted = quoted_statements(t.text)
+        quoted = _merge(quoted_statements(t.text))
         hits = [
             Hit("unprofessional-tone", *view.original_span(*t.char_span(i, j)), variant=_aimed(t, i, j, name))
             for name in TONE_CLASSES
             for i, j in _merge(t.occurrences(name))  # "n'accepterons plus (vos commandes)": one finding
-            if not (quoted and name in _QUOTABLE and _inside(t.char_span(i, j), quoted))
+            if not (quoted and name in _QUOTABLE and _within(t.char_span(i, j), quoted))
         ]
         hits.extend(
             Hit("unprofessional-tone", *view.original_span(start, end), variant="profanity")
@@ -724,11 +710,11 @@ class Surface:
         # "the promo code you entered was already redeemed": a sentence that explains a promotion sells nothing
         explained = {t.sentence_of[i] for i, _ in t.occurrences("promo-explained")}
         # ("> Do you have a newsletter?": the buyer's words quoted back sell nothing)
-        quoted = _merged(quoted_statements(t.text)) if t.occurrences("marketing") or t.occurrences("promo-cue") else []
+        quoted = _merge(quoted_statements(t.text)) if t.occurrences("marketing") or t.occurrences("promo-cue") else []
         hits = [
             Hit("marketing", *view.original_span(*t.char_span(i, j)))
             for i, j in t.occurrences("marketing")
-            if t.sentence_of[i] not in explained and not (quoted and _within_merged(t.char_span(i, j), quoted))
+            if t.sentence_of[i] not in explained and not (quoted and _within(t.char_span(i, j), quoted))
         ]
         if "@" in visible.text or "#" in visible.text:
             hits.extend(Hit("marketing", *visible.original_span(*m.span())) for m in HANDLE.finditer(visible.text))
@@ -759,8 +745,7 @@ class Surface:
             selling = [
                 (i, j)
                 for i, j in t.within("promo-cue", first, last)
-                if not _told(t, i, j, breaks, (first, last))
-                and not (quoted and _within_merged(t.char_span(i, j), quoted))
+                if not _told(t, i, j, breaks, (first, last)) and not (quoted and _within(t.char_span(i, j), quoted))
             ]
             selling = [span for n, span in enumerate(selling) if not n or span[0] >= selling[n - 1][1]]  # one per place
             if not selling:
