@@ -2383,3 +2383,63 @@ def test_a_gift_card_named_paragraphs_away_from_the_notice_is_how_the_buyer_paid
     assert not _rules_found(text, RESOLVED)
     near = "Le regalamos un cheque regalo de 10 €. Tiene la posibilidad de actualizar o eliminar la valoración."
     assert "incentive-for-feedback" in _rules_found(near, RESOLVED)
+
+
+# --- 2026-12-03 (third session): blind rounds en-36/37 and *-33/34, used -----------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vorsorglich weisen wir darauf hin, dass die von Ihnen abgegebene Verkäuferbewertung jederzeit durch Sie selbst "
+        "angepasst oder zurückgenommen werden kann.",
+        "なお、お客様がお付けになったご評価は、出品者用フィードバックのページからいつでもお客様ご自身で修正・削除いただけます。",
+    ],
+)
+def test_a_notice_in_office_german_or_past_a_page_named_in_japanese_is_read_before_resolution(text):
+    # the verb after its passive marker's place at a German clause's end; the feedback noun that is the topic, not
+    # the one that names the page on the way
+    assert "removal-notice-before-resolved" in _rules_found(text, OPEN), text
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        # a VAT id in a German company signature is no phone number
+        ("Mit freundlichen Grüßen\nSabine Krämer\nUSt-IdNr.: DE 133 482 190\nHRB 30 117", OPEN),
+        # a job title holds the word for "responsibility"
+        (
+            "ランドセル工房さくら 店舗責任者の中川です。ご質問いただいた評価を削除する方法について、Amazonでの手順をご案内いたします。",
+            RESOLVED,
+        ),
+        # things that happen to people, not the buyer put down
+        ("Copper darkens over time. Some people love the antique look it gets.", OPEN),
+        # the gift the buyer bought, a replacement that works: nothing offered for the feedback
+        ("Muchas gracias por su valoración. Nos alegra que los pendientes llegaran a tiempo para el regalo.", RESPONSE),
+        (
+            "Now the replacement strip is working, and if you feel the matter's resolved, you can revise or remove "
+            "your earlier feedback should you wish.",
+            RESOLVED,
+        ),
+        # "Amazon does let you": a notice, and the "now" is the case's, not a deadline
+        (
+            "Since everything is sorted now, I'll just mention that if you're happy with how it was resolved, Amazon "
+            "does let you update or remove the feedback you left on the order.",
+            RESOLVED,
+        ),
+        # promotions explained, not sold: Amazon's, the one the buyer saw, what the buyer asked
+        ("Il codice sconto che non ti funzionava era un coupon di Amazon valido solo fino al 31 agosto.", OPEN),
+        ("La réduction que vous voyez est une offre limitée dans le temps, programmée sur Amazon.", OPEN),
+        (
+            "If you do want a replacement at some point, we also stock the equivalent from a different maker - I'm "
+            "only mentioning it because you asked what else would fit.",
+            OPEN,
+        ),
+        ("Don't bother sending them back, keep them for a spare bike or stick them on ebay.", OPEN),
+    ],
+)
+def test_honest_words_read_for_what_they_are(text, context):
+    assert not _rules_found(text, context), text
+
+
+def test_a_seller_who_stocks_another_thing_unasked_still_sells_it():
+    assert "marketing" in _rules_found("We also stock the matching bar tape, have a look at our shop!", OPEN)
+    assert "contact-details" in _rules_found("Rufen Sie uns an: 0171 2345678", OPEN)

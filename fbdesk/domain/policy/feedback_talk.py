@@ -483,19 +483,24 @@ class Talk:
         t = self.t
         if "".join(t.words[i:j]) not in self.w.final_change:  # 削除, 更新, 書き換え; not 改善 ("improve")
             return None
-        named = self.feedback_within(max(self._sentence(i)[0], i - _MARKED_REACH), i)
-        if not named:
-            return None
-        k = m = named[-1]
-        m += 1
-        while m < min(i, k + 5) and t.words[m] in self.w.case_marker_glue:
-            m += 1
-        if m >= i or t.words[m] not in self.w.case_marker:
-            return None
-        # (not a marker that opens a phrase of manner: 今回の対応を踏まえて更新)
         w = self.w
-        other = (n for n in range(m + 1, i) if t.words[n] in w.case_marker and t.words[n + 1] not in w.marker_phrase)
-        return None if any(other) else k
+        change = t.at("change")
+        # the last noun so marked, past one that only names a place on the way (評価は、出品者用フィードバックの
+        # ページから…削除いただけます; not 評価の変更, the change itself)
+        for k in reversed(self.feedback_within(max(self._sentence(i)[0], i - _MARKED_REACH), i)):
+            m = k + 1
+            while m < min(i, k + 5) and t.words[m] in w.case_marker_glue:
+                m += 1
+            if m < i and t.words[m] == "の" and m + 1 not in change:
+                continue
+            if m >= i or t.words[m] not in w.case_marker:
+                return None
+            # (not a marker that opens a phrase of manner: 今回の対応を踏まえて更新)
+            other = (
+                n for n in range(m + 1, i) if t.words[n] in w.case_marker and t.words[n + 1] not in w.marker_phrase
+            )
+            return None if any(other) else k
+        return None
 
     def _pronoun_before(self, first: int, i: int) -> bool:
         """An object pronoun in tokens [first, i) ("diese", "es"), not an article nor the buyer addressed ("Sie"), in a
@@ -686,6 +691,7 @@ class Talk:
         end = min(self.clause_end(kend - 1), kend + 10, s1)
         # "the feedback (left on 3 March) is withdrawn": a when/where phrase of the buyer's writing
         relative = kend < s1 and t.words[kend] in w.written
+        buyer = t.at("buyer-subject")
         for m in range(kend + 1, end):
             word = t.words[m]
             relative = relative or word in w.written
@@ -694,15 +700,29 @@ class Talk:
                 and word not in w.passive_marker
                 and word not in w.aux_glue
                 and not (relative and word in w.when_where)
+                and m + 1 not in buyer  # the buyer as the agent: "(die Bewertung) durch Sie selbst angepasst werden"
             ):
                 return None
             if (
                 m in change
-                and t.words[m - 1] in w.passive_marker
+                # "is withdrawn"; and at the end of a German clause, "dass sie jederzeit angepasst werden kann"
+                and (t.words[m - 1] in w.passive_marker or self._marker_after(kend, m, change[m], end))
                 and (_is_past(t.words[m]) or t.words[m] in w.past_form)
             ):
                 return m, change[m]
         return None
+
+    def _marker_after(self, kend: int, m: int, j: int, end: int) -> bool:
+        """A passive marker after the change verbs at [m, j), the feedback named (not a pronoun that may stand for
+        anything) and nothing else joined between them: "(dass die Bewertung) angepasst oder zurückgenommen werden",
+        not "(ob die Polster getauscht oder das Sofa) zurückgenommen wird"."""
+        t = self.t
+        if kend not in self.feedback.values():
+            return False
+        after = self._chain_end(j)
+        if after >= end or t.words[after] not in self.w.passive_marker:
+            return False
+        return not any(t.words[k] in self.w.conjunction for k in range(kend, m))
 
     def _add_change(self, first: int, last: int, verb: int, noun: int | None, passive: bool) -> None:
         t = self.t
