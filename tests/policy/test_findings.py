@@ -2443,3 +2443,100 @@ def test_honest_words_read_for_what_they_are(text, context):
 def test_a_seller_who_stocks_another_thing_unasked_still_sells_it():
     assert "marketing" in _rules_found("We also stock the matching bar tape, have a look at our shop!", OPEN)
     assert "contact-details" in _rules_found("Rufen Sie uns an: 0171 2345678", OPEN)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "context"),
+    [
+        # a product review asked for, for free things: "product" says which feedback, it does not stop the search
+        (
+            "Write an honest product review on the listing and send us a screenshot, and we'll mail you a free set of "
+            "spare washers.",
+            "incentive-for-feedback",
+            RESOLVED,
+        ),
+        # "we'll sort the review out together": the seller acting with the buyer asks the buyer too
+        (
+            "Le rimborso volentieri la differenza di prezzo, e poi la recensione la sistemiamo insieme, che ne dice?",
+            "incentive-for-feedback",
+            OPEN,
+        ),
+        # a to-do written as a label, in terse Italian with English loanwords
+        (
+            "Ordine schermo iPhone 12:\n- ricambio spedito oggi\n- tracking visibile nell'ordine\n- feedback da 1 "
+            "stella: da togliere appena arriva\nSaluti",
+            "removal-notice-before-resolved",
+            OPEN,
+        ),
+        ("- Bewertung: bitte entfernen, sobald der Ersatz da ist", "removal-notice-before-resolved", OPEN),
+        # dialect: "Se" for "Sie", "Sternchen" for stars
+        (
+            "Wenn Se mögen, lassen Se uns doch fünf Sternchen da – für so nen kleenen Familienbetrieb bedeutet das "
+            "die Welt.",
+            "solicit-positive-feedback",
+            RESOLVED,
+        ),
+        # a phone number spelt out in groups set apart by slashes
+        (
+            "einfacher: kurz anrufen, null eins sieben sechs / zwei drei vier / fünf fünf null acht",
+            "contact-details",
+            OPEN,
+        ),
+    ],
+)
+def test_asks_and_contacts_in_labels_dialect_and_shared_doing_block(text, rule, context):
+    assert rule in _rules_found(text, context), text
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        # told they may rate as they see fit: no request, so the remedies listed after it are no price
+        (
+            "Nuestra política no nos permite ofrecer descuentos ni reembolsos relacionados con las valoraciones. Usted "
+            "es completamente libre de valorar su compra como considere oportuno. Le enviamos sin coste un par de "
+            "cordones nuevos.",
+            OPEN,
+        ),
+        # a warranty on all our screens sells nothing
+        ("Zu Ihrer Frage: Auf alle unsere Ersatzdisplays gewähren wir 12 Monate Garantie.", OPEN),
+        # accepting that the buyer's view stands is no condition on it
+        (
+            "I understand if your view of us hasn't changed, and that's your right. The full refund was processed on "
+            "Tuesday.",
+            RESOLVED,
+        ),
+    ],
+)
+def test_freedom_to_rate_a_warranty_and_acceptance_are_honest(text, context):
+    assert not _rules_found(text, context), text
+
+
+def test_a_sale_on_all_our_things_still_sells():
+    assert "marketing" in _rules_found("Diese Woche 20 % auf alle unsere Kaffeemühlen!", OPEN)
+    assert "marketing" in _rules_found("Bis Sonntag gibt's bei uns 20 % auf alle Schlafsäcke!", OPEN)
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        # a technical rating is no feedback (the learned judge read it as one)
+        (
+            'Buongiorno,\nil tubo da 1/2" che ha acquistato ha un rating di pressione di esercizio di 12 bar e di '
+            "scoppio di 36 bar, quindi va benissimo con la pompa che ci ha indicato. Lo sconsigliamo solo con acqua "
+            "oltre i 60°.\nSaluti da OrtoFacile",
+            OPEN,
+        ),
+        # "depending on your bank" is no livelihood hanging on the feedback
+        (
+            "Dear Ms. Thompson,\n\nThank you for your patience while we processed your return for the garden hose.\n\n"
+            "As the leak near the connector was confirmed, we have processed a full refund of 27.99 GBP today. Kindly note "
+            "that it may take 3 to 5 working days for the amount to reflect in your account, depending on your bank.\n\n"
+            "Please find below the details for your reference:\n\n- Return received: 4th June\n- Refund amount: 27.99 GBP "
+            "(item price plus original delivery charge)\n- Return shipping: free of charge via Amazon prepaid label",
+            RESOLVED,
+        ),
+    ],
+)
+def test_a_pressure_rating_and_a_bank_delay_are_nothing_about_the_feedback(text, context):
+    assert not [f.rule for f in lint(text, context) if f.severity == "error"], text

@@ -54,6 +54,7 @@ VOCABULARY = frozenset(
         "not-negation",
         "neutral-offer",
         "conditional",
+        "acceptance",
         "notify",
         "request",
         "demand",
@@ -114,6 +115,9 @@ class TalkWords:
     negation_condition: frozenset[str]
     perfect_aux: frozenset[str]
     leave_passes: frozenset[str]
+    feedback_modifier: frozenset[str]
+    together: frozenset[str]
+    label_lead: frozenset[str]
     change_noun: frozenset[str]
     change_noun_of: frozenset[str]
     leave_one: frozenset[str]
@@ -176,7 +180,9 @@ class Talk:
         self.implied = public_response or follow_up or bool(t.occurrences("buyer-wrote"))
         self.about_feedback = bool(self.feedback) or bool(t.occurrences("rate-us")) or self.implied
         # the sentences with a condition ("if", "unless"): a negation there is a threat, not a negation
-        self._conditions = list(_positions(t.words, self.w.negation_condition))
+        # "I understand if ...", "場合でも構いません": a condition accepted, not set
+        accepted = {k for i, j in t.occurrences("acceptance") for k in range(i, j)}
+        self._conditions = [k for k in _positions(t.words, self.w.negation_condition) if k not in accepted]
         self._conditional = {t.sentence_of[k] for k in self._conditions}
         self.changes: list[Mention] = []
         self._in_change: dict[int, int] = {}  # token -> how many change mentions cover it
@@ -351,6 +357,11 @@ class Talk:
             k -= 1
         return None
 
+    def _together(self, j: int) -> bool:
+        """The verb that ends at j is done with the buyer: "(la recensione la) sistemiamo insieme"."""
+        t = self.t
+        return any(t.words[k] in self.w.together for k in range(j, min(j + 2, len(t.words))))
+
     def _clause_subject(self, verb: int) -> str | None:
         """ "seller" or "buyer" when the clause of a verb that ends it names one of them as a subject and not the
         other, as German puts the subject first and the verb last ("Dank Ihrer Bewertung haben wir ... korrigiert",
@@ -413,8 +424,8 @@ class Talk:
                 noun = self._marked_before(i, j)  # 評価につきましては、…更新や削除ができます
             if noun is None:
                 continue
-            if self._subject(i) in ("seller", "amazon"):  # what the seller or Amazon does is asked of no buyer
-                continue
+            if self._subject(i) in ("seller", "amazon") and not self._together(j):
+                continue  # what the seller or Amazon does is asked of no buyer (but "la sistemiamo insieme" is)
             used_nouns.add(noun)
             self._add_change(i, max(j, noun + 1), verb=i, noun=noun, passive=False)
         for k, kend in self.feedback.items():
@@ -515,9 +526,16 @@ class Talk:
         )
 
     def _bare_verb(self, i: int, j: int) -> bool:
-        """A verb with no object after it: it ends its sentence or is followed by no word, a deadline or thanks."""
+        """A verb with no object after it: it ends its sentence or is followed by no word, a deadline, thanks or
+        "together"."""
         t = self.t
-        return j >= self._sentence(i)[1] or not t.is_word(j) or j in t.at("deadline") or j in t.at("thanks")
+        return (
+            j >= self._sentence(i)[1]
+            or not t.is_word(j)
+            or j in t.at("deadline")
+            or j in t.at("thanks")
+            or t.words[j] in self.w.together
+        )
 
     def _object_reach(self, i: int) -> int:
         """How far back a clause-final verb at i takes its object from: its clause, or past a relative clause set off
@@ -614,7 +632,9 @@ class Talk:
             passed = (word in conjunctions and k > j and (k - 1 in rated or words[k - 1] in rated_words)) or (
                 k == j and word in self.w.change_noun_of and words[j - 1] in self.w.change_noun
             )
-            if not passed and k in stops and (stop_at_people or word not in passes):
+            # (and "write a product review": a noun that names which feedback)
+            modifies = word in self.w.feedback_modifier and k + 1 in feedback
+            if not passed and k in stops and (stop_at_people or word not in passes) and not modifies:
                 return None
             k += 1
         return None
@@ -649,6 +669,9 @@ class Talk:
         wished = t.at("wished-state")
         guilt = t.at("guilt")
         w = self.w
+        labelled = self._labelled_change(kend, s1, change)
+        if labelled is not None:
+            return labelled
         for m in range(kend, min(kend + 9, s1)):
             chained = self._chain_end(change[m]) if m in change else m
             if m in change and chained > change[m]:
@@ -678,6 +701,24 @@ class Talk:
                 return m, wished[m]
             if m not in glue and m not in guilt and t.words[m] not in w.article:
                 return self._passive_later(kend, s1)
+        return None
+
+    def _labelled_change(self, kend: int, s1: int, change: dict[int, int]) -> tuple[int, int] | None:
+        """A to-do written as a label: the feedback noun, a colon, and the change with nothing of its own to act on
+        ("- feedback da 1 stella: da togliere appena arriva", "Bewertung: bitte entfernen, sobald es da ist")."""
+        t = self.t
+        # (past what says which feedback: "feedback da 1 stella:")
+        colon = next((k for k in range(kend, min(kend + 4, s1)) if t.words[k] in (":", "\uff1a")), None)
+        if colon is None or any(not t.is_word(k) for k in range(kend, colon)):
+            return None
+        m = colon + 1
+        while m < min(kend + 4, s1) and (t.words[m] in self.w.label_lead or m in t.at("request")):
+            m += 1
+        if m not in change:
+            return None
+        j = self._chain_end(change[m])
+        if self._bare_verb(m, j) or j in t.at("conditional"):
+            return m, j
         return None
 
     def _passive_later(self, kend: int, s1: int) -> tuple[int, int] | None:

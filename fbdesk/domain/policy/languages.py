@@ -104,7 +104,7 @@ _FUNCTION_WORDS = {
     "es": "el la los las de del y usted su sus nosotros es para con una un que por no gracias si le lo se muy está "
     "hemos",
     "it": "il lo la gli le di del della e lei suo sua noi è per con una un che non grazie se ci ha abbiamo sono dal "
-    "dalla dei delle degli nel nella mio mia molto anche però perché due sei",
+    "dalla dei delle degli nel nella mio mia molto anche però perché due sei da alla dell nell sull dall",
     "Dutch": "de het een en u uw wij we ons is niet voor met dat die van bij als zijn graag bedankt dank",
     "Polish": "i w z na nie się jest to że do dla za pan pani państwo pana dziękujemy prosimy czy jak",
     "Swedish": "och att det är en ett för med inte vi du ni er din tack på av som har kan till",

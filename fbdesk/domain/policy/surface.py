@@ -355,7 +355,7 @@ class Surface:
         # a run of spelt digits; possessive, so a run that falls short costs its own length once
         joined = "".join(rf"|(?<![a-z]){re.escape(w)}(?![a-z])" for w in sorted(words.digit_joiner))
         self.spelled_phone = re.compile(
-            r"(?<![a-z])(?:(?:" + digits + rf")(?![a-z])(?:[\s,\-、・]{joined}){{0,3}}+){{{_SPELLED_DIGITS},}}+"
+            r"(?<![a-z])(?:(?:" + digits + rf")(?![a-z])(?:[\s,\-/、・]{joined}){{0,3}}+){{{_SPELLED_DIGITS},}}+"
         )
         self.digit_word = re.compile(digits)  # a run's digits, counted (kanji numerals are not runs of letters)
         # each word the pattern takes is a whole run of letters: fewer than six such runs, and it cannot match
@@ -747,7 +747,9 @@ class Surface:
                 for i, j in t.within("promo-cue", first, last)
                 if not _told(t, i, j, breaks, (first, last)) and not (quoted and _within(t.char_span(i, j), quoted))
             ]
-            selling = [span for n, span in enumerate(selling) if not n or span[0] >= selling[n - 1][1]]  # one per place
+            # one per place, the longest ("auf alle unsere" holds its own "our")
+            selling.sort(key=lambda span: (span[0], -span[1]))
+            selling = [span for n, span in enumerate(selling) if not n or span[0] >= selling[n - 1][1]]
             if not selling:
                 continue
             selling += [
