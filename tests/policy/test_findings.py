@@ -2540,3 +2540,24 @@ def test_a_sale_on_all_our_things_still_sells():
 )
 def test_a_pressure_rating_and_a_bank_delay_are_nothing_about_the_feedback(text, context):
     assert not [f.rule for f in lint(text, context) if f.severity == "error"], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Ihrer Nachricht fragen Sie, ob die Erstattung von einer Änderung Ihrer Bewertung abhängt. Nein: die "
+        "Erstattung über 24,00 € ist bereits veranlasst.",
+        "Nos comentaba que otro vendedor le ofreció un cupón por cambiar su nota. Nosotros no hacemos eso; su "
+        "reembolso ya está en camino.",
+        "Asking you to alter your star score is something we simply don't do; what you posted is your honest "
+        "experience and we respect it. We've refunded the order in full.",
+    ],
+)
+def test_the_buyers_own_question_or_proposal_reported_is_no_ask(text):
+    # the change is what the buyer asked or offered, reported; the remedy beside it is no price
+    assert "incentive-for-feedback" not in _rules_found(text, RESOLVED), text
+
+
+def test_an_ask_said_after_the_buyers_offer_is_still_an_ask():
+    text = "As you offered, please update your review and we'll refund you."
+    assert "incentive-for-feedback" in _rules_found(text, RESOLVED)

@@ -55,6 +55,7 @@ VOCABULARY = frozenset(
         "neutral-offer",
         "conditional",
         "acceptance",
+        "buyer-asked",
         "notify",
         "request",
         "demand",
@@ -318,6 +319,22 @@ class Talk:
         if clause >= 2 and t.words[clause - 1] == "," and t.sentence_of[clause - 2] == t.sentence_of[verb]:
             return self.clause_start(clause - 2)
         return clause
+
+    def _buyer_asked(self, s0: int, first: int, last: int) -> bool:
+        """A change the buyer's question or proposal is reported as, earlier in its sentence: "you asked whether you
+        should change your review", "in Ihrer Nachricht fragen Sie, ob ...", "nos comentaba que otro vendedor le
+        ofreció un cupón por cambiar su nota" (not what the seller asks: "we're asking you to update it"; nor an ask
+        or a notice said after the report: "as you offered, please update it", "si ya resolvimos lo que nos comentó,
+        es posible actualizar ...")."""
+        t = self.t
+        seller = t.at("seller-subject")
+        return any(
+            self._subject(i) != "seller"
+            and not any(k in seller for k in range(self.clause_start(i), i))  # "Darf ich Sie fragen, ob ..."
+            and not any(self.has(name, j, first) for name in ("request", "demand"))
+            and not self.has("notify", j, last)
+            for i, j in t.within("buyer-asked", s0, first)
+        )
 
     def _ask_denied_before(self, clause: int) -> bool:
         """The clause depends on a denied ask before its comma: "Wir würden Sie niemals bitten, Ihre Bewertung zu
@@ -771,7 +788,9 @@ class Talk:
         s0, s1 = self._sentence(verb)
         # a sentence that denies any exchange or reports the buyer's question ("Sie hatten gefragt, ob Sie Ihre
         # Bewertung jetzt noch ändern können"), or an ask denied before the comma
-        reported = self.has("neutral-offer", s0, s1) or self._ask_denied_before(clause)
+        reported = (
+            self.has("neutral-offer", s0, s1) or self._ask_denied_before(clause) or self._buyer_asked(s0, first, last)
+        )
         denied = self.negated(clause, verb) or (passive and not reported and self.negated(first, verb))
         negated = denied or reported
         mood = self._change_mood(first, verb, clause, passive)
