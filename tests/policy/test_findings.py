@@ -2561,3 +2561,34 @@ def test_the_buyers_own_question_or_proposal_reported_is_no_ask(text):
 def test_an_ask_said_after_the_buyers_offer_is_still_an_ask():
     text = "As you offered, please update your review and we'll refund you."
     assert "incentive-for-feedback" in _rules_found(text, RESOLVED)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Well, I'm sorry the ink didn't magically fix a printer from 2009. Maybe read the compatibility list next "
+        "time, love.",
+        "Igual le ayuda saber que en el título pone «100 % acrílico». Pero entiendo que leer la ficha antes de comprar "
+        "es pedir mucho.",
+        "La fiche indiquait « occasion, pochette usée ». Visiblement, lire trois lignes avant de commander, c'était "
+        "trop demander.",
+        "- フレキが逆向きに挿さっている\n- 同梱の手順書に図入りで記載済。普通に読めば分かる内容",
+    ],
+)
+def test_scolding_the_buyer_for_not_reading_blocks_in_any_words(text):
+    # a verb of reading, the listing or its papers, a marker of scorn: no stock phrase needed
+    found = [f for f in lint(text, OPEN) if f.rule == "unprofessional-tone" and "not reading" in f.message]
+    assert found and found[0].severity == "error", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Next time you order, please read the size chart first: the boots run small.",
+        "Obviously nobody reads the manual cover to cover, so here is the short version.",
+        "We read the description you sent and we'll check the batch before the next shipment.",
+        "> Maybe read your own listing next time!\nYou're right: the listing said 40 cm and it is 38 cm. We've fixed it.",
+    ],
+)
+def test_pointing_to_the_listing_politely_is_no_scolding(text):
+    assert not [f for f in lint(text, OPEN) if "not reading" in f.message], text

@@ -39,6 +39,10 @@ VOCABULARY = frozenset(
         "negation",
         "reported",
         "not-ours",
+        "read-verb",
+        "read-source",
+        "scorn-marker",
+        "request",
     }
 )
 # Messengers named as the channel to write to the seller on ("message us on WhatsApp"): the names no common word
@@ -185,6 +189,30 @@ def _aimed(t: Tagged, i: int, j: int, name: str) -> str:
     if t.has("seller-subject", s0, s1) and not t.has("buyer-subject", s0, s1):
         return "self"
     return "profanity" if name == "mild-profanity" else name
+
+
+def _scolding(t: Tagged) -> list[tuple[int, int]]:
+    """Sentences that scold the buyer for not reading: a verb of reading, the listing or its papers, and a marker of
+    scorn ("Maybe read the compatibility list next time", "leer la ficha antes de comprar es pedir mucho"), with no
+    polite request ("next time, please read the size chart"), no negation ("obviously nobody reads manuals") and not
+    said of the seller's own reading. Character spans; the buyer's words quoted are theirs."""
+    reads = t.occurrences("read-verb")
+    if not reads:
+        return []
+    quoted = _merge(quoted_statements(t.text))
+    spans: list[tuple[int, int]] = []
+    for s in sorted({t.sentence_of[i] for i, j in reads if not (quoted and _within(t.char_span(i, j), quoted))}):
+        s0, s1 = t.sentences[s]
+        # (the papers may be named just before: "手順書に図入りで記載済。普通に読めば分かる内容")
+        named = t.has("read-source", t.sentences[s - 1][0] if s else s0, s1)
+        if not (named and t.has("scorn-marker", s0, s1)):
+            continue
+        if any(t.has(name, s0, s1) for name in ("request", "negation")):
+            continue
+        if t.has("seller-subject", s0, s1) and not t.has("buyer-subject", s0, s1):
+            continue
+        spans.append(t.char_span(s0, s1))
+    return spans
 
 
 def _within(span: tuple[int, int], merged: list[tuple[int, int]]) -> bool:
@@ -698,6 +726,7 @@ class Surface:
             Hit("unprofessional-tone", *view.original_span(start, end), variant="profanity")
             for start, end in self.masked(t.text)
         )
+        hits.extend(Hit("unprofessional-tone", *view.original_span(*span), variant="scolding") for span in _scolding(t))
         return hits
 
     def masked(self, folded: str) -> list[tuple[int, int]]:
