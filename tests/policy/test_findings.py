@@ -2592,3 +2592,12 @@ def test_scolding_the_buyer_for_not_reading_blocks_in_any_words(text):
 )
 def test_pointing_to_the_listing_politely_is_no_scolding(text):
     assert not [f for f in lint(text, OPEN) if "not reading" in f.message], text
+
+
+def test_an_italian_term_is_read_after_an_elided_preposition():
+    # the tokeniser keeps "nell'elenco" one token: the term "elenco dei clienti" is read in it too
+    text = (
+        "Gentile Cliente, La informiamo che, a seguito dei ripetuti resi effettuati, il Suo nominativo è stato "
+        "inserito nell'elenco dei clienti ai quali la nostra azienda non effettuerà più spedizioni."
+    )
+    assert "unprofessional-tone" in _rules_found(text, RESOLVED)

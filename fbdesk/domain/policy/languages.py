@@ -425,6 +425,17 @@ def _sentences(text: str, detector: Detector) -> tuple[tuple[Stretch, ...], tupl
 # --- rule sets --------------------------------------------------------------------------------------------------
 
 
+def _elided(term: str, prefixes: tuple[str, ...]) -> list[str]:
+    """A term that opens with a vowel, as the tokeniser keeps it after an elided article or preposition ("elenco dei
+    clienti" -> "nell'elenco dei clienti"): one token, so the bare term would not match."""
+    if not prefixes or not term[:1] in _ELIDING or "'" in term.split(" ", 1)[0]:
+        return []
+    return [prefix + term for prefix in prefixes]
+
+
+_ELIDING = frozenset("aeiouhy")
+
+
 def merged_vocabulary(
     languages: Mapping[str, Mapping[str, Any]], codes: Iterable[str], fold: Any
 ) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -443,6 +454,7 @@ def merged_vocabulary(
     contact: dict[str, list[str]] = {"street_patterns": [], "postcode_patterns": [], "name_patterns": []}
     for code in codes:
         data = languages[code]
+        elided = tuple(fold(prefix) for prefix in data.get("elided_prefixes", ()))
         for key, patterns in contact.items():
             patterns.extend(data.get("contact", {}).get(key, ()))
         units += [fold(u) for u in data["number_units"]]
@@ -463,10 +475,12 @@ def merged_vocabulary(
                 for term in map(fold, spec.get(key, ())):
                     if code == "ja" and JAPANESE.search(term):
                         japanese.setdefault(name, []).append(term)
-                    elif target is not None:
-                        target.append(term)
+                        continue
+                    forms = [term, *_elided(term, elided)]
+                    if target is not None:
+                        target.extend(forms)
                     else:
-                        out.setdefault("exclude", []).append(term)
+                        out.setdefault("exclude", []).extend(forms)
             out.setdefault("masked", []).extend(spec.get("masked", ()))
             (ja_patterns if code == "ja" else token_patterns).setdefault(name, []).extend(spec.get("patterns", ()))
     merged = {"vocabulary": vocabulary, "number_units": units, "shorthand": shorthand, "contact": contact}
