@@ -428,7 +428,7 @@ def _sentences(text: str, detector: Detector) -> tuple[tuple[Stretch, ...], tupl
 def _elided(term: str, prefixes: tuple[str, ...]) -> list[str]:
     """A term that opens with a vowel, as the tokeniser keeps it after an elided article or preposition ("elenco dei
     clienti" -> "nell'elenco dei clienti"): one token, so the bare term would not match."""
-    if not prefixes or not term[:1] in _ELIDING or "'" in term.split(" ", 1)[0]:
+    if not prefixes or term[:1] not in _ELIDING or "'" in term.split(" ", 1)[0]:
         return []
     return [prefix + term for prefix in prefixes]
 
