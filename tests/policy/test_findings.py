@@ -2601,3 +2601,61 @@ def test_an_italian_term_is_read_after_an_elided_preposition():
         "inserito nell'elenco dei clienti ai quali la nostra azienda non effettuerà più spedizioni."
     )
     assert "unprofessional-tone" in _rules_found(text, RESOLVED)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "context"),
+    [
+        (
+            "Should you feel I've made things right, you're able to amend or withdraw the feedback you left earlier - "
+            "and I've put a small something in the post as a thank you for your kindness in reconsidering.",
+            "incentive-for-feedback",
+            RESOLVED,
+        ),
+        (
+            "Recuerde que su opinión positiva nos ayuda a seguir mejorando. ¡Dedíquenos 5 estrellas en su valoración!",
+            "solicit-positive-feedback",
+            OPEN,
+        ),
+        (
+            "Nel frattempo abbiamo ampliato il catalogo: nel nostro negozio trovate ora anche le pettorine "
+            "riflettenti invernali!",
+            "marketing",
+            RESPONSE,
+        ),
+        (
+            "こちらのメッセージだとやりとりに時間かかっちゃうので、もしよければLINEで連絡もらえると早いです〜",
+            "contact-details",
+            OPEN,
+        ),
+    ],
+)
+def test_thanks_for_reconsidering_a_star_request_a_wider_catalogue_and_line_block(text, rule, context):
+    assert rule in _rules_found(text, context), text
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        # "it" is the battery: the feedback is named only later
+        (
+            "What lovely news that the replacement clock has arrived safely. The battery is a standard AA. When you "
+            "change it, just lift the clock off its hook, swap the battery and "
+            "hang it back.\n\nIf you're satisfied that I've put things right, you're welcome to revise or remove the "
+            "feedback you left when the first clock arrived broken.",
+            RESOLVED,
+        ),
+        ("Thank you again for being so understanding. Customers like you make the difficult days much easier.", OPEN),
+        ("写真見せてもらいましたけど、小さい泡も見えてましたしね。生きてはいてます。", OPEN),
+        (
+            "ご購入時にタイムセールの割引が適用されておりましたので、返金額は実際にお支払いいただいた3,980円となります。",
+            OPEN,
+        ),
+        (
+            "最近、当店の名前をかたって「LINEで連絡してください」といったメッセージを送る詐欺の被害が報告されています。",
+            OPEN,
+        ),
+    ],
+)
+def test_a_later_feedback_a_compliment_a_particle_an_applied_sale_and_a_quoted_scam_are_honest(text, context):
+    assert not _rules_found(text, context), text

@@ -69,6 +69,7 @@ _FOLLOW_UP = ("deadline", "demand", "repeat")
 # Pressure anywhere in a message that asks for a change, else in a sentence about the feedback.
 _ANYWHERE = ("threat", "ask-count")
 _WITHHOLDING_REACH = 12  # words before a change in which "not ... until" holds something back
+_THANKED_REACH = 6  # words after "as a thank you for" in which the change thanked for is named
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,12 +148,17 @@ def conduct(doc: Document) -> list[Hit]:
     # "... you can update or remove it. To everyone who does, we send a repair kit as a thank-you": a thing sent for
     # the change told just before it, whatever the thing is (no compensation word names a repair kit)
     offered_in = {o.sentence for o in talk.offers}
-    for i, _ in t.occurrences("paid-for"):
+    for i, j in t.occurrences("paid-for"):
         s = t.sentence_of[i]
         told_before = s - 1 in by_sentence and s not in by_sentence and s not in offered_in
         if told_before and talk.says(i) and any(t.has(name, *t.sentences[s]) for name in ("dispatch", "held", "bonus")):
             incentives.append((i, t.sentences[s][1]))  # to the sentence's end: what is sent follows
             flagged_sentences.update({s, s - 1})
+        # "... and I've put a small something in the post as a thank you for reconsidering": the change thanked for
+        # is named just after
+        elif talk.says(i) and any(j <= m.first < j + _THANKED_REACH for m in changes):
+            incentives.append((i, t.sentences[s][1]))
+            flagged_sentences.add(s)
     only_reviews = not changes and leave_requests
     for first, last in _merge_near(t, incentives, gap=2):  # "voucher for 25% off": one finding
         hit("incentive-for-feedback", first, last, variant="review" if only_reviews else None)

@@ -178,7 +178,14 @@ class Talk:
         self._seller_words = {k for i, j in t.occurrences("seller-subject") for k in range(i, j)}
         # a public response stands next to the feedback, a follow-up continues a talk about it, and "you posted ..."
         # names the buyer's words: either way "please delete this" needs no feedback noun to be about the feedback
-        self.implied = public_response or follow_up or bool(t.occurrences("buyer-wrote"))
+        wrote = t.occurrences("buyer-wrote")
+        self.implied = public_response or follow_up or bool(wrote)
+        # where the text first speaks of the feedback (a pronoun before that stands for something else)
+        self._first_named = (
+            0
+            if public_response or follow_up
+            else min([*self.feedback_order[:1], *(i for i, _ in wrote[:1])], default=None)
+        )
         self.about_feedback = bool(self.feedback) or bool(t.occurrences("rate-us")) or self.implied
         # the sentences with a condition ("if", "unless"): a negation there is a threat, not a negation
         # "I understand if ...", "場合でも構いません": a condition accepted, not set
@@ -592,6 +599,12 @@ class Talk:
         k = self.t.at("buyer-subject").get(j, j)
         return k < len(words) and k > j and words[k] in self.w.pronoun
 
+    def _named_next(self, k: int) -> bool:
+        """The feedback is named at the opening of the sentence after token k's."""
+        t = self.t
+        s = t.sentence_of[k] + 1
+        return s < len(t.sentences) and bool(self.feedback_within(t.sentences[s][0], t.sentences[s][0] + 3))
+
     def _feedback_named_near(self, k: int) -> bool:
         s = self.t.sentence_of[k]
         before = self.feedback_before(k)
@@ -659,6 +672,11 @@ class Talk:
     def _pronoun_is_feedback(self, k: int, inside: bool) -> bool:
         """ "it" stands for the feedback when the text names feedback and nothing else follows the pronoun."""
         if not self.feedback and not self.implied:
+            return False
+        # spoken of before it, not only later ("When you change it, lift the clock off its hook ... you can update
+        # the feedback you left"): a pronoun looks back, or at most to the words just after its sentence ("Could you
+        # remove it, please? The feedback, I mean.")
+        if self._first_named is None or (self._first_named > k and not self._named_next(k)):
             return False
         if inside:
             return True

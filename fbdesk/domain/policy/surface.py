@@ -46,10 +46,11 @@ VOCABULARY = frozenset(
     }
 )
 # Messengers named as the channel to write to the seller on ("message us on WhatsApp"): the names no common word
-# shares ("line", "signal" and "messenger" are words too)
+# shares ("line", "signal" and "messenger" are words too, but LINE before a Japanese particle or "ID" is the app:
+# "LINEで連絡もらえると早いです")
 _CHANNEL = re.compile(
     r"(?<![a-z0-9])(?:whatsapp|whats app|telegram|viber|wechat|skype|kakaotalk|facebook messenger|fb messenger"
-    r"|instagram dms?|insta dms?)(?![a-z0-9])"
+    r"|instagram dms?|insta dms?|line(?= ?(?:で|の|に|id)))(?![a-z0-9])"
 )
 _CLAUSE_BREAK = frozenset(",;:-()")
 _KANA_DASH = re.compile(r"(?<=\d)\u30fc(?=\d)")
@@ -573,9 +574,10 @@ class Surface:
         for name in ("negation", "reported", "not-ours"):
             asked -= {t.sentence_of[i] for i, _ in t.occurrences(name)}
         hits: list[Hit] = []
+        quoted = _merge(quoted_statements(t.text))  # 「LINEで連絡してください」といった詐欺: another's words
         for m in _CHANNEL.finditer(t.text):
             k = bisect_right(t.starts, m.start()) - 1
-            if k >= 0 and t.sentence_of[k] in asked:
+            if k >= 0 and t.sentence_of[k] in asked and not (quoted and _within(m.span(), quoted)):
                 hits.append(Hit("contact-details", *folded.original_span(*m.span()), variant="channel"))
         return hits
 
