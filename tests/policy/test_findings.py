@@ -2659,3 +2659,43 @@ def test_thanks_for_reconsidering_a_star_request_a_wider_catalogue_and_line_bloc
 )
 def test_a_later_feedback_a_compliment_a_particle_an_applied_sale_and_a_quoted_scam_are_honest(text, context):
     assert not _rules_found(text, context), text
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        # a signature that is a colleague's name, a dog lying down, a laugh at a photo, a courier's mess
+        ("Hi Amir, the holder's arms open from 4.7 to 6.9 inches, so your phone will fit fine. Karen", OPEN),
+        ("I have to tell you, Pepper (our border collie) is lying on the exact same mat as I type this.", OPEN),
+        ("What a lovely photo of Orla! We all had a good laugh at the sleeves hanging past her fingertips.", OPEN),
+        (
+            "Ne supprime pas le mail de suivi, c'est là qu'il y a le numéro si le livreur fait encore n'importe quoi.",
+            OPEN,
+        ),
+        # a promotion denied; the owner who signs a public response
+        ("Désolé, on ne fait pas de code promo par message. Le prix affiché est celui du jour.", OPEN),
+        ("Der Kaufpreis wurde vollständig erstattet. Danke für den Hinweis.\nDirk Hansen, Inhaber", RESPONSE),
+        # "Amazon permits": a notice
+        (
+            "Now that the matter has been concluded, we would simply note that, should you consider your concerns "
+            "resolved, Amazon permits previously submitted feedback to be revised or removed. The replacement knife "
+            "was delivered on Monday.",
+            RESOLVED,
+        ),
+    ],
+)
+def test_names_animals_laughs_couriers_denied_promotions_and_signatures_are_honest(text, context):
+    assert not _rules_found(text, context), text
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "context"),
+    [
+        ("Don't be such a Karen about it.", "unprofessional-tone", OPEN),
+        ("This buyer is lying. We have CCTV of the parcel being packed.", "unprofessional-tone", RESPONSE),
+        ("Pour ne rien manquer de nos nouveautés de printemps, répondez « OUI » à ce message.", "marketing", OPEN),
+        ("Según la paquetería, lo recibió el propio Jorge Ramírez.", "personal-data", RESPONSE),
+    ],
+)
+def test_put_downs_pitches_and_names_aimed_at_someone_still_block(text, rule, context):
+    assert rule in _rules_found(text, context), text

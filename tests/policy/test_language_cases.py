@@ -27,7 +27,6 @@ KNOWN_MISSES = {
     "FR045": ("message", "block", "direct-request"),
     "FR089": ("message", "ok", "approved-notice"),
     "FR093": ("message", "ok", "trap-words"),
-    "FR155": ("message", "ok", "trap-words"),
     "FR169": ("message", "block", "market"),
     "ES011": ("message", "block", "incentive-obfuscated"),
     "ES167": ("message", "block", "market"),

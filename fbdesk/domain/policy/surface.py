@@ -192,6 +192,19 @@ def _aimed(t: Tagged, i: int, j: int, name: str) -> str:
     return "profanity" if name == "mild-profanity" else name
 
 
+# a name that signs the text: followed by the signer's role ("Dirk Hansen, Inhaber"), or by nothing at all
+_SIGNER_ROLE = re.compile(
+    r"\s*[,–-]\s*(?:inhaber(?:in)?|geschäftsführer(?:in)?|owner|founder|director|manager|gérant(?:e)?|fondateur|fondatrice"
+    r"|propietari[oa]|fundador(?:a)?|gerente|titolare|fondat(?:ore|rice)|responsabile)\b",
+    re.IGNORECASE,
+)
+
+
+def _signed(text: str, m: re.Match[str]) -> bool:
+    alone = (m.start() == 0 or text[m.start() - 1] == "\n") and not text[m.end() :].strip()  # its own last line
+    return alone or _SIGNER_ROLE.match(text, m.end()) is not None
+
+
 def _scolding(t: Tagged) -> list[tuple[int, int]]:
     """Sentences that scold the buyer for not reading: a verb of reading, the listing or its papers, and a marker of
     scorn ("Maybe read the compatibility list next time", "leer la ficha antes de comprar es pedir mucho"), with no
@@ -270,6 +283,7 @@ class SurfaceWords:
     street_type: frozenset[str]  # "Street", "Road": the end of a street name
     pickup_point: frozenset[str]  # "post office", "Packstation": an address after one is where a parcel waits
     shop_possessive: frozenset[str]  # "our" (not "my"): a sales cue on "our" range is a pitch
+    miss_out: frozenset[str]  # "don't miss": a negation that is part of a pitch
 
 
 WORD_SETS = (SurfaceWords,)
@@ -378,6 +392,7 @@ class Surface:
         # folded once: a merged vocabulary folds its word sets, English alone keeps them as written
         self.not_names = frozenset(map(fold_word, words.not_name))
         self.shop_possessive = words.shop_possessive
+        self.miss_out = words.miss_out
         spelled = words.digit_word | words.digit_repeat | words.digit_pair
         digits = _alternatives(spelled)
         self.digit_pair = words.digit_pair
@@ -637,7 +652,7 @@ class Surface:
     def names(self, text: str, greetings: bool) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
         for m in self.full_name.finditer(text):
-            if m.group(1) in self.first_names and not self._not_name(m.group().split()[-1]):
+            if m.group(1) in self.first_names and not self._not_name(m.group().split()[-1]) and not _signed(text, m):
                 spans.append(m.span())
         for m in self.my_name.finditer(text):
             spans.append(m.span(1))
@@ -745,12 +760,20 @@ class Surface:
         hits = [
             Hit("marketing", *view.original_span(*t.char_span(i, j)))
             for i, j in t.occurrences("marketing")
-            if t.sentence_of[i] not in explained and not (quoted and _within(t.char_span(i, j), quoted))
+            if t.sentence_of[i] not in explained
+            and not (quoted and _within(t.char_span(i, j), quoted))
+            and not self._denied(t, i)
         ]
         if "@" in visible.text or "#" in visible.text:
             hits.extend(Hit("marketing", *visible.original_span(*m.span())) for m in HANDLE.finditer(visible.text))
         hits.extend(self._pitches(t, view, visible, explained, quoted))
         return hits
+
+    def _denied(self, t: Tagged, i: int) -> bool:
+        """A negation just before token i in its sentence: "on ne fait pas de code promo par message" sells nothing
+        (but "pour ne rien manquer de nos nouveautés", "don't miss our sale" sell)."""
+        first = max(t.sentences[t.sentence_of[i]][0], i - 4)
+        return bool(t.within("negation", first, i)) and not any(t.words[k] in self.miss_out for k in range(first, i))
 
     def _pitches(
         self, t: Tagged, view: TextView, visible: TextView, explained: set[int], quoted: list[tuple[int, int]]
