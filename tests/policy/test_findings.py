@@ -2699,3 +2699,13 @@ def test_names_animals_laughs_couriers_denied_promotions_and_signatures_are_hone
 )
 def test_put_downs_pitches_and_names_aimed_at_someone_still_block(text, rule, context):
     assert rule in _rules_found(text, context), text
+
+
+def test_the_procedure_sent_at_the_buyers_request_is_no_notice_before_resolution():
+    text = (
+        "Gentile cliente, come da Sua richiesta, Le indichiamo la procedura per modificare la recensione pubblicata "
+        "sul tappetino da yoga: acceda alla sezione Le tue recensioni del Suo profilo Amazon e selezioni Modifica."
+    )
+    assert "removal-notice-before-resolved" not in _rules_found(text, OPEN)
+    asked_by_us = "Le chiediamo di modificare la recensione pubblicata sul tappetino da yoga."
+    assert "removal-notice-before-resolved" in _rules_found(asked_by_us, OPEN)

@@ -119,6 +119,7 @@ class TalkWords:
     feedback_modifier: frozenset[str]
     together: frozenset[str]
     label_lead: frozenset[str]
+    whether: frozenset[str]
     change_noun: frozenset[str]
     change_noun_of: frozenset[str]
     leave_one: frozenset[str]
@@ -338,10 +339,16 @@ class Talk:
         return any(
             self._subject(i) != "seller"
             and not any(k in seller for k in range(self.clause_start(i), i))  # "Darf ich Sie fragen, ob ..."
-            and not any(self.has(name, j, first) for name in ("request", "demand"))
+            # (a question reported may hold its own "must": "mi hai chiesto se devi cancellare la recensione")
+            and (self._asks_whether(j) or not any(self.has(name, j, first) for name in ("request", "demand")))
             and not self.has("notify", j, last)
             for i, j in t.within("buyer-asked", s0, first)
         )
+
+    def _asks_whether(self, j: int) -> bool:
+        """ "whether", "ob", "se" just after a verb of asking that ends at j: a question reported."""
+        words = self.t.words
+        return any(words[k] in self.w.whether for k in range(j, min(j + 3, len(words))))
 
     def _ask_denied_before(self, clause: int) -> bool:
         """The clause depends on a denied ask before its comma: "Wir würden Sie niemals bitten, Ihre Bewertung zu
