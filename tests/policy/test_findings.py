@@ -2709,3 +2709,34 @@ def test_the_procedure_sent_at_the_buyers_request_is_no_notice_before_resolution
     assert "removal-notice-before-resolved" not in _rules_found(text, OPEN)
     asked_by_us = "Le chiediamo di modificare la recensione pubblicata sul tappetino da yoga."
     assert "removal-notice-before-resolved" in _rules_found(asked_by_us, OPEN)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "context"),
+    [
+        (
+            "Bonsoir. Remboursement possible, mais d'abord l'évaluation doit disparaître. Merci.",
+            "incentive-for-feedback",
+            OPEN,
+        ),
+        (
+            "Le mando un altro paio gratis, e lei in cambio mi levi quella stellina che mi ha messo.",
+            "incentive-for-feedback",
+            OPEN,
+        ),
+    ],
+)
+def test_a_feedback_that_must_disappear_and_a_star_taken_off_in_dialect_are_priced(text, rule, context):
+    assert rule in _rules_found(text, context), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks for your message. I'll take your points in order so I don't miss anything.",
+        "Siento que el número que aparece en la caja del fabricante le hiciera perder el tiempo.",
+        "→ 本製品のコードは、転倒事故を防ぐため、あえて短め(約75cm)に設計されております。",
+    ],
+)
+def test_not_missing_a_point_wasted_time_and_a_power_cord_are_honest(text):
+    assert not _rules_found(text, OPEN), text
