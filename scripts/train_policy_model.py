@@ -26,6 +26,10 @@ to -aa), and rules changed. Twice retrained on most of them, the judges were no 
   against 4,359 of 4,460 violations blocked, but 50 against 45 of 4,140 honest texts; held at 0.96 (4,362 and 46)
   it was a wash on the fresh rounds too (36/33: 211 against 213 of 223, 18 against 20 of 207 honest; 37/34: 218
   against 217, 9 against 8).
+- on 404 sets (2026-12-03, third session: rounds en-36 to en-41 and *-33 to *-38 added): threshold 0.915; on the
+  one fresh pair never trained on (42/39) 211 against 210 of 223 violations, 11 against 12 of 207 honest texts; on
+  the 120 older held-out files 4,372 against 4,361 of 4,460, but 43 against 37 of 4,140 honest texts (at 0.933:
+  4,370 and 41).
 So the judges of 238d295 are still shipped.
 
 Labels. A conduct violation (positive) is a "block" case whose violation is about the buyer's feedback (pressure,
