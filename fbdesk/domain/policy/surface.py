@@ -192,28 +192,17 @@ def _aimed(t: Tagged, i: int, j: int, name: str) -> str:
     return "profanity" if name == "mild-profanity" else name
 
 
-# a name that signs the text: followed by the signer's role ("Dirk Hansen, Inhaber"), or by nothing at all
-_SIGNER_ROLE = re.compile(
-    r"\s*[,–-]\s*(?:inhaber(?:in)?|geschäftsführer(?:in)?|owner|founder|director|manager|gérant(?:e)?|fondateur|fondatrice"
-    r"|propietari[oa]|fundador(?:a)?|gerente|titolare|fondat(?:ore|rice)|responsabile)\b",
-    re.IGNORECASE,
-)
+_AFTER_NAME = re.compile(r"\s*[,–-]\s*([^\W\d_]+)")  # the word set off after a name: "Dirk Hansen, Inhaber"
 
 
-def _signed(text: str, m: re.Match[str]) -> bool:
-    alone = (m.start() == 0 or text[m.start() - 1] == "\n") and not text[m.end() :].strip()  # its own last line
-    return alone or _SIGNER_ROLE.match(text, m.end()) is not None
-
-
-def _scolding(t: Tagged) -> list[tuple[int, int]]:
+def _scolding(t: Tagged, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentences that scold the buyer for not reading: a verb of reading, the listing or its papers, and a marker of
     scorn ("Maybe read the compatibility list next time", "leer la ficha antes de comprar es pedir mucho"), with no
     polite request ("next time, please read the size chart"), no negation ("obviously nobody reads manuals") and not
-    said of the seller's own reading. Character spans; the buyer's words quoted are theirs."""
+    said of the seller's own reading. Character spans; the buyer's words quoted (`quoted`, merged) are theirs."""
     reads = t.occurrences("read-verb")
     if not reads:
         return []
-    quoted = _merge(quoted_statements(t.text))
     spans: list[tuple[int, int]] = []
     for s in sorted({t.sentence_of[i] for i, j in reads if not (quoted and _within(t.char_span(i, j), quoted))}):
         s0, s1 = t.sentences[s]
@@ -284,6 +273,7 @@ class SurfaceWords:
     pickup_point: frozenset[str]  # "post office", "Packstation": an address after one is where a parcel waits
     shop_possessive: frozenset[str]  # "our" (not "my"): a sales cue on "our" range is a pitch
     miss_out: frozenset[str]  # "don't miss": a negation that is part of a pitch
+    signer_role: frozenset[str]  # "Inhaber" after a name: the name signs the text
 
 
 WORD_SETS = (SurfaceWords,)
@@ -393,6 +383,7 @@ class Surface:
         self.not_names = frozenset(map(fold_word, words.not_name))
         self.shop_possessive = words.shop_possessive
         self.miss_out = words.miss_out
+        self.signer_roles = frozenset(map(fold_word, words.signer_role))
         spelled = words.digit_word | words.digit_repeat | words.digit_pair
         digits = _alternatives(spelled)
         self.digit_pair = words.digit_pair
@@ -649,10 +640,22 @@ class Surface:
             hits.append(Hit("personal-data", *visible.original_span(start, end)))
         return hits
 
+    def _signed(self, text: str, m: re.Match[str]) -> bool:
+        """A name that signs the text: alone on its last line, or followed by the signer's role ("Dirk Hansen,
+        Inhaber")."""
+        if (m.start() == 0 or text[m.start() - 1] == "\n") and not text[m.end() :].strip():
+            return True
+        role = _AFTER_NAME.match(text, m.end())
+        return role is not None and self._fold_word(role.group(1)) in self.signer_roles
+
     def names(self, text: str, greetings: bool) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
         for m in self.full_name.finditer(text):
-            if m.group(1) in self.first_names and not self._not_name(m.group().split()[-1]) and not _signed(text, m):
+            if (
+                m.group(1) in self.first_names
+                and not self._not_name(m.group().split()[-1])
+                and not self._signed(text, m)
+            ):
                 spans.append(m.span())
         for m in self.my_name.finditer(text):
             spans.append(m.span(1))
@@ -743,7 +746,9 @@ class Surface:
             Hit("unprofessional-tone", *view.original_span(start, end), variant="profanity")
             for start, end in self.masked(t.text)
         )
-        hits.extend(Hit("unprofessional-tone", *view.original_span(*span), variant="scolding") for span in _scolding(t))
+        hits.extend(
+            Hit("unprofessional-tone", *view.original_span(*span), variant="scolding") for span in _scolding(t, quoted)
+        )
         return hits
 
     def masked(self, folded: str) -> list[tuple[int, int]]:
