@@ -42,14 +42,11 @@ KNOWN_MISSES = {
     "issued: the refund reads as offered",
     "ED87": "a late-night sale plug ('back in stock ... half price till monday') read as settled by the past 'were "
     "asking' before it",
-    "E4-43": "'we only ask our happiest customers to share their experience on our seller page': no feedback noun",
     "E5-1": "a public response saying the buyer left feedback 'before' the seller could reach them: read as steering",
     "E5-105": "a long honest email answering 'you asked ... whether you have to change your feedback': the reported "
     "question reads as a demand",
     "E6-5": "'That part can change or not?' about the quoted feedback: an intransitive change with no feedback noun",
     "E6-16": "a staff member's full name in a feedback comment: full names are not recognised",
-    "EB134": "tiebacks sent 'as a thank-you' and 'we'd hope that's reflected when you think about your rating': no "
-    "change verb binds the rating (it was blocked only because 'matching' alone was taken for promotion)",
 }
 BLOCK_TARGET = 0.95
 FALSE_BLOCK_LIMIT = 0.03

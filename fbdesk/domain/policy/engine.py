@@ -5,13 +5,13 @@ each on the kinds of text it reads."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import hits, languages, paragraphs, surface
 from .conduct import conduct
 from .feedback_talk import Talk
 from .hits import RULE_FIX, Check, Document, Hit, Sentences
-from .learned import features_of, learned, passage_features_of
+from .learned import features_of, learned, passage_features_of, reads_as_violation
 from .learned import forget as forget_learned
 from .learned import warm_up as warm_learned
 from .model import KINDS, WRITTEN, Finding, LintContext, Severity
@@ -68,9 +68,28 @@ def lint(text: str, context: LintContext = _DEFAULT_CONTEXT, *, build: bool = Tr
     languages met for the first time) raises languages.RulesNotBuilt instead of building them."""
     doc, hits = _read(text, context, build)
     if context.kind in WRITTEN:  # the learned judge speaks only where the rules found no error
+        hits = unaimed_insults(doc, hits)
         hits += learned(doc, any(doc.rules.wording(h.rule, h.variant).severity is Severity.ERROR for h in hits))
     assert doc.languages is not None  # _read detects them
     return _findings(text, hits, doc.rules, doc.sentences, doc.languages)
+
+
+# An insult word blocks where a judge reads the text as contempt or as pressure, however faintly. Where none does,
+# the word is said of a thing, a name or a posture ("Karen from support", a dog lying on the mat, "una chapuza del
+# fabricante"): it only warns. A phrase ("you lot", "really are something else") is aimed whatever the judges say.
+_FAINTLY = 0.05
+
+
+def unaimed_insults(doc: Document, hits: list[Hit]) -> list[Hit]:
+    """`hits` with each insult word turned into a warning ("unaimed") when no judge reads the text as a violation."""
+    words = [h for h in hits if h.rule == "unprofessional-tone" and h.variant == "insult" and _one_word(doc, h)]
+    if not words or reads_as_violation(doc, _FAINTLY):
+        return hits
+    return [replace(h, variant="unaimed") if h in words else h for h in hits]
+
+
+def _one_word(doc: Document, hit: Hit) -> bool:
+    return not any(c.isspace() for c in doc.text[hit.start : hit.end])
 
 
 def learned_features(text: str, context: LintContext) -> list[str]:

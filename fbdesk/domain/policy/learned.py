@@ -277,6 +277,19 @@ def forget() -> None:
             m.forget()
 
 
+def reads_as_violation(doc: Document, at: float) -> bool:
+    """Whether a judge finds a text the rules have read a violation with a probability of `at` or more."""
+    read = _Read.of(doc)
+    conduct, contempt, passage = model(), contempt_model(), passage_model()
+    if contempt is not None and _probability(read, contempt) >= at:
+        return True
+    if read.denies_any_bargain:  # (where the conduct judges are silent)
+        return False
+    if conduct is not None and _probability(read, conduct) >= at:
+        return True
+    return passage is not None and any(p >= at for _, p in _passage_probabilities(read, passage))
+
+
 def learned(doc: Document, already_blocked: bool) -> list[Hit]:
     """A finding when a judge finds a conduct violation or contempt that the rules did not block. Where both would,
     the reason shown is contempt when the text names no feedback."""
@@ -318,6 +331,13 @@ def _conduct(read: _Read) -> list[Hit]:
     return _judged(read, m, "feedback-pressure")
 
 
+# Two judges that agree: where the whole-text judge leans to a violation without reaching its threshold, a passage
+# the passage judge weighs at this lower bar is found (on rounds no one had read: 16 more violations blocked of
+# about 5,700, 4 more honest texts of about 5,400).
+_LEANING = 0.4
+_PASSAGE_BESIDE_LEANING = 0.95
+
+
 def _passages(read: _Read) -> list[Hit]:
     """The passage judge's finding, when it weighs a passage about the feedback over its threshold: shown as the
     sentence of the passage it weighs most (the passage of the sentence before an ask holds the ask too). Silent
@@ -326,12 +346,12 @@ def _passages(read: _Read) -> list[Hit]:
     if m is None or read.denies_any_bargain:
         return []
     t = read.doc.tagged
-    best, best_s = m.threshold, -1
-    for s, (words, classes) in enumerate(passages(t, read.left_out)):
-        if not _ABOUT_FEEDBACK.isdisjoint(classes):
-            p = m.probability_of(m.contributions(words), classes)
-            if p >= best:
-                best, best_s = p, s
+    whole = model()
+    leaning = whole is not None and _probability(read, whole) >= _LEANING
+    best, best_s = min(m.threshold, _PASSAGE_BESIDE_LEANING) if leaning else m.threshold, -1
+    for s, p in _passage_probabilities(read, m):
+        if p >= best:
+            best, best_s = p, s
     if best_s < 0:
         return []
     near = [k for k in range(max(0, best_s - 1), min(len(t.sentences), best_s + 2)) if k not in read.left_out.sentences]
@@ -342,6 +362,13 @@ def _passages(read: _Read) -> list[Hit]:
 
 
 _ABOUT_FEEDBACK = frozenset({"k:feedback", "k:feedback-topic"})
+
+
+def _passage_probabilities(read: _Read, m: Model) -> Iterable[tuple[int, float]]:
+    """Each passage about the feedback (by its middle sentence), and how likely the passage judge finds it asks."""
+    for s, (words, classes) in enumerate(passages(read.doc.tagged, read.left_out)):
+        if not _ABOUT_FEEDBACK.isdisjoint(classes):
+            yield s, m.probability_of(m.contributions(words), classes)
 
 
 def passages(t: Tagged, left_out: LeftOut) -> list[tuple[list[str], list[str]]]:
@@ -366,10 +393,14 @@ def _contempt(read: _Read) -> list[Hit]:
     return [] if m is None else _judged(read, m, "unprofessional-tone")
 
 
+def _probability(read: _Read, m: Model) -> float:
+    """How likely a whole-text judge finds the text a violation."""
+    return m.probability_of(m.text_contributions(read.parts), read.classes)  # the pieces' kept for the next keystroke
+
+
 def _judged(read: _Read, m: Model, rule: str) -> list[Hit]:
     """The model's finding (its weightiest sentence) when it weighs the text over its threshold."""
-    contributions = m.text_contributions(read.parts)  # the pieces' kept for the next keystroke
-    if m.probability_of(contributions, read.classes) < m.threshold:
+    if _probability(read, m) < m.threshold:
         return []
     t = read.doc.tagged
     s, top = _weightiest_sentence(t, m, read.left_out)
