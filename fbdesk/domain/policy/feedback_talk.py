@@ -119,6 +119,7 @@ class TalkWords:
     feedback_modifier: frozenset[str]
     together: frozenset[str]
     label_lead: frozenset[str]
+    state_lead: frozenset[str]  # "your (updated comment)": before a participle that tells the feedback's state
     whether: frozenset[str]
     change_noun: frozenset[str]
     change_noun_of: frozenset[str]
@@ -819,6 +820,9 @@ class Talk:
         denied = self.negated(clause, verb) or (passive and not reported and self.negated(first, verb))
         negated = denied or reported
         mood = self._change_mood(first, verb, clause, passive)
+        named_state = noun == verb + 1 and verb and t.words[verb - 1] in self.w.state_lead and self._past(verb)
+        if named_state and not self.has("request", s0, s1):
+            mood = "report"  # "we saw your updated comment, thank you": the change done, named as the feedback's state
         listed = self._list_start(clause, verb)
         if listed is not None:  # "die Möglichkeit, Ihre Bewertung anzupassen oder zu entfernen": as the first
             s = t.sentence_of[verb]
@@ -855,8 +859,7 @@ class Talk:
             # "thanks for updating it" reports; "nous vous remercions de bien vouloir modifier" asks, politely
             if thanks and not self.has("request", thanks[-1][1], verb):
                 return "report"
-            word = t.words[verb]
-            past = _is_past(word) or word in self.w.past_form
+            past = self._past(verb)
             if passive:
                 if any(t.words[k] in self.w.report_aux for k in range(first, verb)) and not self.has("request", s0, s1):
                     return "report"
@@ -891,6 +894,10 @@ class Talk:
         if self.has("notify", s0, s1):
             return "notice"
         return "request"
+
+    def _past(self, k: int) -> bool:
+        """Token k is a verb's past form ("updated", "geändert")."""
+        return _is_past(self.t.words[k]) or self.t.words[k] in self.w.past_form
 
     def is_question(self, s1: int) -> bool:
         """The sentence ending at s1 is a question."""

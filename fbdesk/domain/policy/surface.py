@@ -355,7 +355,7 @@ class Surface:
             + tlds
             + r")\b(?!/)"
         )
-        # "Skype: shop.help", "WeChat, ID tom88", "LINE ID: shop_jp", "Telegram @shop": the handle after an ID word,
+        # "Skype: shop.help", "WeChat, ID tom88", "LINE ID → shop_jp", "Telegram @shop": the handle after an ID word,
         # a colon (a full-width one too: the view is NFKC) or an at sign; after a colon it must hold a digit, dot or
         # underscore ("line: Heritage" is no handle)
         self.messengers = data["messengers"]["names"]
@@ -364,13 +364,13 @@ class Surface:
         # Latin word between ("line 2, item ID: B07" is none; bounded, so a scan stays linear)
         self.handle = re.compile(
             r"(?i)(?<![a-z0-9.@])(?:" + _alternatives(self.messengers) + r")(?![a-z0-9@])[\s,]{0,3}"
-            r"(?:(?:id|handle|user\s?name|account)(?!\w)[\s:=#]{0,3}@?(?P<named>[\w.\-]{3,40}\w)"
+            r"(?:(?:id|handle|user\s?name|account)(?!\w)[\s:=#\u2192]{0,3}@?(?P<named>[\w.\-]{3,40}\w)"
             r"|@\s?(?P<at>\w[\w.\-]{1,39}\w)|[:=]\s{0,2}@?(?P<given>[\w.\-]*[\d_.][\w.\-]*\w)"
             r"|(?:[\-\u2013\u2014]\s{0,2}|is\s{1,2})?(?P<bare>[a-z][\w.]*[\d_.][\w.]*\w)"
             # "you'll find me on Telegram as ozgearjake"
             r"|as\s{1,2}(?!(?:well|soon|usual|always|possible|before|such|an?|the|we|you|our|your|it|i)(?!\w))"
             r"(?P<as>[a-z][\w.]{3,39})"
-            r"|[^a-z]{0,40}?(?<![a-z])id\s?[はが]?\s?[:=\u300c\u300e]\s{0,2}@?(?P<later>[\w.\-]{2,40}\w))"
+            r"|[^a-z]{0,40}?(?<![a-z])id\s?[はが]?\s?[:=\u300c\u300e\u2192]\s{0,2}@?(?P<later>[\w.\-]{2,40}\w))"
         )
         self.phone_cue = re.compile(r"(?i)\b(?:" + _alternatives(words.phone_cue) + r")\b")
         self.mail_cue = re.compile(r"(?i)(?<!\w)(?:" + _alternatives(words.mail_cue) + r")(?!\w)")
