@@ -45,12 +45,12 @@ VOCABULARY = frozenset(
         "request",
     }
 )
-# Messengers named as the channel to write to the seller on ("message us on WhatsApp"): the names no common word
-# shares ("line", "signal" and "messenger" are words too, but LINE before a Japanese particle or "ID" is the app:
-# "LINEで連絡もらえると早いです")
+# Messengers and social networks named as the channel to write to the seller on ("message us on WhatsApp", "search
+# our shop on Facebook and message us there"): the names no common word shares ("line", "signal" and "messenger" are
+# words too, but LINE before a Japanese particle or "ID" is the app: "LINEで連絡もらえると早いです")
 _CHANNEL = re.compile(
     r"(?<![a-z0-9])(?:whatsapp|whats app|telegram|viber|wechat|skype|kakaotalk|facebook messenger|fb messenger"
-    r"|instagram dms?|insta dms?|line(?= ?(?:で|の|に|id)))(?![a-z0-9])"
+    r"|instagram dms?|insta dms?|instagram|facebook|line(?= ?(?:で|の|に|id)))(?![a-z0-9])"
 )
 _CLAUSE_BREAK = frozenset(",;:-()")
 _KANA_DASH = re.compile(r"(?<=\d)\u30fc(?=\d)")
@@ -208,9 +208,12 @@ def _scolding(t: Tagged, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]
         s0, s1 = t.sentences[s]
         # (the papers may be named just before: "手順書に図入りで記載済。普通に読めば分かる内容")
         named = t.has("read-source", t.sentences[s - 1][0] if s else s0, s1)
-        if not (named and t.has("scorn-marker", s0, s1)):
+        markers = t.within("scorn-marker", s0, s1)
+        if not (named and markers):
             continue
-        if any(t.has(name, s0, s1) for name in ("request", "negation")):
+        # (a negation the marker holds is the marker's: "entendemos que leer no sea lo suyo")
+        denied = [(i, j) for i, j in t.within("negation", s0, s1) if not any(a <= i and j <= b for a, b in markers)]
+        if denied or t.has("request", s0, s1):
             continue
         if t.has("seller-subject", s0, s1) and not t.has("buyer-subject", s0, s1):
             continue
