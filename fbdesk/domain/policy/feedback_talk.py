@@ -56,6 +56,7 @@ VOCABULARY = frozenset(
         "conditional",
         "acceptance",
         "buyer-asked",
+        "no-access",
         "notify",
         "request",
         "demand",
@@ -196,6 +197,9 @@ class Talk:
         self._conditional = {t.sentence_of[k] for k in self._conditions}
         self.changes: list[Mention] = []
         self._in_change: dict[int, int] = {}  # token -> how many change mentions cover it
+        # the sentences that say the seller cannot change the feedback ("we can't edit reviews, only you can",
+        # "nous n'y avons aucun accès"): who may change it, explained, not a notice
+        self._seller_cannot = {t.sentence_of[i] for i, _ in t.occurrences("no-access")}
         self.leaves: list[Mention] = []
         self.offers: list[Offer] = []
         self.quoted: set[int] = set()  # the tokens of another's words quoted
@@ -388,6 +392,15 @@ class Talk:
                 return None
             k -= 1
         return None
+
+    def _seller_denies(self, verb: int) -> bool:
+        """The seller is the subject of the negated verb: "we can't remove", "nous ne pouvons pas changer"."""
+        t = self.t
+        negation = t.at("negation")
+        k = verb - 1
+        while k >= self.clause_start(verb) and (k in negation or t.words[k] in self.w.auxiliary):
+            k -= 1
+        return k in self._seller_words
 
     def _together(self, j: int) -> bool:
         """The verb that ends at j is done with the buyer: "(la recensione la) sistemiamo insieme"."""
@@ -838,6 +851,8 @@ class Talk:
             )
         ):
             negated, mood = False, "request"  # "you still haven't removed it": a reproach, not a negation
+        if denied and self._seller_denies(verb if listed is None else listed):  # "we can't edit or remove"
+            self._seller_cannot.add(t.sentence_of[verb])
         positive = t.words[verb] in self.w.upward or self._asks_positive(last, s1)
         self.changes.append(Mention("change", first, last, t.sentence_of[verb], mood, negated, positive))
         for k in range(first, last):
@@ -1134,8 +1149,17 @@ class Talk:
         return [m for m in self.changes if not m.negated]
 
     def removal_notices(self) -> list[Mention]:
-        """Mentions that tell or ask the buyer to update/remove their feedback (reports of a change do not)."""
-        return [m for m in self.live_changes() if m.mood != "report"]
+        """Mentions that tell or ask the buyer to update/remove their feedback (reports of a change do not, nor does
+        telling who may change it beside saying the seller cannot: "we can't edit reviews, only you can")."""
+        return [m for m in self.live_changes() if m.mood != "report" and not self._who_may(m)]
+
+    def _who_may(self, m: Mention) -> bool:
+        """A change told beside the seller saying they cannot make it, with nothing asked: who may change the
+        feedback, explained ("we can't edit reviews, only you can"; "nous n'avons aucun moyen de les modifier")."""
+        if m.sentence not in self._seller_cannot:
+            return False
+        s0, s1 = self.t.sentences[m.sentence]
+        return m.mood == "notice" or not (self.has("request", s0, s1) or self.has("demand", s0, s1))
 
     def leave_requests(self) -> list[Mention]:
         return [m for m in self.leaves if m.mood == "request" and not m.negated]
