@@ -134,8 +134,14 @@ def conduct(doc: Document) -> list[Hit]:
         if only_approved and offer.sentence not in by_sentence and not bonus:
             continue
         linked = by_sentence.get(offer.sentence, [])
-        if offer.settled and not asked and all(m.mood == "notice" for m in linked):
-            continue  # "now that your refund has been processed, it is possible to update the feedback": a report
+        # "now that your refund has been processed, it is possible to update the feedback", "we saw you updated your
+        # feedback after the replacement arrived": a remedy told beside a notice, or beside a change done (a bonus
+        # beside a change done is its price: "thanks for updating your review, we've sent the voucher")
+        told = all(m.mood == "notice" for m in linked) or (
+            not bonus and all(m.mood in ("notice", "report") for m in linked)
+        )
+        if offer.settled and not asked and told:
+            continue
         if (
             linked
             or asked

@@ -875,6 +875,11 @@ class Talk:
             if thanks and not self.has("request", thanks[-1][1], verb):
                 return "report"
             past = self._past(verb)
+            # "abbiamo visto che ha aggiornato la Sua valutazione: grazie", "評価を見直していただいたとのこと、感謝
+            # いたします": a change done, thanked for after it
+            done = past or any(t.words[k] == "た" for k in range(verb + 1, min(verb + 5, s1)))
+            if done and self.has("thanks", first, s1) and not self.has("request", s0, s1) and not self.is_question(s1):
+                return "report"
             if passive:
                 if any(t.words[k] in self.w.report_aux for k in range(first, verb)) and not self.has("request", s0, s1):
                     return "report"
