@@ -112,6 +112,7 @@ class TalkWords:
     removal_verb: frozenset[str]
     upward: frozenset[str]
     still: frozenset[str]
+    already: frozenset[str]  # "ha già modificato": a change done
     report_aux: frozenset[str]
     notice_modal: frozenset[str]
     negation_condition: frozenset[str]
@@ -883,8 +884,14 @@ class Talk:
             if passive:
                 if any(t.words[k] in self.w.report_aux for k in range(first, verb)) and not self.has("request", s0, s1):
                     return "report"
-            elif past and self._buyer_did(verb) and not self.has("request", s0, s1) and not self.is_question(s1):
-                # "you have deleted it", "Sie haben sie schon gelöscht"; "have you deleted it yet?" chases the change
+            elif (
+                past
+                and (self._buyer_did(verb) or self._already(clause, verb))
+                and not self.has("request", s0, s1)
+                and not self.is_question(s1)
+            ):
+                # "you have deleted it", "Sie haben sie schon gelöscht", "ci scrive che ha già modificato la sua
+                # recensione"; "have you deleted it yet?" chases the change
                 return "report"
         if passive and any(t.words[k] in self.w.notice_modal for k in range(first, verb)):
             return "notice"
@@ -914,6 +921,10 @@ class Talk:
         if self.has("notify", s0, s1):
             return "notice"
         return "request"
+
+    def _already(self, clause: int, verb: int) -> bool:
+        """ "already" in the clause just before the verb: the change is done ("ha già modificato")."""
+        return any(self.t.words[k] in self.w.already for k in range(max(clause, verb - 3), verb))
 
     def _past(self, k: int) -> bool:
         """Token k is a verb's past form ("updated", "geändert")."""
