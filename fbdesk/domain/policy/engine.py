@@ -68,7 +68,7 @@ def lint(text: str, context: LintContext = _DEFAULT_CONTEXT, *, build: bool = Tr
     languages met for the first time) raises languages.RulesNotBuilt instead of building them."""
     doc, hits = _read(text, context, build)
     if context.kind in WRITTEN:  # the learned judge speaks only where the rules found no error
-        hits = unaimed_insults(doc, hits)
+        hits = _unaimed_insults(doc, hits)
         hits += learned(doc, any(doc.rules.wording(h.rule, h.variant).severity is Severity.ERROR for h in hits))
     assert doc.languages is not None  # _read detects them
     return _findings(text, hits, doc.rules, doc.sentences, doc.languages)
@@ -80,7 +80,7 @@ def lint(text: str, context: LintContext = _DEFAULT_CONTEXT, *, build: bool = Tr
 _FAINTLY = 0.05
 
 
-def unaimed_insults(doc: Document, hits: list[Hit]) -> list[Hit]:
+def _unaimed_insults(doc: Document, hits: list[Hit]) -> list[Hit]:
     """`hits` with each insult word turned into a warning ("unaimed") when no judge reads the text as a violation."""
     words = [h for h in hits if h.rule == "unprofessional-tone" and h.variant == "insult" and _one_word(doc, h)]
     if not words or reads_as_violation(doc, _FAINTLY):

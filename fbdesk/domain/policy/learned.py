@@ -10,7 +10,9 @@ feedback: a soft ask needs no feedback word ("if things look a little brighter o
 más positivo sobre nosotros"), and it was trained on every labelled text, those without one too. The contempt judge
 reads any message or response: a put-down needs no insult word ("is reading just not your thing?"). A third judge,
 of conduct too, reads passages of three sentences that name the feedback: in a long e-mail the one sentence that
-asks is outweighed by everything else the whole text says.
+asks is outweighed by everything else the whole text says; it speaks at a lower bar where the whole-text judge leans
+the same way. The engine also asks whether any judge reads a text as a violation at all before an insult word in it
+blocks (reads_as_violation()).
 """
 
 from __future__ import annotations
