@@ -137,10 +137,10 @@ def conduct(doc: Document) -> list[Hit]:
         # "now that your refund has been processed, it is possible to update the feedback", "we saw you updated your
         # feedback after the replacement arrived": a remedy told beside a notice, or beside a change done (a bonus
         # beside a change done is its price: "thanks for updating your review, we've sent the voucher")
-        told = all(m.mood == "notice" for m in linked) or (
+        beside_no_ask = all(m.mood == "notice" for m in linked) or (
             not bonus and all(m.mood in ("notice", "report") for m in linked)
         )
-        if offer.settled and not asked and told:
+        if offer.settled and not asked and beside_no_ask:
             continue
         if (
             linked
