@@ -11,7 +11,7 @@ from . import hits, languages, paragraphs, surface
 from .conduct import conduct
 from .feedback_talk import Talk
 from .hits import RULE_FIX, Check, Document, Hit, Sentences
-from .learned import features_of, learned, passage_features_of, reads_as_violation
+from .learned import Judging, features_of, learned, passage_features_of, reads_as_violation
 from .learned import forget as forget_learned
 from .learned import warm_up as warm_learned
 from .model import KINDS, WRITTEN, Finding, LintContext, Severity
@@ -68,8 +68,9 @@ def lint(text: str, context: LintContext = _DEFAULT_CONTEXT, *, build: bool = Tr
     languages met for the first time) raises languages.RulesNotBuilt instead of building them."""
     doc, hits = _read(text, context, build)
     if context.kind in WRITTEN:  # the learned judge speaks only where the rules found no error
-        hits = _unaimed_insults(doc, hits)
-        hits += learned(doc, any(doc.rules.wording(h.rule, h.variant).severity is Severity.ERROR for h in hits))
+        judging = Judging(doc)
+        hits = _unaimed_insults(judging, hits)
+        hits += learned(judging, any(doc.rules.wording(h.rule, h.variant).severity is Severity.ERROR for h in hits))
     assert doc.languages is not None  # _read detects them
     return _findings(text, hits, doc.rules, doc.sentences, doc.languages)
 
@@ -80,10 +81,11 @@ def lint(text: str, context: LintContext = _DEFAULT_CONTEXT, *, build: bool = Tr
 _FAINTLY = 0.05
 
 
-def _unaimed_insults(doc: Document, hits: list[Hit]) -> list[Hit]:
+def _unaimed_insults(judging: Judging, hits: list[Hit]) -> list[Hit]:
     """`hits` with each insult word turned into a warning ("unaimed") when no judge reads the text as a violation."""
+    doc = judging.doc
     words = [h for h in hits if h.rule == "unprofessional-tone" and h.variant == "insult" and _one_word(doc, h)]
-    if not words or reads_as_violation(doc, _FAINTLY):
+    if not words or reads_as_violation(judging, _FAINTLY):
         return hits
     return [replace(h, variant="unaimed") if h in words else h for h in hits]
 

@@ -833,10 +833,7 @@ class Talk:
         )
         denied = self.negated(clause, verb) or (passive and not reported and self.negated(first, verb))
         negated = denied or reported
-        mood = self._change_mood(first, verb, clause, passive)
-        named_state = noun == verb + 1 and verb and t.words[verb - 1] in self.w.state_lead and self._past(verb)
-        if named_state and not self.has("request", s0, s1):
-            mood = "report"  # "we saw your updated comment, thank you": the change done, named as the feedback's state
+        mood = self._change_mood(first, verb, clause, passive, noun)
         listed = self._list_start(clause, verb)
         if listed is not None:  # "die Möglichkeit, Ihre Bewertung anzupassen oder zu entfernen": as the first
             s = t.sentence_of[verb]
@@ -866,9 +863,13 @@ class Talk:
             if not self._in_change[k]:
                 del self._in_change[k]
 
-    def _change_mood(self, first: int, verb: int, clause: int, passive: bool) -> str:
+    def _change_mood(self, first: int, verb: int, clause: int, passive: bool, noun: int | None) -> str:
         t = self.t
         s0, s1 = self._sentence(verb)
+        # "we saw your updated comment, thank you": the change done, named as the feedback's state
+        named_state = noun == verb + 1 and verb and t.words[verb - 1] in self.w.state_lead and self._past(verb)
+        if named_state and not self.has("request", s0, s1):
+            return "report"
         conditional_before = self.has("conditional", clause, verb)
         if not conditional_before:
             thanks = self.t.within("thanks", s0, first)

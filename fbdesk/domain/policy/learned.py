@@ -279,28 +279,68 @@ def forget() -> None:
             m.forget()
 
 
-def reads_as_violation(doc: Document, at: float) -> bool:
-    """Whether a judge finds a text the rules have read a violation with a probability of `at` or more."""
-    read = _Read.of(doc)
+class Judging:
+    """The judges' reading of one document the rules have read: made the first time a judge is asked (most texts the
+    rules block never need it), each judge's probabilities weighed once however often they are asked for."""
+
+    __slots__ = ("_passages", "_read", "_whole", "doc")
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._read: _Read | None = None
+        self._whole: dict[int, float] = {}  # id of a whole-text judge -> its probability
+        self._passages: list[tuple[int, float]] | None = None
+
+    @property
+    def read(self) -> _Read:
+        if self._read is None:
+            self._read = _Read.of(self.doc)
+        return self._read
+
+    def probability(self, m: Model) -> float:
+        """How likely a whole-text judge finds the text a violation."""
+        p = self._whole.get(id(m))
+        if p is None:
+            read = self.read
+            # (the pieces' contributions are kept for the next keystroke)
+            p = self._whole[id(m)] = m.probability_of(m.text_contributions(read.parts), read.classes)
+        return p
+
+    def passage_probabilities(self, m: Model) -> list[tuple[int, float]]:
+        """Each passage about the feedback (by its middle sentence), and how likely the passage judge `m` (there is
+        one) finds it asks."""
+        if self._passages is None:
+            read = self.read
+            self._passages = [
+                (s, m.probability_of(m.contributions(words), classes))
+                for s, (words, classes) in enumerate(passages(read.doc.tagged, read.left_out))
+                if not _ABOUT_FEEDBACK.isdisjoint(classes)
+            ]
+        return self._passages
+
+
+def reads_as_violation(judging: Judging, at: float) -> bool:
+    """Whether a judge finds the text a violation with a probability of `at` or more."""
     conduct, contempt, passage = model(), contempt_model(), passage_model()
-    if contempt is not None and _probability(read, contempt) >= at:
+    if contempt is not None and judging.probability(contempt) >= at:
         return True
-    if read.denies_any_bargain:  # (where the conduct judges are silent)
+    if judging.read.denies_any_bargain:  # (where the conduct judges are silent)
         return False
-    if conduct is not None and _probability(read, conduct) >= at:
+    if conduct is not None and judging.probability(conduct) >= at:
         return True
-    return passage is not None and any(p >= at for _, p in _passage_probabilities(read, passage))
+    return passage is not None and any(p >= at for _, p in judging.passage_probabilities(passage))
 
 
-def learned(doc: Document, already_blocked: bool) -> list[Hit]:
+def learned(judging: Judging, already_blocked: bool) -> list[Hit]:
     """A finding when a judge finds a conduct violation or contempt that the rules did not block. Where both would,
     the reason shown is contempt when the text names no feedback."""
     if already_blocked:
         return []
-    read = _Read.of(doc)
-    if doc.tagged.occurrences("feedback"):  # beside the feedback, pressure about it is the likelier reading
-        return _conduct(read) or _contempt(read) or _passages(read)
-    return _contempt(read) or _conduct(read) or _passages(read)  # a put-down that names no feedback is contempt
+    if judging.doc.tagged.occurrences("feedback"):  # beside the feedback, pressure about it is the likelier reading
+        return _conduct(judging) or _contempt(judging) or _passages(judging)
+    return (
+        _contempt(judging) or _conduct(judging) or _passages(judging)
+    )  # a put-down that names no feedback is contempt
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,11 +366,11 @@ class _Read:
         return cls(doc, left_out, parts, class_features(parts), denied)
 
 
-def _conduct(read: _Read) -> list[Hit]:
+def _conduct(judging: Judging) -> list[Hit]:
     m = model()
-    if m is None or read.denies_any_bargain:
+    if m is None or judging.read.denies_any_bargain:
         return []
-    return _judged(read, m, "feedback-pressure")
+    return _judged(judging, m, "feedback-pressure")
 
 
 # Two judges that agree: where the whole-text judge leans to a violation without reaching its threshold, a passage
@@ -340,18 +380,19 @@ _LEANING = 0.4
 _PASSAGE_BESIDE_LEANING = 0.95
 
 
-def _passages(read: _Read) -> list[Hit]:
+def _passages(judging: Judging) -> list[Hit]:
     """The passage judge's finding, when it weighs a passage about the feedback over its threshold: shown as the
     sentence of the passage it weighs most (the passage of the sentence before an ask holds the ask too). Silent
     where the conduct judge is (a text that says nothing hangs on the feedback)."""
     m = passage_model()
+    read = judging.read
     if m is None or read.denies_any_bargain:
         return []
     t = read.doc.tagged
     whole = model()
-    leaning = whole is not None and _probability(read, whole) >= _LEANING
+    leaning = whole is not None and judging.probability(whole) >= _LEANING
     best, best_s = min(m.threshold, _PASSAGE_BESIDE_LEANING) if leaning else m.threshold, -1
-    for s, p in _passage_probabilities(read, m):
+    for s, p in judging.passage_probabilities(m):
         if p >= best:
             best, best_s = p, s
     if best_s < 0:
@@ -364,13 +405,6 @@ def _passages(read: _Read) -> list[Hit]:
 
 
 _ABOUT_FEEDBACK = frozenset({"k:feedback", "k:feedback-topic"})
-
-
-def _passage_probabilities(read: _Read, m: Model) -> Iterable[tuple[int, float]]:
-    """Each passage about the feedback (by its middle sentence), and how likely the passage judge finds it asks."""
-    for s, (words, classes) in enumerate(passages(read.doc.tagged, read.left_out)):
-        if not _ABOUT_FEEDBACK.isdisjoint(classes):
-            yield s, m.probability_of(m.contributions(words), classes)
 
 
 def passages(t: Tagged, left_out: LeftOut) -> list[tuple[list[str], list[str]]]:
@@ -390,20 +424,16 @@ def passages(t: Tagged, left_out: LeftOut) -> list[tuple[list[str], list[str]]]:
     return out
 
 
-def _contempt(read: _Read) -> list[Hit]:
+def _contempt(judging: Judging) -> list[Hit]:
     m = contempt_model()
-    return [] if m is None else _judged(read, m, "unprofessional-tone")
+    return [] if m is None else _judged(judging, m, "unprofessional-tone")
 
 
-def _probability(read: _Read, m: Model) -> float:
-    """How likely a whole-text judge finds the text a violation."""
-    return m.probability_of(m.text_contributions(read.parts), read.classes)  # the pieces' kept for the next keystroke
-
-
-def _judged(read: _Read, m: Model, rule: str) -> list[Hit]:
+def _judged(judging: Judging, m: Model, rule: str) -> list[Hit]:
     """The model's finding (its weightiest sentence) when it weighs the text over its threshold."""
-    if _probability(read, m) < m.threshold:
+    if judging.probability(m) < m.threshold:
         return []
+    read = judging.read
     t = read.doc.tagged
     s, top = _weightiest_sentence(t, m, read.left_out)
     first, last = t.sentences[s]

@@ -583,7 +583,7 @@ class Surface:
         for name in ("negation", "reported", "not-ours"):
             asked -= {t.sentence_of[i] for i, _ in t.occurrences(name)}
         hits: list[Hit] = []
-        quoted = _merge(quoted_statements(t.text))  # 「LINEで連絡してください」といった詐欺: another's words
+        quoted = _merged_quotes(t.text)  # 「LINEで連絡してください」といった詐欺: another's words
         for m in _CHANNEL.finditer(t.text):
             k = bisect_right(t.starts, m.start()) - 1
             if k >= 0 and t.sentence_of[k] in asked and not (quoted and _within(m.span(), quoted)):
@@ -738,7 +738,7 @@ class Surface:
         return hits
 
     def tone_words(self, t: Tagged, view: TextView) -> list[Hit]:
-        quoted = _merge(quoted_statements(t.text))
+        quoted = _merged_quotes(t.text)
         hits = [
             Hit("unprofessional-tone", *view.original_span(*t.char_span(i, j)), variant=_aimed(t, i, j, name))
             for name in TONE_CLASSES
@@ -764,7 +764,7 @@ class Surface:
         # "the promo code you entered was already redeemed": a sentence that explains a promotion sells nothing
         explained = {t.sentence_of[i] for i, _ in t.occurrences("promo-explained")}
         # ("> Do you have a newsletter?": the buyer's words quoted back sell nothing)
-        quoted = _merge(quoted_statements(t.text)) if t.occurrences("marketing") or t.occurrences("promo-cue") else []
+        quoted = _merged_quotes(t.text) if t.occurrences("marketing") or t.occurrences("promo-cue") else []
         hits = [
             Hit("marketing", *view.original_span(*t.char_span(i, j)))
             for i, j in t.occurrences("marketing")
@@ -986,6 +986,11 @@ class Spans:
             start, end = min(start, self._starts[lo]), max(end, self._ends[hi - 1])
         self._starts[lo:hi] = [start]
         self._ends[lo:hi] = [end]
+
+
+def _merged_quotes(text: str) -> list[tuple[int, int]]:
+    """The character spans of a text's quoted statements (another's words), merged for _within()."""
+    return _merge(quoted_statements(text))
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
