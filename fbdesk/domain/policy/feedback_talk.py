@@ -449,8 +449,8 @@ class Talk:
                 and self._asked_for(i)
                 and self._feedback_named_near(i)
             ):
-                # "la preghiamo di ritirarla": the object is written onto the verb, asked for after the feedback was
-                # named ("antes de cambiarla" may mean the scale just named)
+                # "la preghiamo di ritirarla", "si quisiera modificarla": the object is written onto the verb, asked
+                # for after the feedback was named ("antes de cambiarla" may mean the scale just named)
                 noun = self.feedback_before(i)
             if noun is None and not weak and i and self._bare_verb(i, j) and self._feedback_named_near(i):
                 before = t.words[i - 1]
@@ -593,7 +593,12 @@ class Talk:
         return max(clause, i - 10)
 
     def _asked_for(self, i: int) -> bool:
-        return self.has("request", self.clause_start(i), i)
+        """Asked for, or set as the condition of what is offered after it ("si quisiera modificarla, le
+        reembolsaremos el cartucho"; not "antes de cambiarla, pruebe esto")."""
+        clause = self.clause_start(i)
+        if self.has("request", clause, i):
+            return True
+        return self.has("conditional", clause, i) and self.has("compensation", i, self._sentence(i)[1])
 
     def _enclitic(self, i: int, j: int) -> bool:
         """A change verb with an object pronoun written onto its infinitive ("ritirar-la", "eliminar-lo")."""
@@ -734,7 +739,7 @@ class Talk:
             if m in change and chained > change[m]:
                 return m, chained  # "評価を更新または削除することが可能です"
             if m in change and (
-                m == kend
+                (m == kend and not t.words[m].endswith(_GERUND))  # (not "está revisando", folded "esta revisando")
                 or (  # 評価の見直しをお願い: "the rating's revision" (見直 し も: past the noun's last kana)
                     m == kend + 1
                     and t.words[kend] in w.object_link
@@ -1189,6 +1194,10 @@ def _positions(words: list[str], among: frozenset[str]) -> Iterator[int]:
 
 def _digits(before: str, after: str) -> bool:
     return before[-1:].isdigit() and after[:1].isdigit()
+
+
+# Spanish and Italian gerunds: "(el fabricante) está revisando el cierre" is doing, not done to the feedback
+_GERUND = ("ando", "iendo", "endo")
 
 
 def _is_past(word: str) -> bool:

@@ -193,6 +193,9 @@ def _aimed(t: Tagged, i: int, j: int, name: str) -> str:
 
 
 _AFTER_NAME = re.compile(r"\s*[,–-]\s*([^\W\d_]+)")  # the word set off after a name: "Dirk Hansen, Inhaber"
+_WORD = re.compile(r"[^\W\d_]+")
+_SIGN_OFF_DASH = re.compile(r"\s[-–—]\s")  # (the visible text has the em dash as "-")
+_NAMES_JOINED = frozenset({"and", "und", "et", "y", "e"})  # "Margaret, Tom and Sam Perkins"
 
 
 def _scolding(t: Tagged, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -644,10 +647,14 @@ class Surface:
         return hits
 
     def _signed(self, text: str, m: re.Match[str]) -> bool:
-        """A name that signs the text: alone on its last line, or followed by the signer's role ("Dirk Hansen,
+        """A name that signs the text: alone on its last line or last of the names there ("Margaret, Tom and Sam
+        Perkins", "... safely. — Ellie and Sam Perkins"), or followed by the signer's role ("Dirk Hansen,
         Inhaber")."""
-        if (m.start() == 0 or text[m.start() - 1] == "\n") and not text[m.end() :].strip():
-            return True
+        if not text[m.end() :].strip():
+            line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+            signers = _SIGN_OFF_DASH.split(line)[-1]
+            if all(word in self.first_names or word in _NAMES_JOINED for word in _WORD.findall(signers)):
+                return True
         role = _AFTER_NAME.match(text, m.end())
         return role is not None and self._fold_word(role.group(1)) in self.signer_roles
 
