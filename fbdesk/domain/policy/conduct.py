@@ -61,6 +61,7 @@ VOCABULARY = frozenset(
         "favoured",
         "customer-group",
         "changed-state",
+        "contrast",
     }
 )
 # Cues of pressure said around an ask, and those said in the sentence after it ("Please do so at once.").
@@ -366,7 +367,7 @@ def _denied_threat(talk: Talk, i: int) -> bool:
     answered ("Vous nous demandez si une note basse peut avoir des conséquences : absolument aucune")."""
     t = talk.t
     s0, s1 = t.sentences[t.sentence_of[i]]
-    if t.has("neutral-offer", s0, i):
+    if t.has("neutral-offer", s0, i) or talk.buyer_may(i):
         return True
     return bool(t.within("negation", max(s0, i - 3), i)) and not talk.has("conditional", s0, s1)
 
@@ -650,7 +651,8 @@ def _asked_upgrade(talk: Talk) -> list[int]:
             )
             or t.has("negation", max(talk.clause_start(i), i - 3), i)
             or t.has("thanks", s0, min(near or [i]))
-            or t.has("neutral-offer", s0, s1)
+            # (not one taken back: "no strings attached, though a kinder word on the feedback wouldn't go amiss")
+            or any(not t.has("contrast", n1, i) for _, n1 in t.within("neutral-offer", s0, s1))
             or t.has("seller-subject", max(s0, i - 3), i)
         ):  # "so we can do better" is the seller's aim
             continue

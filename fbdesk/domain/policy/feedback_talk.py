@@ -408,6 +408,17 @@ class Talk:
         t = self.t
         return any(t.words[k] in self.w.together for k in range(j, min(j + 2, len(t.words))))
 
+    def buyer_may(self, verb: int) -> bool:
+        """The buyer is told they may do it, with no condition on it: "you can report it to Amazon", "Sie können sie
+        aber an Amazon melden" (not "if you don't remove it, you can be sure we will report it")."""
+        first = self.clause_start(verb)
+        s0, s1 = self._sentence(verb)
+        return (
+            self.has("notify", first, verb)
+            and self._clause_subject(verb) == "buyer"
+            and not self.has("conditional", s0, s1)
+        )
+
     def _clause_subject(self, verb: int) -> str | None:
         """ "seller" or "buyer" when the clause of a verb that ends it names one of them as a subject and not the
         other, as German puts the subject first and the verb last ("Dank Ihrer Bewertung haben wir ... korrigiert",
@@ -663,6 +674,9 @@ class Talk:
                     return k
                 if not t.is_word(k):
                     break
+            # "(hemos leído su valoración.) Si ... cambia lo que puso": what the buyer wrote, the feedback just named
+            if j + 2 < s1 and j + 2 in t.at("leave") and self._feedback_named_near(i):
+                return self.feedback_before(i)
         stops = t.at("object-stop")
         rated = t.at("positive") | t.at("negative")
         rated_words = self.w.rated_adjective
@@ -757,9 +771,10 @@ class Talk:
                 return m, state[m]
             if m in t.at("ends") and (m + 1 >= s1 or not t.is_word(m + 1)):
                 return m, m + 1
-            if (m in wished and self.has("conditional", self.clause_start(kend - 1), kend)) or (
-                m in wished and any(t.words[g] in w.wish_lead for g in range(kend, m))
-            ):
+            asked = self.has("conditional", self.clause_start(kend - 1), kend) or self.has(
+                "request", self.clause_start(kend - 1), kend
+            )  # "if your review reflected ...", "all we ask is that your feedback shows ..."
+            if (m in wished and asked) or (m in wished and any(t.words[g] in w.wish_lead for g in range(kend, m))):
                 return m, wished[m]
             if m not in glue and m not in guilt and t.words[m] not in w.article:
                 return self._passive_later(kend, s1)
@@ -977,6 +992,8 @@ class Talk:
         word = t.words[first]
         if any(w in self.w.perfect_aux for w in t.words[max(clause, first - 3) : first]) or self._buyer_wrote(first):
             mood = "report"  # "sorry you had to leave a review", "you've left us a review", "ご投稿いただいた評価"
+        elif first and t.words[first - 1] in _MENU_STEP:
+            mood = "mention"  # "under Your Orders > Leave seller feedback": the menu item named, not asked for
         elif self.has("request", s0, s1) or self.has("exchange", s0, s1) or self._is_imperative(first, clause):
             mood = "request"
         elif _is_past(word) or word in self.w.past_form or self.has("thanks", s0, first):
@@ -1195,6 +1212,9 @@ def _positions(words: list[str], among: frozenset[str]) -> Iterator[int]:
 def _digits(before: str, after: str) -> bool:
     return before[-1:].isdigit() and after[:1].isdigit()
 
+
+# what leads from one menu item to the next in a path ("Your Orders > Leave seller feedback")
+_MENU_STEP = frozenset({">", "\u203a", "»", "→"})  # (\u203a: the single right-pointing angle quotation mark)
 
 # Spanish and Italian gerunds: "(el fabricante) está revisando el cierre" is doing, not done to the feedback
 _GERUND = ("ando", "iendo", "endo")
