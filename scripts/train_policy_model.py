@@ -12,7 +12,18 @@ with the sentences either side, and speaks where the two whole-text judges and t
 e-mail the one sentence that asks is outweighed by the rest. Trained from texts labelled whole (multiple-instance
 learning, train_passages()), its threshold kept it from blocking any more honest texts of the older held-out rounds.
 
-The shipped judges were written by this script at 238d295. Sixty-seven training sets were added after it
+The shipped conduct judge (model.json) was written by this script on 2026-12-03 (fifth session), on 473 sets: all the
+training sets and the blind rounds read up to en-51 / *-48, everything but tests/policy/blind-rounds. Trained first with
+the pairs 42/39 to 52/49 held out too, it read those eleven pairs (never trained on by either judge) at area under the
+ROC curve 0.986 against 0.976 for the judge of 238d295, and beside the rules blocked 2,367 against 2,350 of their
+2,453 violations and 83 against 92 of 2,277 honest texts. The judge shipped, trained on all, beside the rules on text
+it never saw: the three pairs never read (44/41, 52/49, 53/50) 642 against 637 of 669 violations, 38 honest texts of
+621 either way; the 120 older held-out files 4,374 against 4,369 of 4,460, 41 against 40 of 4,140. Its threshold is
+0.918. The contempt judge retrained with it caught 30 more of the 206 held-out contempt cases on its own, but beside
+the rules added 4 honest blocks on the same unseen files for 7 violations, and blocked "Sorry, we were idiots and sent
+the wrong size." (a test pins it as a warning): the contempt judge of 238d295 is still shipped (model-contempt.json).
+
+The judges of 238d295: sixty-seven training sets were added after it
 (en-train-au to en-train-ca, de-train-ae to -al, fr-train-ab to -ah, es-train-ab to -ah, it-train-z to -af, ja-train-w
 to -aa), and rules changed. Twice retrained on most of them, the judges were no better on the held-out rounds:
 - on 224 sets: 3,656 of 3,791 violations blocked either way, 53 against 52 of 3,519 honest texts blocked, and the
@@ -30,7 +41,8 @@ to -aa), and rules changed. Twice retrained on most of them, the judges were no 
   one fresh pair never trained on (42/39) 211 against 210 of 223 violations, 11 against 12 of 207 honest texts; on
   the 120 older held-out files 4,372 against 4,361 of 4,460, but 43 against 37 of 4,140 honest texts (at 0.933:
   4,370 and 41).
-So the judges of 238d295 are still shipped.
+So the judges of 238d295 stayed shipped until the fifth session's retrain (above); the eleven fresh pairs held out
+then, more than any retrain above had, showed the gain.
 
 Labels. A conduct violation (positive) is a "block" case whose violation is about the buyer's feedback (pressure,
 incentive, solicitation, notices): for our own cases, one the rules block with a conduct rule; for a blind round or

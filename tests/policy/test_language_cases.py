@@ -30,10 +30,7 @@ KNOWN_MISSES = {
     "FR169": ("message", "block", "market"),
     "ES011": ("message", "block", "incentive-obfuscated"),
     "ES167": ("message", "block", "market"),
-    "IT064": ("message", "block", "incentive-obfuscated"),
-    "IT079": ("message", "block", "pressure"),
     "IT135": ("feedback", "keep", "seller-service"),
-    "JA032": ("message", "block", "threat"),
     "JA127": ("feedback", "removable", "personal-data"),
 }
 
