@@ -23,10 +23,9 @@ it never saw: the three pairs never read (44/41, 52/49, 53/50) 642 against 637 o
 the rules added 4 honest blocks on the same unseen files for 7 violations, and blocked "Sorry, we were idiots and sent
 the wrong size." (a test pins it as a warning); held to 0.9 or 0.95 it gained nothing (7,000 and 6,994 against 6,999
 of 7,136 violations, 118 and 116 against 115 of 6,624 honest texts on the pairs 42/39 to 53/50 and the 120 older
-held-out files, none of which either contempt judge saw). The contempt judge of
-238d295 is still shipped (model-contempt.json). Neither is a passage judge retrained from the new conduct judge: on the
-same files, beside the conduct judge trained with the pairs held out, 6,929 against 6,936 violations, 133 against 134
-honest texts.
+held-out files, none of which either contempt judge saw). The contempt judge of 238d295 is still shipped
+(model-contempt.json). Neither is a passage judge retrained from the new conduct judge: on the same files, beside the
+conduct judge trained with the pairs held out, 6,929 against 6,936 violations, 133 against 134 honest texts.
 
 The judges of 238d295: sixty-seven training sets were added after it
 (en-train-au to en-train-ca, de-train-ae to -al, fr-train-ab to -ah, es-train-ab to -ah, it-train-z to -af, ja-train-w

@@ -760,8 +760,7 @@ class Talk:
                     and any(t.words[k] in w.change_particle for k in range(change[m], min(change[m] + 2, s1)))
                 )
                 or change[m] - m > 1
-                or _is_past(t.words[m])
-                or t.words[m] in w.past_form
+                or self._past(m)
                 or t.words[m - 1] in w.need
                 or (t.words[m - 1] == "be" and not t.words[m].endswith("ing"))  # "it can be remove"
             ):
@@ -771,10 +770,7 @@ class Talk:
                 return m, state[m]
             if m in t.at("ends") and (m + 1 >= s1 or not t.is_word(m + 1)):
                 return m, m + 1
-            asked = self.has("conditional", self.clause_start(kend - 1), kend) or self.has(
-                "request", self.clause_start(kend - 1), kend
-            )  # "if your review reflected ...", "all we ask is that your feedback shows ..."
-            if (m in wished and asked) or (m in wished and any(t.words[g] in w.wish_lead for g in range(kend, m))):
+            if m in wished and (self._wished_for(kend) or any(t.words[g] in w.wish_lead for g in range(kend, m))):
                 return m, wished[m]
             if m not in glue and m not in guilt and t.words[m] not in w.article:
                 return self._passive_later(kend, s1)
@@ -825,10 +821,16 @@ class Talk:
                 m in change
                 # "is withdrawn"; and at the end of a German clause, "dass sie jederzeit angepasst werden kann"
                 and (t.words[m - 1] in w.passive_marker or self._marker_after(kend, m, change[m], end))
-                and (_is_past(t.words[m]) or t.words[m] in w.past_form)
+                and self._past(m)
             ):
                 return m, change[m]
         return None
+
+    def _wished_for(self, kend: int) -> bool:
+        """The feedback noun ending at kend is under a condition or a request in its clause: "if your review
+        reflected ...", "all we ask is that your feedback shows ..."."""
+        clause = self.clause_start(kend - 1)
+        return self.has("conditional", clause, kend) or self.has("request", clause, kend)
 
     def _marker_after(self, kend: int, m: int, j: int, end: int) -> bool:
         """A passive marker after the change verbs at [m, j), the feedback named (not a pronoun that may stand for
@@ -989,14 +991,13 @@ class Talk:
         # "regardless of how you rate us, ...": said beside an offer that nothing hangs on it, as for a change
         negated = self.negated(clause, first) or self._negative_imperative(first) or self.has("neutral-offer", s0, s1)
         positive = self._positive_near(first, noun if noun is not None else last, last, s1)
-        word = t.words[first]
         if any(w in self.w.perfect_aux for w in t.words[max(clause, first - 3) : first]) or self._buyer_wrote(first):
             mood = "report"  # "sorry you had to leave a review", "you've left us a review", "ご投稿いただいた評価"
         elif first and t.words[first - 1] in _MENU_STEP:
             mood = "mention"  # "under Your Orders > Leave seller feedback": the menu item named, not asked for
         elif self.has("request", s0, s1) or self.has("exchange", s0, s1) or self._is_imperative(first, clause):
             mood = "request"
-        elif _is_past(word) or word in self.w.past_form or self.has("thanks", s0, first):
+        elif self._past(first) or self.has("thanks", s0, first):
             mood = "report"
         else:
             mood = "mention"
@@ -1217,7 +1218,7 @@ def _digits(before: str, after: str) -> bool:
 _MENU_STEP = frozenset({">", "\u203a", "»", "→"})  # (\u203a: the single right-pointing angle quotation mark)
 
 # Spanish and Italian gerunds: "(el fabricante) está revisando el cierre" is doing, not done to the feedback
-_GERUND = ("ando", "iendo", "endo")
+_GERUND = ("ando", "endo")  # ("-iendo" too)
 
 
 def _is_past(word: str) -> bool:

@@ -338,9 +338,8 @@ def learned(judging: Judging, already_blocked: bool) -> list[Hit]:
         return []
     if judging.doc.tagged.occurrences("feedback"):  # beside the feedback, pressure about it is the likelier reading
         return _conduct(judging) or _contempt(judging) or _passages(judging)
-    return (
-        _contempt(judging) or _conduct(judging) or _passages(judging)
-    )  # a put-down that names no feedback is contempt
+    # a put-down that names no feedback is contempt
+    return _contempt(judging) or _conduct(judging) or _passages(judging)
 
 
 @dataclass(frozen=True, slots=True)
