@@ -26,6 +26,7 @@ from .morphology import JAPANESE
 from .quotes import quoted_in_marks, quoted_lines
 
 CLAUSE_BREAK = frozenset(",;:-()")  # punctuation that ends a clause
+_LIST_ITEMS, _LIST_ITEM_WORDS = 4, 2  # the items of a list of verbs read back to its head, each so short
 _MARKED_REACH = 30  # words between a Japanese topic or object and the verb that acts on it
 # The tagged classes the structure below reads (word sets: TalkWords).
 VOCABULARY = frozenset(
@@ -326,13 +327,20 @@ class Talk:
 
     def _list_start(self, clause: int, verb: int) -> int | None:
         """Where the clause of a list of verbs starts when the verb is not its first ("publish, edit or remove",
-        "modifier ou de supprimer"): the verb follows "or"/"and" within three words; None when it does not."""
+        "modifier ou de supprimer"): the verb follows "or"/"and" within three words; None when it does not. The
+        list's short items before commas belong to it ("we can't see, edit, approve or remove them")."""
         t = self.t
         if not any(t.words[k] in self.w.conjunction for k in range(max(clause, verb - 3), verb)):
             return None
-        if clause >= 2 and t.words[clause - 1] == "," and t.sentence_of[clause - 2] == t.sentence_of[verb]:
-            return self.clause_start(clause - 2)
-        return clause
+        start = clause
+        for _ in range(_LIST_ITEMS):
+            if start < 2 or t.words[start - 1] != "," or t.sentence_of[start - 2] != t.sentence_of[verb]:
+                break
+            item = start - 1  # the comma ends the item before
+            start = self.clause_start(start - 2)
+            if item - start > _LIST_ITEM_WORDS:
+                break  # a clause of its own, the list's head ("we can't see"): the list starts there
+        return start
 
     def _buyer_asked(self, s0: int, first: int, last: int) -> bool:
         """A change the buyer's question or proposal is reported as, earlier in its sentence: "you asked whether you
@@ -901,7 +909,7 @@ class Talk:
             past = self._past(verb)
             # "abbiamo visto che ha aggiornato la Sua valutazione: grazie", "評価を見直していただいたとのこと、感謝
             # いたします": a change done, thanked for after it
-            done = past or any(t.words[k] == "た" for k in range(verb + 1, min(verb + 5, s1)))
+            done = past or any(_japanese_past(t.words[k]) for k in range(verb + 1, min(verb + 5, s1)))
             if done and self.has("thanks", first, s1) and not self.has("request", s0, s1) and not self.is_question(s1):
                 return "report"
             if passive:
@@ -1223,6 +1231,12 @@ _GERUND = ("ando", "endo")  # ("-iendo" too)
 
 def _is_past(word: str) -> bool:
     return len(word) > 4 and word.endswith("ed") and not word.endswith("eed")
+
+
+def _japanese_past(word: str) -> bool:
+    """A Japanese past ending: た, or a token that ends in one (くださった, いただきました; くださったと before a
+    quoting particle)."""
+    return word == "た" or word.rstrip("との").endswith(("った", "した", "いた", "んだ"))
 
 
 # a token that _is_past, among tokens joined by spaces (a scan in C over a clause)

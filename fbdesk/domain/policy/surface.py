@@ -238,7 +238,7 @@ def _either(patterns: Iterable[str]) -> re.Pattern[str] | None:
 
 # a capitalised name, accents and all ("Öztürk", "Hélène", "Wiśniewska", "Łukasz"; Latin Extended-A mixes its cases)
 _CAPITAL, _SMALL = "A-ZÀ-ÖØ-ÞĀ-ž", "a-zß-öø-ÿĀ-ž"
-_NAME = rf"[{_CAPITAL}][{_SMALL}'\-]+"
+_NAME = rf"(?:Ma?c|O')?[{_CAPITAL}][{_SMALL}'\-]+"  # (McAllister, MacLeod, O'Connell)
 
 
 def _address_line(text: str, postcode: re.Match[str]) -> bool:
