@@ -397,11 +397,10 @@ def _happy_branch(talk: Talk) -> list[int]:
     happy."""
     t = talk.t
     found = []
-    for s in range(len(t.sentences) - 1):
+    last = len(t.sentences) - 1
+    for s in _sentences_with(t, "satisfied", "experience", "verdict"):
         s0, s1 = t.sentences[s]
-        if not talk.is_question(s1) or talk.has("negation", s0, s1) or talk.has("negative", s0, s1):
-            continue
-        if not any(talk.has(name, s0, s1) for name in ("satisfied", "experience", "verdict")):
+        if s >= last or not talk.is_question(s1) or talk.has("negation", s0, s1) or talk.has("negative", s0, s1):
             continue
         b0, b1 = t.sentences[s + 1]
         if not (talk.has("leave", b0, b1) or talk.has("feedback-topic", b0, b1)):
@@ -417,15 +416,20 @@ def _happy_branch(talk: Talk) -> list[int]:
     # the same branches as conditions: "Si tout vous plaît, dites-le sur Amazon ; si quelque chose cloche,
     # écrivez-nous plutôt ici" (a notice of the buyer's right to change feedback is not one: it asks nothing)
     changed = {m.sentence for m in talk.changes}
-    for s in range(len(t.sentences) - 1):
+    for s in _sentences_with(t, "satisfied"):
         s0, s1 = t.sentences[s]
-        if s in changed or not talk.has("satisfied", s0, s1) or talk.has("notify", s0, s1):
+        if s >= last or s in changed or talk.has("notify", s0, s1):
             continue
         if talk.has("leave", s0, s1) or talk.has("feedback-topic", s0, s1):
             after = t.sentences[min(s + 2, len(t.sentences) - 1)][1]
             if talk.has("contact-us", s1, after) and talk.has("steer", s1, after):
                 found.append(s)
     return found
+
+
+def _sentences_with(t: Tagged, *names: str) -> list[int]:
+    """The sentences in which a class of `names` occurs, in order."""
+    return sorted({t.sentence_of[i] for name in names for i, _ in t.occurrences(name)})
 
 
 def _solicitations(talk: Talk, changes: list[Mention], glue: frozenset[str]) -> list[tuple[int, str | None]]:
