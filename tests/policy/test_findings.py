@@ -623,6 +623,39 @@ def test_a_put_down_with_no_insult_word_blocks_as_contempt_pointing_at_its_sente
     assert [(f.rule, f.severity) for f in lint(german, RESOLVED)] == [("unprofessional-tone", "error")]
 
 
+def test_a_remedy_beside_a_paraphrased_notice_that_the_judges_read_as_honest_only_warns():
+    # the rules see compensation ("Gutschrift") and a mention of the feedback in one message; nothing is asked and
+    # the offer is in a sentence of its own, and no judge reads a bargain: the agent is told to check, not stopped
+    text = (
+        "Guten Tag,\n\nwir haben Ihnen heute den Betrag von 89,00 € vollständig erstattet. Die Gutschrift erscheint "
+        "in Ihrem Amazon-Konto unter den Bestelldetails.\n\nWenn Sie zufrieden sind, dass wir Ihre Bedenken "
+        "ausgeräumt haben, können Sie die ursprünglich abgegebene Bewertung hier aktualisieren oder entfernen.\n\n"
+        "Freundliche Grüße\nOptik Brandl"
+    )
+    (found,) = [f for f in lint(text, RESOLVED) if f.rule == "incentive-for-feedback"]
+    assert (found.severity, found.match) == ("warning", "Gutschrift")
+    assert "check that nothing is offered" in found.message
+    assert not [f for f in lint(text, RESOLVED) if f.severity == "error"]
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        # the bargain said outright, in the offer's own sentence: blocked however honest the judges find it
+        (
+            "Hi Olivia,\n\nJust confirming the replacement camera lens protector is yours to keep along with the "
+            "original. This offer stands until 30 June - if you're able to update your seller rating before then, "
+            "we'll also cover the postage you paid.\n\nBest,\nCaitlin",
+            RESOLVED,
+        ),
+        # a bonus named under the feedback, in public: an offer there is payment whatever it is for
+        ("We refunded the buyer in full and added a £5 voucher for the trouble.", RESPONSE),
+    ],
+)
+def test_an_offer_tied_to_the_feedback_or_made_in_public_stays_blocked_whatever_the_judges_say(text, context):
+    assert ("incentive-for-feedback", "error") in {(f.rule, f.severity) for f in lint(text, context)}
+
+
 def test_a_put_down_that_names_no_feedback_is_shown_as_contempt_not_as_feedback_pressure():
     # both judges would block it: the reason the agent reads must be the one the text gives
     text = (

@@ -113,6 +113,8 @@ def conduct(doc: Document) -> list[Hit]:
     by_sentence: dict[int, list[Mention]] = {}
     for m in changes + leave_requests:
         by_sentence.setdefault(m.sentence, []).append(m)
+    doc.bargains.update(m.sentence for m in asked)
+    doc.bargains.update(o.sentence for o in talk.offers if not o.neutral and o.sentence in by_sentence)
     notices: dict[int, list[Mention]] = {}  # sentence -> the mentions that tell or ask of a change in it
     for m in talk.removal_notices():
         notices.setdefault(m.sentence, []).append(m)

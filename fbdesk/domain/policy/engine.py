@@ -69,7 +69,7 @@ def lint(text: str, context: LintContext = _DEFAULT_CONTEXT, *, build: bool = Tr
     doc, hits = _read(text, context, build)
     if context.kind in WRITTEN:  # the learned judge speaks only where the rules found no error
         judging = Judging(doc)
-        hits = _unaimed_insults(judging, hits)
+        hits = _doubted(judging, _unaimed_insults(judging, hits))
         hits += learned(judging, any(doc.rules.wording(h.rule, h.variant).severity is Severity.ERROR for h in hits))
     assert doc.languages is not None  # _read detects them
     return _findings(text, hits, doc.rules, doc.sentences, doc.languages)
@@ -88,6 +88,30 @@ def _unaimed_insults(judging: Judging, hits: list[Hit]) -> list[Hit]:
     if not words or reads_as_violation(judging, _FAINTLY):
         return hits
     return [replace(h, variant="unaimed") if h in words else h for h in hits]
+
+
+# An incentive or a solicitation the rules find in a message that asks nothing of the feedback and offers nothing in
+# a sentence that mentions it, where no judge reads a violation at even _HONEST_BELOW (a refund told beside a
+# paraphrased notice): a warning to check, not a block. Measured on the four pairs of blind rounds no one had read,
+# 2 fewer of 828 honest texts blocked and no violation let through; on every labelled set, 3 fewer honest texts and
+# no violation. Not for a bargain said outright, nor for pressure: the judges weigh some plain bargains at under
+# 0.1% ("if you're able to update your seller rating before then, we'll also cover the postage").
+_DOUBTED = frozenset({"incentive-for-feedback", "solicit-positive-feedback"})
+_HONEST_BELOW = 0.01
+
+
+def _doubted(judging: Judging, hits: list[Hit]) -> list[Hit]:
+    """`hits` with the rules' incentive and solicitation errors turned into warnings ("doubted") when they are the
+    only errors, the text says no bargain outright and no judge reads it as a violation."""
+    doc = judging.doc
+    if doc.context.kind != "message" or doc.bargains:
+        return hits
+    errors = [h for h in hits if doc.rules.wording(h.rule, h.variant).severity is Severity.ERROR]
+    if not errors or any(h.rule not in _DOUBTED or h.variant is not None for h in errors):
+        return hits
+    if judging.read.denies_any_bargain or reads_as_violation(judging, _HONEST_BELOW):
+        return hits
+    return [replace(h, variant="doubted") if h in errors else h for h in hits]
 
 
 def _one_word(doc: Document, hit: Hit) -> bool:

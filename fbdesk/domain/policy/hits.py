@@ -120,6 +120,9 @@ class Document:
     # exact where their n-grams read like an ask.
     allowed_notices: set[int] = field(default_factory=set)
     disavowed: set[int] = field(default_factory=set)
+    # The sentences that ask something of the feedback, or offer something beside a mention of it: a bargain said
+    # outright, which the judges' doubt never lets through (engine._doubted).
+    bargains: set[int] = field(default_factory=set)
     quoted: set[int] = field(default_factory=set)  # the tokens of another's words quoted: the judge leaves them out
 
     @property
