@@ -294,11 +294,12 @@ def _nodes(trie: dict[str, Node]) -> list[Node]:
 def _wraps(text: str, nl: int, words: list[str], line_first: int, k: int) -> bool:
     """Does the line break at `nl` only wrap a sentence ("Remove your\nfeedback and ...")? It does when a line of
     some length ends in a word and the next line goes on with a word; a blank line, a short line (a greeting, a
-    name) or a line that ends in punctuation ends the sentence."""
+    name) or a line that ends in punctuation ends the sentence, and so does a line quoted in a reply ("> ...")."""
     if k == 0 or k >= len(words) or k - line_first < _WRAPPED_LINE:
         return False
     after = text[nl + 1 : nl + 4].lstrip(" \t")
-    return not after.startswith("\n") and words[k - 1][0].isalnum() and words[k][0].isalnum()
+    quoted = text[text.rfind("\n", 0, nl) + 1 : nl].lstrip(" \t").startswith(">") or after.startswith(">")
+    return not quoted and not after.startswith("\n") and words[k - 1][0].isalnum() and words[k][0].isalnum()
 
 
 @dataclass(slots=True)
