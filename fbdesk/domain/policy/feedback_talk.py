@@ -911,7 +911,7 @@ class Talk:
             # "abbiamo visto che ha aggiornato la Sua valutazione: grazie", "評価を見直していただいたとのこと、感謝
             # いたします": a change done, thanked for after it
             done = past or any(_japanese_past(t.words[k]) for k in range(verb + 1, min(verb + 5, s1)))
-            heard = JAPANESE.match(t.words[verb]) and self._heard_after(verb)
+            heard = bool(JAPANESE.match(t.words[verb])) and self._heard_after(verb)
             acknowledged = heard or self.has("thanks", first, s1)
             if done and acknowledged and not self.has("request", s0, s1) and not self.is_question(s1):
                 return "report"
