@@ -137,14 +137,18 @@ def read(rules: RuleSet, text: str) -> Read:
     origins = [start for start, _ in places]
     visible = Joined([p.visible for p in parts], origins)
     folded = Joined([p.folded for p in parts], origins)
-    # the pieces this text shares, from its start, with the text read last are taken as they were joined then
+    # the pieces this text shares, from its start and from its end, with the text read last are taken as they were
+    # joined then (those at the end moved as a whole: a keystroke changes one piece)
     last = _last[0] if _last else None
-    kept = 0
+    kept = tail = 0
     if last is not None and last.rules is rules:
         for new, old in zip(parts, last.read.parts, strict=False):
             if new is not old:
                 break
             kept += 1
+        room = min(len(parts), len(last.read.parts)) - kept
+        while tail < room and parts[-1 - tail] is last.read.parts[-1 - tail]:
+            tail += 1
     if kept:
         assert last is not None
         tokens, sentence_count, at = last.bounds[kept - 1]
@@ -159,7 +163,7 @@ def read(rules: RuleSet, text: str) -> Read:
         bounds = last.bounds[:kept]
     else:
         words, starts, ends, sentence_of, sentences, occurrences, bounds, at = [], [], [], [], [], {}, [], 0
-    for part in parts[kept:]:
+    for part in parts[kept : len(parts) - tail]:
         part_sentence_of, part_sentences, part_found = part.renumbered(len(words), len(sentences))
         part_starts, part_ends = part.moved(at)
         words += part.tagged.words
@@ -175,11 +179,56 @@ def read(rules: RuleSet, text: str) -> Read:
                 into += spans
         at += len(part.folded.text)
         bounds.append((len(words), len(sentences), at))
+    if tail:
+        assert last is not None
+        at = _join_tail(last, tail, words, starts, ends, sentence_of, sentences, occurrences, bounds, at)
     vocabulary = parts[0].tagged.vocabulary
     tagged = Tagged(folded.text, words, starts, ends, sentence_of, sentences, occurrences, vocabulary)
     done = Read(visible, folded, tagged, parts, places)
     _last[:] = [Last(rules, done, bounds)]
     return done
+
+
+def _join_tail(
+    last: Last,
+    tail: int,
+    words: list[str],
+    starts: list[int],
+    ends: list[int],
+    sentence_of: list[int],
+    sentences: list[tuple[int, int]],
+    occurrences: dict[str, list[tuple[int, int]]],
+    bounds: list[tuple[int, int, int]],
+    at: int,
+) -> int:
+    """Append the last `tail` pieces of the text read last, as it joined them, moved to follow what is joined so far
+    (in place); return where the text now ends."""
+    first = len(last.read.parts) - tail
+    tokens, sentence_count, chars = last.bounds[first - 1] if first else (0, 0, 0)
+    moved_tokens, moved_sentences, moved_chars = len(words) - tokens, len(sentences) - sentence_count, at - chars
+    t = last.read.tagged
+    words += t.words[tokens:]
+    starts += [x + moved_chars for x in t.starts[tokens:]]
+    ends += [x + moved_chars for x in t.ends[tokens:]]
+    sentence_of += [x + moved_sentences for x in t.sentence_of[tokens:]] if moved_sentences else t.sentence_of[tokens:]
+    sentences += _shifted(t.sentences[sentence_count:], moved_tokens)
+    for name, spans in t.found.items():
+        cut = bisect_left(spans, (tokens,))
+        if cut == len(spans):
+            continue
+        shifted = _shifted(spans[cut:], moved_tokens)
+        into = occurrences.get(name)
+        if into is None:
+            occurrences[name] = shifted
+        else:
+            into += shifted
+    bounds += [(a + moved_tokens, b + moved_sentences, c + moved_chars) for a, b, c in last.bounds[first:]]
+    return last.bounds[-1][2] + moved_chars
+
+
+def _shifted(spans: list[tuple[int, int]], by: int) -> list[tuple[int, int]]:
+    """Token spans moved `by` tokens (given a slice, the caller's own copy, it is returned as it is when `by` is 0)."""
+    return [(a + by, b + by) for a, b in spans] if by else spans
 
 
 @dataclass(frozen=True, slots=True)
