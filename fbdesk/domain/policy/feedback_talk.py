@@ -687,7 +687,7 @@ class Talk:
             if j + 2 < s1 and j + 2 in t.at("leave") and self._feedback_named_near(i):
                 return self.feedback_before(i)
         stops = t.at("object-stop")
-        rated = t.at("positive") | t.at("negative")
+        positive, negative = t.at("positive"), t.at("negative")
         rated_words = self.w.rated_adjective
         conjunctions = self.w.conjunction
         passes = self.w.leave_passes
@@ -709,9 +709,11 @@ class Talk:
                 return k
             # ("leave neutral or negative feedback", "remove the harsh and unfair review": past the conjunction; and
             # "suppression de votre commentaire": a change named by a noun, its object after "de")
-            passed = (word in conjunctions and k > j and (k - 1 in rated or words[k - 1] in rated_words)) or (
-                k == j and word in self.w.change_noun_of and words[j - 1] in self.w.change_noun
-            )
+            passed = (
+                word in conjunctions
+                and k > j
+                and (k - 1 in positive or k - 1 in negative or words[k - 1] in rated_words)
+            ) or (k == j and word in self.w.change_noun_of and words[j - 1] in self.w.change_noun)
             # (and "write a product review": a noun that names which feedback)
             modifies = word in self.w.feedback_modifier and k + 1 in feedback
             if not passed and k in stops and (stop_at_people or word not in passes) and not modifies:
