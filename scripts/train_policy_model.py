@@ -27,6 +27,12 @@ held-out files, none of which either contempt judge saw). The contempt judge of 
 (model-contempt.json). Neither is a passage judge retrained from the new conduct judge: on the same files, beside the
 conduct judge trained with the pairs held out, 6,929 against 6,936 violations, 133 against 134 honest texts.
 
+Retrained in the sixth session (at 01cc051, with the pairs 54/51 and 55/52 read and added: 15,666 violations and
+22,549 honest texts; threshold 0.925), on the five pairs never read (44/41, 52/49, 53/50, 56/53, 57/54): the conduct
+judge alone 1,066 against 1,067 of 1,115 violations and 64 against 65 of 1,035 honest texts, the same on the 120 older
+held-out files; with the contempt judge retrained too, 1,068 and 64 on the five pairs but 4,380 and 45 against 4,374
+and 41 on the older files. Neither was shipped: one text either way is no evidence.
+
 The judges of 238d295: sixty-seven training sets were added after it
 (en-train-au to en-train-ca, de-train-ae to -al, fr-train-ab to -ah, es-train-ab to -ah, it-train-z to -af, ja-train-w
 to -aa), and rules changed. Twice retrained on most of them, the judges were no better on the held-out rounds:
