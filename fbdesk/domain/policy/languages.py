@@ -645,6 +645,8 @@ def notice_in(fix: str | None, language: str) -> str | None:
 
 
 def _without_links_and_numbers(text: str) -> str:
-    """The text with its links, addresses and numbers blanked: what no language's words are."""
-    unlinked = _LINK_CHARACTERS.sub(lambda m: " " if _LINK_MARK.search(m.group()) else m.group(), text)
-    return _DIGITS.sub(" ", unlinked)
+    """The text with its links, addresses and numbers blanked: what no language's words are. (A mark is made of link
+    characters, so a text with none has no link: most sentences are read without the look at each run.)"""
+    if _LINK_MARK.search(text):
+        text = _LINK_CHARACTERS.sub(lambda m: " " if _LINK_MARK.search(m.group()) else m.group(), text)
+    return _DIGITS.sub(" ", text)
