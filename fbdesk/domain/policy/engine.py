@@ -70,7 +70,7 @@ def lint(text: str, context: LintContext = _DEFAULT_CONTEXT, *, build: bool = Tr
     if context.kind in WRITTEN:  # the learned judge speaks only where the rules found no error
         judging = Judging(doc)
         hits = _doubted(judging, _unaimed_insults(judging, hits))
-        hits += learned(judging, any(doc.rules.wording(h.rule, h.variant).severity is Severity.ERROR for h in hits))
+        hits += learned(judging, any(_is_error(doc, h) for h in hits))
     assert doc.languages is not None  # _read detects them
     return _findings(text, hits, doc.rules, doc.sentences, doc.languages)
 
@@ -106,12 +106,16 @@ def _doubted(judging: Judging, hits: list[Hit]) -> list[Hit]:
     doc = judging.doc
     if doc.context.kind != "message" or doc.bargains:
         return hits
-    errors = [h for h in hits if doc.rules.wording(h.rule, h.variant).severity is Severity.ERROR]
+    errors = [h for h in hits if _is_error(doc, h)]
     if not errors or any(h.rule not in _DOUBTED or h.variant is not None for h in errors):
         return hits
     if judging.read.denies_any_bargain or reads_as_violation(judging, _HONEST_BELOW):
         return hits
     return [replace(h, variant="doubted") if h in errors else h for h in hits]
+
+
+def _is_error(doc: Document, hit: Hit) -> bool:
+    return doc.rules.wording(hit.rule, hit.variant).severity is Severity.ERROR
 
 
 def _one_word(doc: Document, hit: Hit) -> bool:

@@ -913,9 +913,8 @@ class Talk:
             # "abbiamo visto che ha aggiornato la Sua valutazione: grazie", "評価を見直していただいたとのこと、感謝
             # いたします": a change done, thanked for after it
             done = past or any(_japanese_past(t.words[k]) for k in range(verb + 1, min(verb + 5, s1)))
-            heard = bool(JAPANESE.match(t.words[verb])) and self._heard_after(verb)
-            acknowledged = heard or self.has("thanks", first, s1)
-            if done and acknowledged and not self.has("request", s0, s1) and not self.is_question(s1):
+            acknowledged = done and (self._heard_after(verb) or self.has("thanks", first, s1))
+            if acknowledged and not self.has("request", s0, s1) and not self.is_question(s1):
                 return "report"
             if passive:
                 if any(t.words[k] in self.w.report_aux for k in range(first, verb)) and not self.has("request", s0, s1):
@@ -961,6 +960,8 @@ class Talk:
     def _heard_after(self, verb: int) -> bool:
         """A Japanese hearsay ending just after the verb (消したとのこと, 更新されたと伺い): the seller repeats what the
         buyer said they did. (Read past a line break: "評価を消した、" may end its line.)"""
+        if not JAPANESE.match(self.t.words[verb]):
+            return False
         after = "".join(self.t.words[verb + 1 : verb + 8])
         return any(marker in after for marker in self.w.hearsay)
 

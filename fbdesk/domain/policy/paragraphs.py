@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .hits import Hit
-    from .lexicon import Tagged
+    from .lexicon import Tagged, Vocabulary
     from .normalise import TextView, View
     from .ruleset import RuleSet
 
@@ -126,7 +126,6 @@ def reading(rules: RuleSet, text: str) -> Reading:
 
 def read(rules: RuleSet, text: str) -> Read:
     """The whole text read piece by piece."""
-    from .lexicon import Tagged
     from .normalise import Joined
 
     places = pieces(text)
@@ -149,85 +148,94 @@ def read(rules: RuleSet, text: str) -> Read:
         room = min(len(parts), len(last.read.parts)) - kept
         while tail < room and parts[-1 - tail] is last.read.parts[-1 - tail]:
             tail += 1
+    joined = _Joining()
     if kept:
         assert last is not None
-        tokens, sentence_count, at = last.bounds[kept - 1]
-        t = last.read.tagged
-        words, starts, ends = t.words[:tokens], t.starts[:tokens], t.ends[:tokens]
-        sentence_of, sentences = t.sentence_of[:tokens], t.sentences[:sentence_count]
-        occurrences = {}
-        for name, spans in t.found.items():
-            cut = bisect_left(spans, (tokens,))
-            if cut:
-                occurrences[name] = spans[:cut]
-        bounds = last.bounds[:kept]
-    else:
-        words, starts, ends, sentence_of, sentences, occurrences, bounds, at = [], [], [], [], [], {}, [], 0
+        joined.take(last, 0, kept)
     for part in parts[kept : len(parts) - tail]:
-        part_sentence_of, part_sentences, part_found = part.renumbered(len(words), len(sentences))
-        part_starts, part_ends = part.moved(at)
-        words += part.tagged.words
-        starts += part_starts
-        ends += part_ends
-        sentence_of += part_sentence_of
-        sentences += part_sentences
-        for name, spans in part_found.items():
-            into = occurrences.get(name)
-            if into is None:
-                occurrences[name] = list(spans)
-            else:
-                into += spans
-        at += len(part.folded.text)
-        bounds.append((len(words), len(sentences), at))
+        joined.add(part)
     if tail:
         assert last is not None
-        at = _join_tail(last, tail, words, starts, ends, sentence_of, sentences, occurrences, bounds, at)
-    vocabulary = parts[0].tagged.vocabulary
-    tagged = Tagged(folded.text, words, starts, ends, sentence_of, sentences, occurrences, vocabulary)
+        joined.take(last, len(last.read.parts) - tail, len(last.read.parts))
+    tagged = joined.tagged(folded.text, parts[0].tagged.vocabulary)
     done = Read(visible, folded, tagged, parts, places)
-    _last[:] = [Last(rules, done, bounds)]
+    _last[:] = [Last(rules, done, joined.bounds)]
     return done
 
 
-def _join_tail(
-    last: Last,
-    tail: int,
-    words: list[str],
-    starts: list[int],
-    ends: list[int],
-    sentence_of: list[int],
-    sentences: list[tuple[int, int]],
-    occurrences: dict[str, list[tuple[int, int]]],
-    bounds: list[tuple[int, int, int]],
-    at: int,
-) -> int:
-    """Append the last `tail` pieces of the text read last, as it joined them, moved to follow what is joined so far
-    (in place); return where the text now ends."""
-    first = len(last.read.parts) - tail
-    tokens, sentence_count, chars = last.bounds[first - 1] if first else (0, 0, 0)
-    moved_tokens, moved_sentences, moved_chars = len(words) - tokens, len(sentences) - sentence_count, at - chars
-    t = last.read.tagged
-    words += t.words[tokens:]
-    starts += [x + moved_chars for x in t.starts[tokens:]]
-    ends += [x + moved_chars for x in t.ends[tokens:]]
-    sentence_of += [x + moved_sentences for x in t.sentence_of[tokens:]] if moved_sentences else t.sentence_of[tokens:]
-    sentences += _shifted(t.sentences[sentence_count:], moved_tokens)
-    for name, spans in t.found.items():
-        cut = bisect_left(spans, (tokens,))
-        if cut == len(spans):
-            continue
-        shifted = _shifted(spans[cut:], moved_tokens)
-        into = occurrences.get(name)
-        if into is None:
-            occurrences[name] = shifted
-        else:
-            into += shifted
-    bounds += [(a + moved_tokens, b + moved_sentences, c + moved_chars) for a, b, c in last.bounds[first:]]
-    return last.bounds[-1][2] + moved_chars
+@dataclass(slots=True)
+class _Joining:
+    """The pieces of a text joined so far: their tokens, where those start and end, their sentences and where each
+    class occurs; and after each piece, the tokens, sentences and characters so far."""
+
+    words: list[str] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    sentence_of: list[int] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    occurrences: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    bounds: list[tuple[int, int, int]] = field(default_factory=list)
+    at: int = 0  # characters so far
+
+    def add(self, part: Reading) -> None:
+        """A piece read on its own, renumbered to follow what is joined so far."""
+        sentence_of, sentences, found = part.renumbered(len(self.words), len(self.sentences))
+        starts, ends = part.moved(self.at)
+        self.words += part.tagged.words
+        self.starts += starts
+        self.ends += ends
+        self.sentence_of += sentence_of
+        self.sentences += sentences
+        self._occur(found, own=False)
+        self.at += len(part.folded.text)
+        self.bounds.append((len(self.words), len(self.sentences), self.at))
+
+    def take(self, last: Last, first: int, end: int) -> None:
+        """Pieces [first, end) of the text read last, as it joined them, moved to follow what is joined so far."""
+        tokens, sentence_count, chars = last.bounds[first - 1] if first else (0, 0, 0)
+        tokens_end, sentences_end, chars_end = last.bounds[end - 1]
+        by_tokens, by_sentences = len(self.words) - tokens, len(self.sentences) - sentence_count
+        by_chars = self.at - chars
+        t = last.read.tagged
+        self.words += t.words[tokens:tokens_end]
+        self.starts += _moved(t.starts[tokens:tokens_end], by_chars)
+        self.ends += _moved(t.ends[tokens:tokens_end], by_chars)
+        self.sentence_of += _moved(t.sentence_of[tokens:tokens_end], by_sentences)
+        self.sentences += _shifted(t.sentences[sentence_count:sentences_end], by_tokens)
+        taken = {}
+        for name, spans in t.found.items():
+            within = spans[bisect_left(spans, (tokens,)) : bisect_left(spans, (tokens_end,))]
+            if within:
+                taken[name] = _shifted(within, by_tokens)
+        self._occur(taken, own=True)
+        self.bounds += [(a + by_tokens, b + by_sentences, c + by_chars) for a, b, c in last.bounds[first:end]]
+        self.at = chars_end + by_chars
+
+    def _occur(self, found: dict[str, list[tuple[int, int]]], own: bool) -> None:
+        """Add each class's occurrences (`own`: lists made for this text, which it may keep and grow)."""
+        for name, spans in found.items():
+            into = self.occurrences.get(name)
+            if into is None:
+                self.occurrences[name] = spans if own else list(spans)
+            else:
+                into += spans
+
+    def tagged(self, text: str, vocabulary: Vocabulary) -> Tagged:
+        from .lexicon import Tagged
+
+        return Tagged(
+            text, self.words, self.starts, self.ends, self.sentence_of, self.sentences, self.occurrences, vocabulary
+        )
+
+
+def _moved(numbers: list[int], by: int) -> list[int]:
+    """Numbers (token or sentence indices, character offsets) moved `by` (a slice, the caller's own copy, is
+    returned as it is when `by` is 0)."""
+    return [x + by for x in numbers] if by else numbers
 
 
 def _shifted(spans: list[tuple[int, int]], by: int) -> list[tuple[int, int]]:
-    """Token spans moved `by` tokens (given a slice, the caller's own copy, it is returned as it is when `by` is 0)."""
+    """Token spans moved `by` tokens (a slice, the caller's own copy, is returned as it is when `by` is 0)."""
     return [(a + by, b + by) for a, b in spans] if by else spans
 
 
