@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import subprocess
 import sys
 import tomllib
@@ -21,6 +22,7 @@ from fbdesk.domain.policy import (
     lint,
 )
 from fbdesk.domain.policy.languages import is_notice_wording
+from fbdesk.domain.policy.second_look import features, second_look
 
 GUIDELINES = Path(__file__).resolve().parents[1] / "fixtures" / "seller-feedback-guidelines.txt"
 RESOLVED = LintContext(resolved=True)
@@ -654,6 +656,57 @@ def test_a_remedy_beside_a_paraphrased_notice_that_the_judges_read_as_honest_onl
 )
 def test_an_offer_tied_to_the_feedback_or_made_in_public_stays_blocked_whatever_the_judges_say(text, context):
     assert ("incentive-for-feedback", "error") in {(f.rule, f.severity) for f in lint(text, context)}
+
+
+# An honest message (fr-train-f, TFFR-111) that the rules read as a refund offered beside a change of feedback. The
+# engine of its day let it pass, so the second look never trained on it.
+_MODERATED_BY_AMAZON = (
+    "Les évaluations sont modérées par Amazon selon ses propres règles ; en tant que vendeur, nous n'avons aucun moyen "
+    "de les modifier ni de les retirer. Nous restons bien sûr disponibles pour le remboursement en cours."
+)
+
+
+def test_a_judgement_the_second_look_reads_as_honest_warns_and_says_why_instead_of_blocking():
+    findings = lint(_MODERATED_BY_AMAZON, RESOLVED)
+    (found,) = [f for f in findings if f.rule == "incentive-for-feedback"]
+    assert (found.severity, found.match) == ("warning", "remboursement")
+    assert "second look" in found.why and "the words that weigh most: " in found.why
+    assert not [f for f in findings if f.severity == "error"]
+
+
+def test_a_fact_beside_a_doubted_judgement_keeps_every_error():
+    # a phone number blocks whatever the text reads like, and the offer beside it is not doubted either
+    text = _MODERATED_BY_AMAZON + " Appelez-moi au 06 12 34 56 78."
+    errors = {f.rule for f in lint(text, RESOLVED) if f.severity == "error"}
+    assert {"contact-details", "incentive-for-feedback"} <= errors
+
+
+def test_an_ask_the_judges_read_as_a_violation_stays_blocked_however_honest_the_second_look_finds_it():
+    # one asking sentence after a long honest one: the second look, weighing the whole text, misses it; the judges
+    # do not, and the second look only doubts what no judge backs
+    text = _MODERATED_BY_AMAZON + " Cela dit, si vous retiriez votre avis, cela nous aiderait beaucoup."
+    look = second_look()
+    assert look is not None and look.reads_honest(text, ["incentive-for-feedback"], "message")
+    assert ("incentive-for-feedback", "error") in {(f.rule, f.severity) for f in lint(text, RESOLVED)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _MODERATED_BY_AMAZON,
+        "Hi Sam,\n\nYour refund has been processed.\nThanks for the feedback!!! It helps.\n\nBest,\nJo",
+        "ご注文ありがとうございます。返金手続きが完了しました。評価についてはお客様のご判断にお任せします。",
+    ],
+)
+def test_the_second_look_weighs_a_text_sentence_by_sentence_as_it_was_trained_on_the_whole(text):
+    look = second_look()
+    assert look is not None
+    blocking = ["incentive-for-feedback"]
+    trained = look.bias + sum(v * look.weights.get(f, 0.0) for f, v in features(text, blocking, "message").items())
+    expected = 1 / (1 + math.exp(-trained))
+    look.forget()
+    assert look.probability(text, blocking, "message") == pytest.approx(expected, abs=1e-9)
+    assert look.probability(text, blocking, "message") == pytest.approx(expected, abs=1e-9)  # sentences kept
 
 
 def test_a_put_down_that_names_no_feedback_is_shown_as_contempt_not_as_feedback_pressure():

@@ -16,6 +16,7 @@ from .learned import forget as forget_learned
 from .learned import warm_up as warm_learned
 from .model import KINDS, WRITTEN, Finding, LintContext, Severity
 from .ruleset import RuleSet, Wording, ruleset
+from .second_look import second_look
 from .triage import amazon_removable
 
 _SEVERITY_ORDER = {Severity.ERROR.value: 0, Severity.WARNING.value: 1, Severity.INFO.value: 2}
@@ -71,8 +72,11 @@ def lint(text: str, context: LintContext = _DEFAULT_CONTEXT, *, build: bool = Tr
         judging = Judging(doc)
         hits = _doubted(judging, _unaimed_insults(judging, hits))
         hits += learned(judging, any(_is_error(doc, h) for h in hits))
+        looked = _second_look(judging, hits)
+    else:
+        looked = None
     assert doc.languages is not None  # _read detects them
-    return _findings(text, hits, doc.rules, doc.sentences, doc.languages)
+    return _findings(text, hits, doc.rules, doc.sentences, doc.languages, looked)
 
 
 # An insult word blocks where a judge reads the text as contempt or as pressure, however faintly. Where none does,
@@ -112,6 +116,45 @@ def _doubted(judging: Judging, hits: list[Hit]) -> list[Hit]:
     if judging.read.denies_any_bargain or reads_as_violation(judging, _HONEST_BELOW):
         return hits
     return [replace(h, variant="doubted") if h in errors else h for h in hits]
+
+
+# The rules' judgements, which the second look may doubt (second_look.py) where no judge reads a violation at even
+# _JUDGES_AGREE (about the conduct judge's threshold): it doubts the rules, not the judges. A link, a phone number, a
+# personal detail, markup, a curse or a request said outright are facts about the text: they block whatever it reads.
+JUDGEMENTS = frozenset(
+    {
+        "incentive-for-feedback",
+        "feedback-pressure",
+        "solicit-positive-feedback",
+        "removal-notice-before-resolved",
+        "repeat-removal-notice",
+        "marketing",
+    }
+)
+_JUDGES_AGREE = 0.9
+
+
+@dataclass(frozen=True, slots=True)
+class Doubt:
+    """The errors the second look doubts (second_look.py), and the words that weighed most towards an honest text."""
+
+    hits: tuple[Hit, ...]
+    words: tuple[str, ...]
+
+
+def _second_look(judging: Judging, hits: list[Hit]) -> Doubt | None:
+    """The errors to show as warnings, when every error is a rule's judgement, no judge reads a violation and the
+    second look reads the text as honest."""
+    doc = judging.doc
+    errors = [h for h in hits if _is_error(doc, h)]
+    look = second_look()
+    if not errors or look is None or any(h.rule not in JUDGEMENTS or h.variant == "learned" for h in errors):
+        return None
+    if not look.reads_honest(doc.text, [h.rule for h in errors], doc.context.kind):
+        return None
+    if reads_as_violation(judging, _JUDGES_AGREE):
+        return None
+    return Doubt(tuple(errors), tuple(look.weightiest(doc.text)))
 
 
 def _is_error(doc: Document, hit: Hit) -> bool:
@@ -166,6 +209,7 @@ def warm_up() -> None:
     learned judges: up to a second): call it off the event loop."""
     languages.warm_up()
     warm_learned()
+    second_look()
 
 
 def forget() -> None:
@@ -175,6 +219,9 @@ def forget() -> None:
     hits.forget()
     languages.DETECTOR.forget()
     forget_learned()
+    look = second_look()
+    if look is not None:
+        look.forget()
 
 
 def _checked_end(text: str, limit: int) -> int:
@@ -194,7 +241,12 @@ def is_removal_notice(text: str) -> bool:
 
 
 def _findings(
-    text: str, hits: list[Hit], rules: RuleSet, sentences: Sentences, written_in: languages.Languages
+    text: str,
+    hits: list[Hit],
+    rules: RuleSet,
+    sentences: Sentences,
+    written_in: languages.Languages,
+    doubt: Doubt | None = None,
 ) -> list[Finding]:
     seen: set[tuple[str, int, int, str | None]] = set()
     settled: list[tuple[Hit, Wording, int, int, str | None]] = []
@@ -204,6 +256,8 @@ def _findings(
             continue
         seen.add(key)
         wording = rules.wording(hit.rule, hit.variant)
+        if doubt is not None and hit in doubt.hits:
+            wording = rules.doubted(wording, doubt.words)
         fix = wording.fix if hit.fix == RULE_FIX else hit.fix
         # the span a fix replaces takes what the fix would leave behind ("call us on  so we can help")
         start, end = hit.start, hit.end

@@ -4,8 +4,8 @@ against the classes the checks read, and compiled for them."""
 from __future__ import annotations
 
 import warnings
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -50,6 +50,7 @@ class RuleSet:
         check_vocabulary(classes)
         self.approved_notice: str = data["approved_removal_notice"]
         self.limits: dict[str, int] = data["limits"]
+        self._second_look_note: str = data["second_look_note"]
         self.vocabulary = Vocabulary(classes)
         norm = data["normalise"]
         self.normaliser = Normaliser(
@@ -96,6 +97,11 @@ class RuleSet:
     @property
     def rule_ids(self) -> frozenset[str]:
         return frozenset(rule for rule, _ in self._wordings)
+
+    def doubted(self, wording: Wording, words: Sequence[str]) -> Wording:
+        """`wording` as a warning the second look gives instead of a block (engine._second_look)."""
+        note = self._second_look_note.format(words=", ".join(words) or "none in particular")
+        return replace(wording, severity=Severity.WARNING, why=wording.why + " " + note)
 
     def wording(self, rule: str, variant: str | None = None) -> Wording:
         return self._wordings.get((rule, variant)) or self._wordings[(rule, None)]
