@@ -68,15 +68,14 @@ def lint(text: str, context: LintContext = _DEFAULT_CONTEXT, *, build: bool = Tr
     the rules of the text's languages are built. Without `build`, a text that needs rules not built yet (a mix of
     languages met for the first time) raises languages.RulesNotBuilt instead of building them."""
     doc, hits = _read(text, context, build)
+    softened = None
     if context.kind in WRITTEN:  # the learned judge speaks only where the rules found no error
         judging = Judging(doc)
         hits = _doubted(judging, _unaimed_insults(judging, hits))
         hits += learned(judging, any(_is_error(doc, h) for h in hits))
-        looked = _second_look(judging, hits)
-    else:
-        looked = None
+        softened = _second_look(judging, hits)
     assert doc.languages is not None  # _read detects them
-    return _findings(text, hits, doc.rules, doc.sentences, doc.languages, looked)
+    return _findings(text, hits, doc.rules, doc.sentences, doc.languages, softened)
 
 
 # An insult word blocks where a judge reads the text as contempt or as pressure, however faintly. Where none does,
@@ -135,14 +134,15 @@ _JUDGES_AGREE = 0.9
 
 
 @dataclass(frozen=True, slots=True)
-class Doubt:
-    """The errors the second look doubts (second_look.py), and the words that weighed most towards an honest text."""
+class Softened:
+    """The errors the second look turns into warnings (second_look.py), and the words that weighed most towards an
+    honest text."""
 
     hits: tuple[Hit, ...]
     words: tuple[str, ...]
 
 
-def _second_look(judging: Judging, hits: list[Hit]) -> Doubt | None:
+def _second_look(judging: Judging, hits: list[Hit]) -> Softened | None:
     """The errors to show as warnings, when every error is a rule's judgement, no judge reads a violation and the
     second look reads the text as honest."""
     doc = judging.doc
@@ -154,7 +154,7 @@ def _second_look(judging: Judging, hits: list[Hit]) -> Doubt | None:
         return None
     if reads_as_violation(judging, _JUDGES_AGREE):
         return None
-    return Doubt(tuple(errors), tuple(look.weightiest(doc.text)))
+    return Softened(tuple(errors), tuple(look.weightiest(doc.text)))
 
 
 def _is_error(doc: Document, hit: Hit) -> bool:
@@ -246,7 +246,7 @@ def _findings(
     rules: RuleSet,
     sentences: Sentences,
     written_in: languages.Languages,
-    doubt: Doubt | None = None,
+    softened: Softened | None = None,
 ) -> list[Finding]:
     seen: set[tuple[str, int, int, str | None]] = set()
     settled: list[tuple[Hit, Wording, int, int, str | None]] = []
@@ -256,8 +256,8 @@ def _findings(
             continue
         seen.add(key)
         wording = rules.wording(hit.rule, hit.variant)
-        if doubt is not None and hit in doubt.hits:
-            wording = rules.doubted(wording, doubt.words)
+        if softened is not None and hit in softened.hits:
+            wording = rules.softened(wording, softened.words)
         fix = wording.fix if hit.fix == RULE_FIX else hit.fix
         # the span a fix replaces takes what the fix would leave behind ("call us on  so we can help")
         start, end = hit.start, hit.end

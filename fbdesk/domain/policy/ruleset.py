@@ -98,7 +98,7 @@ class RuleSet:
     def rule_ids(self) -> frozenset[str]:
         return frozenset(rule for rule, _ in self._wordings)
 
-    def doubted(self, wording: Wording, words: Sequence[str]) -> Wording:
+    def softened(self, wording: Wording, words: Sequence[str]) -> Wording:
         """`wording` as a warning the second look gives instead of a block (engine._second_look)."""
         note = self._second_look_note.format(words=", ".join(words) or "none in particular")
         return replace(wording, severity=Severity.WARNING, why=wording.why + " " + note)
