@@ -6,8 +6,8 @@ before the file was added, taken from git history. That engine had never seen th
 mistakes and the catches it made on new text. The blind rounds never read (tests/policy/blind-rounds) are left out:
 they judge the result. Writes tests/policy/past-blocks.jsonl, one line per text the engine blocked:
 
-    {"file": ..., "id": ..., "kind": ..., "honest": bool, "blocking": [rule, or rule + "/learned"], "commit": ...,
-     "order": its commit's place in history}
+    {"file": ..., "id": ..., "kind": ..., "honest": bool, "blocking": [rule, or rule + "/learned"],
+     "spans": [[start, end] of each error], "commit": ..., "order": its commit's place in history}
 
 Needs the repository's history (a full clone); takes about two minutes on two cores.
 
@@ -48,7 +48,8 @@ for path in json.loads(sys.argv[1]):
         blocking = sorted({f.rule + ("/learned" if "weigh" in f.message else "") for f in errors})
         if blocking:
             print(json.dumps({"file": os.path.basename(path), "id": case["id"], "kind": case["kind"],
-                              "honest": case["expect"] != "block", "blocking": blocking}))
+                              "honest": case["expect"] != "block", "blocking": blocking,
+                              "spans": [[f.start, f.end] for f in errors]}))
 """
 
 

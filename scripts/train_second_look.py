@@ -15,17 +15,18 @@ The threshold is chosen forward in time, as the judge would have met each file: 
 commits, a judge trained on the blocks of earlier commits weighs that commit's blocks. The threshold is the
 lowest that would have let at most MAX_CATCHES_LET of all those catches become warnings.
 
-Shipped (2026-12-03, at threshold 0.9861 from the forward evaluation: 24 of 183 mistakes and 3 of 2,101 catches), on
-text neither it nor the rules were ever fitted to: the five never-read pairs of blind rounds (44/41, 52/49, 53/50,
-56/53, 57/54) 59 against 65 of 1,035 honest texts blocked, 1,067 of 1,115 violations either way; the 120 older
-held-out files 40 against 41 of 4,140 honest texts, 4,374 of 4,460 violations either way. On every other labelled set
-(partly its own training data) 131 against 248 of 28,315 honest texts, no violation let through.
+Shipped (2026-12-03, at threshold 0.9471 from the forward evaluation: 50 of 183 mistakes and 3 of 2,101 catches; the
+same judge without the error sentences' own n-grams caught 24 at the same cost), on text neither it nor the rules were
+ever fitted to: the five never-read pairs of blind rounds (44/41, 52/49, 53/50, 56/53, 57/54) 53 against 65 of 1,035
+honest texts blocked, 1,067 of 1,115 violations either way; the pair 58/55, written after it was built, 11 of 207
+honest texts and 211 of 223 violations either way (no verdict changed); the 120 older held-out files 36 against 41 of
+4,140 honest texts, 4,374 of 4,460 violations either way. On every other labelled set (partly its own training data)
+125 against 248 of 28,315 honest texts, no violation let through.
 
 Tried first: trained on every past block (judge findings and facts too) it turned more honest blocks into warnings
-(12 of 65 on the five pairs) but also six labelled violations, among them "You have to change your review, we did
-nothing wrong." (a short text gives it little to weigh). Hence what it reads now, and the engine's rule that it
-doubts only what no judge backs: one asking sentence after a long honest one is read as honest by the second look
-and as a violation by the judges (a test pins it).
+(12 of 65 on the five pairs, without the error sentences) but also six labelled violations, among them "You have to
+change your review, we did nothing wrong." (a short text gives it little to weigh). Hence what it reads now, and the
+engine's rules that it doubts only what no judge backs and never beside an ask said outright (tests pin both).
 """
 
 from __future__ import annotations
@@ -72,7 +73,10 @@ def dataset() -> tuple[list[dict[str, float]], np.ndarray, np.ndarray]:
     cases = load_cases()
     rows = [json.loads(line) for line in PAST.read_text(encoding="utf-8").splitlines() if line.strip()]
     rows = [r for r in rows if all(rule in JUDGEMENTS for rule in r["blocking"])]  # what the engine may doubt
-    feats = [features(cases[(r["file"], str(r["id"]))]["text"], r["blocking"], r["kind"]) for r in rows]
+    feats = [
+        features(cases[(r["file"], str(r["id"]))]["text"], r["blocking"], r["kind"], [tuple(s) for s in r["spans"]])
+        for r in rows
+    ]
     return feats, np.array([int(r["honest"]) for r in rows]), np.array([r["order"] for r in rows])
 
 

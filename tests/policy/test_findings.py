@@ -658,42 +658,55 @@ def test_an_offer_tied_to_the_feedback_or_made_in_public_stays_blocked_whatever_
     assert ("incentive-for-feedback", "error") in {(f.rule, f.severity) for f in lint(text, context)}
 
 
-# An honest message (fr-train-f, TFFR-111) that the rules read as a refund offered beside a change of feedback. The
+# An honest message (es-train-e, TEES-82) in which the rules read "mientras" as a deadline put on the feedback. The
 # engine of its day let it pass, so the second look never trained on it.
-_MODERATED_BY_AMAZON = (
-    "Les évaluations sont modérées par Amazon selon ses propres règles ; en tant que vendeur, nous n'avons aucun moyen "
-    "de les modifier ni de les retirer. Nous restons bien sûr disponibles pour le remboursement en cours."
+_DEFECTIVE_BATCH = (
+    "Gracias por la reseña tan detallada. Gracias a ella hemos detectado un lote defectuoso de fundas y lo hemos "
+    "retirado del catálogo mientras el fabricante lo revisa."
 )
 
 
 def test_a_judgement_the_second_look_reads_as_honest_warns_and_says_why_instead_of_blocking():
-    findings = lint(_MODERATED_BY_AMAZON, RESOLVED)
-    (found,) = [f for f in findings if f.rule == "incentive-for-feedback"]
-    assert (found.severity, found.match) == ("warning", "remboursement")
+    findings = lint(_DEFECTIVE_BATCH, RESOLVED)
+    (found,) = [f for f in findings if f.rule == "feedback-pressure"]
+    assert (found.severity, found.match) == ("warning", "mientras")
     assert "second look" in found.why and "the words that weigh most: " in found.why
     assert not [f for f in findings if f.severity == "error"]
 
 
-def test_a_fact_beside_a_doubted_judgement_keeps_every_error():
-    # a phone number blocks whatever the text reads like, and the offer beside it is not doubted either
-    text = _MODERATED_BY_AMAZON + " Appelez-moi au 06 12 34 56 78."
+def test_a_fact_beside_a_softened_judgement_keeps_every_error():
+    # a phone number blocks whatever the text reads like, and the judgement beside it is not softened either
+    text = _DEFECTIVE_BATCH + " Llámeme al 612 34 56 78."
     errors = {f.rule for f in lint(text, RESOLVED) if f.severity == "error"}
-    assert {"contact-details", "incentive-for-feedback"} <= errors
+    assert {"contact-details", "feedback-pressure"} <= errors
 
 
-def test_an_ask_the_judges_read_as_a_violation_stays_blocked_however_honest_the_second_look_finds_it():
-    # one asking sentence after a long honest one: the second look, weighing the whole text, misses it; the judges
-    # do not, and the second look only doubts what no judge backs
-    text = _MODERATED_BY_AMAZON + " Cela dit, si vous retiriez votre avis, cela nous aiderait beaucoup."
+def test_a_demand_the_judges_read_as_a_violation_stays_blocked_however_honest_the_second_look_finds_it():
+    # a short text gives the second look little to weigh, and it misreads this one; the judges do not, and the
+    # second look doubts only what no judge backs
+    text = "You have to change your review, we did nothing wrong."
     look = second_look()
-    assert look is not None and look.reads_honest(text, ["incentive-for-feedback"], "message")
-    assert ("incentive-for-feedback", "error") in {(f.rule, f.severity) for f in lint(text, RESOLVED)}
+    spans = [(h.start, h.end) for h in lint(text, RESOLVED) if h.rule == "feedback-pressure"]
+    assert look is not None and look.reads_honest(text, ["feedback-pressure"], "message", spans)
+    assert ("feedback-pressure", "error") in {(f.rule, f.severity) for f in lint(text, RESOLVED)}
+
+
+def test_an_ask_said_outright_keeps_the_judgement_blocked_however_honest_the_second_look_finds_the_rest():
+    # the ask only warns once the case is resolved, and the rules' error is in another sentence: the second look,
+    # weighing that sentence, reads it as honest; the ask beside it keeps the message blocked
+    text = _DEFECTIVE_BATCH + " Eso sí, si pudiera cambiar su valoración, nos ayudaría mucho."
+    error = text.index("mientras")
+    look = second_look()
+    spans = [(error, error + len("mientras"))]
+    assert look is not None and look.reads_honest(text, ["feedback-pressure"], "message", spans)
+    findings = {(f.rule, f.severity) for f in lint(text, RESOLVED)}
+    assert {("feedback-pressure", "error"), ("direct-removal-request", "warning")} <= findings
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        _MODERATED_BY_AMAZON,
+        _DEFECTIVE_BATCH,
         "Hi Sam,\n\nYour refund has been processed.\nThanks for the feedback!!! It helps.\n\nBest,\nJo",
         "ご注文ありがとうございます。返金手続きが完了しました。評価についてはお客様のご判断にお任せします。",
     ],
@@ -701,12 +714,13 @@ def test_an_ask_the_judges_read_as_a_violation_stays_blocked_however_honest_the_
 def test_the_second_look_weighs_a_text_sentence_by_sentence_as_it_was_trained_on_the_whole(text):
     look = second_look()
     assert look is not None
-    blocking = ["incentive-for-feedback"]
-    trained = look.bias + sum(v * look.weights.get(f, 0.0) for f, v in features(text, blocking, "message").items())
-    expected = 1 / (1 + math.exp(-trained))
+    blocking, spans = ["incentive-for-feedback"], [(0, 3)]  # an error in the first sentence
+    weighed = features(text, blocking, "message", spans)
+    assert any(f.startswith("e") for f in weighed) and any(f.startswith("w:") for f in weighed)
+    expected = 1 / (1 + math.exp(-(look.bias + sum(v * look.weights.get(f, 0.0) for f, v in weighed.items()))))
     look.forget()
-    assert look.probability(text, blocking, "message") == pytest.approx(expected, abs=1e-9)
-    assert look.probability(text, blocking, "message") == pytest.approx(expected, abs=1e-9)  # sentences kept
+    assert look.probability(text, blocking, "message", spans) == pytest.approx(expected, abs=1e-9)
+    assert look.probability(text, blocking, "message", spans) == pytest.approx(expected, abs=1e-9)  # sentences kept
 
 
 def test_a_put_down_that_names_no_feedback_is_shown_as_contempt_not_as_feedback_pressure():

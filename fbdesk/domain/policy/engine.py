@@ -131,6 +131,9 @@ JUDGEMENTS = frozenset(
     }
 )
 _JUDGES_AGREE = 0.9
+# An ask said outright beside them, even one that only warns (a removal request once the case is resolved): the
+# judgement stays an error, whatever the second look reads elsewhere.
+_OUTRIGHT = frozenset({"direct-removal-request", "removal-request-in-response"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +153,9 @@ def _second_look(judging: Judging, hits: list[Hit]) -> Softened | None:
     look = second_look()
     if not errors or look is None or any(h.rule not in JUDGEMENTS or h.variant == "learned" for h in errors):
         return None
-    if not look.reads_honest(doc.text, [h.rule for h in errors], doc.context.kind):
+    if any(h.rule in _OUTRIGHT for h in hits):
+        return None
+    if not look.reads_honest(doc.text, [h.rule for h in errors], doc.context.kind, [(h.start, h.end) for h in errors]):
         return None
     if reads_as_violation(judging, _JUDGES_AGREE):
         return None
