@@ -234,15 +234,21 @@ class Model:
         return self.contributions_after(left_out.words(piece), previous)
 
 
-def _load(name: str) -> Model | None:
+def model_file(name: str) -> dict[str, Any] | None:
+    """A model shipped in the package (written by a script in scripts/), None when it is not there."""
     import json
     from importlib import resources
 
     path = resources.files(__package__).joinpath(name)
     if not path.is_file():
         return None
-    data = json.loads(path.read_text(encoding="utf-8"))  # JSON: parsed in a tenth of the time TOML takes
-    return Model(data["weights"], data["bias"], data["threshold"])
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))  # JSON: a tenth of the time TOML takes
+    return data
+
+
+def _load(name: str) -> Model | None:
+    data = model_file(name)
+    return None if data is None else Model(data["weights"], data["bias"], data["threshold"])
 
 
 @cache

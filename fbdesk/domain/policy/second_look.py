@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
 
+from .learned import model_file
+
 _ENDS = ".!?\u3002\uff01\uff1f"  # and the ideographic full stop, the fullwidth exclamation and question marks
 _SENTENCE = re.compile(f"[^\n{_ENDS}]*(?:[{_ENDS}]+|\n|$)")
 _WORD = re.compile(r"[^\W_]+")
@@ -122,11 +124,5 @@ class SecondLook:
 
 @cache
 def second_look() -> SecondLook | None:
-    import json
-    from importlib import resources
-
-    path = resources.files(__package__).joinpath("model-second-look.json")
-    if not path.is_file():
-        return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return SecondLook(data["weights"], data["bias"], data["threshold"])
+    data = model_file("model-second-look.json")
+    return None if data is None else SecondLook(data["weights"], data["bias"], data["threshold"])
