@@ -1,15 +1,18 @@
 """Collect the engine's past verdicts on text it had never seen, for the second look (second_look.py).
 
 Every labelled file written by someone who never read the engine (the blind rounds read so far and the training sets:
-tests/policy/training, tests/policy/used-rounds, tests/policy/cases-blind-en-*) is linted by the engine of the commit
-before the file was added, taken from git history. That engine had never seen the file, so its blocks there are the
-mistakes and the catches it made on new text. The blind rounds never read (tests/policy/blind-rounds) are left out:
+tests/policy/training, tests/policy/used-rounds, tests/policy/cases-blind-en-*) is linted by the engines of the
+commits before the file was added, taken from git history: the last LAGS versions of the package before it. None had
+seen the file, so their blocks there are the mistakes and the catches they made on new text. The older engines make
+mistakes the newest before the file had already mended, which gives the second look more to learn from; the forward
+evaluation weighs only the newest (lag 1). The blind rounds never read (tests/policy/blind-rounds) are left out:
 they judge the result. Writes tests/policy/past-blocks.jsonl, one line per text the engine blocked:
 
     {"file": ..., "id": ..., "kind": ..., "honest": bool, "blocking": [rule, or rule + "/learned"],
-     "spans": [[start, end] of each error], "commit": ..., "order": its commit's place in history}
+     "spans": [[start, end] of each error], "commit": the engine's, "lag": 1 for the newest engine before the file,
+     "order": the place in history of the commit that added the file}
 
-Needs the repository's history (a full clone); takes about two minutes on two cores.
+Needs the repository's history (a full clone); takes about two minutes per lag on two cores.
 
     python scripts/collect_past_blocks.py
 """
@@ -25,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "tests/policy/past-blocks.jsonl"
+LAGS = 3
 FILES = (
     sorted((ROOT / "tests/policy/training").glob("*.jsonl"))
     + sorted((ROOT / "tests/policy/used-rounds").glob("*.jsonl"))
@@ -63,6 +67,11 @@ def added_in(path: Path) -> str | None:
     return found[-1] if found else None
 
 
+def engines_before(commit: str) -> list[str]:
+    """The last LAGS commits that changed the package before `commit`, newest first."""
+    return git("log", f"-{LAGS}", "--format=%H", commit + "^", "--", "fbdesk").splitlines()
+
+
 def lint_at(job: tuple[str, list[str]]) -> list[dict]:
     commit, paths = job
     with tempfile.TemporaryDirectory() as work:
@@ -77,21 +86,31 @@ def lint_at(job: tuple[str, list[str]]) -> list[dict]:
 
 
 def main() -> None:
-    by_commit: dict[str, list[str]] = {}
+    added: dict[str, str] = {}  # file name -> the commit that added it
+    by_engine: dict[str, list[str]] = {}
+    lag: dict[tuple[str, str], int] = {}  # (engine, file name) -> its lag
     for path in FILES:
         commit = added_in(path)
         if commit is None:  # not committed yet: no engine before it to ask
             continue
-        by_commit.setdefault(git("rev-parse", commit + "^"), []).append(str(path))
-    order = {c: int(git("log", "-1", "--format=%ct", c)) for c in by_commit}
-    jobs = sorted(by_commit.items(), key=lambda job: order[job[0]])
+        added[path.name] = commit
+        for place, engine in enumerate(engines_before(commit), start=1):
+            by_engine.setdefault(engine, []).append(str(path))
+            lag[(engine[:7], path.name)] = place
+    time = {c: int(git("log", "-1", "--format=%ct", c)) for c in set(added.values())}
+    order = {c: place for place, c in enumerate(sorted(time, key=time.__getitem__))}
     with Pool(2) as pool:
-        found = pool.map(lint_at, jobs, chunksize=1)
+        found = pool.map(lint_at, sorted(by_engine.items()), chunksize=1)
+    rows = [
+        dict(row, lag=lag[(row["commit"], row["file"])], order=order[added[row["file"]]])
+        for rows in found
+        for row in rows
+    ]
+    rows.sort(key=lambda row: (row["order"], row["file"], row["lag"]))
     with OUT.open("w", encoding="utf-8") as out:
-        for place, rows in enumerate(found):
-            for row in rows:
-                out.write(json.dumps(dict(row, order=place), ensure_ascii=False) + "\n")
-    print(f"{sum(map(len, found))} blocks from {len(jobs)} commits written to {OUT.relative_to(ROOT)}")
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(f"{len(rows)} blocks from {len(by_engine)} engines written to {OUT.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

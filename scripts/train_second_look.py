@@ -69,15 +69,28 @@ def load_cases() -> dict[tuple[str, str], dict]:
     return cases
 
 
-def dataset() -> tuple[list[dict[str, float]], np.ndarray, np.ndarray]:
+def dataset() -> tuple[list[dict[str, float]], np.ndarray, np.ndarray, np.ndarray]:
+    """Features, labels (1: a mistake), the place of each block's file in history, and whether the newest engine
+    before the file made it (lag 1). Where older engines blocked a text the same way, the block is kept once."""
     cases = load_cases()
-    rows = [json.loads(line) for line in PAST.read_text(encoding="utf-8").splitlines() if line.strip()]
-    rows = [r for r in rows if all(rule in JUDGEMENTS for rule in r["blocking"])]  # what the engine may doubt
+    rows, seen = [], set()
+    for line in PAST.read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        key = (r["file"], str(r["id"]), tuple(r["blocking"]), json.dumps(r["spans"]))
+        if key in seen or not all(rule in JUDGEMENTS for rule in r["blocking"]):  # what the engine may doubt
+            continue
+        seen.add(key)
+        rows.append(r)
     feats = [
         features(cases[(r["file"], str(r["id"]))]["text"], r["blocking"], r["kind"], [tuple(s) for s in r["spans"]])
         for r in rows
     ]
-    return feats, np.array([int(r["honest"]) for r in rows]), np.array([r["order"] for r in rows])
+    return (
+        feats,
+        np.array([int(r["honest"]) for r in rows]),
+        np.array([r["order"] for r in rows]),
+        np.array([r.get("lag", 1) == 1 for r in rows]),
+    )
 
 
 class Fitted:
@@ -115,12 +128,13 @@ class Fitted:
         }
 
 
-def forward(feats: list[dict[str, float]], y: np.ndarray, order: np.ndarray) -> float:
-    """The threshold, from each commit's blocks weighed by a judge trained on earlier commits' blocks."""
+def forward(feats: list[dict[str, float]], y: np.ndarray, order: np.ndarray, newest: np.ndarray) -> float:
+    """The threshold, from the blocks of each commit's files by the engine just before it, weighed by a judge
+    trained on the blocks of earlier commits' files."""
     start = sorted(set(order.tolist()))[-FORWARD_COMMITS]
     scores, labels = [], []
     for place in sorted({int(o) for o in order if o >= start}):
-        before, now = np.where(order < place)[0], np.where(order == place)[0]
+        before, now = np.where(order < place)[0], np.where((order == place) & newest)[0]
         fitted = Fitted([feats[i] for i in before], y[before])
         scores += list(fitted.probabilities([feats[i] for i in now]))
         labels += list(y[now])
@@ -140,9 +154,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--dry-run", action="store_true")
     args = parser.parse_args()
-    feats, y, order = dataset()
+    feats, y, order, newest = dataset()
     print(f"{len(y)} past blocks, {int(y.sum())} of honest texts")
-    threshold = forward(feats, y, order)
+    threshold = forward(feats, y, order, newest)
     print(f"threshold {threshold:.4f}")
     if args.dry_run:
         return
