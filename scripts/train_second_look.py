@@ -23,6 +23,11 @@ honest texts and 211 of 223 violations either way (no verdict changed); the 120 
 4,140 honest texts, 4,374 of 4,460 violations either way. On every other labelled set (partly its own training data)
 125 against 248 of 28,315 honest texts, no violation let through.
 
+Since 2026-12-04 the past blocks also hold those of the two engines before the newest (collect_past_blocks.LAGS).
+Trained on them the forward evaluation finds 59 of 185 mistakes for 3 of 2,100 catches (threshold 0.9293), against
+50 of 183 without them. That model is not shipped yet: it was not measured on never-read text before the session
+ended. The model file is still the one described above.
+
 Tried first: trained on every past block (judge findings and facts too) it turned more honest blocks into warnings
 (12 of 65 on the five pairs, without the error sentences) but also six labelled violations, among them "You have to
 change your review, we did nothing wrong." (a short text gives it little to weigh). Hence what it reads now, and the

@@ -2840,3 +2840,44 @@ def test_a_feedback_that_must_disappear_and_a_star_taken_off_in_dialect_are_pric
 )
 def test_not_missing_a_point_wasted_time_and_a_power_cord_are_honest(text):
     assert not _rules_found(text, OPEN), text
+
+
+# --- 2026-12-04: blind pair 59/56, read after its figures ----------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a reason given after the ask, with its own negation, takes nothing back
+        "Le chiediamo di togliere la valutazione negativa, visto che la pioggia non dipende da noi.",
+        "We ask you to remove the negative rating, since the rain does not depend on us.",
+        "Wir bitten Sie, die negative Bewertung zu entfernen, da der Regen nicht von uns abhängt.",
+        # slang and a touch-up are changes of the feedback
+        "Deal : tu vires ton avis 1⭐ et on te rembourse la totale, même pas besoin de renvoyer",
+        "Se dovesse decidere di ritoccarlo, il suo commento, le mandiamo una carta regalo da 15 €.",
+        # stock put-downs about reading
+        "Aber gut, Lesen ist ja auch nicht jedermanns Stärke. Sie können die Socken zurückgeben.",
+        "Está en la foto número 3, pero bueno, entendemos que leer no es para todo el mundo.",
+        "The size chart is on the listing. It's not exactly rocket science. You can return it via Your Orders.",
+    ],
+)
+def test_asks_with_a_reason_after_them_slang_and_put_downs_about_reading_block(text):
+    assert lint(text, OPEN) and any(f.severity == "error" for f in lint(text, OPEN)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # someone else's joy is no request to the buyer
+        "Thanks for the kind words about the packing - I'll tell Siobhán in the dispatch room, she'll be thrilled.",
+        # "neither ... nor" denies each verb of its list
+        "Noi come venditori non possiamo pubblicare, modificare né cancellare le recensioni dei clienti.",
+        "No podemos publicar, modificar ni borrar las valoraciones de los clientes.",
+        # a state told as done ("already corrected") asks nothing
+        "También leímos la reseña que puso en la ficha del producto. Eso ya está corregido.",
+        # a Japanese letter spliced with commas is read sentence by sentence: the seller's own "見直し" of its checks
+        # is not a change of the review named three sentences before
+        "レビューで教えていただいた件につきまして、お詫び申し上げます、ご返金の場合もご返送は不要です、"
+        "お知らせいただいた内容は今後の検品方法の見直しに役立たせていただきます、",
+    ],
+)
+def test_a_third_persons_joy_a_list_denied_with_neither_nor_and_a_fix_told_as_done_are_honest(text):
+    assert not _rules_found(text, OPEN), text

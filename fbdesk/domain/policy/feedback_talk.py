@@ -54,6 +54,7 @@ VOCABULARY = frozenset(
         "negation",
         "not-negation",
         "neutral-offer",
+        "reason",
         "conditional",
         "acceptance",
         "buyer-asked",
@@ -364,6 +365,11 @@ class Talk:
         """ "whether", "ob", "se" just after a verb of asking that ends at j: a question reported."""
         words = self.t.words
         return any(words[k] in self.w.whether for k in range(j, min(j + 3, len(words))))
+
+    def _neutral_for(self, last: int, s0: int, s1: int) -> bool:
+        """A denial of any exchange in the sentence [s0, s1) that reaches the mention ending at `last`: not one in a
+        reason given after it ("remove the rating, since the rain does not depend on us")."""
+        return any(i < last or not self.has("reason", last, i) for i, _ in self.t.within("neutral-offer", s0, s1))
 
     def _ask_denied_before(self, clause: int) -> bool:
         """The clause depends on a denied ask before its comma: "Wir würden Sie niemals bitten, Ihre Bewertung zu
@@ -862,7 +868,7 @@ class Talk:
         # a sentence that denies any exchange or reports the buyer's question ("Sie hatten gefragt, ob Sie Ihre
         # Bewertung jetzt noch ändern können"), or an ask denied before the comma
         reported = (
-            self.has("neutral-offer", s0, s1) or self._ask_denied_before(clause) or self._buyer_asked(s0, first, last)
+            self._neutral_for(last, s0, s1) or self._ask_denied_before(clause) or self._buyer_asked(s0, first, last)
         )
         denied = self.negated(clause, verb) or (passive and not reported and self.negated(first, verb))
         negated = denied or reported
@@ -917,7 +923,11 @@ class Talk:
             if acknowledged and not self.has("request", s0, s1) and not self.is_question(s1):
                 return "report"
             if passive:
-                if any(t.words[k] in self.w.report_aux for k in range(first, verb)) and not self.has("request", s0, s1):
+                # "it has been updated", "eso ya está corregido": a state told, the change done
+                stated = any(t.words[k] in self.w.report_aux for k in range(first, verb)) or (
+                    past and self._already(clause, verb)
+                )
+                if stated and not self.has("request", s0, s1):
                     return "report"
             elif (
                 past
@@ -1009,7 +1019,7 @@ class Talk:
         clause = self.clause_start(first)
         # "if anything's wrong, don't leave a negative review": a negated imperative, whatever the condition; and
         # "regardless of how you rate us, ...": said beside an offer that nothing hangs on it, as for a change
-        negated = self.negated(clause, first) or self._negative_imperative(first) or self.has("neutral-offer", s0, s1)
+        negated = self.negated(clause, first) or self._negative_imperative(first) or self._neutral_for(last, s0, s1)
         positive = self._positive_near(first, noun if noun is not None else last, last, s1)
         if any(w in self.w.perfect_aux for w in t.words[max(clause, first - 3) : first]) or self._buyer_wrote(first):
             mood = "report"  # "sorry you had to leave a review", "you've left us a review", "ご投稿いただいた評価"

@@ -36,6 +36,9 @@ _SENTENCE_END = frozenset(".!?;\u3002")
 _CJK = "\u3000"  # a sentence mark before a letter from here on ends a sentence ("。次", "!次"); "2.5" does not
 # (and "。" ends one whatever follows it: "できません。Amazonの...")
 _WRAPPED_LINE = 2  # tokens a line needs before its break can be a wrap inside a sentence
+# A Japanese polite ending before "、" ends a sentence spliced with a comma, as some write whole letters ("ございます、
+# パズルの森の佐藤でございます、レビューで…"): read as one sentence, every word of the letter would be near every other.
+_SPLICED_ENDINGS = ("ます", "ました", "ません", "です", "でした", "ください", "しょうか", "ましょう")
 _IGNORED = frozenset("'\"`")
 NUMBER = "#"
 ANY_WORD = "*"
@@ -179,6 +182,12 @@ class Vocabulary:
             if (ends[k] >= len(text) or not text[ends[k]].isalnum() or text[ends[k]] >= _CJK or words[k] == "\u3002")
             and not _abbreviated(text, words, k, ends[k])
         }
+        if japanese and "\u3001" in text:
+            cuts.update(
+                k + 1
+                for k in compress(range(n), map("\u3001".__eq__, words))
+                if k > 1 and (words[k - 2] + words[k - 1]).endswith(_SPLICED_ENDINGS)
+            )
         if "\n" in text:
             line_first = 0  # first token of the line
             nl = text.find("\n")
