@@ -2881,3 +2881,65 @@ def test_asks_with_a_reason_after_them_slang_and_put_downs_about_reading_block(t
 )
 def test_a_third_persons_joy_a_list_denied_with_neither_nor_and_a_fix_told_as_done_are_honest(text):
     assert not _rules_found(text, OPEN), text
+
+
+# --- 2026-12-04 (ninth session): blind pair 60/57, read after its figures -------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # a buyer told they are shut out, mocked for their budget, their strength or their complaint
+        (
+            "Given your last message we won't be selling to you again - you're on our do-not-serve list.",
+            "unprofessional-tone",
+        ),
+        ("If that's robbery, I'm sure the pound shop will have something more your speed.", "unprofessional-tone"),
+        (
+            "Congrats on managing to lift it; most people who moan about the weight haven't read the title.",
+            "unprofessional-tone",
+        ),
+        (
+            "Les sites de vente en gros seront manifestement plus adaptés à votre budget… et à vos attentes.",
+            "unprofessional-tone",
+        ),
+        ("品質の違いがお分かりにならない方には高く感じられるのかもしれませんね。", "unprofessional-tone"),
+        ("正直なところトレーニング自体があまり向いていないのかもしれませんね。", "unprofessional-tone"),
+        # a channel to look up, without a handle or a link
+        (
+            'Megan filmed a beginner video - search "Valley Iron Wales" on YouTube, it\'s the third one down.',
+            "marketing",
+        ),
+        ("Das Video dazu finden Sie auf YouTube, einfach nach „Holzwerk Allgäu“ suchen.", "marketing"),
+    ],
+)
+def test_a_shut_out_buyer_put_downs_about_their_budget_and_a_channel_to_search_for_block(text, rule):
+    assert rule in _rules_found(text, OPEN), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the number has a unit after it: five seconds, no house number "An der Elterneinheit 5"
+        "3. An der Elterneinheit 5 Sekunden die Taste „Pair“ drücken, bis die LED blau blinkt.",
+        # "la" before a change noun is an article: the review of the procedure, not of the feedback
+        "Hemos tomado nota de la valoración que nos dejó, que ha servido de base para la revisión del procedimiento"
+        " de control de lotes.",
+    ],
+)
+def test_a_number_with_a_unit_and_an_article_before_a_change_noun_are_honest(text):
+    # (after the one removal notice: the review of a procedure is no second one)
+    assert not _rules_found(text, LintContext(resolved=True, prior_removal_notices=1)), text
+
+
+def test_an_address_in_german_still_blocks_and_a_pronoun_after_a_change_noun_still_names_the_feedback():
+    assert "contact-details" in _rules_found("Schicken Sie es an: Am Markt 5, 80331 München.", OPEN)
+    asks = "Hemos visto su valoración. Le agradeceríamos la eliminación de la misma; a cambio le enviamos un cupón."
+    assert "incentive-for-feedback" in _rules_found(asks, OPEN)
+
+
+def test_a_candle_that_one_barely_smells_is_a_product_review():
+    comment = (
+        "Bougie « Figue noire » : l'odeur est beaucoup trop légère, on ne sent presque rien à un mètre, et la mèche"
+        " se noie dans la cire au bout de deux heures."
+    )
+    grounds = {f.ground for f in lint(comment, LintContext(kind="feedback")) if f.rule == "amazon-removable"}
+    assert grounds == {"product-review"}

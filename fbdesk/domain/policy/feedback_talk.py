@@ -510,6 +510,8 @@ class Talk:
         for k in _positions(t.words, self.w.pronoun_subject):
             if k and t.words[k] in self.w.noun_relative and t.is_word(k - 1):
                 continue  # "the photo that showed ...": a relative pronoun, standing for the noun before it
+            if k + 1 < len(t.words) and t.words[k + 1] in self.w.change_noun:
+                continue  # "para la revisión del procedimiento": an article before a noun, no pronoun
             if k not in used_nouns and self._feedback_named_near(k):
                 verb = self._state_after(k + 1)
                 if verb is not None and k not in self._in_change:
@@ -698,6 +700,9 @@ class Talk:
         conjunctions = self.w.conjunction
         passes = self.w.leave_passes
         told = t.at("notify")  # "modifier ou retirer à tout moment l'évaluation": passed over, as if not there
+        # "suppression de votre commentaire", "la eliminación de la misma": a change named by a noun, its object
+        # after "de"
+        of_change_noun = j < s1 and words[j] in self.w.change_noun_of and words[j - 1] in self.w.change_noun
         k, end = j, min(j + 6, s1)
         while k < end:
             if k in told:
@@ -709,17 +714,17 @@ class Talk:
             word = words[k]
             if not word[0].isalnum():
                 return None
-            # "remove it"; "Entfernen Sie sie": the object pronoun after the polite subject
-            at_object = k == j or (k == j + 1 and j in self.t.at("buyer-subject"))
+            # "remove it"; "Entfernen Sie sie": the object pronoun after the polite subject, or a change noun's "de"
+            at_object = k == j or (k == j + 1 and (j in self.t.at("buyer-subject") or of_change_noun))
             if at_object and word in pronouns and self._pronoun_is_feedback(k, inside=False):
                 return k
             # ("leave neutral or negative feedback", "remove the harsh and unfair review": past the conjunction; and
-            # "suppression de votre commentaire": a change named by a noun, its object after "de")
+            # past a change noun's "de")
             passed = (
                 word in conjunctions
                 and k > j
                 and (k - 1 in positive or k - 1 in negative or words[k - 1] in rated_words)
-            ) or (k == j and word in self.w.change_noun_of and words[j - 1] in self.w.change_noun)
+            ) or (k == j and of_change_noun)
             # (and "write a product review": a noun that names which feedback)
             modifies = word in self.w.feedback_modifier and k + 1 in feedback
             if not passed and k in stops and (stop_at_people or word not in passes) and not modifies:
