@@ -2943,3 +2943,68 @@ def test_a_candle_that_one_barely_smells_is_a_product_review():
     )
     grounds = {f.ground for f in lint(comment, LintContext(kind="feedback")) if f.rule == "amazon-removable"}
     assert grounds == {"product-review"}
+
+
+# --- 2026-12-04 (ninth session): blind pair 61/58, read after its figures -------------------------------------------
+@pytest.mark.parametrize(
+    "comment",
+    [
+        # an FBA delivery complaint with a verdict on the whole, or naming the item only as what Amazon shipped
+        "Paket lag 4 Tage im Logistikzentrum und wurde dann bei der Nachbarin abgegeben. Versand durch Amazon, echt"
+        " schwach.",
+        "El paquete llegó 4 días tarde y el repartidor de Amazon lo dejó en el portal. Era envío gestionado por Amazon,"
+        " pero vaya servicio.",
+        "Amazonの配送業者が不在票も入れずに持ち帰っていて、届くまで1週間かかった。（Amazon発送の商品です）",  # noqa: RUF001
+    ],
+)
+def test_fba_delivery_complaints_with_a_verdict_or_the_item_named_are_struck_through(comment):
+    grounds = {f.ground for f in lint(comment, LintContext(kind="feedback")) if f.rule == "amazon-removable"}
+    assert grounds == {"fba-delivery"}, comment
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # a gift for doing what the notice just said may be done ("if you do", "si lo haces")
+        (
+            "If you are satisfied that we have resolved your concerns, it is possible to update or remove the feedback"
+            " you originally provided here. And if you do, let us know: we'd love to send you another book as a little"
+            " thank you.",
+            "incentive-for-feedback",
+        ),
+        (
+            "Si estás satisfecha con cómo hemos resuelto el problema, es posible actualizar o eliminar la valoración que"
+            " dejaste. Y si lo haces, avísanos: nos gustaría tener un detallito contigo y mandarte otro libro.",
+            "incentive-for-feedback",
+        ),
+        # a promotion of the shop's delivery offer, a page to follow, an ID given after "IDは"
+        (
+            "Don't forget, we're doing free next-day delivery on all orders over £50 until the end of summer.",
+            "marketing",
+        ),
+        (
+            "Give us a follow on Facebook at Breakline Surf Co Newquay, we post the surf report every morning.",
+            "marketing",
+        ),
+        (
+            "画像のやり取りが面倒なので、よかったらLINEで直接やり取りしませんか？IDは nami_kyodai です。",  # noqa: RUF001
+            "contact-details",
+        ),
+        # a rhetorical question about reading
+        (
+            "¿De verdad hace falta que lo pongamos también en letras gigantes para que alguien lo lea?",
+            "unprofessional-tone",
+        ),
+    ],
+)
+def test_a_gift_for_doing_so_a_delivery_offer_a_page_to_follow_and_a_line_id_block(text, rule):
+    assert rule in _rules_found(text, RESOLVED), text
+
+
+def test_counting_the_stars_of_a_picture_book_and_an_order_id_after_a_line_mention_are_honest():
+    book = (
+        "Un exemplaire neuf du « Grand Livre des étoiles » part aujourd'hui. Votre fils pourra compter les étoiles"
+        " avant samedi ! Inutile de renvoyer le premier."
+    )
+    assert not _rules_found(book, OPEN)
+    assert not _rules_found("LINEの件ですが、注文IDは 250-1234567-1234567 です。", OPEN)

@@ -376,7 +376,9 @@ class Surface:
             # "you'll find me on Telegram as ozgearjake"
             r"|as\s{1,2}(?!(?:well|soon|usual|always|possible|before|such|an?|the|we|you|our|your|it|i)(?!\w))"
             r"(?P<as>[a-z][\w.]{3,39})"
-            r"|[^a-z]{0,40}?(?<![a-z])id\s?[はが]?\s?[:=\u300c\u300e\u2192]\s{0,2}@?(?P<later>[\w.\-]{2,40}\w))"
+            # (or "IDは nami_kyodai です": after は/が and a space, a handle with a digit, dot or underscore)
+            r"|[^a-z]{0,40}?(?<![a-z])id\s?(?:[はが]?\s?[:=\u300c\u300e\u2192]\s{0,2}@?|[はが]\s{0,2}"
+            r"(?=[a-z][\w.\-]{0,38}[\d_.]))(?P<later>[\w.\-]{2,40}\w))"
         )
         self.phone_cue = re.compile(r"(?i)\b(?:" + _alternatives(words.phone_cue) + r")\b")
         self.mail_cue = re.compile(r"(?i)(?<!\w)(?:" + _alternatives(words.mail_cue) + r")(?!\w)")

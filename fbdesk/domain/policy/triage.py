@@ -95,9 +95,11 @@ def comment_topics(t: Tagged) -> set[str]:
     for i, j in t.occurrences("service"):  # "the plastic handle cracked": said of the product named just before
         if j == i + 1 and owner.get(i) == "service" and owner.get(i - 1) == "product":
             owner[i] = "product"
-    for i, j in t.occurrences("fba-said"):  # "der Amazon-Fahrer hat ...": who delivered, no product
+    # "der Amazon-Fahrer hat ...": who delivered, no product; "Amazon発送の商品": the item named as what was shipped
+    for i, j in t.occurrences("fba-said"):
         for k in range(i, j):
-            owner.setdefault(k, "")
+            if owner.get(k, "product") == "product":
+                owner[k] = ""
     topics = set(owner.values()) - {""}
     if "product" not in topics and (_verdict_on_a_product(t, owner) or _product_subject(t, owner)):
         topics.add("product")
