@@ -3008,3 +3008,13 @@ def test_counting_the_stars_of_a_picture_book_and_an_order_id_after_a_line_menti
     )
     assert not _rules_found(book, OPEN)
     assert not _rules_found("LINEの件ですが、注文IDは 250-1234567-1234567 です。", OPEN)
+
+
+def test_the_approved_notice_in_german_legal_language_is_the_notice():
+    notice = (
+        "Sofern Sie Ihr Anliegen als zufriedenstellend erledigt ansehen, weisen wir lediglich darauf hin, dass Sie Ihre"
+        " seinerzeit abgegebene Bewertung aktualisieren oder entfernen können."
+    )
+    # once, after the case is resolved: nothing to warn of (before, it read as a request, and the learned judge blocked)
+    assert not [f for f in lint(notice, RESOLVED) if f.severity in ("error", "warning")]
+    assert "repeat-removal-notice" in _rules_found(notice, LintContext(resolved=True, prior_removal_notices=1))
