@@ -3018,3 +3018,70 @@ def test_the_approved_notice_in_german_legal_language_is_the_notice():
     # once, after the case is resolved: nothing to warn of (before, it read as a request, and the learned judge blocked)
     assert not [f for f in lint(notice, RESOLVED) if f.severity in ("error", "warning")]
     assert "repeat-removal-notice" in _rules_found(notice, LintContext(resolved=True, prior_removal_notices=1))
+
+
+# --- 2026-12-04 (ninth session): blind pair 62/59, read after its figures -------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "rule", "context"),
+    [
+        # two clitics before the verb ("se me la togli"), after an ellipsis that ends one sentence, not three
+        (
+            "ciaoo scusa x il ritardo dell'amaca ho visto la stellina... se me la togli ti ridò i soldi della"
+            " spedizione, promesso!",
+            "incentive-for-feedback",
+            OPEN,
+        ),
+        # a buyer asked to write to the seller first, before reviewing
+        (
+            "Falls irgendwas mit dem Spiegel nicht stimmt, könnten Sie mir dann bitte zuerst hier schreiben, bevor Sie"
+            " eine Bewertung abgeben?",
+            "solicit-positive-feedback",
+            OPEN,
+        ),
+        (
+            "If anything is wrong, could you please write to me here first, before you leave a review?",
+            "solicit-positive-feedback",
+            OPEN,
+        ),
+        # put-downs: the sizing chart unread, messages nobody reads
+        (
+            "Perhaps measuring your head before ordering would have helped? We can accept a return.",
+            "unprofessional-tone",
+            OPEN,
+        ),
+        (
+            "La tabella delle misure è la prima immagine: forse valeva la pena darci un'occhiata prima di comprare, e"
+            " prima di scrivere in giro che mandiamo articoli sbagliati, non crede?",
+            "unprofessional-tone",
+            OPEN,
+        ),
+        (
+            "Evidentemente i nostri messaggi non li legge nessuno. Gliela riallego, veda di salvarla stavolta.",
+            "unprofessional-tone",
+            OPEN,
+        ),
+    ],
+)
+def test_an_ask_after_two_clitics_writing_first_and_put_downs_about_sizing_and_reading_block(text, rule, context):
+    assert rule in _rules_found(text, context), text
+
+
+def test_a_damage_assessment_and_the_notice_with_an_aside_are_honest():
+    damage = (
+        "A seguito di attenta valutazione del danno, riteniamo che la lama sia stata compromessa in fase di trasporto."
+        " Provvederemo pertanto alla sostituzione integrale dell'articolo, senza alcun onere a Suo carico."
+    )
+    assert not [f for f in lint(damage, OPEN) if f.severity == "error"]
+    notice = (
+        "Wenn Sie der Meinung sind, dass wir Ihr Anliegen gelöst haben, ist es übrigens möglich, Ihre ursprüngliche"
+        " Bewertung hier zu aktualisieren oder zu entfernen."
+    )
+    assert not [f for f in lint(notice, RESOLVED) if f.severity in ("error", "warning")]
+
+
+def test_an_fba_comment_where_the_courier_ignored_an_instruction_is_struck_through():
+    comment = "Amazon発送の商品でしたが、配達員が置き配指定を無視して不在票だけ入れていった。再配達も2日後になった。"
+    grounds = {f.ground for f in lint(comment, LintContext(kind="feedback")) if f.rule == "amazon-removable"}
+    assert grounds == {"fba-delivery"}
+    # the seller ignoring the buyer is the seller's service
+    assert not lint("出品者にメールしたのに無視されました。最悪です。", LintContext(kind="feedback"))

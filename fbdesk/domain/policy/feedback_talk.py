@@ -141,6 +141,7 @@ class TalkWords:
     relative_subject: frozenset[str]
     noun_relative: frozenset[str]
     list_ending: frozenset[str]
+    clitic_lead: frozenset[str]  # "se me la togli": the first of two clitics, so the second is the verb's object
 
 
 WORD_SETS = (TalkWords,)
@@ -488,6 +489,8 @@ class Talk:
                     noun = self.feedback_before(i)
             if noun is None and not weak and self._pronoun_after(j) and self._feedback_named_near(i):
                 noun = self.feedback_before(i)  # "... Ihre Bewertung ... Bitte entfernen Sie diese bis morgen"
+            if noun is None and not weak and i > 1 and self._clitic_pair_before(i) and self._feedback_named_near(i):
+                noun = self.feedback_before(i)  # "ho visto la stellina... se me la togli ti ridò i soldi"
             if noun is None and not weak:
                 noun = self._object_before(i, j, used_nouns)  # "dass Sie Ihr Feedback bis morgen entfernen"
                 if noun is not None and not JAPANESE.match(t.words[i]) and self._clause_subject(i) == "seller":
@@ -598,6 +601,12 @@ class Talk:
             t.words[k] in self.w.pronoun and t.words[k] not in self.w.article and k not in buyer
             for k in range(first, i)
         )
+
+    def _clitic_pair_before(self, i: int) -> bool:
+        """Two clitics before the verb at i ("se me la togli", "si me la quitas"): the second is its object, whatever
+        follows the verb."""
+        words = self.t.words
+        return words[i - 1] in self.w.pronoun and words[i - 2] in self.w.clitic_lead
 
     def _bare_verb(self, i: int, j: int) -> bool:
         """A verb with no object after it: it ends its sentence or is followed by no word, a deadline, thanks or

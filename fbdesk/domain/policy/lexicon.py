@@ -175,12 +175,14 @@ class Vocabulary:
         offsets = list(accumulate(map(len, pieces), initial=0))
         words, starts, ends = self._join_split_words(pieces[1::2], offsets[1:-1:2], offsets[2::2])
         n = len(words)
-        # sentence ends: after . ! ? ; (not inside "amazon.com" or "2.5") and at line breaks
+        # sentence ends: after . ! ? ; (not inside "amazon.com" or "2.5", and after the last of a run: "...", "?!")
+        # and at line breaks
         cuts = {
             k + 1
             for k in compress(range(n), map(_SENTENCE_END.__contains__, words))
             if (ends[k] >= len(text) or not text[ends[k]].isalnum() or text[ends[k]] >= _CJK or words[k] == "\u3002")
             and not _abbreviated(text, words, k, ends[k])
+            and not (k + 1 < n and starts[k + 1] == ends[k] and words[k + 1] in _SENTENCE_END)
         }
         if japanese and "\u3001" in text:
             cuts.update(
