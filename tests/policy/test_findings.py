@@ -3085,3 +3085,56 @@ def test_an_fba_comment_where_the_courier_ignored_an_instruction_is_struck_throu
     assert grounds == {"fba-delivery"}
     # the seller ignoring the buyer is the seller's service
     assert not lint("出品者にメールしたのに無視されました。最悪です。", LintContext(kind="feedback"))
+
+
+# --- 2026-12-04 (ninth session): blind pair 63/60, read after its figures -------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "rule", "kind"),
+    [
+        # a shop's closing laid at the rating's door, whatever is said after it
+        (
+            "One bad rating like this can be enough to close a tiny shop like mine. I'm not asking for anything, I just"
+            " want you to know there's a real person here.",
+            "feedback-pressure",
+            "message",
+        ),
+        # pushing past the notice
+        (
+            "Si vous estimez que nous avons résolu votre problème, il vous est possible de mettre à jour ou de supprimer"
+            " l'évaluation que vous avez laissée. Honnêtement ça changerait tout pour nous : nous comptons vraiment sur"
+            " vous !",
+            "feedback-pressure",
+            "message",
+        ),
+        (
+            "Have you ever wondered whether your body weight might change over a day? It's called eating.",
+            "unprofessional-tone",
+            "message",
+        ),
+        # the buyer's full name, written with a space, in public
+        ("佐々木 恵美 様、このたびはご迷惑をおかけし、申し訳ございませんでした。", "personal-data", "response"),
+    ],
+)
+def test_harm_whatever_follows_pushing_past_the_notice_mockery_and_a_spaced_name_block(text, rule, kind):
+    assert rule in _rules_found(text, LintContext(kind=kind, resolved=True)), text
+
+
+@pytest.mark.parametrize(
+    ("comment", "grounds"),
+    [
+        # the delivery's days and a crushed box, from Amazon's warehouse: struck through
+        (
+            "Paket kam erst nach 6 Tagen statt am nächsten Tag, obwohl Versand durch Amazon. Karton war total zerdrückt.",
+            {"fba-delivery"},
+        ),
+        # dirt on a sole is no profanity; the seller's silence keeps the comment
+        (
+            "Verkäufer hat auf meine zwei Nachrichten nicht geantwortet, die Laufschuhe waren eindeutig schon getragen"
+            " (Dreck an der Sohle).",
+            set(),
+        ),
+    ],
+)
+def test_a_german_fba_delay_and_dirt_on_a_sole_are_triaged_as_they_are(comment, grounds):
+    found = {f.ground for f in lint(comment, LintContext(kind="feedback")) if f.rule == "amazon-removable"}
+    assert found == grounds, comment
