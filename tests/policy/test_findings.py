@@ -3138,3 +3138,56 @@ def test_harm_whatever_follows_pushing_past_the_notice_mockery_and_a_spaced_name
 def test_a_german_fba_delay_and_dirt_on_a_sole_are_triaged_as_they_are(comment, grounds):
     found = {f.ground for f in lint(comment, LintContext(kind="feedback")) if f.rule == "amazon-removable"}
     assert found == grounds, comment
+
+
+# --- 2026-12-04 (tenth session): blind pair 64/61, read after its figures -------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # a put-down of buyers in general, said to this one
+        ("Refund sent. Honestly, some people just like to complain about everything.", "unprofessional-tone"),
+        # scolded for not reading: "peut-être" is the scorn, not a polite request
+        (
+            "Les dimensions sont indiquées dans la description. Peut-être aurait-il fallu la lire avant de commander ?",
+            "unprofessional-tone",
+        ),
+        (
+            "サイズは商品ページに記載しております。ご購入前に一度でもご確認いただければと存じます。",
+            "unprofessional-tone",
+        ),
+        # steered away from the feedback, to the writer herself
+        (
+            "Si quelque chose ne va pas, écrivez-moi ici plutôt que de laisser une mauvaise évaluation.",
+            "solicit-positive-feedback",
+        ),
+        ("Se qualcosa non va, mi scriva qui invece di lasciare una recensione negativa.", "solicit-positive-feedback"),
+        ("Si algo no va bien, escríbame aquí en lugar de dejar una valoración negativa.", "solicit-positive-feedback"),
+    ],
+)
+def test_put_downs_and_steering_to_the_writer_herself_block(text, rule):
+    assert rule in _rules_found(text, LintContext(kind="message")), text
+
+
+def test_a_japanese_notice_that_names_the_button_is_a_notice():
+    # 「出品者を評価」 is the button's label, not the feedback the verbs act on: the notice reads as one
+    notice = (
+        "ご満足いただけましたら、いただいた評価は、注文履歴の「出品者を評価」から更新または削除することが可能です。"
+    )
+    assert not lint(notice, LintContext(kind="message", resolved=True))
+    assert _rules_found(notice, LintContext(kind="message")) == {"removal-notice-before-resolved"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "changement d'avis" is a change of mind, not of the feedback
+        "Bonjour, le délai de retour pour changement d'avis est de 30 jours, mais la garantie légale couvre ce défaut."
+        " Si le défaut est confirmé, nous vous proposerons un remplacement ou un remboursement.",
+        # a refund chosen instead of a replacement is no steer away from the feedback
+        "hi, it's Josh from the shop, my dad asked me to message you. really sorry the wheel came off!! we've got new"
+        " wheels coming in next week and we'll post one to you straight away with the little spacer thing. if you'd"
+        " rather just have a refund instead tell us and we'll do that now. thanks for being patient",
+    ],
+)
+def test_a_change_of_mind_and_a_remedy_chosen_instead_are_honest(text):
+    assert not [f for f in lint(text, LintContext(kind="message")) if f.severity == "error"], text

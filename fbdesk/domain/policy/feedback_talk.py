@@ -573,9 +573,14 @@ class Talk:
             return None
         w = self.w
         change = t.at("change")
+        first = max(self._sentence(i)[0], i - _MARKED_REACH)
+        label = _bracketed(t.words, first, i)
         # the last noun so marked, past one that only names a place on the way (評価は、出品者用フィードバックの
-        # ページから…削除いただけます; not 評価の変更, the change itself)
-        for k in reversed(self.feedback_within(max(self._sentence(i)[0], i - _MARKED_REACH), i)):
+        # ページから…削除いただけます; not 評価の変更, the change itself) and past a button's label (評価は、
+        # 「出品者を評価」から…削除できます)
+        for k in reversed(self.feedback_within(first, i)):
+            if k in label:
+                continue
             m = k + 1
             while m < min(i, k + 5) and t.words[m] in w.case_marker_glue:
                 m += 1
@@ -585,7 +590,9 @@ class Talk:
                 return None
             # (not a marker that opens a phrase of manner: 今回の対応を踏まえて更新)
             other = (
-                n for n in range(m + 1, i) if t.words[n] in w.case_marker and t.words[n + 1] not in w.marker_phrase
+                n
+                for n in range(m + 1, i)
+                if t.words[n] in w.case_marker and t.words[n + 1] not in w.marker_phrase and n not in label
             )
             return None if any(other) else k
         return None
@@ -1288,3 +1295,17 @@ def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             continue
         out.append(s)
     return out
+
+
+def _bracketed(words: list[str], first: int, last: int) -> set[int]:
+    """The positions in [first, last) inside Japanese corner brackets (「出品者を評価」: a label quoted, such as a
+    button's), each bracket closed in the range."""
+    inside: set[int] = set()
+    opened: int | None = None
+    for k in range(first, last):
+        if words[k] in ("「", "『"):
+            opened = k
+        elif words[k] in ("」", "』") and opened is not None:
+            inside.update(range(opened + 1, k))
+            opened = None
+    return inside

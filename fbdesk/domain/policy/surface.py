@@ -214,9 +214,11 @@ def _scolding(t: Tagged, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]
         markers = t.within("scorn-marker", s0, s1)
         if not (named and markers):
             continue
-        # (a negation the marker holds is the marker's: "entendemos que leer no sea lo suyo")
+        # (a negation or a polite word the marker holds is the marker's: "entendemos que leer no sea lo suyo",
+        # "peut-être aurait-il fallu les lire")
         denied = [(i, j) for i, j in t.within("negation", s0, s1) if not any(a <= i and j <= b for a, b in markers)]
-        if denied or t.has("request", s0, s1):
+        asked = [(i, j) for i, j in t.within("request", s0, s1) if not any(a <= i and j <= b for a, b in markers)]
+        if denied or asked:
             continue
         if t.has("seller-subject", s0, s1) and not t.has("buyer-subject", s0, s1):
             continue
