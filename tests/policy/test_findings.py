@@ -3191,3 +3191,55 @@ def test_a_japanese_notice_that_names_the_button_is_a_notice():
 )
 def test_a_change_of_mind_and_a_remedy_chosen_instead_are_honest(text):
     assert not [f for f in lint(text, LintContext(kind="message")) if f.severity == "error"], text
+
+
+# --- 2026-12-04 (tenth session): blind pair 65/62 (its French round not yet written), read after its figures -------
+@pytest.mark.parametrize(
+    ("text", "rule", "resolved"),
+    [
+        (
+            "It's a fifty-year-old record. Did you really expect it to sound like a download?",
+            "unprofessional-tone",
+            False,
+        ),
+        (
+            "No refund for a mat used for half a year. Some people want something for nothing.",
+            "unprofessional-tone",
+            False,
+        ),
+        # scolded for not reading: "quizá" is the scorn, not a polite request
+        (
+            "La ficha dice que es para rejillas redondas. Quizá si la hubiera leído antes de comprar se habría ahorrado el disgusto.",
+            "unprofessional-tone",
+            False,
+        ),
+        # the buyer told they are blocked
+        ("Reembolso hecho. Le he bloqueado para que no vuelva a comprarme.", "unprofessional-tone", True),
+        ("Refund done. We have blocked you from our shop.", "unprofessional-tone", True),
+        # the notice, then "if it could be today": the deadline refers back to the change
+        (
+            "Si consideras que hemos resuelto tu problema, puedes actualizar o eliminar la valoración que dejaste."
+            " Te lo agradecería mucho, y si pudiera ser hoy mismo, mejor.",
+            "feedback-pressure",
+            True,
+        ),
+        (
+            "If you feel we've resolved your issue, you can update or remove the feedback you left. If it could be today,"
+            " that would be great.",
+            "feedback-pressure",
+            True,
+        ),
+    ],
+)
+def test_mockery_a_buyer_blocked_and_a_deadline_after_the_notice_block(text, rule, resolved):
+    assert rule in _rules_found(text, LintContext(kind="message", resolved=resolved)), text
+
+
+def test_a_record_not_as_it_was_described_is_the_sellers_listing():
+    comment = (
+        "Disco anunciado como «casi nuevo» y tiene un arañazo que hace saltar la aguja. No es lo que se describía."
+    )
+    assert not [f for f in lint(comment, LintContext(kind="feedback")) if f.rule == "amazon-removable"]
+    # a product that fails its own claim is still a product review
+    claim = "La batería no dura lo anunciado, se descarga en dos horas."
+    assert [f for f in lint(claim, LintContext(kind="feedback")) if f.rule == "amazon-removable"]

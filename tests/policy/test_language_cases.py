@@ -30,7 +30,6 @@ KNOWN_MISSES = {
     "FR169": ("message", "block", "market"),
     "ES011": ("message", "block", "incentive-obfuscated"),
     "ES167": ("message", "block", "market"),
-    "IT135": ("feedback", "keep", "seller-service"),
     "JA127": ("feedback", "removable", "personal-data"),
 }
 
