@@ -3243,3 +3243,38 @@ def test_a_record_not_as_it_was_described_is_the_sellers_listing():
     # a product that fails its own claim is still a product review
     claim = "La batería no dura lo anunciado, se descarga en dos horas."
     assert [f for f in lint(claim, LintContext(kind="feedback")) if f.rule == "amazon-removable"]
+
+
+# --- 2026-12-04 (tenth session): fr-round-62, read after its figures -------------------------------------------------
+def test_a_refund_in_the_conditional_for_a_rating_seen_again_once_the_parcel_is_in_blocks():
+    # "rembourserions" (conditional) is compensation; "la revoir une fois ... reçu": the verb's object is the rating
+    text = (
+        "Nous avons vu la note d'une étoile laissée sur notre boutique ; si vous acceptiez de la revoir une fois le"
+        " nouveau moulin reçu, nous vous rembourserions les frais de port."
+    )
+    assert "incentive-for-feedback" in _rules_found(text, LintContext(kind="message")), text
+
+
+def test_where_promotions_appear_is_explained_not_sold():
+    declined = (
+        "Merci pour votre fidélité. Lorsque des promotions sont en cours, elles apparaissent directement sur la fiche"
+        " du produit, parfois sous forme de coupon à cocher."
+    )
+    assert not [f for f in lint(declined, LintContext(kind="message", resolved=True)) if f.severity == "error"]
+    pitched = (
+        "Lorsque des promotions sont en cours sur nos moulins, profitez-en : -20% sur tout le site cette semaine !"
+    )
+    assert "marketing" in _rules_found(pitched, LintContext(kind="message"))
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "Expédié par Amazon, livré avec 5 jours de retard et le carton était ouvert.",
+        "Fulfilled by Amazon: arrived 4 days late and the box was open.",
+        "Versand durch Amazon, kam 4 Tage zu spät und der Karton war offen.",
+    ],
+)
+def test_an_fba_parcel_that_arrived_open_is_about_delivery(comment):
+    found = {f.ground for f in lint(comment, LintContext(kind="feedback")) if f.rule == "amazon-removable"}
+    assert found == {"fba-delivery"}, comment

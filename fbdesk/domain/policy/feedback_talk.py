@@ -47,6 +47,7 @@ VOCABULARY = frozenset(
         "leave",
         "rate-us",
         "compensation",
+        "time-clause",
         "settled",
         "offer",
         "experience",
@@ -616,13 +617,14 @@ class Talk:
         return words[i - 1] in self.w.pronoun and words[i - 2] in self.w.clitic_lead
 
     def _bare_verb(self, i: int, j: int) -> bool:
-        """A verb with no object after it: it ends its sentence or is followed by no word, a deadline, thanks or
-        "together"."""
+        """A verb with no object after it: it ends its sentence or is followed by no word, a deadline, a clause of
+        time ("la revoir une fois le nouveau moulin reçu"), thanks or "together"."""
         t = self.t
         return (
             j >= self._sentence(i)[1]
             or not t.is_word(j)
             or j in t.at("deadline")
+            or j in t.at("time-clause")
             or j in t.at("thanks")
             or t.words[j] in self.w.together
         )
