@@ -3278,3 +3278,58 @@ def test_where_promotions_appear_is_explained_not_sold():
 def test_an_fba_parcel_that_arrived_open_is_about_delivery(comment):
     found = {f.ground for f in lint(comment, LintContext(kind="feedback")) if f.rule == "amazon-removable"}
     assert found == {"fba-delivery"}, comment
+
+
+# --- 2026-12-04 (tenth session): blind pair 66/63, read after its figures -------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "rule", "kind"),
+    [
+        # scolded for not reading, in German: "überlesen", "beim Bestellen"
+        (
+            "Die Maße stehen fett gedruckt in der Artikelbeschreibung. Hat man die beim Bestellen vielleicht einfach"
+            " überlesen?",
+            "unprofessional-tone",
+            "message",
+        ),
+        (
+            "You chose Raspberry, not Red. The mistake was yours, so the return postage is on you.",
+            "unprofessional-tone",
+            "message",
+        ),
+        (
+            "Au vu du ton employé, vos prochaines commandes seront systématiquement annulées.",
+            "unprofessional-tone",
+            "message",
+        ),
+        # a product launched by the shop, sold at a launch price
+        (
+            "糸調子は説明書12ページをご覧ください。なお、当店では現在、新型ミシンを発売記念価格でご提供中です。",
+            "marketing",
+            "response",
+        ),
+        (
+            "Mi hija ha sacado unos cojines térmicos y los tiene en la tienda con un 20 % hasta Reyes.",
+            "marketing",
+            "message",
+        ),
+    ],
+)
+def test_scolding_blame_a_buyer_shut_out_and_a_launch_pitch_block(text, rule, kind):
+    assert rule in _rules_found(text, LintContext(kind=kind)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the seller's own public response explained: "sellers" post it, no buyer is steered
+        "Thanks for asking why we replied to your feedback publicly. Amazon gives sellers the option to post one short"
+        " response under a feedback comment, and we use it so other customers can see what we did about it.",
+        # the stars of the night sky
+        "Sí, valen para esquí nocturno, pero no le prometemos que vea más estrellas que sin ellas.",
+        # other customers considering the product: no rethink asked of the buyer
+        "ご評価のコメントに当店が公開で返信いたしましたのは、同じ商品をご検討中のほかのお客様に、当店の対応をお伝えするためでした。",
+    ],
+)
+def test_a_public_response_explained_the_night_sky_and_customers_considering_a_product_are_honest(text):
+    # what the rules read (a learned judge, reading these sentences alone with no text around them, may still lean)
+    assert not _rules_found(text, LintContext(kind="message", resolved=True)), text

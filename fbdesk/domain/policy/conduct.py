@@ -491,6 +491,8 @@ def _solicitations(talk: Talk, changes: list[Mention], glue: frozenset[str]) -> 
             continue
         if m.mood == "report":
             continue  # "you'd left us a low rating before you heard back from us" tells what was done, not what to do
+        if talk.seller_acts(m.first):
+            continue  # "sellers can post one response under a comment": the seller's own writing, no buyer's
         for near in (s, s - 1):
             if 0 <= near < n_sentences:
                 f, e = t.sentences[near]

@@ -436,6 +436,10 @@ class Talk:
             and not self.has("conditional", s0, s1)
         )
 
+    def seller_acts(self, verb: int) -> bool:
+        """The seller is the subject of the verb at `verb` ("sellers can post one response under a comment")."""
+        return self._subject(verb) == "seller" or self._clause_subject(verb) == "seller"
+
     def _clause_subject(self, verb: int) -> str | None:
         """ "seller" or "buyer" when the clause of a verb that ends it names one of them as a subject and not the
         other, as German puts the subject first and the verb last ("Dank Ihrer Bewertung haben wir ... korrigiert",
