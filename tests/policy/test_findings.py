@@ -3333,3 +3333,70 @@ def test_scolding_blame_a_buyer_shut_out_and_a_launch_pitch_block(text, rule, ki
 def test_a_public_response_explained_the_night_sky_and_customers_considering_a_product_are_honest(text):
     # what the rules read (a learned judge, reading these sentences alone with no text around them, may still lean)
     assert not _rules_found(text, LintContext(kind="message", resolved=True)), text
+
+
+# --- 2026-12-04 (tenth session): blind pair 67/64, read after its figures -------------------------------------------
+_NOTICE = (
+    "If you're satisfied that we've resolved your concerns, it's possible to update or remove the feedback you"
+    " originally left."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "resolved"),
+    [
+        # a gift told just after the notice, as its thanks
+        (
+            f"{_NOTICE} As a thank-you we'll pop a free carry strap in the post for you too.",
+            "incentive-for-feedback",
+            True,
+        ),
+        # "should you do so": a bargain said outright, whatever the rest of the message tells of a refund done
+        (
+            "Your refund of £42.00 was processed this morning. "
+            f"{_NOTICE} Should you do so, we would be pleased to refund the return postage of £3.85 as well.",
+            "incentive-for-feedback",
+            True,
+        ),
+        # a reason given before the ask that denies something else ("the theft does not depend on us") denies no ask
+        (
+            "Nel frattempo, visto che il furto non dipende da noi, le chiediamo la cortesia di togliere il feedback"
+            " negativo.",
+            "removal-notice-before-resolved",
+            False,
+        ),
+        ("If you choose to leave parcels unattended, that's on you, not us.", "unprofessional-tone", False),
+        ("Funny how the parcel disappeared. We don't believe this story.", "unprofessional-tone", False),
+        (
+            "Avez-vous seulement pensé à huiler les lames comme indiqué page 4 de la notice ?",
+            "unprofessional-tone",
+            False,
+        ),
+        (
+            "商品ページに「対応ホース径15mm」と明記しております。お読みいただけなかったようで残念です。",
+            "unprofessional-tone",
+            False,
+        ),
+    ],
+)
+def test_a_gift_after_the_notice_an_ask_after_a_reason_and_blame_block(text, rule, resolved):
+    assert rule in _rules_found(text, LintContext(kind="message", resolved=resolved)), text
+
+
+def test_a_gift_for_the_buyers_patience_after_the_notice_and_the_notice_that_sorted_a_problem_are_honest():
+    patience = f"{_NOTICE} As a thank you for your patience, we've added a free carry strap to the parcel."
+    assert not _rules_found(patience, LintContext(kind="message", resolved=True))
+    sorted_out = (
+        "Thanks for letting us know the new reel arrived. If you're satisfied that we've sorted out your problem, it is"
+        " possible to update or remove the feedback you originally left here. Andy"
+    )
+    assert not lint(sorted_out, LintContext(kind="message", resolved=True))
+
+
+def test_an_fba_parcel_left_at_a_residence_is_about_delivery():
+    comment = (
+        "Colis arrivé avec 5 jours de retard, le livreur Amazon l'a laissé à l'accueil de la résidence sans prévenir."
+        " Expédié par Amazon, donc j'imagine que le vendeur n'y est pour rien mais bon..."
+    )
+    found = {f.ground for f in lint(comment, LintContext(kind="feedback")) if f.rule == "amazon-removable"}
+    assert found == {"fba-delivery"}

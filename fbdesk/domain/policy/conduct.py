@@ -130,6 +130,7 @@ def conduct(doc: Document) -> list[Hit]:
         if paid_for and offer.sentence not in by_sentence:
             incentives.append((offer.first, offer.last))
             flagged_sentences.update({offer.sentence, offer.sentence - 1})
+            doc.bargains.add(offer.sentence)  # a bargain said outright: "Should you do so, we'd refund the postage"
             continue
         # a refund or replacement told in its own sentence beside nothing but the approved notice is the remedy the
         # notice follows, not its price (a bonus is: "un code de 10 % pour votre prochaine commande")

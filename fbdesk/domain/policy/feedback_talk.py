@@ -370,8 +370,18 @@ class Talk:
 
     def _neutral_for(self, last: int, s0: int, s1: int) -> bool:
         """A denial of any exchange in the sentence [s0, s1) that reaches the mention ending at `last`: not one in a
-        reason given after it ("remove the rating, since the rain does not depend on us")."""
-        return any(i < last or not self.has("reason", last, i) for i, _ in self.t.within("neutral-offer", s0, s1))
+        reason given after it ("remove the rating, since the rain does not depend on us") nor in a reason given
+        before it that does not name the feedback ("visto che il furto non dipende da noi, le chiediamo di togliere
+        il feedback")."""
+        return any(
+            (i < last or not self.has("reason", last, i)) and not self._reason_about_else(i)
+            for i, _ in self.t.within("neutral-offer", s0, s1)
+        )
+
+    def _reason_about_else(self, i: int) -> bool:
+        """Token i lies in a clause that gives a reason and does not name the feedback."""
+        first = self.clause_start(i)
+        return self.has("reason", first, i) and not self.feedback_within(first, self.clause_end(i))
 
     def _ask_denied_before(self, clause: int) -> bool:
         """The clause depends on a denied ask before its comma: "Wir würden Sie niemals bitten, Ihre Bewertung zu
