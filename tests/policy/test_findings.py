@@ -3400,3 +3400,65 @@ def test_an_fba_parcel_left_at_a_residence_is_about_delivery():
     )
     found = {f.ground for f in lint(comment, LintContext(kind="feedback")) if f.rule == "amazon-removable"}
     assert found == {"fba-delivery"}
+
+
+# --- 2026-12-04 (tenth session): blind pair 68/65, read after its figures -------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "rule", "resolved"),
+    [
+        # an imperative with the feedback written onto it, asked by its form
+        ("Tenemos su valoración negativa. Por favor, retírela.", "removal-notice-before-resolved", False),
+        # "le comento que": the seller telling, not the buyer's question reported
+        (
+            "Le comento que solo tramitamos garantías de pedidos sin valoraciones negativas abiertas, así que cuando"
+            " pueda retírela y le enviamos la cadena nueva.",
+            "removal-notice-before-resolved",
+            False,
+        ),
+        # a Japanese change asked for as a noun, of the feedback named before it
+        (
+            "配送の件でいただいた評価を拝見しました。不適切な内容ですので、削除をお願いいたします。",
+            "removal-notice-before-resolved",
+            False,
+        ),
+        # an account suspended and a family's only wage laid at the rating's door
+        (
+            "Con le regole di Amazon bastano pochi feedback così e ci sospendono l'account: è l'unico stipendio che"
+            " abbiamo. Le chiedo di pensarci e di toglierlo.",
+            "feedback-pressure",
+            True,
+        ),
+        (
+            "We've sold 4,000 of these and you're the first person who couldn't work out how to pump a tyre.",
+            "unprofessional-tone",
+            False,
+        ),
+        ("Another buyer trying it on to get a free pan. Account blocked.", "unprofessional-tone", False),
+        ("Aquí no regalamos nada: si quiere su dinero, devuelva el producto.", "unprofessional-tone", False),
+        ("Vous voulez garder les écouteurs ET être remboursé ? Et puis quoi encore ?", "unprofessional-tone", False),
+        ("Gerade gibt's bei uns 20 % auf alle Pflegeprodukte, reinschauen lohnt sich!", "marketing", False),
+    ],
+)
+def test_an_imperative_ask_a_noun_ask_harm_contempt_and_a_sale_block(text, rule, resolved):
+    assert rule in _rules_found(text, LintContext(kind="message", resolved=resolved)), text
+
+
+def test_a_shipment_deleted_is_not_the_feedback():
+    # 発送の削除: the deletion of the shipment, named before it
+    text = "評価ありがとうございます。発送の削除をお願いいたします。"
+    assert "removal-notice-before-resolved" not in _rules_found(text, LintContext(kind="message"))
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "Arrived 4 days late, Amazon's courier said their van broke down. Dispatched by Amazon so nothing the seller"
+        " could do.",
+        "Paket kam 4 Tage später als angegeben, der Amazon-Fahrer hat es in die Mülltonne gelegt. Versand durch Amazon,"
+        " also wohl nicht die Schuld vom Händler.",
+        "Amazon配送の商品。Amazonの配達員が予定より3日遅れて持ってきた。",
+    ],
+)
+def test_fba_delivery_comments_that_clear_the_seller_are_struck_through(comment):
+    found = {f.ground for f in lint(comment, LintContext(kind="feedback")) if f.rule == "amazon-removable"}
+    assert found == {"fba-delivery"}, comment

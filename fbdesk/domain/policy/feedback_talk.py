@@ -488,7 +488,7 @@ class Talk:
                 noun is None
                 and not weak
                 and self._enclitic(i, j)
-                and self._asked_for(i)
+                and (self._asked_for(i) or self._imperative_enclitic(i, j))
                 and self._feedback_named_near(i)
             ):
                 # "la preghiamo di ritirarla", "si quisiera modificarla": the object is written onto the verb, asked
@@ -512,6 +512,8 @@ class Talk:
                     continue  # "Dank Ihrer Bewertung haben wir die Beschreibung korrigiert": the seller's own doing
             if noun is None and not weak and JAPANESE.match(t.words[i]):
                 noun = self._marked_before(i, j)  # 評価につきましては、…更新や削除ができます
+                if noun is None and self._asked_as_noun(i, j) and self._feedback_named_near(i):
+                    noun = self.feedback_before(i)  # 評価を拝見しました。…削除をお願いいたします
             if noun is None:
                 continue
             if self._subject(i) in ("seller", "amazon") and not self._together(j):
@@ -612,6 +614,13 @@ class Talk:
             return None if any(other) else k
         return None
 
+    def _asked_as_noun(self, i: int, j: int) -> bool:
+        """A Japanese change at tokens [i, j) named as a noun and asked for just after it, of nothing named before it
+        (削除をお願いいたします; not 発送の削除, the shipment's)."""
+        t = self.t
+        named = i > 0 and t.words[i - 1] == "の"
+        return not named and j < len(t.words) and t.words[j] in self.w.case_marker and self.has("request", j + 1, j + 2)
+
     def _pronoun_before(self, first: int, i: int) -> bool:
         """An object pronoun in tokens [first, i) ("diese", "es"), not an article nor the buyer addressed ("Sie"), in a
         clause where the seller does not act ("wir haben die Größentabelle angepasst")."""
@@ -661,11 +670,24 @@ class Talk:
         return self.has("conditional", clause, i) and self.has("compensation", i, self._sentence(i)[1])
 
     def _enclitic(self, i: int, j: int) -> bool:
-        """A change verb with an object pronoun written onto its infinitive ("ritirar-la", "eliminar-lo")."""
+        """A change verb with an object pronoun written onto its infinitive ("ritirar-la", "eliminar-lo") or onto its
+        imperative (_imperative_enclitic())."""
+        return self._enclitic_stem(i, j) is not None
+
+    def _imperative_enclitic(self, i: int, j: int) -> bool:
+        """A change verb with an object pronoun written onto its imperative ("retíre-la", "bórra-la", "togli-la"):
+        asked for by its form."""
+        stem = self._enclitic_stem(i, j)
+        return stem is not None and not stem.endswith("r")
+
+    def _enclitic_stem(self, i: int, j: int) -> str | None:
         word = self.t.words[i]
-        if j != i + 1 or word not in self.w.final_change:
-            return False
-        return any(word.endswith(p) and word[: -len(p)].endswith("r") for p in self.w.pronoun if len(p) == 2)
+        if j != i + 1 or (word not in self.w.final_change and i not in self.t.at("change")):
+            return None
+        for p in self.w.pronoun:
+            if len(p) == 2 and word.endswith(p) and word[: -len(p)].endswith(("r", "e", "a", "i")):
+                return word[: -len(p)]
+        return None
 
     def _chain_end(self, j: int) -> int:
         """The end of the change verbs joined to the one ending at j by a conjunction ("update or remove"; one or two
