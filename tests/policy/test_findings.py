@@ -3462,3 +3462,64 @@ def test_a_shipment_deleted_is_not_the_feedback():
 def test_fba_delivery_comments_that_clear_the_seller_are_struck_through(comment):
     found = {f.ground for f in lint(comment, LintContext(kind="feedback")) if f.rule == "amazon-removable"}
     assert found == {"fba-delivery"}, comment
+
+
+# --- 2026-12-04 (tenth session): blind pair 69/66, read after its figures -------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one request for feedback, whatever it says: the rules read it exactly, the judges leave it to them
+        "Liebe Frau Öztürk,\n\nwir hoffen, die Duftkerzen sind gut bei Ihnen angekommen!\n\nWenn Sie einen Moment Zeit"
+        " haben, freuen wir uns über Ihre ehrliche Bewertung – ganz egal, wie sie ausfällt. Ihre Rückmeldung hilft"
+        " uns, besser zu werden.\n\nHerzliche Grüße\nJana von Kerzenliebe",
+        "Bonjour Nadia,\n\nVotre commande de bougies a été livrée hier, j'espère qu'elles sentent aussi bon chez vous"
+        " qu'à l'atelier ! Si vous avez un moment, vous pouvez laisser une évaluation de la commande, qu'elle soit"
+        " positive ou non : ça nous aide vraiment à nous améliorer.\n\nBelle soirée,\nJulie",
+        "佐野様\n\n先日はアロマキャンドルをお買い上げいただき、ありがとうございました。商品は無事お手元に届きましたでしょうか。\n"
+        "もしよろしければ、お時間のあるときに今回のお取引の評価をお寄せください。良かった点もそうでなかった点も、"
+        "今後のお店づくりの参考にさせていただきます。",
+    ],
+)
+def test_a_single_request_for_feedback_whatever_it_says_is_honest(text):
+    assert not [f for f in lint(text, LintContext(kind="message", resolved=True)) if f.severity == "error"], text
+
+
+def test_a_gift_for_an_honest_review_still_blocks():
+    # "honest" is no sign of a neutral request: a pushy one calls itself that too
+    text = (
+        "Hi Rosie,\nSo glad the signed copy arrived safely! As a little thank you for an honest review, we'd love to"
+        " send you a £5 Amazon gift card - just let us know once it's posted.\nBest, Hugh"
+    )
+    assert [f for f in lint(text, LintContext(kind="message", resolved=True)) if f.severity == "error"]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "resolved"),
+    [
+        # a faster exchange if the rating is updated first
+        (
+            "Nous pouvons vous expédier un échange en Chronopost dès aujourd'hui, il nous faudrait simplement que vous"
+            " mettiez à jour votre évaluation au préalable.",
+            "removal-notice-before-resolved",
+            False,
+        ),
+        # a refund told, then "on espère que vous pourrez revoir votre note en conséquence"
+        (
+            "Nous avons procédé à un remboursement partiel de 5 €. Maintenant que c'est réglé, on espère que vous"
+            " pourrez revoir votre note en conséquence.",
+            "incentive-for-feedback",
+            True,
+        ),
+    ],
+)
+def test_a_faster_exchange_and_a_refund_before_a_hoped_for_change_block(text, rule, resolved):
+    assert rule in _rules_found(text, LintContext(kind="message", resolved=resolved)), text
+
+
+def test_digits_one_by_one_are_a_phone_number_only_with_a_cue_or_a_leading_zero():
+    solution = "Die richtigen Lösungen:\nRätsel 47: 3-8-1-6-2-9-4-7-5\nRätsel 112: 7-2-5-4-9-1-3-8-6"
+    assert "contact-details" not in _rules_found(solution, LintContext(kind="message"))
+    for phone in ("Call me on 0 7 7 0 0 9 0 0 1 2 3 please", "Call me: 7 7 0 0 9 0 0 1 2 3"):
+        assert "contact-details" in _rules_found(phone, LintContext(kind="message")), phone
+    tracking = "ご注文頂いた商品は本日発送致しました。\nお問合せ番号：3829-4471-0625（日本郵便）"  # noqa: RUF001 (the label as Japanese writes it)
+    assert "contact-details" not in _rules_found(tracking, LintContext(kind="message"))

@@ -62,6 +62,7 @@ VOCABULARY = frozenset(
         "customer-group",
         "changed-state",
         "contrast",
+        "any-verdict",
     }
 )
 # Cues of pressure said around an ask, and those said in the sentence after it ("Please do so at once.").
@@ -114,6 +115,16 @@ def conduct(doc: Document) -> list[Hit]:
     for m in changes + leave_requests:
         by_sentence.setdefault(m.sentence, []).append(m)
     doc.bargains.update(m.sentence for m in asked)
+    if not changes:  # a request for feedback whatever it says, in a text that asks for no change of it
+        positive = {m.sentence for m in talk.leaves if m.positive}
+        asking = {s for s in talk.feedback_sentences if t.has("request", *t.sentences[s])}
+        asking |= {m.sentence for m in leave_requests}
+        neutral = {
+            s for s in asking - positive if _any_verdict(t, s) and not _presses(t, s, also=("steer", "negative"))
+        }
+        # and the sentence after, when it only tells why ("Ihre Rückmeldung hilft uns, besser zu werden.")
+        told = {s + 1 for s in neutral if s + 1 < len(t.sentences) and not _presses(t, s + 1)}
+        doc.neutral_requests.update(neutral | told)
     doc.bargains.update(o.sentence for o in talk.offers if not o.neutral and o.sentence in by_sentence)
     notices: dict[int, list[Mention]] = {}  # sentence -> the mentions that tell or ask of a change in it
     for m in talk.removal_notices():
@@ -351,6 +362,21 @@ def _pressure(talk: Talk, changes: list[Mention], withholding: frozenset[str]) -
     if changes or talk.feedback:
         cues.update((i, j) for i, j in t.occurrences("legal-threat") if not _denied_threat(talk, i))
     return sorted(cues)
+
+
+def _any_verdict(t: Tagged, s: int) -> bool:
+    """Sentence s, or the one after it, says the feedback asked for may be anything ("whatever your experience",
+    "良かった点もそうでなかった点も")."""
+    return t.has("any-verdict", t.sentences[s][0], t.sentences[min(s + 1, len(t.sentences) - 1)][1])
+
+
+_PRESSING = ("demand", "compensation", "bonus", "deadline", "guilt", "harm", "threat")
+
+
+def _presses(t: Tagged, s: int, also: tuple[str, ...] = ("request",)) -> bool:
+    """Sentence s demands, offers, sets a deadline or pleads (or holds a class of `also`)."""
+    first, last = t.sentences[s]
+    return any(t.has(name, first, last) for name in (*_PRESSING, *also))
 
 
 def _quoted_change(talk: Talk) -> bool:

@@ -124,6 +124,9 @@ class Document:
     # outright, which the judges' doubt never lets through (engine._doubted).
     bargains: set[int] = field(default_factory=set)
     quoted: set[int] = field(default_factory=set)  # the tokens of another's words quoted: the judge leaves them out
+    # The sentences that ask for feedback whatever it says ("whatever your experience", "qu'elle soit positive ou
+    # non"), with that said in them or just after: the rules read such a request exactly, the judges as a plea.
+    neutral_requests: set[int] = field(default_factory=set)
 
     @property
     def pieces(self) -> tuple[Tagged, ...]:
@@ -133,7 +136,7 @@ class Document:
     @property
     def ruled_sentences(self) -> set[int]:
         """The sentences the learned judge leaves to the rules."""
-        return self.allowed_notices | self.disavowed
+        return self.allowed_notices | self.disavowed | self.neutral_requests
 
 
 Check = Callable[[Document], list[Hit]]

@@ -194,6 +194,7 @@ def _aimed(t: Tagged, i: int, j: int, name: str) -> str:
 
 _AFTER_NAME = re.compile(r"\s*[,–-]\s*([^\W\d_]+)")  # the word set off after a name: "Dirk Hansen, Inhaber"
 _WORD = re.compile(r"[^\W\d_]+")
+_SINGLE_DIGITS = re.compile(r"\d(?:[-./ ]\d)+")
 _SIGN_OFF_DASH = re.compile(r"\s[-–—]\s")  # (the visible text has the em dash as "-")
 _NAMES_JOINED = frozenset({"and", "und", "et", "y", "e"})  # "Margaret, Tom and Sam Perkins"
 
@@ -634,6 +635,8 @@ class Surface:
             if reference >= 0 and (phone_cue < 0 or len(sentence) - reference <= len(before) - phone_cue):
                 continue  # "tracking number 4821 3390 1157", "伝票番号 4821-3390-1157"
             cue = phone_cue >= 0
+            if not cue and number[0] not in "0+" and _SINGLE_DIGITS.fullmatch(number):
+                continue  # digits one by one, as a puzzle's solution is written ("3-8-1-6-2-9-4-7-5"), with no cue
             grouped = not number.lstrip("+").isdigit()
             if number[0] in "+(" or (grouped and (digits >= 9 or cue)) or (not grouped and (number[0] == "0" or cue)):
                 found.append(m.span())
