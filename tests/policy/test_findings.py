@@ -3523,3 +3523,64 @@ def test_digits_one_by_one_are_a_phone_number_only_with_a_cue_or_a_leading_zero(
         assert "contact-details" in _rules_found(phone, LintContext(kind="message")), phone
     tracking = "ご注文頂いた商品は本日発送致しました。\nお問合せ番号：3829-4471-0625（日本郵便）"  # noqa: RUF001 (the label as Japanese writes it)
     assert "contact-details" not in _rules_found(tracking, LintContext(kind="message"))
+
+
+# --- 2026-12-04 (tenth session): blind pair 70/67, read after its figures -------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "rule", "resolved"),
+    [
+        # a price set on a change asked two sentences after the feedback was named
+        (
+            "Hemos visto la valoración que nos dejó el martes. La entendemos perfectamente. Si cuando reciba el juego"
+            " nuevo decide cambiarla, le devolveremos además el 20 % del importe del pedido.",
+            "incentive-for-feedback",
+            False,
+        ),
+        # "if you feel like leaving us a few positive lines instead of that comment", and a gift in the next parcel
+        (
+            "Se le va di lasciarci due righe positive al posto di quel commento, nel prossimo pacco le infilo un"
+            " libricino da colorare in omaggio.",
+            "incentive-for-feedback",
+            True,
+        ),
+        # the notice, then "ideally before the end of the week"
+        (
+            "Si vous estimez que nous avons résolu votre problème, il est possible de mettre à jour ou de supprimer"
+            " l'évaluation que vous aviez laissée. Idéalement avant la fin de la semaine, car notre bilan est calculé"
+            " lundi.",
+            "feedback-pressure",
+            True,
+        ),
+        (
+            "Wer das testet, hat die Beschreibung halt null gelesen. Das ist echt nicht unser Bier.",
+            "unprofessional-tone",
+            False,
+        ),
+        (
+            "Did you screw the connector all the way on, or did you just give up after ten seconds?",
+            "unprofessional-tone",
+            False,
+        ),
+        (
+            "Si on commande un clavier sans regarder les photos, faut pas venir pleurer après.",
+            "unprofessional-tone",
+            False,
+        ),
+        (
+            "Se uno non si legge manco due righe di istruzioni, che cosa dovremmo fare noi?",
+            "unprofessional-tone",
+            False,
+        ),
+    ],
+)
+def test_a_price_two_sentences_on_a_soft_ask_for_positive_lines_a_deadline_and_scorn_block(text, rule, resolved):
+    assert rule in _rules_found(text, LintContext(kind="message", resolved=resolved)), text
+
+
+def test_a_fix_offered_whatever_the_rating_after_a_deal_declined_is_honest():
+    text = (
+        "Las políticas de Amazon prohíben ofrecer reembolsos relacionados con las valoraciones, y las cumplimos. Lo que"
+        " sí haremos, al margen de su valoración, es solucionar el problema: le enviamos uno nuevo sin coste o le"
+        " reembolsamos el importe completo."
+    )
+    assert "incentive-for-feedback" not in _rules_found(text, LintContext(kind="message"))

@@ -123,8 +123,8 @@ def conduct(doc: Document) -> list[Hit]:
             s for s in asking - positive if _any_verdict(t, s) and not _presses(t, s, also=("steer", "negative"))
         }
         # and the sentence after, when it only tells why ("Ihre Rückmeldung hilft uns, besser zu werden.")
-        told = {s + 1 for s in neutral if s + 1 < len(t.sentences) and not _presses(t, s + 1)}
-        doc.neutral_requests.update(neutral | told)
+        why = {s + 1 for s in neutral if s + 1 < len(t.sentences) and not _presses(t, s + 1)}
+        doc.neutral_requests.update(neutral | why)
     doc.bargains.update(o.sentence for o in talk.offers if not o.neutral and o.sentence in by_sentence)
     notices: dict[int, list[Mention]] = {}  # sentence -> the mentions that tell or ask of a change in it
     for m in talk.removal_notices():

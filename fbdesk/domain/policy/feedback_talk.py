@@ -489,7 +489,9 @@ class Talk:
                 and not weak
                 and self._enclitic(i, j)
                 and (self._asked_for(i) or self._imperative_enclitic(i, j))
-                and self._feedback_named_near(i)
+                # (a price set on it reaches further back: "hemos visto la valoración. La entendemos. Si ... decide
+                # cambiarla, le devolveremos el 20 %")
+                and self._feedback_named_near(i, reach=2 if self._priced(i) else 1)
             ):
                 # "la preghiamo di ritirarla", "si quisiera modificarla": the object is written onto the verb, asked
                 # for after the feedback was named ("antes de cambiarla" may mean the scale just named)
@@ -661,13 +663,16 @@ class Talk:
             return max(self.governing_clause(before), i - 16)
         return max(clause, i - 10)
 
+    def _priced(self, i: int) -> bool:
+        """The verb at i is the condition of something of value offered after it in its sentence."""
+        clause = self.clause_start(i)
+        return self.has("conditional", clause, i) and self.has("compensation", i, self._sentence(i)[1])
+
     def _asked_for(self, i: int) -> bool:
         """Asked for, or set as the condition of what is offered after it ("si quisiera modificarla, le
         reembolsaremos el cartucho"; not "antes de cambiarla, pruebe esto")."""
         clause = self.clause_start(i)
-        if self.has("request", clause, i):
-            return True
-        return self.has("conditional", clause, i) and self.has("compensation", i, self._sentence(i)[1])
+        return self.has("request", clause, i) or self._priced(i)
 
     def _enclitic(self, i: int, j: int) -> bool:
         """A change verb with an object pronoun written onto its infinitive ("ritirar-la", "eliminar-lo") or onto its
@@ -714,10 +719,11 @@ class Talk:
         s = t.sentence_of[k] + 1
         return s < len(t.sentences) and bool(self.feedback_within(t.sentences[s][0], t.sentences[s][0] + 3))
 
-    def _feedback_named_near(self, k: int) -> bool:
+    def _feedback_named_near(self, k: int, reach: int = 1) -> bool:
+        """The feedback was named before token k, in its sentence or in the `reach` sentences before it."""
         s = self.t.sentence_of[k]
         before = self.feedback_before(k)
-        return before is not None and self.t.sentence_of[before] >= s - 1
+        return before is not None and self.t.sentence_of[before] >= s - reach
 
     def feedback_before(self, k: int) -> int | None:
         """The last feedback noun before token k."""
