@@ -18,6 +18,7 @@ from fbdesk.domain.policy import (
     findings_as_json,
     findings_as_text,
     is_removal_notice,
+    languages,
     learned,
     lint,
 )
@@ -3584,3 +3585,96 @@ def test_a_fix_offered_whatever_the_rating_after_a_deal_declined_is_honest():
         " reembolsamos el importe completo."
     )
     assert "incentive-for-feedback" not in _rules_found(text, LintContext(kind="message"))
+
+
+# --- 2026-12-04 (eleventh session): blind pair 71/68, read after its figures ----------------------------------------
+@pytest.mark.parametrize(
+    ("text", "rule", "resolved"),
+    [
+        (
+            "Solar lights need sun, that's sort of the whole point. Put them somewhere sensible.",
+            "unprofessional-tone",
+            False,
+        ),
+        ("Shocking news: a £12 umbrella isn't hurricane-proof.", "unprofessional-tone", False),
+        ("If £30 is too steep for you, the pound shop is always an option.", "unprofessional-tone", False),
+        ("The price was on the page. Nobody forced you to buy it.", "unprofessional-tone", False),
+        (
+            "Der Preis stand groß auf der Seite. Niemand hat Sie gezwungen, die Hülle zu kaufen.",
+            "unprofessional-tone",
+            False,
+        ),
+        ("Le prix était affiché. Personne ne vous a obligé à commander.", "unprofessional-tone", False),
+        ("El precio estaba bien visible. Nadie le obligó a comprarla.", "unprofessional-tone", False),
+        ("Il prezzo era scritto bello grande. Nessuno l'ha obbligata a comprarlo.", "unprofessional-tone", False),
+        (
+            "Haben Sie das Handy vielleicht vom Balkon geworfen? Anders ist der Riss nicht zu erklären.",
+            "unprofessional-tone",
+            False,
+        ),
+        # a negation in an earlier clause does not excuse the scolding ("... non aiuta, ma ... troppo lungo da leggere")
+        (
+            "Lasciarle chiuse in cantina non aiuta, ma immagino che il foglietto di istruzioni fosse troppo lungo da"
+            " leggere.",
+            "unprofessional-tone",
+            False,
+        ),
+        (
+            "説明書にも「日なたに置く」と大きく書いてあるのですが、お読みいただけましたでしょうか？",  # noqa: RUF001 (as Japanese writes it)
+            "unprofessional-tone",
+            False,
+        ),
+        # digits spelt in kana with a small vowel ("にぃ", "ごぉ")
+        (
+            "お電話でしたら ゼロキュウゼロ の いちにぃさん よん の ごぉろくななはち までどうぞ。",
+            "contact-details",
+            False,
+        ),
+        # the dots of a link written as spaces, told by its path
+        ("There's a short care video on our site – oakandhide co uk / care – if it helps.", "external-link", False),
+        # a chase for the feedback, in chat lines
+        (
+            "re-bonjour\nje reviens encore vers vous pour l'avis\nvous avez eu le temps de regarder ?",
+            "feedback-pressure",
+            False,
+        ),
+    ],
+)
+def test_sarcasm_a_spaced_link_kana_digits_and_a_french_chase_block(text, rule, resolved):
+    assert rule in _rules_found(text, LintContext(kind="message", resolved=resolved)), text
+
+
+@pytest.mark.parametrize(
+    ("text", "resolved"),
+    [
+        # a joke taken back ("No, nonsense –") and a wrong item left to the buyer ("keep it, give it away, as you like")
+        (
+            "Die pinke Hülle war natürlich ein Versuch, Ihren Stil aufzufrischen. Nein, Quatsch – da hat jemand im Lager"
+            " ins falsche Fach gegriffen.",
+            False,
+        ),
+        ("青いケースは返送不要です。予備にするなりご家族にあげるなり、お好きにどうぞ。", False),
+        # Amazon's own pages written with spaces, and a slash in a sentence
+        ("You can print the label from amazon co uk / returns. The net / gross weight is on the box.", False),
+    ],
+)
+def test_a_joke_taken_back_a_free_item_and_amazons_pages_are_honest(text, resolved):
+    errors = [f for f in lint(text, LintContext(kind="message", resolved=resolved)) if f.severity == "error"]
+    assert not errors, [(f.rule, f.match) for f in errors]
+
+
+@pytest.mark.parametrize(
+    ("code", "projected", "rating"),
+    [
+        ("fr", "La veilleuse projette des petites étoiles au plafond.", "Une note de 5 étoiles nous aiderait."),
+        ("en", "The night light throws little stars on the ceiling.", "A 5 star rating would help us."),
+        ("de", "Die Lampe wirft kleine Sterne an die Decke.", "Eine Bewertung mit 5 Sternen hilft uns."),
+        ("es", "La lámpara proyecta estrellas en el techo.", "Una valoración de 5 estrellas nos ayudaría."),
+        ("it", "La lampada proietta stelle sul soffitto.", "Una valutazione a 5 stelle ci aiuterebbe."),
+    ],
+)
+def test_stars_a_lamp_throws_on_the_ceiling_are_no_rating(code, projected, rating):
+    rules = languages.rules_for(frozenset({code}))
+    for text, named in ((projected, False), (rating, True)):
+        tagged = rules.vocabulary.tag(rules.normaliser.fold_text(text))
+        assert bool(tagged.occurrences("feedback")) is named, text

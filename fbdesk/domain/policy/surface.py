@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from .fixes import whole_sentences
@@ -150,6 +151,12 @@ DOT_LETTER = re.compile(r"\.[^\W\d_]")
 _AS_DOT = str.maketrans(dict.fromkeys("\u00b7\u2022\u2219\u2027", "."))
 # "w w w . shelfmate . co . uk": a web address spelled letter by letter
 SPACED_WWW = re.compile(r"(?i)(?<![a-z])w\s{1,2}w\s{1,2}w\s{0,2}\.\s{0,2}[\w\-]+(?:\s{0,2}\.\s{0,2}[\w\-]+)+")
+# "leatherandoak co uk / care": the dots of a link written as spaces, told from a sentence by its path (only top-level
+# domains that no sentence puts before a slash: "the net / gross weight", "contact me / us")
+SPACED_DOTLESS_LINK = re.compile(
+    r"(?i)(?<![\w\-])[a-z0-9][\w\-]{2,62}\s{1,2}(?:com|co\s{1,2}uk|co\s{1,2}jp|com\s{1,2}au|org\s{1,2}uk)"
+    r"\s{0,2}/\s{0,2}[\w\-]{2,}"
+)
 # "b o x e d u p . c o . z a": a domain spelled letter by letter (a domain once its spaces go)
 SPACED_LETTERS_DOMAIN = re.compile(
     r"(?i)(?<![\w.])(?:[a-z0-9] ){3,63}\.(?: [a-z0-9]){1,24}(?: \.(?: [a-z0-9]){1,24}){0,3}(?!\w)"
@@ -216,8 +223,15 @@ def _scolding(t: Tagged, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]
         if not (named and markers):
             continue
         # (a negation or a polite word the marker holds is the marker's: "entendemos que leer no sea lo suyo",
-        # "peut-être aurait-il fallu les lire")
-        denied = [(i, j) for i, j in t.within("negation", s0, s1) if not any(a <= i and j <= b for a, b in markers)]
+        # "peut-être aurait-il fallu les lire"; a negation in another clause is not of the reading: "Tenerle in
+        # garage non aiuta, ma immagino che il foglietto di istruzioni fosse troppo lungo da leggere")
+        clause = _clauses(t, s0, s1)
+        reading = {clause[i - s0] for i, _ in t.within("read-verb", s0, s1)}
+        denied = [
+            (i, j)
+            for i, j in t.within("negation", s0, s1)
+            if not any(a <= i and j <= b for a, b in markers) and clause[i - s0] in reading
+        ]
         asked = [(i, j) for i, j in t.within("request", s0, s1) if not any(a <= i and j <= b for a, b in markers)]
         if denied or asked:
             continue
@@ -225,6 +239,14 @@ def _scolding(t: Tagged, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]
             continue
         spans.append(t.char_span(s0, s1))
     return spans
+
+
+_CLAUSE_BREAKS = frozenset(",:;\u3001")
+
+
+def _clauses(t: Tagged, first: int, last: int) -> list[int]:
+    """The clause of each token in [first, last), counted by the commas, colons and semicolons before it."""
+    return list(accumulate(w in _CLAUSE_BREAKS for w in t.words[first:last]))
 
 
 def _within(span: tuple[int, int], merged: list[tuple[int, int]]) -> bool:
@@ -474,7 +496,7 @@ class Surface:
                 emails.add(e.span())
         patterns = [self.bare_domain, self.dotted_domain, self.bracketed_domain] if spelled else [self.bare_domain]
         if spaced:
-            patterns.append(self.spaced_link)
+            patterns += [self.spaced_link, SPACED_DOTLESS_LINK]
         if www:
             patterns.append(SPACED_WWW)
         if letters:
@@ -508,7 +530,8 @@ class Surface:
     def _link(
         self, visible: TextView, url: str, start: int, end: int, hits: list[Hit], fold: Callable[[str], str]
     ) -> None:
-        host = _host(re.sub(self._dot, ".", url, flags=re.I))
+        # (dots written with spaces round them, or as spaces: "t . me", "leatherandoak co uk")
+        host = re.sub(r"\s*\.\s*|\s+", ".", _host(re.sub(self._dot, ".", url, flags=re.I)).strip())
         if host.isascii() and any(host == h or host.endswith("." + h) for h in self.amazon_hosts):
             return
         folded = fold(host)
