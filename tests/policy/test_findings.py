@@ -3678,3 +3678,93 @@ def test_stars_a_lamp_throws_on_the_ceiling_are_no_rating(code, projected, ratin
     for text, named in ((projected, False), (rating, True)):
         tagged = rules.vocabulary.tag(rules.normaliser.fold_text(text))
         assert bool(tagged.occurrences("feedback")) is named, text
+
+
+# --- 2026-12-04 (eleventh session): blind pair 72/69, read after its figures ----------------------------------------
+@pytest.mark.parametrize(
+    ("text", "rule", "resolved"),
+    [
+        # the buyer told they are blocked, in a sentence that does not say "今後の"
+        (
+            "同じ内容のご連絡が続いております。今後当店からのご購入はご遠慮いただくよう、設定いたしました。",
+            "unprofessional-tone",
+            True,
+        ),
+        ("何度も同じご連絡をいただいておりますので、ブロック設定させていただきました。", "unprofessional-tone", True),
+        # "even if you tell me that, what am I supposed to do?"
+        (
+            "半年もフィルターを替えずに「味が変」と言われましても、こちらとしては何をすればよいのか分かりません。",
+            "unprofessional-tone",
+            False,
+        ),
+        # a soft ask "at your discretion", with a gift card later in the message
+        (
+            "フィードバックについてですが、お客様のご判断で見直していただけるようでしたら、ありがたく存じます。"
+            "お詫びとしてAmazonギフト券（500円分）をお送りさせていただければと思っております。",  # noqa: RUF001 (as Japanese writes it)
+            "incentive-for-feedback",
+            True,
+        ),
+        # English verbs with French endings ("si vous updatez votre feedback")
+        (
+            "Je peux vous renvoyer le beige en standard, ou, si vous updatez votre feedback, je le mets en express.",
+            "removal-notice-before-resolved",
+            False,
+        ),
+        # the notice, then "once the deletion is done, could you tell us? as early as you can would help"
+        (
+            "問題が解決したとお感じでしたら、フィードバックは更新または削除することが可能です。削除が完了しましたら"
+            "ご連絡いただけますか。確認したいので、なるべく早めにお願いできると助かります。",
+            "feedback-pressure",
+            True,
+        ),
+    ],
+)
+def test_shut_outs_pushback_soft_asks_franglais_and_a_chase_for_the_deletion_block(text, rule, resolved):
+    found = {f.rule for f in lint(text, LintContext(kind="message", resolved=resolved)) if f.severity == "error"}
+    assert rule in found, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "is a thing the buyer does at their own discretion, and we ask nothing": ものであり gives no reason
+        "評価の投稿・変更・削除はすべて購入者様ご自身のご判断で行っていただくものであり、当店から内容についてお願いすること"
+        "はございません。靴底の剥がれにつきましては、返品・返金または交換にて対応させていただきます。",
+        # "we can neither ask you to change it nor promise anything in return"
+        "当店はAmazonの規約に従い、評価の変更や削除をお客様にお願いすること、またそれと引き換えに何らかの対応をお約束する"
+        "ことはできないことになっております。返品商品の到着を確認後、全額を返金いたします。",
+        # where feedback is shown, said in answer to the buyer's question, promotes nothing
+        "Yes, feedback's public on our storefront. Totally your call. Replacement's on its way either way.",
+    ],
+)
+def test_denials_of_any_ask_and_where_feedback_is_shown_are_honest(text):
+    errors = [f for f in lint(text, LintContext(kind="message", resolved=False)) if f.severity == "error"]
+    assert not errors, [(f.rule, f.match) for f in errors]
+
+
+def test_a_change_reported_and_thanked_for_in_the_next_sentence_is_no_second_notice():
+    context = LintContext(kind="message", resolved=True, prior_removal_notices=1)
+    reported = "Hemos visto que ha actualizado su valoración. No hacía falta, pero se lo agradecemos mucho."
+    assert "repeat-removal-notice" not in {f.rule for f in lint(reported, context)}
+    # a notice thanked for after it is still a notice, and an ask thanked for in advance still asks
+    for told in (
+        "If you feel we sorted it, feedback can be updated or removed. Thanks for your patience.",
+        "Actualice su valoración, por favor. Muchas gracias por su ayuda.",
+    ):
+        assert "repeat-removal-notice" in {f.rule for f in lint(told, context)}, told
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "Arrived three days late and the Amazon driver left it with the concierge. It was fulfilled by Amazon, so I"
+        " guess the seller is not to blame.",
+        "Llegó con tres días de retraso y el repartidor de Amazon lo dejó en la portería sin avisar. Era envío"
+        " gestionado por Amazon, así que supongo que el vendedor no tiene culpa.",
+        "Kam drei Tage zu spät, der Amazon-Fahrer hat es einfach beim Nachbarn abgegeben. Versand durch Amazon, der"
+        " Verkäufer kann also nichts dafür.",
+    ],
+)
+def test_a_delivery_comment_that_clears_the_seller_is_still_about_amazons_delivery(comment):
+    found = lint(comment, LintContext(kind="feedback"))
+    assert [f.ground for f in found if f.rule == "amazon-removable"] == ["fba-delivery"], comment

@@ -136,6 +136,7 @@ class TalkWords:
     condition_particle: frozenset[str]
     object_link: frozenset[str]
     change_particle: frozenset[str]
+    said_done: frozenset[str]  # 完了, 済: a change noun said done (削除が完了しましたら)
     case_marker: frozenset[str]
     case_marker_glue: frozenset[str]
     quote_particle: frozenset[str]
@@ -516,6 +517,8 @@ class Talk:
                 noun = self._marked_before(i, j)  # 評価につきましては、…更新や削除ができます
                 if noun is None and self._asked_as_noun(i, j) and self._feedback_named_near(i):
                     noun = self.feedback_before(i)  # 評価を拝見しました。…削除をお願いいたします
+                if noun is None and self._asked_once_done(i, j) and self._feedback_named_near(i):
+                    noun = self.feedback_before(i)  # …削除することが可能です。削除が完了しましたらご連絡いただけますか
             if noun is None:
                 continue
             if self._subject(i) in ("seller", "amazon") and not self._together(j):
@@ -622,6 +625,18 @@ class Talk:
         t = self.t
         named = i > 0 and t.words[i - 1] == "の"
         return not named and j < len(t.words) and t.words[j] in self.w.case_marker and self.has("request", j + 1, j + 2)
+
+    def _asked_once_done(self, i: int, j: int) -> bool:
+        """A Japanese change at tokens [i, j) named as a noun and said done in a sentence that asks something once it
+        is (削除が完了しましたら一言ご連絡いただけますか): the change is what the ask waits for."""
+        t, w = self.t, self.w
+        end = self._sentence(i)[1]
+        return (
+            j + 1 < end
+            and t.words[j] in w.change_particle
+            and t.words[j + 1] in w.said_done
+            and self.has("request", j + 2, end)
+        )
 
     def _pronoun_before(self, first: int, i: int) -> bool:
         """An object pronoun in tokens [first, i) ("diese", "es"), not an article nor the buyer addressed ("Sie"), in a
@@ -984,7 +999,12 @@ class Talk:
             # "abbiamo visto che ha aggiornato la Sua valutazione: grazie", "評価を見直していただいたとのこと、感謝
             # いたします": a change done, thanked for after it
             done = past or any(_japanese_past(t.words[k]) for k in range(verb + 1, min(verb + 5, s1)))
-            acknowledged = done and (self._heard_after(verb) or self.has("thanks", first, s1))
+            acknowledged = done and (
+                self._heard_after(verb)
+                or self.has("thanks", first, s1)
+                # (not "feedback can be updated or removed. thx for patience": a passive told possible)
+                or (not passive and self._thanked_next(verb))
+            )
             if acknowledged and not self.has("request", s0, s1) and not self.is_question(s1):
                 return "report"
             if passive:
@@ -1039,6 +1059,16 @@ class Talk:
             return False
         after = "".join(self.t.words[verb + 1 : verb + 8])
         return any(marker in after for marker in self.w.hearsay)
+
+    def _thanked_next(self, verb: int) -> bool:
+        """The sentence after the verb's thanks for it and asks nothing ("Hemos visto que ha actualizado su valoración.
+        No hacía falta, pero se lo agradecemos mucho.")."""
+        t = self.t
+        s = t.sentence_of[verb] + 1
+        if s >= len(t.sentences):
+            return False
+        first, last = t.sentences[s]
+        return self.has("thanks", first, last) and not self.has("request", first, last) and not self.is_question(last)
 
     def _already(self, clause: int, verb: int) -> bool:
         """ "already" in the clause just before the verb: the change is done ("ha già modificato")."""
