@@ -3768,3 +3768,39 @@ def test_a_change_reported_and_thanked_for_in_the_next_sentence_is_no_second_not
 def test_a_delivery_comment_that_clears_the_seller_is_still_about_amazons_delivery(comment):
     found = lint(comment, LintContext(kind="feedback"))
     assert [f.ground for f in found if f.rule == "amazon-removable"] == ["fba-delivery"], comment
+
+
+# --- 2026-12-04 (eleventh session): blind pair 73/70, read after its figures ----------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The size is in the listing. It is entirely your own fault for not checking it before ordering.",
+        "The power button is the big round one on top – pretty hard to miss.",
+        "We get chancers like you every month after free candles. Nice try.",
+        "Ihre Behauptung ist schlicht nicht glaubwürdig. Wir kennen diese Masche: erst paddeln, dann reklamieren.",
+    ],
+)
+def test_blame_and_accusations_of_trying_it_on_block(text):
+    assert "unprofessional-tone" in _rules_found(text, LintContext(kind="message")), text
+
+
+def test_a_comment_that_says_amazon_sent_it_and_clears_the_seller_is_about_amazons_delivery():
+    comment = "Came two days late with Amazon Logistics. Sent by Amazon, so not really the seller's fault."
+    found = lint(comment, LintContext(kind="feedback"))
+    assert [f.ground for f in found if f.rule == "amazon-removable"] == ["fba-delivery"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the seller's own bill paid into the wrong account, told to put the buyer at ease: nothing offered
+        "Not to worry at all – I once paid my gas bill into the electricity account, so I'm in no position to judge!"
+        " Amazon doesn't let sellers alter feedback, so it has to be done from your end: go to Your Orders, then Leave"
+        " seller feedback, where there's an option to remove it.",
+        # Amazon's 60 days told as a fact of the procedure, not a deadline set by the seller
+        "出品者への評価は、お客様ご自身で変更・削除していただけます（削除は投稿から60日以内）。手順は以下のとおりです。",  # noqa: RUF001
+    ],
+)
+def test_the_sellers_own_mishap_and_amazons_window_for_removal_press_nothing(text):
+    found = _rules_found(text, LintContext(kind="message", resolved=True))
+    assert not found & {"incentive-for-feedback", "feedback-pressure"}, found
