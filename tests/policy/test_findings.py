@@ -659,25 +659,26 @@ def test_an_offer_tied_to_the_feedback_or_made_in_public_stays_blocked_whatever_
     assert ("incentive-for-feedback", "error") in {(f.rule, f.severity) for f in lint(text, context)}
 
 
-# An honest message (es-train-e, TEES-82) in which the rules read "mientras" as a deadline put on the feedback. The
-# engine of its day let it pass, so the second look never trained on it.
-_DEFECTIVE_BATCH = (
-    "Gracias por la reseña tan detallada. Gracias a ella hemos detectado un lote defectuoso de fundas y lo hemos "
-    "retirado del catálogo mientras el fabricante lo revisa."
+# An honest message (en-train-b, TB-72) in which the rules read "remains" as pressure on the feedback. (Until
+# 2026-12-04 this was es-train-e's "lo hemos retirado del catálogo mientras el fabricante lo revisa", which the rules
+# no longer misread: the maker is who reviews it.) The second look, trained on past blocks, reads it as honest.
+_NOT_A_REQUEST = (
+    "For the avoidance of doubt, nothing in this correspondence is intended as, or should be construed as, a request "
+    "that you amend or withdraw your feedback, which remains entirely a matter for you."
 )
 
 
 def test_a_judgement_the_second_look_reads_as_honest_warns_and_says_why_instead_of_blocking():
-    findings = lint(_DEFECTIVE_BATCH, RESOLVED)
+    findings = lint(_NOT_A_REQUEST, RESOLVED)
     (found,) = [f for f in findings if f.rule == "feedback-pressure"]
-    assert (found.severity, found.match) == ("warning", "mientras")
+    assert (found.severity, found.match) == ("warning", "remains")
     assert "second look" in found.why and "the words that weigh most: " in found.why
     assert not [f for f in findings if f.severity == "error"]
 
 
 def test_a_fact_beside_a_softened_judgement_keeps_every_error():
     # a phone number blocks whatever the text reads like, and the judgement beside it is not softened either
-    text = _DEFECTIVE_BATCH + " Llámeme al 612 34 56 78."
+    text = _NOT_A_REQUEST + " Call me on 07700 900123."
     errors = {f.rule for f in lint(text, RESOLVED) if f.severity == "error"}
     assert {"contact-details", "feedback-pressure"} <= errors
 
@@ -695,10 +696,10 @@ def test_a_demand_the_judges_read_as_a_violation_stays_blocked_however_honest_th
 def test_an_ask_said_outright_keeps_the_judgement_blocked_however_honest_the_second_look_finds_the_rest():
     # the ask only warns once the case is resolved, and the rules' error is in another sentence: the second look,
     # weighing that sentence, reads it as honest; the ask beside it keeps the message blocked
-    text = _DEFECTIVE_BATCH + " Eso sí, si pudiera cambiar su valoración, nos ayudaría mucho."
-    error = text.index("mientras")
+    text = _NOT_A_REQUEST + " That said, if you could change your review, it would help us a lot."
+    error = text.index("remains")
     look = second_look()
-    spans = [(error, error + len("mientras"))]
+    spans = [(error, error + len("remains"))]
     assert look is not None and look.reads_honest(text, ["feedback-pressure"], "message", spans)
     findings = {(f.rule, f.severity) for f in lint(text, RESOLVED)}
     assert {("feedback-pressure", "error"), ("direct-removal-request", "warning")} <= findings
@@ -707,7 +708,7 @@ def test_an_ask_said_outright_keeps_the_judgement_blocked_however_honest_the_sec
 @pytest.mark.parametrize(
     "text",
     [
-        _DEFECTIVE_BATCH,
+        _NOT_A_REQUEST,
         "Hi Sam,\n\nYour refund has been processed.\nThanks for the feedback!!! It helps.\n\nBest,\nJo",
         "ご注文ありがとうございます。返金手続きが完了しました。評価についてはお客様のご判断にお任せします。",
     ],
@@ -3804,3 +3805,37 @@ def test_a_comment_that_says_amazon_sent_it_and_clears_the_seller_is_about_amazo
 def test_the_sellers_own_mishap_and_amazons_window_for_removal_press_nothing(text):
     found = _rules_found(text, LintContext(kind="message", resolved=True))
     assert not found & {"incentive-for-feedback", "feedback-pressure"}, found
+
+
+# --- 2026-12-04 (eleventh session): blind pair 74/71, read after its figures ----------------------------------------
+@pytest.mark.parametrize(
+    ("text", "rule", "resolved"),
+    [
+        # a debt claimed the sentence after the feedback is named ("you do your part, we'll do ours")
+        (
+            "Ya sabe que oficialmente no podemos condicionar un reembolso a las valoraciones. Lo que sí le puedo decir"
+            " es que, si usted hace su parte, nosotros haremos la nuestra y le tramitamos el importe.",
+            "feedback-pressure",
+            False,
+        ),
+        # the notice, then a free puzzle "in the days after the update, as a little thought from us"
+        (
+            "Se ritiene che abbiamo risolto il suo problema, è possibile aggiornare o rimuovere il feedback lasciato in"
+            " origine. Nei giorni successivi all'aggiornamento, come piccolo pensiero da parte nostra, saremo felici di"
+            " spedirle gratuitamente un puzzle da 500 pezzi.",
+            "incentive-for-feedback",
+            True,
+        ),
+    ],
+)
+def test_a_debt_after_the_feedback_and_a_gift_after_the_update_block(text, rule, resolved):
+    assert rule in _rules_found(text, LintContext(kind="message", resolved=resolved)), text
+
+
+def test_what_the_manufacturer_is_asked_to_improve_is_not_the_feedback():
+    text = (
+        "Hemos visto tu reseña sobre la goma del oído derecho y tienes toda la razón: se lo hemos pasado al fabricante"
+        " para que lo mejore. ¡Gracias por avisar!"
+    )
+    found = {f.rule for f in lint(text, LintContext(kind="message"))}
+    assert not found & {"removal-notice-before-resolved", "solicit-positive-feedback", "feedback-pressure"}, found

@@ -614,12 +614,13 @@ def _harm(talk: Talk) -> list[tuple[int, int]]:
     """ "One negative rating is closing our account": harm to the seller blamed on the feedback, in one sentence; and a
     debt claimed ("we did our part, now do yours on the review")."""
     t = talk.t
-    return [
-        (i, j)
-        for i, j in sorted(t.occurrences("harm") + t.occurrences("reciprocity"))
-        # "nothing about your refund depends on what you wrote": harm denied (but 眠れません, "cannot sleep", is harm)
-        if t.sentence_of[i] in talk.feedback_sentences and not talk.denied(i)
-    ]
+    about = talk.feedback_sentences
+    harm = [(i, j) for i, j in t.occurrences("harm") if t.sentence_of[i] in about]
+    # (a debt reaches one sentence on: "no podemos condicionar un reembolso a las valoraciones. ... si usted hace su
+    # parte, nosotros haremos la nuestra")
+    debts = [(i, j) for i, j in t.occurrences("reciprocity") if {t.sentence_of[i], t.sentence_of[i] - 1} & about]
+    # "nothing about your refund depends on what you wrote": harm denied (but 眠れません, "cannot sleep", is harm)
+    return [(i, j) for i, j in sorted(harm + debts) if not talk.denied(i)]
 
 
 def _dated(talk: Talk) -> list[tuple[int, int]]:

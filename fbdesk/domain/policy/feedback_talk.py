@@ -75,6 +75,7 @@ VOCABULARY = frozenset(
         "reported",
         "retraction",
         "not-ours",
+        "third-party",
     }
 )
 
@@ -499,8 +500,13 @@ class Talk:
                 noun = self.feedback_before(i)
             if noun is None and not weak and i and self._bare_verb(i, j) and self._feedback_named_near(i):
                 before = t.words[i - 1]
-                # (not when the courier is its subject: "appena il corriere lo ritira" picks the parcel up)
-                proclitic = before in self.w.pronoun and not self.has("delivery", max(i - 3, 0), i - 1)
+                # (not when the courier or a maker is its subject: "appena il corriere lo ritira" picks the parcel
+                # up, "se lo hemos pasado al fabricante para que lo mejore" improves the product)
+                proclitic = (
+                    before in self.w.pronoun
+                    and not self.has("delivery", max(i - 3, 0), i - 1)
+                    and not self.has("third-party", max(i - 5, 0), i - 1)
+                )
                 if (before in ("please", "kindly") and t.words[i] in self.w.removal_verb) or proclitic:
                     # "saw your 1 star, please remove asap": a bare removal asked for; "... il Suo feedback. Adesso
                     # basta: lo rimuova entro venerdì": a proclitic pronoun; either way the feedback just named
