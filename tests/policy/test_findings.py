@@ -3839,3 +3839,50 @@ def test_what_the_manufacturer_is_asked_to_improve_is_not_the_feedback():
     )
     found = {f.rule for f in lint(text, LintContext(kind="message"))}
     assert not found & {"removal-notice-before-resolved", "solicit-positive-feedback", "feedback-pressure"}, found
+
+
+# --- 2026-12-04 (eleventh session): blind pair 75/72, read after its figures ----------------------------------------
+@pytest.mark.parametrize(
+    ("text", "rule", "resolved"),
+    [
+        # the approved notice, then a plea for the change with guilt in the next sentence
+        (
+            "If you are satisfied that we have resolved your concerns, it is possible to update or remove the feedback"
+            " you originally provided here. It would honestly make our week if you did – we're only a team of three!",
+            "feedback-pressure",
+            True,
+        ),
+        # a packer's contract said to hang on the rating
+        (
+            "La chica que preparó su pedido es nueva y está muy preocupada, porque con una valoración así podría perder"
+            " el contrato. Si pudiera tenerlo en cuenta, se lo agradecería.",
+            "feedback-pressure",
+            False,
+        ),
+        ("¿De verdad era necesario escribirnos tres mensajes en una hora por esto?", "unprofessional-tone", False),
+        ("Ha provato ad attaccarlo alla corrente, o anche quello è un difetto nostro?", "unprofessional-tone", False),
+    ],
+)
+def test_a_plea_after_the_notice_a_job_at_stake_and_scorn_block(text, rule, resolved):
+    assert rule in _rules_found(text, LintContext(kind="message", resolved=resolved)), text
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        # one request for an honest rating whatever it says, the verb before its subject
+        (
+            "Wenn Sie möchten, freuen wir uns über Ihre ehrliche Bewertung bei Amazon, ganz gleich wie sie ausfällt.",
+            LintContext(kind="message", resolved=True),
+        ),
+        # a change reported and thanked for ("Muchas gracias, no hacía falta")
+        (
+            "Hola Sr. Vidal, hemos visto que ha actualizado su valoración. Muchas gracias, no hacía falta. Que lo"
+            " disfrute.",
+            LintContext(kind="message", resolved=True, prior_removal_notices=1),
+        ),
+    ],
+)
+def test_a_request_for_any_verdict_and_a_change_thanked_for_are_honest(text, context):
+    errors = [f for f in lint(text, context) if f.severity == "error"]
+    assert not errors, [(f.rule, f.match) for f in errors]

@@ -67,7 +67,7 @@ VOCABULARY = frozenset(
 )
 # Cues of pressure said around an ask, and those said in the sentence after it ("Please do so at once.").
 _RUDE = ("insult", "blame", "profanity", "mild-profanity")
-_FOLLOW_UP = ("deadline", "demand", "repeat")
+_FOLLOW_UP = ("deadline", "demand", "repeat", "guilt")
 # Pressure anywhere in a message that asks for a change, else in a sentence about the feedback.
 _ANYWHERE = ("threat", "ask-count")
 _WITHHOLDING_REACH = 12  # words before a change in which "not ... until" holds something back
