@@ -3886,3 +3886,57 @@ def test_a_plea_after_the_notice_a_job_at_stake_and_scorn_block(text, rule, reso
 def test_a_request_for_any_verdict_and_a_change_thanked_for_are_honest(text, context):
     errors = [f for f in lint(text, context) if f.severity == "error"]
     assert not errors, [(f.rule, f.match) for f in errors]
+
+
+# --- 2026-12-04 (eleventh session): blind pair 76/73, read after its figures ----------------------------------------
+@pytest.mark.parametrize(
+    ("text", "rule", "resolved"),
+    [
+        # a warranty withheld unless the change is seen by Friday ("ご変更が確認できない場合")
+        (
+            "交換対応はすでに完了しておりますが、いただいている評価が現在も★1のままとなっております。\n今週金曜日までに"
+            "ご変更が確認できない場合、今後の保証対応はお受けいたしかねますのでご了承ください。",
+            "feedback-pressure",
+            True,
+        ),
+        (
+            "How exactly did you expect it to keep working if it has never once been descaled?",
+            "unprofessional-tone",
+            False,
+        ),
+        (
+            "It just needs the battery charged first, which I appreciate is a revolutionary concept.",
+            "unprofessional-tone",
+            False,
+        ),
+        (
+            "¿De verdad hacía falta abrir una incidencia antes de enchufarla un par de horas?",
+            "unprofessional-tone",
+            False,
+        ),
+        ("Esto lo sabe cualquiera que haya usado un cargador en su vida.", "unprofessional-tone", False),
+    ],
+)
+def test_a_warranty_withheld_until_the_change_is_seen_and_scorn_block(text, rule, resolved):
+    assert rule in _rules_found(text, LintContext(kind="message", resolved=resolved)), text
+
+
+def test_a_drill_that_lacks_power_is_a_product_review():
+    comment = (
+        "La perceuse manque clairement de puissance et la batterie tient à peine 20 minutes. Bof bof pour le prix."
+    )
+    found = lint(comment, LintContext(kind="feedback"))
+    assert [f.ground for f in found if f.rule == "amazon-removable"] == ["product-review"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the seller rereading the feedback, and half the price refunded
+        "いただいた評価、何度も読み返しました。お届けが遅れ、お怒りはごもっともです。シーツは明日お届けの予定です。",
+        "ひびについては、評価の内容にかかわらず一部返金いたします。金額は商品代金の半額、1,490円でいかがでしょうか。",
+    ],
+)
+def test_the_seller_rereading_the_feedback_and_half_the_price_refunded_are_honest(text):
+    errors = [f for f in lint(text, LintContext(kind="message")) if f.severity == "error"]
+    assert not errors, [(f.rule, f.match) for f in errors]
