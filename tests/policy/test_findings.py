@@ -3940,3 +3940,83 @@ def test_a_drill_that_lacks_power_is_a_product_review():
 def test_the_seller_rereading_the_feedback_and_half_the_price_refunded_are_honest(text):
     errors = [f for f in lint(text, LintContext(kind="message")) if f.severity == "error"]
     assert not errors, [(f.rule, f.match) for f in errors]
+
+
+# --- 2026-12-04 (eleventh session): blind pair 77/74, read after its figures ----------------------------------------
+def test_a_change_asked_from_two_stars_to_five_is_read_in_japanese():
+    text = "以前ご投稿いただきました星2つのご評価を、ぜひとも星5つへとご変更いただけませんでしょうか。"
+    assert "direct-removal-request" in {f.rule for f in lint(text, LintContext(kind="message", resolved=True))}
+
+
+def test_a_notice_that_names_five_stars_steers_the_rating_outright():
+    text = (
+        "Le remboursement est parti ce matin. Du coup, comme vous l'aviez dit, vous pouvez passer votre note à 5 étoiles"
+        " 😊 Merci d'avance !"
+    )
+    found = {(f.rule, f.severity) for f in lint(text, LintContext(kind="message", resolved=True))}
+    assert ("solicit-positive-feedback", "error") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "kind"),
+    [
+        ("The ink works fine, it's your printer settings. It's not rocket science.", "unprofessional-tone", "message"),
+        (
+            "If you cannot tell leather from PU then I really don't know what to tell you.",
+            "unprofessional-tone",
+            "message",
+        ),
+        (
+            "Eso lo ve cualquiera que haya escalado dos veces. A mí no me cuente cuentos.",
+            "unprofessional-tone",
+            "message",
+        ),
+        (
+            "Seit Ihrer Bewertung sind die Verkäufe um die Hälfte eingebrochen. Ich wollte Ihnen nur sagen, was so eine"
+            " Bewertung für eine Familie bedeutet.",
+            "feedback-pressure",
+            "message",
+        ),
+        (
+            "Con esta valoración, mi jefe se está planteando no renovarle el contrato. Si pudiera reconsiderarlo, se lo"
+            " agradecería.",
+            "feedback-pressure",
+            "message",
+        ),
+        ("Ricordiamo a tutti che fino a fine mese la linea Outdoor è scontata del 30%!", "marketing", "response"),
+    ],
+)
+def test_scorn_a_family_or_a_job_at_stake_and_a_sale_until_month_end_block(text, rule, kind):
+    assert rule in _rules_found(text, LintContext(kind=kind)), text
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "Parcel came 3 days late, Amazon's courier left it out in the rain. It was fulfilled by Amazon so not much the"
+        " seller could do but still annoyed.",
+        "Consegna gestita da Amazon: il corriere ha lasciato il pacco davanti al cancello sotto la pioggia senza suonare,"
+        " e con due giorni di ritardo.",
+    ],
+)
+def test_more_comments_on_amazons_delivery(comment):
+    found = lint(comment, LintContext(kind="feedback"))
+    assert [f.ground for f in found if f.rule == "amazon-removable"] == ["fba-delivery"], comment
+
+
+@pytest.mark.parametrize(
+    ("text", "resolved"),
+    [
+        ("Nous espérons que le tapis de pique-nique de remplacement vous donne entière satisfaction.", True),
+        ("Je ne vais pas vous mentir, semaine pourrie ici : panne du camion lundi. C'est de notre faute.", False),
+        (
+            "Die Erstattung über 34,99 € haben wir heute veranlasst. Ob Sie Ihre Bewertung ändern, entscheiden natürlich"
+            " allein Sie.",
+            True,
+        ),
+        ("On a vu passer votre commentaire sur la boutique, merci beaucoup, ça fait plaisir à toute l'équipe !", False),
+    ],
+)
+def test_a_picnic_a_rotten_week_a_decision_left_to_the_buyer_and_a_comment_seen_are_honest(text, resolved):
+    found = _rules_found(text, LintContext(kind="message", resolved=resolved))
+    assert not found, found

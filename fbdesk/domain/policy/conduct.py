@@ -115,6 +115,8 @@ def conduct(doc: Document) -> list[Hit]:
     for m in changes + leave_requests:
         by_sentence.setdefault(m.sentence, []).append(m)
     doc.bargains.update(m.sentence for m in asked)
+    # a change told possible to a higher rating steers it outright ("vous pouvez passer votre note à 5 étoiles")
+    doc.bargains.update(m.sentence for m in changes if m.positive and not m.negated and m.mood == "notice")
     if not changes:  # a request for feedback whatever it says, in a text that asks for no change of it
         positive = {m.sentence for m in talk.leaves if m.positive}
         asking = {s for s in talk.feedback_sentences if t.has("request", *t.sentences[s])}

@@ -609,6 +609,10 @@ class Talk:
         for k in reversed(self.feedback_within(first, i)):
             if k in label:
                 continue
+            end = self.feedback.get(k, k + 1)
+            rating = k in t.at("positive") or k in t.at("negative")
+            if rating and end < i and t.words[end] in w.new_value:
+                continue  # 星2つのご評価を、星5つへとご変更: the value it is changed to, not what is changed
             m = k + 1
             while m < min(i, k + 5) and t.words[m] in w.case_marker_glue:
                 m += 1
