@@ -4020,3 +4020,28 @@ def test_more_comments_on_amazons_delivery(comment):
 def test_a_picnic_a_rotten_week_a_decision_left_to_the_buyer_and_a_comment_seen_are_honest(text, resolved):
     found = _rules_found(text, LintContext(kind="message", resolved=resolved))
     assert not found, found
+
+
+# --- 2026-12-04 (eleventh session): blind pair 78/75, read after its figures ----------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La ringraziamo per aver modificato la sua recensione da 1 a 5 stelle! Come promesso, le abbiamo inviato un"
+        " buono regalo Amazon da 15€.",
+        "Thank you for changing your review to 5 stars! As promised, we have sent you a £15 gift card.",
+    ],
+)
+def test_a_gift_sent_as_promised_for_a_change_reported_just_before_blocks(text):
+    context = LintContext(kind="message", resolved=True, prior_removal_notices=1)
+    assert "incentive-for-feedback" in _rules_found(text, context), text
+
+
+def test_a_german_lining_that_is_thick_is_no_profanity():
+    text = "Die Größe fällt etwas klein aus, weil das Kaschmirfutter recht dick ist. Ich würde Ihnen die L empfehlen."
+    assert "unprofessional-tone" not in _rules_found(text, LintContext(kind="message"))
+
+
+def test_a_vacuum_that_picks_up_dog_hair_is_a_product_review():
+    comment = "Picks up dog hair brilliantly but the app keeps losing the map. 3 stars for the vacuum."
+    found = lint(comment, LintContext(kind="feedback"))
+    assert [f.ground for f in found if f.rule == "amazon-removable"] == ["product-review"]
