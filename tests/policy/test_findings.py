@@ -4045,3 +4045,63 @@ def test_a_vacuum_that_picks_up_dog_hair_is_a_product_review():
     comment = "Picks up dog hair brilliantly but the app keeps losing the map. 3 stars for the vacuum."
     found = lint(comment, LintContext(kind="feedback"))
     assert [f.ground for f in found if f.rule == "amazon-removable"] == ["product-review"]
+
+
+# --- 2026-12-04 (eleventh session): blind pair 79/76, read after its figures ----------------------------------------
+@pytest.mark.parametrize(
+    ("text", "rule", "resolved"),
+    [
+        # a rating called unjustified beside an ask, after the case was resolved
+        (
+            "On a vu votre 1 étoile. Le griffoir est arrivé, il est conforme. Merci de retirer la note, elle n'a pas"
+            " lieu d'être.",
+            "feedback-pressure",
+            True,
+        ),
+        # a couple's only income beside the ask
+        (
+            "Pourriez-vous modifier votre commentaire ? On est juste mon mari et moi, la boutique c'est notre seul"
+            " revenu.",
+            "feedback-pressure",
+            True,
+        ),
+        ("Mal ehrlich, liest heute eigentlich noch irgendwer die Pflegehinweise?", "unprofessional-tone", False),
+        ("¿De verdad se leyó las instrucciones o las tiró con el cartón?", "unprofessional-tone", False),
+        ("lol the screw is taped under the base. maybe have a look next time", "unprofessional-tone", False),
+        ("No need to make such a fuss over a cake tin.", "unprofessional-tone", False),
+    ],
+)
+def test_an_unjustified_rating_an_only_income_and_more_scorn_block(text, rule, resolved):
+    assert rule in _rules_found(text, LintContext(kind="message", resolved=resolved)), text
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        # "löst sich" folds to "lost sich": no lost parcel
+        "Die Backform ist spitze! Nichts klebt an, der Kuchen löst sich super und sie sieht noch aus wie neu.",
+        # the cat ignores it, not the seller
+        "My cat completely ignores it and the sisal sheds all over the carpet. Too short for a big cat.",
+    ],
+)
+def test_a_cake_that_comes_out_and_a_cat_that_ignores_the_post_are_product_reviews(comment):
+    found = lint(comment, LintContext(kind="feedback"))
+    assert [f.ground for f in found if f.rule == "amazon-removable"] == ["product-review"], comment
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        (
+            "ご丁寧なお返事ありがとうございました。評価も更新していただいたようで、お気遣いに感謝いたします。",
+            LintContext(kind="message", resolved=True, prior_removal_notices=1),
+        ),
+        (
+            "The discount you saw last week was a limited-time deal and it ended on Sunday, which is why the price has"
+            " gone back up.",
+            LintContext(kind="message"),
+        ),
+    ],
+)
+def test_a_change_that_seems_done_and_a_deal_that_ended_are_honest(text, context):
+    assert not _rules_found(text, context)

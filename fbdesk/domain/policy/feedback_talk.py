@@ -1362,8 +1362,8 @@ def _is_past(word: str) -> bool:
 
 def _japanese_past(word: str) -> bool:
     """A Japanese past ending: た, or a token that ends in one (くださった, いただきました; くださったと before a
-    quoting particle)."""
-    return word == "た" or word.rstrip("との").endswith(("った", "した", "いた", "んだ"))
+    quoting particle, いたよう before "it seems")."""
+    return word == "た" or word.removesuffix("よう").rstrip("との").endswith(("った", "した", "いた", "んだ"))
 
 
 # a token that _is_past, among tokens joined by spaces (a scan in C over a clause)
