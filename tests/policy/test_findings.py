@@ -4105,3 +4105,19 @@ def test_a_cake_that_comes_out_and_a_cat_that_ignores_the_post_are_product_revie
 )
 def test_a_change_that_seems_done_and_a_deal_that_ended_are_honest(text, context):
     assert not _rules_found(text, context)
+
+
+# --- 2026-12-04 (eleventh session): blind pair 80/77, read after its figures ----------------------------------------
+def test_a_free_upgrade_offered_to_raise_three_stars_blocks():
+    text = (
+        "Hemos visto tus 3 estrellas. Dinos qué podemos hacer para que subas la nota y lo hacemos. Si quieres, tu"
+        " próximo pedido te lo mandamos con envío urgente sin coste."
+    )
+    assert "incentive-for-feedback" in _rules_found(text, LintContext(kind="message", resolved=True))
+
+
+def test_an_address_given_with_at_in_brackets_and_a_spaced_dot_is_contact_details():
+    text = (
+        "Schreiben Sie uns doch bitte kurz an buchhaltung (at) klingenwerk-handel . de, dann schicken wir die Rechnung."
+    )
+    assert "contact-details" in _rules_found(text, LintContext(kind="message"))

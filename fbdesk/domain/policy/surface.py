@@ -367,7 +367,12 @@ class Surface:
         )
         # "help [at] shop [dot] com" is surely an address; "help at shop dot com" may also be "look at shop.com"
         self.bracketed_email = re.compile(
-            r"(?i)(?<![\w.+\-])[\w.+\-]{1,64}" + at + r"[\w\-]{1,63}(?:(?:" + self._dot + r"|\.)[\w\-]{1,63}){1,8}"
+            # (its dots may be spaced out too: "buchhaltung (at) klingenwerk-handel . de")
+            r"(?i)(?<![\w.+\-])[\w.+\-]{1,64}"
+            + at
+            + r"[\w\-]{1,63}(?:(?:"
+            + self._dot
+            + r"|\s{0,2}\.\s{0,2})[\w\-]{1,63}){1,8}"
         )
         # "jessica.m.hale (at) gmail": an "at" in brackets before a mail provider needs no domain
         self.provider_email = re.compile(
