@@ -4121,3 +4121,19 @@ def test_an_address_given_with_at_in_brackets_and_a_spaced_dot_is_contact_detail
         "Schreiben Sie uns doch bitte kurz an buchhaltung (at) klingenwerk-handel . de, dann schicken wir die Rechnung."
     )
     assert "contact-details" in _rules_found(text, LintContext(kind="message"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sorry about this – we've been in touch by message to sort it out.",
+        "Thank you - glad the replacement charger sorted it out.",
+    ],
+)
+def test_the_seller_sorting_the_problem_out_in_a_response_asks_nothing_of_the_feedback(text):
+    assert not _rules_found(text, LintContext(kind="response"))
+
+
+def test_sort_it_out_said_of_the_feedback_still_asks():
+    found = _rules_found("I saw your 1 star. Sort it out please.", LintContext(kind="message"))
+    assert "removal-notice-before-resolved" in found
