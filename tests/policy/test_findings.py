@@ -1714,6 +1714,11 @@ def test_asking_the_buyer_to_have_amazon_remove_the_feedback_is_still_an_ask():
     assert any(f.severity == "error" for f in lint("Ask Amazon to remove the feedback please.", OPEN))
 
 
+def _removable_grounds(comment: str) -> list[str]:
+    """The grounds on which Amazon would remove a feedback comment, as the triage finds them."""
+    return [f.ground for f in lint(comment, LintContext(kind="feedback")) if f.rule == "amazon-removable"]
+
+
 def _rules_found(text: str, context: LintContext) -> set[str]:
     """The rules that block a text, the learned judges left aside (what the rules alone read): a judge's finding
     names the words that weigh most."""
@@ -3767,8 +3772,7 @@ def test_a_change_reported_and_thanked_for_in_the_next_sentence_is_no_second_not
     ],
 )
 def test_a_delivery_comment_that_clears_the_seller_is_still_about_amazons_delivery(comment):
-    found = lint(comment, LintContext(kind="feedback"))
-    assert [f.ground for f in found if f.rule == "amazon-removable"] == ["fba-delivery"], comment
+    assert _removable_grounds(comment) == ["fba-delivery"], comment
 
 
 # --- 2026-12-04 (eleventh session): blind pair 73/70, read after its figures ----------------------------------------
@@ -3787,8 +3791,7 @@ def test_blame_and_accusations_of_trying_it_on_block(text):
 
 def test_a_comment_that_says_amazon_sent_it_and_clears_the_seller_is_about_amazons_delivery():
     comment = "Came two days late with Amazon Logistics. Sent by Amazon, so not really the seller's fault."
-    found = lint(comment, LintContext(kind="feedback"))
-    assert [f.ground for f in found if f.rule == "amazon-removable"] == ["fba-delivery"]
+    assert _removable_grounds(comment) == ["fba-delivery"]
 
 
 @pytest.mark.parametrize(
@@ -3925,8 +3928,7 @@ def test_a_drill_that_lacks_power_is_a_product_review():
     comment = (
         "La perceuse manque clairement de puissance et la batterie tient à peine 20 minutes. Bof bof pour le prix."
     )
-    found = lint(comment, LintContext(kind="feedback"))
-    assert [f.ground for f in found if f.rule == "amazon-removable"] == ["product-review"]
+    assert _removable_grounds(comment) == ["product-review"]
 
 
 @pytest.mark.parametrize(
@@ -4000,8 +4002,7 @@ def test_scorn_a_family_or_a_job_at_stake_and_a_sale_until_month_end_block(text,
     ],
 )
 def test_more_comments_on_amazons_delivery(comment):
-    found = lint(comment, LintContext(kind="feedback"))
-    assert [f.ground for f in found if f.rule == "amazon-removable"] == ["fba-delivery"], comment
+    assert _removable_grounds(comment) == ["fba-delivery"], comment
 
 
 @pytest.mark.parametrize(
@@ -4043,8 +4044,7 @@ def test_a_german_lining_that_is_thick_is_no_profanity():
 
 def test_a_vacuum_that_picks_up_dog_hair_is_a_product_review():
     comment = "Picks up dog hair brilliantly but the app keeps losing the map. 3 stars for the vacuum."
-    found = lint(comment, LintContext(kind="feedback"))
-    assert [f.ground for f in found if f.rule == "amazon-removable"] == ["product-review"]
+    assert _removable_grounds(comment) == ["product-review"]
 
 
 # --- 2026-12-04 (eleventh session): blind pair 79/76, read after its figures ----------------------------------------
@@ -4085,8 +4085,7 @@ def test_an_unjustified_rating_an_only_income_and_more_scorn_block(text, rule, r
     ],
 )
 def test_a_cake_that_comes_out_and_a_cat_that_ignores_the_post_are_product_reviews(comment):
-    found = lint(comment, LintContext(kind="feedback"))
-    assert [f.ground for f in found if f.rule == "amazon-removable"] == ["product-review"], comment
+    assert _removable_grounds(comment) == ["product-review"], comment
 
 
 @pytest.mark.parametrize(

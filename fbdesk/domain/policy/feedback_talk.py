@@ -489,8 +489,9 @@ class Talk:
             if (
                 noun is None
                 and not weak
-                and self._enclitic(i, j)
-                and (self._asked_for(i) or self._imperative_enclitic(i, j))
+                and (stem := self._enclitic_stem(i, j)) is not None
+                # (an imperative, its stem not ending in -r, asks by its form: "retírela", "toglilo")
+                and (self._asked_for(i) or not stem.endswith("r"))
                 # (a price set on it reaches further back: "hemos visto la valoración. La entendemos. Si ... decide
                 # cambiarla, le devolveremos el 20 %")
                 and self._feedback_named_near(i, reach=2 if self._priced(i) else 1)
@@ -610,9 +611,8 @@ class Talk:
             if k in label:
                 continue
             end = self.feedback.get(k, k + 1)
-            rating = k in t.at("positive") or k in t.at("negative")
-            if rating and end < i and t.words[end] in w.new_value:
-                continue  # 星2つのご評価を、星5つへとご変更: the value it is changed to, not what is changed
+            if end < i and t.words[end] in w.new_value and (k in t.at("positive") or k in t.at("negative")):
+                continue  # 星2つのご評価を、星5つへとご変更: the rating it is changed to, not what is changed
             m = k + 1
             while m < min(i, k + 5) and t.words[m] in w.case_marker_glue:
                 m += 1
@@ -699,18 +699,9 @@ class Talk:
         clause = self.clause_start(i)
         return self.has("request", clause, i) or self._priced(i)
 
-    def _enclitic(self, i: int, j: int) -> bool:
-        """A change verb with an object pronoun written onto its infinitive ("ritirar-la", "eliminar-lo") or onto its
-        imperative (_imperative_enclitic())."""
-        return self._enclitic_stem(i, j) is not None
-
-    def _imperative_enclitic(self, i: int, j: int) -> bool:
-        """A change verb with an object pronoun written onto its imperative ("retíre-la", "bórra-la", "togli-la"):
-        asked for by its form."""
-        stem = self._enclitic_stem(i, j)
-        return stem is not None and not stem.endswith("r")
-
     def _enclitic_stem(self, i: int, j: int) -> str | None:
+        """The verb a change with an object pronoun written onto it is made of: an infinitive ("ritirar-la",
+        "eliminar-lo") or an imperative ("retíre-la", "bórra-la", "togli-la"); None for no such verb."""
         word = self.t.words[i]
         if j != i + 1 or (word not in self.w.final_change and i not in self.t.at("change")):
             return None

@@ -53,7 +53,7 @@ _CHANNEL = re.compile(
     r"(?<![a-z0-9])(?:whatsapp|whats app|telegram|viber|wechat|skype|kakaotalk|facebook messenger|fb messenger"
     r"|instagram dms?|insta dms?|instagram|facebook|line(?= ?(?:で|の|に|id)))(?![a-z0-9])"
 )
-_CLAUSE_BREAK = frozenset(",;:-()")
+_CLAUSE_BREAK = frozenset(",;:-()\u3001")  # punctuation that ends a clause (、 in Japanese)
 _KANA_DASH = re.compile(r"(?<=\d)\u30fc(?=\d)")
 EMOJI = re.compile(
     "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u231a\u231b\u2328\u23cf\u23e9-\u23f3\u23f8-\u23fa"
@@ -241,12 +241,9 @@ def _scolding(t: Tagged, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]
     return spans
 
 
-_CLAUSE_BREAKS = frozenset(",:;\u3001")
-
-
 def _clauses(t: Tagged, first: int, last: int) -> list[int]:
-    """The clause of each token in [first, last), counted by the commas, colons and semicolons before it."""
-    return list(accumulate(w in _CLAUSE_BREAKS for w in t.words[first:last]))
+    """The clause of each token in [first, last), counted by the clause breaks before it."""
+    return list(accumulate(w in _CLAUSE_BREAK for w in t.words[first:last]))
 
 
 def _within(span: tuple[int, int], merged: list[tuple[int, int]]) -> bool:
