@@ -46,7 +46,6 @@ KNOWN_MISSES = {
     "E5-105": "a long honest email answering 'you asked ... whether you have to change your feedback': the reported "
     "question reads as a demand",
     "E6-5": "'That part can change or not?' about the quoted feedback: an intransitive change with no feedback noun",
-    "E6-16": "a staff member's full name in a feedback comment: full names are not recognised",
 }
 BLOCK_TARGET = 0.95
 FALSE_BLOCK_LIMIT = 0.03

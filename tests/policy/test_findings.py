@@ -4136,3 +4136,101 @@ def test_the_seller_sorting_the_problem_out_in_a_response_asks_nothing_of_the_fe
 def test_sort_it_out_said_of_the_feedback_still_asks():
     found = _rules_found("I saw your 1 star. Sort it out please.", LintContext(kind="message"))
     assert "removal-notice-before-resolved" in found
+
+
+# --- 2026-12-04 (twelfth session): blind pair 81/78, read after its figures -----------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    ["Apologies Emma Clarke, the courier was late with your parcel.", "Thanks again Daniel Parker for the photos."],
+)
+def test_a_full_name_after_a_capitalised_word_in_a_response_is_personal_data(text):
+    assert "personal-data" in _rules_found(text, LintContext(kind="response"))
+
+
+def test_a_pronoun_for_a_claim_named_after_the_feedback_is_not_the_feedback():
+    honest = (
+        "I've read your feedback and I'm sorry. A new trimmer went out today. If you've already opened an A-to-z claim,"
+        " that's fine, there's no need to withdraw it – Amazon will see the replacement on the order."
+    )
+    assert not _rules_found(honest, LintContext(kind="message"))
+    asked = "I've read your feedback and I'm sorry. Could you withdraw it? We'll refund you once you do."
+    assert "incentive-for-feedback" in _rules_found(asked, LintContext(kind="message"))
+
+
+def test_the_seller_taking_the_goods_back_is_no_change_of_the_feedback():
+    text = (
+        "Wir haben Ihre Bewertung gelesen und entschuldigen uns. Wir würden Ihnen gern einen neuen Bezug schicken oder,"
+        " wenn Ihnen das lieber ist, das Brett komplett zurücknehmen."
+    )
+    assert not _rules_found(text, LintContext(kind="message"))
+    asked = (
+        "Wir haben Ihre Bewertung gelesen. Wir bitten Sie, diese zurückzunehmen, dann schicken wir einen neuen Bezug."
+    )
+    assert _rules_found(asked, LintContext(kind="message"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No problem – we've changed the delivery address on our side to 14 Elm Close before the parcel left.",
+        "Adresse wie gewünscht auf Lindenstr. 12 geändert, Paket war noch nicht raus. Versand morgen früh.",
+    ],
+)
+def test_the_buyers_own_delivery_address_confirmed_in_a_message_is_no_contact_detail(text):
+    assert not _rules_found(text, LintContext(kind="message"))
+
+
+def test_an_address_stays_a_finding_where_it_reaches_the_seller_or_is_public():
+    returned = "Please send the kettle back to us at 14 Elm Close, Leeds LS6 2QT."
+    assert "contact-details" in _rules_found(returned, LintContext(kind="message"))
+    public = "Your parcel was delivered to 14 Elm Close on Monday, as the tracking shows."
+    assert "personal-data" in _rules_found(public, LintContext(kind="response"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "as agreed" points the refund back at the removal just thanked for
+        "Nous avons vu que vous aviez supprimé votre commentaire, merci ! Comme convenu, nous vous avons remboursé 5 €.",
+        "We saw you took the review down, thank you! As agreed, we've refunded £5 to your card.",
+        # a new rating as what sets the refund off
+        "Un remboursement partiel de 8 € est prévu. Il sera déclenché dès réception de votre nouvelle note.",
+        # "it" for the feedback named the sentence before, "after" following it
+        "You mentioned in your feedback how disappointed you were. If you decide to update it after the new one"
+        " arrives, let me know – I'd like to send you a gift card to say thank you.",
+    ],
+)
+def test_a_gift_tied_to_the_change_by_agreement_new_rating_or_pronoun_blocks(text):
+    assert "incentive-for-feedback" in _rules_found(text, LintContext(kind="message", resolved=True))
+
+
+def test_feedback_said_to_go_into_a_report_on_the_buyers_account_presses():
+    text = (
+        "Please be aware that we flag accounts with repeated 'not received' claims to Amazon, and negative feedback"
+        " about a delivery our records show as completed will be included in that report."
+    )
+    assert "feedback-pressure" in _rules_found(text, LintContext(kind="message", resolved=True))
+
+
+def test_customers_who_also_love_our_other_product_is_promotion():
+    text = "By the way, lots of customers who bought this feeder also love our cedar nesting boxes!"
+    assert "marketing" in _rules_found(text, LintContext(kind="message"))
+
+
+def test_a_warranty_equally_valid_is_no_rating_still_unchanged():
+    text = (
+        "Le hemos hecho un reembolso parcial de 25 € por el arañazo. Si más adelante nota cualquier fallo, la garantía"
+        " de dos años sigue igual de vigente."
+    )
+    assert not _rules_found(text, LintContext(kind="message", resolved=True))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Viene explicado en el manual, con dibujitos y todo. ¿Se ha planteado leerlo antes de escribir una valoración así?",
+        "È tutto spiegato nel manuale. Bastava leggerlo prima di scrivere una recensione così.",
+    ],
+)
+def test_asking_whether_the_buyer_thought_of_reading_it_first_scolds(text):
+    assert "unprofessional-tone" in _rules_found(text, LintContext(kind="message"))

@@ -76,6 +76,7 @@ VOCABULARY = frozenset(
         "retraction",
         "not-ours",
         "third-party",
+        "claim",
     }
 )
 
@@ -585,7 +586,12 @@ class Talk:
             governing = self.governing_clause(self.clause_start(i))
             # or told it may be done: "wissen Sie ja, wo Sie ihn ändern können"
             may = j < len(t.words) and t.words[j] in self.w.notice_modal
-            if may or self.has("demand", governing, i) or self.has("request", governing, i):
+            asked = self.has("demand", governing, i) or self.has("request", governing, i)
+            # (not the seller's own offer, the buyer nowhere addressed as who acts: "Wir würden Ihnen gern einen neuen
+            # Bezug schicken oder, wenn Ihnen das lieber ist, das Brett komplett zurücknehmen")
+            opening = t.sentences[t.sentence_of[i]][0]
+            sellers_own = self.has("seller-subject", opening, i) and not self.has("buyer-subject", opening, i)
+            if may or (asked and not sellers_own):
                 earlier = [named]
         if not earlier or earlier[-1] in used:
             return None
@@ -817,6 +823,8 @@ class Talk:
         # remove it, please? The feedback, I mean.")
         if self._first_named is None or (self._first_named > k and not self._named_next(k)):
             return False
+        if self._claim_between(k):
+            return False
         if inside:
             return True
         t = self.t
@@ -832,6 +840,16 @@ class Talk:
         if word in w.pronoun_from:
             return nxt + 1 < len(t.words) and t.words[nxt + 1] in w.pronoun_from_place
         return word in w.after_pronoun
+
+    def _claim_between(self, k: int) -> bool:
+        """A claim the buyer opened, named in the pronoun's sentence after any feedback noun there: what the pronoun
+        stands for ("If you've opened an A-to-z claim, there's no need to withdraw it")."""
+        t = self.t
+        start = t.sentences[t.sentence_of[k]][0]
+        named = bisect_left(self.feedback_order, k)
+        if named and self.feedback_order[named - 1] >= start:
+            start = self.feedback_order[named - 1]
+        return self.has("claim", start, k)
 
     def _state_after(self, kend: int) -> tuple[int, int] | None:
         """After a feedback noun, the change that happens to it: "the review (you wrote) could be revised"."""

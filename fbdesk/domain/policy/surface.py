@@ -299,6 +299,7 @@ class SurfaceWords:
     digit_joiner: frozenset[str]  # "cuarenta y dos": a word inside a run of spelt digits
     street_type: frozenset[str]  # "Street", "Road": the end of a street name
     pickup_point: frozenset[str]  # "post office", "Packstation": an address after one is where a parcel waits
+    delivery_address: frozenset[str]  # "delivery address", "Lieferadresse": an address after one is the buyer's
     shop_possessive: frozenset[str]  # "our" (not "my"): a sales cue on "our" range is a pitch
     miss_out: frozenset[str]  # "don't miss": a negation that is part of a pitch
     signer_role: frozenset[str]  # "Inhaber" after a name: the name signs the text
@@ -434,12 +435,16 @@ class Surface:
             r"(?<![\w,])\d{1,5}[ ](?:[A-Z][a-z]+[ ]){1,3}(?:" + _alternatives(words.street_type) + r")\b\.?"
         )
         self.pickup_point = re.compile(_alternatives(words.pickup_point), re.IGNORECASE)
+        self.delivery_address = re.compile(_alternatives(words.delivery_address), re.IGNORECASE)
         # the street and postcode formats of the marketplaces' countries ("Hauptstraße 12", "69007 Lyon", "〒530-0001")
         self.country_street = _either(country_addresses.get("street_patterns", ()))
         self.country_postcode = _either(country_addresses.get("postcode_patterns", ()))
         self.country_name = _either(country_addresses.get("name_patterns", ()))
         self.first_names = frozenset(data["personal"]["first_names"])
-        self.full_name = re.compile(rf"\b([{_CAPITAL}][{_SMALL}]+)\s+(?:[A-Z]\.\s+)?{_NAME}(?:-{_NAME})?\b")
+        # a lookahead, so that a capitalised word before the name cannot take its first word ("Sorry Emma Clarke")
+        self.full_name = re.compile(
+            rf"\b(?=(?P<name>(?P<first>[{_CAPITAL}][{_SMALL}]+)\s+(?:[A-Z]\.\s+)?{_NAME}(?:-{_NAME})?\b))"
+        )
         # "Dear Mr. Smith", "Sehr geehrter Herr Thomas Berger", "Bonjour Mme Morel", "Hi Sarah": a greeting, a title
         # or both before a name
         # (the word sets are folded to lower case; a name is told by its capital)
@@ -678,27 +683,28 @@ class Surface:
             hits.append(Hit("personal-data", *visible.original_span(start, end)))
         return hits
 
-    def _signed(self, text: str, m: re.Match[str]) -> bool:
+    def _signed(self, text: str, start: int, end: int) -> bool:
         """A name that signs the text: alone on its last line or last of the names there ("Margaret, Tom and Sam
         Perkins", "... safely. — Ellie and Sam Perkins"), or followed by the signer's role ("Dirk Hansen,
         Inhaber")."""
-        if not text[m.end() :].strip():
-            line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+        if not text[end:].strip():
+            line = text[text.rfind("\n", 0, start) + 1 : start]
             signers = _SIGN_OFF_DASH.split(line)[-1]
             if all(word in self.first_names or word in _NAMES_JOINED for word in _WORD.findall(signers)):
                 return True
-        role = _AFTER_NAME.match(text, m.end())
+        role = _AFTER_NAME.match(text, end)
         return role is not None and self._fold_word(role.group(1)) in self.signer_roles
 
     def names(self, text: str, greetings: bool) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
         for m in self.full_name.finditer(text):
+            start, end = m.span("name")
             if (
-                m.group(1) in self.first_names
-                and not self._not_name(m.group().split()[-1])
-                and not self._signed(text, m)
+                m.group("first") in self.first_names
+                and not self._not_name(m.group("name").split()[-1])
+                and not self._signed(text, start, end)
             ):
-                spans.append(m.span())
+                spans.append((start, end))
         for m in self.my_name.finditer(text):
             spans.append(m.span(1))
         if greetings:
@@ -881,8 +887,9 @@ class Surface:
                 hits.append(Hit("contact-details", *folded.original_span(m.start(), end), variant="spelled-phone"))
         return hits
 
-    def addresses(self, visible: TextView) -> list[tuple[int, int]]:
-        """Postal addresses: a UK postcode, a US state and ZIP code, a numbered street."""
+    def addresses(self, visible: TextView, buyers: bool = True) -> list[tuple[int, int]]:
+        """Postal addresses: a UK postcode, a US state and ZIP code, a numbered street; with `buyers` false, not one
+        named as where the buyer's parcel goes."""
         text = visible.text
         spans = [m.span() for m in US_STATE_ZIP.finditer(text)]
         if POSTCODE_HINT.search(text):
@@ -895,12 +902,23 @@ class Surface:
             if self.country_postcode:
                 spans += [m.span() for m in self.country_postcode.finditer(text) if _address_line(text, m)]
         pickup = spans and self.pickup_point.search(text)  # one search of the text, not one per address
-        return [visible.original_span(*s) for s in _merge(spans) if not (pickup and self._pickup_before(text, s[0]))]
+        delivery = spans and not buyers and self.delivery_address.search(self._fold_word(text))
+        return [
+            visible.original_span(*s)
+            for s in _merge(spans)
+            if not (pickup and self._pickup_before(text, s[0])) and not (delivery and self._delivery_before(text, s[0]))
+        ]
 
     def _pickup_before(self, text: str, start: int) -> bool:
         """Is the address where a parcel waits for collection, a post office or locker named before it in its
         sentence ("liegt in der Postfiliale Am Markt 3 bereit")? That is no way to reach the seller."""
         return self.pickup_point.search(_sentence_before(text, start, 80)) is not None
+
+    def _delivery_before(self, text: str, start: int) -> bool:
+        """Is the address the buyer's, where their parcel goes, named so before it in its sentence ("we've changed
+        the delivery address to 14 Elm Close", "Adresse wie gewünscht auf Lindenstr. 12 geändert")? In a message
+        that is no way to reach the seller (in public it is the buyer's personal data all the same)."""
+        return self.delivery_address.search(self._fold_word(_sentence_before(text, start, 80))) is not None
 
 
 # --- the checks -------------------------------------------------------------------------------------------------
@@ -923,7 +941,7 @@ def _contacts(rules: RuleSet, kind: str, visible: TextView, folded: TextView, t:
     hits = surface.contacts(visible, public=kind == "response") + surface.spelled_phones(folded)
     if kind == "message":
         hits += surface.channels(t, folded)
-        hits += [Hit("contact-details", *span, variant="address") for span in surface.addresses(visible)]
+        hits += [Hit("contact-details", *span, variant="address") for span in surface.addresses(visible, buyers=False)]
     return hits
 
 
