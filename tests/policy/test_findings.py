@@ -4234,3 +4234,79 @@ def test_a_warranty_equally_valid_is_no_rating_still_unchanged():
 )
 def test_asking_whether_the_buyer_thought_of_reading_it_first_scolds(text):
     assert "unprofessional-tone" in _rules_found(text, LintContext(kind="message"))
+
+
+# --- 2026-12-04 (twelfth session): blind pair 82/79, read after its figures -----------------------------------------
+def test_a_hair_dryer_is_a_product_not_hair_left_in_a_used_item():
+    assert _removable_grounds("Hair dryer is far too loud and the cable is really short. Would not buy again.") == [
+        "product-review"
+    ]
+
+
+def test_a_deadline_after_a_notice_because_the_sellers_account_is_under_review_presses():
+    text = (
+        "Falls Sie der Ansicht sind, dass wir Ihr Anliegen gelöst haben, können Sie die ursprünglich abgegebene"
+        " Bewertung hier aktualisieren oder entfernen. Es wäre sehr hilfreich, wenn Sie das möglichst heute noch"
+        " erledigen könnten, da unser Verkäuferkonto aktuell von Amazon überprüft wird."
+    )
+    assert "feedback-pressure" in _rules_found(text, LintContext(kind="message", resolved=True))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je vous renvoie le bon modèle demain avec un petit coussin, c'est cadeau. Si vous trouvez que le geste en vaut"
+        " la peine, vous savez où nous laisser un petit mot plus positif.",
+        "The right size goes out tomorrow with a free cushion. If you think it was worth it, you know where to leave us"
+        " a more positive note.",
+    ],
+)
+def test_a_gift_beside_a_hint_at_a_more_positive_note_blocks(text):
+    assert "incentive-for-feedback" in _rules_found(text, LintContext(kind="message"))
+
+
+def test_a_phone_number_spelt_in_words_between_full_stops_is_contact_details():
+    text = "Trop long par écrit, appelez-moi demain au zéro six. quarante-deux. dix-huit. trente. cinq."
+    assert "contact-details" in _rules_found(text, LintContext(kind="message"))
+
+
+# --- 2026-12-04 (twelfth session): blind pair 83/80, read after its figures -----------------------------------------
+def test_each_sentence_that_refers_back_to_a_notice_carries_its_pressure():
+    text = (
+        "If you are satisfied that we have resolved your concerns, it is possible to update or remove the feedback you"
+        " originally provided. Could you please do that? Please – it would make a big difference to us, and we'd be so"
+        " grateful if you could do it soon."
+    )
+    assert "feedback-pressure" in _rules_found(text, LintContext(kind="message", resolved=True))
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        (
+            "Vielen Dank, dass Sie Ihre Bewertung geändert haben! Als kleines Dankeschön haben wir Ihnen soeben 5 € auf"
+            " Ihre Bestellung zurückerstattet.",
+            LintContext(kind="message", resolved=True, prior_removal_notices=1),
+        ),
+        (
+            "Le ricordiamo che è possibile aggiornare il feedback lasciato, se lo ritiene opportuno. E sappia che chi ci"
+            " aiuta con la nostra reputazione trova sempre una piccola sorpresa nel pacco successivo.",
+            LintContext(kind="message", resolved=True),
+        ),
+    ],
+)
+def test_a_thank_you_gift_or_a_surprise_for_the_change_blocks(text, context):
+    assert "incentive-for-feedback" in _rules_found(text, context)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The deck was clearly jumped off kerbs, which any parent should know it isn't designed for.",
+        "¿Ha probado a leer las instrucciones, que vienen en seis idiomas, incluido el suyo?",
+        "取扱説明書の4ページに図解入りで載っております。説明書、最後まで読んでいただけました？",  # noqa: RUF001
+        "普通、お子さんに乗せる前にブレーキの調整くらいはされますよね？",  # noqa: RUF001
+    ],
+)
+def test_condescension_to_the_buyer_is_unprofessional(text):
+    assert "unprofessional-tone" in _rules_found(text, LintContext(kind="message"))

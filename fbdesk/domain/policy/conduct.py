@@ -330,9 +330,13 @@ def _pressure(talk: Talk, changes: list[Mention], withholding: frozenset[str]) -
             cues.update(t.within("deadline", first, last))
         # ("vous pouvez encore changer votre avis": still possible, not asked again)
         cues.update((i, j) for i, j in t.within("repeat", first, last) if i not in told_ends)
-        if s + 1 < n and t.has("pro-verb", *t.sentences[s + 1]):  # "... your feedback. Please do so at once."
+        # "... your feedback. Please do so at once.": each sentence after that refers back to the ask in turn ("Could
+        # you please do that? ... we'd be so grateful if you could do it soon.")
+        after = s + 1
+        while after < n and t.has("pro-verb", *t.sentences[after]):
             for cue in _FOLLOW_UP:
-                cues.update((i, j) for i, j in t.within(cue, *t.sentences[s + 1]) if not talk.denied(i))
+                cues.update((i, j) for i, j in t.within(cue, *t.sentences[after]) if not talk.denied(i))
+            after += 1
         if s + 1 < n and t.sentences[s + 1][1] - t.sentences[s + 1][0] <= 3:  # "Remove the review. Now."
             cues.update(t.within("deadline", *t.sentences[s + 1]))
         # an ask reaches into the sentences around it; a notice or a report only into its own

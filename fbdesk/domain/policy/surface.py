@@ -426,7 +426,7 @@ class Surface:
         # a run of spelt digits; possessive, so a run that falls short costs its own length once
         joined = "".join(rf"|(?<![a-z]){re.escape(w)}(?![a-z])" for w in sorted(words.digit_joiner))
         self.spelled_phone = re.compile(
-            r"(?<![a-z])(?:(?:" + digits + rf")(?![a-z])(?:[\s,\-/、・]{joined}){{0,3}}+){{{_SPELLED_DIGITS},}}+"
+            r"(?<![a-z])(?:(?:" + digits + rf")(?![a-z])(?:[\s,.\-/、・]{joined}){{0,3}}+){{{_SPELLED_DIGITS},}}+"
         )
         self.digit_word = re.compile(digits)  # a run's digits, counted (kanji numerals are not runs of letters)
         # each word the pattern takes is a whole run of letters: fewer than six such runs, and it cannot match
