@@ -12,7 +12,17 @@ with the sentences either side, and speaks where the two whole-text judges and t
 e-mail the one sentence that asks is outweighed by the rest. Trained from texts labelled whole (multiple-instance
 learning, train_passages()), its threshold kept it from blocking any more honest texts of the older held-out rounds.
 
-The shipped conduct judge (model.json) was written by this script on 2026-12-03 (fifth session), on 473 sets: all the
+The shipped conduct judge (model.json) was written by this script on 2026-12-04 (twelfth session, rules of 5a3d7e6),
+on everything read up to pair 81/78 (18,984 violations, 26,906 honest texts; threshold 0.913), conduct judge only.
+First trained with the ten pairs 71/68 to 80/77 held out, beside the judge it replaced, on text neither had seen:
+those ten pairs 2,214 against 2,215 of 2,230 violations blocked, 21 honest texts of 2,070 either way; the 120 older
+held-out files 4,382 of 4,460 either way, 27 against 32 of 4,140 honest; the six never-read pairs (44/41 ... 58/55)
+1,283 of 1,338 either way, 55 against 59 of 1,242. Trained on all: the older files 4,381 against 4,382, 31 against
+32; the six pairs 1,286 against 1,283, 56 against 59; pairs 82/79 to 84/81 (read, but never trained on) 660 against
+659 of 669, 13 against 12 of 621; pair 85/82, written after it was trained and measured before anyone read it, 218
+against 216 of 223, 6 of 207 honest either way. The paragraphs below are the judge it replaced.
+
+The conduct judge shipped before (2026-12-03, fifth session) was trained on 473 sets: all the
 training sets and the blind rounds read up to en-51 / *-48, everything but tests/policy/blind-rounds. Trained first with
 the pairs 42/39 to 52/49 held out too, it read those eleven pairs (never trained on by either judge) at area under the
 ROC curve 0.986 against 0.976 for the judge of 238d295, and beside the rules blocked 2,367 against 2,350 of their

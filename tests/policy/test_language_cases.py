@@ -28,7 +28,6 @@ KNOWN_MISSES = {
     "FR089": ("message", "ok", "approved-notice"),
     "FR093": ("message", "ok", "trap-words"),
     "FR169": ("message", "block", "market"),
-    "ES011": ("message", "block", "incentive-obfuscated"),
     "ES167": ("message", "block", "market"),
     "JA127": ("feedback", "removable", "personal-data"),
 }

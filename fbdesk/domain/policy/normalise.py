@@ -321,13 +321,16 @@ class Normaliser:
         return "".join(map(self._folded_char, self.visible(text).text)).lower()
 
     def _join_spaced(self, m: re.Match[str]) -> str:
-        """ "f e e d b a c k" -> "feedback"; "a g i f t" -> "a gift" (a lone article in front stays a word); "B e w e r
-        t u n g l ö s c h e n" -> "Bewertung löschen" (two words the rules know, spaced alike)."""
+        """ "f e e d b a c k" -> "feedback"; "a g i f t" -> "a gift" (a lone article in front stays a word, and a
+        one-letter word after it); "B e w e r t u n g l ö s c h e n" -> "Bewertung löschen" (two words the rules
+        know, spaced alike)."""
         word = re.sub(r"[^\w]", "", m.group())
         if self._known(word):
             return word
         if word[0] in self._articles and self._known(word[1:]):
             return word[0] + " " + word[1:]
+        if self._known(word[:-1]):  # "f e e d b a c k e riceverà": a one-letter word after it ("e", "y", "a")
+            return word[:-1] + " " + word[-1]
         for k in range(3, len(word) - 2):
             if self._known(word[:k]) and self._known(word[k:]):
                 return word[:k] + " " + word[k:]
