@@ -4310,3 +4310,36 @@ def test_a_thank_you_gift_or_a_surprise_for_the_change_blocks(text, context):
 )
 def test_condescension_to_the_buyer_is_unprofessional(text):
     assert "unprofessional-tone" in _rules_found(text, LintContext(kind="message"))
+
+
+# --- 2026-12-04 (twelfth session): blind pair 84/81, read after its figures -----------------------------------------
+def test_a_pronoun_for_the_feedback_followed_by_the_sellers_promise_is_the_feedback():
+    text = (
+        "As the feedback was left before the parcel arrived, if you're able to remove it we'll refund the delivery"
+        " charge in full."
+    )
+    assert "incentive-for-feedback" in _rules_found(text, LintContext(kind="message"))
+
+
+def test_are_you_seriously_saying_is_scorn():
+    text = "Tracking shows a photo of the parcel by your door. Are you seriously saying the courier made up the photo?"
+    assert "unprofessional-tone" in _rules_found(text, LintContext(kind="message"))
+
+
+def test_contact_us_before_leaving_feedback_steers_whatever_the_aside_before_it():
+    text = (
+        "Sollte irgendetwas nicht passen, egal ob Größe, Farbe oder Naht, schreiben Sie uns bitte direkt hier, bevor Sie"
+        " eine Bewertung abgeben."
+    )
+    assert "solicit-positive-feedback" in _rules_found(text, LintContext(kind="message", resolved=True))
+
+
+def test_a_change_the_buyer_has_done_thanked_for_in_german_is_no_second_notice():
+    text = "Wir haben gesehen, dass Sie Ihre Bewertung aktualisiert haben – vielen Dank, das freut uns sehr."
+    assert not _rules_found(text, LintContext(kind="message", resolved=True, prior_removal_notices=1))
+
+
+def test_a_massager_that_leaves_something_to_be_desired_is_a_product_review():
+    assert _removable_grounds(
+        "パワーが思ったより弱い。一番強いモードでも肩こりには物足りない。音もけっこううるさいです。"
+    ) == ["product-review"]

@@ -123,6 +123,7 @@ class TalkWords:
     notice_modal: frozenset[str]
     negation_condition: frozenset[str]
     perfect_aux: frozenset[str]
+    done_aux: frozenset[str]  # "dass Sie Ihre Bewertung aktualisiert haben": the participle still ends its clause
     leave_passes: frozenset[str]
     feedback_modifier: frozenset[str]
     together: frozenset[str]
@@ -465,7 +466,9 @@ class Talk:
     def _buyer_did(self, verb: int) -> bool:
         """The buyer is the subject of the verb: just before it, or, for a verb that ends its clause, in the clause."""
         t = self.t
-        ends_clause = verb + 1 >= self._sentence(verb)[1] or not t.is_word(verb + 1)
+        s1 = self._sentence(verb)[1]
+        after = verb + 2 if verb + 1 < s1 and t.words[verb + 1] in self.w.done_aux else verb + 1
+        ends_clause = after >= s1 or not t.is_word(after)
         return self._subject(verb) == "buyer" or (ends_clause and self._clause_subject(verb) == "buyer")
 
     # --- change mentions -------------------------------------------------------------------------------------
@@ -1028,8 +1031,9 @@ class Talk:
                 return "report"
             if passive:
                 # "it has been updated", "eso ya está corregido": a state told, the change done
+                # (or done by the buyer: "dass Sie Ihre Bewertung geändert haben")
                 stated = any(t.words[k] in self.w.report_aux for k in range(first, verb)) or (
-                    past and self._already(clause, verb)
+                    past and (self._already(clause, verb) or self._buyer_did(verb))
                 )
                 if stated and not self.has("request", s0, s1):
                     return "report"
