@@ -4343,3 +4343,53 @@ def test_a_massager_that_leaves_something_to_be_desired_is_a_product_review():
     assert _removable_grounds(
         "パワーが思ったより弱い。一番強いモードでも肩こりには物足りない。音もけっこううるさいです。"
     ) == ["product-review"]
+
+
+# --- 2026-12-04 (twelfth session): blind pair 85/82, read after its figures -----------------------------------------
+def test_a_useless_seller_is_about_the_seller_not_the_product():
+    assert _removable_grounds("Useless seller, couldn't care less once they had my money.") == []
+
+
+def test_a_refund_once_that_is_done_after_a_notice_is_its_price():
+    text = (
+        "If you are satisfied that we have resolved your concerns, it is possible to update or remove the feedback you"
+        " originally provided. Once that's done, we'll refund the £15 you paid for express delivery."
+    )
+    assert "incentive-for-feedback" in _rules_found(text, LintContext(kind="message", resolved=True))
+
+
+def test_wed_appreciate_you_amending_your_rating_asks_in_a_response():
+    text = "Please get in touch via Amazon messages – once we've fixed this, we'd appreciate you amending your rating."
+    assert "removal-request-in-response" in _rules_found(text, LintContext(kind="response"))
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("Ja, da haben wir Mist gebaut: Sie hatten zwei grüne Blöcke bestellt.", LintContext(kind="message")),
+        (
+            "Il va sans dire que vous n'avez nul besoin de nous retourner l'article endommagé.",
+            LintContext(kind="message"),
+        ),
+        (
+            "Tenía usted razón en su reseña. Si quiere cambiarlo por el modelo de 16 A, lo hacemos sin coste.",
+            LintContext(kind="message"),
+        ),
+    ],
+)
+def test_a_mistake_owned_no_need_to_return_and_a_model_swapped_are_honest(text, context):
+    assert not _rules_found(text, context)
+
+
+def test_a_rating_swapped_for_five_stars_still_blocks():
+    text = "Hemos visto su valoración. Si puede cambiarla por una de cinco estrellas, le devolvemos 10 €."
+    assert "incentive-for-feedback" in _rules_found(text, LintContext(kind="message", resolved=True))
+
+
+def test_a_colleagues_job_said_to_hang_on_the_rating_presses_after_a_warehouse_error():
+    text = (
+        "Mi dispiace molto per il ritardo, dovuto a un errore nostro di magazzino. Devo però dirle che la valutazione"
+        " negativa che ha lasciato è stata attribuita al collega che ha gestito il suo ordine, che rischia di non"
+        " essere confermato."
+    )
+    assert "feedback-pressure" in _rules_found(text, LintContext(kind="message", resolved=True))

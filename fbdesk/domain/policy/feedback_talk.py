@@ -124,6 +124,7 @@ class TalkWords:
     negation_condition: frozenset[str]
     perfect_aux: frozenset[str]
     done_aux: frozenset[str]  # "dass Sie Ihre Bewertung aktualisiert haben": the participle still ends its clause
+    exchange_for: frozenset[str]  # "cambiarlo por el modelo de 16 A": the goods swapped
     leave_passes: frozenset[str]
     feedback_modifier: frozenset[str]
     together: frozenset[str]
@@ -494,6 +495,7 @@ class Talk:
                 noun is None
                 and not weak
                 and (stem := self._enclitic_stem(i, j)) is not None
+                and not self._swapped(j)
                 # (an imperative, its stem not ending in -r, asks by its form: "retírela", "toglilo")
                 and (self._asked_for(i) or not stem.endswith("r"))
                 # (a price set on it reaches further back: "hemos visto la valoración. La entendemos. Si ... decide
@@ -1014,8 +1016,9 @@ class Talk:
         conditional_before = self.has("conditional", clause, verb)
         if not conditional_before:
             thanks = self.t.within("thanks", s0, first)
-            # "thanks for updating it" reports; "nous vous remercions de bien vouloir modifier" asks, politely
-            if thanks and not self.has("request", thanks[-1][1], verb):
+            # "thanks for updating it" reports; "nous vous remercions de bien vouloir modifier" asks, politely, and so
+            # does a request the thanks word is part of ("we'd appreciate you amending your rating")
+            if thanks and not self.has("request", thanks[-1][1], verb) and not self._asked_by(thanks[-1][0]):
                 return "report"
             past = self._past(verb)
             # "abbiamo visto che ha aggiornato la Sua valutazione: grazie", "評価を見直していただいたとのこと、感謝
@@ -1096,6 +1099,18 @@ class Talk:
     def _already(self, clause: int, verb: int) -> bool:
         """ "already" in the clause just before the verb: the change is done ("ha già modificato")."""
         return any(self.t.words[k] in self.w.already for k in range(max(clause, verb - 3), verb))
+
+    def _swapped(self, j: int) -> bool:
+        """After a verb that ends at j, the goods swapped for others: "cambiarlo por el modelo de 16 A" (not
+        "cambiarla por una de cinco estrellas", a rating)."""
+        t = self.t
+        if j >= len(t.words) or t.words[j] not in self.w.exchange_for:
+            return False
+        return not self.has("positive", j + 1, min(j + 6, self._sentence(j)[1]))
+
+    def _asked_by(self, k: int) -> bool:
+        """A request starts just before token k and takes it in ("we'd appreciate")."""
+        return any(i < k < j for i, j in self.t.within("request", max(k - 3, 0), k))
 
     def _past(self, k: int) -> bool:
         """Token k is a verb's past form ("updated", "geändert")."""

@@ -196,6 +196,11 @@ def _aimed(t: Tagged, i: int, j: int, name: str) -> str:
     s0, s1 = t.sentences[t.sentence_of[i]]
     if t.has("seller-subject", s0, s1) and not t.has("buyer-subject", s0, s1):
         return "self"
+    # both in the sentence: the clause decides ("da haben wir Mist gebaut: Sie hatten zwei grüne bestellt")
+    c0 = next((k + 1 for k in range(i - 1, s0 - 1, -1) if t.words[k] in _CLAUSE_BREAK), s0)
+    c1 = next((k for k in range(j, s1) if t.words[k] in _CLAUSE_BREAK), s1)
+    if t.has("seller-subject", c0, c1) and not t.has("buyer-subject", c0, c1):
+        return "self"
     return "profanity" if name == "mild-profanity" else name
 
 

@@ -92,8 +92,10 @@ def comment_topics(t: Tagged) -> set[str]:
             continue
         for k in range(i, j):
             owner[k] = name
-    for i, j in t.occurrences("service"):  # "the plastic handle cracked": said of the product named just before
-        if j == i + 1 and owner.get(i) == "service" and owner.get(i - 1) == "product":
+    # "the plastic handle cracked": said of the product named just before (not "useless seller": who is spoken of)
+    not_product = t.at("not-product")
+    for i, j in t.occurrences("service"):
+        if j == i + 1 and owner.get(i) == "service" and owner.get(i - 1) == "product" and i not in not_product:
             owner[i] = "product"
     # "der Amazon-Fahrer hat ...": who delivered, no product; "Amazon発送の商品": the item named as what was shipped
     for i, j in t.occurrences("fba-said"):
