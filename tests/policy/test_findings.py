@@ -4393,3 +4393,38 @@ def test_a_colleagues_job_said_to_hang_on_the_rating_presses_after_a_warehouse_e
         " essere confermato."
     )
     assert "feedback-pressure" in _rules_found(text, LintContext(kind="message", resolved=True))
+
+
+# --- 2026-12-04 (twelfth session): blind pair 86/83, read after its figures -----------------------------------------
+def test_a_phone_number_spelt_digit_by_digit_with_wide_gaps_is_contact_details():
+    text = "For urgent matters please call our technician on 0 1 6 3 2   9 6 0   5 5 7, weekdays 9-5."
+    assert "contact-details" in _rules_found(text, LintContext(kind="message"))
+
+
+def test_a_pronoun_changed_to_a_number_of_stars_however_spelt_is_the_feedback():
+    text = "Just seen ur feedback. If u could change it to 5 start Ill refund u £10 straight away."
+    assert "incentive-for-feedback" in _rules_found(text, LintContext(kind="message"))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Wer für 29,90 € einen handgeschnitzten Schachsatz erwartet, hat offenbar etwas falsche Vorstellungen."
+            " Vorher Preise vergleichen hätte geholfen.",
+            "response",
+        ),
+        ("Wer eine Anleitung nicht liest, sollte sich über das Ergebnis nicht wundern.", "message"),
+        (
+            "Nella scheda c'è scritto. Ci permetta di chiederle: la descrizione l'ha letta, prima di ordinare?",
+            "message",
+        ),
+    ],
+)
+def test_scolding_the_buyer_in_german_and_italian_is_unprofessional(text, kind):
+    assert "unprofessional-tone" in _rules_found(text, LintContext(kind=kind))
+
+
+def test_never_again_closing_a_product_review_does_not_make_it_about_the_seller():
+    comment = "Bürstenköpfe sind viel zu weich und nach zwei Wochen schon total ausgefranst. Putzen nicht richtig. Nie wieder."
+    assert _removable_grounds(comment) == ["product-review"]

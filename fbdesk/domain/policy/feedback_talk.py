@@ -841,7 +841,10 @@ class Talk:
         if word in w.new_value:
             if t.words[k - 1] in w.removal_verb:  # "remove it to avoid ...": a purpose, not a new value
                 return True
-            return nxt + 1 < len(t.words) and (nxt + 1 in t.at("positive") or t.words[nxt + 1] in w.new_content)
+            # "change it to 5 stars", "... to 5 start" (a rating however it is spelt), "change it to reflect ..."
+            return nxt + 1 < len(t.words) and (
+                nxt + 1 in t.at("positive") or t.words[nxt + 1] in w.new_content or t.words[nxt + 1] in _RATING_DIGITS
+            )
         if word in w.pronoun_from:
             return nxt + 1 < len(t.words) and t.words[nxt + 1] in w.pronoun_from_place
         return word in w.after_pronoun
@@ -1366,6 +1369,9 @@ class Talk:
 
     def leave_requests(self) -> list[Mention]:
         return [m for m in self.leaves if m.mood == "request" and not m.negated]
+
+
+_RATING_DIGITS = frozenset("12345")
 
 
 def _positions(words: list[str], among: frozenset[str]) -> Iterator[int]:

@@ -92,7 +92,7 @@ PHONE = re.compile(
     + _NOT_IN_WORD_BEFORE
     + r"\+?\d(?:"
     + _GROUP_GAP
-    + r"{1,2}\d){6,14}"
+    + r"{1,3}\d){6,14}"
     + _NOT_IN_WORD_AFTER
 )
 # "h e l p @ s h o p . c o . u k": an address spelled letter by letter
