@@ -4428,3 +4428,43 @@ def test_scolding_the_buyer_in_german_and_italian_is_unprofessional(text, kind):
 def test_never_again_closing_a_product_review_does_not_make_it_about_the_seller():
     comment = "Bürstenköpfe sind viel zu weich und nach zwei Wochen schon total ausgefranst. Putzen nicht richtig. Nie wieder."
     assert _removable_grounds(comment) == ["product-review"]
+
+
+# --- 2026-12-04 (twelfth session): blind pairs 87/84 and 88/85, read after their figures ----------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vielleicht hätte ein kurzer Blick in die Artikelbeschreibung geholfen? Aber gut, lesen ist ja offenbar nicht"
+        " jedermanns Sache.",
+        "Le pot est vert sauge, comme indiqué dans les photos de l'annonce, que vous n'avez visiblement pas pris le"
+        " temps de regarder. Nous ne pouvons pas être tenus responsables de l'inattention de nos clients.",
+    ],
+)
+def test_scolding_in_german_and_french_is_unprofessional(text):
+    assert "unprofessional-tone" in _rules_found(text, LintContext(kind="message"))
+
+
+def test_a_shop_remembered_by_one_feedback_beside_a_refund_presses():
+    text = (
+        "I've added a small partial refund of £8 to your order. I'd hate for our little shop to be remembered by that"
+        " one feedback, so whatever you decide to do about it, I hope the refund helps."
+    )
+    assert "feedback-pressure" in _rules_found(text, LintContext(kind="message", resolved=True))
+
+
+def test_a_casual_german_ask_to_raise_the_stars_is_a_change_request():
+    text = "Dein neuer Helm ist raus. Wenn er passt wär echt mega wenn du die 2 ⭐ noch auf 5 hochmachst 🙏"
+    assert "removal-notice-before-resolved" in _rules_found(text, LintContext(kind="message"))
+
+
+def test_the_whole_amount_given_back_for_removing_the_rating_named_two_sentences_before_blocks():
+    text = (
+        "También quería comentarle algo sobre la valoración de una estrella. Entiendo perfectamente por qué la puso."
+        " Si decide quitarla, yo personalmente me encargo de que le devolvamos el importe íntegro del primer par."
+    )
+    assert "incentive-for-feedback" in _rules_found(text, LintContext(kind="message", resolved=True))
+
+
+def test_a_spanish_delivery_comment_that_says_amazon_handled_the_shipping_is_fba_delivery():
+    comment = "Llegó con cuatro días de retraso. El envío lo gestionaba Amazon y su repartidor lo dejó en el portal."
+    assert _removable_grounds(comment) == ["fba-delivery"]
