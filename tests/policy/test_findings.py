@@ -4468,3 +4468,40 @@ def test_the_whole_amount_given_back_for_removing_the_rating_named_two_sentences
 def test_a_spanish_delivery_comment_that_says_amazon_handled_the_shipping_is_fba_delivery():
     comment = "Llegó con cuatro días de retraso. El envío lo gestionaba Amazon y su repartidor lo dejó en el portal."
     assert _removable_grounds(comment) == ["fba-delivery"]
+
+
+# --- 2026-12-04 (twelfth session): blind pair 89/86, read after its figures -----------------------------------------
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            'Interesting that a "faulty" mixer was used every day for three months before it became faulty.',
+            "response",
+        ),
+        (
+            "Schön, dass Sie nachts um halb drei noch die Energie für drei Absätze über unsere Spielmatte hatten.",
+            "message",
+        ),
+    ],
+)
+def test_sarcasm_about_the_buyers_claim_or_hour_is_unprofessional(text, kind):
+    assert "unprofessional-tone" in _rules_found(text, LintContext(kind=kind))
+
+
+def test_its_interesting_that_said_of_a_fact_is_no_sarcasm():
+    assert not _rules_found(
+        "It's interesting that the colour looks darker on some screens.", LintContext(kind="message")
+    )
+
+
+def test_a_demand_to_correct_the_feedback_not_representative_of_our_products_presses():
+    text = (
+        "We therefore expect you to correct your feedback, as it is clearly not representative of our products or"
+        " service."
+    )
+    assert "feedback-pressure" in _rules_found(text, LintContext(kind="message"))
+
+
+def test_pleading_with_the_buyer_to_take_the_feedback_down_presses():
+    text = "Please Sir, we are pleading with you to kindly take down the feedback. We have sent the correct charger."
+    assert "feedback-pressure" in _rules_found(text, LintContext(kind="message", resolved=True))
