@@ -4505,3 +4505,54 @@ def test_a_demand_to_correct_the_feedback_not_representative_of_our_products_pre
 def test_pleading_with_the_buyer_to_take_the_feedback_down_presses():
     text = "Please Sir, we are pleading with you to kindly take down the feedback. We have sent the correct charger."
     assert "feedback-pressure" in _rules_found(text, LintContext(kind="message", resolved=True))
+
+
+# --- 2026-12-04 (twelfth session): blind pair 90/87, read after its figures -----------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The heater came back with water inside the control head. Clearly instructions aren't for everyone.",
+        "We're sorry you're unhappy, but did you actually check the size chart before ordering?",
+        "Wozu gibt es eigentlich die rote Anzeige am Griff? Lassen Sie den Topf abkühlen, dann geht er auf. Wundersam,"
+        " oder?",
+        "Êtes-vous certain que personne chez vous ne l'a ouvert avant vous ? Nous avons beaucoup de mal à croire à cette"
+        " version.",
+        "Las medidas están en el título, en negrita. Pero bueno, ya vemos que leer antes de comprar no se lleva.",
+        "今後はお客様からのご注文は受け付けないよう設定させていただきました。",
+    ],
+)
+def test_scorn_suspicion_and_a_buyer_shut_out_are_unprofessional(text):
+    assert "unprofessional-tone" in _rules_found(text, LintContext(kind="message"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I had a good laugh at your story about the steam setting off the smoke alarm!",
+        "Vérifiez bien que le joint est en place avant la première utilisation — c'est bête, mais la moitié des soucis"
+        " viennent de là.",
+        "Ho letto il feedback che ci ha lasciato e ha ragione su tutta la linea: la pentola doveva partire lunedì.",
+    ],
+)
+def test_a_friendly_laugh_a_silly_detail_and_being_right_all_along_are_honest(text):
+    assert not _rules_found(text, LintContext(kind="message", resolved=True))
+
+
+@pytest.mark.parametrize(
+    ("comment", "grounds"),
+    [
+        # the listing named with its elided article ("l'annonce") is the seller's service
+        (
+            "Housse reçue avec une tache et l'emballage déchiré, et l'annonce disait 100 % coton alors que l'étiquette"
+            " indique 50 % polyester.",
+            [],
+        ),
+        (
+            "Consegna in ritardo di 5 giorni, il corriere di Amazon ha lasciato il pacco al vicino senza avvisare. Spedito"
+            " da Amazon, pessimo servizio di consegna.",
+            ["fba-delivery"],
+        ),
+    ],
+)
+def test_elided_listing_words_and_a_delivery_service_are_read_as_their_topics(comment, grounds):
+    assert _removable_grounds(comment) == grounds
