@@ -22,6 +22,7 @@ FAMILIES: dict[str, list[str]] = {
         "\u300c\u8a55\u4fa1\u3092\u524a\u9664\u3057\u3066\u306d\u300d",
         "> remove your review\n",
         "A\r",  # a word that is a copula and an intensifier in some language's words, line after line
+        "wir Sie Mist ",  # a mild curse beside the seller and the buyer, whose clause is looked for around it
     ],
     "letters and digits": ["a1", "1a", "a1-", "v0ucher ", "12 34 ", "5* ", "A1B 2CD ", "1.", "12.", "1 - "],
     "separators": [

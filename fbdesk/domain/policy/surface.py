@@ -54,6 +54,7 @@ _CHANNEL = re.compile(
     r"|instagram dms?|insta dms?|instagram|facebook|line(?= ?(?:で|の|に|id)))(?![a-z0-9])"
 )
 _CLAUSE_BREAK = frozenset(",;:-()\u3001")  # punctuation that ends a clause (、 in Japanese)
+_CLAUSE_REACH = 12  # words a clause is looked for on either side of a curse
 _KANA_DASH = re.compile(r"(?<=\d)\u30fc(?=\d)")
 EMOJI = re.compile(
     "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u231a\u231b\u2328\u23cf\u23e9-\u23f3\u23f8-\u23fa"
@@ -196,9 +197,11 @@ def _aimed(t: Tagged, i: int, j: int, name: str) -> str:
     s0, s1 = t.sentences[t.sentence_of[i]]
     if t.has("seller-subject", s0, s1) and not t.has("buyer-subject", s0, s1):
         return "self"
-    # both in the sentence: the clause decides ("da haben wir Mist gebaut: Sie hatten zwei grüne bestellt")
-    c0 = next((k + 1 for k in range(i - 1, s0 - 1, -1) if t.words[k] in _CLAUSE_BREAK), s0)
-    c1 = next((k for k in range(j, s1) if t.words[k] in _CLAUSE_BREAK), s1)
+    # both in the sentence: the clause decides ("da haben wir Mist gebaut: Sie hatten zwei grüne bestellt"), looked
+    # for a bounded way either side, so that a sentence of many curses stays linear
+    first, last = max(s0, i - _CLAUSE_REACH), min(s1, j + _CLAUSE_REACH)
+    c0 = next((k + 1 for k in range(i - 1, first - 1, -1) if t.words[k] in _CLAUSE_BREAK), first)
+    c1 = next((k for k in range(j, last) if t.words[k] in _CLAUSE_BREAK), last)
     if t.has("seller-subject", c0, c1) and not t.has("buyer-subject", c0, c1):
         return "self"
     return "profanity" if name == "mild-profanity" else name
