@@ -28,6 +28,7 @@ from .quotes import quoted_in_marks, quoted_lines
 CLAUSE_BREAK = frozenset(",;:-()")  # punctuation that ends a clause
 _LIST_ITEMS, _LIST_ITEM_WORDS = 4, 2  # the items of a list of verbs read back to its head, each so short
 _MARKED_REACH = 30  # words between a Japanese topic or object and the verb that acts on it
+_RATING_DIGITS = frozenset("12345")  # "change it to 5 start": a number of stars, however the stars are spelt
 # The tagged classes the structure below reads (word sets: TalkWords).
 VOCABULARY = frozenset(
     {
@@ -594,9 +595,7 @@ class Talk:
             asked = self.has("demand", governing, i) or self.has("request", governing, i)
             # (not the seller's own offer, the buyer nowhere addressed as who acts: "Wir würden Ihnen gern einen neuen
             # Bezug schicken oder, wenn Ihnen das lieber ist, das Brett komplett zurücknehmen")
-            opening = t.sentences[t.sentence_of[i]][0]
-            sellers_own = self.has("seller-subject", opening, i) and not self.has("buyer-subject", opening, i)
-            if may or (asked and not sellers_own):
+            if may or (asked and not self._sellers_own(i)):
                 earlier = [named]
         if not earlier or earlier[-1] in used:
             return None
@@ -848,6 +847,11 @@ class Talk:
         if word in w.pronoun_from:
             return nxt + 1 < len(t.words) and t.words[nxt + 1] in w.pronoun_from_place
         return word in w.after_pronoun
+
+    def _sellers_own(self, i: int) -> bool:
+        """The seller is who acts in the sentence up to token i, and the buyer is nowhere named as who acts."""
+        opening = self.t.sentences[self.t.sentence_of[i]][0]
+        return self.has("seller-subject", opening, i) and not self.has("buyer-subject", opening, i)
 
     def _claim_between(self, k: int) -> bool:
         """A claim the buyer opened, named in the pronoun's sentence after any feedback noun there: what the pronoun
@@ -1369,9 +1373,6 @@ class Talk:
 
     def leave_requests(self) -> list[Mention]:
         return [m for m in self.leaves if m.mood == "request" and not m.negated]
-
-
-_RATING_DIGITS = frozenset("12345")
 
 
 def _positions(words: list[str], among: frozenset[str]) -> Iterator[int]:

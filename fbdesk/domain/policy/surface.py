@@ -449,10 +449,7 @@ class Surface:
         self.country_postcode = _either(country_addresses.get("postcode_patterns", ()))
         self.country_name = _either(country_addresses.get("name_patterns", ()))
         self.first_names = frozenset(data["personal"]["first_names"])
-        # a lookahead, so that a capitalised word before the name cannot take its first word ("Sorry Emma Clarke")
-        self.full_name = re.compile(
-            rf"\b(?=(?P<name>(?P<first>[{_CAPITAL}][{_SMALL}]+)\s+(?:[A-Z]\.\s+)?{_NAME}(?:-{_NAME})?\b))"
-        )
+        self.full_name = re.compile(rf"\b([{_CAPITAL}][{_SMALL}]+)\s+(?:[A-Z]\.\s+)?{_NAME}(?:-{_NAME})?\b")
         # "Dear Mr. Smith", "Sehr geehrter Herr Thomas Berger", "Bonjour Mme Morel", "Hi Sarah": a greeting, a title
         # or both before a name
         # (the word sets are folded to lower case; a name is told by its capital)
@@ -705,14 +702,14 @@ class Surface:
 
     def names(self, text: str, greetings: bool) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
-        for m in self.full_name.finditer(text):
-            start, end = m.span("name")
-            if (
-                m.group("first") in self.first_names
-                and not self._not_name(m.group("name").split()[-1])
-                and not self._signed(text, start, end)
-            ):
-                spans.append((start, end))
+        at = 0
+        while (m := self.full_name.search(text, at)) is not None:
+            if m.group(1) not in self.first_names:
+                at = m.end(1)  # the next word may begin the name: "Sorry Emma Clarke"
+                continue
+            at = m.end()
+            if not self._not_name(m.group().split()[-1]) and not self._signed(text, *m.span()):
+                spans.append(m.span())
         for m in self.my_name.finditer(text):
             spans.append(m.span(1))
         if greetings:
@@ -910,11 +907,10 @@ class Surface:
             if self.country_postcode:
                 spans += [m.span() for m in self.country_postcode.finditer(text) if _address_line(text, m)]
         pickup = spans and self.pickup_point.search(text)  # one search of the text, not one per address
-        delivery = spans and not buyers and self.delivery_address.search(self._fold_word(text))
         return [
             visible.original_span(*s)
             for s in _merge(spans)
-            if not (pickup and self._pickup_before(text, s[0])) and not (delivery and self._delivery_before(text, s[0]))
+            if not (pickup and self._pickup_before(text, s[0])) and (buyers or not self._delivery_before(text, s[0]))
         ]
 
     def _pickup_before(self, text: str, start: int) -> bool:
