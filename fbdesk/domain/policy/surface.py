@@ -907,10 +907,12 @@ class Surface:
             if self.country_postcode:
                 spans += [m.span() for m in self.country_postcode.finditer(text) if _address_line(text, m)]
         pickup = spans and self.pickup_point.search(text)  # one search of the text, not one per address
+        # (one search of the text, not one per address: an address is rarely the buyer's)
+        delivery = spans and not buyers and self.delivery_address.search(self._fold_word(text))
         return [
             visible.original_span(*s)
             for s in _merge(spans)
-            if not (pickup and self._pickup_before(text, s[0])) and (buyers or not self._delivery_before(text, s[0]))
+            if not (pickup and self._pickup_before(text, s[0])) and not (delivery and self._delivery_before(text, s[0]))
         ]
 
     def _pickup_before(self, text: str, start: int) -> bool:
