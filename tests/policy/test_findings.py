@@ -4556,3 +4556,129 @@ def test_a_friendly_laugh_a_silly_detail_and_being_right_all_along_are_honest(te
 )
 def test_elided_listing_words_and_a_delivery_service_are_read_as_their_topics(comment, grounds):
     assert _removable_grounds(comment) == grounds
+
+
+# --- 2026-12-04 (thirteenth session): blind pairs 91/88 and 92/89, read after their figures -------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We are sorry the gift arrived late; the parcel was held at the depot for three days.",
+        "Es tut uns leid, dass das Geschenk zu spät angekommen ist. Wir haben unsere Versandzeiten angepasst.",
+        "Nous sommes désolés que le cadeau soit arrivé après l'anniversaire.",
+        "Lamentamos que el regalo llegara tarde; hemos revisado nuestros plazos de preparación.",
+        "Ci dispiace che il regalo sia arrivato in ritardo.",
+        "プレゼントが遅れて届いてしまい、申し訳ございません。",
+    ],
+)
+def test_the_gift_the_buyer_ordered_is_no_bonus_offered_in_a_public_response(text):
+    assert not _rules_found(text, RESPONSE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wir haben der Käuferin ein kleines Geschenk geschickt.",
+        "Nous avons envoyé un petit cadeau à la cliente pour nous excuser.",
+        "Le hemos enviado un regalo al cliente como disculpa.",
+        "お客様にはクーポンをプレゼントいたしました。",
+    ],
+)
+def test_a_gift_given_the_buyer_is_still_a_bonus_in_a_public_response(text):
+    assert "incentive-for-feedback" in _rules_found(text, RESPONSE)
+
+
+def test_a_gift_that_turned_up_late_and_what_took_the_shine_off_it_are_no_offer_nor_removal():
+    text = (
+        "I've just read your feedback and I'm so sorry. I know a gift turning up late takes the shine off it. I've "
+        "refunded the delivery charge today."
+    )
+    assert not _rules_found(text, OPEN)
+    assert "removal-notice-before-resolved" in _rules_found("I've read your feedback. Could you take it off?", OPEN)
+
+
+def test_a_code_of_digits_on_a_card_and_a_worn_number_are_neither_promotion_nor_insult():
+    spanish = "Con el código de 5 dígitos de la tarjeta que venía con el candado podemos pedir llaves nuevas."
+    japanese = "番号が削れて読めない場合も、お気軽にご相談ください。"
+    assert not _rules_found(spanish, OPEN) and not _rules_found(japanese, OPEN)
+
+
+@pytest.mark.parametrize(
+    ("comment", "grounds"),
+    [
+        ("The baking stone cracked the second time I used it. Poor quality, far too thin.", ["product-review"]),
+        ("Too soft for my back and it's already lost its shape after a week. Wouldn't recommend.", ["product-review"]),
+        (
+            "Paket kam drei Tage später als angekündigt, der Amazon-Fahrer hat es in den Regen gestellt. Versand durch"
+            " Amazon halt.",
+            ["fba-delivery"],
+        ),
+        (
+            "Pedido con envío de Amazon y llegó dos días más tarde de lo prometido. El repartidor de Amazon ni llamó.",
+            ["fba-delivery"],
+        ),
+    ],
+)
+def test_wear_in_use_is_the_product_and_a_late_fba_parcel_is_delivery(comment, grounds):
+    assert _removable_grounds(comment) == grounds
+
+
+def test_a_warranty_that_requires_the_feedback_withdrawn_among_other_papers_presses():
+    text = (
+        "To process a warranty claim we require the order number, a photo of the fault, and confirmation that any"
+        " negative feedback relating to the order has been withdrawn."
+    )
+    assert "feedback-pressure" in _rules_found(text, OPEN)
+    # a list of papers alone asks nothing of the feedback
+    assert not _rules_found("To process a claim we require the order number, a photo, and the receipt.", OPEN)
+
+
+def test_a_japanese_ask_after_the_options_in_either_case_is_an_ask():
+    text = (
+        "下記からお選びください。①交換 ②返金。いずれの場合も、お手続きが済みましたら、つけていただいた星の数を"
+        "見直していただけますと幸いです。"
+    )
+    assert "removal-notice-before-resolved" in _rules_found(text, OPEN)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Laut DHL wog das Paket 2,4 kg. Ein leerer Karton wiegt das nicht, aber das wissen Sie sicher selbst am besten,"
+        " oder?",
+        "Le informamos de que hemos bloqueado su usuario y no volveremos a atender sus mensajes.",
+        "Este truco ya nos lo conocemos. No sé si pensaba que no nos íbamos a dar cuenta.",
+        "Sinceramente, vuole farci credere che sia uscito così dal nostro magazzino?",
+    ],
+)
+def test_insinuation_and_a_buyer_shut_out_are_unprofessional_in_every_language(text):
+    assert "unprofessional-tone" in _rules_found(text, OPEN)
+
+
+def test_another_product_on_a_lightning_deal_is_promotion_but_the_deal_the_buyer_missed_is_explained():
+    pitch = "By the way, if you like it you'll love our matching griddle plate – it's on a Lightning Deal this weekend!"
+    assert "marketing" in _rules_found(pitch, RESOLVED)
+    explained = "The lower price you saw was a Lightning Deal that ended before you ordered, so it could not apply."
+    assert not _rules_found(explained, RESOLVED)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your hangers were delivered yesterday. If you have a moment, you're welcome to leave feedback about your"
+        " experience with us on Amazon – whatever you think, it helps us improve.",
+        "Ihre Rolle wurde gestern zugestellt. Wenn Sie einen Moment Zeit haben, freuen wir uns über eine ehrliche"
+        " Bewertung Ihrer Erfahrung mit uns – ganz gleich, wie sie ausfällt.",
+        "Su pedido se entregó ayer. Si lo desea, puede dejar su opinión sobre la compra, tanto si ha ido bien como si"
+        " hay algo que debamos mejorar.",
+    ],
+)
+def test_asking_for_feedback_whatever_it_says_is_honest(text):
+    assert not [f for f in lint(text, RESOLVED) if f.severity == "error"]
+
+
+def test_a_learned_finding_names_what_it_read_even_when_only_letters_weigh():
+    cases = Path(__file__).parent / "training" / "en-blind-round-92.jsonl"
+    for line in cases.read_text(encoding="utf-8").splitlines():
+        case = json.loads(line)
+        for finding in lint(case["text"], LintContext(kind=case["kind"], **case["context"])):
+            assert "weigh most: )" not in finding.message, case["id"]

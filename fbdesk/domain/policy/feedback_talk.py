@@ -82,6 +82,9 @@ VOCABULARY = frozenset(
 )
 
 
+_LIST_ITEMS = 4  # the list items a clause is looked for past
+
+
 @dataclass(frozen=True, slots=True)
 class TalkWords:
     """The word sets (vocabulary classes of these names, "-" for "_") the structure compares single tokens with."""
@@ -112,6 +115,7 @@ class TalkWords:
     passive_marker: frozenset[str]
     need: frozenset[str]
     article: frozenset[str]
+    determiner: frozenset[str]
     wish_lead: frozenset[str]
     written: frozenset[str]
     when_where: frozenset[str]
@@ -249,11 +253,26 @@ class Talk:
 
     def governing_clause(self, clause: int) -> int:
         """Where the clause before a comma starts, when the clause starting at `clause` follows it in one sentence (the
-        clause a "dass"/"that" clause depends on); else `clause`."""
+        clause a "dass"/"that" clause depends on), past the items of a list ("we require the order number, a photo of
+        the fault, and confirmation that ..."); else `clause`."""
         t = self.t
-        if clause < 2 or t.words[clause - 1] != "," or t.sentence_of[clause - 2] != t.sentence_of[clause]:
-            return clause
-        return self.clause_start(clause - 2)
+        start = clause
+        for _ in range(_LIST_ITEMS):
+            if clause < 2 or t.words[clause - 1] != "," or t.sentence_of[clause - 2] != t.sentence_of[clause]:
+                return clause
+            before = self.clause_start(clause - 2)
+            # an item: a noun phrase between commas ("a photo of the fault"), after the list's last ("and ...")
+            item = (
+                before >= 2
+                and t.words[before - 1] == ","
+                and t.words[before] in self.w.determiner
+                and not self.tense(before, clause - 1)[1]
+                and t.words[start] in self.w.conjunction
+            )
+            if not item:
+                return before
+            clause = before
+        return clause
 
     def _bracket_opened(self, s0: int, i: int) -> int | None:
         """Where the bracket that token i stands in opened, if it stands in one (within its sentence)."""
@@ -770,6 +789,8 @@ class Talk:
         for k in range(i + 1, j):  # inside a phrase: "take the review down"
             if k in feedback or (words[k] in pronouns and self._pronoun_is_feedback(k, inside=True)):
                 return k
+        if j - i > 2 and words[i + 1] in self.w.determiner and j < len(words) and words[j] in pronouns:
+            return None  # "takes the shine off it": the phrase holds its own object; the pronoun is where from
         s1 = self._sentence(i)[1]
         if j < s1 and words[j] in self.w.what_clause and j + 1 < s1 and words[j + 1] in self.w.what_clause_subject:
             for k in range(j + 2, min(j + 8, s1)):
@@ -931,17 +952,24 @@ class Talk:
         seller = t.at("seller-subject")
         w = self.w
         end = min(self.clause_end(kend - 1), kend + 10, s1)
-        # "the feedback (left on 3 March) is withdrawn": a when/where phrase of the buyer's writing
+        # "the feedback (left on 3 March) is withdrawn", "any feedback (relating to the order) has been withdrawn": a
+        # when/where phrase of the buyer's writing, to the verb that follows it
         relative = kend < s1 and t.words[kend] in w.written
+        opened = kend if kend < s1 and t.words[kend] in w.when_where else -1  # where the phrase opens
         buyer = t.at("buyer-subject")
         for m in range(kend + 1, end):
             word = t.words[m]
             relative = relative or word in w.written
+            if relative and word in w.when_where:
+                opened = m
+            elif word in w.passive_marker or (word in w.aux_glue and m > opened + 1):  # ("relating to the order")
+                opened = -1
+            phrase = opened >= 0
             if m in seller or (
                 m in stops
                 and word not in w.passive_marker
                 and word not in w.aux_glue
-                and not (relative and word in w.when_where)
+                and not phrase
                 and m + 1 not in buyer  # the buyer as the agent: "(die Bewertung) durch Sie selbst angepasst werden"
             ):
                 return None

@@ -403,10 +403,10 @@ def _passages(judging: Judging) -> list[Hit]:
     if best_s < 0:
         return []
     near = [k for k in range(max(0, best_s - 1), min(len(t.sentences), best_s + 2)) if k not in read.left_out.sentences]
-    weighed = {k: m.contributions(read.left_out.read(t, *t.sentences[k])) for k in near}
-    s = max(near, key=lambda k: sum(weighed[k].values()))
+    said = {k: read.left_out.read(t, *t.sentences[k]) for k in near}
+    s = max(near, key=lambda k: sum(m.contributions(said[k]).values()))
     start, end = read.doc.folded.original_span(*t.char_span(*t.sentences[s]))
-    return [Hit("feedback-pressure", start, end, variant="learned", values={"words": ", ".join(_named(weighed[s]))})]
+    return [Hit("feedback-pressure", start, end, variant="learned", values={"words": _listed(_named(m, said[s]))})]
 
 
 _ABOUT_FEEDBACK = frozenset({"k:feedback", "k:feedback-topic"})
@@ -443,7 +443,7 @@ def _judged(judging: Judging, m: Model, rule: str) -> list[Hit]:
     s, top = _weightiest_sentence(t, m, read.left_out)
     first, last = t.sentences[s]
     start, end = read.doc.folded.original_span(*t.char_span(first, last))
-    return [Hit(rule, start, end, variant="learned", values={"words": ", ".join(top)})]
+    return [Hit(rule, start, end, variant="learned", values={"words": _listed(top)})]
 
 
 def features_of(doc: Document) -> list[str]:
@@ -464,16 +464,35 @@ def _weightiest_sentence(t: Tagged, m: Model, left_out: LeftOut) -> tuple[int, l
     for s, (first, last) in enumerate(t.sentences):
         if s in left_out.sentences:
             continue
-        contributions = m.contributions(left_out.read(t, first, last))
-        score = sum(contributions.values())
+        words = left_out.read(t, first, last)
+        score = sum(m.contributions(words).values())
         if score > best_score:
-            best, best_score, best_top = s, score, _named(contributions)
+            best, best_score, best_top = s, score, _named(m, words)
     return best, best_top
 
 
-def _named(contributions: dict[str, float]) -> list[str]:
-    """The three words or word pairs that weigh most (not letters, "a", "i": what an agent can see the judge read)."""
-    named = sorted(
-        ((w, f[2:]) for f, w in contributions.items() if f[0] in "wb" and w > 0 and len(f) > 4), reverse=True
-    )
+def _named(m: Model, words: list[str]) -> list[str]:
+    """The three words or word pairs of a sentence that weigh most (not "a", "i": what an agent can see the judge
+    read), else the words whose letters weigh most (a sentence may weigh by its letters alone)."""
+    weights = m.weights
+    weighed: dict[str, float] = {}
+    previous = "<s>"
+    for word in words:
+        if not word[0].isalnum():
+            previous = "<p>"
+            continue
+        if len(word) > 2 and (weight := weights.get("w:" + word)) is not None:
+            weighed[word] = weight
+        pair = previous + " " + word
+        if previous[0] != "<" and (weight := weights.get("b:" + pair)) is not None:  # (not "<s> hi")
+            weighed[pair] = weight
+        previous = word
+    named = sorted(((w, text) for text, w in weighed.items() if w > 0), reverse=True)
+    if not named:  # by its letters: the words whose letters weigh most
+        lettered = {w: sum(weights.get(f, 0.0) for f in _inside(w)) for w in words if len(w) > 2 and w[0].isalnum()}
+        named = sorted(((v, w) for w, v in lettered.items() if v > 0), reverse=True)
     return [f'"{text}"' for _, text in named[:3]]
+
+
+def _listed(named: list[str]) -> str:
+    return ", ".join(named) if named else "no one word, the sentences around it as a whole"
