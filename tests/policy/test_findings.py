@@ -4682,3 +4682,83 @@ def test_a_learned_finding_names_what_it_read_even_when_only_letters_weigh():
         case = json.loads(line)
         for finding in lint(case["text"], LintContext(kind=case["kind"], **case["context"])):
             assert "weigh most: )" not in finding.message, case["id"]
+
+
+# --- blind pairs 93/90 and 94/91, read after their figures -----------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lol ok so the 'broken' glue gun you sent back was just not pushed into the base properly. it works fine.",
+        'Der "defekte" Mixer, den Sie zurückgeschickt haben, funktioniert einwandfrei.',
+        "Le mixeur « défectueux » que vous nous avez renvoyé fonctionne parfaitement.",
+        'Il frullatore "difettoso" che ci ha rimandato funziona benissimo.',
+    ],
+)
+def test_the_buyers_complaint_in_scare_quotes_is_contempt(text):
+    assert "unprofessional-tone" in _rules_found(text, OPEN)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'You say the skillet is "rusty" after three weeks; here is how to bring it back.',
+        "Please choose the reason 'Defective' when you start the return.",
+        "Pour le retour, choisissez le motif « défectueux » dans votre compte.",
+        "Dice que el molinillo está «roto»: ¿nos manda una foto?",
+    ],
+)
+def test_the_buyers_word_quoted_or_a_return_reason_named_is_no_scorn(text):
+    assert "unprofessional-tone" not in _rules_found(text, OPEN)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Did you leave it soaking in the sink overnight by any chance? Because that's exactly what happens when you do.",
+        "Hemos leído su mensaje. ¿Se tomó la molestia de leerlo antes de escribirnos? Igual así nos habríamos ahorrado"
+        " todos este intercambio.",
+    ],
+)
+def test_scolding_the_buyer_for_what_they_did_is_unprofessional(text):
+    assert "unprofessional-tone" in _rules_found(text, OPEN)
+
+
+def test_a_widows_plea_and_a_shop_pushed_down_the_listings_press_however_much_asking_is_denied():
+    text = (
+        "This little shop is how I support my two kids since my husband passed, and a single bad rating pushes us right"
+        " down the listings. I'm not asking for anything, I just wanted you to know who's on the other end when you"
+        " decide whether that feedback stays up."
+    )
+    assert "feedback-pressure" in _rules_found(text, RESOLVED)
+
+
+def test_a_reminder_of_the_feedback_after_the_notice_presses():
+    text = (
+        "If you are satisfied that we have resolved your concerns, it is possible to update or remove the feedback you"
+        " originally provided here.\n\nA quick tip: nylon strings take a week to settle.\n\nThanks again, and please"
+        " don't forget about that feedback when you get a minute!"
+    )
+    assert "feedback-pressure" in _rules_found(text, RESOLVED)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Danke für Ihre Nachricht! Übrigens: Unsere Gamaschen gibt es ab sofort auch in Sandbeige – jetzt entdecken!",
+        "Kleiner Tipp noch: Nächsten Monat kommt unsere Herbstkollektion raus, da lohnt sich ein Blick in unseren Shop!",
+    ],
+)
+def test_a_new_colour_and_a_coming_collection_are_promotion(text):
+    assert "marketing" in _rules_found(text, RESOLVED)
+
+
+def test_a_favour_asked_of_a_pronoun_for_the_stars_is_an_ask():
+    text = "Ha messo una stella perché non le avevamo risposto. Ci farebbe la cortesia di toglierla intanto?"
+    assert "removal-notice-before-resolved" in _rules_found(text, OPEN)
+
+
+def test_the_buyers_corrected_address_and_a_hall_open_to_all_are_what_they_are():
+    address = "Abbiamo aggiornato l'etichetta con l'indirizzo giusto (via Rovereto 14 e non via Roma). Parte domani."
+    assert "contact-details" not in _rules_found(address, RESOLVED)
+    comment = "Colis expédié par Amazon laissé dans le hall ouvert à tous, le livreur Amazon n'a même pas sonné."
+    assert _removable_grounds(comment) == ["fba-delivery"]

@@ -249,6 +249,16 @@ def _scolding(t: Tagged, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]
     return spans
 
 
+def _in_quotes(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end], a word, stands alone in quotation marks ("'broken'", "« défectueux »")."""
+    before = text[start - 2 : start].rstrip(" ")[-1:] if start else ""
+    after = text[end : end + 2].lstrip(" ")[:1]
+    return (before, after) in _QUOTE_PAIRS
+
+
+_QUOTE_PAIRS = frozenset({("'", "'"), ('"', '"'), ("\u00ab", "\u00bb")})
+
+
 def _clauses(t: Tagged, first: int, last: int) -> list[int]:
     """The clause of each token in [first, last), counted by the clause breaks before it."""
     return list(accumulate(w in _CLAUSE_BREAK for w in t.words[first:last]))
@@ -311,6 +321,10 @@ class SurfaceWords:
     shop_possessive: frozenset[str]  # "our" (not "my"): a sales cue on "our" range is a pitch
     miss_out: frozenset[str]  # "don't miss": a negation that is part of a pitch
     signer_role: frozenset[str]  # "Inhaber" after a name: the name signs the text
+    scare_quoted: frozenset[str]  # "the 'broken' glue gun": a defect claimed, doubted by its quotation marks
+    label_noun: frozenset[str]  # "the reason 'defective'": a noun a quoted word is the name of, no scorn
+    determiner: frozenset[str]
+    copula: frozenset[str]
 
 
 WORD_SETS = (SurfaceWords,)
@@ -428,6 +442,10 @@ class Surface:
         self.shop_possessive = words.shop_possessive
         self.miss_out = words.miss_out
         self.signer_roles = frozenset(map(fold_word, words.signer_role))
+        self.scare_quoted = frozenset(map(fold_word, words.scare_quoted))
+        self.label_nouns = frozenset(map(fold_word, words.label_noun))
+        self.determiners = frozenset(map(fold_word, words.determiner))
+        self.copulas = frozenset(map(fold_word, words.copula))
         spelled = words.digit_word | words.digit_repeat | words.digit_pair
         digits = _alternatives(spelled)
         self.digit_pair = words.digit_pair
@@ -802,7 +820,35 @@ class Surface:
         hits.extend(
             Hit("unprofessional-tone", *view.original_span(*span), variant="scolding") for span in _scolding(t, quoted)
         )
+        hits.extend(
+            Hit("unprofessional-tone", *view.original_span(*span), variant="scare-quotes")
+            for span in self._scare_quoted(t)
+        )
         return hits
+
+    def _scare_quoted(self, t: Tagged) -> list[tuple[int, int]]:
+        """ "the 'broken' glue gun", "il frullatore 'difettoso'": a defect the buyer claimed, set in quotation marks
+        where it describes the thing (after its article, or after the thing and its article; not after a verb: "you
+        say it is 'rusty'", nor as the name of a return reason: "le motif « défectueux »"), doubts the buyer.
+        Character spans, from the article to the word after the quote."""
+        text, words = t.text, t.words
+        spans: list[tuple[int, int]] = []
+        if "'" not in text and '"' not in text and "\u00ab" not in text:
+            return spans
+        for k in range(1, len(words)):  # (the cheap test first: most words are no claimed defect)
+            if words[k] not in self.scare_quoted or not _in_quotes(text, t.starts[k], t.ends[k]):
+                continue
+            b = k - 2 if words[k - 1] == "\u00ab" else k - 1  # the word before the quote ("«" is a token)
+            if b < 0 or words[b] in self.copulas:  # ("está" folds to the determiner "esta")
+                continue
+            if words[b] in self.determiners:
+                first = b
+            elif b > 0 and words[b - 1] in self.determiners and t.is_word(b) and words[b] not in self.label_nouns:
+                first = b - 1
+            else:
+                continue
+            spans.append(t.char_span(first, min(k + 2, t.sentences[t.sentence_of[k]][1])))
+        return spans
 
     def masked(self, folded: str) -> list[tuple[int, int]]:
         if self.masked_profanity is None or not _may_mask(folded):
