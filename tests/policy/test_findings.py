@@ -4762,3 +4762,82 @@ def test_the_buyers_corrected_address_and_a_hall_open_to_all_are_what_they_are()
     assert "contact-details" not in _rules_found(address, RESOLVED)
     comment = "Colis expédié par Amazon laissé dans le hall ouvert à tous, le livreur Amazon n'a même pas sonné."
     assert _removable_grounds(comment) == ["fba-delivery"]
+
+
+# --- blind pair 95/92, read after its figures ------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("The shop has refunded this order in full and has blocked this buyer from purchasing again.", RESPONSE),
+        ("As stated clearly in the listing (which I assume you read?), the wraps are not dishwasher safe.", OPEN),
+        ("Thanks so much for the detailed one-word feedback ('rubbish'). Very helpful.", OPEN),
+    ],
+)
+def test_a_buyer_blocked_and_sarcasm_about_their_reading_or_their_words_are_unprofessional(text, context):
+    assert "unprofessional-tone" in _rules_found(text, context)
+
+
+@pytest.mark.parametrize(
+    ("comment", "grounds"),
+    [
+        ("Wraps lost their stickiness after two weeks. Smell nice though.", ["product-review"]),
+        (
+            "Le tamper est joli mais la base est trop petite pour mon porte-filtre. Et il se raye dès la première"
+            " semaine.",
+            ["product-review"],
+        ),
+        (
+            "Pacco arrivato dopo 6 giorni invece di 1, il corriere di Amazon non ha nemmeno suonato. Spedizione gestita"
+            " da Amazon, lo so che il venditore non c'entra ma la stella la metto lo stesso.",
+            ["fba-delivery"],
+        ),
+    ],
+)
+def test_a_property_lost_a_portafilter_and_a_seller_said_blameless_are_read_as_their_topics(comment, grounds):
+    assert _removable_grounds(comment) == grounds
+
+
+def test_thanks_for_a_change_already_made_is_no_second_notice():
+    text = "Acabo de ver que ha cambiado su valoración. No hacía falta, pero muchísimas gracias, de verdad."
+    assert "repeat-removal-notice" not in _rules_found(text, LintContext(resolved=True, prior_removal_notices=1))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ya tienes el reembolso hecho. El viernes nos revisan las métricas, así que si puedes cambiar la valoración antes"
+        " de ese día nos harías un favor enorme. Si no, Amazon nos puede suspender y es nuestro único ingreso.",
+        # an error owned in service is no retraction of what follows it
+        "Lamentamos el retraso; fue un error nuestro al preparar el pedido. Quería contarle que, a raíz de su"
+        " comentario, a la compañera que preparó el paquete le han abierto un expediente y está muy afectada.",
+    ],
+)
+def test_a_deadline_a_suspension_and_a_colleague_disciplined_press_in_spanish(text):
+    assert "feedback-pressure" in _rules_found(text, RESOLVED)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wenn Sie zufrieden sind, dass wir Ihr Anliegen gelöst haben, können Sie Ihre ursprüngliche Bewertung hier"
+        " aktualisieren oder entfernen. Geben Sie uns danach einfach kurz Bescheid, wir hätten da noch eine kleine"
+        " Überraschung für Ihre nächste Bestellung.",
+        "Le recordamos que, si lo considera oportuno, es posible actualizar la valoración que dejó. El cepillo de regalo"
+        " se lo enviaremos en cuanto veamos el cambio.",
+    ],
+)
+def test_a_surprise_or_a_gift_sent_once_the_change_is_seen_is_its_price(text):
+    assert "incentive-for-feedback" in _rules_found(text, RESOLVED)
+
+
+def test_a_german_phone_number_spelt_with_elf_and_zwo_is_contact_details():
+    text = "Rufen Sie uns gern an: null sieben elf – vier fünf, sechs zwo, acht null (Mo–Fr 9 bis 16 Uhr)."
+    assert "contact-details" in _rules_found(text, OPEN)
+
+
+def test_a_japanese_replacement_that_works_told_before_the_notice_is_the_remedy():
+    text = (
+        "交換品のリモコンが正常に作動したとのご連絡をいただき、安堵いたしております。今回の対応で問題が解決したとお感じ"
+        "いただけましたら、当初ご投稿いただいた評価は、お客様ご自身で更新または削除していただくことが可能でございます。"
+    )
+    assert "incentive-for-feedback" not in _rules_found(text, RESOLVED)
