@@ -4841,3 +4841,45 @@ def test_a_japanese_replacement_that_works_told_before_the_notice_is_the_remedy(
         "いただけましたら、当初ご投稿いただいた評価は、お客様ご自身で更新または削除していただくことが可能でございます。"
     )
     assert "incentive-for-feedback" not in _rules_found(text, RESOLVED)
+
+
+# --- blind pair 96/93, read after its figures ------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As stated in the title and on the box, this model has a 3kg maximum. We're not sure how much clearer we could"
+        " have made it.",
+        "Most of our customers manage this without any trouble, but I've attached a photo in case it helps.",
+        "Thanks for the lovely one-star review, really made our day. Hope the next seller meets your standards.",
+        "La tabla de medidas está en la segunda foto. ¿De verdad nadie en casa pensó en medirle la cabeza al niño?",
+    ],
+)
+def test_doubting_the_buyers_sense_and_wishing_them_another_seller_are_contempt(text):
+    assert "unprofessional-tone" in _rules_found(text, RESOLVED)
+
+
+def test_thanks_to_customers_like_you_is_praise_not_an_insult():
+    text = "Aquel lote se nos escapó, y gracias a clientes como usted hemos cambiado de proveedor de baterías."
+    assert "unprofessional-tone" not in _rules_found(text, RESOLVED)
+
+
+@pytest.mark.parametrize(
+    ("comment", "grounds"),
+    [
+        (
+            "Balance pas précise, 3 ou 4 grammes d'écart sur le même paquet de farine et l'écran n'est pas rétroéclairé.",
+            ["product-review"],
+        ),
+        (
+            "La bilancia non è precisa, con un pacco di zucchero da 1 kg segna 985 g. E il display si spegne dopo 30"
+            " secondi.",
+            ["product-review"],
+        ),
+        (
+            "Amazon発送の商品だったけど、お届け予定日を3日も過ぎてやっと届いた。Amazonの配達員は置き配指定も無視。",
+            ["fba-delivery"],
+        ),
+    ],
+)
+def test_a_packet_weighed_is_no_parcel_and_a_courier_ignoring_instructions_is_delivery(comment, grounds):
+    assert _removable_grounds(comment) == grounds
