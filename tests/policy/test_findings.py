@@ -4883,3 +4883,31 @@ def test_thanks_to_customers_like_you_is_praise_not_an_insult():
 )
 def test_a_packet_weighed_is_no_parcel_and_a_courier_ignoring_instructions_is_delivery(comment, grounds):
     assert _removable_grounds(comment) == grounds
+
+
+# --- blind pair 97/94, read after its figures ------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sie schreiben, der Block sei „viel zu hart“. In der Beschreibung steht „hohe Dichte“. Lesen hätte da geholfen.",
+        "¿Ha probado a no colgar ahí seis botes de champú de litro? Quizá así le dure algo más.",
+        "サイズは商品ページに明記しております。ご購入前にご確認いただけなかったのでしょうか。",
+    ],
+)
+def test_telling_the_buyer_reading_or_sense_would_have_helped_is_contempt(text):
+    assert "unprofessional-tone" in _rules_found(text, OPEN)
+
+
+def test_noted_in_french_is_no_rating_and_italian_thanks_for_a_change_done_is_no_second_notice():
+    noted = (
+        "C'est noté ! Votre commande étant encore en préparation, nous avons pu tenir compte de la nouvelle adresse que"
+        " vous avez mise à jour dans votre compte Amazon."
+    )
+    assert not _rules_found(noted, OPEN)
+    thanked = "Abbiamo visto che ha aggiornato la sua valutazione: la ringraziamo davvero, non era dovuto."
+    assert not _rules_found(thanked, LintContext(resolved=True, prior_removal_notices=1))
+
+
+def test_a_block_softer_than_expected_that_dents_in_use_is_a_product_review():
+    comment = "Yoga block is softer than I expected and dents if you press on it with your knee."
+    assert _removable_grounds(comment) == ["product-review"]
