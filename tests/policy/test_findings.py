@@ -4911,3 +4911,26 @@ def test_noted_in_french_is_no_rating_and_italian_thanks_for_a_change_done_is_no
 def test_a_block_softer_than_expected_that_dents_in_use_is_a_product_review():
     comment = "Yoga block is softer than I expected and dents if you press on it with your knee."
     assert _removable_grounds(comment) == ["product-review"]
+
+
+# --- blind pair 98/95, read after its figures ------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We have sent you a replacement and a refund. Some customers are never happy and it appears you are one of them.",
+        "Wer ein Produkt erst benutzt und sich dann über Gebrauchsspuren beschwert, kann nicht ernsthaft erwarten, dass"
+        " wir den vollen Preis erstatten.",
+        "Les frais de douane sont indiqués en gras. On se demande bien pourquoi vous ne l'avez pas lue avant de"
+        " commander, c'était à vous de vous renseigner.",
+    ],
+)
+def test_calling_the_buyer_a_never_happy_customer_or_a_user_who_should_have_known_is_contempt(text):
+    assert "unprofessional-tone" in _rules_found(text, RESOLVED)
+
+
+def test_asking_to_be_told_once_the_change_is_done_after_the_notice_presses():
+    text = (
+        "If you are satisfied that we have resolved your concerns, it is possible to update or remove the feedback you"
+        " originally provided here. Please let us know once you've done it so we can close your case."
+    )
+    assert "feedback-pressure" in _rules_found(text, RESOLVED)
