@@ -4934,3 +4934,50 @@ def test_asking_to_be_told_once_the_change_is_done_after_the_notice_presses():
         " originally provided here. Please let us know once you've done it so we can close your case."
     )
     assert "feedback-pressure" in _rules_found(text, RESOLVED)
+
+
+# --- blind pair 99/96, read after its figures ------------------------------------------------------------------------
+def test_a_monthly_newsletter_with_subscriber_offers_is_promotion():
+    text = (
+        "We also send out a monthly newsletter with seasonal gardening tips and subscriber-only offers, so if you'd"
+        " like to be added just reply YES."
+    )
+    assert "marketing" in _rules_found(text, OPEN)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nobody else has ever reported a rash, so it's hard to believe the silk is to blame. Maybe check your washing"
+        " powder first?",
+        "La longitud aparece en el título y en la ficha. ¿De verdad hace falta ponerla más grande? Esta vez lea la"
+        " descripción antes de comprar.",
+        "Chi soffre di allergie dovrebbe informarsi prima di acquistare, non dopo. Non possiamo rispondere di una scelta"
+        " fatta senza leggere.",
+        "前回もお伝えしたはずですが……。正直、同じ間違いを2度されるとは思いませんでした。次はよくご確認ください。",
+        "Visto il tono dei suoi messaggi abbiamo segnalato il suo account ad Amazon, e non accetteremo altri suoi ordini.",
+    ],
+)
+def test_disbelief_a_lecture_on_reading_and_a_buyer_reported_and_refused_are_unprofessional(text):
+    assert "unprofessional-tone" in _rules_found(text, OPEN)
+
+
+def test_feedback_said_to_put_other_customers_off_presses():
+    text = (
+        "We wondered whether you might consider removing the part of your feedback about the rash, as it is putting"
+        " other customers off."
+    )
+    assert "feedback-pressure" in _rules_found(text, RESOLVED)
+
+
+def test_a_little_something_kept_for_customers_who_change_it_is_its_price():
+    text = (
+        "Si considera que hemos resuelto su incidencia, puede actualizar o eliminar la valoración que nos dejó. Tenemos"
+        " además un pequeño detalle reservado para los clientes que lo hacen; solo tiene que escribirnos."
+    )
+    assert "incentive-for-feedback" in _rules_found(text, RESOLVED)
+
+
+def test_a_soaked_box_left_by_amazons_carrier_is_delivery():
+    comment = "Amazonから発送の商品でしたが、雨の中、箱がびしょ濡れのまま置き配されていました。配達業者さん、気をつけてほしいです。"
+    assert _removable_grounds(comment) == ["fba-delivery"]
