@@ -4981,3 +4981,57 @@ def test_a_little_something_kept_for_customers_who_change_it_is_its_price():
 def test_a_soaked_box_left_by_amazons_carrier_is_delivery():
     comment = "Amazonから発送の商品でしたが、雨の中、箱がびしょ濡れのまま置き配されていました。配達業者さん、気をつけてほしいです。"
     assert _removable_grounds(comment) == ["fba-delivery"]
+
+
+# --- blind pair 100/97, read after its figures -----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ('Apparently "doesn\'t work" means "I didn\'t charge it". Item tested and working.', RESPONSE),
+        (
+            "Ya le hemos explicado 3 veces cómo se abre. No tiene más misterio, lo hace un niño de 6 años. Si aun así no"
+            " sabe, devuélvalo y listo.",
+            OPEN,
+        ),
+        (
+            "Il manuale lo spiega a pagina 3, con un disegno grande così. Ci chiediamo sinceramente: lo ha aperto, il"
+            " manuale, prima di scrivere?",
+            OPEN,
+        ),
+    ],
+)
+def test_sarcasm_about_the_buyers_complaint_and_competence_is_contempt(text, context):
+    assert "unprofessional-tone" in _rules_found(text, context)
+
+
+def test_checking_back_to_see_whether_the_feedback_was_updated_presses():
+    text = (
+        "If you are satisfied that we have resolved your concerns, it is possible to update or remove the feedback you"
+        " originally provided here.\n\nI'll check back in a few days to see whether it's been updated."
+    )
+    assert "feedback-pressure" in _rules_found(text, RESOLVED)
+
+
+def test_a_promo_code_for_the_next_order_is_promotion():
+    text = "I've made a one-off 10% promo code just for you: LETTER10. Pop it in at checkout on your next order."
+    assert "marketing" in _rules_found(text, RESOLVED)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the seller corrects the listing ("on va la corriger"), not the buyer the feedback
+        "Nous avons bien pris connaissance de votre commentaire concernant les gants. La fiche aurait dû le préciser"
+        " plus clairement, on va la corriger. Nous vous proposons un remboursement intégral.",
+        # the buyer's new delivery address, and a postcode on a label
+        "C'est bon : votre booster partira bien au 14 rue des Tilleuls et non plus à votre ancienne adresse.",
+        "El guante se quedó retenido en la oficina de reparto por un error en el código postal de la etiqueta.",
+    ],
+)
+def test_the_seller_correcting_the_listing_a_new_address_and_a_postcode_are_honest(text):
+    assert not _rules_found(text, OPEN)
+
+
+def test_a_grooming_glove_that_takes_hair_off_is_a_product_review():
+    comment = "Glove works brilliantly, our spaniel loves it and tons of hair comes off. 5 stars."
+    assert _removable_grounds(comment) == ["product-review"]

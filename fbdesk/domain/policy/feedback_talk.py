@@ -441,7 +441,8 @@ class Talk:
                 return "amazon" if k == first or not t.is_word(k - 1) else None
             if k in buyer or (k - 1 in buyer and buyer[k - 1] == k + 1):
                 return "buyer"
-            if t.words[k] not in auxiliaries:
+            # (past an object pronoun before the verb too: "on va la corriger", "wir werden sie korrigieren")
+            if t.words[k] not in auxiliaries and t.words[k] not in self.w.pronoun:
                 return None
             k -= 1
         return None
