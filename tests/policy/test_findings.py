@@ -5035,3 +5035,51 @@ def test_the_seller_correcting_the_listing_a_new_address_and_a_postcode_are_hone
 def test_a_grooming_glove_that_takes_hair_off_is_a_product_review():
     comment = "Glove works brilliantly, our spaniel loves it and tons of hair comes off. 5 stars."
     assert _removable_grounds(comment) == ["product-review"]
+
+
+# --- blind pair 101/98, read after its figures -----------------------------------------------------------------------
+def test_another_product_to_search_for_is_promotion():
+    text = (
+        "Glad the replacement is working. If you're ever after more storage, we also make a matching walnut spice rack"
+        ' - just search "Oak & Iron kitchen" on Amazon.'
+    )
+    assert "marketing" in _rules_found(text, RESOLVED)
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        (
+            "Thank you for your feedback. We have reviewed our packaging and now use reinforced corners on all large"
+            " parcels.",
+            RESPONSE,
+        ),
+        ("The button with the little star icon cycles the brightness. If you hold the star down it resets.", OPEN),
+        (
+            "Ta lampe est bien arrivée ? Petit conseil : mets-la à 30-40 cm au-dessus de tes plants au début, et"
+            " laisse-la allumée 14 h par jour. Si les feuilles jaunissent, remonte-la un peu, c'est qu'elle chauffe"
+            " trop.\nEt si t'as la moindre question, même bête, écris-moi ici, je réponds super vite !",
+            RESOLVED,
+        ),
+    ],
+)
+def test_packaging_improved_a_star_button_and_a_lamp_put_up_are_honest(text, context):
+    assert not _rules_found(text, context)
+
+
+@pytest.mark.parametrize(
+    ("comment", "grounds"),
+    [
+        (
+            "Die Magnetleiste hält meine großen Messer nicht richtig, das Kochmesser rutscht immer langsam nach unten.",
+            ["product-review"],
+        ),
+        (
+            "Commande expédiée par Amazon : livrée avec 4 jours de retard, le livreur Amazon n'a même pas sonné. Service"
+            " de livraison lamentable.",
+            ["fba-delivery"],
+        ),
+    ],
+)
+def test_a_knife_sliding_slowly_and_a_delivery_service_are_read_as_their_topics(comment, grounds):
+    assert _removable_grounds(comment) == grounds

@@ -433,12 +433,14 @@ def _happy_branch(talk: Talk) -> list[int]:
     t = talk.t
     found = []
     last = len(t.sentences) - 1
+    # (a leave verb with feedback to leave: not "mets-la à 30 cm", the lamp put up)
+    left_in = {m.sentence for m in talk.leaves}
     for s in _sentences_with(t, "satisfied", "experience", "verdict"):
         s0, s1 = t.sentences[s]
         if s >= last or not talk.is_question(s1) or talk.has("negation", s0, s1) or talk.has("negative", s0, s1):
             continue
         b0, b1 = t.sentences[s + 1]
-        if not (talk.has("leave", b0, b1) or talk.has("feedback-topic", b0, b1)):
+        if not (s + 1 in left_in or talk.has("feedback-topic", b0, b1)):
             continue
         after = t.sentences[min(s + 3, len(t.sentences) - 1)][1]
         # "Gefällt dir die Hülle? Dann freuen wir uns über deine Bewertung": the ask answers only a yes
