@@ -249,14 +249,8 @@ def _scolding(t: Tagged, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]
     return spans
 
 
-def _in_quotes(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end], a word, stands alone in quotation marks ("'broken'", "« défectueux »")."""
-    before = text[start - 2 : start].rstrip(" ")[-1:] if start else ""
-    after = text[end : end + 2].lstrip(" ")[:1]
-    return (before, after) in _QUOTE_PAIRS
-
-
-_QUOTE_PAIRS = frozenset({("'", "'"), ('"', '"'), ("\u00ab", "\u00bb")})
+# A word alone in quotation marks (the folded text has straight quotes): "'broken'", "« défectueux »"
+_ONE_WORD_QUOTED = re.compile(r"'(\w+)'|\"(\w+)\"|\u00ab ?(\w+) ?\u00bb")
 
 
 def _clauses(t: Tagged, first: int, last: int) -> list[int]:
@@ -831,12 +825,12 @@ class Surface:
         where it describes the thing (after its article, or after the thing and its article; not after a verb: "you
         say it is 'rusty'", nor as the name of a return reason: "le motif « défectueux »"), doubts the buyer.
         Character spans, from the article to the word after the quote."""
-        text, words = t.text, t.words
+        words = t.words
         spans: list[tuple[int, int]] = []
-        if "'" not in text and '"' not in text and "\u00ab" not in text:
-            return spans
-        for k in range(1, len(words)):  # (the cheap test first: most words are no claimed defect)
-            if words[k] not in self.scare_quoted or not _in_quotes(text, t.starts[k], t.ends[k]):
+        for m in _ONE_WORD_QUOTED.finditer(t.text):
+            start = m.start(m.lastindex or 0)
+            k = bisect_left(t.starts, start)
+            if not 0 < k < len(words) or t.starts[k] != start or words[k] not in self.scare_quoted:
                 continue
             b = k - 2 if words[k - 1] == "\u00ab" else k - 1  # the word before the quote ("«" is a token)
             if b < 0 or words[b] in self.copulas:  # ("está" folds to the determiner "esta")
