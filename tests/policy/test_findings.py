@@ -5083,3 +5083,41 @@ def test_packaging_improved_a_star_button_and_a_lamp_put_up_are_honest(text, con
 )
 def test_a_knife_sliding_slowly_and_a_delivery_service_are_read_as_their_topics(comment, grounds):
     assert _removable_grounds(comment) == grounds
+
+
+# --- blind pair 102/99, read after its figures -----------------------------------------------------------------------
+def test_a_warranty_refused_should_the_feedback_remain_unchanged_is_blocked():
+    text = (
+        "Please note that, should the feedback you have left remain unchanged, we will be unable to process any"
+        " further warranty claims on this order."
+    )
+    assert _rules_found(text, OPEN)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It says so in the listing, in bold. Honestly, does nobody read anymore? Take the case off and it fits.",
+        "lol mate you plugged it into a 20V charger, no wonder it fried. Send it back, but don't hold your breath.",
+        "Vous êtes la quatrième personne ce mois-ci à m'écrire cela. Je vous laisse deviner ce qui s'est passé chez"
+        " vous.",
+        "¿De verdad hace falta leerse las instrucciones para cerrar una cremallera? Parece que sí.",
+    ],
+)
+def test_more_scorn_about_reading_and_wrecking_the_item_is_unprofessional(text):
+    assert "unprofessional-tone" in _rules_found(text, OPEN)
+
+
+def test_cushions_with_white_stars_name_no_rating():
+    text = (
+        'Buongiorno Sig.ra Leone,\nci dispiace per l\'errore: al posto dei cuscini fantasia "Cielo stellato" (quelli blu'
+        ' con le stelle bianche) le abbiamo spedito la fantasia "Righe marine". Le abbiamo già mandato la coppia giusta,'
+        " quella con le stelline, con GLS: dovrebbe arrivare entro mercoledì. I cuscini a righe può tenerli, non serve"
+        " restituirli.\nCi scusiamo ancora,\nElena"
+    )
+    assert not _rules_found(text, OPEN)
+
+
+def test_paint_chipped_off_after_a_week_is_a_product_review():
+    comment = "Bottle keeps water cold all day but the paint chipped off after a week."
+    assert _removable_grounds(comment) == ["product-review"]
