@@ -26,7 +26,7 @@ from .morphology import JAPANESE
 from .quotes import quoted_in_marks, quoted_lines
 
 CLAUSE_BREAK = frozenset(",;:-()")  # punctuation that ends a clause
-_LIST_ITEMS, _LIST_ITEM_WORDS = 4, 2  # the items of a list of verbs read back to its head, each so short
+_LIST_ITEMS, _LIST_ITEM_WORDS = 4, 2  # the items of a list read back to its head (of a list of verbs, each so short)
 _MARKED_REACH = 30  # words between a Japanese topic or object and the verb that acts on it
 _RATING_DIGITS = frozenset("12345")  # "change it to 5 start": a number of stars, however the stars are spelt
 # The tagged classes the structure below reads (word sets: TalkWords).
@@ -80,9 +80,6 @@ VOCABULARY = frozenset(
         "claim",
     }
 )
-
-
-_LIST_ITEMS = 4  # the list items a clause is looked for past
 
 
 @dataclass(frozen=True, slots=True)

@@ -946,8 +946,8 @@ class Surface:
                 spans += [m.span() for m in self.country_street.finditer(text)]
             if self.country_postcode:
                 spans += [m.span() for m in self.country_postcode.finditer(text) if _address_line(text, m)]
-        pickup = spans and self.pickup_point.search(text)  # one search of the text, not one per address
-        # (one search of the text, not one per address: an address is rarely the buyer's)
+        # one search of the text each, not one per address (an address is rarely a pickup point or the buyer's)
+        pickup = spans and self.pickup_point.search(text)
         delivery = spans and not buyers and self.delivery_address.search(self._fold_word(text))
         return [
             visible.original_span(*s)
