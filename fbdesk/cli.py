@@ -158,6 +158,11 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader went away (`fbdesk export | head`): stop quietly, like other tools
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    finally:
+        # the desks the command opened are closed as it ends, not when the collector gets to them: SQLite folds its
+        # write-ahead log into the database file when the last connection closes
+        while _OPENED:
+            _OPENED.pop().close()
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -168,17 +173,22 @@ def _settings(args: argparse.Namespace) -> Settings:
     return settings
 
 
+_OPENED: list[Desk] = []  # the desks the running command opened: main() closes them
+
+
 def _open(settings: Settings) -> Desk:
     from fbdesk.desk import open_desk
     from fbdesk.settings import user_data_folder
 
-    return open_desk(
+    desk = open_desk(
         settings.database_url,
         agent=settings.agent,
         first_response_target=settings.response_target,
         mail=_mail(settings),
         draft_spool=user_data_folder() / "drafts",
     )
+    _OPENED.append(desk)
+    return desk
 
 
 def _mail(settings: Settings) -> MailSettings:

@@ -3,6 +3,7 @@ buyer text and file names inert on a terminal; a closed pipe, a full device and 
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import stat
@@ -31,6 +32,19 @@ def db(tmp_path, capsys) -> str:
     assert main(["import", str(report), "--db", path]) == 0
     capsys.readouterr()
     return path
+
+
+def test_a_command_leaves_the_database_whole_in_its_file_as_it_ends(tmp_path, capsys):
+    # copied or backed up once fbdesk is done, the file holds everything: nothing waits in SQLite's write-ahead log
+    # for the collector to close the connection (it is held off here, as it may be in any run)
+    path = str(tmp_path / "x.db")
+    report = write_report(tmp_path / "r.tsv", [["10/2/26", "1", "bad seller", "", "111-1", ""]])
+    gc.disable()
+    try:
+        assert main(["import", str(report), "--db", path]) == 0
+    finally:
+        gc.enable()
+    assert not os.path.exists(path + "-wal") or os.path.getsize(path + "-wal") == 0
 
 
 def test_export_refuses_to_write_onto_the_database(db, capsys):
