@@ -622,8 +622,10 @@ def test_a_put_down_with_no_insult_word_blocks_as_contempt_pointing_at_its_sente
     assert (finding.rule, finding.severity) == ("unprofessional-tone", "error")
     assert finding.match == "Did you even open the manual before writing to us?"
     assert "contempt" in finding.message and '"did you"' in finding.message  # the words that weighed, for the agent
-    german = "Ich frage mich ehrlich, ob Sie die Anleitung überhaupt gelesen haben. Das Regal steht in zehn Minuten."
-    assert [(f.rule, f.severity) for f in lint(german, RESOLVED)] == [("unprofessional-tone", "error")]
+    # (with "gelesen" the rules would find it: a verb of reading, the papers and "überhaupt")
+    german = "Ich frage mich ehrlich, ob Sie die Anleitung je aufgeschlagen haben. Das Regal steht in zehn Minuten."
+    (finding,) = lint(german, RESOLVED)
+    assert (finding.rule, finding.severity) == ("unprofessional-tone", "error") and "contempt" in finding.message
 
 
 def test_a_remedy_beside_a_paraphrased_notice_that_the_judges_read_as_honest_only_warns():
@@ -5121,3 +5123,105 @@ def test_cushions_with_white_stars_name_no_rating():
 def test_paint_chipped_off_after_a_week_is_a_product_review():
     comment = "Bottle keeps water cold all day but the paint chipped off after a week."
     assert _removable_grounds(comment) == ["product-review"]
+
+
+# --- blind pairs 103/100, 104/101 and 105/102, read after their figures ---------------------------------------------
+def test_no_strings_attached_does_not_free_a_refund_from_a_change_asked_beside_it():
+    text = (
+        "So sorry the lunch box lid cracked. I've sent a £5 refund to you - no strings attached! Of course, if you felt"
+        " like updating your rating, we'd be over the moon."
+    )
+    assert "incentive-for-feedback" in _rules_found(text, RESOLVED)
+    # left to the buyer where it is asked, the change frees it again
+    answered = (
+        "You asked how to remove the feedback now that the refund has arrived, no strings attached. Please go to Your"
+        " Orders and click 'Leave seller feedback'; there you will see the option to remove it. Whether you do is"
+        " completely up to you."
+    )
+    assert "incentive-for-feedback" not in _rules_found(answered, RESOLVED)
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Haben Sie sich die Beschreibung vor dem Kauf überhaupt angesehen? Eine Rücksendung ist möglich.", True),
+        (
+            "Forse, se avesse letto la descrizione, avrebbe visto che gli occhialini sono per bambini dai 3 ai 6 anni.",
+            True,
+        ),
+        # the seller's own looking, in its clause
+        (
+            "den Rabatt, den Sie meinen, haben wir uns angesehen: Der Coupon auf der Produktseite greift nur, wenn man"
+            " vor dem Kauf das Kästchen anklickt.",
+            False,
+        ),
+    ],
+)
+def test_scolding_for_not_reading_is_read_in_the_clause_of_the_reading(text, found):
+    assert ("unprofessional-tone" in _rules_found(text, OPEN)) is found
+
+
+def test_a_one_star_the_buyer_has_given_is_told_not_asked():
+    text = (
+        "Hola Ana, hemos visto que nos ha puesto una estrella y lo entendemos: las sábanas tardaron doce días en llegar"
+        " cuando anunciábamos tres. Ya le hemos reembolsado los gastos de envío. Gracias por decírnoslo."
+    )
+    assert not _rules_found(text, RESOLVED)
+
+
+def test_not_up_to_us_is_no_promise_that_nothing_hangs_on_the_feedback():
+    text = (
+        "No podemos garantizarlo, así que le pedimos por favor que no nos deje una valoración negativa por esto, ya que"
+        " no depende de nosotros."
+    )
+    assert "solicit-positive-feedback" in _rules_found(text, OPEN)
+
+
+def test_five_stars_read_with_joy_are_thanked_for_not_asked():
+    text = "温かいフィードバックをありがとうございました。★5をいただき、スタッフ一同とても嬉しく拝見しました。"
+    assert not _rules_found(text, RESOLVED)
+
+
+def test_the_address_an_invoice_is_made_out_to_is_the_buyers():
+    text = (
+        "Suite à votre demande, vous trouverez en pièce jointe la facture, établie au nom de TransLog Services SAS, 14"
+        " rue des Tanneurs, 69007 Lyon, avec votre numéro de TVA intracommunautaire."
+    )
+    assert not _rules_found(text, RESOLVED)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We're sorry you didn't like the umbrella stand. Not sure what you expected for £12.99 to be honest.",
+        "You really should have checked it before ordering, it's not our job to fix your mistakes.",
+        "Frankly, calling us 'crooks' over a parcel that was one day late is childish.",
+        "The listing clearly shows 3-5 days delivery. Maybe next time order a bit more than two days before the big day?",
+        "We're sorry the 'tiny' photo frame was too complicated to turn on. The switch is on the back.",
+        "Si el comprador se hubiera molestado en medir su fregadero antes de pedirlo, no estaríamos aquí.",
+        "On vous propose quand même un remboursement, on n'est plus à ça près.",
+    ],
+)
+def test_more_scorn_is_unprofessional(text):
+    assert "unprofessional-tone" in _rules_found(text, OPEN)
+
+
+def test_a_posting_kept_up_threatened_with_refused_orders_is_pressure():
+    text = (
+        "先日の評価について確認いたしました。内容に事実と異なる点がございますので、このまま掲載が続く場合、今後のご注文や"
+        "保証対応をお受けできなくなる可能性がございます。"
+    )
+    assert any(f.rule == "feedback-pressure" and f.severity == "error" for f in lint(text, OPEN))
+
+
+def test_vaya_tela_is_no_fabric():
+    comment = (
+        "Llegó con cuatro días de retraso y el repartidor de Amazon lo dejó en la portería sin avisar. El envío lo hacía"
+        " Amazon, no el vendedor, pero vaya tela."
+    )
+    assert _removable_grounds(comment) == ["fba-delivery"]
+
+
+def test_a_new_range_launched_and_pointed_at_in_japanese_is_promotion():
+    text = "また、今月よりお揃いのピローケースの販売を開始いたしました。当店の商品一覧からぜひご覧ください。"
+    assert "marketing" in _rules_found(text, RESOLVED)

@@ -1266,8 +1266,24 @@ class Talk:
             denied = bool(denials) and not self.has("contrast", denials[-1][1], i)
             if denied:  # "no, we can't offer a voucher in exchange for changing your feedback" asks for no change
                 self._negate_changes_in({t.sentence_of[i]})
-            neutral = denied or self.has("neutral-offer", s0, s1)
-            self.offers.append(Offer(i, j, t.sentence_of[i], offered, settled, neutral))
+            # ("no strings attached" frees an offer from nothing asked in another sentence: "I've sent a £5 refund - no
+            # strings attached! Of course, if you felt like updating your rating, we'd be over the moon")
+            said_free = self.has("neutral-offer", s0, s1) and not self._asked_elsewhere(t.sentence_of[i])
+            self.offers.append(Offer(i, j, t.sentence_of[i], offered, settled, denied or said_free))
+
+    def _asked_elsewhere(self, sentence: int) -> bool:
+        """Is a change of the feedback asked for outside the sentence, and not left to the buyer there or just after
+        ("... there you will see the option to remove it. Whether you do is completely up to you.")?"""
+        n = len(self.t.sentences)
+        return any(
+            m.mood == "request"
+            and not m.negated
+            and m.sentence != sentence
+            and not self.has(
+                "neutral-offer", self.t.sentences[m.sentence][0], self.t.sentences[min(m.sentence + 1, n - 1)][1]
+            )
+            for m in self.changes
+        )
 
     # --- what is taken back ---------------------------------------------------------------------------------
     def _disavowed(self) -> set[int]:

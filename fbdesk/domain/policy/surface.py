@@ -243,7 +243,12 @@ def _scolding(t: Tagged, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]
         asked = [(i, j) for i, j in t.within("request", s0, s1) if not any(a <= i and j <= b for a, b in markers)]
         if denied or asked:
             continue
-        if t.has("seller-subject", s0, s1) and not t.has("buyer-subject", s0, s1):
+        # (the seller's own reading, in the clause of each verb of reading: "den Rabatt, den Sie meinen, haben wir
+        # uns angesehen")
+        subjects = {
+            name: {clause[i - s0] for i, _ in t.within(f"{name}-subject", s0, s1)} for name in ("seller", "buyer")
+        }
+        if reading <= subjects["seller"] - subjects["buyer"]:
             continue
         spans.append(t.char_span(s0, s1))
     return spans
