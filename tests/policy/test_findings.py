@@ -3466,6 +3466,9 @@ def test_a_shipment_deleted_is_not_the_feedback():
         "Paket kam 4 Tage später als angegeben, der Amazon-Fahrer hat es in die Mülltonne gelegt. Versand durch Amazon,"
         " also wohl nicht die Schuld vom Händler.",
         "Amazon配送の商品。Amazonの配達員が予定より3日遅れて持ってきた。",
+        "Came a day late but it was fulfilled by Amazon so that's not on the seller. Amazon driver just left it by the"
+        " gate.",
+        "出荷元Amazonの商品です。お届け予定日から3日遅れて、箱も雨で濡れてました。Amazonの配達員さん、もう少し丁寧にお願いします。",
     ],
 )
 def test_fba_delivery_comments_that_clear_the_seller_are_struck_through(comment):
@@ -5200,6 +5203,11 @@ def test_the_address_an_invoice_is_made_out_to_is_the_buyers():
         "We're sorry the 'tiny' photo frame was too complicated to turn on. The switch is on the back.",
         "Si el comprador se hubiera molestado en medir su fregadero antes de pedirlo, no estaríamos aquí.",
         "On vous propose quand même un remboursement, on n'est plus à ça près.",
+        "Mr Blake, filing a chargeback on an item you have already been refunded for is fraud. We've seen your type"
+        " before.",
+        "Vous pensiez sérieusement qu'on ne remarquerait pas qu'il avait servi pendant des semaines ?",
+        "Como ya indicaba la descripción (que se ve que no llegó a leer), el trípode es para móviles. ¿Tampoco vio las"
+        " fotos?",
     ],
 )
 def test_more_scorn_is_unprofessional(text):
@@ -5224,4 +5232,27 @@ def test_vaya_tela_is_no_fabric():
 
 def test_a_new_range_launched_and_pointed_at_in_japanese_is_promotion():
     text = "また、今月よりお揃いのピローケースの販売を開始いたしました。当店の商品一覧からぜひご覧ください。"
+    assert "marketing" in _rules_found(text, RESOLVED)
+
+
+# --- blind pair 106/103, read after its figures ------------------------------------------------------------------
+def test_a_notice_followed_by_a_watch_kept_for_the_change_is_pressed():
+    text = (
+        "Hi Raj, glad the new tripod's working! If you're satisfied we've resolved your concerns, it's possible to"
+        " update or remove the feedback you left. It honestly only takes 30 seconds and would mean so much to us -"
+        " we'll keep an eye out for it!"
+    )
+    assert "feedback-pressure" in _rules_found(text, RESOLVED)
+    italian = (
+        "Se Lei è soddisfatto che noi abbiamo risolto le sue preoccupazioni, è possibile aggiornare o rimuovere il"
+        " feedback che Lei ha originariamente fornito qui. La preghiamo gentilmente di procedere al più presto"
+        " possibile, si tratta di una procedura molto semplice."
+    )
+    assert "feedback-pressure" in _rules_found(italian, RESOLVED)
+
+
+def test_a_german_launch_with_an_introductory_discount_is_promotion():
+    text = (
+        "Kleiner Tipp noch: nächste Woche kommt unser neues Reisestativ raus, mit 20 % Einführungsrabatt. Lohnt sich!"
+    )
     assert "marketing" in _rules_found(text, RESOLVED)
