@@ -5203,6 +5203,8 @@ def test_the_address_an_invoice_is_made_out_to_is_the_buyers():
         "We're sorry the 'tiny' photo frame was too complicated to turn on. The switch is on the back.",
         "Si el comprador se hubiera molestado en medir su fregadero antes de pedirlo, no estaríamos aquí.",
         "On vous propose quand même un remboursement, on n'est plus à ça près.",
+        "Writing everything in capitals won't get you a refund any faster - maybe try being polite next time?",
+        "Pas la peine d'écrire tout en majuscules, nous savons lire. Retirez le film et tout fonctionnera.",
         "Mr Blake, filing a chargeback on an item you have already been refunded for is fraud. We've seen your type"
         " before.",
         "Vous pensiez sérieusement qu'on ne remarquerait pas qu'il avait servi pendant des semaines ?",
@@ -5256,3 +5258,32 @@ def test_a_german_launch_with_an_introductory_discount_is_promotion():
         "Kleiner Tipp noch: nächste Woche kommt unser neues Reisestativ raus, mit 20 % Einführungsrabatt. Lohnt sich!"
     )
     assert "marketing" in _rules_found(text, RESOLVED)
+
+
+# --- blind pair 107/104, read after its figures ------------------------------------------------------------------
+def test_the_seller_taking_the_item_back_is_no_feedback_taken_back():
+    text = (
+        "danke für Ihr ehrliches Feedback zur Kerze! Wenn Sie trotzdem nicht zufrieden sind, nehmen wir sie natürlich"
+        " zurück und erstatten Ihnen den vollen Preis."
+    )
+    assert not _rules_found(text, OPEN)
+    # the buyer asked to take it back, in the same words
+    asked = "Ihre Bewertung ist unfair. Nehmen Sie sie bitte zurück, dann erstatten wir den Preis."
+    assert "incentive-for-feedback" in _rules_found(asked, OPEN)
+
+
+def test_when_an_item_should_be_back_in_stock_answers_and_sells_nothing():
+    text = (
+        "Hi there, thanks for asking! The size 9 toddler boots in yellow should be back in stock around 20 May - our"
+        " shipment is on the water at the moment."
+    )
+    assert not _rules_found(text, RESOLVED)
+
+
+def test_five_stars_that_were_an_encouragement_are_thanked_for():
+    text = "先日はレビューにご投稿いただき、誠にありがとうございました。星5つのレビューをいただけたことも大きな励みになりました。"
+    assert not _rules_found(text, RESOLVED)
+
+
+def test_fish_nearly_lost_is_no_lost_parcel():
+    assert _removable_grounds("Heater stopped working after 3 weeks, nearly lost all my fish.") == ["product-review"]

@@ -552,7 +552,9 @@ class Talk:
                     noun = self.feedback_before(i)  # …削除することが可能です。削除が完了しましたらご連絡いただけますか
             if noun is None:
                 continue
-            if self._subject(i) in ("seller", "amazon") and not self._together(j):
+            # (the subject inside a separable verb, after its first part: "nehmen wir sie natürlich zurück")
+            inside = j - i > 2 and self.has("seller-subject", i + 1, i + 2)
+            if (inside or self._subject(i) in ("seller", "amazon")) and not self._together(j):
                 continue  # what the seller or Amazon does is asked of no buyer (but "la sistemiamo insieme" is)
             used_nouns.add(noun)
             self._add_change(i, max(j, noun + 1), verb=i, noun=noun, passive=False)
