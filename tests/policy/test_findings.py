@@ -5205,6 +5205,10 @@ def test_the_address_an_invoice_is_made_out_to_is_the_buyers():
         "On vous propose quand même un remboursement, on n'est plus à ça près.",
         "Writing everything in capitals won't get you a refund any faster - maybe try being polite next time?",
         "Pas la peine d'écrire tout en majuscules, nous savons lire. Retirez le film et tout fonctionnera.",
+        "If you choose not to set up a safe place or ask a neighbour, there isn't much anyone can do. We're a tack"
+        " shop, not an insurance company.",
+        "If you really think it's counterfeit, report it to Amazon and let them waste their time on it too.",
+        "Vous auriez peut-être pu prévoir quelqu'un pour réceptionner, non ?",
         "Mr Blake, filing a chargeback on an item you have already been refunded for is fraud. We've seen your type"
         " before.",
         "Vous pensiez sérieusement qu'on ne remarquerait pas qu'il avait servi pendant des semaines ?",
@@ -5287,3 +5291,36 @@ def test_five_stars_that_were_an_encouragement_are_thanked_for():
 
 def test_fish_nearly_lost_is_no_lost_parcel():
     assert _removable_grounds("Heater stopped working after 3 weeks, nearly lost all my fish.") == ["product-review"]
+
+
+# --- blind pair 108/105, read after its figures ------------------------------------------------------------------
+def test_a_packer_who_could_face_disciplinary_action_over_the_feedback_is_pressure():
+    text = (
+        "Just so you're aware, negative feedback is reviewed by our management and the packer responsible could face"
+        " disciplinary action. We'd hate for that to happen over an honest mistake."
+    )
+    assert "feedback-pressure" in _rules_found(text, OPEN)
+
+
+def test_the_buyer_told_they_can_edit_their_own_review_is_not_blamed():
+    text = (
+        "Product reviews are managed by Amazon rather than by us, so we can't change or delete one for you. You can"
+        " edit your own review at any time from Your Account > Your reviews."
+    )
+    assert not _rules_found(text, RESOLVED)
+
+
+def test_what_a_cover_is_made_of_sells_nothing():
+    text = "La housse est en 70 % viscose de bambou et 30 % polyester, sans traitement antiacarien chimique."
+    assert not _rules_found(text, OPEN)
+
+
+def test_a_german_review_asked_for_whether_praise_or_criticism_is_no_pressure():
+    text = (
+        "Guten Tag Herr Weber,\n\nIhre Gusseisenpfanne ist seit einer Woche bei Ihnen – wir hoffen, das erste Steak ist"
+        " gelungen! Noch ein Tipp aus unserer Werkstatt: Nach dem Spülen die Pfanne kurz auf der Herdplatte trocknen"
+        " lassen und hauchdünn einölen, dann bildet sich die Patina besonders schön.\n\nWenn Sie möchten, können Sie"
+        " Ihre Erfahrung mit unserem Service über Amazon bewerten – wir lesen jede Rückmeldung, ob lobend oder"
+        " kritisch. Und falls Sie Fragen zur Pflege haben, sind wir gern für Sie da.\n\nBeste Grüße\nGusswerk Manufaktur"
+    )
+    assert all(f.severity != "error" for f in lint(text, RESOLVED))  # nor does a learned judge block it
