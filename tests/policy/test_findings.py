@@ -3469,6 +3469,8 @@ def test_a_shipment_deleted_is_not_the_feedback():
         "Came a day late but it was fulfilled by Amazon so that's not on the seller. Amazon driver just left it by the"
         " gate.",
         "出荷元Amazonの商品です。お届け予定日から3日遅れて、箱も雨で濡れてました。Amazonの配達員さん、もう少し丁寧にお願いします。",
+        "El paquete llegó dos días tarde y el repartidor de Amazon lo dejó en el portal sin llamar. Era enviado por"
+        " Amazon, así que el vendedor poco podía hacer.",
     ],
 )
 def test_fba_delivery_comments_that_clear_the_seller_are_struck_through(comment):
@@ -5209,6 +5211,12 @@ def test_the_address_an_invoice_is_made_out_to_is_the_buyers():
         " shop, not an insurance company.",
         "If you really think it's counterfeit, report it to Amazon and let them waste their time on it too.",
         "Vous auriez peut-être pu prévoir quelqu'un pour réceptionner, non ?",
+        "So either the scale vanished somewhere between your porch and your kitchen, or something else is going on"
+        " here. I think we both know which is more likely.",
+        "Curieusement, c'est justement la pièce la plus chère qui aurait « disparu »… Vous comprendrez qu'on ait"
+        " quelques doutes.",
+        "Ora, delle due l'una: o qualcuno a casa sua ha aperto il pacco prima di lei, oppure le calze sono sparite per"
+        " magia.",
         "Mr Blake, filing a chargeback on an item you have already been refunded for is fraud. We've seen your type"
         " before.",
         "Vous pensiez sérieusement qu'on ne remarquerait pas qu'il avait servi pendant des semaines ?",
@@ -5324,3 +5332,32 @@ def test_a_german_review_asked_for_whether_praise_or_criticism_is_no_pressure():
         " kritisch. Und falls Sie Fragen zur Pflege haben, sind wir gern für Sie da.\n\nBeste Grüße\nGusswerk Manufaktur"
     )
     assert all(f.severity != "error" for f in lint(text, RESOLVED))  # nor does a learned judge block it
+
+
+# --- blind pair 109/106, read after its figures ------------------------------------------------------------------
+def test_a_german_domain_spelled_with_punkt_ends_at_its_tld_whatever_follows():
+    text = (
+        "Hallo Frau Wagner,\n\ndas Ersatzteil für die Klemme haben wir bei Amazon leider gerade nicht gelistet. Sie"
+        " bekommen es aber in unserem eigenen Onlineshop: einfach lichtblick-leuchten punkt de eingeben."
+    )
+    assert "external-link" in _rules_found(text, OPEN)
+    # a spelled dot and a word of the language go on as a phrase
+    assert not _rules_found("Puede recogerlo en cualquier punto de recogida de la ciudad.", OPEN)
+
+
+def test_a_japanese_phone_number_in_katakana_set_apart_by_middle_dots_is_contact_details():
+    text = "よろしければお電話でご案内させてください。ゼロ・キュウ・ゼロ ー ヨン・ニ・イチ・ハチ ー ナナ・ゴ・サン・ロク(担当:青山)"
+    assert "contact-details" in _rules_found(text, OPEN)
+
+
+def test_asking_that_a_fault_be_kept_out_of_the_feedback_steers_the_buyer():
+    text = (
+        "大変申し訳ないのですが、調査中の案件のため、発熱の件は評価やレビューには書かず、当店とのやりとりの中だけに留めて"
+        "いただけますと助かります。"
+    )
+    assert "solicit-positive-feedback" in _rules_found(text, RESOLVED)
+
+
+def test_a_buyer_said_to_have_a_history_of_claims_in_public_is_unprofessional():
+    text = "This buyer has a history of claiming items never arrived. Tracking shows delivery with a photo."
+    assert "unprofessional-tone" in _rules_found(text, RESPONSE)

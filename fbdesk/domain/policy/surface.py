@@ -308,7 +308,7 @@ class SurfaceWords:
     name_intro: frozenset[str]  # "my name is"
     email_at: frozenset[str]  # "help [at] shop [dot] com": the words spelled out for "@" and "."
     email_dot: frozenset[str]
-    tld_word: frozenset[str]  # "de" in "punto de recogida": a domain's end that is a word of the language
+    dot_phrase: frozenset[str]  # "punto de" in "punto de recogida": a spelled dot, then a domain's end that is a word
     not_name: frozenset[str]  # capitalised words that open a sentence or greet someone without naming them
     digit_word: frozenset[str]  # "oh-one-six-one ...": digits spelt out
     digit_repeat: frozenset[str]  # "double eight": the word adds one digit
@@ -354,7 +354,7 @@ class Surface:
         ats = [re.escape(w) for w in sorted(words.email_at)]
         # "example dot com", "help [at] shop [dot] com", "example[.]com", "example{.}com"
         self._spelled_words = tuple(sorted(words.email_dot))
-        self.tld_words = words.tld_word
+        self.dot_phrases = words.dot_phrase
         self._spelled_marks = tuple(f"{o}{a}{c}" for a in sorted(words.email_at) for o, c in ("[]", "()", "{}"))
         self._dot = (
             r"(?:\s{0,3}(?:\[\.\]|\(\.\)|"
@@ -448,10 +448,11 @@ class Surface:
         spelled = words.digit_word | words.digit_repeat | words.digit_pair
         digits = _alternatives(spelled)
         self.digit_pair = words.digit_pair
-        # a run of spelt digits; possessive, so a run that falls short costs its own length once
+        # a run of spelt digits; possessive, so a run that falls short costs its own length once (the long vowel mark
+        # is a dash between digits: "ゼロ・キュウ・ゼロ ー ヨン・ニ ...")
         joined = "".join(rf"|(?<![a-z]){re.escape(w)}(?![a-z])" for w in sorted(words.digit_joiner))
         self.spelled_phone = re.compile(
-            r"(?<![a-z])(?:(?:" + digits + rf")(?![a-z])(?:[\s,.\-/、・]{joined}){{0,3}}+){{{_SPELLED_DIGITS},}}+"
+            r"(?<![a-z])(?:(?:" + digits + rf")(?![a-z])(?:[\s,.\-/、・\u30fc]{joined}){{0,3}}+){{{_SPELLED_DIGITS},}}+"
         )
         self.digit_word = re.compile(digits)  # a run's digits, counted (kanji numerals are not runs of letters)
         # each word the pattern takes is a whole run of letters: fewer than six such runs, and it cannot match
@@ -551,10 +552,10 @@ class Surface:
 
     def _phrase_goes_on(self, text: str, m: re.Match[str]) -> bool:
         """ "cualquier punto de recogida": after the spelled-out dot, a word of the language and more words."""
-        tld = text[m.start() : m.end()].rsplit(None, 1)[-1].lower()
+        dot_and_tld = " ".join(text[m.start() : m.end()].lower().split()[-2:])
         following = _NEXT_WORD.match(text, m.end())
         # "techshop-nord punkt de schrägstrich treiber": a path spelled out goes on as an address
-        return tld in self.tld_words and following is not None and not SPELLED_SLASH.match(text, m.end())
+        return dot_and_tld in self.dot_phrases and following is not None and not SPELLED_SLASH.match(text, m.end())
 
     def _link(
         self, visible: TextView, url: str, start: int, end: int, hits: list[Hit], fold: Callable[[str], str]
@@ -921,20 +922,27 @@ class Surface:
                 hits.append(Hit("marketing", *view.original_span(*t.char_span(i, j)), variant="pitch"))
         return hits
 
-    def spelled_phones(self, folded: TextView) -> list[Hit]:
-        """Phone numbers spelt out: "zero seven seven double eight, one two three four five six"."""
+    def spelled_phones(self, folded: TextView, visible: TextView) -> list[Hit]:
+        """Phone numbers spelt out: "zero seven seven double eight, one two three four five six". Japanese digits
+        set apart by middle dots are read in the visible text too: folded, the dots go ("ニ・イチ" would read as
+        "ニイ", then "チ")."""
         hits: list[Hit] = []
         said = self._digit_words
         if said is not None and sum(map(said.__contains__, LETTERS.findall(folded.text))) < _SPELLED_DIGITS:
             return hits
-        for m in self.spelled_phone.finditer(folded.text):
-            words = self.digit_word.findall(m.group())
-            digits = sum(2 if w in self.digit_pair else 1 for w in words)
-            if digits >= 7:
-                end = m.end()
-                while end > m.start() and not folded.text[end - 1].isalpha():
-                    end -= 1
-                hits.append(Hit("contact-details", *folded.original_span(m.start(), end), variant="spelled-phone"))
+        found = Spans()
+        for view in (folded, visible) if "\u30fb" in visible.text else (folded,):
+            for m in self.spelled_phone.finditer(view.text):
+                words = self.digit_word.findall(m.group())
+                digits = sum(2 if w in self.digit_pair else 1 for w in words)
+                if digits >= 7:
+                    end = m.end()
+                    while end > m.start() and not view.text[end - 1].isalpha():
+                        end -= 1
+                    span = view.original_span(m.start(), end)
+                    if not found.overlaps(span):
+                        found.add(span)
+                        hits.append(Hit("contact-details", *span, variant="spelled-phone"))
         return hits
 
     def addresses(self, visible: TextView, buyers: bool = True) -> list[tuple[int, int]]:
@@ -989,7 +997,7 @@ def contact_details(doc: Document) -> list[Hit]:
 
 def _contacts(rules: RuleSet, kind: str, visible: TextView, folded: TextView, t: Tagged) -> list[Hit]:
     surface = rules.surface
-    hits = surface.contacts(visible, public=kind == "response") + surface.spelled_phones(folded)
+    hits = surface.contacts(visible, public=kind == "response") + surface.spelled_phones(folded, visible)
     if kind == "message":
         hits += surface.channels(t, folded)
         hits += [Hit("contact-details", *span, variant="address") for span in surface.addresses(visible, buyers=False)]
