@@ -20,6 +20,13 @@ against 117 honest texts; the passage judge alone, beside the shipped conduct ju
 judge stays. At a threshold of 0.98 instead of 0.99 the new passage judge gained one violation and lost three honest
 texts of those; PASSAGE_THRESHOLD stays.
 
+The contempt judge retrained on everything read up to pair 108/105 (fourteenth session, at 8beaf08; 2,684 contempt
+cases, 31,829 honest texts) and judged beside the shipped one at the same rules on text it never saw (the six
+never-read pairs, the 120 older held-out files and pair 109/106): 5,967 against 5,959 of 6,099 violations blocked, 83
+against 82 of 5,661 honest texts. It was not shipped: it reads "Sorry, we were idiots and sent the wrong size." as
+contempt, faintly, so the insult word said of ourselves blocked instead of warning (pinned by a test), as the retrain
+of the fifth session did.
+
 The shipped conduct judge (model.json) was written by this script on 2026-12-04 (twelfth session, rules of 5a3d7e6),
 on everything read up to pair 81/78 (18,984 violations, 26,906 honest texts; threshold 0.913), conduct judge only.
 First trained with the ten pairs 71/68 to 80/77 held out, beside the judge it replaced, on text neither had seen:
