@@ -246,6 +246,7 @@ class Vocabulary:
         n = len(words)
         trie = self._trie
         number = trie.get(NUMBER)
+        wild = self._wild
 
         def walk(node: Node, i: int, k: int) -> None:
             """Add the terms that start at token i and go on from `node`, reached at token k."""
@@ -254,17 +255,18 @@ class Vocabulary:
                 found[name].append((i, k))
             if after and k < n:
                 word = words[k]
-                for edge in (word, ANY_WORD, NUMBER):
-                    nxt = after.get(edge)
-                    if nxt is not None and (
-                        edge is word
-                        or (edge is ANY_WORD and word != ANY_WORD and word[0].isalnum())
-                        or (edge is NUMBER and word != NUMBER and word.isdigit())
-                    ):
+                nxt = after.get(word)
+                if nxt is not None:
+                    walk(nxt, i, k + 1)
+                if id(node) in wild:  # the node goes on with any word or any number too
+                    nxt = after.get(ANY_WORD)
+                    if nxt is not None and word != ANY_WORD and word[0].isalnum():
+                        walk(nxt, i, k + 1)
+                    nxt = after.get(NUMBER)
+                    if nxt is not None and word != NUMBER and word.isdigit():
                         walk(nxt, i, k + 1)
 
         last = n - 1
-        wild = self._wild
         nodes = list(map(trie.get, words))
         for i, node in cast("Iterator[tuple[int, Node]]", compress(enumerate(nodes), nodes)):  # the words found
             names, after = node

@@ -204,6 +204,8 @@ class _Joining:
         self.sentences += _shifted(t.sentences[sentence_count:sentences_end], by_tokens)
         taken = {}
         for name, spans in t.found.items():
+            if not spans or spans[-1][0] < tokens or spans[0][0] >= tokens_end:
+                continue  # (sorted by start: none in the pieces taken, seen without a search)
             within = spans[bisect_left(spans, (tokens,)) : bisect_left(spans, (tokens_end,))]
             if within:
                 taken[name] = _shifted(within, by_tokens)
