@@ -5217,6 +5217,11 @@ def test_the_address_an_invoice_is_made_out_to_is_the_buyers():
         " quelques doutes.",
         "Ora, delle due l'una: o qualcuno a casa sua ha aperto il pacco prima di lei, oppure le calze sono sparite per"
         " magia.",
+        "Pour un berger allemand de 38 kg, forcément, ça coince. On se demande un peu comment ça a pu vous échapper,"
+        " mais bon.",
+        "Dice usted que el casco «no cierra». ¿Ha probado a leer el folleto que viene dentro de la caja, con dibujitos y"
+        " todo?",
+        "Nach Ihrer dritten Reklamation haben wir entschieden, Sie künftig nicht mehr zu beliefern.",
         "Mr Blake, filing a chargeback on an item you have already been refunded for is fraud. We've seen your type"
         " before.",
         "Vous pensiez sérieusement qu'on ne remarquerait pas qu'il avait servi pendant des semaines ?",
@@ -5361,3 +5366,51 @@ def test_asking_that_a_fault_be_kept_out_of_the_feedback_steers_the_buyer():
 def test_a_buyer_said_to_have_a_history_of_claims_in_public_is_unprofessional():
     text = "This buyer has a history of claiming items never arrived. Tracking shows delivery with a photo."
     assert "unprofessional-tone" in _rules_found(text, RESPONSE)
+
+
+# --- blind pair 110/107, read after its figures ------------------------------------------------------------------
+def test_a_line_on_a_kettle_is_no_messenger():
+    assert not _rules_found("2. Never fill above the MAX line, as splashing can reach the sensor.", RESOLVED)
+    assert "contact-details" in _rules_found("You'll find me on Telegram as ozgearjake if that's easier.", RESOLVED)
+
+
+def test_the_buy_now_button_pressed_twice_sells_nothing():
+    text = (
+        'Both orders were placed on 2 June about a minute apart, so I think the "Buy Now" button may have been'
+        " pressed twice."
+    )
+    assert not _rules_found(text, OPEN)
+
+
+def test_french_comment_is_how_not_a_review():
+    text = (
+        "Pas de panique, voici comment faire. Si une dalle force, ne tapez pas dessus : retirez-la, tournez-la d'un"
+        " quart de tour et réessayez."
+    )
+    assert not _rules_found(text, OPEN)
+
+
+def test_a_spanish_review_asked_for_whatever_it_is_is_no_pressure():
+    text = (
+        "Hola, Ana:\n\nVemos que el casco infantil se entregó el sábado. Esperamos que a Marcos le quede bien.\n\nSi"
+        " quiere, puede contarnos cómo ha ido el pedido dejando una valoración en Amazon, sea la que sea: las leemos"
+        " todas y nos sirven para mejorar. Y si tiene cualquier duda con el ajuste de la rueda trasera, aquí"
+        " estamos.\n\nSaludos,\nRuedas Seguras"
+    )
+    assert all(f.severity != "error" for f in lint(text, RESOLVED))  # nor does a learned judge block it
+
+
+def test_a_gift_for_reconsidering_it_with_an_enclitic_is_an_incentive():
+    text = (
+        "Hemos visto que nos ha puesto dos estrellas por este motivo. Si tuviera a bien reconsiderarlo, con el nuevo"
+        " envío le incluiríamos de regalo un estuche de viaje para el adaptador."
+    )
+    assert "incentive-for-feedback" in _rules_found(text, OPEN)
+
+
+def test_a_packer_about_to_lose_her_job_over_the_review_is_pressure():
+    text = (
+        "Wegen Ihrer Bewertung hatte ich heute ein Gespräch mit meinem Chef, und wenn noch so eine kommt, bin ich meinen"
+        " Job wahrscheinlich los."
+    )
+    assert "feedback-pressure" in _rules_found(text, OPEN)

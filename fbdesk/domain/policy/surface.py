@@ -422,8 +422,8 @@ class Surface:
             r"(?:(?:id|handle|user\s?name|account)(?!\w)[\s:=#\u2192]{0,3}@?(?P<named>[\w.\-]{3,40}\w)"
             r"|@\s?(?P<at>\w[\w.\-]{1,39}\w)|[:=]\s{0,2}@?(?P<given>[\w.\-]*[\d_.][\w.\-]*\w)"
             r"|(?:[\-\u2013\u2014]\s{0,2}|is\s{1,2})?(?P<bare>[a-z][\w.]*[\d_.][\w.]*\w)"
-            # "you'll find me on Telegram as ozgearjake"
-            r"|as\s{1,2}(?!(?:well|soon|usual|always|possible|before|such|an?|the|we|you|our|your|it|i)(?!\w))"
+            # "you'll find me on Telegram as ozgearjake" (not after a comma: "the MAX line, as splashing can ...")
+            r"|(?<!,)(?<!,\s)as\s{1,2}(?!(?:well|soon|usual|always|possible|before|such|an?|the|we|you|our|your|it|i)(?!\w))"
             r"(?P<as>[a-z][\w.]{3,39})"
             # (or "IDは nami_kyodai です": after は/が and a space, a handle with a digit, dot or underscore)
             r"|[^a-z]{0,40}?(?<![a-z])id\s?(?:[はが]?\s?[:=\u300c\u300e\u2192]\s{0,2}@?|[はが]\s{0,2}"
