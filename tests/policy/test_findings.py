@@ -5414,3 +5414,33 @@ def test_a_packer_about_to_lose_her_job_over_the_review_is_pressure():
         " Job wahrscheinlich los."
     )
     assert "feedback-pressure" in _rules_found(text, OPEN)
+
+
+# --- blind pair 111/108, read after its figures ------------------------------------------------------------------
+def test_if_you_do_want_to_change_it_pays_for_nothing():
+    text = (
+        "Thank you for letting us know the 1 star was a slip of the finger. There's no need to do anything on our"
+        " account; if you do want to change it, you can do that from Your Orders whenever suits you."
+    )
+    assert not _rules_found(text, RESOLVED)
+    # "If you do, ..." after a notice still pays for the change
+    paid = "You can update your feedback if you like. If you do, we'll send a £5 voucher."
+    assert "incentive-for-feedback" in _rules_found(paid, RESOLVED)
+
+
+def test_japanese_just_before_an_amazon_address_is_no_part_of_its_host():
+    assert not _rules_found("本件はAmazon.co.jpの返品・返金ポリシーに基づき、返品を承っております。", OPEN)
+    assert "external-link" in _rules_found("詳しくはevil-shop.comをご覧ください。", OPEN)
+
+
+def test_amazons_own_time_sale_explained_sells_nothing():
+    text = "商品ページに表示されている「タイムセール 15%OFF」は、Amazonが期間限定で表示しているもので、ご購入日にはまだ開始前でございました。"
+    assert not _rules_found(text, OPEN)
+
+
+def test_a_basket_scratched_after_three_uses_is_the_product():
+    comment = (
+        "La macchina del pane fa un rumore pazzesco quando impasta e il pane viene sempre crudo in mezzo. Il cestello si"
+        " è già graffiato dopo 3 usi."
+    )
+    assert _removable_grounds(comment) == ["product-review"]

@@ -275,6 +275,9 @@ def _either(patterns: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
+# a letter or digit of a host name: a word character that is not Japanese (kana, kanji)
+_HOST_LETTER = r"[^\W\u3040-\u30ff\u3400-\u9fff]"
+
 # a capitalised name, accents and all ("Öztürk", "Hélène", "Wiśniewska", "Łukasz"; Latin Extended-A mixes its cases)
 _CAPITAL, _SMALL = "A-ZÀ-ÖØ-ÞĀ-ž", "a-zß-öø-ÿĀ-ž"
 _NAME = rf"(?:Ma?c|O')?[{_CAPITAL}][{_SMALL}'\-]+"  # (McAllister, MacLeod, O'Connell)
@@ -366,8 +369,10 @@ class Surface:
         at = r"(?:\s{0,3}(?:" + "|".join(rf"\[{a}\]|\({a}\)|\{{{a}\}}" for a in ats) + r")\s{0,3})"
         self.url = re.compile(r"(?i)\b(?:https?|hxxps?|ftp)://[^\s<>\"'{}|\\^`\[\]]+|\bwww\.[^\s<>\"'{}|\\^`\[\]]+")
         self.bare_domain = re.compile(
-            # (Japanese may follow a domain with no space: "Amazon.co.jpからの返金")
-            r"(?i)(?<![@\w.\-/])((?:[\w\-]{1,63}\.){1,8}(" + tlds + r"))(?![0-9a-z_\-À-ÿ])(?:/[^\s<>\"']*+)?"
+            # (Japanese may follow a domain with no space, or come just before it: "本件はAmazon.co.jpの返品ポリシー";
+            # its letters are no part of a host)
+            rf"(?i)(?<![@.\-/])(?<!{_HOST_LETTER})((?:(?:{_HOST_LETTER}|-){{1,63}}\.){{1,8}}(" + tlds + r"))"
+            r"(?![0-9a-z_\-À-ÿ])(?:/[^\s<>\"']*+)?"
         )
         self.dotted_domain = re.compile(
             r"(?i)(?<![\w\-])[\w\-]{1,63}(?:" + self._dot + r"[\w\-]{1,63}){0,6}" + self._dot + r"(?:" + tlds + r")\b"
