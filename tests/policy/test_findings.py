@@ -5222,6 +5222,13 @@ def test_the_address_an_invoice_is_made_out_to_is_the_buyers():
         "Dice usted que el casco «no cierra». ¿Ha probado a leer el folleto que viene dentro de la caja, con dibujitos y"
         " todo?",
         "Nach Ihrer dritten Reklamation haben wir entschieden, Sie künftig nicht mehr zu beliefern.",
+        "We're not a rental service. You've opened the air fryer, used it for a week and now you want every penny back.",
+        "You've clearly been cooking with it for weeks. Did you really think we wouldn't notice?",
+        "Funny how the air fryer worked perfectly for 31 days and then stopped the day after the return window closed."
+        " What a coincidence.",
+        "¿De verdad pretende que le devolvamos el importe íntegro? Nosotros no somos un servicio de alquiler de"
+        " mochilas.",
+        "Forse prima di bucare il muro poteva leggere le misure, che sono scritte belle chiare nella scheda, no?",
         "Mr Blake, filing a chargeback on an item you have already been refunded for is fraud. We've seen your type"
         " before.",
         "Vous pensiez sérieusement qu'on ne remarquerait pas qu'il avait servi pendant des semaines ?",
@@ -5443,4 +5450,29 @@ def test_a_basket_scratched_after_three_uses_is_the_product():
         "La macchina del pane fa un rumore pazzesco quando impasta e il pane viene sempre crudo in mezzo. Il cestello si"
         " è già graffiato dopo 3 usi."
     )
+    assert _removable_grounds(comment) == ["product-review"]
+
+
+# --- blind pair 112/109, read after its figures ------------------------------------------------------------------
+def test_a_bonus_given_beside_the_approved_notice_is_its_price():
+    text = (
+        "Your return has arrived and we have refunded the full £34.99 for the backpack. I've also added an extra £5 as a"
+        " small thank-you for being so understanding about the whole thing.\n\nIf you are satisfied that we have"
+        " resolved your concerns, it is possible to update or remove the feedback you originally provided here."
+    )
+    assert "incentive-for-feedback" in _rules_found(text, RESOLVED)
+    # the refund alone is the remedy the notice follows
+    remedy = text.replace(
+        " I've also added an extra £5 as a small thank-you for being so understanding about the whole thing.", ""
+    )
+    assert not _rules_found(remedy, RESOLVED)
+
+
+def test_a_launch_price_in_a_ps_is_promotion():
+    text = "P.S. Our new TagMate Slim card trackers (fit right in a wallet!) are now live at a special launch price."
+    assert "marketing" in _rules_found(text, RESOLVED)
+
+
+def test_chips_an_air_fryer_makes_are_the_product():
+    comment = "Makes chips nice and crispy but the non-stick coating on the basket started peeling after a month."
     assert _removable_grounds(comment) == ["product-review"]

@@ -147,22 +147,33 @@ def conduct(doc: Document) -> list[Hit]:
             continue
         # a refund or replacement told in its own sentence beside nothing but the approved notice is the remedy the
         # notice follows, not its price (a bonus is: "un code de 10 % pour votre prochaine commande")
-        bonus = t.has("bonus", talk.clause_start(offer.first), talk.clause_end(offer.last - 1))
+        c0, c1 = talk.clause_start(offer.first), talk.clause_end(offer.last - 1)
+        bonus = t.has("bonus", c0, c1)
         if only_approved and offer.sentence not in by_sentence and not bonus:
             continue
         linked = by_sentence.get(offer.sentence, [])
         # "now that your refund has been processed, it is possible to update the feedback", "we saw you updated your
         # feedback after the replacement arrived": a remedy told beside a notice, or beside a change done (a bonus
-        # beside a change done is its price: "thanks for updating your review, we've sent the voucher")
-        beside_no_ask = all(m.mood == "notice" for m in linked) or (
-            not bonus and all(m.mood in ("notice", "report") for m in linked)
+        # beside a change done is its price: "thanks for updating your review, we've sent the voucher"; and a bonus
+        # given as a thank-you beside a notice: "I've also added an extra £5 as a small thank-you ... it is possible
+        # to update or remove the feedback", but not a credit "for the trouble", nor one said to hang on nothing)
+        after = t.sentences[min(offer.sentence + 1, len(t.sentences) - 1)][1]
+        priced = (
+            bonus
+            and bool(changes)
+            and t.has("paid-for", c0, c1)
+            and not t.has("neutral-offer", t.sentences[offer.sentence][0], after)
+        )
+        beside_no_ask = not priced and (
+            all(m.mood == "notice" for m in linked)
+            or (not bonus and all(m.mood in ("notice", "report") for m in linked))
         )
         if offer.settled and not asked and beside_no_ask:
             continue
         if (
             linked
             or asked
-            or (offer.offered and any(abs(m.sentence - offer.sentence) <= 2 for m in changes))
+            or ((offer.offered or priced) and any(abs(m.sentence - offer.sentence) <= 2 for m in changes))
             or _bargained_for_a_change(talk, offer.sentence)
         ):
             incentives.append((offer.first, offer.last))
