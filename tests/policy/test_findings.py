@@ -5476,3 +5476,13 @@ def test_a_launch_price_in_a_ps_is_promotion():
 def test_chips_an_air_fryer_makes_are_the_product():
     comment = "Makes chips nice and crispy but the non-stick coating on the basket started peeling after a month."
     assert _removable_grounds(comment) == ["product-review"]
+
+
+def test_a_phone_number_pointed_at_through_a_search_takes_the_talk_out_of_amazon():
+    text = (
+        "I'm afraid I can't give the office number out on here as Amazon don't allow it. If you Google 'Clearview"
+        " Readers Bristol' though, the number comes straight up and you can give us a ring any weekday."
+    )
+    assert "contact-details" in _rules_found(text, OPEN)
+    # Google's own tools named beside a call are no channel
+    assert not _rules_found("If it doesn't pair, give us a ring on Amazon. Google Translate also works.", OPEN)

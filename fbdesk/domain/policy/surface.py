@@ -51,7 +51,9 @@ VOCABULARY = frozenset(
 # words too, but LINE before a Japanese particle or "ID" is the app: "LINEで連絡もらえると早いです")
 _CHANNEL = re.compile(
     r"(?<![a-z0-9])(?:whatsapp|whats app|telegram|viber|wechat|skype|kakaotalk|facebook messenger|fb messenger"
-    r"|instagram dms?|insta dms?|instagram|facebook|line(?= ?(?:で|の|に|id)))(?![a-z0-9])"
+    r"|instagram dms?|insta dms?|instagram|facebook|line(?= ?(?:で|の|に|id))"
+    # (a search that finds the seller's number: "if you google 'Clearview Readers Bristol', the number comes up")
+    r"|google(?! (?:translate|maps|play|pay|reviews?|lens)))(?![a-z0-9])"
 )
 _CLAUSE_BREAK = frozenset(",;:-()\u3001")  # punctuation that ends a clause (、 in Japanese)
 _CLAUSE_REACH = 12  # words a clause is looked for on either side of a curse
@@ -640,9 +642,9 @@ class Surface:
         return sorted(found)
 
     def channels(self, t: Tagged, folded: TextView) -> list[Hit]:
-        """A messenger named as the channel to write on, with no handle given ("message us on WhatsApp", "può
-        scriverci anche su WhatsApp"): the talk leaves Amazon whatever the number. Not in a sentence that denies or
-        reports it ("someone contacted you on WhatsApp claiming to be us")."""
+        """A messenger (or a search for the seller's number) named as the channel to write on, with no handle given
+        ("message us on WhatsApp", "può scriverci anche su WhatsApp"): the talk leaves Amazon whatever the number. Not
+        in a sentence that denies or reports it ("someone contacted you on WhatsApp claiming to be us")."""
         if not t.occurrences("contact-us") or not _CHANNEL.search(t.text):
             return []
         asked = {t.sentence_of[i] for i, _ in t.occurrences("contact-us")}
