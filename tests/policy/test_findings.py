@@ -5229,6 +5229,8 @@ def test_the_address_an_invoice_is_made_out_to_is_the_buyers():
         "¿De verdad pretende que le devolvamos el importe íntegro? Nosotros no somos un servicio de alquiler de"
         " mochilas.",
         "Forse prima di bucare il muro poteva leggere le misure, che sono scritte belle chiare nella scheda, no?",
+        "Nous ne sommes pas responsables si certains acheteurs ne prennent pas la peine de lire avant de commander.",
+        "これ以上のやり取りは無意味と判断しましたので、今後のメッセージには返信いたしません。ブロックさせていただきます。",
         "Mr Blake, filing a chargeback on an item you have already been refunded for is fraud. We've seen your type"
         " before.",
         "Vous pensiez sérieusement qu'on ne remarquerait pas qu'il avait servi pendant des semaines ?",
@@ -5486,3 +5488,33 @@ def test_a_phone_number_pointed_at_through_a_search_takes_the_talk_out_of_amazon
     assert "contact-details" in _rules_found(text, OPEN)
     # Google's own tools named beside a call are no channel
     assert not _rules_found("If it doesn't pair, give us a ring on Amazon. Google Translate also works.", OPEN)
+
+
+# --- blind pair 113/110, read after its figures ------------------------------------------------------------------
+def test_not_asking_for_much_is_no_promise_that_nothing_is_asked():
+    text = (
+        "Sales have dropped right off and I don't know how much longer I can keep going like this. I'm not asking for"
+        " much - just please think about whether that feedback is really fair."
+    )
+    assert "removal-notice-before-resolved" in _rules_found(text, OPEN)
+
+
+def test_a_better_deal_for_customers_who_leave_a_good_opinion_is_pressure():
+    text = (
+        "Me comenta que con los clientes que nos apoyan con una buena opinión en la tienda suele hacer una excepción."
+        " Usted verá."
+    )
+    assert "feedback-pressure" in _rules_found(text, RESOLVED)
+
+
+def test_an_amazon_voucher_explained_sells_nothing():
+    text = (
+        "Hi Gail, the voucher you used (the green 'Save 10% with voucher' on the product page) is an Amazon voucher, so"
+        " it was taken off automatically at checkout."
+    )
+    assert not _rules_found(text, RESOLVED)
+
+
+def test_new_wool_colours_in_a_japanese_response_are_promotion():
+    text = "交換品を発送済みです。なお、当店では冬の新色毛糸を多数取り揃えておりますので、ぜひまたご覧ください。"
+    assert "marketing" in _rules_found(text, RESPONSE)
