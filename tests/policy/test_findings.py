@@ -5130,7 +5130,9 @@ def test_paint_chipped_off_after_a_week_is_a_product_review():
     assert _removable_grounds(comment) == ["product-review"]
 
 
-# --- blind pairs 103/100, 104/101 and 105/102, read after their figures ---------------------------------------------
+# --- blind pairs 103/100 ... 113/110, read after their figures: one test per behaviour fixed, the texts from them
+
+
 def test_no_strings_attached_does_not_free_a_refund_from_a_change_asked_beside_it():
     text = (
         "So sorry the lunch box lid cracked. I've sent a £5 refund to you - no strings attached! Of course, if you felt"
@@ -5164,35 +5166,6 @@ def test_no_strings_attached_does_not_free_a_refund_from_a_change_asked_beside_i
 )
 def test_scolding_for_not_reading_is_read_in_the_clause_of_the_reading(text, found):
     assert ("unprofessional-tone" in _rules_found(text, OPEN)) is found
-
-
-def test_a_one_star_the_buyer_has_given_is_told_not_asked():
-    text = (
-        "Hola Ana, hemos visto que nos ha puesto una estrella y lo entendemos: las sábanas tardaron doce días en llegar"
-        " cuando anunciábamos tres. Ya le hemos reembolsado los gastos de envío. Gracias por decírnoslo."
-    )
-    assert not _rules_found(text, RESOLVED)
-
-
-def test_not_up_to_us_is_no_promise_that_nothing_hangs_on_the_feedback():
-    text = (
-        "No podemos garantizarlo, así que le pedimos por favor que no nos deje una valoración negativa por esto, ya que"
-        " no depende de nosotros."
-    )
-    assert "solicit-positive-feedback" in _rules_found(text, OPEN)
-
-
-def test_five_stars_read_with_joy_are_thanked_for_not_asked():
-    text = "温かいフィードバックをありがとうございました。★5をいただき、スタッフ一同とても嬉しく拝見しました。"
-    assert not _rules_found(text, RESOLVED)
-
-
-def test_the_address_an_invoice_is_made_out_to_is_the_buyers():
-    text = (
-        "Suite à votre demande, vous trouverez en pièce jointe la facture, établie au nom de TransLog Services SAS, 14"
-        " rue des Tanneurs, 69007 Lyon, avec votre numéro de TVA intracommunautaire."
-    )
-    assert not _rules_found(text, RESOLVED)
 
 
 @pytest.mark.parametrize(
@@ -5250,20 +5223,6 @@ def test_a_posting_kept_up_threatened_with_refused_orders_is_pressure():
     assert any(f.rule == "feedback-pressure" and f.severity == "error" for f in lint(text, OPEN))
 
 
-def test_vaya_tela_is_no_fabric():
-    comment = (
-        "Llegó con cuatro días de retraso y el repartidor de Amazon lo dejó en la portería sin avisar. El envío lo hacía"
-        " Amazon, no el vendedor, pero vaya tela."
-    )
-    assert _removable_grounds(comment) == ["fba-delivery"]
-
-
-def test_a_new_range_launched_and_pointed_at_in_japanese_is_promotion():
-    text = "また、今月よりお揃いのピローケースの販売を開始いたしました。当店の商品一覧からぜひご覧ください。"
-    assert "marketing" in _rules_found(text, RESOLVED)
-
-
-# --- blind pair 106/103, read after its figures ------------------------------------------------------------------
 def test_a_notice_followed_by_a_watch_kept_for_the_change_is_pressed():
     text = (
         "Hi Raj, glad the new tripod's working! If you're satisfied we've resolved your concerns, it's possible to"
@@ -5279,14 +5238,6 @@ def test_a_notice_followed_by_a_watch_kept_for_the_change_is_pressed():
     assert "feedback-pressure" in _rules_found(italian, RESOLVED)
 
 
-def test_a_german_launch_with_an_introductory_discount_is_promotion():
-    text = (
-        "Kleiner Tipp noch: nächste Woche kommt unser neues Reisestativ raus, mit 20 % Einführungsrabatt. Lohnt sich!"
-    )
-    assert "marketing" in _rules_found(text, RESOLVED)
-
-
-# --- blind pair 107/104, read after its figures ------------------------------------------------------------------
 def test_the_seller_taking_the_item_back_is_no_feedback_taken_back():
     text = (
         "danke für Ihr ehrliches Feedback zur Kerze! Wenn Sie trotzdem nicht zufrieden sind, nehmen wir sie natürlich"
@@ -5298,57 +5249,6 @@ def test_the_seller_taking_the_item_back_is_no_feedback_taken_back():
     assert "incentive-for-feedback" in _rules_found(asked, OPEN)
 
 
-def test_when_an_item_should_be_back_in_stock_answers_and_sells_nothing():
-    text = (
-        "Hi there, thanks for asking! The size 9 toddler boots in yellow should be back in stock around 20 May - our"
-        " shipment is on the water at the moment."
-    )
-    assert not _rules_found(text, RESOLVED)
-
-
-def test_five_stars_that_were_an_encouragement_are_thanked_for():
-    text = "先日はレビューにご投稿いただき、誠にありがとうございました。星5つのレビューをいただけたことも大きな励みになりました。"
-    assert not _rules_found(text, RESOLVED)
-
-
-def test_fish_nearly_lost_is_no_lost_parcel():
-    assert _removable_grounds("Heater stopped working after 3 weeks, nearly lost all my fish.") == ["product-review"]
-
-
-# --- blind pair 108/105, read after its figures ------------------------------------------------------------------
-def test_a_packer_who_could_face_disciplinary_action_over_the_feedback_is_pressure():
-    text = (
-        "Just so you're aware, negative feedback is reviewed by our management and the packer responsible could face"
-        " disciplinary action. We'd hate for that to happen over an honest mistake."
-    )
-    assert "feedback-pressure" in _rules_found(text, OPEN)
-
-
-def test_the_buyer_told_they_can_edit_their_own_review_is_not_blamed():
-    text = (
-        "Product reviews are managed by Amazon rather than by us, so we can't change or delete one for you. You can"
-        " edit your own review at any time from Your Account > Your reviews."
-    )
-    assert not _rules_found(text, RESOLVED)
-
-
-def test_what_a_cover_is_made_of_sells_nothing():
-    text = "La housse est en 70 % viscose de bambou et 30 % polyester, sans traitement antiacarien chimique."
-    assert not _rules_found(text, OPEN)
-
-
-def test_a_german_review_asked_for_whether_praise_or_criticism_is_no_pressure():
-    text = (
-        "Guten Tag Herr Weber,\n\nIhre Gusseisenpfanne ist seit einer Woche bei Ihnen – wir hoffen, das erste Steak ist"
-        " gelungen! Noch ein Tipp aus unserer Werkstatt: Nach dem Spülen die Pfanne kurz auf der Herdplatte trocknen"
-        " lassen und hauchdünn einölen, dann bildet sich die Patina besonders schön.\n\nWenn Sie möchten, können Sie"
-        " Ihre Erfahrung mit unserem Service über Amazon bewerten – wir lesen jede Rückmeldung, ob lobend oder"
-        " kritisch. Und falls Sie Fragen zur Pflege haben, sind wir gern für Sie da.\n\nBeste Grüße\nGusswerk Manufaktur"
-    )
-    assert all(f.severity != "error" for f in lint(text, RESOLVED))  # nor does a learned judge block it
-
-
-# --- blind pair 109/106, read after its figures ------------------------------------------------------------------
 def test_a_german_domain_spelled_with_punkt_ends_at_its_tld_whatever_follows():
     text = (
         "Hallo Frau Wagner,\n\ndas Ersatzteil für die Klemme haben wir bei Amazon leider gerade nicht gelistet. Sie"
@@ -5359,73 +5259,11 @@ def test_a_german_domain_spelled_with_punkt_ends_at_its_tld_whatever_follows():
     assert not _rules_found("Puede recogerlo en cualquier punto de recogida de la ciudad.", OPEN)
 
 
-def test_a_japanese_phone_number_in_katakana_set_apart_by_middle_dots_is_contact_details():
-    text = "よろしければお電話でご案内させてください。ゼロ・キュウ・ゼロ ー ヨン・ニ・イチ・ハチ ー ナナ・ゴ・サン・ロク(担当:青山)"
-    assert "contact-details" in _rules_found(text, OPEN)
-
-
-def test_asking_that_a_fault_be_kept_out_of_the_feedback_steers_the_buyer():
-    text = (
-        "大変申し訳ないのですが、調査中の案件のため、発熱の件は評価やレビューには書かず、当店とのやりとりの中だけに留めて"
-        "いただけますと助かります。"
-    )
-    assert "solicit-positive-feedback" in _rules_found(text, RESOLVED)
-
-
-def test_a_buyer_said_to_have_a_history_of_claims_in_public_is_unprofessional():
-    text = "This buyer has a history of claiming items never arrived. Tracking shows delivery with a photo."
-    assert "unprofessional-tone" in _rules_found(text, RESPONSE)
-
-
-# --- blind pair 110/107, read after its figures ------------------------------------------------------------------
 def test_a_line_on_a_kettle_is_no_messenger():
     assert not _rules_found("2. Never fill above the MAX line, as splashing can reach the sensor.", RESOLVED)
     assert "contact-details" in _rules_found("You'll find me on Telegram as ozgearjake if that's easier.", RESOLVED)
 
 
-def test_the_buy_now_button_pressed_twice_sells_nothing():
-    text = (
-        'Both orders were placed on 2 June about a minute apart, so I think the "Buy Now" button may have been'
-        " pressed twice."
-    )
-    assert not _rules_found(text, OPEN)
-
-
-def test_french_comment_is_how_not_a_review():
-    text = (
-        "Pas de panique, voici comment faire. Si une dalle force, ne tapez pas dessus : retirez-la, tournez-la d'un"
-        " quart de tour et réessayez."
-    )
-    assert not _rules_found(text, OPEN)
-
-
-def test_a_spanish_review_asked_for_whatever_it_is_is_no_pressure():
-    text = (
-        "Hola, Ana:\n\nVemos que el casco infantil se entregó el sábado. Esperamos que a Marcos le quede bien.\n\nSi"
-        " quiere, puede contarnos cómo ha ido el pedido dejando una valoración en Amazon, sea la que sea: las leemos"
-        " todas y nos sirven para mejorar. Y si tiene cualquier duda con el ajuste de la rueda trasera, aquí"
-        " estamos.\n\nSaludos,\nRuedas Seguras"
-    )
-    assert all(f.severity != "error" for f in lint(text, RESOLVED))  # nor does a learned judge block it
-
-
-def test_a_gift_for_reconsidering_it_with_an_enclitic_is_an_incentive():
-    text = (
-        "Hemos visto que nos ha puesto dos estrellas por este motivo. Si tuviera a bien reconsiderarlo, con el nuevo"
-        " envío le incluiríamos de regalo un estuche de viaje para el adaptador."
-    )
-    assert "incentive-for-feedback" in _rules_found(text, OPEN)
-
-
-def test_a_packer_about_to_lose_her_job_over_the_review_is_pressure():
-    text = (
-        "Wegen Ihrer Bewertung hatte ich heute ein Gespräch mit meinem Chef, und wenn noch so eine kommt, bin ich meinen"
-        " Job wahrscheinlich los."
-    )
-    assert "feedback-pressure" in _rules_found(text, OPEN)
-
-
-# --- blind pair 111/108, read after its figures ------------------------------------------------------------------
 def test_if_you_do_want_to_change_it_pays_for_nothing():
     text = (
         "Thank you for letting us know the 1 star was a slip of the finger. There's no need to do anything on our"
@@ -5442,20 +5280,6 @@ def test_japanese_just_before_an_amazon_address_is_no_part_of_its_host():
     assert "external-link" in _rules_found("詳しくはevil-shop.comをご覧ください。", OPEN)
 
 
-def test_amazons_own_time_sale_explained_sells_nothing():
-    text = "商品ページに表示されている「タイムセール 15%OFF」は、Amazonが期間限定で表示しているもので、ご購入日にはまだ開始前でございました。"
-    assert not _rules_found(text, OPEN)
-
-
-def test_a_basket_scratched_after_three_uses_is_the_product():
-    comment = (
-        "La macchina del pane fa un rumore pazzesco quando impasta e il pane viene sempre crudo in mezzo. Il cestello si"
-        " è già graffiato dopo 3 usi."
-    )
-    assert _removable_grounds(comment) == ["product-review"]
-
-
-# --- blind pair 112/109, read after its figures ------------------------------------------------------------------
 def test_a_bonus_given_beside_the_approved_notice_is_its_price():
     text = (
         "Your return has arrived and we have refunded the full £34.99 for the backpack. I've also added an extra £5 as a"
@@ -5470,16 +5294,6 @@ def test_a_bonus_given_beside_the_approved_notice_is_its_price():
     assert not _rules_found(remedy, RESOLVED)
 
 
-def test_a_launch_price_in_a_ps_is_promotion():
-    text = "P.S. Our new TagMate Slim card trackers (fit right in a wallet!) are now live at a special launch price."
-    assert "marketing" in _rules_found(text, RESOLVED)
-
-
-def test_chips_an_air_fryer_makes_are_the_product():
-    comment = "Makes chips nice and crispy but the non-stick coating on the basket started peeling after a month."
-    assert _removable_grounds(comment) == ["product-review"]
-
-
 def test_a_phone_number_pointed_at_through_a_search_takes_the_talk_out_of_amazon():
     text = (
         "I'm afraid I can't give the office number out on here as Amazon don't allow it. If you Google 'Clearview"
@@ -5490,31 +5304,264 @@ def test_a_phone_number_pointed_at_through_a_search_takes_the_talk_out_of_amazon
     assert not _rules_found("If it doesn't pair, give us a ring on Amazon. Google Translate also works.", OPEN)
 
 
-# --- blind pair 113/110, read after its figures ------------------------------------------------------------------
-def test_not_asking_for_much_is_no_promise_that_nothing_is_asked():
-    text = (
-        "Sales have dropped right off and I don't know how much longer I can keep going like this. I'm not asking for"
-        " much - just please think about whether that feedback is really fair."
-    )
-    assert "removal-notice-before-resolved" in _rules_found(text, OPEN)
+@pytest.mark.parametrize(
+    "text, context",
+    [
+        pytest.param(
+            (
+                "Hola Ana, hemos visto que nos ha puesto una estrella y lo entendemos: las sábanas tardaron doce"
+                " días en llegar cuando anunciábamos tres. Ya le hemos reembolsado los gastos de envío. Gracias"
+                " por decírnoslo."
+            ),
+            RESOLVED,
+            id="a_one_star_the_buyer_has_given_is_told_not_asked",
+        ),
+        pytest.param(
+            "温かいフィードバックをありがとうございました。★5をいただき、スタッフ一同とても嬉しく拝見しました。",
+            RESOLVED,
+            id="five_stars_read_with_joy_are_thanked_for_not_asked",
+        ),
+        pytest.param(
+            (
+                "Suite à votre demande, vous trouverez en pièce jointe la facture, établie au nom de TransLog"
+                " Services SAS, 14 rue des Tanneurs, 69007 Lyon, avec votre numéro de TVA intracommunautaire."
+            ),
+            RESOLVED,
+            id="the_address_an_invoice_is_made_out_to_is_the_buyers",
+        ),
+        pytest.param(
+            (
+                "Hi there, thanks for asking! The size 9 toddler boots in yellow should be back in stock around"
+                " 20 May - our shipment is on the water at the moment."
+            ),
+            RESOLVED,
+            id="when_an_item_should_be_back_in_stock_answers_and_sells_nothing",
+        ),
+        pytest.param(
+            "先日はレビューにご投稿いただき、誠にありがとうございました。星5つのレビューをいただけたことも大きな励みになりました。",
+            RESOLVED,
+            id="five_stars_that_were_an_encouragement_are_thanked_for",
+        ),
+        pytest.param(
+            (
+                "Product reviews are managed by Amazon rather than by us, so we can't change or delete one for"
+                " you. You can edit your own review at any time from Your Account > Your reviews."
+            ),
+            RESOLVED,
+            id="the_buyer_told_they_can_edit_their_own_review_is_not_blamed",
+        ),
+        pytest.param(
+            "La housse est en 70 % viscose de bambou et 30 % polyester, sans traitement antiacarien chimique.",
+            OPEN,
+            id="what_a_cover_is_made_of_sells_nothing",
+        ),
+        pytest.param(
+            (
+                'Both orders were placed on 2 June about a minute apart, so I think the "Buy Now" button may have'
+                " been pressed twice."
+            ),
+            OPEN,
+            id="the_buy_now_button_pressed_twice_sells_nothing",
+        ),
+        pytest.param(
+            (
+                "Pas de panique, voici comment faire. Si une dalle force, ne tapez pas dessus : retirez-la,"
+                " tournez-la d'un quart de tour et réessayez."
+            ),
+            OPEN,
+            id="french_comment_is_how_not_a_review",
+        ),
+        pytest.param(
+            "商品ページに表示されている「タイムセール 15%OFF」は、Amazonが期間限定で表示しているもので、ご購入日にはまだ開始前でございました。",
+            OPEN,
+            id="amazons_own_time_sale_explained_sells_nothing",
+        ),
+        pytest.param(
+            (
+                "Hi Gail, the voucher you used (the green 'Save 10% with voucher' on the product page) is an"
+                " Amazon voucher, so it was taken off automatically at checkout."
+            ),
+            RESOLVED,
+            id="an_amazon_voucher_explained_sells_nothing",
+        ),
+    ],
+)
+def test_honest_texts_of_the_pairs_read_are_not_blocked(text, context):
+    assert not _rules_found(text, context)
 
 
-def test_a_better_deal_for_customers_who_leave_a_good_opinion_is_pressure():
-    text = (
-        "Me comenta que con los clientes que nos apoyan con una buena opinión en la tienda suele hacer una excepción."
-        " Usted verá."
-    )
-    assert "feedback-pressure" in _rules_found(text, RESOLVED)
+@pytest.mark.parametrize(
+    "text, context, rule",
+    [
+        pytest.param(
+            (
+                "No podemos garantizarlo, así que le pedimos por favor que no nos deje una valoración negativa"
+                " por esto, ya que no depende de nosotros."
+            ),
+            OPEN,
+            "solicit-positive-feedback",
+            id="not_up_to_us_is_no_promise_that_nothing_hangs_on_the_feedback",
+        ),
+        pytest.param(
+            "また、今月よりお揃いのピローケースの販売を開始いたしました。当店の商品一覧からぜひご覧ください。",
+            RESOLVED,
+            "marketing",
+            id="a_new_range_launched_and_pointed_at_in_japanese_is_promotion",
+        ),
+        pytest.param(
+            (
+                "Kleiner Tipp noch: nächste Woche kommt unser neues Reisestativ raus, mit 20 % Einführungsrabatt."
+                " Lohnt sich!"
+            ),
+            RESOLVED,
+            "marketing",
+            id="a_german_launch_with_an_introductory_discount_is_promotion",
+        ),
+        pytest.param(
+            (
+                "Just so you're aware, negative feedback is reviewed by our management and the packer responsible"
+                " could face disciplinary action. We'd hate for that to happen over an honest mistake."
+            ),
+            OPEN,
+            "feedback-pressure",
+            id="a_packer_who_could_face_disciplinary_action_over_the_feedback_is_pressure",
+        ),
+        pytest.param(
+            "よろしければお電話でご案内させてください。ゼロ・キュウ・ゼロ ー ヨン・ニ・イチ・ハチ ー ナナ・ゴ・サン・ロク(担当:青山)",
+            OPEN,
+            "contact-details",
+            id="a_japanese_phone_number_in_katakana_set_apart_by_middle_dots_is_contact_details",
+        ),
+        pytest.param(
+            "大変申し訳ないのですが、調査中の案件のため、発熱の件は評価やレビューには書かず、当店とのやりとりの中だけに留めていただけますと助かります。",
+            RESOLVED,
+            "solicit-positive-feedback",
+            id="asking_that_a_fault_be_kept_out_of_the_feedback_steers_the_buyer",
+        ),
+        pytest.param(
+            "This buyer has a history of claiming items never arrived. Tracking shows delivery with a photo.",
+            RESPONSE,
+            "unprofessional-tone",
+            id="a_buyer_said_to_have_a_history_of_claims_in_public_is_unprofessional",
+        ),
+        pytest.param(
+            (
+                "Hemos visto que nos ha puesto dos estrellas por este motivo. Si tuviera a bien reconsiderarlo,"
+                " con el nuevo envío le incluiríamos de regalo un estuche de viaje para el adaptador."
+            ),
+            OPEN,
+            "incentive-for-feedback",
+            id="a_gift_for_reconsidering_it_with_an_enclitic_is_an_incentive",
+        ),
+        pytest.param(
+            (
+                "Wegen Ihrer Bewertung hatte ich heute ein Gespräch mit meinem Chef, und wenn noch so eine kommt,"
+                " bin ich meinen Job wahrscheinlich los."
+            ),
+            OPEN,
+            "feedback-pressure",
+            id="a_packer_about_to_lose_her_job_over_the_review_is_pressure",
+        ),
+        pytest.param(
+            (
+                "P.S. Our new TagMate Slim card trackers (fit right in a wallet!) are now live at a special"
+                " launch price."
+            ),
+            RESOLVED,
+            "marketing",
+            id="a_launch_price_in_a_ps_is_promotion",
+        ),
+        pytest.param(
+            (
+                "Sales have dropped right off and I don't know how much longer I can keep going like this. I'm"
+                " not asking for much - just please think about whether that feedback is really fair."
+            ),
+            OPEN,
+            "removal-notice-before-resolved",
+            id="not_asking_for_much_is_no_promise_that_nothing_is_asked",
+        ),
+        pytest.param(
+            (
+                "Me comenta que con los clientes que nos apoyan con una buena opinión en la tienda suele hacer"
+                " una excepción. Usted verá."
+            ),
+            RESOLVED,
+            "feedback-pressure",
+            id="a_better_deal_for_customers_who_leave_a_good_opinion_is_pressure",
+        ),
+        pytest.param(
+            "交換品を発送済みです。なお、当店では冬の新色毛糸を多数取り揃えておりますので、ぜひまたご覧ください。",
+            RESPONSE,
+            "marketing",
+            id="new_wool_colours_in_a_japanese_response_are_promotion",
+        ),
+    ],
+)
+def test_violations_of_the_pairs_read_are_found_by_their_rule(text, context, rule):
+    assert rule in _rules_found(text, context)
 
 
-def test_an_amazon_voucher_explained_sells_nothing():
-    text = (
-        "Hi Gail, the voucher you used (the green 'Save 10% with voucher' on the product page) is an Amazon voucher, so"
-        " it was taken off automatically at checkout."
-    )
-    assert not _rules_found(text, RESOLVED)
+@pytest.mark.parametrize(
+    "comment, grounds",
+    [
+        pytest.param(
+            (
+                "Llegó con cuatro días de retraso y el repartidor de Amazon lo dejó en la portería sin avisar. El"
+                " envío lo hacía Amazon, no el vendedor, pero vaya tela."
+            ),
+            ["fba-delivery"],
+            id="vaya_tela_is_no_fabric",
+        ),
+        pytest.param(
+            "Heater stopped working after 3 weeks, nearly lost all my fish.",
+            ["product-review"],
+            id="fish_nearly_lost_is_no_lost_parcel",
+        ),
+        pytest.param(
+            (
+                "La macchina del pane fa un rumore pazzesco quando impasta e il pane viene sempre crudo in mezzo."
+                " Il cestello si è già graffiato dopo 3 usi."
+            ),
+            ["product-review"],
+            id="a_basket_scratched_after_three_uses_is_the_product",
+        ),
+        pytest.param(
+            "Makes chips nice and crispy but the non-stick coating on the basket started peeling after a month.",
+            ["product-review"],
+            id="chips_an_air_fryer_makes_are_the_product",
+        ),
+    ],
+)
+def test_feedback_comments_of_the_pairs_read_are_triaged_by_their_topic(comment, grounds):
+    assert _removable_grounds(comment) == grounds
 
 
-def test_new_wool_colours_in_a_japanese_response_are_promotion():
-    text = "交換品を発送済みです。なお、当店では冬の新色毛糸を多数取り揃えておりますので、ぜひまたご覧ください。"
-    assert "marketing" in _rules_found(text, RESPONSE)
+@pytest.mark.parametrize(
+    "text, context",
+    [
+        pytest.param(
+            (
+                "Guten Tag Herr Weber,\n\nIhre Gusseisenpfanne ist seit einer Woche bei Ihnen – wir hoffen, das"
+                " erste Steak ist gelungen! Noch ein Tipp aus unserer Werkstatt: Nach dem Spülen die Pfanne kurz"
+                " auf der Herdplatte trocknen lassen und hauchdünn einölen, dann bildet sich die Patina besonders"
+                " schön.\n\nWenn Sie möchten, können Sie Ihre Erfahrung mit unserem Service über Amazon bewerten –"
+                " wir lesen jede Rückmeldung, ob lobend oder kritisch. Und falls Sie Fragen zur Pflege haben,"
+                " sind wir gern für Sie da.\n\nBeste Grüße\nGusswerk Manufaktur"
+            ),
+            RESOLVED,
+            id="a_german_review_asked_for_whether_praise_or_criticism_is_no_pressure",
+        ),
+        pytest.param(
+            (
+                "Hola, Ana:\n\nVemos que el casco infantil se entregó el sábado. Esperamos que a Marcos le quede"
+                " bien.\n\nSi quiere, puede contarnos cómo ha ido el pedido dejando una valoración en Amazon, sea"
+                " la que sea: las leemos todas y nos sirven para mejorar. Y si tiene cualquier duda con el ajuste"
+                " de la rueda trasera, aquí estamos.\n\nSaludos,\nRuedas Seguras"
+            ),
+            RESOLVED,
+            id="a_spanish_review_asked_for_whatever_it_is_is_no_pressure",
+        ),
+    ],
+)
+def test_a_review_asked_for_whatever_its_verdict_is_no_pressure(text, context):
+    assert all(f.severity != "error" for f in lint(text, context))  # nor does a learned judge block it

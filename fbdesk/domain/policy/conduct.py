@@ -157,13 +157,7 @@ def conduct(doc: Document) -> list[Hit]:
         # beside a change done is its price: "thanks for updating your review, we've sent the voucher"; and a bonus
         # given as a thank-you beside a notice: "I've also added an extra £5 as a small thank-you ... it is possible
         # to update or remove the feedback", but not a credit "for the trouble", nor one said to hang on nothing)
-        after = t.sentences[min(offer.sentence + 1, len(t.sentences) - 1)][1]
-        priced = (
-            bonus
-            and bool(changes)
-            and t.has("paid-for", c0, c1)
-            and not t.has("neutral-offer", t.sentences[offer.sentence][0], after)
-        )
+        priced = bonus and bool(changes) and t.has("paid-for", c0, c1) and not talk.said_free(offer.sentence)
         beside_no_ask = not priced and (
             all(m.mood == "notice" for m in linked)
             or (not bonus and all(m.mood in ("notice", "report") for m in linked))

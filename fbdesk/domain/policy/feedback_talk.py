@@ -1276,15 +1276,17 @@ class Talk:
     def _asked_elsewhere(self, sentence: int) -> bool:
         """Is a change of the feedback asked for outside the sentence, and not left to the buyer there or just after
         ("... there you will see the option to remove it. Whether you do is completely up to you.")?"""
-        n = len(self.t.sentences)
         return any(
-            m.mood == "request"
-            and not m.negated
-            and m.sentence != sentence
-            and not self.has(
-                "neutral-offer", self.t.sentences[m.sentence][0], self.t.sentences[min(m.sentence + 1, n - 1)][1]
-            )
+            m.mood == "request" and not m.negated and m.sentence != sentence and not self.said_free(m.sentence)
             for m in self.changes
+        )
+
+    def said_free(self, sentence: int) -> bool:
+        """Does the sentence, or the one after it, say that nothing hangs on it ("no strings attached", "whether you
+        do is completely up to you")?"""
+        t = self.t
+        return self.has(
+            "neutral-offer", t.sentences[sentence][0], t.sentences[min(sentence + 1, len(t.sentences) - 1)][1]
         )
 
     # --- what is taken back ---------------------------------------------------------------------------------
