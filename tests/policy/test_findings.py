@@ -5209,6 +5209,10 @@ def test_scolding_for_not_reading_is_read_in_the_clause_of_the_reading(text, fou
         "Vous pensiez sérieusement qu'on ne remarquerait pas qu'il avait servi pendant des semaines ?",
         "Como ya indicaba la descripción (que se ve que no llegó a leer), el trípode es para móviles. ¿Tampoco vio las"
         " fotos?",
+        "This is all in the dispatch email we sent you, which you'd have seen if you'd read it.",
+        "Auf der Verpackung steht in großen Buchstaben „NICHT IN DIE SPÜLMASCHINE“. Aber lesen wird ja offenbar"
+        " überschätzt.",
+        "Sr. Ramírez: le informamos de que no vamos a contestar más. Hemos bloqueado sus mensajes.",
     ],
 )
 def test_more_scorn_is_unprofessional(text):
@@ -5384,6 +5388,21 @@ def test_a_phone_number_pointed_at_through_a_search_takes_the_talk_out_of_amazon
             RESOLVED,
             id="an_amazon_voucher_explained_sells_nothing",
         ),
+        pytest.param(
+            "当店では出荷前に全品の通電確認を行っておりますが、今回の件を受けて検品手順を見直しております。",
+            RESPONSE,
+            id="every_item_checked_before_dispatch_sells_nothing",
+        ),
+        pytest.param(
+            "Nein, Sie müssen keine Bewertung abgeben, damit die Garantie gilt. Die 24 Monate gelten ab Kaufdatum.",
+            RESOLVED,
+            id="no_review_needed_for_the_warranty_is_told_not_asked",
+        ),
+        pytest.param(
+            "Falls Sie keine Bewertung abgeben möchten, ist das völlig in Ordnung.",
+            RESOLVED,
+            id="no_review_left_as_a_condition_is_fine_not_asked",
+        ),
     ],
 )
 def test_honest_texts_of_the_pairs_read_are_not_blocked(text, context):
@@ -5494,6 +5513,91 @@ def test_honest_texts_of_the_pairs_read_are_not_blocked(text, context):
             RESPONSE,
             "marketing",
             id="new_wool_colours_in_a_japanese_response_are_promotion",
+        ),
+        pytest.param(
+            (
+                "We're sending a replacement controller today. We'd rather you didn't leave any feedback until we've"
+                " had a chance to fix it."
+            ),
+            OPEN,
+            "solicit-positive-feedback",
+            id="rather_you_left_no_feedback_steers_away",
+        ),
+        pytest.param(
+            "Es wäre uns lieber, wenn Sie keine Bewertung abgeben, bis wir das Problem gelöst haben.",
+            OPEN,
+            "solicit-positive-feedback",
+            id="a_german_review_not_to_be_left_ending_its_clause_steers_away",
+        ),
+        pytest.param(
+            "Bitte geben Sie keine Bewertung ab, bis wir das Problem gelöst haben.",
+            OPEN,
+            "solicit-positive-feedback",
+            id="no_review_asked_for_steers_away",
+        ),
+        pytest.param(
+            "Nous préférerions que vous ne laissiez pas d'évaluation avant que le problème soit réglé.",
+            OPEN,
+            "solicit-positive-feedback",
+            id="a_french_subjunctive_no_review_steers_away",
+        ),
+        pytest.param(
+            "Preferiremmo che non lasciasse nessuna valutazione finché non lo risolviamo.",
+            OPEN,
+            "solicit-positive-feedback",
+            id="an_italian_subjunctive_no_review_steers_away",
+        ),
+        pytest.param(
+            "Wir bitten Sie, von einer negativen Bewertung abzusehen.",
+            OPEN,
+            "removal-notice-before-resolved",
+            id="refraining_from_a_german_review_is_asked_of_the_feedback",
+        ),
+        pytest.param(
+            "Please refrain from leaving negative feedback.",
+            OPEN,
+            "removal-notice-before-resolved",
+            id="refraining_from_feedback_is_asked_of_the_feedback",
+        ),
+        pytest.param(
+            (
+                "Si elle est ravie, n'hésitez pas à le dire dans une évaluation ! Et si jamais quelque chose cloche,"
+                " répondez simplement à ce message et on s'en occupe, pas besoin d'en parler ailleurs."
+            ),
+            RESOLVED,
+            "solicit-positive-feedback",
+            id="a_review_asked_if_the_grandchild_is_delighted_and_trouble_kept_off_elsewhere_is_happy_only",
+        ),
+        pytest.param(
+            (
+                "Si vous estimez que nous avons résolu votre problème, il vous est possible de mettre à jour ou de"
+                " supprimer l'évaluation que vous aviez laissée. Cela ne vous prendra que deux minutes. Merci de"
+                " nous prévenir une fois que c'est fait, afin que nous puissions clôturer le dossier."
+            ),
+            RESOLVED,
+            "feedback-pressure",
+            id="told_to_report_back_once_the_french_notice_is_acted_on_is_pressure",
+        ),
+        pytest.param(
+            (
+                "If you feel we resolved your issue, you can update or remove the feedback you left. Let us know once"
+                " it's done."
+            ),
+            RESOLVED,
+            "feedback-pressure",
+            id="told_to_report_back_once_the_notice_is_acted_on_is_pressure",
+        ),
+        pytest.param(
+            "Rufen Sie mich doch einfach an: null eins fünf zwei – 38 44 19 07, ich bin Mo–Fr erreichbar.",
+            OPEN,
+            "contact-details",
+            id="a_phone_number_half_in_words_half_in_figures_is_contact_details",
+        ),
+        pytest.param(
+            "今週末まで当店のインク・カートリッジ全品が20%オフになっています。",
+            RESOLVED,
+            "marketing",
+            id="a_japanese_sale_that_becomes_a_percentage_off_is_promotion",
         ),
     ],
 )

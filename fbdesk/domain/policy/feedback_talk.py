@@ -138,6 +138,7 @@ class TalkWords:
     leave_one: frozenset[str]
     negative_imperative: frozenset[str]
     final_change: frozenset[str]
+    final_leave: frozenset[str]
     final_aux: frozenset[str]
     condition_particle: frozenset[str]
     object_link: frozenset[str]
@@ -1172,7 +1173,9 @@ class Talk:
             noun = self._object_of(i, j, stop_at_people=False)
             if noun is None and j < len(t.words) and t.words[j] in self.w.leave_one and self._feedback_named_near(j):
                 noun = j  # "negative reviews hurt us... think twice before leaving one"
-            elif noun is None or (t.words[noun] in self.w.pronoun and t.words[noun] not in self.w.leave_one):
+            elif noun is None:
+                noun = self._leave_object_before(i, j)
+            if noun is None or (t.words[noun] in self.w.pronoun and t.words[noun] not in self.w.leave_one):
                 continue
             if self._subject(i) == "seller":
                 continue  # "we have shared your feedback with our quality team": the seller's doing
@@ -1181,18 +1184,38 @@ class Talk:
             if not any(m.first <= i < m.last for m in self.leaves):
                 self._add_leave(i, j, None)
 
+    def _leave_object_before(self, i: int, j: int) -> int | None:
+        """The feedback noun a leave verb that ends its clause takes from before it, as German puts the object first:
+        "wenn Sie keine Bewertung abgeben", "uns dafür eine negative Bewertung zu geben"."""
+        t = self.t
+        if t.words[j - 1] not in self.w.final_leave:
+            return None
+        end = j + 1 if j < len(t.words) and t.words[j] in self.w.final_aux else j
+        if end < len(t.words) and t.is_word(end) and t.sentence_of[end] == t.sentence_of[i]:
+            return None
+        earlier = self.feedback_within(self._object_reach(i), i)
+        return earlier[-1] if earlier else None
+
     def _add_leave(self, first: int, last: int, noun: int | None) -> None:
         t = self.t
         s0, s1 = self._sentence(first)
         clause = self.clause_start(first)
-        # "if anything's wrong, don't leave a negative review": a negated imperative, whatever the condition; and
-        # "regardless of how you rate us, ...": said beside an offer that nothing hangs on it, as for a change
-        negated = self.negated(clause, first) or self._negative_imperative(first) or self._neutral_for(last, s0, s1)
+        # "if anything's wrong, don't leave a negative review": a negated imperative, whatever the condition; "geben
+        # Sie keine Bewertung ab": the feedback denied; and "regardless of how you rate us, ...": said beside an offer
+        # that nothing hangs on it, as for a change
+        negated = (
+            self.negated(clause, first)
+            or self._negative_imperative(first)
+            or (noun is not None and self._feedback_denied(noun, first))
+            or self._neutral_for(last, s0, s1)
+        )
         positive = self._positive_near(first, noun if noun is not None else last, last, s1)
         if any(w in self.w.perfect_aux for w in t.words[max(clause, first - 3) : first]) or self._buyer_wrote(first):
             mood = "report"  # "sorry you had to leave a review", "you've left us a review", "ご投稿いただいた評価"
         elif first and t.words[first - 1] in _MENU_STEP:
             mood = "mention"  # "under Your Orders > Leave seller feedback": the menu item named, not asked for
+        elif negated and self.has("demand", clause, first):
+            mood = "mention"  # "Sie müssen keine Bewertung abgeben, damit die Garantie gilt": no duty, told
         elif self.has("request", s0, s1) or self.has("exchange", s0, s1) or self._is_imperative(first, clause):
             mood = "request"
         elif self._past(first) or self.has("thanks", s0, first):
@@ -1200,6 +1223,20 @@ class Talk:
         else:
             mood = "mention"
         self.leaves.append(Mention("leave", first, last, t.sentence_of[first], mood, negated, positive))
+
+    def _feedback_denied(self, noun: int, verb: int) -> bool:
+        """The feedback noun a leave verb takes denied by its determiner and asked so ("bitte geben Sie keine
+        Bewertung ab", "es wäre uns lieber, wenn Sie keine Bewertung abgeben"); not told ("Sie müssen keine Bewertung
+        abgeben", "leaving no feedback is perfectly alright") nor a condition ("falls Sie keine Bewertung abgeben
+        möchten, ist das in Ordnung")."""
+        if not self.has("negation", max(self.clause_start(noun), noun - 2), noun):
+            return False
+        first = min(noun, verb)
+        clause = self.clause_start(first)
+        governing = self.governing_clause(clause)
+        if not self.has("conditional", clause, first):
+            return self.has("request", governing, max(noun, verb))  # ("geben Sie bitte keine negative Bewertung ab")
+        return governing < clause and self.has("request", governing, clause)
 
     def _buyer_wrote(self, k: int) -> bool:
         """Token k names what the buyer already wrote ("the review you posted"), not something to do."""

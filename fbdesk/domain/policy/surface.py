@@ -175,7 +175,9 @@ PHONE_CANDIDATE = re.compile(r"[+(\d][\d\s.\-/()\u2013]{5,}+")  # possessive: a 
 CAPS_RUN = re.compile(r"[A-Z]{2,}")  # where CAPS_HINT may start
 MARK_RUN = re.compile(r"[!?]{2,}")  # what EXCLAMATION matches lies in one of these
 LETTERS = re.compile(r"[a-z]+")
-_SPELLED_DIGITS = 6  # the fewest words spelled_phone matches
+_SPELLED_DIGITS = 6  # the fewest words and digit groups spelled_phone matches
+_SPELLED_WORDS = 3  # the fewest digits spelt out in words in a number that mixes them with figures
+FIGURES = re.compile(r"\d+")
 POSTCODE_HINT = re.compile(r"[A-Z]\d")  # in every UK postcode
 DIGIT = re.compile(r"\d")  # in every country's street and postcode format
 STREET_HINT = re.compile(r"\d [A-Z]")  # in every numbered street ("4180 Maple Street")
@@ -458,8 +460,10 @@ class Surface:
         # a run of spelt digits; possessive, so a run that falls short costs its own length once (the long vowel mark
         # is a dash between digits: "ゼロ・キュウ・ゼロ ー ヨン・ニ ...")
         joined = "".join(rf"|(?<![a-z]){re.escape(w)}(?![a-z])" for w in sorted(words.digit_joiner))
+        # (figures may stand for some of the digits: "null eins fünf zwei - 38 44 19 07")
         self.spelled_phone = re.compile(
-            r"(?<![a-z])(?:(?:" + digits + rf")(?![a-z])(?:[\s,.\-/、・\u30fc]{joined}){{0,3}}+){{{_SPELLED_DIGITS},}}+"
+            r"(?<![a-z\d])(?:(?:" + digits + rf"|\d{{1,4}})(?![a-z])(?:[\s,.\-/、・\u30fc]{joined}){{0,3}}+)"
+            rf"{{{_SPELLED_DIGITS},}}+"
         )
         self.digit_word = re.compile(digits)  # a run's digits, counted (kanji numerals are not runs of letters)
         # each word the pattern takes is a whole run of letters: fewer than six such runs, and it cannot match
@@ -935,16 +939,17 @@ class Surface:
         "ニイ", then "チ")."""
         hits: list[Hit] = []
         said = self._digit_words
-        if said is not None and sum(map(said.__contains__, LETTERS.findall(folded.text))) < _SPELLED_DIGITS:
+        if said is not None and sum(map(said.__contains__, LETTERS.findall(folded.text))) < _SPELLED_WORDS:
             return hits
         found = Spans()
         for view in (folded, visible) if "\u30fb" in visible.text else (folded,):
             for m in self.spelled_phone.finditer(view.text):
                 words = self.digit_word.findall(m.group())
                 digits = sum(2 if w in self.digit_pair else 1 for w in words)
-                if digits >= 7:
+                digits += sum(map(len, FIGURES.findall(m.group())))
+                if digits >= 7 and len(words) >= _SPELLED_WORDS:
                     end = m.end()
-                    while end > m.start() and not view.text[end - 1].isalpha():
+                    while end > m.start() and not view.text[end - 1].isalnum():
                         end -= 1
                     span = view.original_span(m.start(), end)
                     if not found.overlaps(span):
