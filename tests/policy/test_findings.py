@@ -5213,6 +5213,13 @@ def test_scolding_for_not_reading_is_read_in_the_clause_of_the_reading(text, fou
         "Auf der Verpackung steht in großen Buchstaben „NICHT IN DIE SPÜLMASCHINE“. Aber lesen wird ja offenbar"
         " überschätzt.",
         "Sr. Ramírez: le informamos de que no vamos a contestar más. Hemos bloqueado sus mensajes.",
+        "Well, we're sorry the boots \"don't fit\", although we do wonder whether anyone actually looked at the size"
+        " chart.",
+        "Honestly we don't understand what you were hoping to achieve, other than causing trouble for a small business.",
+        "You opened an A-to-z claim over a £9.99 blanket without a single message first. Seems a bit excessive, don't"
+        " you think?",
+        "¿Tan complicado le resulta leer un mensaje y contestar?",
+        "今後、同様のお問い合わせには返信いたしかねますし、当店でのご購入もご遠慮いただきますようお願いいたします。",
     ],
 )
 def test_more_scorn_is_unprofessional(text):
@@ -5599,6 +5606,24 @@ def test_honest_texts_of_the_pairs_read_are_not_blocked(text, context):
             "marketing",
             id="a_japanese_sale_that_becomes_a_percentage_off_is_promotion",
         ),
+        pytest.param(
+            (
+                "I've issued a full refund today. That one-star feedback is the first thing people see on our page"
+                " now. It's genuinely hitting our sales."
+            ),
+            RESOLVED,
+            "feedback-pressure",
+            id="harm_told_of_the_feedback_in_the_next_sentence_through_it_is_guilt",
+        ),
+        pytest.param(
+            (
+                "誤ってお届けした商品は、同封の着払い伝票でご返送ください。実は今回の件で、いただいた低評価がそのまま"
+                "残りますと、梱包を担当したスタッフが責任を取って辞めることになってしまいます。"
+            ),
+            OPEN,
+            "feedback-pressure",
+            id="a_packer_to_quit_if_the_low_rating_stays_is_guilt_not_taken_back_by_a_wrong_delivery",
+        ),
     ],
 )
 def test_violations_of_the_pairs_read_are_found_by_their_rule(text, context, rule):
@@ -5668,4 +5693,30 @@ def test_feedback_comments_of_the_pairs_read_are_triaged_by_their_topic(comment,
     ],
 )
 def test_a_review_asked_for_whatever_its_verdict_is_no_pressure(text, context):
+    assert all(f.severity != "error" for f in lint(text, context))  # nor does a learned judge block it
+
+
+@pytest.mark.parametrize(
+    "text, context",
+    [
+        pytest.param(
+            (
+                "Hi Becky,\n\nI'm so sorry – the picnic blanket with the navy stars pattern sold out before we could"
+                " pack your order. I've refunded you in full today. Sorry for the disappointment!\n\nMeadow & Co"
+            ),
+            RESOLVED,
+            id="a_blanket_with_a_stars_pattern",
+        ),
+        pytest.param(
+            (
+                "Mi spiace, gli stivaletti rosa con le stelline sono esauriti nella misura 28. Abbiamo quelli con le"
+                " stelle blu: se vanno bene te li mando in sostituzione senza costi, altrimenti ti faccio il rimborso"
+                " completo."
+            ),
+            OPEN,
+            id="boots_with_little_stars_and_an_otherwise",
+        ),
+    ],
+)
+def test_stars_on_a_product_are_no_rating(text, context):
     assert all(f.severity != "error" for f in lint(text, context))  # nor does a learned judge block it

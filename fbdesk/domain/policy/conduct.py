@@ -628,7 +628,11 @@ def _harm(talk: Talk) -> list[tuple[int, int]]:
     debt claimed ("we did our part, now do yours on the review")."""
     t = talk.t
     about = talk.feedback_sentences
-    harm = [(i, j) for i, j in t.occurrences("harm") if t.sentence_of[i] in about]
+    harm = [
+        (i, j)
+        for i, j in t.occurrences("harm")
+        if t.sentence_of[i] in about or talk.led_by_feedback_pronoun(t.sentence_of[i])
+    ]
     # (a debt reaches one sentence on: "no podemos condicionar un reembolso a las valoraciones. ... si usted hace su
     # parte, nosotros haremos la nuestra")
     debts = [(i, j) for i, j in t.occurrences("reciprocity") if {t.sentence_of[i], t.sentence_of[i] - 1} & about]

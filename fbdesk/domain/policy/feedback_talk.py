@@ -771,6 +771,15 @@ class Talk:
         before = self.feedback_before(k)
         return before is not None and self.t.sentence_of[before] >= s - reach
 
+    def led_by_feedback_pronoun(self, s: int) -> bool:
+        """Sentence s opens with a pronoun subject for the feedback named in the sentence before: "That one-star
+        feedback is the first thing people see. It's hitting our sales"."""
+        if not s or s - 1 not in self.feedback_sentences:
+            return False
+        first = self.t.sentences[s][0]
+        word = self.t.words[first]
+        return word in self.w.pronoun_subject or word.split("'")[0] in self.w.pronoun_subject
+
     def feedback_before(self, k: int) -> int | None:
         """The last feedback noun before token k."""
         j = bisect_left(self.feedback_order, k)
