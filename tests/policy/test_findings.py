@@ -5220,6 +5220,7 @@ def test_scolding_for_not_reading_is_read_in_the_clause_of_the_reading(text, fou
         " you think?",
         "¿Tan complicado le resulta leer un mensaje y contestar?",
         "今後、同様のお問い合わせには返信いたしかねますし、当店でのご購入もご遠慮いただきますようお願いいたします。",
+        "I think it's fairly obvious you're just angling for a free one.",
     ],
 )
 def test_more_scorn_is_unprofessional(text):
@@ -5624,6 +5625,12 @@ def test_honest_texts_of_the_pairs_read_are_not_blocked(text, context):
             "feedback-pressure",
             id="a_packer_to_quit_if_the_low_rating_stays_is_guilt_not_taken_back_by_a_wrong_delivery",
         ),
+        pytest.param(
+            "We're just a husband-and-wife business and honestly your feedback has knocked us for six.",
+            OPEN,
+            "feedback-pressure",
+            id="feedback_that_knocked_the_seller_for_six_is_guilt",
+        ),
     ],
 )
 def test_violations_of_the_pairs_read_are_found_by_their_rule(text, context, rule):
@@ -5658,6 +5665,20 @@ def test_violations_of_the_pairs_read_are_found_by_their_rule(text, context, rul
             "Makes chips nice and crispy but the non-stick coating on the basket started peeling after a month.",
             ["product-review"],
             id="chips_an_air_fryer_makes_are_the_product",
+        ),
+        pytest.param(
+            (
+                "El paquete llegó tres días tarde y el repartidor de Amazon lo dejó tirado en el portal sin avisar."
+                " Era un pedido enviado por Amazon, así que la queja es para ellos."
+            ),
+            ["fba-delivery"],
+            id="the_complaint_said_to_be_amazons_is_no_product",
+        ),
+        pytest.param(
+            "Amazon配送で届いたけど箱がボコボコで、置き配の指定も無視された。フルフィルメント by Amazonの商品だったので"
+            "Amazonにも問い合わせ済み。",
+            ["fba-delivery"],
+            id="an_amazon_item_asked_about_at_amazon_is_neither_product_nor_service",
         ),
     ],
 )
