@@ -5221,6 +5221,12 @@ def test_scolding_for_not_reading_is_read_in_the_clause_of_the_reading(text, fou
         "¿Tan complicado le resulta leer un mensaje y contestar?",
         "今後、同様のお問い合わせには返信いたしかねますし、当店でのご購入もご遠慮いただきますようお願いいたします。",
         "I think it's fairly obvious you're just angling for a free one.",
+        "Avez-vous seulement pris la peine de serrer le raccord comme c'est indiqué en première page de la notice ?",
+        "Vous comprendrez qu'on ait un peu de mal à vous prendre au sérieux.",
+        "C'est la deuxième commande pour laquelle vous nous faites le coup, c'est devenu une habitude ?",
+        "Quizás antes de pedir un reembolso parcial debería haber leído las instrucciones de descalcificación, que"
+        " vienen en la página 4.",
+        "¿De verdad pretende que nos creamos que llegó así de fábrica?",
     ],
 )
 def test_more_scorn_is_unprofessional(text):
@@ -5410,6 +5416,14 @@ def test_a_phone_number_pointed_at_through_a_search_takes_the_talk_out_of_amazon
             "Falls Sie keine Bewertung abgeben möchten, ist das völlig in Ordnung.",
             RESOLVED,
             id="no_review_left_as_a_condition_is_fine_not_asked",
+        ),
+        pytest.param(
+            (
+                "Wir haben gerade Ihre Bewertung gesehen – fünf Sterne und so ein lieber Text, da haben wir uns im"
+                " ganzen Team riesig gefreut! Danke, dass Sie sich die Zeit genommen haben."
+            ),
+            RESOLVED,
+            id="so_sweet_a_text_thanked_for_is_no_request",
         ),
     ],
 )
