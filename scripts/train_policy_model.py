@@ -27,6 +27,13 @@ against 82 of 5,661 honest texts. It was not shipped: it reads "Sorry, we were i
 contempt, faintly, so the insult word said of ourselves blocked instead of warning (pinned by a test), as the retrain
 of the fifth session did.
 
+Both judges retrained on everything read up to pair 117/114 (fifteenth session, rules of f90b291; 24,292
+violations, 33,709 honest texts for conduct, threshold 0.903; 2,815 contempt cases) and judged beside the shipped ones
+at the same rules, messages and responses, on text neither saw: the six never-read pairs 1,182 against 1,180 of 1,230
+violations, 49 against 51 of 1,134 honest texts; the 120 older held-out files 4,037 against 4,033 of 4,100, but 32
+against 28 of 3,780 honest; pair 118/115 (unread) 203 against 200 of 205, 2 of 189 either way. Not shipped: four more
+honest texts blocked on the older files for a few violations is no gain at issue 14's 2% bar.
+
 The shipped conduct judge (model.json) was written by this script on 2026-12-04 (twelfth session, rules of 5a3d7e6),
 on everything read up to pair 81/78 (18,984 violations, 26,906 honest texts; threshold 0.913), conduct judge only.
 First trained with the ten pairs 71/68 to 80/77 held out, beside the judge it replaced, on text neither had seen:
