@@ -5227,6 +5227,10 @@ def test_scolding_for_not_reading_is_read_in_the_clause_of_the_reading(text, fou
         "Quizás antes de pedir un reembolso parcial debería haber leído las instrucciones de descalcificación, que"
         " vienen en la página 4.",
         "¿De verdad pretende que nos creamos que llegó así de fábrica?",
+        "Rubbish customer.",
+        "Das USB-C-Kabel liegt übrigens nicht zur Deko im Karton.",
+        "Steht auch auf Seite 1 der Anleitung, fett gedruckt, für alle, die sie lesen.",
+        "¿Ha probado a mantener pulsado el botón? Porque parece que ya nadie lee las instrucciones antes de quejarse.",
     ],
 )
 def test_more_scorn_is_unprofessional(text):
@@ -5424,6 +5428,22 @@ def test_a_phone_number_pointed_at_through_a_search_takes_the_talk_out_of_amazon
             ),
             RESOLVED,
             id="so_sweet_a_text_thanked_for_is_no_request",
+        ),
+        pytest.param(
+            (
+                "Hi Neil, the address has been changed to 7 Carlton Road before dispatch, so the rice cooker will go to"
+                " your new place. Thanks for letting us know in time!"
+            ),
+            RESOLVED,
+            id="the_buyers_new_address_confirmed_is_no_contact_detail",
+        ),
+        pytest.param(
+            (
+                "Abbiamo letto il Suo feedback e ci dispiace molto che lo zaino sia arrivato con la cerniera bloccata."
+                " Intanto Le confermo che possiamo inviarLe uno zaino nuovo oppure rimborsarLa, come preferisce."
+            ),
+            OPEN,
+            id="a_stuck_zip_is_no_threat_to_block",
         ),
     ],
 )
@@ -5644,6 +5664,15 @@ def test_honest_texts_of_the_pairs_read_are_not_blocked(text, context):
             OPEN,
             "feedback-pressure",
             id="feedback_that_knocked_the_seller_for_six_is_guilt",
+        ),
+        pytest.param(
+            (
+                "Un detalle: a los clientes que nos dejan 5 estrellas les mandamos siempre sus próximos pedidos por"
+                " envío prioritario, sin coste adicional."
+            ),
+            RESOLVED,
+            "feedback-pressure",
+            id="priority_shipping_for_five_stars_is_favour_whatever_it_costs",
         ),
     ],
 )

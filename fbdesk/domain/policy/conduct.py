@@ -668,7 +668,7 @@ def _favoured(talk: Talk) -> tuple[list[tuple[int, int]], set[int]]:
         rated = t.has("feedback", s0, s1) or t.has("positive", s0, s1) or t.has("feedback-topic", s0, s1)
         if not rated or not t.has("customer-group", s0, s1):
             continue
-        if t.has("negation", s0, s1):
+        if t.has("negation", s0, i):  # (a negation after it is not of the favour: "..., sin coste adicional")
             denied.add(s)
         else:
             found.append((i, j))
