@@ -5231,6 +5231,9 @@ def test_scolding_for_not_reading_is_read_in_the_clause_of_the_reading(text, fou
         "Das USB-C-Kabel liegt übrigens nicht zur Deko im Karton.",
         "Steht auch auf Seite 1 der Anleitung, fett gedruckt, für alle, die sie lesen.",
         "¿Ha probado a mantener pulsado el botón? Porque parece que ya nadie lee las instrucciones antes de quejarse.",
+        "El manual indica en la página 4, en negrita, que hay que retirar las piedras. ¿Tuvo tiempo de leerlo o fue"
+        " directamente a encenderlo?",
+        "Bastava seguire le istruzioni, come fanno tutti gli altri clienti.",
     ],
 )
 def test_more_scorn_is_unprofessional(text):
@@ -5722,6 +5725,14 @@ def test_violations_of_the_pairs_read_are_found_by_their_rule(text, context, rul
             "Amazonにも問い合わせ済み。",
             ["fba-delivery"],
             id="an_amazon_item_asked_about_at_amazon_is_neither_product_nor_service",
+        ),
+        pytest.param(
+            (
+                "Nähmaschine war angeblich neu, der Karton war aber schon offen und im Greifer hing noch ein Faden. Da"
+                " hat wohl jemand vorher schon drauf genäht."
+            ),
+            [],
+            id="a_machine_sold_as_new_but_sewn_on_before_is_the_sellers",
         ),
     ],
 )
