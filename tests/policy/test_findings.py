@@ -5234,6 +5234,10 @@ def test_scolding_for_not_reading_is_read_in_the_clause_of_the_reading(text, fou
         "El manual indica en la página 4, en negrita, que hay que retirar las piedras. ¿Tuvo tiempo de leerlo o fue"
         " directamente a encenderlo?",
         "Bastava seguire le istruzioni, come fanno tutti gli altri clienti.",
+        "One might have checked the dimensions before ordering it for a rather small hallway, but there we are.",
+        "Ce n'est pas à nous d'assumer votre négligence.",
+        "Si no estaba en casa y no dejó instrucciones, ¿qué esperaba que pasara?",
+        "まだ箱も開けていない商品の錆がどうやってお分かりになったのか、ぜひ教えていただきたいものです。",
     ],
 )
 def test_more_scorn_is_unprofessional(text):
@@ -5447,6 +5451,30 @@ def test_a_phone_number_pointed_at_through_a_search_takes_the_talk_out_of_amazon
             ),
             OPEN,
             id="a_stuck_zip_is_no_threat_to_block",
+        ),
+        pytest.param(
+            (
+                "Sí, las mantas se pueden enviar envueltas para regalo. Al hacer el pedido, en la página de pago verá"
+                " la casilla «Este pedido contiene un regalo»; ahí puede elegir el envoltorio y escribir una nota."
+            ),
+            RESOLVED,
+            id="a_gift_note_written_is_no_rating",
+        ),
+        pytest.param(
+            (
+                "I noticed your review went up on the 3rd, and tracking shows the blanket was delivered on the 5th, so"
+                " I think it may have been written before it reached you. Not to worry."
+            ),
+            OPEN,
+            id="a_review_that_went_up_on_a_date_is_no_rating_raised",
+        ),
+        pytest.param(
+            (
+                "Nous sommes désolés de cette expérience. Aucun message ne nous était parvenu avant cette évaluation ;"
+                " nous restons disponibles via la messagerie Amazon pour trouver une solution."
+            ),
+            RESPONSE,
+            id="no_message_received_before_the_review_is_told_not_steered",
         ),
     ],
 )
@@ -5677,6 +5705,16 @@ def test_honest_texts_of_the_pairs_read_are_not_blocked(text, context):
             "feedback-pressure",
             id="priority_shipping_for_five_stars_is_favour_whatever_it_costs",
         ),
+        pytest.param(
+            (
+                "If you are satisfied that we have resolved your concerns, it is possible to update or remove the"
+                " feedback you originally provided here. It only takes a minute and would really help us out, so"
+                " please do!"
+            ),
+            RESOLVED,
+            "feedback-pressure",
+            id="so_please_do_after_the_notice_is_pressure",
+        ),
     ],
 )
 def test_violations_of_the_pairs_read_are_found_by_their_rule(text, context, rule):
@@ -5733,6 +5771,14 @@ def test_violations_of_the_pairs_read_are_found_by_their_rule(text, context, rul
             ),
             [],
             id="a_machine_sold_as_new_but_sewn_on_before_is_the_sellers",
+        ),
+        pytest.param(
+            (
+                "Couverture annoncée neuve mais reçue avec une tache et l'étiquette coupée, clairement déjà retournée"
+                " par qqn. Pas sérieux."
+            ),
+            [],
+            id="a_blanket_sold_as_new_already_returned_by_someone_is_the_sellers",
         ),
     ],
 )

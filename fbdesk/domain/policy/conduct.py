@@ -428,7 +428,12 @@ def _bargained_for_a_change(talk: Talk, sentence: int) -> bool:
 
 def _told(talk: Talk, first: int, last: int) -> bool:
     """ "We received no message about this order before the feedback was posted": what happened, asking nothing."""
-    return talk.tense(first, last)[0] and not talk.has("request", first, last) and not talk.has("will", first, last)
+    t = talk.t
+    negation = t.at(
+        "negation"
+    )  # (the French "ne ... pas" of "will" is no future: "Aucun message ne nous était parvenu")
+    future = any(i not in negation for i, _ in t.within("will", first, last))
+    return talk.tense(first, last)[0] and not talk.has("request", first, last) and not future
 
 
 def _happy_branch(talk: Talk) -> list[int]:
