@@ -5238,6 +5238,7 @@ def test_scolding_for_not_reading_is_read_in_the_clause_of_the_reading(text, fou
         "Ce n'est pas à nous d'assumer votre négligence.",
         "Si no estaba en casa y no dejó instrucciones, ¿qué esperaba que pasara?",
         "まだ箱も開けていない商品の錆がどうやってお分かりになったのか、ぜひ教えていただきたいものです。",
+        "Some customers just like to complain, and honestly your message reads like one of those.",
     ],
 )
 def test_more_scorn_is_unprofessional(text):
@@ -5475,6 +5476,14 @@ def test_a_phone_number_pointed_at_through_a_search_takes_the_talk_out_of_amazon
             ),
             RESPONSE,
             id="no_message_received_before_the_review_is_told_not_steered",
+        ),
+        pytest.param(
+            (
+                "Ha ragione, al momento dell'ordine lo sconto del 15% sulla racchetta non le era stato applicato per"
+                " un errore nostro nel listino. Le abbiamo appena emesso un rimborso parziale di 18,90 €."
+            ),
+            RESOLVED,
+            id="a_discount_that_had_not_been_applied_explained_sells_nothing",
         ),
     ],
 )
@@ -5715,6 +5724,36 @@ def test_honest_texts_of_the_pairs_read_are_not_blocked(text, context):
             "feedback-pressure",
             id="so_please_do_after_the_notice_is_pressure",
         ),
+        pytest.param(
+            (
+                "Amazon's system is pretty harsh on small shops like ours, so if you felt you could leave a 4 or 5 it"
+                " would really balance things out for us."
+            ),
+            RESOLVED,
+            "solicit-positive-feedback",
+            id="a_4_or_5_asked_for_is_a_high_rating_asked_for",
+        ),
+        pytest.param(
+            (
+                "Die Kollegin hat die Modellvarianten verwechselt. Seit Ihrer Bewertung ist sie völlig aufgelöst, weil"
+                " unsere Chefin jetzt überlegt, sie nach der Probezeit nicht zu übernehmen."
+            ),
+            OPEN,
+            "feedback-pressure",
+            id="a_colleague_distraught_since_the_review_and_her_job_at_stake_is_guilt",
+        ),
+        pytest.param(
+            "お手数ですが下記までお電話いただけますでしょうか。\nゼロキューゼロ の 1234 の 5678 担当 井上",
+            OPEN,
+            "contact-details",
+            id="a_japanese_phone_number_half_in_katakana_half_in_figures_is_contact_details",
+        ),
+        pytest.param(
+            "説明書どおりにお使いいただければ問題なく作動します。なお、より大容量の5.5Lモデルも好評発売中です。",
+            RESPONSE,
+            "marketing",
+            id="a_bigger_model_on_sale_in_a_japanese_response_is_promotion",
+        ),
     ],
 )
 def test_violations_of_the_pairs_read_are_found_by_their_rule(text, context, rule):
@@ -5779,6 +5818,14 @@ def test_violations_of_the_pairs_read_are_found_by_their_rule(text, context, rul
             ),
             [],
             id="a_blanket_sold_as_new_already_returned_by_someone_is_the_sellers",
+        ),
+        pytest.param(
+            (
+                "Slow Cooker wird auf einer Seite viel heißer als auf der anderen, Deckel klappert beim Köcheln. Für"
+                " den Preis echt enttäuschend."
+            ),
+            ["product-review"],
+            id="a_slow_cooker_is_no_slow_delivery",
         ),
     ],
 )

@@ -175,7 +175,7 @@ PHONE_CANDIDATE = re.compile(r"[+(\d][\d\s.\-/()\u2013]{5,}+")  # possessive: a 
 CAPS_RUN = re.compile(r"[A-Z]{2,}")  # where CAPS_HINT may start
 MARK_RUN = re.compile(r"[!?]{2,}")  # what EXCLAMATION matches lies in one of these
 LETTERS = re.compile(r"[a-z]+")
-_SPELLED_DIGITS = 6  # the fewest words and digit groups spelled_phone matches
+_SPELLED_GROUPS = 4  # the fewest words and groups of figures spelled_phone matches ("ゼロキューゼロ の 1234 の 5678")
 _SPELLED_WORDS = 3  # the fewest digits spelt out in words in a number that mixes them with figures
 FIGURES = re.compile(r"\d+")
 POSTCODE_HINT = re.compile(r"[A-Z]\d")  # in every UK postcode
@@ -463,7 +463,7 @@ class Surface:
         # (figures may stand for some of the digits: "null eins fünf zwei - 38 44 19 07")
         self.spelled_phone = re.compile(
             r"(?<![a-z\d])(?:(?:" + digits + rf"|\d{{1,4}})(?![a-z])(?:[\s,.\-/、・\u30fc]{joined}){{0,3}}+)"
-            rf"{{{_SPELLED_DIGITS},}}+"
+            rf"{{{_SPELLED_GROUPS},}}+"
         )
         self.digit_word = re.compile(digits)  # a run's digits, counted (kanji numerals are not runs of letters)
         # each word the pattern takes is a whole run of letters: fewer than six such runs, and it cannot match
