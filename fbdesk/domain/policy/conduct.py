@@ -429,9 +429,8 @@ def _bargained_for_a_change(talk: Talk, sentence: int) -> bool:
 def _told(talk: Talk, first: int, last: int) -> bool:
     """ "We received no message about this order before the feedback was posted": what happened, asking nothing."""
     t = talk.t
-    negation = t.at(
-        "negation"
-    )  # (the French "ne ... pas" of "will" is no future: "Aucun message ne nous était parvenu")
+    # (the French "ne ... pas" the "will" class holds is no future: "Aucun message ne nous était parvenu")
+    negation = t.at("negation")
     future = any(i not in negation for i, _ in t.within("will", first, last))
     return talk.tense(first, last)[0] and not talk.has("request", first, last) and not future
 

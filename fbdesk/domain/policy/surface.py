@@ -176,7 +176,7 @@ CAPS_RUN = re.compile(r"[A-Z]{2,}")  # where CAPS_HINT may start
 MARK_RUN = re.compile(r"[!?]{2,}")  # what EXCLAMATION matches lies in one of these
 LETTERS = re.compile(r"[a-z]+")
 _SPELLED_GROUPS = 4  # the fewest words and groups of figures spelled_phone matches ("ゼロキューゼロ の 1234 の 5678")
-_SPELLED_WORDS = 3  # the fewest digits spelt out in words in a number that mixes them with figures
+_SPELLED_WORDS = 3  # the fewest digits a spelt number spells out in words (the rest may be figures)
 FIGURES = re.compile(r"\d+")
 POSTCODE_HINT = re.compile(r"[A-Z]\d")  # in every UK postcode
 DIGIT = re.compile(r"\d")  # in every country's street and postcode format
@@ -466,7 +466,7 @@ class Surface:
             rf"{{{_SPELLED_GROUPS},}}+"
         )
         self.digit_word = re.compile(digits)  # a run's digits, counted (kanji numerals are not runs of letters)
-        # each word the pattern takes is a whole run of letters: fewer than six such runs, and it cannot match
+        # each word the pattern takes is a whole run of letters: below _SPELLED_WORDS such runs, no match counts
         self._digit_words = spelled if all(LETTERS.fullmatch(w) for w in spelled) else None
         self.street = re.compile(
             r"(?<![\w,])\d{1,5}[ ](?:[A-Z][a-z]+[ ]){1,3}(?:" + _alternatives(words.street_type) + r")\b\.?"
