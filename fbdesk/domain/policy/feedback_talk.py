@@ -598,10 +598,8 @@ class Talk:
         t = self.t
         if t.words[j - 1] not in self.w.final_change:
             return None
-        end = self._chain_end(j)  # "Ihre Bewertung zu aktualisieren oder zu entfernen": the chain ends the clause
-        if end < len(t.words) and t.words[end] in self.w.final_aux:
-            end += 1  # "dass Sie Ihre Bewertung anpassen werden"
-        if end < len(t.words) and t.is_word(end) and t.sentence_of[end] == t.sentence_of[i]:
+        # ("Ihre Bewertung zu aktualisieren oder zu entfernen": the chain ends the clause)
+        if not self._ends_clause(i, self._chain_end(j)):
             return None
         reach = self._object_reach(i)
         earlier = self.feedback_within(reach, i)
@@ -1196,14 +1194,18 @@ class Talk:
     def _leave_object_before(self, i: int, j: int) -> int | None:
         """The feedback noun a leave verb that ends its clause takes from before it, as German puts the object first:
         "wenn Sie keine Bewertung abgeben", "uns dafür eine negative Bewertung zu geben"."""
-        t = self.t
-        if t.words[j - 1] not in self.w.final_leave:
-            return None
-        end = j + 1 if j < len(t.words) and t.words[j] in self.w.final_aux else j
-        if end < len(t.words) and t.is_word(end) and t.sentence_of[end] == t.sentence_of[i]:
+        if self.t.words[j - 1] not in self.w.final_leave or not self._ends_clause(i, j):
             return None
         earlier = self.feedback_within(self._object_reach(i), i)
         return earlier[-1] if earlier else None
+
+    def _ends_clause(self, i: int, end: int) -> bool:
+        """Does the verb at token i, ending at `end`, end its clause (past an auxiliary after it: "dass Sie Ihre
+        Bewertung anpassen werden")?"""
+        t = self.t
+        if end < len(t.words) and t.words[end] in self.w.final_aux:
+            end += 1
+        return not (end < len(t.words) and t.is_word(end) and t.sentence_of[end] == t.sentence_of[i])
 
     def _add_leave(self, first: int, last: int, noun: int | None) -> None:
         t = self.t
